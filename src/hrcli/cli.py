@@ -1,0 +1,172 @@
+"""The ``hrcli`` entry point: builds the typer app and turns every failure into one line and an exit code.
+
+Only the subcommand being run is registered with typer (all of them for ``--help`` or an unknown
+name): typer builds every registered command's parameters at start-up, and start-up is what a
+reference tool's user waits for on every call and every TAB.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import typer
+
+from . import __version__
+from .errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, DataError, UsageError
+
+# name -> (module, one-line help). Order is the order `hrcli --help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "timeline": ("hrcli.commands.timeline", "Every dated event across all mechanisms, oldest first."),
+    "treaty": ("hrcli.commands.treaty", "Treaty bodies: one row per committee, or one committee's history."),
+    "invitations": ("hrcli.commands.invitations", "Special procedures: invitations, visits, the country mandate."),
+    "upr": ("hrcli.commands.upr", "Universal Periodic Review: cycles, recommendations, consultations."),
+    "stats": ("hrcli.commands.stats", "Statistics: list topics, or print a topic's tables."),
+    "sources": ("hrcli.commands.sources", "The source documents: date, kind, voice, how to cite."),
+    "conflicts": ("hrcli.commands.conflicts", "Where sources disagree, or a source with its own arithmetic."),
+    "search": ("hrcli.commands.search", "Full-text search over all facts (case- and accent-insensitive)."),
+    "show": ("hrcli.commands.show", "One record with its full citation."),
+    "add": ("hrcli.commands.add", "Add your own source or event to your fact file."),
+    "remove": ("hrcli.commands.remove", "Remove one of your own records by id."),
+    "validate": ("hrcli.commands.validate", "Check fact files and report every problem."),
+    "config": ("hrcli.commands.config", "Show or change settings (default format, colour)."),
+    "export": ("hrcli.commands.export", "Export everything, or a filtered timeline, as toml, json, csv or sqlite."),
+}
+
+HELP = (
+    "Belarus and the UN human-rights machinery, from five cited documents.\n\n"
+    "Every row names its source document and the place in it, and whose voice the claim is in "
+    "(the Government of Belarus or the UN Country Team). Use --json or --format for pipes."
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hrcli {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", callback=_version,
+                                 is_eager=True),
+) -> None:
+    """Belarus and the UN human-rights machinery, from five cited documents."""
+
+
+def _selected(args: list[str]) -> str | None:
+    """The subcommand this call runs (or completes), if it is one we know; None means register all."""
+    if os.environ.get("_HRCLI_COMPLETE"):
+        raw = os.environ.get("COMP_WORDS", "")
+        words = raw.split()
+        # the command word is settled once another word (or a space) follows it
+        if len(words) > 2 or (len(words) == 2 and raw[-1:].isspace()):
+            return words[1] if words[1] in COMMANDS else None
+        return None
+    for a in args:
+        if not a.startswith("-"):
+            return a if a in COMMANDS else None
+    return None
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or only ``only``."""
+    app = typer.Typer(name="hrcli", help=HELP, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+    app.callback()(_root)
+    for name, (module, _help) in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).register(app)
+    return app
+
+
+def _suggest_command(message: str) -> str:
+    import difflib
+
+    if "No such command" in message:
+        bad = message.split("'")[1] if "'" in message else ""
+        close = difflib.get_close_matches(bad, list(COMMANDS), n=1, cutoff=0.5)
+        if close:
+            return f"{message.rstrip('.')}. Did you mean '{close[0]}'?"
+        return f"{message.rstrip('.')}. Commands: {', '.join(COMMANDS)}."
+    return message
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run hrcli; exit 0 ok, 1 data or runtime problem, 2 usage problem, 130 interrupted."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    from typer._click import exceptions as click_exc  # typer vendors click since 0.26
+
+    if not args:
+        args = ["--help"]
+    code = EXIT_OK
+    try:
+        app = build_app(_selected(args))
+        rv = app(args=args, prog_name="hrcli", standalone_mode=False)
+        code = rv if isinstance(rv, int) else EXIT_OK
+    except click_exc.NoArgsIsHelpError:
+        # a group typed alone (`hrcli add`): show its help, as `hrcli` alone does
+        return main([*args, "--help"])
+    except click_exc.UsageError as e:
+        from . import output
+
+        output.err(_suggest_command(e.format_message()).replace("\n", " "))
+        code = EXIT_USAGE
+    except UsageError as e:
+        from . import output
+
+        output.err(str(e))
+        code = EXIT_USAGE
+    except DataError as e:
+        from . import output
+
+        for line in e.lines:
+            output.err(line)
+        code = EXIT_DATA
+    except (KeyboardInterrupt, typer.Abort):
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        code = _closed_pipe()
+    except click_exc.ClickException as e:
+        from . import output
+
+        output.err(e.format_message())
+        code = e.exit_code
+    except Exception as e:  # never a traceback for users; HRCLI_DEBUG=1 shows one
+        from .loader import FactFileError
+        from .output import PipeClosed
+
+        if isinstance(e, PipeClosed):
+            code = _closed_pipe()
+        elif isinstance(e, FactFileError):
+            from . import output
+
+            for p in e.problems:
+                output.err(str(p))
+            code = EXIT_DATA
+        elif os.environ.get("HRCLI_DEBUG"):
+            raise
+        else:
+            from . import output
+
+            output.err(f"internal error: {type(e).__name__}: {e} (set HRCLI_DEBUG=1 for details)")
+            code = EXIT_DATA
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _closed_pipe()
+    return code
+
+
+def _closed_pipe() -> int:
+    # the reader went away (`| head`): stop quietly, and keep Python from complaining at exit
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""``hrcli conflicts``: every recorded disagreement, each side with its value and source."""
+
+from __future__ import annotations
+
+import typer
+
+from .. import options as o
+from ..output import Column, View, emit
+from . import SIDE_FIELDS, load_base, side_rows
+
+HELP = f"""Every recorded disagreement: between two documents, or between a document and its own arithmetic
+(sides marked derived are hrcli's arithmetic on that source's figures). One row per side.
+
+Fields: {", ".join(SIDE_FIELDS)}.
+"""
+
+
+def conflicts(
+    topic: o.TopicOpt = None,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    o.filters(topic=topic)  # checks the topic name
+    base = load_base()
+    groups = []
+    records = []
+    for c in base.conflicts(topic):
+        rows = side_rows(c, base)
+        records += rows
+        groups.append(View(
+            rows=rows, fields=SIDE_FIELDS, title=f"{c.id}: {c.summary}\n{c.explanation}",
+            columns=(Column("value_shown", "Value", justify="right", no_wrap=True), Column("says", "What is said", ratio=2),
+                     Column("cite", "Source, place", max_width=34), Column("voice_short", "Voice", no_wrap=True))))
+    emit(View(rows=[], fields=SIDE_FIELDS, groups=groups, records=records, sources=base.sources,
+              empty="No recorded disagreements match."), form)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("conflicts", help=HELP)(conflicts)

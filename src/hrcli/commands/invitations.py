@@ -1,0 +1,39 @@
+"""``hrcli invitations``: special procedures — invitations, mandates invited, visits, the country mandate."""
+
+from __future__ import annotations
+
+import typer
+
+from .. import options as o
+from ..output import emit
+from . import FACT_FIELDS, facts_view, load_base
+
+HELP = f"""Special procedures: the standing invitation and each invited mandate, visits made and initiated,
+renewed invitations, and the country mandate with the Government's stated position on it.
+
+Fields: {", ".join(FACT_FIELDS)}.
+"""
+
+
+def invitations(
+    status: o.StatusOpt = None,
+    source: o.SourceOpt = None,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    f = o.filters(status=status)
+    base = load_base()
+    if source is not None and source not in base.sources:
+        from ..errors import did_you_mean
+
+        raise did_you_mean(source, base.sources, "source")
+    f.source = source
+    recs = [r for r in base.facts(("events", "claims"), f)
+            if r.mechanism == "special-procedures" or r.action == "mandate" or "invitations" in r.topics]
+    emit(facts_view(recs, base, "Special procedures: invitations, visits and the country mandate",
+                    "No special-procedures records match."), form)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("invitations", help=HELP)(invitations)

@@ -1,0 +1,66 @@
+"""``hrcli timeline``: every dated event, oldest first, with combinable filters."""
+
+from __future__ import annotations
+
+import typer
+
+from .. import options as o
+from ..output import View, emit
+from . import FACT_FIELDS, facts_view, load_base
+
+HELP = f"""Every dated event across all mechanisms, oldest first.
+
+A record is kept when its date range overlaps --from/--to. Filters combine. --by-year draws a bar
+chart of events per year instead of the list. Fields: {", ".join(FACT_FIELDS)}.
+"""
+
+
+def timeline(
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    mechanism: o.MechanismOpt = None,
+    body: o.BodyOpt = None,
+    topic: o.TopicOpt = None,
+    source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    limit: o.LimitOpt = None,
+    by_year: bool = typer.Option(False, "--by-year", help="Count events per year (a bar chart in a table)."),
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    f = o.filters(year_from, year_to, mechanism, body, topic, source, status, None if by_year else limit)
+    base = load_base()
+    if source is not None and source not in base.sources:
+        from ..errors import did_you_mean
+
+        raise did_you_mean(source, base.sources, "source")
+    events = base.events(f)
+    if by_year:
+        emit(by_year_view(events, limit), form)
+        return
+    emit(facts_view(events, base, "Timeline", "No events match these filters."), form)
+
+
+def by_year_view(events, limit: int | None) -> View:
+    """Events per year. An event spanning years counts in its first year; open-ended ones are skipped."""
+    from ..output import Column
+
+    counts: dict[int, int] = {}
+    for e in events:
+        y = int(e.start[:4])
+        if y == 0:
+            continue
+        counts[y] = counts.get(y, 0) + 1
+    years = sorted(counts)
+    rows = [{"year": y, "events": counts[y]} for y in years]
+    if limit is not None:
+        rows = rows[:limit]
+    chart = [(str(r["year"]), float(r["events"]), "events") for r in rows]
+    return View(rows=rows, fields=("year", "events"), columns=(Column("year", "Year"), Column("events", "Events", justify="right")),
+                title="", legend=False, charts=[("Events per year (by first year of each event's date)", chart)],
+                empty="No events match these filters.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("timeline", help=HELP)(timeline)

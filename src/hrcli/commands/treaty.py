@@ -1,0 +1,94 @@
+"""``hrcli treaty [CODE]``: the treaty committees, or one committee's reporting history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from .. import options as o
+from .. import vocab
+from ..errors import did_you_mean
+from ..output import Column, View, emit
+from . import FACT_FIELDS, facts_view, load_base
+
+OVERVIEW_FIELDS = ("id", "date", "summary", "source", "locator", "voice", "committee", "treaty", "treaty_abbr",
+                   "last_report", "last_report_id", "last_dialogue", "last_dialogue_id", "pending",
+                   "pending_id", "records")
+
+HELP = f"""Treaty bodies: one row per committee, or CODE's full reporting history.
+
+CODE is case-insensitive: a committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD, CORE for the
+common core document), a treaty abbreviation (ICCPR, ICESCR, ICERD, ...) or a word (torture, children).
+Overview fields: {", ".join(OVERVIEW_FIELDS)}. History fields: {", ".join(FACT_FIELDS)}.
+The date, summary, source and locator of an overview row are those of the committee's latest record.
+"""
+
+_REPORT = {"report", "core-document"}
+
+
+def treaty(
+    code: Annotated[Optional[str], typer.Argument(help="Committee code, treaty abbreviation or word.",
+                                                  autocompletion=o.complete_body, show_default=False)] = None,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    body = None
+    if code is not None:
+        body = vocab.body_lookup(code)
+        if body is None:
+            raise did_you_mean(code, vocab.body_words(), "committee")
+    base = load_base()
+    if body is not None:
+        name, treaty_name, abbr, _w = vocab.BODIES[body]
+        recs = base.facts(("events", "claims"), body=body)
+        emit(facts_view(recs, base, f"{body}: {name} ({treaty_name})",
+                        f"No records for {body} in the fact base."), form)
+        return
+    emit(overview(base), form)
+
+
+def _latest(recs, pred):
+    hits = [r for r in recs if pred(r)]
+    return hits[-1] if hits else None
+
+
+def overview(base) -> View:
+    rows = []
+    for code, (name, treaty_name, abbr, _w) in vocab.BODIES.items():
+        recs = base.facts(("events", "claims"), body=code)
+        rep = _latest(recs, lambda r: r.action in _REPORT and r.status == "done")
+        dia = _latest(recs, lambda r: r.action == "dialogue" and r.status == "done")
+        pen = _latest(recs, lambda r: r.status in {"pending", "planned"} or r.action == "report-pending")
+        last = recs[-1] if recs else None
+        bits = []
+        if rep:
+            bits.append(f"last report {rep.date}")
+        if dia:
+            bits.append(f"last dialogue {dia.date}")
+        if pen:
+            bits.append(f"{pen.status if pen.status != 'done' else 'pending'}: {pen.summary}")
+        rows.append({
+            "id": code, "date": last.date if last else None,
+            "summary": "; ".join(bits) if bits else "no records",
+            "source": last.source if last else None, "locator": last.locator if last else None,
+            "voice": base.voice(last.source) if last else None,
+            "committee": name, "treaty": treaty_name, "treaty_abbr": abbr,
+            "last_report": rep.date if rep else None, "last_report_id": rep.id if rep else None,
+            "last_dialogue": dia.date if dia else None, "last_dialogue_id": dia.id if dia else None,
+            "pending": pen.summary if pen else None, "pending_id": pen.id if pen else None,
+            "records": len(recs),
+            "report_cell": f"{rep.date}\n({rep.source}, {rep.locator})" if rep else "",
+            "dialogue_cell": f"{dia.date}\n({dia.source}, {dia.locator})" if dia else "",
+            "pending_cell": f"{pen.date} {pen.summary}\n({pen.source}, {pen.locator})" if pen else "",
+        })
+    cols = (Column("id", "Code", no_wrap=True), Column("committee", "Committee", ratio=2),
+            Column("report_cell", "Last report", ratio=1), Column("dialogue_cell", "Last dialogue", ratio=1),
+            Column("pending_cell", "Pending / planned", ratio=2))
+    return View(rows=rows, fields=OVERVIEW_FIELDS, columns=cols, title="UN treaty bodies and Belarus",
+                sources=base.sources)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("treaty", help=HELP)(treaty)

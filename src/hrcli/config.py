@@ -1,0 +1,78 @@
+"""Settings in ``config.toml`` (user config folder): read cheaply, written with tomli-w.
+
+Known keys and their allowed values are below; the environment and command-line flags override them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import paths
+from .errors import DataError, UsageError, did_you_mean
+
+KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "format": ("default output format", ("table", "json", "jsonl", "csv", "md")),
+    "color": ("colour in tables: auto follows the terminal, never turns it off", ("auto", "never")),
+}
+
+_cache: dict[str, str] | None = None
+
+
+def read(path: Path | None = None) -> dict[str, str]:
+    """The settings as a dict; a missing file is empty, a broken one is a DataError naming it."""
+    p = path or paths.config_file()
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as e:
+        raise DataError(f"{p}: cannot read config: {e.strerror or e}") from None
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise DataError(f"{p}: config file is broken ({e}); fix it or remove it ('hrcli config path' shows where)") from None
+    out = {}
+    for k, v in data.items():
+        if k not in KEYS:
+            raise DataError(f"{p}: unknown setting {k!r}; known: {', '.join(KEYS)}")
+        if not isinstance(v, str) or v not in KEYS[k][1]:
+            raise DataError(f"{p}: setting {k!r} must be one of {', '.join(KEYS[k][1])}, not {v!r}")
+        out[k] = v
+    return out
+
+
+def get(key: str) -> str | None:
+    global _cache
+    if _cache is None:
+        _cache = read()
+    return _cache.get(key)
+
+
+def check(key: str, value: str | None = None) -> None:
+    if key not in KEYS:
+        raise did_you_mean(key, KEYS, "setting")
+    if value is not None and value not in KEYS[key][1]:
+        raise UsageError(f"setting {key!r} takes one of {', '.join(KEYS[key][1])}, not {value!r}")
+
+
+def write(values: dict[str, str], path: Path | None = None) -> Path:
+    """Write the settings atomically (temp file + rename)."""
+    import os
+    import tempfile
+
+    import tomli_w
+
+    p = path or paths.config_file()
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=p.parent)
+        with os.fdopen(fd, "wb") as fh:
+            tomli_w.dump(values, fh)
+        os.replace(tmp, p)
+    except OSError as e:
+        raise DataError(f"{p}: cannot write config: {e.strerror or e}") from None
+    global _cache
+    _cache = None
+    return p

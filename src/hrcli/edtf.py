@@ -1,0 +1,77 @@
+"""A small EDTF (ISO 8601-2) subset: the date forms hrcli's fact files use.
+
+Supported: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, seasons ``YYYY-21``..``YYYY-24``, a trailing
+qualifier ``?`` ``~`` or ``%``, and intervals ``A/B`` whose ends may be open (``..``) or unknown
+(empty). The ``edtf`` package validates the full standard but costs ~90 ms to import, so the tests
+cross-check this parser against it instead of shipping it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+__all__ = ["EDTFError", "bounds", "year_bounds", "OPEN_LO", "OPEN_HI"]
+
+OPEN_LO = "0000-01-01"
+OPEN_HI = "9999-12-31"
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?")
+# season -> (first month, last month); winter follows the edtf package: December of that year
+_SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
+
+
+class EDTFError(ValueError):
+    """A date string outside the supported EDTF subset."""
+
+
+def _one(text: str) -> tuple[str, str]:
+    m = _DATE.fullmatch(text)
+    if not m:
+        raise EDTFError(f"not an EDTF date: {text!r} (expected e.g. 2009, 2009-11, 2009-11-13, 2010/2011)")
+    year, month, day = int(m[1]), m[2], m[3]
+    if month is None:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    mo = int(month)
+    if day is None:
+        if 1 <= mo <= 12:
+            last = calendar.monthrange(year, mo)[1]
+            return f"{year:04d}-{mo:02d}-01", f"{year:04d}-{mo:02d}-{last:02d}"
+        if mo in _SEASONS:
+            first, final = _SEASONS[mo]
+            last = calendar.monthrange(year, final)[1]
+            return f"{year:04d}-{first:02d}-01", f"{year:04d}-{final:02d}-{last:02d}"
+        raise EDTFError(f"month {mo:02d} out of range in {text!r}")
+    if not 1 <= mo <= 12:
+        raise EDTFError(f"month {mo:02d} out of range in {text!r}")
+    d = int(day)
+    if not 1 <= d <= calendar.monthrange(year, mo)[1]:
+        raise EDTFError(f"day {d:02d} out of range in {text!r}")
+    iso = f"{year:04d}-{mo:02d}-{d:02d}"
+    return iso, iso
+
+
+def bounds(text: str) -> tuple[str, str]:
+    """Return the earliest and latest ISO day a date or interval may cover.
+
+    Open or unknown ends stretch to OPEN_LO / OPEN_HI. Raises EDTFError for anything else,
+    including an interval that ends before it starts.
+    """
+    if not isinstance(text, str) or not text or text != text.strip():
+        raise EDTFError(f"not an EDTF date: {text!r}")
+    if "/" not in text:
+        return _one(text)
+    start, _, end = text.partition("/")
+    if "/" in end or (start in {"", ".."} and end in {"", ".."}):
+        raise EDTFError(f"not an EDTF interval: {text!r}")
+    lo = OPEN_LO if start in {"", ".."} else _one(start)[0]
+    hi = OPEN_HI if end in {"", ".."} else _one(end)[1]
+    if start not in {"", ".."} and end not in {"", ".."} and _one(end)[1] < _one(start)[0]:
+        raise EDTFError(f"interval ends before it starts: {text!r}")
+    return lo, hi
+
+
+def year_bounds(text: str) -> tuple[int, int]:
+    """The first and last calendar year a date may fall in (open ends give 0 and 9999)."""
+    lo, hi = bounds(text)
+    return int(lo[:4]), int(hi[:4])

@@ -1,0 +1,34 @@
+"""Exit codes and the two kinds of failure a command reports."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_DATA = 1  # a data or runtime problem: bad fact file, unreadable folder, ...
+EXIT_USAGE = 2  # the user typed something we cannot use: unknown code, topic, id, bad year
+EXIT_INTERRUPTED = 130  # Ctrl-C
+
+
+class UsageError(Exception):
+    """Something the user typed is wrong; the message is one line, with a suggestion if one fits."""
+
+
+class DataError(Exception):
+    """A data or runtime problem; ``lines`` are printed one per line on stderr."""
+
+    def __init__(self, *lines: str):
+        self.lines = list(lines)
+        super().__init__("\n".join(lines))
+
+
+def did_you_mean(word: str, choices, what: str) -> UsageError:
+    """A UsageError for an unknown ``what``, suggesting the closest choice or listing them."""
+    import difflib
+
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    if not close:
+        close = [c for c in choices if c.casefold().startswith(word.casefold()[:3])][:1] if len(word) >= 3 else []
+    if close:
+        return UsageError(f"unknown {what} {word!r}. Did you mean {close[0]!r}?")
+    shown = ", ".join(choices[:30]) + (", ..." if len(choices) > 30 else "")
+    return UsageError(f"unknown {what} {word!r}. Known: {shown}")

@@ -1,0 +1,97 @@
+"""Find and read fact files: the bundled base and the user's ``facts/*.toml``, validated together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .validate import Problem, check
+
+__all__ = ["bundled_path", "user_files", "read_files", "FactFileError"]
+
+
+class FactFileError(Exception):
+    """One or more fact files are unreadable or invalid; ``problems`` has one entry per fault."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def bundled_path() -> Path:
+    """The bundled ``facts.toml``: inside the installed package, or the repo's ``data/`` in a dev install."""
+    here = Path(__file__).parent
+    packaged = here / "data" / "facts.toml"
+    if packaged.is_file():
+        return packaged
+    # editable installs do not see hatchling's force-include: fall back to the source tree
+    return here.parent.parent / "data" / "facts.toml"
+
+
+def user_files(facts_dir: Path) -> list[Path]:
+    """The user's fact files, in a stable order. A missing or unreadable folder means none."""
+    try:
+        return sorted(p for p in facts_dir.glob("*.toml") if p.is_file())
+    except OSError:
+        return []
+
+
+def read_text(path: Path) -> str:
+    """Read a fact file as UTF-8, turning every failure into a FactFileError with one clear line."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise FactFileError([Problem(str(path), None, None, None, f"not UTF-8 text (bad byte at offset {e.start})")])
+    except OSError as e:
+        raise FactFileError([Problem(str(path), None, None, None, f"cannot read: {e.strerror or e}")])
+
+
+def parse(path: Path, text: str) -> dict:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        # tomllib says "... (at line 12, column 5)": keep that, it is the useful part
+        msg = str(e)
+        line = None
+        if "(at line " in msg:
+            try:
+                line = int(msg.rsplit("(at line ", 1)[1].split(",")[0])
+            except ValueError:
+                line = None
+        raise FactFileError([Problem(str(path), line, None, None, f"not valid TOML: {msg}")])
+
+
+def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
+    """Read and validate files given as (path, origin), in order; later files may cite earlier sources.
+
+    Raises FactFileError listing every problem in every file.
+    """
+    out: dict[str, list[dict]] = {}
+    problems: list[Problem] = []
+    sources: set[str] = set()
+    seen: set[str] = set()
+    for path, origin in paths:
+        try:
+            text = read_text(path)
+            data = parse(path, text)
+        except FactFileError as e:
+            problems += e.problems
+            continue
+        probs, recs = check(data, str(path), text, sources, seen, origin=origin)
+        problems += probs
+        sources |= {r["id"] for r in recs["sources"]}
+        for kind, rs in recs.items():
+            out.setdefault(kind, []).extend(rs)
+    problems += _dangling(out)
+    if problems:
+        raise FactFileError(problems)
+    return out
+
+
+def _dangling(recs: dict[str, list[dict]]) -> list[Problem]:
+    """Conflict sides may name the record carrying their value: that record must exist."""
+    ids = {r["id"] for rs in recs.values() for r in rs}
+    return [Problem("<fact base>", None, c["id"], f"sides[{n}].fact", f"no record with id {s['fact']!r}")
+            for c in recs.get("conflicts", []) for n, s in enumerate(c["sides"], 1)
+            if s.get("fact") and s["fact"] not in ids]

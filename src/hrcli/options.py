@@ -1,0 +1,137 @@
+"""Options shared by every command (one output contract, like sqlite-utils) and their completions."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from . import vocab
+from .errors import UsageError, did_you_mean
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+
+
+FIELDS_HELP = (
+    "Machine formats print flat records; field names are stable (see README, 'Output fields')."
+)
+
+FormatOpt = Annotated[
+    Optional[Format],
+    typer.Option("--format", "-f", help="Output format: table (default), json, jsonl, csv or md.", show_default=False),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+
+
+def resolve_format(fmt: Format | None, as_json: bool) -> str:
+    """The format to use: --json, then --format, then HRCLI_FORMAT, then the config file, then table."""
+    if as_json:
+        return "json"
+    if fmt is not None:
+        return fmt.value
+    env = os.environ.get("HRCLI_FORMAT")
+    if env:
+        if env not in Format.__members__:
+            raise did_you_mean(env, Format.__members__, "format in HRCLI_FORMAT")
+        return env
+    from . import config
+
+    return config.get("format") or "table"
+
+
+# -- completions: fast, no data loading where the vocabulary is in code ---------------------------
+
+def complete_body(incomplete: str) -> list[tuple[str, str]]:
+    inc = incomplete.casefold()
+    return [(c, name) for c, (name, *_r) in vocab.BODIES.items() if c.casefold().startswith(inc)]
+
+
+def complete_topic(incomplete: str) -> list[tuple[str, str]]:
+    return [(t, d) for t, d in vocab.TOPICS.items() if t.startswith(incomplete)]
+
+
+def complete_mechanism(incomplete: str) -> list[tuple[str, str]]:
+    return [(m, d) for m, d in vocab.MECHANISMS.items() if m.startswith(incomplete)]
+
+
+def complete_status(incomplete: str) -> list[tuple[str, str]]:
+    return [(s, d) for s, d in vocab.STATUSES.items() if s.startswith(incomplete)]
+
+
+def complete_source(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        from .store import load
+
+        srcs = load().sources
+    except Exception:  # completion must never fail loudly
+        return []
+    return [(s.id, s.title[:60]) for s in srcs.values() if s.id.startswith(incomplete)]
+
+
+def complete_id(incomplete: str) -> list[str]:
+    try:
+        from .store import load
+
+        return [i for i in load().ids() if i.startswith(incomplete)][:200]
+    except Exception:
+        return []
+
+
+# -- filters shared by timeline and export ---------------------------------------------------------
+
+YearFrom = Annotated[Optional[str], typer.Option("--from", help="Keep records whose dates overlap this year or later.", metavar="YEAR")]
+YearTo = Annotated[Optional[str], typer.Option("--to", help="Keep records whose dates overlap this year or earlier.", metavar="YEAR")]
+MechanismOpt = Annotated[Optional[str], typer.Option("--mechanism", "-m", help="treaty-bodies, special-procedures, upr, ohchr, hrc, general-assembly, national, ...", autocompletion=complete_mechanism)]
+BodyOpt = Annotated[Optional[str], typer.Option("--body", "-b", help="Committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD) or treaty (ICCPR, ...).", autocompletion=complete_body)]
+TopicOpt = Annotated[Optional[str], typer.Option("--topic", "-t", help="Topic id (see 'hrcli stats').", autocompletion=complete_topic)]
+SourceOpt = Annotated[Optional[str], typer.Option("--source", "-s", help="Source id (see 'hrcli sources').", autocompletion=complete_source)]
+StatusOpt = Annotated[Optional[str], typer.Option("--status", help="done, planned, pending or ongoing.", autocompletion=complete_status)]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", help="Show at most N records.", min=0)]
+
+
+def year(text: str | None, flag: str) -> int | None:
+    if text is None:
+        return None
+    t = text.strip()
+    if not (t.isdigit() and len(t) == 4):
+        raise UsageError(f"{flag} wants a four-digit year such as 2010, not {text!r}")
+    return int(t)
+
+
+def filters(year_from: str | None = None, year_to: str | None = None, mechanism: str | None = None,
+            body: str | None = None, topic: str | None = None, source: str | None = None,
+            status: str | None = None, limit: int | None = None, known_sources=None):
+    """Check what the user typed and build store.Filters; unknown names raise UsageError with a suggestion."""
+    from .store import Filters
+
+    yf, yt = year(year_from, "--from"), year(year_to, "--to")
+    if yf is not None and yt is not None and yf > yt:
+        raise UsageError(f"--from {yf} is after --to {yt}")
+    if mechanism is not None and mechanism not in vocab.MECHANISMS:
+        raise did_you_mean(mechanism, vocab.MECHANISMS, "mechanism")
+    code = None
+    if body is not None:
+        code = vocab.body_lookup(body)
+        if code is None:
+            raise did_you_mean(body, vocab.body_words(), "committee")
+    if topic is not None and topic not in vocab.TOPICS:
+        raise did_you_mean(topic, vocab.TOPICS, "topic")
+    if status is not None and status not in vocab.STATUSES:
+        raise did_you_mean(status, vocab.STATUSES, "status")
+    if source is not None and known_sources is not None and source not in known_sources:
+        raise did_you_mean(source, known_sources, "source")
+    return Filters(year_from=yf, year_to=yt, mechanism=mechanism, body=code, topic=topic, source=source,
+                   status=status, limit=limit)
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,160 @@
+"""All printing: data to stdout, messages to stderr, in the format the user chose.
+
+Machine formats (json, jsonl, csv, md) are written here without rich, so they never carry colour or
+escape codes whatever FORCE_COLOR says. Tables and charts are drawn by ``hrcli.render`` (rich),
+imported only when a table is asked for. All text is untrusted: control codes are stripped before
+it reaches a terminal, and rich markup is escaped in render.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMATS = ("table", "json", "jsonl", "csv", "md")
+
+# C0 controls except tab/newline, DEL, C1 controls, and the bidi overrides that can disguise text
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+VOICE_LABELS = {
+    "government": "Government of Belarus",
+    "un-country-team": "UN Country Team",
+    "user": "user's source",
+    "other": "other",
+}
+
+
+def clean(text: Any, keep_newlines: bool = True) -> str:
+    """Text safe for a terminal: control and bidi-override characters removed."""
+    s = "" if text is None else str(text)
+    return (_CONTROL if keep_newlines else _CONTROL_ALL).sub("", s)
+
+
+def err(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    sys.stderr.write("hrcli: " + clean(message, keep_newlines=False) + "\n")
+
+
+def note(message: str) -> None:
+    """An informational line on stderr (e.g. 'no matching records')."""
+    sys.stderr.write(clean(message, keep_newlines=False) + "\n")
+
+
+@dataclass
+class Column:
+    """A table column: the record field it shows, its header, and layout hints for rich."""
+
+    key: str
+    header: str
+    ratio: int | None = None
+    no_wrap: bool = False
+    justify: str = "left"
+    max_width: int | None = None
+
+
+@dataclass
+class View:
+    """What a command prints: rows (flat dicts), the field order for machine formats, and how to draw a table."""
+
+    rows: list[dict[str, Any]]
+    fields: Sequence[str]
+    columns: Sequence[Column] = ()
+    title: str = ""
+    empty: str = "No matching records."
+    legend: bool = True  # list the sources cited, with their voice, under a table
+    charts: list[tuple[str, list[tuple[str, float, str]]]] = field(default_factory=list)
+    groups: list[View] = field(default_factory=list)  # several tables under one command (stats)
+    sources: dict[str, Any] = field(default_factory=dict)
+    records: list[dict[str, Any]] | None = None  # machine formats print these instead of the table rows
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and v.is_integer():
+        return str(v)
+    return str(v)
+
+
+def _all_rows(view: View) -> list[dict[str, Any]]:
+    if view.records is not None:
+        return view.records
+    if view.groups:
+        return [r for g in view.groups for r in g.rows]
+    return view.rows
+
+
+class PipeClosed(Exception):
+    """stdout's reader went away (``| head``). Not an OSError, so typer does not turn it into exit 1."""
+
+
+def emit(view: View, fmt: str) -> None:
+    """Write a view to stdout in ``fmt``. Empty results print nothing to stdout (a note on stderr for tables)."""
+    try:
+        _emit(view, fmt)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise PipeClosed() from None
+
+
+def _emit(view: View, fmt: str) -> None:
+    rows = _all_rows(view)
+    out = sys.stdout
+    if fmt == "json":
+        import json
+
+        records = [{k: r.get(k) for k in view.fields} for r in rows]
+        if out.isatty():
+            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n")
+    elif fmt == "jsonl":
+        import json
+
+        for r in rows:
+            out.write(json.dumps({k: r.get(k) for k in view.fields}, ensure_ascii=False, separators=(",", ":")) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(view.fields)
+        for r in rows:
+            w.writerow([clean(_cell(r.get(k))) for k in view.fields])
+    elif fmt == "md":
+        _markdown(view, rows)
+    else:
+        if not rows and not any(g.rows for g in view.groups):
+            note(view.empty)
+            return
+        from . import render
+
+        render.view(view)
+
+
+def _md_cell(v: Any) -> str:
+    s = clean(_cell(v), keep_newlines=False)
+    return s.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _markdown(view: View, rows: list[dict[str, Any]]) -> None:
+    out = sys.stdout
+    out.write("| " + " | ".join(view.fields) + " |\n")
+    out.write("|" + "|".join("---" for _ in view.fields) + "|\n")
+    for r in rows:
+        out.write("| " + " | ".join(_md_cell(r.get(k)) for k in view.fields) + " |\n")
+
+
+def use_color() -> bool:
+    """Colour for tables only: off under NO_COLOR or TERM=dumb."""
+    return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def joined(items: Iterable[str]) -> str:
+    return ",".join(items)

@@ -1,0 +1,104 @@
+"""Tables and bar charts for people (rich). Imported only when a table is drawn: rich costs ~50 ms."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from .output import VOICE_LABELS, PipeClosed, View, _all_rows, _cell, clean, use_color
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would raise SystemExit(1); a closed pipe (`| head`) is not an error for hrcli
+        raise PipeClosed()
+
+
+def console() -> Console:
+    """The stdout console for data. NO_COLOR and TERM=dumb give plain text."""
+    color = use_color()
+    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "0") or 0) or 120
+    return _Console(
+        file=sys.stdout,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        width=width,
+        soft_wrap=False,
+    )
+
+
+def safe(value: Any) -> str:
+    """Untrusted text made inert: control codes stripped, rich markup escaped."""
+    return escape(clean(_cell(value)))
+
+
+def _table(v: View) -> Table:
+    t = Table(title=safe(v.title) if v.title else None, box=box.SIMPLE_HEAD, show_lines=False,
+              header_style="bold" if use_color() else "", title_justify="left", expand=False)
+    for c in v.columns:
+        t.add_column(c.header, ratio=c.ratio, no_wrap=c.no_wrap, justify=c.justify, overflow="fold",
+                     max_width=c.max_width)
+    for r in v.rows:
+        # Text objects are never parsed as markup, so bracketed data prints literally
+        t.add_row(*(Text(clean(_cell(r.get(c.key)))) for c in v.columns))
+    return t
+
+
+def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
+    """A horizontal bar chart: one bar per (label, value, unit)."""
+    if not items:
+        return
+    top = max((abs(v) for _, v, _ in items), default=0) or 1
+    label_w = min(max(len(clean(lbl)) for lbl, _, _ in items), 40)
+    width = max(10, min(50, (con.width or 80) - label_w - 20))
+    con.print(Text(clean(title), style="bold" if use_color() else ""))
+    for label, value, unit in items:
+        n = round(abs(value) / top * width)
+        bar = "█" * n if n else "▏"
+        line = Text(f"  {clean(label)[:label_w]:<{label_w}} ")
+        line.append(bar, style="cyan" if use_color() else "")
+        shown = str(int(value)) if float(value).is_integer() else str(value)
+        line.append(f" {shown} {clean(unit)}")
+        con.print(line)
+    con.print()
+
+
+def legend(con: Console, v: View) -> None:
+    used = []
+    for r in _all_rows(v):
+        s = r.get("source")
+        if s and s not in used:
+            used.append(s)
+    if not used or not v.sources:
+        return
+    con.print(Text("Sources (whose voice each claim is in):", style="dim" if use_color() else ""))
+    for sid in used:
+        src = v.sources.get(sid)
+        if src is None:
+            continue
+        voice = VOICE_LABELS.get(src.voice, src.voice)
+        con.print(Text(f"  {clean(sid)}: {clean(voice)}; {clean(src.title)} ({clean(src.date)})"))
+
+
+def view(v: View) -> None:
+    """Draw a view (or its groups) as tables, then its charts and the source legend."""
+    con = console()
+    for g in v.groups or [v]:
+        if g.rows:
+            con.print(_table(g))
+        for title, items in g.charts:
+            bars(con, title, items)
+    for title, items in v.charts if v.groups else []:
+        bars(con, title, items)
+    if v.legend:
+        legend(con, v)

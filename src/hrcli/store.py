@@ -1,0 +1,313 @@
+"""The fact base as the program queries it: loaded once, cached, filtered.
+
+Loading parses and validates every input file (bundled + user) and writes the records into an
+SQLite file in the cache folder, named by a key over every input's path, size and mtime and
+hrcli's version: any change to any input makes a new key. Later runs open that file read-only and
+let the index pick only the rows a query needs, so a filtered query stays fast at 100x the data.
+The cache holds plain JSON text (never pickle or marshal); a missing, corrupt or unwritable cache
+only costs a rebuild, in memory if need be.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__, loader, paths
+from .loader import FactFileError
+from .model import Conflict, Fact, Side, Source, Stat
+
+__all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
+
+CACHE_FORMAT = "4"
+_FACT_KINDS = ("events", "claims", "recommendations")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of text, for search (Izsák -> izsak)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(slots=True)
+class Filters:
+    """What a query keeps. Years are inclusive; a record is kept when its date range overlaps."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    mechanism: str | None = None
+    body: str | None = None
+    topic: str | None = None
+    source: str | None = None
+    status: str | None = None
+    origin: str | None = None
+    limit: int | None = None
+
+
+def _inputs(user: bool, data_dir: Path | None) -> list[tuple[Path, str]]:
+    files = [(loader.bundled_path(), "bundled")]
+    if user:
+        folder = (data_dir / "facts") if data_dir is not None else paths.facts_dir()
+        files += [(p, "user") for p in loader.user_files(folder)]
+    return files
+
+
+def _key(files: list[tuple[Path, str]]) -> str:
+    """Every input's path, size and mtime, and hrcli's version: the cache is valid only for exactly these."""
+    parts = [CACHE_FORMAT, __version__]
+    for p, origin in files:
+        try:
+            st = p.stat()
+            parts.append(f"{p.resolve()}|{origin}|{st.st_size}|{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{p}|missing")
+    return "\n".join(parts)
+
+
+def _cache_file(key: str) -> Path:
+    import zlib  # already loaded by the interpreter's start-up in practice; hashlib would load OpenSSL
+
+    return paths.cache_dir() / f"facts-{zlib.crc32(key.encode()):08x}-{len(key)}.sqlite"
+
+
+def _search_text(kind: str, r: dict) -> str:
+    parts = [r.get(k, "") for k in ("id", "summary", "title", "note", "locator", "source", "topic", "table",
+                                    "label", "explanation", "body", "mechanism", "action")]
+    parts += list(r.get("topics", ()))
+    for s in r.get("sides", ()):
+        parts += [str(s.get("value", "")), s.get("says", ""), s.get("source", "")]
+    if "value" in r:
+        parts.append(str(r["value"]))
+    return fold(" ".join(p for p in parts if p))
+
+
+_SCHEMA_SQL = """
+CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE records(
+  ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL UNIQUE,
+  start TEXT, end TEXT, source TEXT, body TEXT, mechanism TEXT, status TEXT,
+  topics TEXT, origin TEXT, text TEXT, json TEXT NOT NULL, sort TEXT);
+CREATE INDEX records_kind_start ON records(kind, start);
+CREATE INDEX records_kind_end ON records(kind, end);
+"""
+
+
+def _sort_key(r: dict) -> str | None:
+    """Chronological order: by start, but an unknown start ('/2009-05') sorts by its known end."""
+    from .edtf import OPEN_LO
+
+    start, end = r.get("start"), r.get("end")
+    if not start:
+        return None
+    return (end if start == OPEN_LO else start) + "|" + (end or "")
+
+
+def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
+    con.executescript(_SCHEMA_SQL)
+    rows = []
+    for kind in ("sources", *_FACT_KINDS, "stats", "conflicts"):
+        for r in recs.get(kind, []):
+            topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
+            rows.append((
+                kind, r["id"], r.get("start") or None, r.get("end") or None, r.get("source"), r.get("body"),
+                r.get("mechanism"), r.get("status", "done") if kind in _FACT_KINDS else None,
+                "," + ",".join(topics) + "," if topics else None, r.get("origin"),
+                _search_text(kind, r), json.dumps(r, ensure_ascii=False, separators=(",", ":")),
+                _sort_key(r),
+            ))
+    con.executemany(
+        "INSERT INTO records(kind,id,start,end,source,body,mechanism,status,topics,origin,text,json,sort)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    con.executemany("INSERT INTO meta VALUES (?,?)", [("key", key), ("format", CACHE_FORMAT)])
+    con.commit()
+
+
+def _open_cached(path: Path, key: str) -> Any | None:
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        # a cache file is data only: never run schema-defined SQL functions or triggers from it
+        con.execute("PRAGMA trusted_schema=OFF")
+        meta = dict(con.execute("SELECT k, v FROM meta").fetchall())
+        if meta.get("key") != key or meta.get("format") != CACHE_FORMAT:
+            con.close()
+            return None
+        return con
+    except sqlite3.Error:
+        con.close()
+        return None
+
+
+def _build(files: list[tuple[Path, str]], key: str, cache: bool) -> Any:
+    import sqlite3
+    import tempfile
+
+    recs = loader.read_files(files)  # raises FactFileError; never cached
+    if cache:
+        final = _cache_file(key)
+        folder = final.parent
+        tmp = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".facts-", suffix=".tmp", dir=folder)
+            os.close(fd)
+            con = sqlite3.connect(tmp)
+            _fill(con, key, recs)
+            con.close()
+            os.replace(tmp, final)  # atomic: a concurrent reader sees the old file or the whole new one
+            tmp = None
+            for old in folder.glob("facts-*.sqlite"):
+                if old != final:
+                    old.unlink(missing_ok=True)
+            opened = _open_cached(final, key)
+            if opened is not None:
+                return opened
+        except (OSError, sqlite3.Error):
+            pass  # unwritable or full cache folder: fall through to memory
+        finally:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+    con = sqlite3.connect(":memory:")
+    _fill(con, key, recs)
+    return con
+
+
+def load(user: bool = True, data_dir: Path | str | None = None, cache: bool = True) -> FactBase:
+    """Load the bundled fact base, plus the user's own files unless ``user=False``.
+
+    ``data_dir`` overrides the user data folder (whose ``facts/*.toml`` are read). Raises
+    FactFileError naming every problem when any file is unreadable or invalid.
+    """
+    files = _inputs(user, Path(data_dir) if data_dir is not None else None)
+    key = _key(files)
+    con = None
+    if cache and not os.environ.get("HRCLI_NO_CACHE"):
+        try:
+            con = _open_cached(_cache_file(key), key)
+        except OSError:
+            con = None
+    if con is None:
+        con = _build(files, key, cache and not os.environ.get("HRCLI_NO_CACHE"))
+    return FactBase(con, [p for p, _ in files])
+
+
+def _fact(d: dict) -> Fact:
+    d["topics"] = tuple(d.get("topics", ()))
+    return Fact(**d)
+
+
+def _conflict(d: dict) -> Conflict:
+    d["sides"] = tuple(Side(**s) for s in d["sides"])
+    return Conflict(**d)
+
+
+_MAKE = {"sources": lambda d: Source(**d), "events": _fact, "claims": _fact, "recommendations": _fact,
+         "stats": lambda d: Stat(**d), "conflicts": _conflict}
+
+
+class FactBase:
+    """Query the loaded facts. Every method returns typed records (see hrcli.model)."""
+
+    def __init__(self, con: Any, files: list[Path]):
+        self._con = con
+        self.files = files
+        self._sources: dict[str, Source] | None = None
+
+    def _rows(self, kinds: tuple[str, ...], f: Filters | None = None, extra: str = "",
+              args: tuple = (), order: str = "sort, ord") -> list[Any]:
+        where = [f"kind IN ({','.join('?' * len(kinds))})"]
+        params: list[Any] = list(kinds)
+        if f is not None:
+            if f.year_from is not None:
+                where.append("end >= ?")
+                params.append(f"{f.year_from:04d}-01-01")
+            if f.year_to is not None:
+                where.append("start <= ?")
+                params.append(f"{f.year_to:04d}-12-31")
+            for col, val in (("mechanism", f.mechanism), ("body", f.body), ("source", f.source),
+                             ("status", f.status), ("origin", f.origin)):
+                if val is not None:
+                    where.append(f"{col} = ?")
+                    params.append(val)
+            if f.topic is not None:
+                where.append("topics LIKE ?")
+                params.append(f"%,{f.topic},%")
+        if extra:
+            where.append(extra)
+            params += list(args)
+        sql = f"SELECT kind, json FROM records WHERE {' AND '.join(where)} ORDER BY {order}"
+        if f is not None and f.limit is not None:
+            sql += f" LIMIT {int(f.limit)}"
+        return [_MAKE[k](json.loads(j)) for k, j in self._con.execute(sql, params)]
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        """Registered sources by id (bundled and the user's)."""
+        if self._sources is None:
+            self._sources = {s.id: s for s in self._rows(("sources",), order="ord")}
+        return self._sources
+
+    def voice(self, source_id: str) -> str:
+        """Whose voice a source speaks in ('government', 'un-country-team', 'user', ...)."""
+        s = self.sources.get(source_id)
+        return s.voice if s else ""
+
+    def events(self, filters: Filters | None = None, **kw: Any) -> list[Fact]:
+        """Dated events, oldest first. Keyword arguments are Filters fields."""
+        return self._rows(("events",), filters or Filters(**kw))
+
+    def facts(self, kinds: tuple[str, ...] = _FACT_KINDS, filters: Filters | None = None, **kw: Any) -> list[Fact]:
+        """Events, claims and recommendations (or the kinds named), oldest first."""
+        return self._rows(kinds, filters or Filters(**kw))
+
+    def stats(self, topic: str | None = None) -> list[Stat]:
+        """Statistics rows, in file order (tables keep the order the documents give)."""
+        return self._rows(("stats",), Filters(topic=topic), order="ord")
+
+    def conflicts(self, topic: str | None = None) -> list[Conflict]:
+        """Recorded disagreements."""
+        return self._rows(("conflicts",), Filters(topic=topic), order="ord")
+
+    def get(self, record_id: str) -> Any | None:
+        """One record of any kind by id, or None."""
+        got = self._rows(("sources", *_FACT_KINDS, "stats", "conflicts"), None, "id = ?", (record_id,))
+        return got[0] if got else None
+
+    def ids(self) -> list[str]:
+        """Every record id, for suggestions and completion."""
+        return [r[0] for r in self._con.execute("SELECT id FROM records ORDER BY ord")]
+
+    def search(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Any]:
+        """Records whose text contains every word of ``text``, case- and accent-insensitively."""
+        words = fold(text).split()
+        kinds = kinds or (*_FACT_KINDS, "stats", "conflicts", "sources")
+        if not words:
+            return []
+        like = " AND ".join("text LIKE ? ESCAPE '\\'" for _ in words)
+        pats = tuple("%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words)
+        return self._rows(kinds, None, like, pats, order="sort, ord")
+
+    def all(self) -> dict[str, list[Any]]:
+        """Every record, grouped by kind, in file order."""
+        out: dict[str, list[Any]] = {}
+        for k in ("sources", *_FACT_KINDS, "stats", "conflicts"):
+            out[k] = self._rows((k,), order="ord")
+        return out
+
+    def disputed(self) -> dict[str, list[str]]:
+        """Map of record id -> ids of conflicts in which it is a side."""
+        out: dict[str, list[str]] = {}
+        for c in self.conflicts():
+            for s in c.sides:
+                if s.fact:
+                    out.setdefault(s.fact, []).append(c.id)
+        return out

@@ -1,0 +1,283 @@
+"""Check a parsed fact file: one clear Problem per fault, naming the file, line, record and field.
+
+The same rules serve the bundled base and a user's own files. ``check()`` never raises on bad data;
+it returns the problems and the records that passed, normalised (dates bounded, defaults filled).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import edtf, vocab
+
+__all__ = ["Problem", "check", "SCHEMA"]
+
+ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
+
+# field -> (accepted python types, required, vocabulary or None)
+_STR = (str,)
+_COMMON_FACT = {
+    "id": (_STR, True, None),
+    "summary": (_STR, True, None),
+    "source": (_STR, True, "source"),
+    "locator": (_STR, True, None),
+    "status": (_STR, False, vocab.STATUSES),
+    "mechanism": (_STR, False, vocab.MECHANISMS),
+    "body": (_STR, False, vocab.BODIES),
+    "action": (_STR, False, vocab.ACTIONS),
+    "topics": ((list,), False, vocab.TOPICS),
+    "title": (_STR, False, None),
+    "note": (_STR, False, None),
+}
+SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool, Any]]] = {
+    "sources": {
+        "id": (_STR, True, None),
+        "title": (_STR, True, None),
+        "date": (_STR, True, "edtf"),
+        "kind": (_STR, True, None),
+        "issuer": (_STR, True, None),
+        "voice": (_STR, True, vocab.VOICES),
+        "cite": (_STR, True, None),
+        "file": (_STR, False, None),
+        "note": (_STR, False, None),
+    },
+    "events": {**_COMMON_FACT, "date": (_STR, True, "edtf")},
+    "claims": {**_COMMON_FACT, "date": (_STR, False, "edtf")},
+    "recommendations": {**_COMMON_FACT, "date": (_STR, False, "edtf")},
+    "stats": {
+        "id": (_STR, True, None),
+        "topic": (_STR, True, vocab.TOPICS),
+        "table": (_STR, True, None),
+        "label": (_STR, True, None),
+        "value": ((int, float), True, None),
+        "unit": (_STR, True, None),
+        "source": (_STR, True, "source"),
+        "locator": (_STR, True, None),
+        "date": (_STR, False, "edtf"),
+        "qualifier": (_STR, False, None),
+        "note": (_STR, False, None),
+    },
+    "conflicts": {
+        "id": (_STR, True, None),
+        "topic": (_STR, True, vocab.TOPICS),
+        "summary": (_STR, True, None),
+        "explanation": (_STR, True, None),
+        "sides": ((list,), True, None),
+    },
+}
+SIDE_SCHEMA = {
+    "source": (_STR, True, "source"),
+    "locator": (_STR, True, None),
+    "value": ((str, int, float), True, None),
+    "says": (_STR, True, None),
+    "fact": (_STR, False, None),
+    "derived": ((bool,), False, None),
+}
+TOP_LEVEL = {"schema", *SCHEMA}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One fault in a fact file."""
+
+    file: str
+    line: int | None
+    record: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        what = " ".join(x for x in (f"record {self.record!r}" if self.record else "", f"field {self.field!r}" if self.field else "") if x)
+        return f"{where}: {what + ': ' if what else ''}{self.message}"
+
+
+def _type_name(types: tuple[type, ...]) -> str:
+    return " or ".join({str: "text", int: "integer", float: "number", list: "list", bool: "true/false"}[t] for t in types)
+
+
+class _Checker:
+    def __init__(self, file: str, text: str, known_sources: set[str], seen_ids: set[str]):
+        self.file, self.text = file, text
+        self.sources = set(known_sources)
+        self.seen = seen_ids
+        self.problems: list[Problem] = []
+        self._lines: dict[str, int] | None = None
+
+    def line_of(self, rid: str | None) -> int | None:
+        """The line where ``id = "rid"`` stands, found by scanning the raw text once."""
+        if rid is None or not self.text:
+            return None
+        if self._lines is None:
+            self._lines = {}
+            for n, line in enumerate(self.text.splitlines(), 1):
+                m = re.match(r'\s*id\s*=\s*"([^"]*)"', line)
+                if m:
+                    self._lines.setdefault(m[1], n)
+        return self._lines.get(rid)
+
+    def fail(self, rid: str | None, fld: str | None, msg: str) -> None:
+        self.problems.append(Problem(self.file, self.line_of(rid), rid, fld, msg))
+
+    def fields(self, rec: dict, schema: dict, rid: str | None, prefix: str = "") -> bool:
+        ok = True
+        for name in rec:
+            if name not in schema:
+                close = _close(name, schema)
+                self.fail(rid, prefix + name, "unknown field" + (f"; did you mean {close!r}?" if close else ""))
+                ok = False
+        for name, (types, required, voc) in schema.items():
+            if name not in rec:
+                if required:
+                    self.fail(rid, prefix + name, "missing")
+                    ok = False
+                continue
+            val = rec[name]
+            # TOML booleans are ints in Python: never accept True as a number
+            if not isinstance(val, types) or (isinstance(val, bool) and bool not in types):
+                self.fail(rid, prefix + name, f"expected {_type_name(types)}, got {type(val).__name__} {val!r}")
+                ok = False
+                continue
+            if isinstance(val, str) and required and not val.strip():
+                self.fail(rid, prefix + name, "empty")
+                ok = False
+            elif voc == "source":
+                if val not in self.sources:
+                    close = _close(val, self.sources)
+                    self.fail(rid, prefix + name, f"unknown source {val!r}" + (f"; did you mean {close!r}?" if close else ""))
+                    ok = False
+            elif voc == "edtf":
+                try:
+                    edtf.bounds(val)
+                except edtf.EDTFError as e:
+                    self.fail(rid, prefix + name, str(e))
+                    ok = False
+            elif isinstance(voc, dict) or isinstance(voc, tuple):
+                items = val if isinstance(val, list) else [val]
+                for item in items:
+                    if not isinstance(item, str) or item not in voc:
+                        close = _close(str(item), voc)
+                        what = {id(vocab.BODIES): "committee", id(vocab.TOPICS): "topic"}.get(id(voc), name)
+                        self.fail(rid, prefix + name, f"unknown {what} {item!r}" + (f"; did you mean {close!r}?" if close else ""))
+                        ok = False
+        return ok
+
+
+def _close(word: str, choices) -> str | None:
+    import difflib  # typer has it loaded already; keeps this module light when used alone
+
+    got = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return got[0] if got else None
+
+
+def check(
+    data: dict,
+    file: str = "<data>",
+    text: str = "",
+    known_sources: set[str] | frozenset[str] = frozenset(),
+    seen_ids: set[str] | None = None,
+    origin: str = "bundled",
+) -> tuple[list[Problem], dict[str, list[dict]]]:
+    """Validate one parsed fact file.
+
+    ``known_sources`` are source ids registered by other files; ``seen_ids`` collects ids across
+    files so a duplicate anywhere is caught. Returns (problems, records by kind); a record with a
+    problem is left out of the records.
+    """
+    seen = seen_ids if seen_ids is not None else set()
+    c = _Checker(file, text, set(known_sources), seen)
+    out: dict[str, list[dict]] = {k: [] for k in SCHEMA}
+    if not isinstance(data, dict):
+        c.fail(None, None, "not a table of records")
+        return c.problems, out
+    for key in data:
+        if key not in TOP_LEVEL:
+            close = _close(key, TOP_LEVEL)
+            c.fail(None, key, "unknown section" + (f"; did you mean [[{close}]]?" if close else ""))
+    schema_v = data.get("schema", 1)
+    if schema_v != 1:
+        c.fail(None, "schema", f"unsupported schema version {schema_v!r} (this hrcli reads 1)")
+    # sources first, so records later in the same file may cite them
+    for kind in SCHEMA:
+        recs = data.get(kind, [])
+        if not isinstance(recs, list) or not all(isinstance(r, dict) for r in recs):
+            c.fail(None, kind, f"must be an array of tables ([[{kind}]])")
+            continue
+        for rec in recs:
+            rid = rec.get("id") if isinstance(rec.get("id"), str) else None
+            if rid is not None and not ID_RE.fullmatch(rid):
+                c.fail(rid, "id", "ids use lower-case letters, digits, '.', '_' and '-' (at most 80)")
+                continue
+            if rid is not None:
+                if rid in seen:
+                    c.fail(rid, "id", "duplicate id")
+                    continue
+                seen.add(rid)
+            if not c.fields(rec, SCHEMA[kind], rid):
+                continue
+            if kind == "sources":
+                c.sources.add(rid)
+            if kind == "conflicts" and not _sides_ok(c, rec, rid):
+                continue
+            out[kind].append(_normalise(kind, rec, origin))
+    return c.problems, out
+
+
+def _sides_ok(c: _Checker, rec: dict, rid: str | None) -> bool:
+    sides = rec["sides"]
+    if len(sides) < 2:
+        c.fail(rid, "sides", "a disagreement needs at least two sides")
+        return False
+    ok = True
+    for i, side in enumerate(sides, 1):
+        if not isinstance(side, dict):
+            c.fail(rid, f"sides[{i}]", "must be a table with source, locator, value, says")
+            ok = False
+        elif not c.fields(side, SIDE_SCHEMA, rid, prefix=f"sides[{i}]."):
+            ok = False
+    return ok
+
+
+def _normalise(kind: str, rec: dict, origin: str) -> dict:
+    r = dict(rec)
+    r["origin"] = origin
+    if kind in {"events", "claims", "recommendations"}:
+        r["kind"] = kind
+        r["topics"] = tuple(r.get("topics", ()))
+    if kind != "sources" and r.get("date"):
+        r["start"], r["end"] = edtf.bounds(r["date"])
+    if kind == "conflicts":
+        r["sides"] = [dict(s) for s in r["sides"]]
+    return r
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Developer entry: ``python -m hrcli.validate FILE...`` checks exactly these files, together."""
+    import sys
+    import tomllib
+    from pathlib import Path
+
+    paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])]
+    sources: set[str] = set()
+    seen: set[str] = set()
+    problems: list[Problem] = []
+    for p in paths:
+        text = p.read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            problems.append(Problem(str(p), None, None, None, f"not valid TOML: {e}"))
+            continue
+        probs, recs = check(data, str(p), text, sources, seen)
+        sources |= {r["id"] for r in recs["sources"]}
+        problems += probs
+    for pr in problems:
+        print(pr)
+    print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
