@@ -1,0 +1,72 @@
+"""``hrcli config get|set|unset|list|path``: settings in the user config file, written with tomli-w."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .. import config as cfg
+from .. import options as o
+from ..output import Column, View, emit, err
+
+config_app = typer.Typer(help="Show or change settings. The environment (HRCLI_FORMAT, NO_COLOR) and flags override them.",
+                         no_args_is_help=True)
+
+
+def _complete_key(incomplete: str) -> list[str]:
+    return [k for k in cfg.KEYS if k.startswith(incomplete)]
+
+
+@config_app.command("list")
+def config_list(fmt: o.FormatOpt = None, as_json: o.JsonOpt = False) -> None:
+    """Every setting with its value and what it does."""
+    form = o.resolve_format(fmt, as_json)
+    current = cfg.read()
+    rows = [{"key": k, "value": current.get(k), "allowed": "|".join(allowed), "description": desc}
+            for k, (desc, allowed) in cfg.KEYS.items()]
+    emit(View(rows=rows, fields=("key", "value", "allowed", "description"), legend=False,
+              columns=(Column("key", "Setting"), Column("value", "Value"), Column("allowed", "Allowed"),
+                       Column("description", "Description", ratio=1))), form)
+
+
+@config_app.command("get")
+def config_get(key: Annotated[str, typer.Argument(help="Setting name.", autocompletion=_complete_key)]) -> None:
+    """Print one setting's value (empty when unset)."""
+    cfg.check(key)
+    sys.stdout.write((cfg.read().get(key) or "") + "\n")
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="Setting name.", autocompletion=_complete_key)],
+    value: Annotated[str, typer.Argument(help="New value.")],
+) -> None:
+    """Change one setting."""
+    cfg.check(key, value)
+    values = cfg.read()
+    values[key] = value
+    path = cfg.write(values)
+    err(f"{key} = {value} (in {path})")
+
+
+@config_app.command("unset")
+def config_unset(key: Annotated[str, typer.Argument(help="Setting name.", autocompletion=_complete_key)]) -> None:
+    """Remove one setting (back to the default)."""
+    cfg.check(key)
+    values = cfg.read()
+    values.pop(key, None)
+    cfg.write(values)
+
+
+@config_app.command("path")
+def config_path() -> None:
+    """Print where the config file lives."""
+    from .. import paths
+
+    sys.stdout.write(str(paths.config_file()) + "\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(config_app, name="config", help="Show or change settings (default format, colour).")

@@ -1,0 +1,198 @@
+"""``hrcli export``: everything (bundled + user), or a filtered timeline, as toml, json, csv or sqlite."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .. import options as o
+from ..errors import DataError, UsageError
+from ..output import err
+from . import FACT_FIELDS, GENERIC_FIELDS, SIDE_FIELDS, SOURCE_FIELDS, STAT_FIELDS, fact_row, generic_row, load_base
+from . import side_rows, source_row, stat_row
+
+
+class ExportFormat(str, Enum):
+    toml = "toml"
+    json = "json"
+    csv = "csv"
+    sqlite = "sqlite"
+
+
+HELP = """Export everything (bundled and your own records), or the events that timeline's filters keep.
+
+toml: a fact file hrcli can read again. json: an object with one array per record kind. csv: one row
+per record with the shared fields (id, kind, date, summary, source, locator, voice, ...). sqlite: one
+table per record kind with typed columns plus a sources table, ready for Datasette or pandas (needs PATH).
+PATH '-' or none writes to stdout (not for sqlite). An existing PATH is replaced only with --force.
+"""
+
+
+def export(
+    path: Annotated[Optional[Path], typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).",
+                                                   show_default=False)] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="toml, json, csv or sqlite.")] = ExportFormat.json,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    mechanism: o.MechanismOpt = None,
+    body: o.BodyOpt = None,
+    topic: o.TopicOpt = None,
+    source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    limit: o.LimitOpt = None,
+) -> None:
+    filtered = any(v is not None for v in (year_from, year_to, mechanism, body, topic, source, status, limit))
+    f = o.filters(year_from, year_to, mechanism, body, topic, source, status, limit)
+    to_stdout = path is None or str(path) == "-"
+    if fmt is ExportFormat.sqlite and to_stdout:
+        raise UsageError("sqlite export needs a PATH, e.g. 'hrcli export --format sqlite hrcli.db'")
+    if not to_stdout and path.exists() and not force:
+        raise UsageError(f"{path} exists; add --force to replace it")
+    base = load_base()
+    if source is not None and source not in base.sources:
+        from ..errors import did_you_mean
+
+        raise did_you_mean(source, base.sources, "source")
+    recs = _records(base, f if filtered else None)
+    if fmt is ExportFormat.sqlite:
+        _sqlite(path, recs, base)
+        err(f"wrote {sum(len(v) for v in recs.values())} records to {path}")
+        return
+    payload = {"toml": _toml, "json": _json, "csv": _csv}[fmt.value](recs, base)
+    if to_stdout:
+        sys.stdout.write(payload)
+        return
+    _write(path, payload.encode("utf-8"))
+    err(f"wrote {sum(len(v) for v in recs.values())} records to {path}")
+
+
+def _records(base, f) -> dict[str, list[Any]]:
+    if f is not None:
+        events = base.events(f)
+        used = {e.source for e in events}
+        return {"sources": [s for s in base.sources.values() if s.id in used], "events": events}
+    return base.all()
+
+
+def _write(path: Path, payload: bytes) -> None:
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".hrcli-export-", dir=path.parent if str(path.parent) else ".")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise DataError(f"{path}: cannot write: {e.strerror or e}") from None
+
+
+def _rows(recs: dict[str, list[Any]], base) -> dict[str, list[dict]]:
+    disputed = base.disputed()
+    out: dict[str, list[dict]] = {}
+    for kind, items in recs.items():
+        if kind == "sources":
+            out[kind] = [{k: source_row(s)[k] for k in SOURCE_FIELDS} for s in items]
+        elif kind == "stats":
+            out[kind] = [{k: stat_row(s, base, disputed)[k] for k in STAT_FIELDS} for s in items]
+        elif kind == "conflicts":
+            out[kind] = [{k: r[k] for k in SIDE_FIELDS} for c in items for r in side_rows(c, base)]
+        else:
+            out[kind] = [{k: fact_row(x, base, disputed)[k] for k in FACT_FIELDS} for x in items]
+    return out
+
+
+def _json(recs, base) -> str:
+    import json
+
+    return json.dumps(_rows(recs, base), ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(recs, base) -> str:
+    import csv
+    import io
+
+    from ..output import clean
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(GENERIC_FIELDS)
+    disputed = base.disputed()
+    for kind in ("sources", "events", "claims", "recommendations", "stats", "conflicts"):
+        for r in recs.get(kind, []):
+            row = generic_row(r, base, disputed)
+            w.writerow([clean("" if row.get(k) is None else row.get(k)) for k in GENERIC_FIELDS])
+    return buf.getvalue()
+
+
+def _toml(recs, base) -> str:
+    from dataclasses import asdict
+
+    from .. import writer
+
+    plain: dict[str, list[dict]] = {}
+    for kind, items in recs.items():
+        rows = []
+        for x in items:
+            d = asdict(x)
+            if kind == "sources" and d.get("origin") == "bundled":
+                pass
+            rows.append(d)
+        plain[kind] = rows
+    return writer.dump_base(plain).decode("utf-8")
+
+
+_SQL_TYPES = {"value": "NUMERIC", "records": "INTEGER", "side": "INTEGER", "derived": "INTEGER"}
+
+
+def _sqlite(path: Path, recs, base) -> None:
+    import sqlite3
+    import tempfile
+
+    rows = _rows(recs, base)
+    fields = {"sources": SOURCE_FIELDS, "events": FACT_FIELDS, "claims": FACT_FIELDS,
+              "recommendations": FACT_FIELDS, "stats": STAT_FIELDS, "conflict_sides": SIDE_FIELDS}
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".hrcli-export-", suffix=".db", dir=path.parent if str(path.parent) else ".")
+        os.close(fd)
+        con = sqlite3.connect(tmp)
+        for table, cols in fields.items():
+            defs = []
+            for c in cols:
+                typ = _SQL_TYPES.get(c, "TEXT")
+                extra = " PRIMARY KEY" if c == "id" and table != "conflict_sides" else ""
+                if c == "source" and table != "sources":
+                    extra = " REFERENCES sources(id)"
+                defs.append(f'"{c}" {typ}{extra}')
+            con.execute(f'CREATE TABLE "{table}" ({", ".join(defs)})')
+        con.execute('CREATE TABLE "conflicts" ("id" TEXT PRIMARY KEY, "topic" TEXT, "summary" TEXT, "explanation" TEXT)')
+        for table, cols in fields.items():
+            data = rows.get("conflicts" if table == "conflict_sides" else table, [])
+            ph = ", ".join("?" for _ in cols)
+            con.executemany(f'INSERT INTO "{table}" VALUES ({ph})',
+                            [[_sql(r.get(c)) for c in cols] for r in data])
+        seen = {}
+        for r in rows.get("conflicts", []):
+            seen.setdefault(r["id"], (r["id"], r["topic"], r["summary"], r["explanation"]))
+        con.executemany('INSERT INTO "conflicts" VALUES (?, ?, ?, ?)', list(seen.values()))
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error) as e:
+        Path(tmp).unlink(missing_ok=True) if "tmp" in locals() else None
+        raise DataError(f"{path}: cannot write the SQLite export: {e}") from None
+
+
+def _sql(v: Any) -> Any:
+    if isinstance(v, bool):
+        return int(v)
+    return v
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export", help=HELP)(export)

@@ -1,0 +1,53 @@
+"""``hrcli validate [FILE...]``: check fact files and report every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import loader, options as o, paths
+from ..errors import EXIT_DATA
+from ..output import Column, View, emit, note
+
+FIELDS = ("file", "line", "record", "field", "message")
+
+HELP = f"""Check fact files and report every problem with file, line (where possible), record id and field.
+
+Without FILE: the bundled base and all your files. With FILE: those files, read after the bundled base
+(so they may cite its sources). Exits 1 when there are problems. Fields: {", ".join(FIELDS)}.
+"""
+
+
+def validate(
+    files: Annotated[Optional[list[Path]], typer.Argument(metavar="[FILE]...", help="Fact files to check.",
+                                                          show_default=False)] = None,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    inputs = [(loader.bundled_path(), "bundled")]
+    if files:
+        inputs += [(p, "user") for p in files if p.resolve() != loader.bundled_path().resolve()]
+    else:
+        inputs += [(p, "user") for p in loader.user_files(paths.facts_dir())]
+    try:
+        recs = loader.read_files(inputs)
+        problems = []
+    except loader.FactFileError as e:
+        recs, problems = {}, e.problems
+    rows = [{"file": p.file, "line": p.line, "record": p.record, "field": p.field, "message": p.message,
+             "text": str(p)} for p in problems]
+    if problems:
+        emit(View(rows=rows, fields=FIELDS, columns=(Column("text", "Problem", ratio=1),), legend=False,
+                  title=f"{len(problems)} problem(s)"), form)
+        raise typer.Exit(EXIT_DATA)
+    n = sum(len(v) for v in recs.values())
+    if form != "table":
+        emit(View(rows=[], fields=FIELDS), form)
+    note(f"ok: {len(inputs)} file(s), {n} record(s), no problems")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate", help=HELP)(validate)
