@@ -106,7 +106,7 @@ def load_base():
     return load()
 
 
-GENERIC_FIELDS = ("id", "kind", "date", "summary", "source", "locator", "voice", "origin", "topics", "status",
+GENERIC_FIELDS = ("id", "kind", "date", "summary", "source", "locator", "voice", "origin", "topics", "status", "action",
                   "mechanism", "body", "table", "label", "value", "unit", "qualifier", "disputed")
 
 

@@ -1,0 +1,62 @@
+"""Shared fixtures: every test runs with its own data, cache and config folders."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hrcli.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Private data/cache/config folders; no colour or format from the developer's environment."""
+    monkeypatch.setenv("HRCLI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HRCLI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("HRCLI_CONFIG_DIR", str(tmp_path / "config"))
+    for var in ("HRCLI_FORMAT", "HRCLI_NO_CACHE", "HRCLI_DEBUG", "FORCE_COLOR", "NO_COLOR", "_HRCLI_COMPLETE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    import hrcli.config
+
+    hrcli.config._cache = None
+    return tmp_path
+
+
+def run(*args: str, env: dict | None = None, input: str | None = None) -> Result:
+    """Run the whole CLI contract (hrcli.cli.main: exit codes, one-line errors) inside CliRunner's isolation."""
+    runner = CliRunner()
+    with runner.isolation(input=input, env=env) as streams:
+        code = main(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out, err = streams[0].getvalue(), streams[1].getvalue()
+    return Result(code, out.decode("utf-8"), err.decode("utf-8"))
+
+
+def ok_json(*args: str) -> list[dict]:
+    r = run(*args, "--json")
+    assert r.code == 0, r.stderr
+    return r.json()
+
+
+def by_id(rows: list[dict]) -> dict[str, dict]:
+    return {r["id"]: r for r in rows}
