@@ -38,6 +38,8 @@ def _one(text: str) -> tuple[str, str]:
             last = calendar.monthrange(year, mo)[1]
             return f"{year:04d}-{mo:02d}-01", f"{year:04d}-{mo:02d}-{last:02d}"
         if mo in _SEASONS:
+            if m[4]:
+                raise EDTFError(f"a season takes no ?, ~ or % qualifier: {text!r}")
             first, final = _SEASONS[mo]
             last = calendar.monthrange(year, final)[1]
             return f"{year:04d}-{first:02d}-01", f"{year:04d}-{final:02d}-{last:02d}"

@@ -22,7 +22,7 @@ from .model import Conflict, Fact, Side, Source, Stat
 
 __all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
 
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "5"
 _FACT_KINDS = ("events", "claims", "recommendations")
 
 
@@ -97,6 +97,17 @@ CREATE INDEX records_kind_end ON records(kind, end);
 """
 
 
+def _filter_start(r: dict) -> str | None:
+    """Where --from/--to see a record begin. An unknown start ('/2004') is not 'any time before':
+    the record is placed in the year of its known end, as it is for ordering."""
+    from .edtf import OPEN_LO
+
+    start, end = r.get("start"), r.get("end")
+    if start == OPEN_LO and end and end != "9999-12-31":
+        return end[:4] + "-01-01"
+    return start or None
+
+
 def _sort_key(r: dict) -> str | None:
     """Chronological order: by start, but an unknown start ('/2009-05') sorts by its known end."""
     from .edtf import OPEN_LO
@@ -114,7 +125,7 @@ def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
         for r in recs.get(kind, []):
             topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
             rows.append((
-                kind, r["id"], r.get("start") or None, r.get("end") or None, r.get("source"), r.get("body"),
+                kind, r["id"], _filter_start(r), r.get("end") or None, r.get("source"), r.get("body"),
                 r.get("mechanism"), r.get("status", "done") if kind in _FACT_KINDS else None,
                 "," + ",".join(topics) + "," if topics else None, r.get("origin"),
                 _search_text(kind, r), json.dumps(r, ensure_ascii=False, separators=(",", ":")),

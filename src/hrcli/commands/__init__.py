@@ -69,8 +69,8 @@ def side_rows(c: Conflict, base: Any) -> list[dict[str, Any]]:
             "id": c.id, "topic": c.topic, "summary": c.summary, "side": n, "value": s.value, "says": s.says,
             "source": s.source, "locator": s.locator, "voice": voice, "derived": s.derived,
             "fact": s.fact or None, "explanation": c.explanation,
-            "cite": f"{s.source}, {s.locator}" + (" (hrcli's arithmetic)" if s.derived else ""),
-            "voice_short": VOICE_SHORT.get(voice, voice), "value_shown": _num(s.value),
+            "cite": f"{s.source}, {s.locator}",
+            "voice_short": VOICE_SHORT.get(voice, voice), "value_shown": _num(s.value) + (" (hrcli's arithmetic)" if s.derived else ""),
         })
     return rows
 

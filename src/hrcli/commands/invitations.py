@@ -18,6 +18,7 @@ Fields: {", ".join(FACT_FIELDS)}.
 def invitations(
     status: o.StatusOpt = None,
     source: o.SourceOpt = None,
+    limit: o.LimitOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -31,6 +32,8 @@ def invitations(
     f.source = source
     recs = [r for r in base.facts(("events", "claims"), f)
             if r.mechanism == "special-procedures" or r.action == "mandate" or "invitations" in r.topics]
+    if limit is not None:
+        recs = recs[:limit]
     emit(facts_view(recs, base, "Special procedures: invitations, visits and the country mandate",
                     "No special-procedures records match."), form)
 

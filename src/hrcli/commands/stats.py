@@ -16,7 +16,7 @@ HELP = f"""Statistics. Without TOPIC: the topics with a one-line description and
 With TOPIC: its tables, each row with its source and place; series get a bar chart, and recorded
 disagreements on the topic are listed under them.
 
-Fields: {", ".join(STAT_FIELDS)}. Topic list fields: topic, description, rows, tables.
+Fields: {", ".join(STAT_FIELDS)}. Topic list fields: id, topic, description, rows, tables.
 """
 
 
@@ -48,9 +48,9 @@ def topics_view(base) -> View:
     for s in base.stats():
         counts.setdefault(s.topic, [0])[0] += 1
         tables.setdefault(s.topic, set()).add(s.table)
-    rows = [{"topic": t, "description": d, "rows": counts.get(t, [0])[0], "tables": len(tables.get(t, ()))}
+    rows = [{"id": t, "topic": t, "description": d, "rows": counts.get(t, [0])[0], "tables": len(tables.get(t, ()))}
             for t, d in vocab.TOPICS.items() if counts.get(t)]
-    return View(rows=rows, fields=("topic", "description", "rows", "tables"), legend=False,
+    return View(rows=rows, fields=("id", "topic", "description", "rows", "tables"), legend=False,
                 title="Statistics topics ('hrcli stats TOPIC' prints one)",
                 columns=(Column("topic", "Topic", no_wrap=True), Column("description", "Description", ratio=1),
                          Column("rows", "Rows", justify="right"), Column("tables", "Tables", justify="right")))

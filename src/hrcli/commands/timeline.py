@@ -10,7 +10,8 @@ from . import FACT_FIELDS, facts_view, load_base
 
 HELP = f"""Every dated event across all mechanisms, oldest first.
 
-A record is kept when its date range overlaps --from/--to. Filters combine. --by-year draws a bar
+A record is kept when its date range overlaps --from/--to; one with an unknown start ('/2004') counts
+from the year of its known end. Filters combine. --by-year draws a bar
 chart of events per year instead of the list. Fields: {", ".join(FACT_FIELDS)}.
 """
 
@@ -37,19 +38,18 @@ def timeline(
         raise did_you_mean(source, base.sources, "source")
     events = base.events(f)
     if by_year:
-        emit(by_year_view(events, limit), form)
+        emit(by_year_view(events, limit, f.year_from, f.year_to), form)
         return
     emit(facts_view(events, base, "Timeline", "No events match these filters."), form)
 
 
-def by_year_view(events, limit: int | None) -> View:
-    """Events per year. An event spanning years counts in its first year; open-ended ones are skipped."""
-    from ..output import Column
-
+def by_year_view(events, limit: int | None, year_from: int | None = None, year_to: int | None = None) -> View:
+    """Events per year: each event counts once, in its first year (or the year of its known end when its
+    start is unknown); years outside --from/--to are not shown."""
     counts: dict[int, int] = {}
     for e in events:
-        y = int(e.start[:4])
-        if y == 0:
+        y = int(e.start[:4]) or int(e.end[:4])
+        if (year_from is not None and y < year_from) or (year_to is not None and y > year_to):
             continue
         counts[y] = counts.get(y, 0) + 1
     years = sorted(counts)
@@ -57,8 +57,9 @@ def by_year_view(events, limit: int | None) -> View:
     if limit is not None:
         rows = rows[:limit]
     chart = [(str(r["year"]), float(r["events"]), "events") for r in rows]
-    return View(rows=rows, fields=("year", "events"), columns=(Column("year", "Year"), Column("events", "Events", justify="right")),
-                title="", legend=False, charts=[("Events per year (by first year of each event's date)", chart)],
+    # people get the chart alone; machine formats get the rows
+    return View(rows=[], records=rows, fields=("year", "events"), legend=False,
+                charts=[("Events per year (each event in its first year)", chart)],
                 empty="No events match these filters.")
 
 

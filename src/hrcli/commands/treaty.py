@@ -18,6 +18,8 @@ OVERVIEW_FIELDS = ("id", "date", "summary", "source", "locator", "voice", "commi
 
 HELP = f"""Treaty bodies: one row per committee, or CODE's full reporting history.
 
+The overview's "pending" is the latest pending or planned item with nothing done recorded after it.
+
 CODE is case-insensitive: a committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD, CORE for the
 common core document), a treaty abbreviation (ICCPR, ICESCR, ICERD, ...) or a word (torture, children).
 Overview fields: {", ".join(OVERVIEW_FIELDS)}. History fields: {", ".join(FACT_FIELDS)}.
@@ -49,9 +51,14 @@ def treaty(
     emit(overview(base), form)
 
 
+def _start(r) -> str:
+    return r.end if r.start == "0000-01-01" else r.start
+
+
 def _latest(recs, pred):
+    """The record that reaches latest (by the end of its date range, then its start)."""
     hits = [r for r in recs if pred(r)]
-    return hits[-1] if hits else None
+    return max(hits, key=lambda r: (r.end, _start(r))) if hits else None
 
 
 def overview(base) -> View:
@@ -60,8 +67,11 @@ def overview(base) -> View:
         recs = base.facts(("events", "claims"), body=code)
         rep = _latest(recs, lambda r: r.action in _REPORT and r.status == "done")
         dia = _latest(recs, lambda r: r.action == "dialogue" and r.status == "done")
-        pen = _latest(recs, lambda r: r.status in {"pending", "planned"} or r.action == "report-pending")
-        last = recs[-1] if recs else None
+        # a plan or pending item counts only if nothing done for this committee is recorded after it began
+        last_done = max((_start(r) for r in recs if r.status == "done"), default="")
+        pen = _latest(recs, lambda r: (r.status in {"pending", "planned"} or r.action == "report-pending")
+                      and _start(r) > last_done)
+        last = _latest(recs, lambda r: True)
         bits = []
         if rep:
             bits.append(f"last report {rep.date}")
