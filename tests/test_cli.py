@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, by_id, ok_json, run
-
 from hrcli.cli import COMMANDS
 
 REQUIRED = {"id", "date", "summary", "source", "locator"}
@@ -20,10 +19,11 @@ REQUIRED = {"id", "date", "summary", "source", "locator"}
 
 # -- timeline and its filters -------------------------------------------------------------------
 
+
 def test_timeline_is_chronological_and_cited():
     rows = ok_json("timeline")
     assert len(rows) > 150
-    assert all(REQUIRED <= set(r) and r["source"] and r["locator"] and r["voice"] for r in rows)
+    assert all(set(r) >= REQUIRED and r["source"] and r["locator"] and r["voice"] for r in rows)
     keys = [(r["end"] if r["start"] == "0000-01-01" else r["start"]) for r in rows]
     assert keys == sorted(keys)
 
@@ -38,13 +38,16 @@ def test_year_filters_keep_overlapping_ranges():
     assert any(r["date"] == "2010/2011" for r in rows)  # the interval overlaps 2010
 
 
-@pytest.mark.parametrize(("flag", "value", "field", "expect"), [
-    ("--mechanism", "upr", "mechanism", "upr"),
-    ("--body", "CAT", "body", "CAT"),
-    ("--body", "iccpr", "body", "CCPR"),
-    ("--source", "mfa-web", "source", "mfa-web"),
-    ("--status", "pending", "status", "pending"),
-])
+@pytest.mark.parametrize(
+    ("flag", "value", "field", "expect"),
+    [
+        ("--mechanism", "upr", "mechanism", "upr"),
+        ("--body", "CAT", "body", "CAT"),
+        ("--body", "iccpr", "body", "CCPR"),
+        ("--source", "mfa-web", "source", "mfa-web"),
+        ("--status", "pending", "status", "pending"),
+    ],
+)
 def test_each_filter(flag, value, field, expect):
     rows = ok_json("timeline", flag, value)
     assert rows and all(r[field] == expect for r in rows)
@@ -76,12 +79,13 @@ def test_empty_result_is_not_an_error():
 
 # -- the other commands -------------------------------------------------------------------------
 
+
 def test_invitations_upr_conflicts_search_show_sources():
     inv = ok_json("invitations")
     assert any(r["date"] == "2009-11-13" for r in inv)
     upr = ok_json("upr")
     assert {r["kind"] for r in upr} >= {"event", "claim", "stat"}
-    assert all(REQUIRED <= set(r) for r in upr)
+    assert all(set(r) >= REQUIRED for r in upr)
     accepted = {r["source"]: r["value"] for r in upr if r["id"] in ("g11-upr1-accepted", "g14-upr1-accepted")}
     assert accepted == {"gov-2011": 75, "gov-2014": 74}
     conf = ok_json("conflicts")
@@ -117,9 +121,23 @@ def test_tables_show_source_and_voice():
 
 # -- formats ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cmd", [["timeline"], ["treaty"], ["treaty", "CAT"], ["invitations"], ["upr"],
-                                 ["stats"], ["stats", "asylum"], ["sources"], ["conflicts"], ["search", "minsk"],
-                                 ["show", "unct-p26-reception-gomel"]])
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        ["timeline"],
+        ["treaty"],
+        ["treaty", "CAT"],
+        ["invitations"],
+        ["upr"],
+        ["stats"],
+        ["stats", "asylum"],
+        ["sources"],
+        ["conflicts"],
+        ["search", "minsk"],
+        ["show", "unct-p26-reception-gomel"],
+    ],
+)
 def test_every_format_parses_back(cmd):
     js = run(*cmd, "--format", "json")
     assert js.code == 0, js.stderr
@@ -151,8 +169,26 @@ def test_no_color_and_dumb_terminal_tables():
 
 def test_json_field_names_are_stable():
     row = ok_json("timeline", "--limit", "1")[0]
-    assert list(row) == ["id", "kind", "date", "start", "end", "status", "mechanism", "body", "action", "topics",
-                         "summary", "title", "source", "locator", "voice", "origin", "note", "disputed"]
+    assert list(row) == [
+        "id",
+        "kind",
+        "date",
+        "start",
+        "end",
+        "status",
+        "mechanism",
+        "body",
+        "action",
+        "topics",
+        "summary",
+        "title",
+        "source",
+        "locator",
+        "voice",
+        "origin",
+        "note",
+        "disputed",
+    ]
     st_row = ok_json("stats", "parliament")[0]
     assert list(st_row)[:8] == ["id", "topic", "table", "label", "value", "unit", "qualifier", "date"]
 
@@ -167,24 +203,28 @@ def test_default_format_from_env_and_config():
 
 # -- errors -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["timelin"], "Did you mean 'timeline'"),
-    (["treaty", "CATT"], "Did you mean 'CAT'"),
-    (["treaty", "ICCRP"], "Did you mean 'ICCPR'"),
-    (["stats", "trafiking"], "Did you mean 'trafficking'"),
-    (["stats", "zzz"], "Topics: trafficking"),
-    (["show", "g11-upr1-acepted"], "Did you mean 'g11-upr1-accepted'"),
-    (["sources", "gov-201"], "Did you mean"),
-    (["timeline", "--from", "twenty"], "four-digit year"),
-    (["timeline", "--from", "2012", "--to", "2010"], "--from 2012 is after --to 2010"),
-    (["timeline", "--mechanism", "treaty-body"], "Did you mean 'treaty-bodies'"),
-    (["timeline", "--topic", "asylm"], "Did you mean 'asylum'"),
-    (["timeline", "--source", "unct2009"], "Did you mean 'unct-2009'"),
-    (["timeline", "--status", "plan"], "Did you mean 'planned'"),
-    (["timeline", "--format", "xml"], "xml"),
-    (["timeline", "--limit", "-1"], "limit"),
-    (["timeline", "--nope"], "No such option"),
-])
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["timelin"], "Did you mean 'timeline'"),
+        (["treaty", "CATT"], "Did you mean 'CAT'"),
+        (["treaty", "ICCRP"], "Did you mean 'ICCPR'"),
+        (["stats", "trafiking"], "Did you mean 'trafficking'"),
+        (["stats", "zzz"], "Topics: trafficking"),
+        (["show", "g11-upr1-acepted"], "Did you mean 'g11-upr1-accepted'"),
+        (["sources", "gov-201"], "Did you mean"),
+        (["timeline", "--from", "twenty"], "four-digit year"),
+        (["timeline", "--from", "2012", "--to", "2010"], "--from 2012 is after --to 2010"),
+        (["timeline", "--mechanism", "treaty-body"], "Did you mean 'treaty-bodies'"),
+        (["timeline", "--topic", "asylm"], "Did you mean 'asylum'"),
+        (["timeline", "--source", "unct2009"], "Did you mean 'unct-2009'"),
+        (["timeline", "--status", "plan"], "Did you mean 'planned'"),
+        (["timeline", "--format", "xml"], "xml"),
+        (["timeline", "--limit", "-1"], "limit"),
+        (["timeline", "--nope"], "No such option"),
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(args, needle):
     r = run(*args)
     assert r.code == 2, (r.code, r.stderr)
@@ -216,9 +256,35 @@ def test_help_text_brackets_survive_rich_markup():
 
 
 arg = st.one_of(
-    st.sampled_from(list(COMMANDS) + ["--json", "--format", "csv", "md", "--from", "--to", "--body", "--topic",
-                                      "--source", "--status", "--limit", "--mechanism", "--by-year", "CAT", "2010",
-                                      "asylum", "x", "-1", "--help", "upr", "gov-2011", "--version", "[bold]", ""]),
+    st.sampled_from(
+        list(COMMANDS)
+        + [
+            "--json",
+            "--format",
+            "csv",
+            "md",
+            "--from",
+            "--to",
+            "--body",
+            "--topic",
+            "--source",
+            "--status",
+            "--limit",
+            "--mechanism",
+            "--by-year",
+            "CAT",
+            "2010",
+            "asylum",
+            "x",
+            "-1",
+            "--help",
+            "upr",
+            "gov-2011",
+            "--version",
+            "[bold]",
+            "",
+        ]
+    ),
     st.text(max_size=12),
 )
 

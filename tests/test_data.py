@@ -12,9 +12,8 @@ import sys
 
 import pytest
 
-from conftest import REPO, SHARED, by_id, ok_json, run
-
 import hrcli
+from conftest import REPO, SHARED, by_id, ok_json, run
 
 
 def stat(topic: str) -> dict[str, dict]:
@@ -23,7 +22,10 @@ def stat(topic: str) -> dict[str, dict]:
 
 def test_trafficking_figures():
     s = stat("trafficking")
-    assert (s["unct-p11-trafficking-cases-2008"]["value"], s["unct-p11-trafficking-cases-2008"]["locator"]) == (42, "para. 11")
+    assert (s["unct-p11-trafficking-cases-2008"]["value"], s["unct-p11-trafficking-cases-2008"]["locator"]) == (
+        42,
+        "para. 11",
+    )
     assert s["unct-p11-criminal-cases-2005"]["value"] == 159 and s["unct-p11-criminal-cases-2005"]["date"] == "2005"
     assert s["unct-p12-victims-recognised"]["value"] == 3000 and s["unct-p12-victims-recognised"]["qualifier"] == "over"
     assert s["unct-p12-victims-reintegration"]["value"] == 1819
@@ -36,12 +38,17 @@ def test_trafficking_figures():
 
 def test_asylum_figures_and_periods():
     s = stat("asylum")
-    periods = {s[i]["date"]: s[i]["value"] for i in
-               ("unct-p21-asylum-1995-2000", "unct-p21-asylum-2001-2004", "unct-p21-asylum-2005-2008")}
+    periods = {
+        s[i]["date"]: s[i]["value"]
+        for i in ("unct-p21-asylum-1995-2000", "unct-p21-asylum-2001-2004", "unct-p21-asylum-2005-2008")
+    }
     assert periods == {"1995/2000": 2220, "2001/2004": 649, "2005/2008": 354}
     assert s["unct-p21-asylum-total"]["value"] == 3265
-    years = {s[i]["label"][:4]: s[i]["value"] for i in s if s[i]["table"] == "Asylum applications by year"
-             and s[i]["unit"] != "percent"}
+    years = {
+        s[i]["label"][:4]: s[i]["value"]
+        for i in s
+        if s[i]["table"] == "Asylum applications by year" and s[i]["unit"] != "percent"
+    }
     assert years == {"1998": 950, "2000": 434, "2004": 151, "2007": 54, "2008": 91, "2009": 90}
     assert s["unct-p22-asylum-2009-jan-sep"]["date"] == "2009-01/2009-09"
     assert s["unct-p22-asylum-2008-increase"]["value"] == 40
@@ -116,7 +123,9 @@ def test_other_topics():
     assert kids["unct-p38-children-violence-parents"]["value"] == 50
     assert kids["unct-p38-children-violence-parents"]["qualifier"] == "almost"
     coop = stat("cooperation")
-    assert coop["g11-ohchr-visits-2010-2011"]["value"] == 4 and coop["g11-ohchr-visits-2010-2011"]["date"] == "2010/2011"
+    assert (
+        coop["g11-ohchr-visits-2010-2011"]["value"] == 4 and coop["g11-ohchr-visits-2010-2011"]["date"] == "2010/2011"
+    )
 
 
 def _history(code: str) -> list[dict]:
@@ -124,27 +133,31 @@ def _history(code: str) -> list[dict]:
 
 
 def _has(rows, date: str, action: str, source: str, status: str = "done") -> bool:
-    return any(r["date"] == date and r["action"] == action and r["source"] == source and r["status"] == status
-               for r in rows)
+    return any(
+        r["date"] == date and r["action"] == action and r["source"] == source and r["status"] == status for r in rows
+    )
 
 
-@pytest.mark.parametrize(("code", "date", "action", "source", "status"), [
-    ("CAT", "2009-12", "report", "gov-2011", "done"),  # fifth periodic report
-    ("CAT", "2018-04", "dialogue", "mfa-web", "done"),
-    ("CAT", "2015/2016", "report", "gov-2014", "planned"),
-    ("CERD", "2013-08", "report", "gov-2014", "done"),  # 18th-19th
-    ("CERD", "2017-11", "dialogue", "mfa-web", "done"),
-    ("CEDAW", "2011", "dialogue", "gov-2011", "done"),  # seventh report presented
-    ("CEDAW", "2016-10", "dialogue", "mfa-web", "done"),
-    ("CCPR", "2018-10", "dialogue", "mfa-web", "done"),
-    ("CCPR", "2015/2016", "report", "gov-2014", "planned"),
-    ("CRC", "2011", "dialogue", "gov-2011", "done"),
-    ("CRC", "2020-01", "dialogue", "mfa-web", "done"),
-    ("CESCR", "2010-11", "report", "gov-2011", "done"),
-    ("CESCR", "2013-11", "report", "gov-2014", "done"),
-    ("CESCR", "2022-02", "dialogue", "mfa-web", "done"),
-    ("CRPD", "2022/..", "report-pending", "mfa-web", "pending"),
-])
+@pytest.mark.parametrize(
+    ("code", "date", "action", "source", "status"),
+    [
+        ("CAT", "2009-12", "report", "gov-2011", "done"),  # fifth periodic report
+        ("CAT", "2018-04", "dialogue", "mfa-web", "done"),
+        ("CAT", "2015/2016", "report", "gov-2014", "planned"),
+        ("CERD", "2013-08", "report", "gov-2014", "done"),  # 18th-19th
+        ("CERD", "2017-11", "dialogue", "mfa-web", "done"),
+        ("CEDAW", "2011", "dialogue", "gov-2011", "done"),  # seventh report presented
+        ("CEDAW", "2016-10", "dialogue", "mfa-web", "done"),
+        ("CCPR", "2018-10", "dialogue", "mfa-web", "done"),
+        ("CCPR", "2015/2016", "report", "gov-2014", "planned"),
+        ("CRC", "2011", "dialogue", "gov-2011", "done"),
+        ("CRC", "2020-01", "dialogue", "mfa-web", "done"),
+        ("CESCR", "2010-11", "report", "gov-2011", "done"),
+        ("CESCR", "2013-11", "report", "gov-2014", "done"),
+        ("CESCR", "2022-02", "dialogue", "mfa-web", "done"),
+        ("CRPD", "2022/..", "report-pending", "mfa-web", "pending"),
+    ],
+)
 def test_committee_history(code, date, action, source, status):
     assert _has(_history(code), date, action, source, status)
 
@@ -184,14 +197,24 @@ def test_special_procedures():
     mandates = [r for r in rows if r["source"] == "mfa-web" and r["locator"].startswith("HRC mechanisms, bullet")]
     assert len({r["locator"] for r in mandates}) == 9
     titles = " ".join(r["title"] or "" for r in mandates).lower()
-    for word in ("religion", "health", "violence against women", "migrants", "education", "food", "racism",
-                 "slavery", "sale of children"):
+    for word in (
+        "religion",
+        "health",
+        "violence against women",
+        "migrants",
+        "education",
+        "food",
+        "racism",
+        "slavery",
+        "sale of children",
+    ):
         assert word in titles
     assert any(r["date"] == "2014" and r["source"] == "gov-2014" for r in rows)  # renewed, wider invitation
     assert any(r["date"] == "2009-05" and r["action"] == "visit" for r in rows)  # trafficking rapporteur
     assert any(r["date"] == "2007" and r["action"] == "mandate" for r in rows)  # country mandate not renewed
-    assert any(r["action"] == "position" and "mandate" in r["summary"].lower() and r["source"] == "mfa-web"
-               for r in rows)
+    assert any(
+        r["action"] == "position" and "mandate" in r["summary"].lower() and r["source"] == "mfa-web" for r in rows
+    )
 
 
 def test_upr_consultation_rounds_and_statuses():
@@ -221,12 +244,15 @@ def test_unct_recommendations_are_listed():
         assert f"para. {para}" in locs
 
 
-@pytest.mark.parametrize(("cid", "values"), [
-    ("conflict-upr1-accepted", {75, 74}),
-    ("conflict-asylum-total", {3265, 3223}),
-    ("conflict-asylum-2008-increase", {40, 68.5}),
-    ("conflict-sp-invited-count", {8, 9}),
-])
+@pytest.mark.parametrize(
+    ("cid", "values"),
+    [
+        ("conflict-upr1-accepted", {75, 74}),
+        ("conflict-asylum-total", {3265, 3223}),
+        ("conflict-asylum-2008-increase", {40, 68.5}),
+        ("conflict-sp-invited-count", {8, 9}),
+    ],
+)
 def test_recorded_disagreements(cid, values):
     sides = [r for r in ok_json("conflicts") if r["id"] == cid]
     assert {r["value"] for r in sides} == values
@@ -236,8 +262,9 @@ def test_recorded_disagreements(cid, values):
 def test_derived_sides_hold_their_arithmetic():
     """A side marked derived is our arithmetic: it must follow from the source's own figures."""
     s = stat("asylum")
-    total = sum(s[i]["value"] for i in ("unct-p21-asylum-1995-2000", "unct-p21-asylum-2001-2004",
-                                         "unct-p21-asylum-2005-2008"))
+    total = sum(
+        s[i]["value"] for i in ("unct-p21-asylum-1995-2000", "unct-p21-asylum-2001-2004", "unct-p21-asylum-2005-2008")
+    )
     pct = (s["unct-p22-asylum-2008"]["value"] - s["unct-p21-asylum-2007"]["value"]) / s["unct-p21-asylum-2007"]["value"]
     derived = {r["id"]: r["value"] for r in ok_json("conflicts") if r["derived"]}
     assert derived["conflict-asylum-total"] == total == 3223
@@ -250,9 +277,9 @@ LOCATOR = {
     "gov-2011": r"para\. ([1-9]|1[0-4])",
     "gov-2007": r"(Letter, para\. [1-3]|Annex, paras?\. ([1-9]|1\d|2[01])([-,] ?([1-9]|1\d|2[01]))*)",
     "gov-2014": r"(Letter, para\. [12]|Annex, introduction, para\. [1-6]|UPR, (para\. [1-3]|bullet [1-4])"
-                r"|Treaty bodies, (para\. [1-3]|bullet [12])|OHCHR, para\. [1-7]|fn\. [a-c])",
+    r"|Treaty bodies, (para\. [1-3]|bullet [12])|OHCHR, para\. [1-7]|fn\. [a-c])",
     "mfa-web": r"(Introduction, para\. [1-5]|Treaty bodies, para\. [1-3]|OHCHR, para\. [1-6]"
-               r"|HRC mechanisms, (para\. [1-6]|bullet [1-9])(-[1-9])?|Bilateral dialogues, para\. [12])",
+    r"|HRC mechanisms, (para\. [1-6]|bullet [1-9])(-[1-9])?|Bilateral dialogues, para\. [12])",
     "unct-2009": r"(paras?\. ([1-9]|[1-5]\d|6[0-9])((-| and |, )([1-9]|[1-5]\d|6[0-9]))*|fn\. [12])",
 }
 
@@ -299,7 +326,11 @@ def test_bundled_file_validates():
 
 @pytest.mark.skipif(not (SHARED / "tools" / "own_words.py").exists(), reason="needs ../shared beside the repo")
 def test_summaries_are_in_own_words():
-    out = subprocess.run([sys.executable, str(SHARED / "tools" / "own_words.py"), "data/facts.toml"],
-                         cwd=REPO, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "own_words.py"), "data/facts.toml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout
     assert out.stdout.strip().endswith("0 shared run(s) of 12+ words")

@@ -23,18 +23,21 @@ def one(data: dict) -> str:
     return str(probs[0])
 
 
-@pytest.mark.parametrize(("change", "field", "needle"), [
-    ({"source": None}, "source", "missing"),
-    ({"locator": None}, "locator", "missing"),
-    ({"source": "nope"}, "source", "unknown source 'nope'"),
-    ({"date": "2009-13"}, "date", "month 13"),
-    ({"date": "2011/2010"}, "date", "ends before it starts"),
-    ({"topics": ["asylm"]}, "topics", "unknown topic 'asylm'; did you mean 'asylum'"),
-    ({"body": "CATT"}, "body", "unknown committee 'CATT'; did you mean 'CAT'"),
-    ({"summary": 5}, "summary", "expected text"),
-    ({"status": "finished"}, "status", "unknown status"),
-    ({"colour": "red"}, "colour", "unknown field"),
-])
+@pytest.mark.parametrize(
+    ("change", "field", "needle"),
+    [
+        ({"source": None}, "source", "missing"),
+        ({"locator": None}, "locator", "missing"),
+        ({"source": "nope"}, "source", "unknown source 'nope'"),
+        ({"date": "2009-13"}, "date", "month 13"),
+        ({"date": "2011/2010"}, "date", "ends before it starts"),
+        ({"topics": ["asylm"]}, "topics", "unknown topic 'asylm'; did you mean 'asylum'"),
+        ({"body": "CATT"}, "body", "unknown committee 'CATT'; did you mean 'CAT'"),
+        ({"summary": 5}, "summary", "expected text"),
+        ({"status": "finished"}, "status", "unknown status"),
+        ({"colour": "red"}, "colour", "unknown field"),
+    ],
+)
 def test_each_fault_is_named(change, field, needle):
     rec = {k: v for k, v in {**GOOD_EVENT, **change}.items() if v is not None}
     msg = one({"events": [rec]})
@@ -43,8 +46,16 @@ def test_each_fault_is_named(change, field, needle):
 
 
 def test_duplicate_id_and_wrong_value_type():
-    stat = {"id": "s1", "topic": "asylum", "table": "t", "label": "l", "value": "91", "unit": "persons",
-            "source": "src", "locator": "para. 22"}
+    stat = {
+        "id": "s1",
+        "topic": "asylum",
+        "table": "t",
+        "label": "l",
+        "value": "91",
+        "unit": "persons",
+        "source": "src",
+        "locator": "para. 22",
+    }
     assert "expected integer or number" in one({"stats": [stat]})
     assert "expected integer or number" in one({"stats": [{**stat, "value": True}]})
     assert "duplicate id" in one({"events": [GOOD_EVENT, GOOD_EVENT]})
@@ -61,10 +72,12 @@ def test_conflict_needs_two_sides_and_known_fact_refs(tmp_path):
     c = {"id": "c1", "topic": "upr", "summary": "s", "explanation": "e", "sides": [side]}
     assert "at least two sides" in one({"conflicts": [c]})
     f = tmp_path / "c.toml"
-    f.write_text('[[sources]]\nid="src"\ntitle="t"\ndate="2020"\nkind="k"\nissuer="i"\nvoice="user"\ncite="c"\n'
-                 '[[conflicts]]\nid="c1"\ntopic="upr"\nsummary="s"\nexplanation="e"\n'
-                 '[[conflicts.sides]]\nsource="src"\nlocator="p"\nvalue=1\nsays="x"\nfact="ghost"\n'
-                 '[[conflicts.sides]]\nsource="src"\nlocator="p"\nvalue=2\nsays="y"\n')
+    f.write_text(
+        '[[sources]]\nid="src"\ntitle="t"\ndate="2020"\nkind="k"\nissuer="i"\nvoice="user"\ncite="c"\n'
+        '[[conflicts]]\nid="c1"\ntopic="upr"\nsummary="s"\nexplanation="e"\n'
+        '[[conflicts.sides]]\nsource="src"\nlocator="p"\nvalue=1\nsays="x"\nfact="ghost"\n'
+        '[[conflicts.sides]]\nsource="src"\nlocator="p"\nvalue=2\nsays="y"\n'
+    )
     with pytest.raises(FactFileError) as e:
         read_files([(f, "user")])
     assert "no record with id 'ghost'" in str(e.value)
@@ -72,8 +85,10 @@ def test_conflict_needs_two_sides_and_known_fact_refs(tmp_path):
 
 def test_sources_may_be_cited_later_in_the_same_file_and_by_later_files(tmp_path):
     a = tmp_path / "a.toml"
-    a.write_text('[[events]]\nid="e1"\ndate="2020"\nsummary="s"\nsource="mine"\nlocator="p"\n'
-                 '[[sources]]\nid="mine"\ntitle="t"\ndate="2020"\nkind="k"\nissuer="i"\nvoice="user"\ncite="c"\n')
+    a.write_text(
+        '[[events]]\nid="e1"\ndate="2020"\nsummary="s"\nsource="mine"\nlocator="p"\n'
+        '[[sources]]\nid="mine"\ntitle="t"\ndate="2020"\nkind="k"\nissuer="i"\nvoice="user"\ncite="c"\n'
+    )
     b = tmp_path / "b.toml"
     b.write_text('[[events]]\nid="e2"\ndate="2021"\nsummary="s"\nsource="mine"\nlocator="p"\n')
     recs = read_files([(bundled_path(), "bundled"), (a, "user"), (b, "user")])
@@ -82,8 +97,10 @@ def test_sources_may_be_cited_later_in_the_same_file_and_by_later_files(tmp_path
 
 def test_every_problem_in_every_file_is_reported(tmp_path):
     a = tmp_path / "a.toml"
-    a.write_text('[[events]]\nid="e1"\ndate="2020-13"\nsummary="s"\nsource="gov-2011"\nlocator="p"\n'
-                 '[[events]]\nid="e2"\ndate="2020"\nsummary="s"\nsource="nope"\nlocator="p"\n')
+    a.write_text(
+        '[[events]]\nid="e1"\ndate="2020-13"\nsummary="s"\nsource="gov-2011"\nlocator="p"\n'
+        '[[events]]\nid="e2"\ndate="2020"\nsummary="s"\nsource="nope"\nlocator="p"\n'
+    )
     b = tmp_path / "b.toml"
     b.write_text("this is = = not toml\n")
     with pytest.raises(FactFileError) as e:

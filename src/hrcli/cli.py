@@ -48,8 +48,9 @@ def _version(value: bool) -> None:
 
 
 def _root(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit.", callback=_version,
-                                 is_eager=True),
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
+    ),
 ) -> None:
     """Belarus and the UN human-rights machinery, from five cited documents."""
 
@@ -71,7 +72,9 @@ def _selected(args: list[str]) -> str | None:
 
 def build_app(only: str | None = None) -> typer.Typer:
     """The typer app with every command, or only ``only``."""
-    app = typer.Typer(name="hrcli", help=HELP, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+    app = typer.Typer(
+        name="hrcli", help=HELP, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]}
+    )
     app.callback()(_root)
     for name, (module, _help) in COMMANDS.items():
         if only is None or name == only:

@@ -32,7 +32,9 @@ def read(path: Path | None = None) -> dict[str, str]:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise DataError(f"{p}: config file is broken ({e}); fix it or remove it ('hrcli config path' shows where)") from None
+        raise DataError(
+            f"{p}: config file is broken ({e}); fix it or remove it ('hrcli config path' shows where)"
+        ) from None
     out = {}
     for k, v in data.items():
         if k not in KEYS:

@@ -40,9 +40,11 @@ def read_text(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:
-        raise FactFileError([Problem(str(path), None, None, None, f"not UTF-8 text (bad byte at offset {e.start})")])
+        raise FactFileError(
+            [Problem(str(path), None, None, None, f"not UTF-8 text (bad byte at offset {e.start})")]
+        ) from None
     except OSError as e:
-        raise FactFileError([Problem(str(path), None, None, None, f"cannot read: {e.strerror or e}")])
+        raise FactFileError([Problem(str(path), None, None, None, f"cannot read: {e.strerror or e}")]) from None
 
 
 def parse(path: Path, text: str) -> dict:
@@ -59,7 +61,7 @@ def parse(path: Path, text: str) -> dict:
                 line = int(msg.rsplit("(at line ", 1)[1].split(",")[0])
             except ValueError:
                 line = None
-        raise FactFileError([Problem(str(path), line, None, None, f"not valid TOML: {msg}")])
+        raise FactFileError([Problem(str(path), line, None, None, f"not valid TOML: {msg}")]) from None
 
 
 def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
@@ -92,6 +94,9 @@ def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
 def _dangling(recs: dict[str, list[dict]]) -> list[Problem]:
     """Conflict sides may name the record carrying their value: that record must exist."""
     ids = {r["id"] for rs in recs.values() for r in rs}
-    return [Problem("<fact base>", None, c["id"], f"sides[{n}].fact", f"no record with id {s['fact']!r}")
-            for c in recs.get("conflicts", []) for n, s in enumerate(c["sides"], 1)
-            if s.get("fact") and s["fact"] not in ids]
+    return [
+        Problem("<fact base>", None, c["id"], f"sides[{n}].fact", f"no record with id {s['fact']!r}")
+        for c in recs.get("conflicts", [])
+        for n, s in enumerate(c["sides"], 1)
+        if s.get("fact") and s["fact"] not in ids
+    ]

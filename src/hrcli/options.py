@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,12 +21,10 @@ class Format(str, Enum):
     md = "md"
 
 
-FIELDS_HELP = (
-    "Machine formats print flat records; field names are stable (see README, 'Output fields')."
-)
+FIELDS_HELP = "Machine formats print flat records; field names are stable (see README, 'Output fields')."
 
 FormatOpt = Annotated[
-    Optional[Format],
+    Format | None,
     typer.Option("--format", "-f", help="Output format: table (default), json, jsonl, csv or md.", show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
@@ -49,6 +47,7 @@ def resolve_format(fmt: Format | None, as_json: bool) -> str:
 
 
 # -- completions: fast, no data loading where the vocabulary is in code ---------------------------
+
 
 def complete_body(incomplete: str) -> list[tuple[str, str]]:
     inc = incomplete.casefold()
@@ -88,14 +87,40 @@ def complete_id(incomplete: str) -> list[str]:
 
 # -- filters shared by timeline and export ---------------------------------------------------------
 
-YearFrom = Annotated[Optional[str], typer.Option("--from", help="Keep records whose dates overlap this year or later.", metavar="YEAR")]
-YearTo = Annotated[Optional[str], typer.Option("--to", help="Keep records whose dates overlap this year or earlier.", metavar="YEAR")]
-MechanismOpt = Annotated[Optional[str], typer.Option("--mechanism", "-m", help="treaty-bodies, special-procedures, upr, ohchr, hrc, general-assembly, national, ...", autocompletion=complete_mechanism)]
-BodyOpt = Annotated[Optional[str], typer.Option("--body", "-b", help="Committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD) or treaty (ICCPR, ...).", autocompletion=complete_body)]
-TopicOpt = Annotated[Optional[str], typer.Option("--topic", "-t", help="Topic id (see 'hrcli stats').", autocompletion=complete_topic)]
-SourceOpt = Annotated[Optional[str], typer.Option("--source", "-s", help="Source id (see 'hrcli sources').", autocompletion=complete_source)]
-StatusOpt = Annotated[Optional[str], typer.Option("--status", help="done, planned, pending or ongoing.", autocompletion=complete_status)]
-LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", help="Show at most N records.", min=0)]
+YearFrom = Annotated[
+    str | None, typer.Option("--from", help="Keep records whose dates overlap this year or later.", metavar="YEAR")
+]
+YearTo = Annotated[
+    str | None, typer.Option("--to", help="Keep records whose dates overlap this year or earlier.", metavar="YEAR")
+]
+MechanismOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mechanism",
+        "-m",
+        help="treaty-bodies, special-procedures, upr, ohchr, hrc, general-assembly, national, ...",
+        autocompletion=complete_mechanism,
+    ),
+]
+BodyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--body",
+        "-b",
+        help="Committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD) or treaty (ICCPR, ...).",
+        autocompletion=complete_body,
+    ),
+]
+TopicOpt = Annotated[
+    str | None, typer.Option("--topic", "-t", help="Topic id (see 'hrcli stats').", autocompletion=complete_topic)
+]
+SourceOpt = Annotated[
+    str | None, typer.Option("--source", "-s", help="Source id (see 'hrcli sources').", autocompletion=complete_source)
+]
+StatusOpt = Annotated[
+    str | None, typer.Option("--status", help="done, planned, pending or ongoing.", autocompletion=complete_status)
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N records.", min=0)]
 
 
 def year(text: str | None, flag: str) -> int | None:
@@ -107,9 +132,17 @@ def year(text: str | None, flag: str) -> int | None:
     return int(t)
 
 
-def filters(year_from: str | None = None, year_to: str | None = None, mechanism: str | None = None,
-            body: str | None = None, topic: str | None = None, source: str | None = None,
-            status: str | None = None, limit: int | None = None, known_sources=None):
+def filters(
+    year_from: str | None = None,
+    year_to: str | None = None,
+    mechanism: str | None = None,
+    body: str | None = None,
+    topic: str | None = None,
+    source: str | None = None,
+    status: str | None = None,
+    limit: int | None = None,
+    known_sources=None,
+):
     """Check what the user typed and build store.Filters; unknown names raise UsageError with a suggestion."""
     from .store import Filters
 
@@ -129,8 +162,9 @@ def filters(year_from: str | None = None, year_to: str | None = None, mechanism:
         raise did_you_mean(status, vocab.STATUSES, "status")
     if source is not None and known_sources is not None and source not in known_sources:
         raise did_you_mean(source, known_sources, "source")
-    return Filters(year_from=yf, year_to=yt, mechanism=mechanism, body=code, topic=topic, source=source,
-                   status=status, limit=limit)
+    return Filters(
+        year_from=yf, year_to=yt, mechanism=mechanism, body=code, topic=topic, source=source, status=status, limit=limit
+    )
 
 
 def stdout_is_tty() -> bool:

@@ -43,11 +43,18 @@ def safe(value: Any) -> str:
 
 
 def _table(v: View) -> Table:
-    t = Table(title=safe(v.title) if v.title else None, box=box.SIMPLE_HEAD, show_lines=False,
-              header_style="bold" if use_color() else "", title_justify="left", expand=False)
+    t = Table(
+        title=safe(v.title) if v.title else None,
+        box=box.SIMPLE_HEAD,
+        show_lines=False,
+        header_style="bold" if use_color() else "",
+        title_justify="left",
+        expand=False,
+    )
     for c in v.columns:
-        t.add_column(c.header, ratio=c.ratio, no_wrap=c.no_wrap, justify=c.justify, overflow="fold",
-                     max_width=c.max_width)
+        t.add_column(
+            c.header, ratio=c.ratio, no_wrap=c.no_wrap, justify=c.justify, overflow="fold", max_width=c.max_width
+        )
     for r in v.rows:
         # Text objects are never parsed as markup, so bracketed data prints literally
         t.add_row(*(Text(clean(_cell(r.get(c.key)))) for c in v.columns))

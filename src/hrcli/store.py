@@ -76,8 +76,24 @@ def _cache_file(key: str) -> Path:
 
 
 def _search_text(kind: str, r: dict) -> str:
-    parts = [r.get(k, "") for k in ("id", "summary", "title", "note", "locator", "source", "topic", "table",
-                                    "label", "explanation", "body", "mechanism", "action")]
+    parts = [
+        r.get(k, "")
+        for k in (
+            "id",
+            "summary",
+            "title",
+            "note",
+            "locator",
+            "source",
+            "topic",
+            "table",
+            "label",
+            "explanation",
+            "body",
+            "mechanism",
+            "action",
+        )
+    ]
     parts += list(r.get("topics", ()))
     for s in r.get("sides", ()):
         parts += [str(s.get("value", "")), s.get("says", ""), s.get("source", "")]
@@ -124,16 +140,28 @@ def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
     for kind in ("sources", *_FACT_KINDS, "stats", "conflicts"):
         for r in recs.get(kind, []):
             topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
-            rows.append((
-                kind, r["id"], _filter_start(r), r.get("end") or None, r.get("source"), r.get("body"),
-                r.get("mechanism"), r.get("status", "done") if kind in _FACT_KINDS else None,
-                "," + ",".join(topics) + "," if topics else None, r.get("origin"),
-                _search_text(kind, r), json.dumps(r, ensure_ascii=False, separators=(",", ":")),
-                _sort_key(r),
-            ))
+            rows.append(
+                (
+                    kind,
+                    r["id"],
+                    _filter_start(r),
+                    r.get("end") or None,
+                    r.get("source"),
+                    r.get("body"),
+                    r.get("mechanism"),
+                    r.get("status", "done") if kind in _FACT_KINDS else None,
+                    "," + ",".join(topics) + "," if topics else None,
+                    r.get("origin"),
+                    _search_text(kind, r),
+                    json.dumps(r, ensure_ascii=False, separators=(",", ":")),
+                    _sort_key(r),
+                )
+            )
     con.executemany(
         "INSERT INTO records(kind,id,start,end,source,body,mechanism,status,topics,origin,text,json,sort)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
     con.executemany("INSERT INTO meta VALUES (?,?)", [("key", key), ("format", CACHE_FORMAT)])
     con.commit()
 
@@ -221,8 +249,14 @@ def _conflict(d: dict) -> Conflict:
     return Conflict(**d)
 
 
-_MAKE = {"sources": lambda d: Source(**d), "events": _fact, "claims": _fact, "recommendations": _fact,
-         "stats": lambda d: Stat(**d), "conflicts": _conflict}
+_MAKE = {
+    "sources": lambda d: Source(**d),
+    "events": _fact,
+    "claims": _fact,
+    "recommendations": _fact,
+    "stats": lambda d: Stat(**d),
+    "conflicts": _conflict,
+}
 
 
 class FactBase:
@@ -233,8 +267,14 @@ class FactBase:
         self.files = files
         self._sources: dict[str, Source] | None = None
 
-    def _rows(self, kinds: tuple[str, ...], f: Filters | None = None, extra: str = "",
-              args: tuple = (), order: str = "sort, ord") -> list[Any]:
+    def _rows(
+        self,
+        kinds: tuple[str, ...],
+        f: Filters | None = None,
+        extra: str = "",
+        args: tuple = (),
+        order: str = "sort, ord",
+    ) -> list[Any]:
         where = [f"kind IN ({','.join('?' * len(kinds))})"]
         params: list[Any] = list(kinds)
         if f is not None:
@@ -244,8 +284,13 @@ class FactBase:
             if f.year_to is not None:
                 where.append("start <= ?")
                 params.append(f"{f.year_to:04d}-12-31")
-            for col, val in (("mechanism", f.mechanism), ("body", f.body), ("source", f.source),
-                             ("status", f.status), ("origin", f.origin)):
+            for col, val in (
+                ("mechanism", f.mechanism),
+                ("body", f.body),
+                ("source", f.source),
+                ("status", f.status),
+                ("origin", f.origin),
+            ):
                 if val is not None:
                     where.append(f"{col} = ?")
                     params.append(val)

@@ -90,12 +90,18 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
-        what = " ".join(x for x in (f"record {self.record!r}" if self.record else "", f"field {self.field!r}" if self.field else "") if x)
+        what = " ".join(
+            x
+            for x in (f"record {self.record!r}" if self.record else "", f"field {self.field!r}" if self.field else "")
+            if x
+        )
         return f"{where}: {what + ': ' if what else ''}{self.message}"
 
 
 def _type_name(types: tuple[type, ...]) -> str:
-    return " or ".join({str: "text", int: "integer", float: "number", list: "list", bool: "true/false"}[t] for t in types)
+    return " or ".join(
+        {str: "text", int: "integer", float: "number", list: "list", bool: "true/false"}[t] for t in types
+    )
 
 
 class _Checker:
@@ -146,7 +152,9 @@ class _Checker:
             elif voc == "source":
                 if val not in self.sources:
                     close = _close(val, self.sources)
-                    self.fail(rid, prefix + name, f"unknown source {val!r}" + (f"; did you mean {close!r}?" if close else ""))
+                    self.fail(
+                        rid, prefix + name, f"unknown source {val!r}" + (f"; did you mean {close!r}?" if close else "")
+                    )
                     ok = False
             elif voc == "edtf":
                 try:
@@ -154,13 +162,17 @@ class _Checker:
                 except edtf.EDTFError as e:
                     self.fail(rid, prefix + name, str(e))
                     ok = False
-            elif isinstance(voc, dict) or isinstance(voc, tuple):
+            elif isinstance(voc, (dict, tuple)):
                 items = val if isinstance(val, list) else [val]
                 for item in items:
                     if not isinstance(item, str) or item not in voc:
                         close = _close(str(item), voc)
                         what = {id(vocab.BODIES): "committee", id(vocab.TOPICS): "topic"}.get(id(voc), name)
-                        self.fail(rid, prefix + name, f"unknown {what} {item!r}" + (f"; did you mean {close!r}?" if close else ""))
+                        self.fail(
+                            rid,
+                            prefix + name,
+                            f"unknown {what} {item!r}" + (f"; did you mean {close!r}?" if close else ""),
+                        )
                         ok = False
         return ok
 

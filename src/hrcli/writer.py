@@ -122,13 +122,21 @@ def remove(record_id: str) -> str:
             if not hit:
                 continue
             if kind == "sources":
-                users = [r.get("id") for k in _ORDER if k != "sources" for r in data.get(k, [])
-                         if isinstance(r, dict) and (r.get("source") == record_id or
-                                                     any(s.get("source") == record_id for s in r.get("sides", [])
-                                                         if isinstance(s, dict)))]
+                users = [
+                    r.get("id")
+                    for k in _ORDER
+                    if k != "sources"
+                    for r in data.get(k, [])
+                    if isinstance(r, dict)
+                    and (
+                        r.get("source") == record_id
+                        or any(s.get("source") == record_id for s in r.get("sides", []) if isinstance(s, dict))
+                    )
+                ]
                 if users:
-                    raise UsageError(f"source {record_id!r} is still cited by {', '.join(map(str, users[:5]))}; "
-                                     "remove those first")
+                    raise UsageError(
+                        f"source {record_id!r} is still cited by {', '.join(map(str, users[:5]))}; remove those first"
+                    )
             data[kind] = [r for r in recs if not (isinstance(r, dict) and r.get("id") == record_id)]
             _write_atomic(path, _dump(data))
             return kind
@@ -141,8 +149,13 @@ def dump_base(recs: dict[str, list[dict]]) -> bytes:
     for k in _ORDER:
         rows = []
         for r in recs.get(k, []):
-            rows.append({f: (list(v) if isinstance(v, tuple) else v) for f, v in r.items()
-                         if f in SCHEMA[k] and v not in ("", None, (), [])})
+            rows.append(
+                {
+                    f: (list(v) if isinstance(v, tuple) else v)
+                    for f, v in r.items()
+                    if f in SCHEMA[k] and v not in ("", None, (), [])
+                }
+            )
         if rows:
             out[k] = rows
     return tomli_w.dumps(out).encode("utf-8")

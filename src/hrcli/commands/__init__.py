@@ -10,12 +10,58 @@ from typing import Any
 from ..model import Conflict, Fact, Source, Stat
 from ..output import Column, View
 
-FACT_FIELDS = ("id", "kind", "date", "start", "end", "status", "mechanism", "body", "action", "topics",
-               "summary", "title", "source", "locator", "voice", "origin", "note", "disputed")
-STAT_FIELDS = ("id", "topic", "table", "label", "value", "unit", "qualifier", "date", "start", "end",
-               "source", "locator", "voice", "origin", "note", "disputed")
-SIDE_FIELDS = ("id", "topic", "summary", "side", "value", "says", "source", "locator", "voice", "derived",
-               "fact", "explanation")
+FACT_FIELDS = (
+    "id",
+    "kind",
+    "date",
+    "start",
+    "end",
+    "status",
+    "mechanism",
+    "body",
+    "action",
+    "topics",
+    "summary",
+    "title",
+    "source",
+    "locator",
+    "voice",
+    "origin",
+    "note",
+    "disputed",
+)
+STAT_FIELDS = (
+    "id",
+    "topic",
+    "table",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "date",
+    "start",
+    "end",
+    "source",
+    "locator",
+    "voice",
+    "origin",
+    "note",
+    "disputed",
+)
+SIDE_FIELDS = (
+    "id",
+    "topic",
+    "summary",
+    "side",
+    "value",
+    "says",
+    "source",
+    "locator",
+    "voice",
+    "derived",
+    "fact",
+    "explanation",
+)
 SOURCE_FIELDS = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "note", "origin")
 
 FACT_COLUMNS = (
@@ -36,15 +82,28 @@ def voice_of(base: Any, source_id: str) -> str:
 def fact_row(f: Fact, base: Any, disputed: dict[str, list[str]] | None = None) -> dict[str, Any]:
     voice = voice_of(base, f.source)
     return {
-        "id": f.id, "kind": f.kind.rstrip("s") if f.kind != "claims" else "claim", "date": f.date or None,
-        "start": f.start or None, "end": f.end or None, "status": f.status, "mechanism": f.mechanism or None,
-        "body": f.body or None, "action": f.action or None, "topics": ",".join(f.topics),
-        "summary": f.summary, "title": f.title or None, "source": f.source, "locator": f.locator,
-        "voice": voice, "origin": f.origin, "note": f.note or None,
+        "id": f.id,
+        "kind": f.kind.rstrip("s") if f.kind != "claims" else "claim",
+        "date": f.date or None,
+        "start": f.start or None,
+        "end": f.end or None,
+        "status": f.status,
+        "mechanism": f.mechanism or None,
+        "body": f.body or None,
+        "action": f.action or None,
+        "topics": ",".join(f.topics),
+        "summary": f.summary,
+        "title": f.title or None,
+        "source": f.source,
+        "locator": f.locator,
+        "voice": voice,
+        "origin": f.origin,
+        "note": f.note or None,
         "disputed": ",".join((disputed or {}).get(f.id, ())) or None,
         # table-only helpers (not in FACT_FIELDS)
         "status_mark": "" if f.status == "done" else f.status,
-        "cite": f"{f.source}, {f.locator}", "voice_short": VOICE_SHORT.get(voice, voice),
+        "cite": f"{f.source}, {f.locator}",
+        "voice_short": VOICE_SHORT.get(voice, voice),
     }
 
 
@@ -52,12 +111,25 @@ def stat_row(s: Stat, base: Any, disputed: dict[str, list[str]] | None = None) -
     voice = voice_of(base, s.source)
     shown = f"{s.qualifier + ' ' if s.qualifier else ''}{_num(s.value)}"
     return {
-        "id": s.id, "topic": s.topic, "table": s.table, "label": s.label, "value": s.value, "unit": s.unit,
-        "qualifier": s.qualifier or None, "date": s.date or None, "start": s.start or None, "end": s.end or None,
-        "source": s.source, "locator": s.locator, "voice": voice, "origin": s.origin, "note": s.note or None,
+        "id": s.id,
+        "topic": s.topic,
+        "table": s.table,
+        "label": s.label,
+        "value": s.value,
+        "unit": s.unit,
+        "qualifier": s.qualifier or None,
+        "date": s.date or None,
+        "start": s.start or None,
+        "end": s.end or None,
+        "source": s.source,
+        "locator": s.locator,
+        "voice": voice,
+        "origin": s.origin,
+        "note": s.note or None,
         "disputed": ",".join((disputed or {}).get(s.id, ())) or None,
         "shown": shown + ("  (disputed)" if disputed and s.id in disputed else ""),
-        "cite": f"{s.source}, {s.locator}", "voice_short": VOICE_SHORT.get(voice, voice),
+        "cite": f"{s.source}, {s.locator}",
+        "voice_short": VOICE_SHORT.get(voice, voice),
     }
 
 
@@ -65,20 +137,42 @@ def side_rows(c: Conflict, base: Any) -> list[dict[str, Any]]:
     rows = []
     for n, s in enumerate(c.sides, 1):
         voice = voice_of(base, s.source)
-        rows.append({
-            "id": c.id, "topic": c.topic, "summary": c.summary, "side": n, "value": s.value, "says": s.says,
-            "source": s.source, "locator": s.locator, "voice": voice, "derived": s.derived,
-            "fact": s.fact or None, "explanation": c.explanation,
-            "cite": f"{s.source}, {s.locator}",
-            "voice_short": VOICE_SHORT.get(voice, voice), "value_shown": _num(s.value) + (" (hrcli's arithmetic)" if s.derived else ""),
-        })
+        rows.append(
+            {
+                "id": c.id,
+                "topic": c.topic,
+                "summary": c.summary,
+                "side": n,
+                "value": s.value,
+                "says": s.says,
+                "source": s.source,
+                "locator": s.locator,
+                "voice": voice,
+                "derived": s.derived,
+                "fact": s.fact or None,
+                "explanation": c.explanation,
+                "cite": f"{s.source}, {s.locator}",
+                "voice_short": VOICE_SHORT.get(voice, voice),
+                "value_shown": _num(s.value) + (" (hrcli's arithmetic)" if s.derived else ""),
+            }
+        )
     return rows
 
 
 def source_row(s: Source) -> dict[str, Any]:
-    return {"id": s.id, "title": s.title, "date": s.date, "kind": s.kind, "issuer": s.issuer, "voice": s.voice,
-            "cite": s.cite, "file": s.file or None, "note": s.note or None, "origin": s.origin,
-            "voice_short": VOICE_SHORT.get(s.voice, s.voice)}
+    return {
+        "id": s.id,
+        "title": s.title,
+        "date": s.date,
+        "kind": s.kind,
+        "issuer": s.issuer,
+        "voice": s.voice,
+        "cite": s.cite,
+        "file": s.file or None,
+        "note": s.note or None,
+        "origin": s.origin,
+        "voice_short": VOICE_SHORT.get(s.voice, s.voice),
+    }
 
 
 def _num(v: Any) -> str:
@@ -95,8 +189,14 @@ def facts_view(facts: list[Fact], base: Any, title: str, empty: str = "No matchi
     for r in rows:
         if r["disputed"]:
             r["status_mark"] = (r["status_mark"] + " disputed").strip()
-    return View(rows=rows, fields=FACT_FIELDS, columns=FACT_COLUMNS, title=title, empty=empty,
-                sources=base.sources if base is not None else {})
+    return View(
+        rows=rows,
+        fields=FACT_FIELDS,
+        columns=FACT_COLUMNS,
+        title=title,
+        empty=empty,
+        sources=base.sources if base is not None else {},
+    )
 
 
 def load_base():
@@ -106,8 +206,27 @@ def load_base():
     return load()
 
 
-GENERIC_FIELDS = ("id", "kind", "date", "summary", "source", "locator", "voice", "origin", "topics", "status", "action",
-                  "mechanism", "body", "table", "label", "value", "unit", "qualifier", "disputed")
+GENERIC_FIELDS = (
+    "id",
+    "kind",
+    "date",
+    "summary",
+    "source",
+    "locator",
+    "voice",
+    "origin",
+    "topics",
+    "status",
+    "action",
+    "mechanism",
+    "body",
+    "table",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "disputed",
+)
 
 
 def stat_summary(s: Stat) -> str:
@@ -125,12 +244,28 @@ def generic_row(rec: Any, base: Any, disputed: dict[str, list[str]] | None = Non
     elif isinstance(rec, Conflict):
         first = rec.sides[0]
         values = " vs ".join(f"{_num(sd.value)} ({sd.source})" for sd in rec.sides)
-        r = {"id": rec.id, "kind": "conflict", "date": None, "summary": f"{rec.summary}: {values}",
-             "source": first.source, "locator": first.locator, "voice": voice_of(base, first.source),
-             "origin": rec.origin, "topics": rec.topic}
+        r = {
+            "id": rec.id,
+            "kind": "conflict",
+            "date": None,
+            "summary": f"{rec.summary}: {values}",
+            "source": first.source,
+            "locator": first.locator,
+            "voice": voice_of(base, first.source),
+            "origin": rec.origin,
+            "topics": rec.topic,
+        }
     else:  # Source
-        r = {"id": rec.id, "kind": "source", "date": rec.date, "summary": f"{rec.title} ({rec.kind})",
-             "source": rec.id, "locator": "whole document", "voice": rec.voice, "origin": rec.origin}
+        r = {
+            "id": rec.id,
+            "kind": "source",
+            "date": rec.date,
+            "summary": f"{rec.title} ({rec.kind})",
+            "source": rec.id,
+            "locator": "whole document",
+            "voice": rec.voice,
+            "origin": rec.origin,
+        }
     r.setdefault("status_mark", "" if r.get("status") in (None, "done") else r["status"])
     if r.get("disputed"):
         r["status_mark"] = (r["status_mark"] + " disputed").strip()
@@ -142,14 +277,26 @@ def generic_row(rec: Any, base: Any, disputed: dict[str, list[str]] | None = Non
 def generic_view(recs: list[Any], base: Any, title: str, empty: str) -> View:
     disputed = base.disputed()
     rows = [generic_row(r, base, disputed) for r in recs]
-    cols = (Column("date", "Date", no_wrap=True), Column("kind", "Kind", no_wrap=True),
-            Column("status_mark", "Status", no_wrap=True), *FACT_COLUMNS[2:])
+    cols = (
+        Column("date", "Date", no_wrap=True),
+        Column("kind", "Kind", no_wrap=True),
+        Column("status_mark", "Status", no_wrap=True),
+        *FACT_COLUMNS[2:],
+    )
     return View(rows=rows, fields=GENERIC_FIELDS, columns=cols, title=title, empty=empty, sources=base.sources)
 
 
-def kv_view(pairs: list[tuple[str, Any]], record: dict[str, Any], fields: tuple[str, ...], title: str,
-            base: Any = None) -> View:
+def kv_view(
+    pairs: list[tuple[str, Any]], record: dict[str, Any], fields: tuple[str, ...], title: str, base: Any = None
+) -> View:
     """A record shown to people as Field | Value lines, and to machines as one flat record."""
     rows = [{"field": k, "value": "" if v is None else v} for k, v in pairs if v not in (None, "", ())]
-    return View(rows=rows, fields=fields, columns=(Column("field", "Field", no_wrap=True), Column("value", "Value", ratio=1)),
-                title=title, records=[record], legend=False, sources=base.sources if base is not None else {})
+    return View(
+        rows=rows,
+        fields=fields,
+        columns=(Column("field", "Field", no_wrap=True), Column("value", "Value", ratio=1)),
+        title=title,
+        records=[record],
+        legend=False,
+        sources=base.sources if base is not None else {},
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -28,9 +28,13 @@ def add_source(
     date: Annotated[str, typer.Option("--date", help="EDTF date, e.g. 2023-05-12, 2023-05 or 2023.")],
     kind: Annotated[str, typer.Option("--kind", help="What kind of document, e.g. 'UN report'.")] = "document",
     issuer: Annotated[str, typer.Option("--issuer", help="Who issued it.")] = "unknown",
-    voice: Annotated[str, typer.Option("--voice", help="Whose claims: government, un-country-team, user, other.")] = "user",
-    cite: Annotated[str, typer.Option("--cite", help="How to cite a place in it (what a locator looks like).")] = "para. N",
-    note: Annotated[Optional[str], typer.Option("--note", help="Anything a reader should know.")] = None,
+    voice: Annotated[
+        str, typer.Option("--voice", help="Whose claims: government, un-country-team, user, other.")
+    ] = "user",
+    cite: Annotated[
+        str, typer.Option("--cite", help="How to cite a place in it (what a locator looks like).")
+    ] = "para. N",
+    note: Annotated[str | None, typer.Option("--note", help="Anything a reader should know.")] = None,
 ) -> None:
     """Register a source document your events can cite."""
     from .. import writer
@@ -58,18 +62,25 @@ def _new_id(date: str):
 
 @add_app.command("event")
 def add_event(
-    date: Annotated[str, typer.Option("--date", help="EDTF date: 2023-05-12, 2023-05, 2023, 2022/2023, 2023-21 (spring).")],
+    date: Annotated[
+        str, typer.Option("--date", help="EDTF date: 2023-05-12, 2023-05, 2023, 2022/2023, 2023-21 (spring).")
+    ],
     summary: Annotated[str, typer.Option("--summary", help="What the source says, in your words.")],
-    source: Annotated[str, typer.Option("--source", help="A source id (yours or bundled).", autocompletion=o.complete_source)],
+    source: Annotated[
+        str, typer.Option("--source", help="A source id (yours or bundled).", autocompletion=o.complete_source)
+    ],
     locator: Annotated[str, typer.Option("--locator", help="Where in the source: para. 12, p. 3, section 2 ...")],
     mechanism: o.MechanismOpt = None,
     body: o.BodyOpt = None,
-    topic: Annotated[Optional[list[str]], typer.Option("--topic", "-t", help="Topic id; repeat for several.", autocompletion=o.complete_topic)] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option("--topic", "-t", help="Topic id; repeat for several.", autocompletion=o.complete_topic),
+    ] = None,
     status: o.StatusOpt = None,
-    action: Annotated[Optional[str], typer.Option("--action", help="report, dialogue, visit, invitation, ...")] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Exact name of a document, law or resolution.")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="Anything a reader should know.")] = None,
-    record_id: Annotated[Optional[str], typer.Option("--id", help="Your own id (default: u-DATE-N).")] = None,
+    action: Annotated[str | None, typer.Option("--action", help="report, dialogue, visit, invitation, ...")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Exact name of a document, law or resolution.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Anything a reader should know.")] = None,
+    record_id: Annotated[str | None, typer.Option("--id", help="Your own id (default: u-DATE-N).")] = None,
 ) -> None:
     """Add a dated event citing one of your sources (or a bundled one)."""
     from .. import writer
@@ -80,8 +91,13 @@ def add_event(
         if code is None:
             raise did_you_mean(body, vocab.body_words(), "committee")
         rec["body"] = code
-    for key, val in (("mechanism", mechanism), ("status", status), ("action", action), ("title", title),
-                     ("note", note)):
+    for key, val in (
+        ("mechanism", mechanism),
+        ("status", status),
+        ("action", action),
+        ("title", title),
+        ("note", note),
+    ):
         if val is not None:
             rec[key] = val
     if topic:

@@ -11,8 +11,10 @@ from .. import config as cfg
 from .. import options as o
 from ..output import Column, View, emit, err
 
-config_app = typer.Typer(help="Show or change settings. The environment (HRCLI_FORMAT, NO_COLOR) and flags override them.",
-                         no_args_is_help=True)
+config_app = typer.Typer(
+    help="Show or change settings. The environment (HRCLI_FORMAT, NO_COLOR) and flags override them.",
+    no_args_is_help=True,
+)
 
 
 def _complete_key(incomplete: str) -> list[str]:
@@ -24,11 +26,24 @@ def config_list(fmt: o.FormatOpt = None, as_json: o.JsonOpt = False) -> None:
     """Every setting with its value and what it does."""
     form = o.resolve_format(fmt, as_json)
     current = cfg.read()
-    rows = [{"key": k, "value": current.get(k), "allowed": "|".join(allowed), "description": desc}
-            for k, (desc, allowed) in cfg.KEYS.items()]
-    emit(View(rows=rows, fields=("key", "value", "allowed", "description"), legend=False,
-              columns=(Column("key", "Setting"), Column("value", "Value"), Column("allowed", "Allowed"),
-                       Column("description", "Description", ratio=1))), form)
+    rows = [
+        {"key": k, "value": current.get(k), "allowed": "|".join(allowed), "description": desc}
+        for k, (desc, allowed) in cfg.KEYS.items()
+    ]
+    emit(
+        View(
+            rows=rows,
+            fields=("key", "value", "allowed", "description"),
+            legend=False,
+            columns=(
+                Column("key", "Setting"),
+                Column("value", "Value"),
+                Column("allowed", "Allowed"),
+                Column("description", "Description", ratio=1),
+            ),
+        ),
+        form,
+    )
 
 
 @config_app.command("get")

@@ -28,12 +28,30 @@ def conflicts(
     for c in base.conflicts(topic):
         rows = side_rows(c, base)
         records += rows
-        groups.append(View(
-            rows=rows, fields=SIDE_FIELDS, title=f"{c.id}: {c.summary}\n{c.explanation}",
-            columns=(Column("value_shown", "Value", justify="right", no_wrap=True), Column("says", "What is said", ratio=2),
-                     Column("cite", "Source, place", max_width=34), Column("voice_short", "Voice", no_wrap=True))))
-    emit(View(rows=[], fields=SIDE_FIELDS, groups=groups, records=records, sources=base.sources,
-              empty="No recorded disagreements match."), form)
+        groups.append(
+            View(
+                rows=rows,
+                fields=SIDE_FIELDS,
+                title=f"{c.id}: {c.summary}\n{c.explanation}",
+                columns=(
+                    Column("value_shown", "Value", justify="right", no_wrap=True),
+                    Column("says", "What is said", ratio=2),
+                    Column("cite", "Source, place", max_width=34),
+                    Column("voice_short", "Voice", no_wrap=True),
+                ),
+            )
+        )
+    emit(
+        View(
+            rows=[],
+            fields=SIDE_FIELDS,
+            groups=groups,
+            records=records,
+            sources=base.sources,
+            empty="No recorded disagreements match.",
+        ),
+        form,
+    )
 
 
 def register(app: typer.Typer) -> None:

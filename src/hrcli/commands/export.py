@@ -6,15 +6,26 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from .. import options as o
 from ..errors import DataError, UsageError
 from ..output import err
-from . import FACT_FIELDS, GENERIC_FIELDS, SIDE_FIELDS, SOURCE_FIELDS, STAT_FIELDS, fact_row, generic_row, load_base
-from . import side_rows, source_row, stat_row
+from . import (
+    FACT_FIELDS,
+    GENERIC_FIELDS,
+    SIDE_FIELDS,
+    SOURCE_FIELDS,
+    STAT_FIELDS,
+    fact_row,
+    generic_row,
+    load_base,
+    side_rows,
+    source_row,
+    stat_row,
+)
 
 
 class ExportFormat(str, Enum):
@@ -34,8 +45,9 @@ PATH '-' or none writes to stdout (not for sqlite). An existing PATH is replaced
 
 
 def export(
-    path: Annotated[Optional[Path], typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).",
-                                                   show_default=False)] = None,
+    path: Annotated[
+        Path | None, typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).", show_default=False)
+    ] = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="toml, json, csv or sqlite.")] = ExportFormat.json,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
     year_from: o.YearFrom = None,
@@ -155,8 +167,14 @@ def _sqlite(path: Path, recs, base) -> None:
     import tempfile
 
     rows = _rows(recs, base)
-    fields = {"sources": SOURCE_FIELDS, "events": FACT_FIELDS, "claims": FACT_FIELDS,
-              "recommendations": FACT_FIELDS, "stats": STAT_FIELDS, "conflict_sides": SIDE_FIELDS}
+    fields = {
+        "sources": SOURCE_FIELDS,
+        "events": FACT_FIELDS,
+        "claims": FACT_FIELDS,
+        "recommendations": FACT_FIELDS,
+        "stats": STAT_FIELDS,
+        "conflict_sides": SIDE_FIELDS,
+    }
     try:
         fd, tmp = tempfile.mkstemp(prefix=".hrcli-export-", suffix=".db", dir=path.parent if str(path.parent) else ".")
         os.close(fd)
@@ -170,12 +188,13 @@ def _sqlite(path: Path, recs, base) -> None:
                     extra = " REFERENCES sources(id)"
                 defs.append(f'"{c}" {typ}{extra}')
             con.execute(f'CREATE TABLE "{table}" ({", ".join(defs)})')
-        con.execute('CREATE TABLE "conflicts" ("id" TEXT PRIMARY KEY, "topic" TEXT, "summary" TEXT, "explanation" TEXT)')
+        con.execute(
+            'CREATE TABLE "conflicts" ("id" TEXT PRIMARY KEY, "topic" TEXT, "summary" TEXT, "explanation" TEXT)'
+        )
         for table, cols in fields.items():
             data = rows.get("conflicts" if table == "conflict_sides" else table, [])
             ph = ", ".join("?" for _ in cols)
-            con.executemany(f'INSERT INTO "{table}" VALUES ({ph})',
-                            [[_sql(r.get(c)) for c in cols] for r in data])
+            con.executemany(f'INSERT INTO "{table}" VALUES ({ph})', [[_sql(r.get(c)) for c in cols] for r in data])
         seen = {}
         for r in rows.get("conflicts", []):
             seen.setdefault(r["id"], (r["id"], r["topic"], r["summary"], r["explanation"]))

@@ -30,12 +30,22 @@ def invitations(
 
         raise did_you_mean(source, base.sources, "source")
     f.source = source
-    recs = [r for r in base.facts(("events", "claims"), f)
-            if r.mechanism == "special-procedures" or r.action == "mandate" or "invitations" in r.topics]
+    recs = [
+        r
+        for r in base.facts(("events", "claims"), f)
+        if r.mechanism == "special-procedures" or r.action == "mandate" or "invitations" in r.topics
+    ]
     if limit is not None:
         recs = recs[:limit]
-    emit(facts_view(recs, base, "Special procedures: invitations, visits and the country mandate",
-                    "No special-procedures records match."), form)
+    emit(
+        facts_view(
+            recs,
+            base,
+            "Special procedures: invitations, visits and the country mandate",
+            "No special-procedures records match.",
+        ),
+        form,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -18,8 +18,9 @@ Bundled facts are read-only. Records in your other, hand-written fact files are 
 
 
 def remove(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of your record.", autocompletion=o.complete_id,
-                                             show_default=False)],
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Id of your record.", autocompletion=o.complete_id, show_default=False)
+    ],
 ) -> None:
     from .. import writer
 
@@ -32,8 +33,10 @@ def remove(
     try:
         kind = writer.remove(record_id)
     except KeyError:
-        raise UsageError(f"{record_id!r} is in one of your hand-written files, not in {writer.user_file()}; "
-                         "edit that file to remove it") from None
+        raise UsageError(
+            f"{record_id!r} is in one of your hand-written files, not in {writer.user_file()}; "
+            "edit that file to remove it"
+        ) from None
     err(f"removed {kind.rstrip('s')} {record_id} from {writer.user_file()}")
 
 

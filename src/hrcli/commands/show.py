@@ -21,8 +21,12 @@ Fields: the record's own fields, then source_title, source_date, source_issuer, 
 
 
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id (see any --json output).",
-                                             autocompletion=o.complete_id, show_default=False)],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A record id (see any --json output).", autocompletion=o.complete_id, show_default=False
+        ),
+    ],
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -46,8 +50,13 @@ def show(
         d["topics"] = ",".join(d["topics"])
     src = base.sources.get(src_id)
     if src is not None and not isinstance(rec, Source):
-        d.update(source_title=src.title, source_date=src.date, source_issuer=src.issuer,
-                 voice=src.voice, source_cite=src.cite)
+        d.update(
+            source_title=src.title,
+            source_date=src.date,
+            source_issuer=src.issuer,
+            voice=src.voice,
+            source_cite=src.cite,
+        )
     pairs = list(d.items())
     if src is not None:
         pairs.append(("whose voice", VOICE_LABELS.get(src.voice, src.voice)))

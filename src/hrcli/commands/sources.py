@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,8 +18,12 @@ Fields: {", ".join(SOURCE_FIELDS)}, records (how many facts cite it).
 
 
 def sources(
-    source_id: Annotated[Optional[str], typer.Argument(metavar="ID", help="A source id, e.g. unct-2009.",
-                                                       autocompletion=o.complete_source, show_default=False)] = None,
+    source_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID", help="A source id, e.g. unct-2009.", autocompletion=o.complete_source, show_default=False
+        ),
+    ] = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -40,9 +44,14 @@ def sources(
         emit(kv_view(pairs, {k: rec[k] for k in fields}, fields, f"Source {src.id}"), form)
         return
     rows = [{**source_row(s), "records": counts.get(s.id, 0)} for s in base.sources.values()]
-    cols = (Column("id", "Id", no_wrap=True), Column("title", "Title", ratio=3), Column("date", "Date", no_wrap=True),
-            Column("voice_short", "Voice", no_wrap=True), Column("records", "Facts", justify="right"),
-            Column("cite", "How to cite a place", ratio=3))
+    cols = (
+        Column("id", "Id", no_wrap=True),
+        Column("title", "Title", ratio=3),
+        Column("date", "Date", no_wrap=True),
+        Column("voice_short", "Voice", no_wrap=True),
+        Column("records", "Facts", justify="right"),
+        Column("cite", "How to cite a place", ratio=3),
+    )
     emit(View(rows=rows, fields=fields, columns=cols, title="Sources", legend=False), form)
 
 

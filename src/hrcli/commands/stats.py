@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,8 +21,12 @@ Fields: {", ".join(STAT_FIELDS)}. Topic list fields: id, topic, description, row
 
 
 def stats(
-    topic: Annotated[Optional[str], typer.Argument(help="Topic id, e.g. trafficking, asylum, refugees.",
-                                                   autocompletion=o.complete_topic, show_default=False)] = None,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            help="Topic id, e.g. trafficking, asylum, refugees.", autocompletion=o.complete_topic, show_default=False
+        ),
+    ] = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -48,12 +52,23 @@ def topics_view(base) -> View:
     for s in base.stats():
         counts.setdefault(s.topic, [0])[0] += 1
         tables.setdefault(s.topic, set()).add(s.table)
-    rows = [{"id": t, "topic": t, "description": d, "rows": counts.get(t, [0])[0], "tables": len(tables.get(t, ()))}
-            for t, d in vocab.TOPICS.items() if counts.get(t)]
-    return View(rows=rows, fields=("id", "topic", "description", "rows", "tables"), legend=False,
-                title="Statistics topics ('hrcli stats TOPIC' prints one)",
-                columns=(Column("topic", "Topic", no_wrap=True), Column("description", "Description", ratio=1),
-                         Column("rows", "Rows", justify="right"), Column("tables", "Tables", justify="right")))
+    rows = [
+        {"id": t, "topic": t, "description": d, "rows": counts.get(t, [0])[0], "tables": len(tables.get(t, ()))}
+        for t, d in vocab.TOPICS.items()
+        if counts.get(t)
+    ]
+    return View(
+        rows=rows,
+        fields=("id", "topic", "description", "rows", "tables"),
+        legend=False,
+        title="Statistics topics ('hrcli stats TOPIC' prints one)",
+        columns=(
+            Column("topic", "Topic", no_wrap=True),
+            Column("description", "Description", ratio=1),
+            Column("rows", "Rows", justify="right"),
+            Column("tables", "Tables", justify="right"),
+        ),
+    )
 
 
 def topic_view(base, topic: str) -> View:
@@ -62,9 +77,14 @@ def topic_view(base, topic: str) -> View:
     by_table: dict[str, list] = {}
     for s in base.stats(topic):
         by_table.setdefault(s.table, []).append(s)
-    cols = (Column("label", "Row", ratio=2), Column("shown", "Value", justify="right", no_wrap=True),
-            Column("unit", "Unit", no_wrap=True), Column("date", "Period", no_wrap=True),
-            Column("cite", "Source, place", max_width=28), Column("voice_short", "Voice", no_wrap=True))
+    cols = (
+        Column("label", "Row", ratio=2),
+        Column("shown", "Value", justify="right", no_wrap=True),
+        Column("unit", "Unit", no_wrap=True),
+        Column("date", "Period", no_wrap=True),
+        Column("cite", "Source, place", max_width=28),
+        Column("voice_short", "Voice", no_wrap=True),
+    )
     for table, rows in by_table.items():
         view_rows = [stat_row(s, base, disputed) for s in rows]
         charts = []
@@ -74,12 +94,28 @@ def topic_view(base, topic: str) -> View:
         groups.append(View(rows=view_rows, fields=STAT_FIELDS, columns=cols, title=table, charts=charts))
     conflict_rows = [r for c in base.conflicts(topic) for r in side_rows(c, base)]
     if conflict_rows:
-        groups.append(View(rows=conflict_rows, fields=(), title="Recorded disagreements on this topic",
-                           columns=(Column("id", "Disagreement", ratio=1), Column("value_shown", "Value", justify="right"),
-                                    Column("says", "Says", ratio=2), Column("cite", "Source, place", max_width=30))))
+        groups.append(
+            View(
+                rows=conflict_rows,
+                fields=(),
+                title="Recorded disagreements on this topic",
+                columns=(
+                    Column("id", "Disagreement", ratio=1),
+                    Column("value_shown", "Value", justify="right"),
+                    Column("says", "Says", ratio=2),
+                    Column("cite", "Source, place", max_width=30),
+                ),
+            )
+        )
     records = [r for g in groups if g.fields == STAT_FIELDS for r in g.rows]
-    return View(rows=[], fields=STAT_FIELDS, groups=groups, records=records, sources=base.sources,
-                empty=f"No statistics for topic {topic!r} in the fact base.")
+    return View(
+        rows=[],
+        fields=STAT_FIELDS,
+        groups=groups,
+        records=records,
+        sources=base.sources,
+        empty=f"No statistics for topic {topic!r} in the fact base.",
+    )
 
 
 def register(app: typer.Typer) -> None:

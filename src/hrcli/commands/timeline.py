@@ -58,9 +58,14 @@ def by_year_view(events, limit: int | None, year_from: int | None = None, year_t
         rows = rows[:limit]
     chart = [(str(r["year"]), float(r["events"]), "events") for r in rows]
     # people get the chart alone; machine formats get the rows
-    return View(rows=[], records=rows, fields=("year", "events"), legend=False,
-                charts=[("Events per year (each event in its first year)", chart)],
-                empty="No events match these filters.")
+    return View(
+        rows=[],
+        records=rows,
+        fields=("year", "events"),
+        legend=False,
+        charts=[("Events per year (each event in its first year)", chart)],
+        empty="No events match these filters.",
+    )
 
 
 def register(app: typer.Typer) -> None:

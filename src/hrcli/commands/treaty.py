@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,9 +12,24 @@ from ..errors import did_you_mean
 from ..output import Column, View, emit
 from . import FACT_FIELDS, facts_view, load_base
 
-OVERVIEW_FIELDS = ("id", "date", "summary", "source", "locator", "voice", "committee", "treaty", "treaty_abbr",
-                   "last_report", "last_report_id", "last_dialogue", "last_dialogue_id", "pending",
-                   "pending_id", "records")
+OVERVIEW_FIELDS = (
+    "id",
+    "date",
+    "summary",
+    "source",
+    "locator",
+    "voice",
+    "committee",
+    "treaty",
+    "treaty_abbr",
+    "last_report",
+    "last_report_id",
+    "last_dialogue",
+    "last_dialogue_id",
+    "pending",
+    "pending_id",
+    "records",
+)
 
 HELP = f"""Treaty bodies: one row per committee, or CODE's full reporting history.
 
@@ -30,8 +45,12 @@ _REPORT = {"report", "core-document"}
 
 
 def treaty(
-    code: Annotated[Optional[str], typer.Argument(help="Committee code, treaty abbreviation or word.",
-                                                  autocompletion=o.complete_body, show_default=False)] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            help="Committee code, treaty abbreviation or word.", autocompletion=o.complete_body, show_default=False
+        ),
+    ] = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -45,8 +64,9 @@ def treaty(
     if body is not None:
         name, treaty_name, abbr, _w = vocab.BODIES[body]
         recs = base.facts(("events", "claims"), body=body)
-        emit(facts_view(recs, base, f"{body}: {name} ({treaty_name})",
-                        f"No records for {body} in the fact base."), form)
+        emit(
+            facts_view(recs, base, f"{body}: {name} ({treaty_name})", f"No records for {body} in the fact base."), form
+        )
         return
     emit(overview(base), form)
 
@@ -69,8 +89,12 @@ def overview(base) -> View:
         dia = _latest(recs, lambda r: r.action == "dialogue" and r.status == "done")
         # a plan or pending item counts only if nothing done for this committee is recorded after it began
         last_done = max((_start(r) for r in recs if r.status == "done"), default="")
-        pen = _latest(recs, lambda r: (r.status in {"pending", "planned"} or r.action == "report-pending")
-                      and _start(r) > last_done)
+        pen = _latest(
+            recs,
+            lambda r, after=last_done: (
+                (r.status in {"pending", "planned"} or r.action == "report-pending") and _start(r) > after
+            ),
+        )
         last = _latest(recs, lambda r: True)
         bits = []
         if rep:
@@ -79,25 +103,39 @@ def overview(base) -> View:
             bits.append(f"last dialogue {dia.date}")
         if pen:
             bits.append(f"{pen.status if pen.status != 'done' else 'pending'}: {pen.summary}")
-        rows.append({
-            "id": code, "date": last.date if last else None,
-            "summary": "; ".join(bits) if bits else "no records",
-            "source": last.source if last else None, "locator": last.locator if last else None,
-            "voice": base.voice(last.source) if last else None,
-            "committee": name, "treaty": treaty_name, "treaty_abbr": abbr,
-            "last_report": rep.date if rep else None, "last_report_id": rep.id if rep else None,
-            "last_dialogue": dia.date if dia else None, "last_dialogue_id": dia.id if dia else None,
-            "pending": pen.summary if pen else None, "pending_id": pen.id if pen else None,
-            "records": len(recs),
-            "report_cell": f"{rep.date}\n({rep.source}, {rep.locator})" if rep else "",
-            "dialogue_cell": f"{dia.date}\n({dia.source}, {dia.locator})" if dia else "",
-            "pending_cell": f"{pen.date} {pen.summary}\n({pen.source}, {pen.locator})" if pen else "",
-        })
-    cols = (Column("id", "Code", no_wrap=True), Column("committee", "Committee", ratio=2),
-            Column("report_cell", "Last report", ratio=1), Column("dialogue_cell", "Last dialogue", ratio=1),
-            Column("pending_cell", "Pending / planned", ratio=2))
-    return View(rows=rows, fields=OVERVIEW_FIELDS, columns=cols, title="UN treaty bodies and Belarus",
-                sources=base.sources)
+        rows.append(
+            {
+                "id": code,
+                "date": last.date if last else None,
+                "summary": "; ".join(bits) if bits else "no records",
+                "source": last.source if last else None,
+                "locator": last.locator if last else None,
+                "voice": base.voice(last.source) if last else None,
+                "committee": name,
+                "treaty": treaty_name,
+                "treaty_abbr": abbr,
+                "last_report": rep.date if rep else None,
+                "last_report_id": rep.id if rep else None,
+                "last_dialogue": dia.date if dia else None,
+                "last_dialogue_id": dia.id if dia else None,
+                "pending": pen.summary if pen else None,
+                "pending_id": pen.id if pen else None,
+                "records": len(recs),
+                "report_cell": f"{rep.date}\n({rep.source}, {rep.locator})" if rep else "",
+                "dialogue_cell": f"{dia.date}\n({dia.source}, {dia.locator})" if dia else "",
+                "pending_cell": f"{pen.date} {pen.summary}\n({pen.source}, {pen.locator})" if pen else "",
+            }
+        )
+    cols = (
+        Column("id", "Code", no_wrap=True),
+        Column("committee", "Committee", ratio=2),
+        Column("report_cell", "Last report", ratio=1),
+        Column("dialogue_cell", "Last dialogue", ratio=1),
+        Column("pending_cell", "Pending / planned", ratio=2),
+    )
+    return View(
+        rows=rows, fields=OVERVIEW_FIELDS, columns=cols, title="UN treaty bodies and Belarus", sources=base.sources
+    )
 
 
 def register(app: typer.Typer) -> None:

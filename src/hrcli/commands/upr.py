@@ -29,22 +29,53 @@ def upr(
     for r in stat_rows:
         r["shown"] = f"{r['qualifier'] + ' ' if r.get('qualifier') else ''}{_num(r['value'])} {r['unit']}"
     events_v = View(
-        rows=fact_rows, fields=GENERIC_FIELDS, title="UPR: cycles, consultations, implementation claims",
-        columns=(Column("date", "Date", no_wrap=True), Column("status_mark", "Status", no_wrap=True),
-                 Column("summary", "What the source says", ratio=1), Column("cite", "Source, place", max_width=26),
-                 Column("voice_short", "Voice", no_wrap=True)))
+        rows=fact_rows,
+        fields=GENERIC_FIELDS,
+        title="UPR: cycles, consultations, implementation claims",
+        columns=(
+            Column("date", "Date", no_wrap=True),
+            Column("status_mark", "Status", no_wrap=True),
+            Column("summary", "What the source says", ratio=1),
+            Column("cite", "Source, place", max_width=26),
+            Column("voice_short", "Voice", no_wrap=True),
+        ),
+    )
     stats_v = View(
-        rows=stat_rows, fields=GENERIC_FIELDS, title="UPR recommendations, as each source counts them",
-        columns=(Column("table", "Cycle", ratio=1), Column("label", "Figure", ratio=1),
-                 Column("shown", "Value", no_wrap=True, justify="right"), Column("status_mark", "", no_wrap=True),
-                 Column("cite", "Source, place", max_width=26), Column("voice_short", "Voice", no_wrap=True)))
+        rows=stat_rows,
+        fields=GENERIC_FIELDS,
+        title="UPR recommendations, as each source counts them",
+        columns=(
+            Column("table", "Cycle", ratio=1),
+            Column("label", "Figure", ratio=1),
+            Column("shown", "Value", no_wrap=True, justify="right"),
+            Column("status_mark", "", no_wrap=True),
+            Column("cite", "Source, place", max_width=26),
+            Column("voice_short", "Voice", no_wrap=True),
+        ),
+    )
     conflict_rows = [r for c in base.conflicts("upr") for r in side_rows(c, base)]
     conf_v = View(
-        rows=conflict_rows, fields=(), title="Where the sources disagree on the UPR",
-        columns=(Column("id", "Disagreement", ratio=1), Column("value_shown", "Value", justify="right"),
-                 Column("says", "Says", ratio=1), Column("cite", "Source, place", max_width=30)))
-    emit(View(rows=[], fields=GENERIC_FIELDS, groups=[events_v, stats_v, conf_v],
-              records=fact_rows + stat_rows, sources=base.sources, empty="No UPR records."), form)
+        rows=conflict_rows,
+        fields=(),
+        title="Where the sources disagree on the UPR",
+        columns=(
+            Column("id", "Disagreement", ratio=1),
+            Column("value_shown", "Value", justify="right"),
+            Column("says", "Says", ratio=1),
+            Column("cite", "Source, place", max_width=30),
+        ),
+    )
+    emit(
+        View(
+            rows=[],
+            fields=GENERIC_FIELDS,
+            groups=[events_v, stats_v, conf_v],
+            records=fact_rows + stat_rows,
+            sources=base.sources,
+            empty="No UPR records.",
+        ),
+        form,
+    )
 
 
 def register(app: typer.Typer) -> None:

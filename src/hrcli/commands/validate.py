@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from .. import loader, options as o, paths
+from .. import loader, paths
+from .. import options as o
 from ..errors import EXIT_DATA
 from ..output import Column, View, emit, note
 
@@ -21,8 +22,9 @@ Without FILE: the bundled base and all your files. With FILE: those files, read 
 
 
 def validate(
-    files: Annotated[Optional[list[Path]], typer.Argument(metavar="[FILE]...", help="Fact files to check.",
-                                                          show_default=False)] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(metavar="[FILE]...", help="Fact files to check.", show_default=False)
+    ] = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -37,11 +39,21 @@ def validate(
         problems = []
     except loader.FactFileError as e:
         recs, problems = {}, e.problems
-    rows = [{"file": p.file, "line": p.line, "record": p.record, "field": p.field, "message": p.message,
-             "text": str(p)} for p in problems]
+    rows = [
+        {"file": p.file, "line": p.line, "record": p.record, "field": p.field, "message": p.message, "text": str(p)}
+        for p in problems
+    ]
     if problems:
-        emit(View(rows=rows, fields=FIELDS, columns=(Column("text", "Problem", ratio=1),), legend=False,
-                  title=f"{len(problems)} problem(s)"), form)
+        emit(
+            View(
+                rows=rows,
+                fields=FIELDS,
+                columns=(Column("text", "Problem", ratio=1),),
+                legend=False,
+                title=f"{len(problems)} problem(s)",
+            ),
+            form,
+        )
         raise typer.Exit(EXIT_DATA)
     n = sum(len(v) for v in recs.values())
     if form != "table":
