@@ -35,9 +35,6 @@ def isolated(tmp_path, monkeypatch):
     for var in ("HRCLI_FORMAT", "HRCLI_NO_CACHE", "HRCLI_DEBUG", "FORCE_COLOR", "NO_COLOR", "_HRCLI_COMPLETE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "200")
-    import hrcli.config
-
-    hrcli.config._cache = None
     return tmp_path
 
 

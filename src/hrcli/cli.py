@@ -58,7 +58,8 @@ def _root(
 def _selected(args: list[str]) -> str | None:
     """The subcommand this call runs (or completes), if it is one we know; None means register all."""
     if os.environ.get("_HRCLI_COMPLETE"):
-        raw = os.environ.get("COMP_WORDS", "")
+        # bash passes the words in COMP_WORDS; typer's zsh and fish scripts in _TYPER_COMPLETE_ARGS
+        raw = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS", "")
         words = raw.split()
         # the command word is settled once another word (or a space) follows it
         if len(words) > 2 or (len(words) == 2 and raw[-1:].isspace()):

@@ -15,8 +15,6 @@ KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
     "color": ("colour in tables: auto follows the terminal, never turns it off", ("auto", "never")),
 }
 
-_cache: dict[str, str] | None = None
-
 
 def read(path: Path | None = None) -> dict[str, str]:
     """The settings as a dict; a missing file is empty, a broken one is a DataError naming it."""
@@ -46,10 +44,8 @@ def read(path: Path | None = None) -> dict[str, str]:
 
 
 def get(key: str) -> str | None:
-    global _cache
-    if _cache is None:
-        _cache = read()
-    return _cache.get(key)
+    """One setting, read fresh (a missing file costs one failed open)."""
+    return read().get(key)
 
 
 def check(key: str, value: str | None = None) -> None:
@@ -75,6 +71,4 @@ def write(values: dict[str, str], path: Path | None = None) -> Path:
         os.replace(tmp, p)
     except OSError as e:
         raise DataError(f"{p}: cannot write config: {e.strerror or e}") from None
-    global _cache
-    _cache = None
     return p

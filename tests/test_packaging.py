@@ -1,0 +1,129 @@
+"""Installation and start-up: the wheel carries the data, completions are current, rich stays out of pipes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+
+import pytest
+
+from conftest import REPO
+
+PY = sys.executable
+
+
+def sub(*args, env=None, cwd=None, **kw):
+    e = {**os.environ, **(env or {})}
+    return subprocess.run([PY, *args], capture_output=True, text=True, env=e, cwd=cwd, **kw)
+
+
+def complete(words: str, cword: int, shell: str = "bash") -> list[str]:
+    env = {"_HRCLI_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        env.update(COMP_WORDS=words, COMP_CWORD=str(cword))
+    else:
+        env.update(_TYPER_COMPLETE_ARGS=words)
+    r = sub("-m", "hrcli", env=env)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.split()
+
+
+def test_completion_scripts_are_current():
+    r = sub(str(REPO / "scripts" / "completions.py"), "--check")
+    assert r.returncode == 0, r.stdout
+    for name in ("hrcli.bash", "_hrcli", "hrcli.fish"):
+        text = (REPO / "completions" / name).read_text(encoding="utf-8")
+        assert "_HRCLI_COMPLETE" in text and "hrcli" in text and "__main__" not in text
+
+
+def test_completion_offers_codes_topics_sources_mechanisms():
+    assert complete("hrcli treaty C", 2) == ["CAT", "CERD", "CEDAW", "CCPR", "CRC", "CESCR", "CRPD", "CORE"]
+    assert {"trafficking", "asylum", "refugees", "returns", "reception", "parliament", "upr"} <= set(
+        complete("hrcli stats ", 2)
+    )
+    assert complete("hrcli timeline --source ", 3) == ["gov-2011", "mfa-web", "gov-2014", "gov-2007", "unct-2009"]
+    assert complete("hrcli timeline --mechanism tr", 3) == ["treaty-bodies", "treaties"]
+    assert "timeline" in complete("hrcli ti", 1)
+    zsh = sub("-m", "hrcli", env={"_HRCLI_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "hrcli treaty CE"})
+    assert "CERD" in zsh.stdout and "CEDAW" in zsh.stdout and "CESCR" in zsh.stdout
+
+
+def test_install_completion_is_offered():
+    r = sub("-m", "hrcli", "--help")
+    assert "--install-completion" in r.stdout and "--show-completion" in r.stdout
+
+
+def test_python_m_behaves_like_the_script():
+    from hrcli import __version__
+
+    r = sub("-m", "hrcli", "--version")
+    assert r.stdout.strip() == f"hrcli {__version__}"
+    bad = sub("-m", "hrcli", "treaty", "CATT")
+    assert bad.returncode == 2 and bad.stderr.startswith("hrcli: ")
+
+
+RICH_CHECK = """
+import sys, io
+from hrcli.cli import main
+sys.stdout = io.StringIO()
+code = main(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m == "rich" or m.startswith("rich."))
+sys.stderr.write(repr((code, loaded)))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--json"],
+        ["treaty", "CAT", "--json"],
+        ["stats", "asylum", "--json"],
+        ["search", "minsk", "--format", "csv"],
+        ["upr", "--format", "jsonl"],
+    ],
+)
+def test_machine_output_never_imports_rich(args, tmp_path):
+    r = sub("-c", RICH_CHECK, *args, env={"HRCLI_CACHE_DIR": str(tmp_path), "HRCLI_DATA_DIR": str(tmp_path)})
+    assert r.stderr.strip().endswith("(0, [])"), r.stderr
+
+
+def test_import_hrcli_is_light(tmp_path):
+    code = (
+        "import sys, hrcli; hrcli.load(); hrcli.load(); print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in {'rich', 'typer', 'edtf', 'tomli_w'}))"
+    )
+    r = sub("-c", code, env={"HRCLI_CACHE_DIR": str(tmp_path), "HRCLI_DATA_DIR": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_built_wheel_installs_and_runs_outside_the_repo(tmp_path):
+    dist = tmp_path / "dist"
+    built = sub("-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO))
+    assert built.returncode == 0, built.stderr
+    wheel = next(dist.glob("hrcli-*.whl"))
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    inst = subprocess.run([py, "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True)
+    assert inst.returncode == 0, inst.stderr
+    env = {**os.environ, "HRCLI_DATA_DIR": str(tmp_path / "d"), "HRCLI_CACHE_DIR": str(tmp_path / "c")}
+    env.pop("PYTHONPATH", None)
+    out = subprocess.run(
+        [env_dir / "bin" / "hrcli", "timeline", "--json"], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert any(r["id"] == "g11-sp-2009-11-13-standing-invitation" for r in rows)
+    where = subprocess.run(
+        [py, "-c", "import hrcli.loader as l; print(l.bundled_path())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert str(env_dir) in where.stdout and where.stdout.strip().endswith("hrcli/data/facts.toml")

@@ -1,0 +1,332 @@
+"""The user's own facts, settings and exports, and every hard input: never lose, never corrupt, never crash."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ok_json, run
+
+
+def facts_dir(tmp):
+    return tmp / "data" / "facts"
+
+
+def add_source(sid="my-src"):
+    return run("add", "source", "--id", sid, "--title", "HRC report 2023", "--date", "2023-05", "--voice", "other")
+
+
+def test_new_user_story(isolated):
+    """Add a source and three events, see them everywhere, break the file, get a clear message, fix, go on."""
+    assert add_source().code == 0
+    ids = []
+    for date, text in (
+        ("2023-05-12", "Rapporteur report presented"),
+        ("2024", "Second report"),
+        ("2024-21", "Spring consultation"),
+    ):
+        r = run(
+            "add",
+            "event",
+            "--date",
+            date,
+            "--summary",
+            text,
+            "--source",
+            "my-src",
+            "--locator",
+            "para. 4",
+            "--mechanism",
+            "special-procedures",
+            "--topic",
+            "invitations",
+        )
+        assert r.code == 0, r.stderr
+        ids.append(r.stdout.strip())
+    assert ids == ["u-2023-05-12-1", "u-2024-1", "u-2024-21-1"]
+    tl = {r["id"]: r for r in ok_json("timeline", "--from", "2023")}
+    assert set(ids) <= set(tl) and tl["u-2024-1"]["origin"] == "user" and tl["u-2024-1"]["voice"] == "other"
+    assert [r["id"] for r in ok_json("search", "rapporteur report presented")] == ["u-2023-05-12-1"]
+    assert set(ids) <= {r["id"] for r in ok_json("invitations")}
+    db = isolated / "out.db"
+    assert run("export", "--format", "sqlite", str(db)).code == 0
+    con = sqlite3.connect(db)
+    assert {r[0] for r in con.execute("SELECT id FROM events WHERE origin = 'user'")} == set(ids)
+    assert con.execute("SELECT voice FROM sources WHERE id = 'my-src'").fetchone() == ("other",)
+    # break it by hand
+    user = facts_dir(isolated) / "user.toml"
+    good = user.read_text(encoding="utf-8")
+    user.write_text(good.replace('date = "2024"', 'date = "2024'), encoding="utf-8")
+    broken = run("timeline")
+    assert broken.code == 1 and str(user) in broken.stderr and "line" in broken.stderr
+    assert len(broken.stderr.strip().splitlines()) == 1 and "Traceback" not in broken.stderr
+    v = run("validate")
+    assert v.code == 1 and "not valid TOML" in v.stdout
+    user.write_text(good, encoding="utf-8")
+    assert run("timeline", "--json").code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--date", "2023-13"], "month 13"),
+        (["--date", "spring 2023"], "not an EDTF date"),
+        (["--date", "2024/2023"], "ends before it starts"),
+        (["--source", "my-srx"], "did you mean 'my-src'"),
+        (["--topic", "asylm"], "did you mean 'asylum'"),
+        (["--body", "CATT"], "Did you mean 'CAT'"),
+        (["--summary", ""], "empty"),
+    ],
+)
+def test_bad_add_exits_2_and_leaves_files_byte_identical(isolated, args, needle):
+    add_source()
+    user = facts_dir(isolated) / "user.toml"
+    before = user.read_bytes()
+    base = {"--date": "2023", "--summary": "x", "--source": "my-src", "--locator": "p"}
+    for k, v in zip(args[::2], args[1::2], strict=True):
+        base[k] = v
+    flat = [x for kv in base.items() for x in kv]
+    if "--topic" in args:
+        flat += ["--topic", args[args.index("--topic") + 1]]
+    if "--body" in args:
+        flat += ["--body", args[args.index("--body") + 1]]
+    r = run("add", "event", *flat)
+    assert r.code == 2, r
+    assert needle in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert user.read_bytes() == before
+
+
+def test_remove_only_user_records(isolated):
+    add_source()
+    run("add", "event", "--date", "2023", "--summary", "x", "--source", "my-src", "--locator", "p")
+    r = run("remove", "g11-upr1-accepted")
+    assert r.code == 2 and "read-only" in r.stderr
+    assert run("remove", "my-src").code == 2  # still cited
+    assert run("remove", "u-2023-1").code == 0
+    assert run("show", "u-2023-1").code == 2
+    assert run("remove", "my-src").code == 0
+    assert run("remove", "nope-nope").code == 2
+
+
+def test_validate_any_file_reports_every_problem(isolated):
+    f = isolated / "notes.toml"
+    f.write_text(
+        '[[events]]\nid = "a"\ndate = "2020-13"\nsummary = "s"\nsource = "gov-2011"\nlocator = "p"\n\n'
+        '[[events]]\nid = "b"\ndate = "2020"\nsummary = "s"\nsource = "nope"\nlocator = "p"\n'
+        '[[stats]]\nid = "c"\ntopic = "asylum"\ntable = "t"\nlabel = "l"\nvalue = "x"\nunit = "u"\n'
+        'source = "gov-2011"\nlocator = "p"\n',
+        encoding="utf-8",
+    )
+    r = run("validate", str(f), "--json")
+    assert r.code == 1
+    probs = {p["record"]: p for p in r.json()}
+    assert probs["a"]["line"] == 2 and probs["a"]["field"] == "date"
+    assert probs["b"]["field"] == "source" and probs["c"]["field"] == "value"
+    assert all(p["file"] == str(f) for p in probs.values())
+    ok = isolated / "ok.toml"
+    ok.write_text('[[events]]\nid = "a"\ndate = "2020"\nsummary = "s"\nsource = "gov-2011"\nlocator = "p"\n')
+    assert run("validate", str(ok)).code == 0
+
+
+def test_hard_inputs_give_one_line_and_exit_1(isolated):
+    d = facts_dir(isolated)
+    d.mkdir(parents=True)
+    (d / "latin1.toml").write_bytes('[[events]]\nsummary = "caf\xe9"\n'.encode("latin-1"))
+    r = run("timeline")
+    assert r.code == 1 and "not UTF-8" in r.stderr and "latin1.toml" in r.stderr
+    (d / "latin1.toml").unlink()
+    (d / "bad.toml").write_text('[[events]]\nid = "x"\ndate = "2020"\n', encoding="utf-8")
+    r = run("timeline")
+    assert r.code == 1 and "record 'x' field 'summary': missing" in r.stderr
+    (d / "bad.toml").unlink()
+    cfg = isolated / "config" / "config.toml"
+    cfg.parent.mkdir(parents=True)
+    cfg.write_text("format = [", encoding="utf-8")
+    r = run("sources")
+    assert r.code == 1 and "config file is broken" in r.stderr and "Traceback" not in r.stderr
+    cfg.write_text('format = "xml"', encoding="utf-8")
+    assert run("sources").code == 1
+    cfg.unlink()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_data_dir(isolated):
+    d = isolated / "data"
+    d.mkdir()
+    d.chmod(0o500)
+    try:
+        r = run("add", "source", "--id", "s", "--title", "t", "--date", "2020")
+        assert r.code == 1 and "cannot" in r.stderr
+        assert run("timeline", "--json").code == 0
+    finally:
+        d.chmod(0o700)
+
+
+def test_unusable_data_dir_is_one_line(isolated, monkeypatch):
+    blocker = isolated / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("HRCLI_DATA_DIR", str(blocker))
+    r = run("add", "source", "--id", "s", "--title", "t", "--date", "2020")
+    assert r.code == 1 and "cannot use the data folder" in r.stderr
+    assert run("timeline", "--json").code == 0  # reading still works without the folder
+
+
+def test_markup_and_control_codes_print_literally(isolated):
+    add_source()
+    evil = "[bold red]loud[/bold red] [/x] \x1b[31mred\x1b[0m \x07bell \u202eevil"
+    r = run("add", "event", "--date", "2023", "--summary", evil, "--source", "my-src", "--locator", "[link]p[/link]")
+    assert r.code == 0, r.stderr
+    for args in (["timeline", "--from", "2023"], ["show", "u-2023-1"], ["search", "loud"]):
+        out = run(*args, env={"FORCE_COLOR": "1"})
+        assert out.code == 0, out.stderr
+        assert "[bold red]loud[/bold red]" in out.stdout and "[/x]" in out.stdout and "[link]p[/link]" in out.stdout
+        assert "\x07" not in out.stdout and "\u202e" not in out.stdout
+        assert "\x1b[31mred" not in out.stdout
+    for fmt in ("csv", "md"):
+        out = run("timeline", "--from", "2023", "--format", fmt)
+        assert "\x1b" not in out.stdout and "\x07" not in out.stdout
+    js = run("timeline", "--from", "2023", "--json")
+    assert json.loads(js.stdout)[-1]["summary"] == evil  # JSON keeps the data exactly, escaped
+
+
+def test_config_commands(isolated):
+    assert run("config", "get", "format").stdout.strip() == ""
+    assert run("config", "set", "format", "csv").code == 0
+    assert run("config", "get", "format").stdout.strip() == "csv"
+    assert list(csv.DictReader(io.StringIO(run("sources").stdout)))[0]["id"] == "gov-2011"
+    assert run("config", "set", "format", "xml").code == 2
+    assert run("config", "set", "colour", "never").code == 2
+    assert run("config", "unset", "format").code == 0
+    cfg = tomllib.loads((isolated / "config" / "config.toml").read_text())
+    assert cfg == {}
+    assert run("config", "path").stdout.strip().endswith("config.toml")
+
+
+def test_export_formats(isolated):
+    full = json.loads(run("export").stdout)
+    assert set(full) == {"sources", "events", "claims", "recommendations", "stats", "conflicts"}
+    assert len(full["sources"]) == 5 and len(full["stats"]) > 100
+    filtered = json.loads(run("export", "--body", "CAT").stdout)
+    assert set(filtered) == {"sources", "events"} and all(e["body"] == "CAT" for e in filtered["events"])
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
+    assert {r["kind"] for r in rows} == {"source", "event", "claim", "recommendation", "stat", "conflict"}
+    toml_out = isolated / "all.toml"
+    assert run("export", "--format", "toml", str(toml_out)).code == 0
+    again = tomllib.loads(toml_out.read_text(encoding="utf-8"))
+    assert len(again["events"]) == len(full["events"])
+    assert run("validate", str(toml_out)).code == 1  # same ids as the bundled base: duplicates, reported
+    db = isolated / "x.db"
+    assert run("export", "--format", "sqlite", str(db)).code == 0
+    assert run("export", "--format", "sqlite", str(db)).code == 2  # exists: needs --force
+    assert run("export", "--format", "sqlite").code == 2  # needs a path
+    con = sqlite3.connect(db)
+    cols = {r[1]: r[2] for r in con.execute("PRAGMA table_info(stats)")}
+    assert cols["value"] == "NUMERIC" and cols["label"] == "TEXT"
+    assert con.execute("SELECT value FROM stats WHERE id = 'unct-p36-women-2008'").fetchone() == (31.82,)
+    assert con.execute("SELECT typeof(value) FROM stats WHERE id = 'g11-upr1-accepted'").fetchone() == ("integer",)
+    assert con.execute("SELECT count(*) FROM conflict_sides WHERE id = 'conflict-upr1-accepted'").fetchone() == (2,)
+
+
+ADD_SCRIPT = "import sys; from hrcli.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+@pytest.mark.slow
+def test_sixteen_concurrent_adds_all_land(isolated):
+    env = {**os.environ, "HRCLI_DATA_DIR": str(isolated / "data"), "HRCLI_CACHE_DIR": str(isolated / "cache")}
+    assert add_source().code == 0
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                ADD_SCRIPT,
+                "add",
+                "event",
+                "--date",
+                "2025",
+                "--summary",
+                f"event {n}",
+                "--source",
+                "my-src",
+                "--locator",
+                f"para. {n}",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(16)
+    ]
+    results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
+    assert all(code == 0 for _, _, code in results), results
+    data = tomllib.loads((facts_dir(isolated) / "user.toml").read_text(encoding="utf-8"))
+    assert sorted(e["summary"] for e in data["events"]) == sorted(f"event {n}" for n in range(16))
+    assert len({e["id"] for e in data["events"]}) == 16
+
+
+fact_text = st.one_of(
+    st.text(max_size=200),
+    st.builds(lambda body: "[[events]]\n" + body, st.text(max_size=150)),
+    st.builds(
+        lambda k, v: f'[[events]]\nid = "r1"\n{k} = {v}\n',
+        st.sampled_from(["date", "summary", "source", "locator", "topics", "value", "sides", "id"]),
+        st.sampled_from(['"2020"', "5", "[1, 2]", '"x"', "true", '"2020-13"', "{a = 1}", '"/.."', "1.5"]),
+    ),
+)
+
+
+@given(fact_text)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_random_fact_files_never_crash(isolated, text):
+    d = facts_dir(isolated)
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "fuzz.toml").write_text(text, encoding="utf-8", errors="surrogatepass") if "\ud800" not in text else None
+    for args in (["timeline", "--json"], ["validate"], ["stats", "asylum"]):
+        r = run(*args)
+        assert r.code in (0, 1), (text, r)
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (text, r.stderr)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "--id",
+                    "--title",
+                    "--date",
+                    "--summary",
+                    "--source",
+                    "--locator",
+                    "--topic",
+                    "--body",
+                    "--voice",
+                    "2023",
+                    "x",
+                    "my-src",
+                    "CAT",
+                    "",
+                ]
+            ),
+            st.text(max_size=8),
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(["source", "event"]),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_random_add_arguments_never_crash(isolated, args, what):
+    r = run("add", what, *args)
+    assert r.code in (0, 1, 2), (args, r)
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (args, r.stderr)
