@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .validate import Problem, check
-
 __all__ = ["bundled_path", "user_files", "read_files", "FactFileError"]
+
+
+def _problem(*args):
+    from .validate import Problem  # the validator loads only when files are actually read
+
+    return Problem(*args)
 
 
 class FactFileError(Exception):
     """One or more fact files are unreadable or invalid; ``problems`` has one entry per fault."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list):
         self.problems = problems
         super().__init__("\n".join(map(str, problems)))
 
@@ -41,10 +45,10 @@ def read_text(path: Path) -> str:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:
         raise FactFileError(
-            [Problem(str(path), None, None, None, f"not UTF-8 text (bad byte at offset {e.start})")]
+            [_problem(str(path), None, None, None, f"not UTF-8 text (bad byte at offset {e.start})")]
         ) from None
     except OSError as e:
-        raise FactFileError([Problem(str(path), None, None, None, f"cannot read: {e.strerror or e}")]) from None
+        raise FactFileError([_problem(str(path), None, None, None, f"cannot read: {e.strerror or e}")]) from None
 
 
 def parse(path: Path, text: str) -> dict:
@@ -61,7 +65,7 @@ def parse(path: Path, text: str) -> dict:
                 line = int(msg.rsplit("(at line ", 1)[1].split(",")[0])
             except ValueError:
                 line = None
-        raise FactFileError([Problem(str(path), line, None, None, f"not valid TOML: {msg}")]) from None
+        raise FactFileError([_problem(str(path), line, None, None, f"not valid TOML: {msg}")]) from None
 
 
 def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
@@ -69,8 +73,10 @@ def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
 
     Raises FactFileError listing every problem in every file.
     """
+    from .validate import check
+
     out: dict[str, list[dict]] = {}
-    problems: list[Problem] = []
+    problems: list = []
     sources: set[str] = set()
     seen: set[str] = set()
     for path, origin in paths:
@@ -91,11 +97,11 @@ def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
     return out
 
 
-def _dangling(recs: dict[str, list[dict]]) -> list[Problem]:
+def _dangling(recs: dict[str, list[dict]]) -> list:
     """Conflict sides may name the record carrying their value: that record must exist."""
     ids = {r["id"] for rs in recs.values() for r in rs}
     return [
-        Problem("<fact base>", None, c["id"], f"sides[{n}].fact", f"no record with id {s['fact']!r}")
+        _problem("<fact base>", None, c["id"], f"sides[{n}].fact", f"no record with id {s['fact']!r}")
         for c in recs.get("conflicts", [])
         for n, s in enumerate(c["sides"], 1)
         if s.get("fact") and s["fact"] not in ids

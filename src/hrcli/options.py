@@ -1,7 +1,5 @@
 """Options shared by every command (one output contract, like sqlite-utils) and their completions."""
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import Enum

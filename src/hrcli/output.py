@@ -12,14 +12,13 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
 
 # C0 controls except tab/newline, DEL, C1 controls, and the bidi overrides that can disguise text
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_CONTROL_ALL = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 VOICE_LABELS = {
     "government": "Government of Belarus",
@@ -32,7 +31,7 @@ VOICE_LABELS = {
 def clean(text: Any, keep_newlines: bool = True) -> str:
     """Text safe for a terminal: control and bidi-override characters removed."""
     s = "" if text is None else str(text)
-    return (_CONTROL if keep_newlines else _CONTROL_ALL).sub("", s)
+    return re.sub(_CONTROL if keep_newlines else _CONTROL_ALL, "", s)  # re caches the compiled pattern
 
 
 def err(message: str) -> None:
@@ -45,32 +44,47 @@ def note(message: str) -> None:
     sys.stderr.write(clean(message, keep_newlines=False) + "\n")
 
 
-@dataclass
 class Column:
     """A table column: the record field it shows, its header, and layout hints for rich."""
 
-    key: str
-    header: str
-    ratio: int | None = None
-    no_wrap: bool = False
-    justify: str = "left"
-    max_width: int | None = None
+    __slots__ = ("key", "header", "ratio", "no_wrap", "justify", "max_width")
+
+    def __init__(
+        self,
+        key: str,
+        header: str,
+        ratio: int | None = None,
+        no_wrap: bool = False,
+        justify: str = "left",
+        max_width: int | None = None,
+    ) -> None:
+        self.key, self.header, self.ratio, self.no_wrap = key, header, ratio, no_wrap
+        self.justify, self.max_width = justify, max_width
 
 
-@dataclass
 class View:
-    """What a command prints: rows (flat dicts), the field order for machine formats, and how to draw a table."""
+    """What a command prints: rows (flat dicts), the field order for machine formats, and how to draw a table.
 
-    rows: list[dict[str, Any]]
-    fields: Sequence[str]
-    columns: Sequence[Column] = ()
-    title: str = ""
-    empty: str = "No matching records."
-    legend: bool = True  # list the sources cited, with their voice, under a table
-    charts: list[tuple[str, list[tuple[str, float, str]]]] = field(default_factory=list)
-    groups: list[View] = field(default_factory=list)  # several tables under one command (stats)
-    sources: dict[str, Any] = field(default_factory=dict)
-    records: list[dict[str, Any]] | None = None  # machine formats print these instead of the table rows
+    ``groups`` holds several tables under one command; ``records``, when set, is what machine formats
+    print instead of the table rows; ``charts`` are (title, [(label, value, unit)]) bar charts.
+    """
+
+    def __init__(
+        self,
+        rows: list[dict[str, Any]],
+        fields: Sequence[str],
+        columns: Sequence[Column] = (),
+        title: str = "",
+        empty: str = "No matching records.",
+        legend: bool = True,
+        charts: list[tuple[str, list[tuple[str, float, str]]]] | None = None,
+        groups: list[View] | None = None,
+        sources: dict[str, Any] | None = None,
+        records: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.rows, self.fields, self.columns, self.title, self.empty = rows, fields, columns, title, empty
+        self.legend, self.charts, self.groups = legend, charts or [], groups or []
+        self.sources, self.records = sources or {}, records
 
 
 def _cell(v: Any) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,19 +33,25 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(slots=True)
 class Filters:
     """What a query keeps. Years are inclusive; a record is kept when its date range overlaps."""
 
-    year_from: int | None = None
-    year_to: int | None = None
-    mechanism: str | None = None
-    body: str | None = None
-    topic: str | None = None
-    source: str | None = None
-    status: str | None = None
-    origin: str | None = None
-    limit: int | None = None
+    __slots__ = ("year_from", "year_to", "mechanism", "body", "topic", "source", "status", "origin", "limit")
+
+    def __init__(
+        self,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        mechanism: str | None = None,
+        body: str | None = None,
+        topic: str | None = None,
+        source: str | None = None,
+        status: str | None = None,
+        origin: str | None = None,
+        limit: int | None = None,
+    ) -> None:
+        self.year_from, self.year_to, self.mechanism, self.body = year_from, year_to, mechanism, body
+        self.topic, self.source, self.status, self.origin, self.limit = topic, source, status, origin, limit
 
 
 def _inputs(user: bool, data_dir: Path | None) -> list[tuple[Path, str]]:

@@ -1,7 +1,5 @@
 """``hrcli add source|event``: the user's own sources and dated facts, validated before anything is written."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated
 

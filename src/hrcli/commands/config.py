@@ -1,7 +1,5 @@
 """``hrcli config get|set|unset|list|path``: settings in the user config file, written with tomli-w."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

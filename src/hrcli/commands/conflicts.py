@@ -1,7 +1,5 @@
 """``hrcli conflicts``: every recorded disagreement, each side with its value and source."""
 
-from __future__ import annotations
-
 import typer
 
 from .. import options as o

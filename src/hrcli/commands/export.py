@@ -1,7 +1,5 @@
 """``hrcli export``: everything (bundled + user), or a filtered timeline, as toml, json, csv or sqlite."""
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import Enum
@@ -143,15 +141,13 @@ def _csv(recs, base) -> str:
 
 
 def _toml(recs, base) -> str:
-    from dataclasses import asdict
-
     from .. import writer
 
     plain: dict[str, list[dict]] = {}
     for kind, items in recs.items():
         rows = []
         for x in items:
-            d = asdict(x)
+            d = x.to_dict()
             if kind == "sources" and d.get("origin") == "bundled":
                 pass
             rows.append(d)

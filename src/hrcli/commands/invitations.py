@@ -1,7 +1,5 @@
 """``hrcli invitations``: special procedures — invitations, mandates invited, visits, the country mandate."""
 
-from __future__ import annotations
-
 import typer
 
 from .. import options as o

@@ -1,7 +1,5 @@
 """``hrcli remove ID``: remove one of the user's own records. Bundled facts are read-only."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

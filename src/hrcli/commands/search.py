@@ -1,7 +1,5 @@
 """``hrcli search TEXT``: full-text search, case- and accent-insensitive, over every record."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

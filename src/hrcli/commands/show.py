@@ -1,8 +1,5 @@
 """``hrcli show ID``: one record, every field, with the full citation of its source."""
 
-from __future__ import annotations
-
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -35,7 +32,7 @@ def show(
     rec = base.get(record_id)
     if rec is None:
         raise did_you_mean(record_id, base.ids(), "record id")
-    d = asdict(rec)
+    d = rec.to_dict()
     if isinstance(rec, Conflict):
         sides = d.pop("sides")
         for n, s in enumerate(sides, 1):

@@ -1,7 +1,5 @@
 """``hrcli sources [ID]``: the documents every fact cites, and how to cite a place in each."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``hrcli stats [TOPIC]``: the topics, or a topic's tables (with bar charts for series)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

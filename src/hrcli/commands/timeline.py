@@ -1,7 +1,5 @@
 """``hrcli timeline``: every dated event, oldest first, with combinable filters."""
 
-from __future__ import annotations
-
 import typer
 
 from .. import options as o

@@ -1,7 +1,5 @@
 """``hrcli treaty [CODE]``: the treaty committees, or one committee's reporting history."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

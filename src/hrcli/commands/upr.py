@@ -1,7 +1,5 @@
 """``hrcli upr``: review cycles, recommendations received and accepted, implementation, consultations."""
 
-from __future__ import annotations
-
 import typer
 
 from .. import options as o

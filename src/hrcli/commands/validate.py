@@ -1,7 +1,5 @@
 """``hrcli validate [FILE...]``: check fact files and report every problem."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
