@@ -297,3 +297,24 @@ def test_random_arguments_never_crash(args):
     r = run(*args)
     assert r.code in (0, 1, 2), (args, r)
     assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (args, r.stderr)
+
+
+def test_readme_test_command_is_what_ci_runs():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, flags=re.S)
+    install, test = blocks[0].strip(), blocks[1].strip()
+    assert install.endswith("hrcli timeline") and "pip install ." in install
+    assert test in ci.splitlines()
+
+
+def test_ctrl_c_exits_130_quietly(monkeypatch):
+    import hrcli.commands
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(hrcli.commands, "load_base", interrupted)
+    monkeypatch.setattr("hrcli.commands.timeline.load_base", interrupted)
+    r = run("timeline")
+    assert (r.code, r.stdout, r.stderr) == (130, "", "")
