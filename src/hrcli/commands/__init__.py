@@ -300,3 +300,21 @@ def kv_view(
         legend=False,
         sources=base.sources if base is not None else {},
     )
+
+
+def topic_conflicts_view(base: Any, topic: str, title: str) -> View | None:
+    """The recorded disagreements on a topic as one table (shown under stats and upr), or None."""
+    rows = [r for c in base.conflicts(topic) for r in side_rows(c, base)]
+    if not rows:
+        return None
+    return View(
+        rows=rows,
+        fields=(),
+        title=title,
+        columns=(
+            Column("id", "Disagreement", ratio=1),
+            Column("value_shown", "Value", justify="right"),
+            Column("says", "Says", ratio=2),
+            Column("cite", "Source, place", max_width=30),
+        ),
+    )

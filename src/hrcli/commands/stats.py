@@ -8,7 +8,7 @@ from .. import options as o
 from .. import vocab
 from ..errors import UsageError
 from ..output import Column, View, emit
-from . import STAT_FIELDS, load_base, side_rows, stat_row
+from . import STAT_FIELDS, load_base, stat_row, topic_conflicts_view
 
 HELP = f"""Statistics. Without TOPIC: the topics with a one-line description and their row counts.
 With TOPIC: its tables, each row with its source and place; series get a bar chart, and recorded
@@ -90,21 +90,9 @@ def topic_view(base, topic: str) -> View:
         if len(rows) >= 2 and len(units) == 1 and (sum(1 for s in rows if s.date) >= 2 or len(rows) >= 3):
             charts.append((f"{table} ({rows[0].unit})", [(s.label, float(s.value), s.unit) for s in rows]))
         groups.append(View(rows=view_rows, fields=STAT_FIELDS, columns=cols, title=table, charts=charts))
-    conflict_rows = [r for c in base.conflicts(topic) for r in side_rows(c, base)]
-    if conflict_rows:
-        groups.append(
-            View(
-                rows=conflict_rows,
-                fields=(),
-                title="Recorded disagreements on this topic",
-                columns=(
-                    Column("id", "Disagreement", ratio=1),
-                    Column("value_shown", "Value", justify="right"),
-                    Column("says", "Says", ratio=2),
-                    Column("cite", "Source, place", max_width=30),
-                ),
-            )
-        )
+    conflicts = topic_conflicts_view(base, topic, "Recorded disagreements on this topic")
+    if conflicts is not None:
+        groups.append(conflicts)
     records = [r for g in groups if g.fields == STAT_FIELDS for r in g.rows]
     return View(
         rows=[],

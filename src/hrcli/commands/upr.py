@@ -4,7 +4,7 @@ import typer
 
 from .. import options as o
 from ..output import Column, View, emit
-from . import GENERIC_FIELDS, _num, generic_row, load_base, side_rows
+from . import FACT_COLUMNS, GENERIC_FIELDS, _num, generic_row, load_base, topic_conflicts_view
 
 HELP = f"""Universal Periodic Review: the cycles, recommendations received and accepted (both values where
 sources disagree), implementation claims, mid-term reporting and national consultations.
@@ -30,13 +30,7 @@ def upr(
         rows=fact_rows,
         fields=GENERIC_FIELDS,
         title="UPR: cycles, consultations, implementation claims",
-        columns=(
-            Column("date", "Date", no_wrap=True),
-            Column("status_mark", "Status", no_wrap=True),
-            Column("summary", "What the source says", ratio=1),
-            Column("cite", "Source, place", max_width=26),
-            Column("voice_short", "Voice", no_wrap=True),
-        ),
+        columns=FACT_COLUMNS,
     )
     stats_v = View(
         rows=stat_rows,
@@ -51,23 +45,12 @@ def upr(
             Column("voice_short", "Voice", no_wrap=True),
         ),
     )
-    conflict_rows = [r for c in base.conflicts("upr") for r in side_rows(c, base)]
-    conf_v = View(
-        rows=conflict_rows,
-        fields=(),
-        title="Where the sources disagree on the UPR",
-        columns=(
-            Column("id", "Disagreement", ratio=1),
-            Column("value_shown", "Value", justify="right"),
-            Column("says", "Says", ratio=1),
-            Column("cite", "Source, place", max_width=30),
-        ),
-    )
+    conflicts = topic_conflicts_view(base, "upr", "Where the sources disagree on the UPR")
     emit(
         View(
             rows=[],
             fields=GENERIC_FIELDS,
-            groups=[events_v, stats_v, conf_v],
+            groups=[events_v, stats_v] + ([conflicts] if conflicts else []),
             records=fact_rows + stat_rows,
             sources=base.sources,
             empty="No UPR records.",
