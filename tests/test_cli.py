@@ -318,3 +318,11 @@ def test_ctrl_c_exits_130_quietly(monkeypatch):
     monkeypatch.setattr("hrcli.commands.timeline.load_base", interrupted)
     r = run("timeline")
     assert (r.code, r.stdout, r.stderr) == (130, "", "")
+
+
+def test_colour_setting_and_force_color():
+    coloured = run("treaty", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert "\x1b[" in coloured.stdout  # tables may be coloured when forced
+    assert run("config", "set", "color", "never").code == 0
+    plain = run("treaty", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert "\x1b[" not in plain.stdout and "CAT" in plain.stdout

@@ -166,8 +166,12 @@ def _markdown(view: View, rows: list[dict[str, Any]]) -> None:
 
 
 def use_color() -> bool:
-    """Colour for tables only: off under NO_COLOR or TERM=dumb."""
-    return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    """Colour for tables only: off under NO_COLOR, TERM=dumb, or the setting ``color = "never"``."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    from . import config
+
+    return config.get("color") != "never"
 
 
 def joined(items: Iterable[str]) -> str:

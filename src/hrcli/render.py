@@ -47,7 +47,7 @@ def _table(v: View) -> Table:
         title=safe(v.title) if v.title else None,
         box=box.SIMPLE_HEAD,
         show_lines=False,
-        header_style="bold" if use_color() else "",
+        header_style="bold",
         title_justify="left",
         expand=False,
     )
@@ -68,12 +68,12 @@ def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
     top = max((abs(v) for _, v, _ in items), default=0) or 1
     label_w = min(max(len(clean(lbl)) for lbl, _, _ in items), 40)
     width = max(10, min(50, (con.width or 80) - label_w - 20))
-    con.print(Text(clean(title), style="bold" if use_color() else ""))
+    con.print(Text(clean(title), style="bold"))
     for label, value, unit in items:
         n = round(abs(value) / top * width)
         bar = "█" * n if n else "▏"
         line = Text(f"  {clean(label)[:label_w]:<{label_w}} ")
-        line.append(bar, style="cyan" if use_color() else "")
+        line.append(bar, style="cyan")
         shown = str(int(value)) if float(value).is_integer() else str(value)
         line.append(f" {shown} {clean(unit)}")
         con.print(line)
@@ -88,7 +88,7 @@ def legend(con: Console, v: View) -> None:
             used.append(s)
     if not used or not v.sources:
         return
-    con.print(Text("Sources (whose voice each claim is in):", style="dim" if use_color() else ""))
+    con.print(Text("Sources (whose voice each claim is in):", style="dim"))
     for sid in used:
         src = v.sources.get(sid)
         if src is None:
