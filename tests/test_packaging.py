@@ -127,3 +127,28 @@ def test_built_wheel_installs_and_runs_outside_the_repo(tmp_path):
         env=env,
     )
     assert str(env_dir) in where.stdout and where.stdout.strip().endswith("hrcli/data/facts.toml")
+
+
+def test_json_is_indented_on_a_terminal_and_compact_in_a_pipe(tmp_path):
+    import pty
+
+    env = {**os.environ, "HRCLI_CACHE_DIR": str(tmp_path), "HRCLI_DATA_DIR": str(tmp_path)}
+    master, slave = pty.openpty()
+    p = subprocess.Popen([PY, "-m", "hrcli", "sources", "--json"], stdout=slave, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO once the child has closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    p.communicate(timeout=60)  # also closes the stderr pipe
+    os.close(master)
+    on_tty = b"".join(chunks).decode().replace("\r\n", "\n")
+    assert on_tty.startswith("[\n  {\n") and "\x1b" not in on_tty
+    piped = sub("-m", "hrcli", "sources", "--json", env=env).stdout
+    assert piped.startswith('[{"id":') and piped.count("\n") == 1
+    assert json.loads(on_tty) == json.loads(piped)
