@@ -330,3 +330,14 @@ def test_random_add_arguments_never_crash(isolated, args, what):
     r = run("add", what, *args)
     assert r.code in (0, 1, 2), (args, r)
     assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (args, r.stderr)
+
+
+def test_hand_written_file_citing_a_source_added_with_hrcli(isolated):
+    assert add_source("hrc-2023").code == 0
+    (facts_dir(isolated) / "mine.toml").write_text(
+        '[[events]]\nid = "mine-1"\ndate = "2023-06"\nsummary = "my note"\nsource = "hrc-2023"\nlocator = "p. 2"\n',
+        encoding="utf-8",
+    )
+    assert "mine-1" in {r["id"] for r in ok_json("timeline", "--from", "2023")}
+    r = run("add", "event", "--date", "2023-07", "--summary", "x", "--source", "hrc-2023", "--locator", "p")
+    assert r.code == 0, r.stderr

@@ -116,3 +116,41 @@ def test_bundled_base_has_no_problems():
     recs = read_files([(bundled_path(), "bundled")])
     assert len(recs["sources"]) == 5
     assert sum(len(v) for v in recs.values()) > 450
+
+
+def test_duplicate_id_does_not_hide_the_records_other_problems():
+    text = (
+        '[[events]]\nid = "n-1"\ndate = "2020"\nsummary = "s"\nsource = "src"\nlocator = "p"\n\n'
+        '[[events]]\nid = "n-1"\ndate = "2020"\nsummary = ""\nsource = "ghost"\nstatus = "maybe"\n'
+    )
+    probs = problems(tomllib.loads(text), text)
+    fields = {p.field for p in probs}
+    assert fields == {"id", "summary", "source", "locator", "status"}
+    assert {p.line for p in probs} == {9}  # the second record's id line, not the first's
+
+
+def test_records_without_a_usable_id_are_placed_by_their_header():
+    text = '[[events]]\nid = "ok"\ndate = "2020"\nsummary = "s"\nsource = "src"\nlocator = "p"\n\n[[events]]\nid = 5\n'
+    probs = problems(tomllib.loads(text), text)
+    assert probs and all(p.record == "events[2]" and p.line == 8 for p in probs)
+    assert str(probs[0]).startswith("f.toml:8: record 'events[2]'")
+
+
+def test_a_file_may_cite_a_source_from_a_file_that_sorts_after_it(tmp_path):
+    a = tmp_path / "a-mine.toml"
+    a.write_text('[[events]]\nid="m1"\ndate="2024"\nsummary="s"\nsource="later"\nlocator="p"\n')
+    z = tmp_path / "user.toml"
+    z.write_text('[[sources]]\nid="later"\ntitle="t"\ndate="2024"\nkind="k"\nissuer="i"\nvoice="user"\ncite="c"\n')
+    recs = read_files([(bundled_path(), "bundled"), (a, "user"), (z, "user")])
+    assert "m1" in {r["id"] for r in recs["events"]}
+
+
+def test_a_broken_source_does_not_cascade_into_unknown_source_errors(tmp_path):
+    f = tmp_path / "s.toml"
+    f.write_text(
+        '[[sources]]\nid="src2"\ntitle="t"\ndate="2024"\nkind="k"\nissuer="i"\nvoice="martian"\ncite="c"\n'
+        '[[events]]\nid="e9"\ndate="2024"\nsummary="s"\nsource="src2"\nlocator="p"\n'
+    )
+    with pytest.raises(FactFileError) as e:
+        read_files([(bundled_path(), "bundled"), (f, "user")])
+    assert [p.field for p in e.value.problems] == ["voice"]

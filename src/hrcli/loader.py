@@ -77,24 +77,31 @@ def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
 
     out: dict[str, list[dict]] = {}
     problems: list = []
-    sources: set[str] = set()
-    seen: set[str] = set()
+    parsed: list[tuple[Path, str, str, dict]] = []
     for path, origin in paths:
         try:
             text = read_text(path)
-            data = parse(path, text)
+            parsed.append((path, origin, text, parse(path, text)))
         except FactFileError as e:
             problems += e.problems
-            continue
+    # every file may cite a source registered in any file, whatever order the files load in
+    sources = {r["id"] for _p, _o, _t, data in parsed for r in _listed(data, "sources")}
+    seen: set[str] = set()
+    for path, origin, text, data in parsed:
         probs, recs = check(data, str(path), text, sources, seen, origin=origin)
         problems += probs
-        sources |= {r["id"] for r in recs["sources"]}
         for kind, rs in recs.items():
             out.setdefault(kind, []).extend(rs)
     problems += _dangling(out)
     if problems:
         raise FactFileError(problems)
     return out
+
+
+def _listed(data: object, kind: str) -> list[dict]:
+    """The records of one kind that carry a text id (for a first pass over sources)."""
+    recs = data.get(kind) if isinstance(data, dict) else None
+    return [r for r in recs if isinstance(r, dict) and isinstance(r.get("id"), str)] if isinstance(recs, list) else []
 
 
 def _dangling(recs: dict[str, list[dict]]) -> list:

@@ -110,22 +110,39 @@ class _Checker:
         self.sources = set(known_sources)
         self.seen = seen_ids
         self.problems: list[Problem] = []
-        self._lines: dict[str, int] | None = None
+        self._ids: dict[str, list[int]] | None = None
+        self._headers: dict[str, list[int]] = {}
+        self.where: tuple[str | None, int | None] = (None, None)  # the record being checked and its line
 
-    def line_of(self, rid: str | None) -> int | None:
-        """The line where ``id = "rid"`` stands, found by scanning the raw text once."""
-        if rid is None or not self.text:
-            return None
-        if self._lines is None:
-            self._lines = {}
-            for n, line in enumerate(self.text.splitlines(), 1):
-                m = re.match(r'\s*id\s*=\s*"([^"]*)"', line)
-                if m:
-                    self._lines.setdefault(m[1], n)
-        return self._lines.get(rid)
+    def _scan(self) -> None:
+        """Index the raw text once: the lines of every `id = "..."` and of every [[kind]] header."""
+        self._ids = {}
+        for n, line in enumerate(self.text.splitlines(), 1):
+            m = re.match(r'\s*id\s*=\s*"([^"]*)"', line)
+            if m:
+                self._ids.setdefault(m[1], []).append(n)
+            h = re.match(r"\s*\[\[\s*([A-Za-z_]+)\s*\]\]", line)
+            if h:
+                self._headers.setdefault(h[1], []).append(n)
+
+    def enter(self, kind: str, index: int, rid: str | None, occurrence: int) -> None:
+        """Point problems at a record: its id line (the nth, for a repeated id), else its [[kind]] header."""
+        if self._ids is None:
+            self._scan()
+        ids = self._ids or {}
+        line = None
+        if rid is not None and len(ids.get(rid, ())) > occurrence:
+            line = ids[rid][occurrence]
+        elif len(self._headers.get(kind, ())) > index:
+            line = self._headers[kind][index]
+        self.where = (rid if rid is not None else f"{kind}[{index + 1}]", line)
 
     def fail(self, rid: str | None, fld: str | None, msg: str) -> None:
-        self.problems.append(Problem(self.file, self.line_of(rid), rid, fld, msg))
+        if rid is None or rid == self.where[0]:
+            record, line = self.where
+        else:
+            record, line = rid, None
+        self.problems.append(Problem(self.file, line, record, fld, msg))
 
     def fields(self, rec: dict, schema: dict, rid: str | None, prefix: str = "") -> bool:
         ok = True
@@ -212,28 +229,34 @@ def check(
     if schema_v != 1:
         c.fail(None, "schema", f"unsupported schema version {schema_v!r} (this hrcli reads 1)")
     # sources first, so records later in the same file may cite them
+    repeats: dict[str, int] = {}
     for kind in SCHEMA:
         recs = data.get(kind, [])
         if not isinstance(recs, list) or not all(isinstance(r, dict) for r in recs):
+            c.where = (None, None)
             c.fail(None, kind, f"must be an array of tables ([[{kind}]])")
             continue
-        for rec in recs:
+        for index, rec in enumerate(recs):
             rid = rec.get("id") if isinstance(rec.get("id"), str) else None
+            c.enter(kind, index, rid, repeats.get(rid, 0) if rid is not None else 0)
+            if rid is not None:
+                repeats[rid] = repeats.get(rid, 0) + 1
+            ok = True
             if rid is not None and not ID_RE.fullmatch(rid):
                 c.fail(rid, "id", "ids use lower-case letters, digits, '.', '_' and '-' (at most 80)")
-                continue
-            if rid is not None:
+                ok = False
+            elif rid is not None:
                 if rid in seen:
                     c.fail(rid, "id", "duplicate id")
-                    continue
+                    ok = False  # its other fields are still checked: every problem is reported
                 seen.add(rid)
-            if not c.fields(rec, SCHEMA[kind], rid):
-                continue
-            if kind == "sources":
+            ok = c.fields(rec, SCHEMA[kind], rid) and ok
+            if ok and kind == "sources":
                 c.sources.add(rid)
-            if kind == "conflicts" and not _sides_ok(c, rec, rid):
-                continue
-            out[kind].append(_normalise(kind, rec, origin))
+            if ok and kind == "conflicts":
+                ok = _sides_ok(c, rec, rid)
+            if ok:
+                out[kind].append(_normalise(kind, rec, origin))
     return c.problems, out
 
 

@@ -55,10 +55,10 @@ def _read_user(path: Path) -> dict:
     return loader.parse(path, text)
 
 
-def _context(exclude: Path) -> tuple[set[str], set[str]]:
-    """Source ids and record ids of every input other than ``exclude``; raises FactFileError if any is broken."""
+def _context() -> tuple[set[str], set[str]]:
+    """Source ids and record ids of every input as it stands; raises FactFileError if any file is broken."""
     files = [(loader.bundled_path(), "bundled")]
-    files += [(p, "user") for p in loader.user_files(paths.facts_dir()) if p.resolve() != exclude.resolve()]
+    files += [(p, "user") for p in loader.user_files(paths.facts_dir())]
     recs = loader.read_files(files)
     sources = {r["id"] for r in recs.get("sources", [])}
     ids = {r["id"] for rs in recs.values() for r in rs}
@@ -97,17 +97,14 @@ def add(kind: str, record: dict, make_id: Callable[[set[str]], str] | None = Non
     path = user_file()
     with locked(path.parent):
         data = _read_user(path)
-        sources, ids = _context(path)
-        existing = {r.get("id") for k in SCHEMA for r in data.get(k, []) if isinstance(r, dict)}
+        sources, ids = _context()  # everything must be valid before anything is added
         if make_id is not None and "id" not in record:
-            record = {"id": make_id(ids | existing), **record}
-        candidate = {k: list(v) if isinstance(v, list) else v for k, v in data.items()}
-        candidate[kind] = [*candidate.get(kind, []), record]
-        probs, _ = check(candidate, str(path), "", sources, set(ids), origin="user")
+            record = {"id": make_id(ids), **record}
+        probs, _ = check({kind: [record]}, str(path), "", sources, set(ids), origin="user")
         if probs:
-            mine = [p for p in probs if p.record == record.get("id")] or probs
-            raise UsageError("; ".join(f"{p.field + ': ' if p.field else ''}{p.message}" for p in mine[:5]))
-        _write_atomic(path, _dump(candidate))
+            raise UsageError("; ".join(f"{p.field + ': ' if p.field else ''}{p.message}" for p in probs[:5]))
+        data[kind] = [*data.get(kind, []), record]
+        _write_atomic(path, _dump(data))
     return record
 
 
