@@ -326,3 +326,11 @@ def test_colour_setting_and_force_color():
     assert run("config", "set", "color", "never").code == 0
     plain = run("treaty", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
     assert "\x1b[" not in plain.stdout and "CAT" in plain.stdout
+
+
+def test_open_ended_records_reach_their_sources_date_not_later_years():
+    later = ok_json("timeline", "--from", "2021", "--to", "2021")
+    assert not [r for r in later if r["source"] == "unct-2009"]  # a 2009 document says nothing about 2021
+    y2009 = {r["id"] for r in ok_json("timeline", "--from", "2009", "--to", "2009")}
+    assert "unct-p30-unhcr-presence-since-1995" in y2009  # 'since 1995', still so in 2009
+    assert any(r["date"] == "2022/.." for r in ok_json("timeline", "--from", "2022", "--to", "2022"))

@@ -21,7 +21,7 @@ from .model import Conflict, Fact, Side, Source, Stat
 
 __all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
 
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 _FACT_KINDS = ("events", "claims", "recommendations")
 
 
@@ -139,8 +139,29 @@ def _sort_key(r: dict) -> str | None:
     return (end if start == OPEN_LO else start) + "|" + (end or "")
 
 
+def _source_horizons(recs: dict[str, list[dict]]) -> dict[str, str]:
+    """The last day each source can vouch for: its date's end, or the end of its first year if open."""
+    from .edtf import OPEN_HI, bounds
+
+    out = {}
+    for src in recs.get("sources", []):
+        lo, hi = bounds(src["date"])
+        out[src["id"]] = hi if hi != OPEN_HI else lo[:4] + "-12-31"
+    return out
+
+
+def _filter_end(r: dict, horizons: dict[str, str]) -> str | None:
+    """Where --from/--to see a record end. An open end ('2009/..') is 'still so when the source was written':
+    it reaches the source's own date, not every later year."""
+    end = r.get("end")
+    if end == "9999-12-31" and r.get("source") in horizons:
+        return max(horizons[r["source"]], r.get("start") or "")
+    return end or None
+
+
 def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
     con.executescript(_SCHEMA_SQL)
+    horizons = _source_horizons(recs)
     rows = []
     for kind in ("sources", *_FACT_KINDS, "stats", "conflicts"):
         for r in recs.get(kind, []):
@@ -150,7 +171,7 @@ def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
                     kind,
                     r["id"],
                     _filter_start(r),
-                    r.get("end") or None,
+                    _filter_end(r, horizons),
                     r.get("source"),
                     r.get("body"),
                     r.get("mechanism"),

@@ -8,8 +8,9 @@ from . import FACT_FIELDS, facts_view, load_base
 
 HELP = f"""Every dated event across all mechanisms, oldest first.
 
-A record is kept when its date range overlaps --from/--to; one with an unknown start ('/2004') counts
-from the year of its known end. Filters combine. --by-year draws a bar
+A record is kept when its date range overlaps --from/--to. An unknown start ('/2004') counts from the
+year of its known end; an open end ('2009/..', still so when written) reaches its source's date, not
+every later year. Filters combine. --by-year draws a bar
 chart of events per year instead of the list. Fields: {", ".join(FACT_FIELDS)}.
 """
 
