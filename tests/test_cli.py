@@ -334,3 +334,54 @@ def test_open_ended_records_reach_their_sources_date_not_later_years():
     y2009 = {r["id"] for r in ok_json("timeline", "--from", "2009", "--to", "2009")}
     assert "unct-p30-unhcr-presence-since-1995" in y2009  # 'since 1995', still so in 2009
     assert any(r["date"] == "2022/.." for r in ok_json("timeline", "--from", "2022", "--to", "2022"))
+
+
+def test_show_uses_the_listing_field_contract():
+    ev = ok_json("show", "g11-cat-2009-12-report5")[0]
+    listed = by_id(ok_json("treaty", "CAT"))["g11-cat-2009-12-report5"]
+    assert {k: ev[k] for k in listed} == listed and ev["kind"] == "event"
+    assert ev["source_title"] and ev["source_cite"]
+    st = ok_json("show", "g11-upr1-accepted")[0]
+    assert st["kind"] == "stat" and st["disputed"] == "conflict-upr1-accepted" and st["qualifier"] is None
+    c = ok_json("show", "conflict-upr1-accepted")[0]
+    assert (c["side1_source"], c["side2_source"]) == ("gov-2011", "gov-2014")
+    assert c["side2_source_title"].startswith("Belarus and human rights") and c["side2_voice"] == "government"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "code", "needle"),
+    [
+        (["timeline", "--limit", "99999999999999999999"], None, 2, "limit"),
+        (["treaty", "CAT"], {"COLUMNS": "abc"}, 0, "CAT"),
+        (["search", "caf\udcff"], None, 0, ""),
+        (["timeline", "--json", "--format", "csv"], None, 2, "disagree"),
+        (["search", "  "], None, 2, "at least one word"),
+    ],
+)
+def test_odd_inputs_are_handled(args, env, code, needle):
+    r = run(*args, env=env)
+    assert r.code == code, r
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr
+    assert needle in (r.stdout + r.stderr)
+
+
+def test_status_belongs_to_events_not_to_recommendations():
+    recs = [f for f in hrcli_load().facts(("recommendations",)) if f.source == "unct-2009"]
+    assert recs and all(f.status == "" for f in recs)
+    upr = [r for r in ok_json("search", "compensation fund") if r["kind"] == "recommendation"]
+    assert upr and upr[0]["status"] is None
+    assert all(r["kind"] == "event" for r in ok_json("timeline", "--status", "done"))
+
+
+def test_suggestions_are_said_once_and_lists_have_no_repeats():
+    r = run("timelin")
+    assert r.stderr.count("Did you mean") == 1
+    r = run("treaty", "zzzz")
+    words = r.stderr.split("Known: ")[1].strip().split(", ")
+    assert len(words) == len(set(words))
+
+
+def hrcli_load():
+    import hrcli
+
+    return hrcli.load()

@@ -87,6 +87,8 @@ def _suggest_command(message: str) -> str:
     if "No such command" in message:
         bad = message.split("'")[1] if "'" in message else ""
         close = difflib.get_close_matches(bad, list(COMMANDS), n=1, cutoff=0.5)
+        if "Did you mean" in message:
+            return message
         if close:
             return f"{message.rstrip('.')}. Did you mean '{close[0]}'?"
         return f"{message.rstrip('.')}. Commands: {', '.join(COMMANDS)}."
@@ -96,6 +98,8 @@ def _suggest_command(message: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run hrcli; exit 0 ok, 1 data or runtime problem, 2 usage problem, 130 interrupted."""
     args = sys.argv[1:] if argv is None else list(argv)
+    # bytes that are not UTF-8 arrive as surrogates and would crash any later print: make them visible
+    args = [a.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for a in args]
     from typer._click import exceptions as click_exc  # typer vendors click since 0.26
 
     if not args:

@@ -31,6 +31,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format js
 def resolve_format(fmt: Format | None, as_json: bool) -> str:
     """The format to use: --json, then --format, then HRCLI_FORMAT, then the config file, then table."""
     if as_json:
+        if fmt is not None and fmt.value != "json":
+            raise UsageError(f"--json and --format {fmt.value} disagree; give one of them")
         return "json"
     if fmt is not None:
         return fmt.value
@@ -118,7 +120,7 @@ SourceOpt = Annotated[
 StatusOpt = Annotated[
     str | None, typer.Option("--status", help="done, planned, pending or ongoing.", autocompletion=complete_status)
 ]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N records.", min=0)]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N records.", min=0, max=10**9)]
 
 
 def year(text: str | None, flag: str) -> int | None:

@@ -17,6 +17,8 @@ from typing import Any
 FORMATS = ("table", "json", "jsonl", "csv", "md")
 
 # C0 controls except tab/newline, DEL, C1 controls, and the bidi overrides that can disguise text
+# whole terminal escape sequences (CSI, OSC, two-byte), so no "[31m" is left behind
+_ESCAPES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
 _CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _CONTROL_ALL = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
@@ -31,6 +33,8 @@ VOICE_LABELS = {
 def clean(text: Any, keep_newlines: bool = True) -> str:
     """Text safe for a terminal: control and bidi-override characters removed."""
     s = "" if text is None else str(text)
+    if "\x1b" in s or "\x9b" in s:
+        s = re.sub(_ESCAPES, "", s)
     return re.sub(_CONTROL if keep_newlines else _CONTROL_ALL, "", s)  # re caches the compiled pattern
 
 

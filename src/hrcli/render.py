@@ -24,7 +24,8 @@ class _Console(Console):
 def console() -> Console:
     """The stdout console for data. NO_COLOR and TERM=dumb give plain text."""
     color = use_color()
-    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "0") or 0) or 120
+    cols = os.environ.get("COLUMNS", "")
+    width = None if sys.stdout.isatty() else (int(cols) if cols.isdigit() and int(cols) > 0 else 120)
     return _Console(
         file=sys.stdout,
         no_color=not color,
@@ -75,7 +76,8 @@ def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
         line = Text(f"  {clean(label)[:label_w]:<{label_w}} ")
         line.append(bar, style="cyan")
         shown = str(int(value)) if float(value).is_integer() else str(value)
-        line.append(f" {shown} {clean(unit)}")
+        word = clean(unit)[:-1] if value == 1 and unit.endswith("s") else clean(unit)  # "1 event"
+        line.append(f" {shown} {word}")
         con.print(line)
     con.print()
 
@@ -89,12 +91,16 @@ def legend(con: Console, v: View) -> None:
     if not used or not v.sources:
         return
     con.print(Text("Sources (whose voice each claim is in):", style="dim"))
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
     for sid in used:
         src = v.sources.get(sid)
         if src is None:
             continue
         voice = VOICE_LABELS.get(src.voice, src.voice)
-        con.print(Text(f"  {clean(sid)}: {clean(voice)}; {clean(src.title)} ({clean(src.date)})"))
+        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {clean(src.title)} ({clean(src.date)})"))
+    con.print(grid)
 
 
 def view(v: View) -> None:

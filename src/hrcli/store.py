@@ -21,7 +21,7 @@ from .model import Conflict, Fact, Side, Source, Stat
 
 __all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
 
-CACHE_FORMAT = "6"
+CACHE_FORMAT = "7"
 _FACT_KINDS = ("events", "claims", "recommendations")
 
 
@@ -175,7 +175,7 @@ def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
                     r.get("source"),
                     r.get("body"),
                     r.get("mechanism"),
-                    r.get("status", "done") if kind in _FACT_KINDS else None,
+                    (r.get("status") or None) if kind in _FACT_KINDS else None,
                     "," + ",".join(topics) + "," if topics else None,
                     r.get("origin"),
                     _search_text(kind, r),

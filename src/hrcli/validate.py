@@ -281,6 +281,8 @@ def _normalise(kind: str, rec: dict, origin: str) -> dict:
     if kind in {"events", "claims", "recommendations"}:
         r["kind"] = kind
         r["topics"] = tuple(r.get("topics", ()))
+        # done/planned/pending describe events; a claim or a recommendation has no status unless given
+        r.setdefault("status", "done" if kind == "events" else "")
     if kind != "sources" and r.get("date"):
         r["start"], r["end"] = edtf.bounds(r["date"])
     if kind == "conflicts":

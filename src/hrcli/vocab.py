@@ -51,7 +51,7 @@ BODIES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     ),
     "CORE": (
         "Common core document (all treaty bodies)",
-        "(shared by all the treaties)",
+        "all the core human rights treaties",
         "HRI/CORE",
         ("core", "common-core"),
     ),
@@ -180,5 +180,7 @@ def body_words() -> list[str]:
     """Every word body_lookup accepts, for suggestions and completion."""
     out: list[str] = []
     for code, (_n, _t, abbr, words) in BODIES.items():
-        out += [code, abbr, *words]
+        for w in (code, abbr, *words):
+            if w not in out:
+                out.append(w)
     return out

@@ -87,7 +87,7 @@ def fact_row(f: Fact, base: Any, disputed: dict[str, list[str]] | None = None) -
         "date": f.date or None,
         "start": f.start or None,
         "end": f.end or None,
-        "status": f.status,
+        "status": f.status or None,
         "mechanism": f.mechanism or None,
         "body": f.body or None,
         "action": f.action or None,
@@ -101,7 +101,7 @@ def fact_row(f: Fact, base: Any, disputed: dict[str, list[str]] | None = None) -
         "note": f.note or None,
         "disputed": ",".join((disputed or {}).get(f.id, ())) or None,
         # table-only helpers (not in FACT_FIELDS)
-        "status_mark": "" if f.status == "done" else f.status,
+        "status_mark": "" if f.status in ("done", "") else f.status,
         "cite": f"{f.source}, {f.locator}",
         "voice_short": VOICE_SHORT.get(voice, voice),
     }
@@ -266,7 +266,7 @@ def generic_row(rec: Any, base: Any, disputed: dict[str, list[str]] | None = Non
             "voice": rec.voice,
             "origin": rec.origin,
         }
-    r.setdefault("status_mark", "" if r.get("status") in (None, "done") else r["status"])
+    r.setdefault("status_mark", "" if r.get("status") in (None, "", "done") else r["status"])
     if r.get("disputed"):
         r["status_mark"] = (r["status_mark"] + " disputed").strip()
     r.setdefault("cite", f"{r['source']}, {r['locator']}")
@@ -316,5 +316,6 @@ def topic_conflicts_view(base: Any, topic: str, title: str) -> View | None:
             Column("value_shown", "Value", justify="right"),
             Column("says", "Says", ratio=2),
             Column("cite", "Source, place", max_width=30),
+            Column("voice_short", "Voice", no_wrap=True),
         ),
     )

@@ -44,6 +44,9 @@ def add_source(
         rec["note"] = note
     writer.add("sources", rec)
     err(f"added source {source_id} to {writer.user_file()}")
+    import sys
+
+    sys.stdout.write(source_id + "\n")
 
 
 def _new_id(date: str):

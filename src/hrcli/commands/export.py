@@ -72,14 +72,19 @@ def export(
     recs = _records(base, f if filtered else None)
     if fmt is ExportFormat.sqlite:
         _sqlite(path, recs, base)
-        err(f"wrote {sum(len(v) for v in recs.values())} records to {path}")
+        err(f"wrote {_count(recs)} to {path}")
         return
     payload = {"toml": _toml, "json": _json, "csv": _csv}[fmt.value](recs, base)
     if to_stdout:
         sys.stdout.write(payload)
         return
     _write(path, payload.encode("utf-8"))
-    err(f"wrote {sum(len(v) for v in recs.values())} records to {path}")
+    err(f"wrote {_count(recs)} to {path}")
+
+
+def _count(recs: dict[str, list]) -> str:
+    facts = sum(len(v) for k, v in recs.items() if k != "sources")
+    return f"{facts} records and {len(recs.get('sources', []))} sources"
 
 
 def _records(base, f) -> dict[str, list[Any]]:
@@ -200,7 +205,7 @@ def _sqlite(path: Path, recs, base) -> None:
         os.replace(tmp, path)
     except (OSError, sqlite3.Error) as e:
         Path(tmp).unlink(missing_ok=True) if "tmp" in locals() else None
-        raise DataError(f"{path}: cannot write the SQLite export: {e}") from None
+        raise DataError(f"{path}: cannot write the SQLite export: {getattr(e, 'strerror', None) or e}") from None
 
 
 def _sql(v: Any) -> Any:

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from .. import options as o
+from ..errors import UsageError
 from ..output import emit
 from . import GENERIC_FIELDS, generic_view, load_base
 
@@ -23,6 +24,8 @@ def search(
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     query = " ".join(text)
+    if not query.split():
+        raise UsageError("search needs at least one word, e.g. hrcli search izsak")
     base = load_base()
     hits = base.search(query)
     if limit is not None:

@@ -1,4 +1,4 @@
-"""``hrcli show ID``: one record, every field, with the full citation of its source."""
+"""``hrcli show ID``: one record, every field, with the full citation of its source(s)."""
 
 from typing import Annotated
 
@@ -6,15 +6,29 @@ import typer
 
 from .. import options as o
 from ..errors import did_you_mean
-from ..model import Conflict, Source
+from ..model import Conflict, Fact, Source, Stat
 from ..output import VOICE_LABELS, emit
-from . import kv_view, load_base
+from . import FACT_FIELDS, SOURCE_FIELDS, STAT_FIELDS, fact_row, kv_view, load_base, side_rows, source_row, stat_row
 
 HELP = """One record (event, claim, recommendation, statistic, disagreement or source) with every field
 and the full citation: document title, date, issuer, whose voice, and how to find the place.
 
-Fields: the record's own fields, then source_title, source_date, source_issuer, voice, source_cite.
+Fields: those of the record's listing (timeline, stats, sources), then source_title, source_date,
+source_issuer, source_cite. A disagreement gives id, kind, topic, summary, explanation, then for each
+side N: sideN_value, sideN_says, sideN_source, sideN_locator, sideN_voice, sideN_derived, sideN_fact,
+sideN_source_title, sideN_source_date.
 """
+
+
+def _citation(src, prefix: str = "source_") -> dict:
+    if src is None:
+        return {}
+    return {
+        f"{prefix}title": src.title,
+        f"{prefix}date": src.date,
+        f"{prefix}issuer": src.issuer,
+        f"{prefix}cite": src.cite,
+    }
 
 
 def show(
@@ -32,31 +46,36 @@ def show(
     rec = base.get(record_id)
     if rec is None:
         raise did_you_mean(record_id, base.ids(), "record id")
-    d = rec.to_dict()
-    if isinstance(rec, Conflict):
-        sides = d.pop("sides")
-        for n, s in enumerate(sides, 1):
-            for k, v in s.items():
-                d[f"side{n}_{k}"] = v
-        src_id = rec.sides[0].source
-    elif isinstance(rec, Source):
-        src_id = rec.id
+    disputed = base.disputed()
+    if isinstance(rec, Fact):
+        row = fact_row(rec, base, disputed)
+        d = {k: row[k] for k in FACT_FIELDS} | _citation(base.sources.get(rec.source))
+    elif isinstance(rec, Stat):
+        row = stat_row(rec, base, disputed)
+        d = {k: row[k] for k in STAT_FIELDS} | {"kind": "stat"} | _citation(base.sources.get(rec.source))
+    elif isinstance(rec, Conflict):
+        d = {
+            "id": rec.id,
+            "kind": "conflict",
+            "topic": rec.topic,
+            "summary": rec.summary,
+            "explanation": rec.explanation,
+        }
+        for side in side_rows(rec, base):
+            n = side["side"]
+            for k in ("value", "says", "source", "locator", "voice", "derived", "fact"):
+                d[f"side{n}_{k}"] = side[k]
+            src = base.sources.get(side["source"])
+            if src is not None:
+                d[f"side{n}_source_title"], d[f"side{n}_source_date"] = src.title, src.date
     else:
-        src_id = rec.source
-    if "topics" in d:
-        d["topics"] = ",".join(d["topics"])
-    src = base.sources.get(src_id)
-    if src is not None and not isinstance(rec, Source):
-        d.update(
-            source_title=src.title,
-            source_date=src.date,
-            source_issuer=src.issuer,
-            voice=src.voice,
-            source_cite=src.cite,
-        )
+        assert isinstance(rec, Source)
+        row = source_row(rec)
+        d = {k: row[k] for k in SOURCE_FIELDS} | {"kind": "source"}
     pairs = list(d.items())
-    if src is not None:
-        pairs.append(("whose voice", VOICE_LABELS.get(src.voice, src.voice)))
+    voice = d.get("voice")
+    if voice:
+        pairs.append(("whose voice", VOICE_LABELS.get(voice, voice)))
     emit(kv_view(pairs, d, tuple(d), f"{rec.id}"), form)
 
 

@@ -63,7 +63,13 @@ def treaty(
         name, treaty_name, abbr, _w = vocab.BODIES[body]
         recs = base.facts(("events", "claims"), body=body)
         emit(
-            facts_view(recs, base, f"{body}: {name} ({treaty_name})", f"No records for {body} in the fact base."), form
+            facts_view(
+                recs,
+                base,
+                f"{body}: {name}" + ("" if body == "CORE" else f" ({treaty_name})"),
+                f"No records for {body} in the fact base.",
+            ),
+            form,
         )
         return
     emit(overview(base), form)
@@ -93,7 +99,8 @@ def overview(base) -> View:
                 (r.status in {"pending", "planned"} or r.action == "report-pending") and _start(r) > after
             ),
         )
-        last = _latest(recs, lambda r: True)
+        # the row cites the latest thing done (what its summary leads with), else the latest of any kind
+        last = _latest(recs, lambda r: r.status == "done") or _latest(recs, lambda r: True)
         bits = []
         if rep:
             bits.append(f"last report {rep.date}")
