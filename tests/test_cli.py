@@ -385,3 +385,19 @@ def hrcli_load():
     import hrcli
 
     return hrcli.load()
+
+
+def test_disputed_filter_and_related_records():
+    rows = ok_json("timeline", "--disputed")
+    ids = {r["id"] for r in rows}
+    assert {"g11-upr1-2010-05-review", "g14-upr1-2010-05-review", "g11-sp-2009-11-13-standing-invitation"} <= ids
+    assert all(r["disputed"] for r in rows)
+    assert len(ok_json("timeline", "--disputed", "--limit", "2")) == 2
+    review = by_id(ok_json("upr"))["g11-upr1-2010-05-review"]
+    assert review["disputed"] == "conflict-upr1-accepted"
+
+
+def test_topic_without_figures_points_to_topics_with_them():
+    r = run("stats", "gender")
+    assert r.code == 0 and r.stdout == ""
+    assert "Topics with figures:" in r.stderr and "asylum" in r.stderr

@@ -107,9 +107,16 @@ def _listed(data: object, kind: str) -> list[dict]:
 def _dangling(recs: dict[str, list[dict]]) -> list:
     """Conflict sides may name the record carrying their value: that record must exist."""
     ids = {r["id"] for rs in recs.values() for r in rs}
-    return [
+    out = [
         _problem("<fact base>", None, c["id"], f"sides[{n}].fact", f"no record with id {s['fact']!r}")
         for c in recs.get("conflicts", [])
         for n, s in enumerate(c["sides"], 1)
         if s.get("fact") and s["fact"] not in ids
     ]
+    out += [
+        _problem("<fact base>", None, c["id"], "related", f"no record with id {r!r}")
+        for c in recs.get("conflicts", [])
+        for r in c.get("related", [])
+        if not isinstance(r, str) or r not in ids
+    ]
+    return out

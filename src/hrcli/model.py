@@ -126,8 +126,8 @@ class Side(Record):
 class Conflict(Record):
     """A recorded disagreement between sources, or between a source and its own arithmetic."""
 
-    __slots__ = ("id", "topic", "summary", "explanation", "sides", "origin", "kind")
-    _defaults = {"sides": (), "origin": "bundled", "kind": "conflicts"}
+    __slots__ = ("id", "topic", "summary", "explanation", "sides", "related", "origin", "kind")
+    _defaults = {"sides": (), "related": (), "origin": "bundled", "kind": "conflicts"}
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

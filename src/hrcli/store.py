@@ -21,7 +21,7 @@ from .model import Conflict, Fact, Side, Source, Stat
 
 __all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
 
-CACHE_FORMAT = "7"
+CACHE_FORMAT = "8"
 _FACT_KINDS = ("events", "claims", "recommendations")
 
 
@@ -272,6 +272,7 @@ def _fact(d: dict) -> Fact:
 
 def _conflict(d: dict) -> Conflict:
     d["sides"] = tuple(Side(**s) for s in d["sides"])
+    d["related"] = tuple(d.get("related", ()))
     return Conflict(**d)
 
 
@@ -389,7 +390,6 @@ class FactBase:
         """Map of record id -> ids of conflicts in which it is a side."""
         out: dict[str, list[str]] = {}
         for c in self.conflicts():
-            for s in c.sides:
-                if s.fact:
-                    out.setdefault(s.fact, []).append(c.id)
+            for rid in dict.fromkeys([*(s.fact for s in c.sides if s.fact), *c.related]):
+                out.setdefault(rid, []).append(c.id)
         return out

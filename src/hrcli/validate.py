@@ -65,6 +65,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool, Any]]] = {
         "summary": (_STR, True, None),
         "explanation": (_STR, True, None),
         "sides": ((list,), True, None),
+        "related": ((list,), False, None),
     },
 }
 SIDE_SCHEMA = {

@@ -94,13 +94,14 @@ def topic_view(base, topic: str) -> View:
     if conflicts is not None:
         groups.append(conflicts)
     records = [r for g in groups if g.fields == STAT_FIELDS for r in g.rows]
+    with_stats = sorted({s.topic for s in base.stats()})
     return View(
         rows=[],
         fields=STAT_FIELDS,
         groups=groups,
         records=records,
         sources=base.sources,
-        empty=f"No statistics for topic {topic!r} in the fact base.",
+        empty=f"No statistics for topic {topic!r} in the fact base. Topics with figures: {', '.join(with_stats)}",
     )
 
 

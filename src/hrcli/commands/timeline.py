@@ -25,6 +25,7 @@ def timeline(
     status: o.StatusOpt = None,
     limit: o.LimitOpt = None,
     by_year: bool = typer.Option(False, "--by-year", help="Count events per year (a bar chart in a table)."),
+    disputed: bool = typer.Option(False, "--disputed", help="Only events involved in a recorded disagreement."),
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -35,7 +36,12 @@ def timeline(
         from ..errors import did_you_mean
 
         raise did_you_mean(source, base.sources, "source")
-    events = base.events(f)
+    if disputed:
+        marked = base.disputed()
+        f.limit = None  # the limit applies after the disputed filter
+        events = [e for e in base.events(f) if e.id in marked][: None if by_year else limit]
+    else:
+        events = base.events(f)
     if by_year:
         emit(by_year_view(events, limit, f.year_from, f.year_to), form)
         return
