@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Record", "Source", "Fact", "Stat", "Side", "Conflict", "RECORD_TYPES"]
+__all__ = ["Record", "Source", "Fact", "Stat", "Side", "Conflict"]
 
 
 class Record:
@@ -128,13 +128,3 @@ class Conflict(Record):
 
     __slots__ = ("id", "topic", "summary", "explanation", "sides", "related", "origin", "kind")
     _defaults = {"sides": (), "related": (), "origin": "bundled", "kind": "conflicts"}
-
-
-RECORD_TYPES: dict[str, type[Record]] = {
-    "sources": Source,
-    "events": Fact,
-    "claims": Fact,
-    "recommendations": Fact,
-    "stats": Stat,
-    "conflicts": Conflict,
-}

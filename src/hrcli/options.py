@@ -1,7 +1,6 @@
 """Options shared by every command (one output contract, like sqlite-utils) and their completions."""
 
 import os
-import sys
 from enum import Enum
 from typing import Annotated
 
@@ -18,8 +17,6 @@ class Format(str, Enum):
     csv = "csv"
     md = "md"
 
-
-FIELDS_HELP = "Machine formats print flat records; field names are stable (see README, 'Output fields')."
 
 FormatOpt = Annotated[
     Format | None,
@@ -141,9 +138,11 @@ def filters(
     source: str | None = None,
     status: str | None = None,
     limit: int | None = None,
-    known_sources=None,
 ):
-    """Check what the user typed and build store.Filters; unknown names raise UsageError with a suggestion."""
+    """Check what the user typed and build store.Filters; unknown names raise UsageError with a suggestion.
+
+    Source ids are checked by commands.require_source once the data (and the user's sources) is loaded.
+    """
     from .store import Filters
 
     yf, yt = year(year_from, "--from"), year(year_to, "--to")
@@ -160,12 +159,6 @@ def filters(
         raise did_you_mean(topic, vocab.TOPICS, "topic")
     if status is not None and status not in vocab.STATUSES:
         raise did_you_mean(status, vocab.STATUSES, "status")
-    if source is not None and known_sources is not None and source not in known_sources:
-        raise did_you_mean(source, known_sources, "source")
     return Filters(
         year_from=yf, year_to=yt, mechanism=mechanism, body=code, topic=topic, source=source, status=status, limit=limit
     )
-
-
-def stdout_is_tty() -> bool:
-    return sys.stdout.isatty()

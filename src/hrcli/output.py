@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
@@ -176,7 +176,3 @@ def use_color() -> bool:
     from . import config
 
     return config.get("color") != "never"
-
-
-def joined(items: Iterable[str]) -> str:
-    return ",".join(items)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -158,4 +157,4 @@ def dump_base(recs: dict[str, list[dict]]) -> bytes:
     return tomli_w.dumps(out).encode("utf-8")
 
 
-__all__ = ["add", "remove", "user_file", "locked", "dump_base", "tomllib"]
+__all__ = ["add", "remove", "user_file", "locked", "dump_base"]

@@ -199,6 +199,14 @@ def facts_view(facts: list[Fact], base: Any, title: str, empty: str = "No matchi
     )
 
 
+def require_source(base: Any, source: str | None) -> None:
+    """--source must name a registered source. Checked after loading: user files may register sources."""
+    if source is not None and source not in base.sources:
+        from ..errors import did_you_mean
+
+        raise did_you_mean(source, base.sources, "source")
+
+
 def load_base():
     """Load the fact base for a command (bundled + user); errors reach cli.main as FactFileError."""
     from ..store import load

@@ -20,6 +20,7 @@ from . import (
     fact_row,
     generic_row,
     load_base,
+    require_source,
     side_rows,
     source_row,
     stat_row,
@@ -65,10 +66,7 @@ def export(
     if not to_stdout and path.exists() and not force:
         raise UsageError(f"{path} exists; add --force to replace it")
     base = load_base()
-    if source is not None and source not in base.sources:
-        from ..errors import did_you_mean
-
-        raise did_you_mean(source, base.sources, "source")
+    require_source(base, source)
     recs = _records(base, f if filtered else None)
     if fmt is ExportFormat.sqlite:
         _sqlite(path, recs, base)
@@ -150,13 +148,7 @@ def _toml(recs, base) -> str:
 
     plain: dict[str, list[dict]] = {}
     for kind, items in recs.items():
-        rows = []
-        for x in items:
-            d = x.to_dict()
-            if kind == "sources" and d.get("origin") == "bundled":
-                pass
-            rows.append(d)
-        plain[kind] = rows
+        plain[kind] = [x.to_dict() for x in items]
     return writer.dump_base(plain).decode("utf-8")
 
 

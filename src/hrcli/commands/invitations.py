@@ -4,7 +4,7 @@ import typer
 
 from .. import options as o
 from ..output import emit
-from . import FACT_FIELDS, facts_view, load_base
+from . import FACT_FIELDS, facts_view, load_base, require_source
 
 HELP = f"""Special procedures: the standing invitation and each invited mandate, visits made and initiated,
 renewed invitations, and the country mandate with the Government's stated position on it.
@@ -23,10 +23,7 @@ def invitations(
     form = o.resolve_format(fmt, as_json)
     f = o.filters(status=status)
     base = load_base()
-    if source is not None and source not in base.sources:
-        from ..errors import did_you_mean
-
-        raise did_you_mean(source, base.sources, "source")
+    require_source(base, source)
     f.source = source
     recs = [
         r

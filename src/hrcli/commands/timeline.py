@@ -4,7 +4,7 @@ import typer
 
 from .. import options as o
 from ..output import View, emit
-from . import FACT_FIELDS, facts_view, load_base
+from . import FACT_FIELDS, facts_view, load_base, require_source
 
 HELP = f"""Every dated event across all mechanisms, oldest first.
 
@@ -32,10 +32,7 @@ def timeline(
     form = o.resolve_format(fmt, as_json)
     f = o.filters(year_from, year_to, mechanism, body, topic, source, status, None if by_year else limit)
     base = load_base()
-    if source is not None and source not in base.sources:
-        from ..errors import did_you_mean
-
-        raise did_you_mean(source, base.sources, "source")
+    require_source(base, source)
     if disputed:
         marked = base.disputed()
         f.limit = None  # the limit applies after the disputed filter
