@@ -21,16 +21,21 @@ from .model import Conflict, Fact, Side, Source, Stat
 
 __all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
 
-CACHE_FORMAT = "8"
+CACHE_FORMAT = "9"
 _FACT_KINDS = ("events", "claims", "recommendations")
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of text, for search (Izsák -> izsak)."""
+    import re
     import unicodedata
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():
+        return decomposed
+    # test only the non-ASCII characters: a per-character loop made this most of a large cache build
+    combining = unicodedata.combining
+    return re.sub(r"[^\x00-\x7f]", lambda m: "" if combining(m[0]) else m[0], decomposed)
 
 
 class Filters:
