@@ -1,10 +1,14 @@
-"""Find and read fact files: the bundled base and the user's ``facts/*.toml``, validated together."""
+"""Find and read fact files: the bundled base and the user's ``facts/*.toml`` and ``facts/*.json``
+(JSON fact files are what ``hrcli import`` writes: the same records, faster to parse), validated together.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["bundled_path", "user_files", "read_files", "FactFileError"]
+__all__ = ["bundled_path", "user_files", "read_files", "FactFileError", "FACT_SUFFIXES"]
+
+FACT_SUFFIXES = (".toml", ".json")
 
 
 def _problem(*args):
@@ -32,9 +36,9 @@ def bundled_path() -> Path:
 
 
 def user_files(facts_dir: Path) -> list[Path]:
-    """The user's fact files, in a stable order. A missing or unreadable folder means none."""
+    """The user's fact files (``*.toml``, ``*.json``), in a stable order. A missing or unreadable folder means none."""
     try:
-        return sorted(p for p in facts_dir.glob("*.toml") if p.is_file())
+        return sorted(p for p in facts_dir.iterdir() if p.suffix in FACT_SUFFIXES and p.is_file())
     except OSError:
         return []
 
@@ -52,6 +56,9 @@ def read_text(path: Path) -> str:
 
 
 def parse(path: Path, text: str) -> dict:
+    """A fact file's data: TOML, or JSON for a ``.json`` file (same structure)."""
+    if path.suffix == ".json":
+        return _parse_json(path, text)
     import tomllib
 
     try:
@@ -68,9 +75,21 @@ def parse(path: Path, text: str) -> dict:
         raise FactFileError([_problem(str(path), line, None, None, f"not valid TOML: {msg}")]) from None
 
 
-def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
+def _parse_json(path: Path, text: str) -> dict:
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise FactFileError([_problem(str(path), e.lineno, None, None, f"not valid JSON: {e.msg}")]) from None
+    except RecursionError:
+        raise FactFileError([_problem(str(path), None, None, None, "not valid JSON: nested too deeply")]) from None
+
+
+def read_files(paths: list[tuple[Path, str]], overrides: dict[Path, str] | None = None) -> dict[str, list[dict]]:
     """Read and validate files given as (path, origin), in order; later files may cite earlier sources.
 
+    ``overrides`` gives the text a file would have (to check a change before writing it).
     Raises FactFileError listing every problem in every file.
     """
     from .validate import check
@@ -80,7 +99,7 @@ def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
     parsed: list[tuple[Path, str, str, dict]] = []
     for path, origin in paths:
         try:
-            text = read_text(path)
+            text = overrides[path] if overrides and path in overrides else read_text(path)
             parsed.append((path, origin, text, parse(path, text)))
         except FactFileError as e:
             problems += e.problems
@@ -90,12 +109,24 @@ def read_files(paths: list[tuple[Path, str]]) -> dict[str, list[dict]]:
     for path, origin, text, data in parsed:
         probs, recs = check(data, str(path), text, sources, seen, origin=origin)
         problems += probs
+        imported = _imported_from(data)
+        if imported:
+            for rs in recs.values():
+                for r in rs:
+                    r["imported_from"] = imported
         for kind, rs in recs.items():
             out.setdefault(kind, []).extend(rs)
     problems += _dangling(out)
     if problems:
         raise FactFileError(problems)
     return out
+
+
+def _imported_from(data: object) -> str:
+    """The file name an ``hrcli import`` file came from (its ``import.file``), or ''."""
+    meta = data.get("import") if isinstance(data, dict) else None
+    name = meta.get("file") if isinstance(meta, dict) else None
+    return name if isinstance(name, str) else ""
 
 
 def _listed(data: object, kind: str) -> list[dict]:

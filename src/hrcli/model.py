@@ -50,8 +50,8 @@ class Record:
 class Source(Record):
     """A document the facts cite, with whose voice it speaks in and how to cite a place in it."""
 
-    __slots__ = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "note", "origin")
-    _defaults = {"file": "", "note": "", "origin": "bundled"}
+    __slots__ = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "note", "origin", "imported_from")
+    _defaults = {"file": "", "note": "", "origin": "bundled", "imported_from": ""}
 
 
 class Fact(Record):
@@ -77,8 +77,10 @@ class Fact(Record):
         "origin",
         "start",
         "end",
+        "imported_from",
     )
     _defaults = {
+        "imported_from": "",
         "date": "",
         "status": "done",
         "mechanism": "",
@@ -112,8 +114,18 @@ class Stat(Record):
         "start",
         "end",
         "kind",
+        "imported_from",
     )
-    _defaults = {"date": "", "qualifier": "", "note": "", "origin": "bundled", "start": "", "end": "", "kind": "stats"}
+    _defaults = {
+        "date": "",
+        "qualifier": "",
+        "note": "",
+        "origin": "bundled",
+        "start": "",
+        "end": "",
+        "kind": "stats",
+        "imported_from": "",
+    }
 
 
 class Side(Record):

@@ -76,7 +76,8 @@ SIDE_SCHEMA = {
     "fact": (_STR, False, None),
     "derived": ((bool,), False, None),
 }
-TOP_LEVEL = {"schema", *SCHEMA}
+# `import` describes where an `hrcli import` file came from (file, format, kind, when)
+TOP_LEVEL = {"schema", "import", *SCHEMA}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,8 @@ class _Checker:
         """Index the raw text once: the lines of every `id = "..."` and of every [[kind]] header."""
         self._ids = {}
         for n, line in enumerate(self.text.splitlines(), 1):
-            m = re.match(r'\s*id\s*=\s*"([^"]*)"', line)
+            # TOML `id = "..."`, or a JSON fact file's one-record-per-line `{"id": "..."`
+            m = re.match(r'\s*id\s*=\s*"([^"]*)"', line) or re.match(r'\s*\{\s*"id"\s*:\s*"([^"\\]*)"', line)
             if m:
                 self._ids.setdefault(m[1], []).append(n)
             h = re.match(r"\s*\[\[\s*([A-Za-z_]+)\s*\]\]", line)
