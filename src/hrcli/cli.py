@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("hrcli.commands.search", "Full-text search over all facts (case- and accent-insensitive)."),
     "show": ("hrcli.commands.show", "One record with its full citation."),
     "add": ("hrcli.commands.add", "Add your own source or event to your fact file."),
+    "import": ("hrcli.commands.imports", "Import many of your own records from CSV, TSV, JSON, JSONL or .xlsx."),
     "remove": ("hrcli.commands.remove", "Remove one of your own records by id."),
     "validate": ("hrcli.commands.validate", "Check fact files and report every problem."),
     "config": ("hrcli.commands.config", "Show or change settings (default format, colour)."),

@@ -72,7 +72,7 @@ def _dump(data: dict) -> bytes:
     return tomli_w.dumps(ordered).encode("utf-8")
 
 
-def _write_atomic(path: Path, payload: bytes) -> None:
+def write_atomic(path: Path, payload: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".user-", suffix=".tmp", dir=path.parent)
     except OSError as e:
@@ -103,7 +103,7 @@ def add(kind: str, record: dict, make_id: Callable[[set[str]], str] | None = Non
         if probs:
             raise UsageError("; ".join(f"{p.field + ': ' if p.field else ''}{p.message}" for p in probs[:5]))
         data[kind] = [*data.get(kind, []), record]
-        _write_atomic(path, _dump(data))
+        write_atomic(path, _dump(data))
     return record
 
 
@@ -134,7 +134,7 @@ def remove(record_id: str) -> str:
                         f"source {record_id!r} is still cited by {', '.join(map(str, users[:5]))}; remove those first"
                     )
             data[kind] = [r for r in recs if not (isinstance(r, dict) and r.get("id") == record_id)]
-            _write_atomic(path, _dump(data))
+            write_atomic(path, _dump(data))
             return kind
     raise KeyError(record_id)
 
@@ -157,4 +157,4 @@ def dump_base(recs: dict[str, list[dict]]) -> bytes:
     return tomli_w.dumps(out).encode("utf-8")
 
 
-__all__ = ["add", "remove", "user_file", "locked", "dump_base"]
+__all__ = ["add", "remove", "user_file", "locked", "dump_base", "write_atomic"]

@@ -9,7 +9,8 @@ from ..errors import UsageError, did_you_mean
 from ..output import err
 from . import load_base
 
-HELP = """Remove one of your own records (from <data dir>/facts/user.toml) by id.
+HELP = """Remove one of your own records (from <data dir>/facts/user.toml) by id, or a whole import
+with --import NAME (the imported file's name; see 'hrcli import --list').
 
 Bundled facts are read-only. Records in your other, hand-written fact files are left to you to edit.
 """
@@ -17,17 +18,38 @@ Bundled facts are read-only. Records in your other, hand-written fact files are 
 
 def remove(
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Id of your record.", autocompletion=o.complete_id, show_default=False)
-    ],
+        str | None,
+        typer.Argument(metavar="ID", help="Id of your record.", autocompletion=o.complete_id, show_default=False),
+    ] = None,
+    import_name: Annotated[
+        str | None, typer.Option("--import", help="Remove everything one import added.", metavar="NAME")
+    ] = None,
 ) -> None:
     from .. import writer
 
+    if import_name is not None:
+        if record_id is not None:
+            raise UsageError("give an ID or --import NAME, not both")
+        from .. import importer
+
+        imp = importer.forget(import_name)
+        err(f"removed import {imp['name']} ({imp['records']} record(s)): {imp['file']}")
+        return
+    if record_id is None:
+        raise UsageError("give the ID of one of your records, or --import NAME")
     base = load_base()
     rec = base.get(record_id)
     if rec is None:
         raise did_you_mean(record_id, base.ids(), "record id")
     if rec.origin == "bundled":
         raise UsageError(f"{record_id!r} is a bundled fact, which is read-only; only your own records can be removed")
+    if rec.imported_from:
+        from .. import importer
+
+        path = importer.target_for(rec.imported_from)
+        kind = importer.remove_record(rec.id, path)
+        err(f"removed {kind.rstrip('s')} {rec.id} from {path}")
+        return
     try:
         kind = writer.remove(record_id)
     except KeyError:

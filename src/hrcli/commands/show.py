@@ -72,6 +72,8 @@ def show(
         assert isinstance(rec, Source)
         row = source_row(rec)
         d = {k: row[k] for k in SOURCE_FIELDS} | {"kind": "source"}
+    if getattr(rec, "imported_from", ""):
+        d["imported_from"] = rec.imported_from
     pairs = list(d.items())
     voice = d.get("voice")
     if voice:

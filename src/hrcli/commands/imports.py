@@ -1,0 +1,183 @@
+"""``hrcli import FILE``: many of the user's own records at once, from CSV, TSV, JSON, JSON Lines or Excel."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import options as o
+from ..errors import EXIT_USAGE, UsageError
+from ..output import Column, View, emit, err, note
+
+SUMMARY_FIELDS = ("name", "file", "kind", "rows", "added", "replaced", "unchanged", "repeated", "ignored_columns")
+LIST_FIELDS = ("name", "file", "format", "imported", "records", "kinds")
+
+HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), JSON Lines or Excel .xlsx file.
+
+Columns map to fields by name, ignoring case, spaces and punctuation ('Source ID' is source, 'Topic' is
+topics), or as you say with --map COLUMN=FIELD; --set FIELD=VALUE and --source fill what the file lacks.
+Columns that map to no field are named once on stderr and ignored. Topic lists may use ';' or ','.
+Numbers may carry thousands separators (3,265) or a decimal comma (30,4); dates are EDTF (2023-05-12,
+2023-05, 2023), Excel date cells, or 12.05.2023.
+
+Every row is validated first: if any row is bad, nothing is written and every bad row is listed with
+its line (or .xlsx row) and field, exit 2. Rows without an id get one derived from their whole content,
+so importing the same file again adds nothing. An id that exists with other content is reported, not
+overwritten, unless --replace. Each imported file becomes its own fact file,
+<data dir>/facts/import-NAME.json; 'hrcli remove --import NAME' takes it back, 'hrcli import --list'
+lists imports. An Excel workbook with a 'sources' sheet, or a JSON object with a 'sources' array,
+brings its own sources.
+"""
+
+
+def import_(
+    file: Annotated[Path | None, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind", "-k", help="What each row is: events, claims, recommendations, stats or sources.", metavar="KIND"
+        ),
+    ] = "events",
+    from_format: Annotated[
+        str | None,
+        typer.Option("--from-format", help="csv, tsv, json, jsonl or xlsx (default: from the extension)."),
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The .xlsx sheet to read (default: the first).")] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="The text encoding (default: BOM, UTF-8, UTF-16 or cp1252).")
+    ] = None,
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help="COLUMN=FIELD: take FIELD from COLUMN. Repeatable.")
+    ] = None,
+    preset: Annotated[
+        list[str] | None, typer.Option("--set", help="FIELD=VALUE for rows that have no FIELD. Repeatable.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", "-s", help="Source id for rows that name none.", autocompletion=o.complete_source),
+    ] = None,
+    locator_column: Annotated[
+        str | None, typer.Option("--locator-column", help="The column that holds the locator.")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite records this file imported before whose content changed.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate and print what would be added; write nothing.")
+    ] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List your imports instead.")] = False,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    from .. import importer
+
+    form = o.resolve_format(fmt, as_json)
+    if list_:
+        if file is not None:
+            raise UsageError("--list takes no FILE")
+        rows = importer.imports()
+        emit(
+            View(
+                rows=rows,
+                fields=LIST_FIELDS,
+                columns=(
+                    Column("name", "Imported file", ratio=1),
+                    Column("records", "Records", justify="right"),
+                    Column("kinds", "Kinds"),
+                    Column("imported", "When", no_wrap=True),
+                ),
+                title="Your imports",
+                legend=False,
+                empty="No imports yet.",
+            ),
+            form,
+        )
+        return
+    if file is None:
+        raise UsageError("give a FILE to import (or --list)")
+    kind = {"event": "events", "claim": "claims", "recommendation": "recommendations", "stat": "stats"}.get(kind, kind)
+    if from_format is not None and from_format not in set(importer.FORMATS.values()):
+        from ..errors import did_you_mean
+
+        raise did_you_mean(from_format, sorted(set(importer.FORMATS.values())), "import format")
+    maps = importer.parse_pairs(mapping, "--map")
+    if locator_column:
+        maps.append((locator_column, "locator"))
+    sets = importer.parse_pairs(preset, "--set")
+    if source:
+        sets.append(("source", source))
+    table = importer.read_table(file, from_format, encoding, sheet)
+    fmt_name = importer.detect_format(file, from_format)
+    p = importer.run(table, kind, maps, sets, replace, fmt_name, dry_run)
+    if p.ignored:
+        note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(p.ignored)}")
+    if table.encoding not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
+        note(f"read {file.name} as {table.encoding}")
+    if p.problems:
+        for line in p.problems:
+            err(f"{file.name}: {line}")
+        err(f"{len(p.problems)} problem(s) in {file.name}; nothing was imported")
+        raise typer.Exit(EXIT_USAGE)
+    if dry_run:
+        pending = [(k, r) for part in (p.add, p.replace) for k, rs in part.items() for r in rs]
+        rows = [{"where": p.where.get(r["id"], ""), "kind": k, **r} for k, r in pending]
+        for r in rows:
+            if isinstance(r.get("topics"), list):
+                r["topics"] = ",".join(r["topics"])
+        fields = ("where", "kind", *dict.fromkeys(f for r in rows for f in r if f not in ("where", "kind")))
+        emit(
+            View(
+                rows=rows,
+                fields=fields,
+                columns=(
+                    Column("where", "From", no_wrap=True),
+                    Column("id", "Id", no_wrap=True),
+                    Column("date", "Date", no_wrap=True),
+                    Column("summary" if kind != "sources" and kind != "stats" else "label", "Record", ratio=1),
+                ),
+                title=f"Would import from {file.name}",
+                legend=False,
+                empty="Nothing new to import.",
+            ),
+            form,
+        )
+        note(_summary_line(p, file.name, dry=True))
+        return
+    summary = {
+        "name": p.name,
+        "file": str(p.target),
+        "kind": kind,
+        "rows": len(table.rows),
+        "added": p.added,
+        "replaced": p.replaced,
+        "unchanged": p.unchanged,
+        "repeated": p.repeated,
+        "ignored_columns": ",".join(p.ignored),
+    }
+    line = _summary_line(p, file.name, dry=False, target=p.target)
+    del table, p  # a large import's rows are not needed to build the cache: keep peak memory down
+    # build the cache now, so the first command after a large import is as fast as every later one
+    from ..store import load
+
+    load()
+    note(line)
+    if form != "table":
+        emit(View(rows=[summary], fields=SUMMARY_FIELDS), form)
+
+
+def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
+    kinds = ", ".join(f"{len(v)} {k if len(v) != 1 else k[:-1]}" for k, v in p.add.items() if v)
+    parts = [f"{name}: {('would add ' if dry else 'added ') + kinds if kinds else 'nothing new'}"]
+    if p.replaced:
+        parts.append(f"{'would replace' if dry else 'replaced'} {p.replaced}")
+    if p.unchanged:
+        parts.append(f"{p.unchanged} already present")
+    if p.repeated:
+        parts.append(f"{p.repeated} repeated row(s) kept once")
+    if target is not None and (p.added or p.replaced):
+        parts.append(f"in {target}")
+    return "; ".join(parts)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import", help=HELP)(import_)
