@@ -329,6 +329,14 @@ def test_files_that_are_not_tables_are_refused(isolated):
     assert run("import", str(write(isolated, "x.txt", "a,b\n"))).code == 2  # unknown extension
     r = run("import", str(write(isolated, "bin.csv", b"\x00\x01\x02\x03binary\x00\x00")))
     assert r.code == 1 and "binary" in r.stderr
+    for hostile in ("[" * 50_000, '[{"date": ' + "9" * 5000 + "}]"):
+        r = run("import", str(write(isolated, "deep.json", hostile)))
+        assert r.code == 1 and "deep.json: not valid JSON" in r.stderr, r.stderr
+    (facts(isolated)).mkdir(parents=True, exist_ok=True)
+    write(isolated, "data/facts/broken.json", '{"events": [' + "9" * 5000 + "]}")
+    r = run("timeline")
+    assert r.code == 1 and "broken.json: not valid JSON: a number too long to read" in r.stderr, r.stderr
+    (facts(isolated) / "broken.json").unlink()
     fifo = isolated / "pipe.csv"
     os.mkfifo(fifo)
     r = run("import", str(fifo))  # never blocks waiting for a writer

@@ -240,8 +240,8 @@ def _read_jsonl(text: str, name: str) -> Table:
             continue
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as e:
-            msg = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
+        except (ValueError, RecursionError) as e:
+            msg = _json_problem(e)
             rows.append((f"line {n}", {_ERR: f"not valid JSON: {msg}"}))
             continue
         if not isinstance(obj, dict):
@@ -252,13 +252,21 @@ def _read_jsonl(text: str, name: str) -> Table:
     return Table(name, list(columns), rows)
 
 
+def _json_problem(e: Exception) -> str:
+    if isinstance(e, json.JSONDecodeError):
+        return e.msg
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    return "a number too long to read" if "digits" in str(e) else str(e)
+
+
 def _read_json(text: str, name: str) -> Table:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise DataError(f"{name}: line {e.lineno}: not valid JSON: {e.msg}") from None
-    except RecursionError:
-        raise DataError(f"{name}: not valid JSON: nested too deeply") from None
+    except (ValueError, RecursionError) as e:  # an integer of 4,300+ digits, or brackets nested too deep
+        raise DataError(f"{name}: not valid JSON: {_json_problem(e)}") from None
     sources: list = []
     if isinstance(data, dict):
         # {"sources": [...], "events": [...]}: an export that brings its own sources

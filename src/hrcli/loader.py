@@ -82,8 +82,9 @@ def _parse_json(path: Path, text: str) -> dict:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise FactFileError([_problem(str(path), e.lineno, None, None, f"not valid JSON: {e.msg}")]) from None
-    except RecursionError:
-        raise FactFileError([_problem(str(path), None, None, None, "not valid JSON: nested too deeply")]) from None
+    except (ValueError, RecursionError) as e:  # brackets nested too deep, or an integer of 4,300+ digits
+        why = "nested too deeply" if isinstance(e, RecursionError) else "a number too long to read"
+        raise FactFileError([_problem(str(path), None, None, None, f"not valid JSON: {why}")]) from None
 
 
 def read_files(paths: list[tuple[Path, str]], overrides: dict[Path, str] | None = None) -> dict[str, list[dict]]:
