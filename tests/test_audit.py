@@ -1,0 +1,64 @@
+"""Corrections from the expert audit (issue 10), asserted through the CLI.
+
+Each expectation was checked against the document in ../shared/sources/; docs/dev/audit-2026-12.md
+lists what was wrong before.
+"""
+
+from __future__ import annotations
+
+from conftest import by_id, ok_json
+
+
+def test_one_adoption_date_for_the_2008_2010_state_programme():
+    """Para. 40: enacted by Decree No 624 of 6 December 2007. Para. 12 gives only the period it covers."""
+    rows = by_id(ok_json("timeline", "--source", "unct-2009", "--topic", "trafficking"))
+    decree = rows["unct-p40-decree-624-state-programme"]
+    assert (decree["date"], decree["action"], decree["locator"]) == ("2007-12-06", "decree", "para. 40")
+    period = rows["unct-p12-state-programme-2008-2010"]
+    assert period["date"] == "2008/2010" and "adopt" not in period["summary"].lower()
+    assert "unct-p40-decree-624-state-programme" in period["note"]
+
+
+def test_report_period_is_not_an_event_date():
+    """A national report 'for 2006-2007' was not written in 2006/2007; the source says only that it existed."""
+    report = ok_json("show", "unct-p16-hiv-national-report-2006-2007")[0]
+    assert report["date"] == "/2009"
+    cis = ok_json("show", "unct-p31-cis-programme-2007-2010")[0]  # the record is the drafting, undated
+    assert cis["date"] == "/2009" and cis["status"] == "done"
+
+
+def test_smuggling_protocol_ratification_has_its_own_event():
+    rows = by_id(ok_json("timeline", "--mechanism", "treaties", "--source", "unct-2009"))
+    ev = rows["unct-p66-smuggling-protocol-ratification"]
+    assert (ev["action"], ev["date"], ev["locator"]) == ("ratification", "/2009", "para. 66")
+
+
+def test_disagreements_are_real_ones():
+    ids = {r["id"] for r in ok_json("conflicts")}
+    # 'a majority' and 'over 70%' and 'over two thirds' can all hold; para. 4's 'signing' covers a ratified protocol
+    assert "conflict-upr1-implemented" not in ids and "conflict-smuggling-protocol-status" not in ids
+    assert {"conflict-ohchr-first-ta-project", "conflict-upr1-midterm-report-date"} <= ids
+    assert len(ids) == 13  # README: "Thirteen recorded cases"
+
+
+def test_first_technical_assistance_project_against_2010_cooperation():
+    sides = [r for r in ok_json("conflicts") if r["id"] == "conflict-ohchr-first-ta-project"]
+    assert {(r["source"], r["locator"], r["value"]) for r in sides} == {
+        ("gov-2014", "OHCHR, para. 1", "2013-04/2013-06"),
+        ("gov-2011", "para. 7", "2010-07"),
+        ("gov-2011", "para. 9", "2010-12"),
+    }
+    ta = ok_json("show", "g14-ohchr-2013-04-first-ta-project")[0]
+    assert ta["disputed"] == "conflict-ohchr-first-ta-project"
+
+
+def test_intermediate_upr_report_submitted_the_month_it_was_decided():
+    sides = [r for r in ok_json("conflicts") if r["id"] == "conflict-upr1-midterm-report-date"]
+    assert {r["locator"] for r in sides} == {"UPR, para. 2", "UPR, bullet 1"}
+    assert all(r["source"] == "gov-2014" for r in sides)
+
+
+def test_asylum_total_says_what_is_missing():
+    expl = next(r["explanation"] for r in ok_json("conflicts") if r["id"] == "conflict-asylum-total")
+    assert "1995" in expl and "no end date" in expl
+    assert "which period" not in expl
