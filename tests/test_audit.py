@@ -62,3 +62,19 @@ def test_asylum_total_says_what_is_missing():
     expl = next(r["explanation"] for r in ok_json("conflicts") if r["id"] == "conflict-asylum-total")
     assert "1995" in expl and "no end date" in expl
     assert "which period" not in expl
+
+
+def _summary(rid: str) -> str:
+    return ok_json("show", rid)[0]["summary"]
+
+
+def test_summaries_keep_the_sources_hedges_and_attribution():
+    """A reader sees the summary in a list, not the note: hedge and whose figure it is belong in the summary."""
+    housing = _summary("unct-p24-housing-employment-problem")
+    assert "Refugees keep raising" in housing and "some refugees" in housing and "in some cases" in housing
+    assert "can be considered one of the best" in _summary("unct-p10-new-law-assessment")
+    assert _summary("unct-p11-destinations-2008").startswith("According to Ministry of Interior information and IOM")
+    assert "In UNHCR's opinion" in _summary("unct-p22-rising-trend-access")
+    assert "In UNHCR's view" in _summary("unct-p45-local-integration-most-viable")
+    assert "a majority" in _summary("g11-upr1-majority-implemented")
+    assert _summary("unct-p16-no-hiv-nhri").startswith("As cited by the UNCT, the national HIV report")
