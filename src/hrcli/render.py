@@ -68,16 +68,20 @@ def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
         return
     top = max((abs(v) for _, v, _ in items), default=0) or 1
     label_w = min(max(len(clean(lbl)) for lbl, _, _ in items), 40)
-    width = max(10, min(50, (con.width or 80) - label_w - 20))
+    suffixes = []
+    for _label, value, unit in items:
+        shown = str(int(value)) if float(value).is_integer() else str(value)
+        word = clean(unit)[:-1] if value == 1 and unit.endswith("s") else clean(unit)  # "1 event"
+        suffixes.append(f" {shown} {word}")
+    # leave room for the longest "value unit" so no bar line wraps
+    width = max(10, min(50, (con.width or 80) - label_w - 4 - max(len(s) for s in suffixes)))
     con.print(Text(clean(title), style="bold"))
-    for label, value, unit in items:
+    for (label, value, _unit), suffix in zip(items, suffixes, strict=True):
         n = round(abs(value) / top * width)
         bar = "█" * n if n else "▏"
         line = Text(f"  {clean(label)[:label_w]:<{label_w}} ")
         line.append(bar, style="cyan")
-        shown = str(int(value)) if float(value).is_integer() else str(value)
-        word = clean(unit)[:-1] if value == 1 and unit.endswith("s") else clean(unit)  # "1 event"
-        line.append(f" {shown} {word}")
+        line.append(suffix)
         con.print(line)
     con.print()
 

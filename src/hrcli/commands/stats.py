@@ -1,5 +1,6 @@
 """``hrcli stats [TOPIC]``: the topics, or a topic's tables (with bar charts for series)."""
 
+import re
 from typing import Annotated
 
 import typer
@@ -11,11 +12,28 @@ from ..output import Column, View, emit
 from . import STAT_FIELDS, load_base, stat_row, topic_conflicts_view
 
 HELP = f"""Statistics. Without TOPIC: the topics with a one-line description and their row counts.
-With TOPIC: its tables, each row with its source and place; series get a bar chart, and recorded
-disagreements on the topic are listed under them.
+With TOPIC: its series first (several rows of one quantity over years, countries or places), each
+with a bar chart; then the topic's single figures in one "Other figures" table; then the recorded
+disagreements on the topic. --table NAME prints one table only.
 
 Fields: {", ".join(STAT_FIELDS)}. Topic list fields: id, topic, description, rows, tables.
 """
+
+OTHER = "Other figures"
+
+
+def complete_table(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Table names of the topic already typed (all topics' when none is)."""
+    try:
+        from ..store import load
+
+        topic = (ctx.params.get("topic") or "").strip().lower() or None
+        series, singles = split_tables(load().stats(topic))
+        names = [*series, OTHER, *singles] if topic else [*series, *singles]
+    except Exception:  # completion must never fail loudly
+        return []
+    inc = incomplete.casefold()
+    return [n for n in dict.fromkeys(names) if n.casefold().startswith(inc)]
 
 
 def stats(
@@ -23,6 +41,15 @@ def stats(
         str | None,
         typer.Argument(
             help="Topic id, e.g. trafficking, asylum, refugees.", autocompletion=o.complete_topic, show_default=False
+        ),
+    ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table",
+            help="Print only this table of the topic: a series name, a single figure's name, or 'Other figures'.",
+            autocompletion=complete_table,
+            metavar="NAME",
         ),
     ] = None,
     fmt: o.FormatOpt = None,
@@ -37,11 +64,13 @@ def stats(
             close = difflib.get_close_matches(topic, list(vocab.TOPICS), n=1, cutoff=0.5)
             hint = f"Did you mean {close[0]!r}? " if close else ""
             raise UsageError(f"unknown topic {topic!r}. {hint}Topics: {', '.join(vocab.TOPICS)}")
+    elif table is not None:
+        raise UsageError("--table needs a TOPIC, e.g. 'hrcli stats asylum --table \"Asylum applications by year\"'")
     base = load_base()
     if topic is None:
         emit(topics_view(base), form)
         return
-    emit(topic_view(base, topic), form)
+    emit(topic_view(base, topic, table), form)
 
 
 def topics_view(base) -> View:
@@ -69,40 +98,115 @@ def topics_view(base) -> View:
     )
 
 
-def topic_view(base, topic: str) -> View:
-    disputed = base.disputed()
-    groups: list[View] = []
+def split_tables(stats: list) -> tuple[dict[str, list], dict[str, list]]:
+    """Series (tables with several rows: one quantity over years, countries or places) and single figures
+    (tables of one row), each in the order the documents give them. Decided by the data alone."""
     by_table: dict[str, list] = {}
-    for s in base.stats(topic):
+    for s in stats:
         by_table.setdefault(s.table, []).append(s)
-    cols = (
-        Column("label", "Row", ratio=2),
-        Column("shown", "Value", justify="right", no_wrap=True),
-        Column("unit", "Unit", no_wrap=True),
-        Column("date", "Period", no_wrap=True),
-        Column("cite", "Source, place", max_width=28),
-        Column("voice_short", "Voice", no_wrap=True),
-    )
-    for table, rows in by_table.items():
-        view_rows = [stat_row(s, base, disputed) for s in rows]
-        charts = []
-        units = {s.unit for s in rows}
-        if len(rows) >= 2 and len(units) == 1 and (sum(1 for s in rows if s.date) >= 2 or len(rows) >= 3):
-            charts.append((f"{table} ({rows[0].unit})", [(s.label, float(s.value), s.unit) for s in rows]))
-        groups.append(View(rows=view_rows, fields=STAT_FIELDS, columns=cols, title=table, charts=charts))
-    conflicts = topic_conflicts_view(base, topic, "Recorded disagreements on this topic")
-    if conflicts is not None:
-        groups.append(conflicts)
-    records = [r for g in groups if g.fields == STAT_FIELDS for r in g.rows]
+    series = {name: rows for name, rows in by_table.items() if len(rows) > 1}
+    singles = {name: rows for name, rows in by_table.items() if len(rows) == 1}
+    return series, singles
+
+
+def _units(rows: list) -> list[str]:
+    return list(dict.fromkeys(s.unit for s in rows))
+
+
+def _series_title(name: str, rows: list) -> str:
+    units = _units(rows)
+    if len(units) == 1:
+        return f"{name} ({units[0]})"
+    # the source itself changes what it counts inside the series: say so rather than hide it
+    return f"{name} (the source switches unit within this series: {', then '.join(units)})"
+
+
+def _chart_items(rows: list) -> list[tuple[str, float, str]]:
+    labels = [s.label for s in rows]
+    repeated = {lbl for lbl in labels if labels.count(lbl) > 1}
+    return [
+        (f"{s.label}, {s.source}" if s.label in repeated else s.label, float(s.value), s.unit)
+        for s in rows
+        if isinstance(s.value, (int, float)) and not isinstance(s.value, bool)
+    ]
+
+
+SERIES_COLUMNS = (
+    Column("label", "Row", ratio=2),
+    Column("shown", "Value", justify="right", no_wrap=True),
+    Column("unit", "Unit", no_wrap=True),
+    Column("date", "Period", no_wrap=True),
+    Column("cite", "Source, place", max_width=28),
+    Column("voice_short", "Voice", no_wrap=True),
+)
+OTHER_COLUMNS = (
+    Column("figure", "Figure", ratio=2),
+    Column("shown", "Value", justify="right", no_wrap=True),
+    Column("unit", "Unit", no_wrap=True),
+    Column("date", "Period", no_wrap=True),
+    Column("cite", "Source, place", max_width=28),
+    Column("voice_short", "Voice", no_wrap=True),
+)
+
+
+def _series_view(base, name: str, rows: list, disputed) -> View:
+    # oldest first where the rows are dated; undated rows keep the document's order, after dated ones
+    from ..edtf import OPEN_LO
+
+    rows = sorted(rows, key=lambda s: (not s.start, s.end if s.start == OPEN_LO else s.start or ""))
+    title = _series_title(name, rows)
+    charts = [(title, _chart_items(rows))] if _chart_items(rows) else []
+    view_rows = [stat_row(s, base, disputed) for s in rows]
+    return View(rows=view_rows, fields=STAT_FIELDS, columns=SERIES_COLUMNS, title=title, charts=charts)
+
+
+def _figure_name(table: str, label: str) -> str:
+    """A single figure's name for people: its table, plus its label when the label says more."""
+    words = [w for w in re.findall(r"\w+", label.casefold()) if len(w) > 3]
+    known = set(re.findall(r"\w+", table.casefold()))
+    if not words or sum(w in known for w in words) / len(words) >= 0.6:
+        return table
+    return f"{table}: {label}"
+
+
+def _other_view(base, singles: dict[str, list], disputed, title: str = OTHER) -> View:
+    rows = []
+    for name, (s,) in singles.items():
+        r = stat_row(s, base, disputed)
+        r["figure"] = _figure_name(name, s.label)
+        rows.append(r)
+    return View(rows=rows, fields=STAT_FIELDS, columns=OTHER_COLUMNS, title=title)
+
+
+def topic_view(base, topic: str, table: str | None = None) -> View:
+    disputed = base.disputed()
+    series, singles = split_tables(base.stats(topic))
     with_stats = sorted({s.topic for s in base.stats()})
-    return View(
-        rows=[],
-        fields=STAT_FIELDS,
-        groups=groups,
-        records=records,
-        sources=base.sources,
-        empty=f"No statistics for topic {topic!r} in the fact base. Topics with figures: {', '.join(with_stats)}",
-    )
+    empty = f"No statistics for topic {topic!r} in the fact base. Topics with figures: {', '.join(with_stats)}"
+    groups: list[View] = []
+    if table is not None:
+        wanted = table.strip().casefold()
+        names = {n.casefold(): n for n in [*series, *([OTHER] if singles else []), *singles]}
+        if wanted not in names:
+            from ..errors import did_you_mean
+
+            raise did_you_mean(table, list(names.values()) or [OTHER], f"table of topic {topic!r}")
+        name = names[wanted]
+        if name in series:
+            groups.append(_series_view(base, name, series[name], disputed))
+        elif name == OTHER:
+            groups.append(_other_view(base, singles, disputed))
+        else:
+            groups.append(_other_view(base, {name: singles[name]}, disputed, title=name))
+    else:
+        groups += [_series_view(base, name, rows, disputed) for name, rows in series.items()]
+        if singles:
+            groups.append(_other_view(base, singles, disputed))
+        conflicts = topic_conflicts_view(base, topic, "Recorded disagreements on this topic")
+        if conflicts is not None:
+            groups.append(conflicts)
+    records = [r for g in groups if g.fields == STAT_FIELDS for r in g.rows]
+    return View(rows=[], fields=STAT_FIELDS, groups=groups, records=records, sources=base.sources, empty=empty)
 
 
 def register(app: typer.Typer) -> None:
