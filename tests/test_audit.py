@@ -36,9 +36,27 @@ def test_smuggling_protocol_ratification_has_its_own_event():
 def test_disagreements_are_real_ones():
     ids = {r["id"] for r in ok_json("conflicts")}
     # 'a majority' and 'over 70%' and 'over two thirds' can all hold; para. 4's 'signing' covers a ratified protocol
-    assert "conflict-upr1-implemented" not in ids and "conflict-smuggling-protocol-status" not in ids
-    assert {"conflict-ohchr-first-ta-project", "conflict-upr1-midterm-report-date"} <= ids
-    assert len(ids) == 13  # README: "Thirteen recorded cases"
+    # values that can all hold are not a disagreement: floors that agree, a plan that slipped, an undated
+    # side, a count from 2009 and another after a 2014 widening, different measures, one period inside another
+    assert not ids & {
+        "conflict-upr1-implemented",
+        "conflict-smuggling-protocol-status",
+        "conflict-sp-invited-count",
+        "conflict-sr-trafficking-visit-date",
+        "conflict-core-document-date",
+        "conflict-refugee-housing-period",
+        "conflict-trafficking-trend",
+        "conflict-national-referral-system",
+    }
+    assert ids == {
+        "conflict-upr1-accepted",
+        "conflict-asylum-total",
+        "conflict-asylum-2008-increase",
+        "conflict-cescr-report-date",
+        "conflict-parliament-last-elections",
+        "conflict-ohchr-first-ta-project",
+        "conflict-upr1-midterm-report-date",
+    }  # README: "Seven recorded cases"
 
 
 def test_first_technical_assistance_project_against_2010_cooperation():
@@ -78,3 +96,22 @@ def test_summaries_keep_the_sources_hedges_and_attribution():
     assert "In UNHCR's view" in _summary("unct-p45-local-integration-most-viable")
     assert "a majority" in _summary("g11-upr1-majority-implemented")
     assert _summary("unct-p16-no-hiv-nhri").startswith("As cited by the UNCT, the national HIV report")
+
+
+def test_invitation_counts_both_returned_without_a_dispute():
+    rows = {r["id"]: r for r in ok_json("stats", "invitations")}
+    assert (rows["g11-sp-invited-2009"]["value"], rows["g11-sp-invited-2009"]["date"]) == (8, "2009-11-13")
+    assert (rows["mfa-sp-invited"]["value"], rows["mfa-sp-invited"]["date"]) == (9, "2022/..")
+    assert {r["unit"] for r in rows.values()} == {"mandates"}
+    assert all(r["disputed"] is None for r in rows.values())
+
+
+def test_undated_core_document_is_not_given_the_non_papers_period():
+    core = ok_json("show", "g14-core-document")[0]
+    assert core["date"] == "/2014-09-29" and core["disputed"] is None
+
+
+def test_findings_dated_to_their_survey_or_report():
+    assert ok_json("show", "unct-p38-domestic-violence-accepted")[0]["date"] == "2007/2008"
+    assert ok_json("show", "unct-p16-no-hiv-nhri")[0]["date"] == "2006/2007"
+    assert ok_json("show", "mfa-bilateral-eu-2020-suspended")[0]["date"] == "2020?"

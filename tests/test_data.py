@@ -253,7 +253,7 @@ def test_unct_recommendations_are_listed():
         ("conflict-upr1-accepted", {75, 74}),
         ("conflict-asylum-total", {3265, 3223}),
         ("conflict-asylum-2008-increase", {40, 68.5}),
-        ("conflict-sp-invited-count", {8, 9}),
+        ("conflict-cescr-report-date", {"2010-11", "2013-11"}),
     ],
 )
 def test_recorded_disagreements(cid, values):
