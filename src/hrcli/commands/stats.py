@@ -187,10 +187,12 @@ def topic_view(base, topic: str, table: str | None = None) -> View:
     if table is not None:
         wanted = table.strip().casefold()
         names = {n.casefold(): n for n in [*series, *([OTHER] if singles else []), *singles]}
+        if not names:
+            raise UsageError(f"topic {topic!r} has no statistics tables. Topics with figures: {', '.join(with_stats)}")
         if wanted not in names:
             from ..errors import did_you_mean
 
-            raise did_you_mean(table, list(names.values()) or [OTHER], f"table of topic {topic!r}")
+            raise did_you_mean(table, list(names.values()), "table")
         name = names[wanted]
         if name in series:
             groups.append(_series_view(base, name, series[name], disputed))
