@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("hrcli.commands.export", "Export everything, or a filtered timeline, as toml, json, csv or sqlite."),
 }
 
+LAST_ARGS: list[str] = []
+
 HELP = (
     "Belarus and the UN human-rights machinery, from five cited documents.\n\n"
     "Every row names its source document and the place in it, and whose voice the claim is in "
@@ -101,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     # bytes that are not UTF-8 arrive as surrogates and would crash any later print: make them visible
     args = [a.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for a in args]
+    global LAST_ARGS
+    LAST_ARGS = args  # an html page shows the command that made it
     from typer._click import exceptions as click_exc  # typer vendors click since 0.26
 
     if not args:

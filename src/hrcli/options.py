@@ -16,11 +16,17 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     md = "md"
+    html = "html"
 
 
 FormatOpt = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="Output format: table (default), json, jsonl, csv or md.", show_default=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table (default), json, jsonl, csv, md or html (one self-contained page).",
+        show_default=False,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 

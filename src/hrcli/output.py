@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-FORMATS = ("table", "json", "jsonl", "csv", "md")
+FORMATS = ("table", "json", "jsonl", "csv", "md", "html")
 
 # C0 controls except tab/newline, DEL, C1 controls, and the bidi overrides that can disguise text
 # whole terminal escape sequences (CSI, OSC, two-byte), so no "[31m" is left behind
@@ -147,6 +147,10 @@ def _emit(view: View, fmt: str) -> None:
             w.writerow([clean(_cell(r.get(k))) for k in view.fields])
     elif fmt == "md":
         _markdown(view, rows)
+    elif fmt == "html":
+        from . import html  # Jinja2 is loaded only for a page
+
+        html.emit(view)
     else:
         if not rows and not any(g.rows for g in view.groups):
             note(view.empty)

@@ -32,13 +32,17 @@ class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
     sqlite = "sqlite"
+    html = "html"
 
 
 HELP = """Export everything (bundled and your own records), or the events that timeline's filters keep.
 
 toml: a fact file hrcli can read again. json: an object with one array per record kind. csv: one row
 per record with the shared fields (id, kind, date, summary, source, locator, voice, ...). sqlite: one
-table per record kind with typed columns plus a sources table, ready for Datasette or pandas (needs PATH).
+table per record kind with typed columns plus a sources table and full-text indexes (FTS5), ready for
+Datasette or pandas (needs PATH); --metadata FILE also writes Datasette metadata (descriptions, canned
+queries). html: one self-contained page with a timeline, a filterable table, charts, the disagreements
+and the sources.
 PATH '-' or none writes to stdout (not for sqlite). An existing PATH is replaced only with --force.
 """
 
@@ -47,7 +51,9 @@ def export(
     path: Annotated[
         Path | None, typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).", show_default=False)
     ] = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="toml, json, csv or sqlite.")] = ExportFormat.json,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="toml, json, csv, sqlite or html.")
+    ] = ExportFormat.json,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
     year_from: o.YearFrom = None,
     year_to: o.YearTo = None,
@@ -57,6 +63,10 @@ def export(
     source: o.SourceOpt = None,
     status: o.StatusOpt = None,
     limit: o.LimitOpt = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option("--metadata", help="With --format sqlite: also write Datasette metadata (JSON) to this file."),
+    ] = None,
 ) -> None:
     filtered = any(v is not None for v in (year_from, year_to, mechanism, body, topic, source, status, limit))
     f = o.filters(year_from, year_to, mechanism, body, topic, source, status, limit)
@@ -65,14 +75,21 @@ def export(
         raise UsageError("sqlite export needs a PATH, e.g. 'hrcli export --format sqlite hrcli.db'")
     if not to_stdout and path.exists() and not force:
         raise UsageError(f"{path} exists; add --force to replace it")
+    if metadata is not None and fmt is not ExportFormat.sqlite:
+        raise UsageError("--metadata goes with --format sqlite (it describes the database for Datasette)")
+    if metadata is not None and metadata.exists() and not force:
+        raise UsageError(f"{metadata} exists; add --force to replace it")
     base = load_base()
     require_source(base, source)
     recs = _records(base, f if filtered else None)
     if fmt is ExportFormat.sqlite:
         _sqlite(path, recs, base)
         err(f"wrote {_count(recs)} to {path}")
+        if metadata is not None:
+            _write(metadata, _metadata(path, base))
+            err(f"wrote Datasette metadata to {metadata}")
         return
-    payload = {"toml": _toml, "json": _json, "csv": _csv}[fmt.value](recs, base)
+    payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base)
     if to_stdout:
         sys.stdout.write(payload)
         return
@@ -192,12 +209,35 @@ def _sqlite(path: Path, recs, base) -> None:
         for r in rows.get("conflicts", []):
             seen.setdefault(r["id"], (r["id"], r["topic"], r["summary"], r["explanation"]))
         con.executemany('INSERT INTO "conflicts" VALUES (?, ?, ?, ?)', list(seen.values()))
+        from ..publish import add_fts
+
+        add_fts(con)
         con.commit()
         con.close()
         os.replace(tmp, path)
     except (OSError, sqlite3.Error) as e:
         Path(tmp).unlink(missing_ok=True) if "tmp" in locals() else None
         raise DataError(f"{path}: cannot write the SQLite export: {getattr(e, 'strerror', None) or e}") from None
+
+
+def _html(recs, base) -> str:
+    from .. import html
+
+    return html.export_page(recs, base)
+
+
+def _metadata(db: Path, base) -> bytes:
+    import json
+    import sqlite3
+
+    from ..publish import metadata
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        meta = metadata(con, db.stem, base)
+    finally:
+        con.close()
+    return (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _sql(v: Any) -> Any:

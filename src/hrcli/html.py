@@ -1,0 +1,407 @@
+"""``--format html``: one self-contained page (inline CSS, script and SVG; no request to any server).
+
+Imported only when html is asked for: Jinja2 costs ~30 ms to import and no other path needs it. The
+template (``templates/report.html.j2``) does all markup with autoescaping on, so every piece of data,
+bundled or the user's, reaches the page as text. This module only computes what to show and where:
+timeline geometry, bar charts, the sources and disagreements a page cites.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from typing import Any
+
+from . import __version__, vocab
+from .commands import VOICE_SHORT, _num, generic_row, stat_summary
+from .edtf import OPEN_HI, OPEN_LO, bounds
+from .output import VOICE_LABELS, View, _all_rows, clean
+
+FACT_KINDS = ("event", "claim", "recommendation")
+
+LANES = {
+    "treaty-bodies": "Treaty bodies",
+    "treaties": "Treaties",
+    "special-procedures": "Special procedures",
+    "upr": "UPR",
+    "ohchr": "OHCHR",
+    "hrc": "Human Rights Council",
+    "general-assembly": "General Assembly",
+    "chr": "Commission on HR",
+    "un-agencies": "UN agencies",
+    "national": "National",
+    "bilateral": "Bilateral",
+    "regional": "Regional",
+    "": "No mechanism",
+}
+
+# SVG geometry, in viewBox units (the SVG scales to the page width; a phone scrolls it sideways)
+WIDTH, LABEL_W, RIGHT, AXIS_H, ROW_H, LANE_PAD = 1100, 160, 20, 28, 16, 6
+POINT_R, MIN_BAR, OPEN_TAIL = 4.5, 5.0, 26.0
+
+
+def _text(v: Any) -> str:
+    """Data as plain text (control codes stripped); the template escapes it."""
+    return clean("" if v is None else v)
+
+
+def query() -> str:
+    """The command line that produced this page, as a user would type it."""
+    cli = sys.modules.get("hrcli.cli")
+    args = getattr(cli, "LAST_ARGS", None)
+    return "hrcli " + shlex.join(args) if args else "hrcli"
+
+
+def _summary(r: dict[str, Any]) -> str:
+    if "side" in r and "says" in r:  # one side of a disagreement
+        return f"{r['says']}: {_num(r['value'])}" + (" (hrcli's arithmetic)" if r.get("derived") else "")
+    if r.get("summary"):
+        return r["summary"]
+    if r.get("label") is not None and r.get("value") is not None:
+        q = f"{r['qualifier']} " if r.get("qualifier") else ""
+        return f"{r.get('table') or ''}: {r['label']} = {q}{_num(r['value'])} {r.get('unit') or ''}".strip()
+    return ""
+
+
+def _item(n: int, r: dict[str, Any]) -> dict[str, Any]:
+    kind = r.get("kind") or ("side" if "side" in r else "stat" if "label" in r else "")
+    voice = r.get("voice") or ""
+    notes = [r["status"]] if r.get("status") not in (None, "", "done") else []
+    if r.get("disputed"):
+        notes.append("disputed: " + r["disputed"].replace(",", ", "))
+    return {
+        "key": f"rec-{n}",
+        "id": _text(r.get("id")),
+        "kind": _text(kind),
+        "date": _text(r.get("date")),
+        "start": r.get("start") or "",
+        "end": r.get("end") or "",
+        "summary": _text(_summary(r)),
+        "title": _text(r.get("title")),
+        "source": _text(r.get("source")),
+        "locator": _text(r.get("locator")),
+        "voice": _text(voice),
+        "voice_label": _text(VOICE_LABELS.get(voice, voice)),
+        "voice_short": _text(VOICE_SHORT.get(voice, voice)),
+        "voice_class": voice if voice in VOICE_LABELS else "other",
+        "mechanism": _text(r.get("mechanism")),
+        "body": _text(r.get("body")),
+        "status": _text(r.get("status") or ""),
+        "disputed": bool(r.get("disputed")),
+        "notes": _text("; ".join(notes)),
+        "origin": _text(r.get("origin")),
+    }
+
+
+# -- the timeline ---------------------------------------------------------------------------------
+
+
+def _horizon(base: Any, source: str) -> str | None:
+    """The last day a source can vouch for (an open end is 'still so when written')."""
+    src = base.sources.get(source) if base is not None else None
+    if src is None:
+        return None
+    try:
+        lo, hi = bounds(src.date)
+    except ValueError:
+        return None
+    return hi if hi != OPEN_HI else lo[:4] + "-12-31"
+
+
+def _shape(date: str) -> str:
+    """How a date is drawn: a point (a day), a range (a month, season or year: somewhere in it), an
+    interval (from/to), open-end, open-start; uncertain or approximate dates are marked as such."""
+    if "/" in date:
+        start, _, end = date.partition("/")
+        if end in ("", ".."):
+            return "open-end"
+        if start in ("", ".."):
+            return "open-start"
+        return "interval"
+    if len(date.rstrip("?~%")) == 10:
+        return "point"
+    return "range"
+
+
+def _days(iso: str) -> int:
+    from datetime import date
+
+    return date.fromisoformat(iso).toordinal()
+
+
+def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
+    """Lanes of marks for the dated facts among ``items``: x positions, bars, stacking rows."""
+    dated = [it for it in items if it["kind"] in FACT_KINDS and it["start"] and it["end"]]
+    if not dated:
+        return None
+    ends: dict[str, tuple[str, str, str]] = {}
+    years: list[int] = []
+    for it in dated:
+        lo, hi = it["start"], it["end"]
+        known_lo = lo if lo != OPEN_LO else None
+        known_hi = hi if hi != OPEN_HI else None
+        if hi == OPEN_HI:
+            known_hi = max(_horizon(base, it["source"]) or lo, lo)
+        if known_lo is None:
+            known_lo = known_hi
+        ends[it["key"]] = (known_lo, known_hi, hi)
+        years += [int(known_lo[:4]), int(known_hi[:4])]
+    y0, y1 = min(years), max(years) + 1
+    d0, d1 = _days(f"{y0:04d}-01-01"), _days(f"{y1:04d}-01-01")
+    plot = WIDTH - LABEL_W - RIGHT
+
+    def x(iso: str, end_of_day: bool = False) -> float:
+        return round(LABEL_W + (_days(iso) + (1 if end_of_day else 0) - d0) / (d1 - d0) * plot, 1)
+
+    step = 1 if y1 - y0 <= 16 else 2 if y1 - y0 <= 32 else 5
+    ticks = [{"x": x(f"{y:04d}-01-01"), "year": y} for y in range(y0, y1 + 1) if y % step == 0]
+    order = {m: i for i, m in enumerate(LANES)}
+    by_lane: dict[str, list[dict[str, Any]]] = {}
+    for it in dated:
+        by_lane.setdefault(it["mechanism"], []).append(it)
+    lanes, top = [], AXIS_H
+    for mech in sorted(by_lane, key=lambda m: (order.get(m, len(order)), m)):
+        rows_end: list[float] = []  # right edge of the last mark in each stacking row
+        marks = []
+        for it in by_lane[mech]:
+            lo, hi, raw_hi = ends[it["key"]]
+            shape = _shape(it["date"])
+            x0, x1 = x(lo), x(hi, end_of_day=True)
+            if shape == "point":
+                x0 = x1 = round((x0 + x1) / 2, 1)
+            elif x1 - x0 < MIN_BAR:
+                mid = (x0 + x1) / 2
+                x0, x1 = round(mid - MIN_BAR / 2, 1), round(mid + MIN_BAR / 2, 1)
+            tail = OPEN_TAIL if shape in ("open-end", "open-start") else 0
+            left = x0 - POINT_R - (tail if shape == "open-start" else 0)
+            right = x1 + POINT_R + (tail if shape == "open-end" else 0)
+            row = next((i for i, e in enumerate(rows_end) if e < left), None)
+            if row is None:
+                rows_end.append(right)
+                row = len(rows_end) - 1
+            else:
+                rows_end[row] = right
+            marks.append(
+                {
+                    **it,
+                    "shape": shape,
+                    "uncertain": any(q in it["date"] for q in "?~%"),
+                    "x0": x0,
+                    "x1": x1,
+                    "w": round(x1 - x0, 1),
+                    "row": row,
+                    "tail": tail,
+                    "open_past": shape == "open-end" and raw_hi == OPEN_HI,
+                }
+            )
+        height = max(1, len(rows_end)) * ROW_H + 2 * LANE_PAD
+        for m in marks:
+            m["cy"] = top + LANE_PAD + m["row"] * ROW_H + ROW_H / 2
+        label = LANES.get(mech, mech)
+        lanes.append({"id": mech, "label": label, "top": top, "height": height, "marks": marks})
+        top += height
+    return {
+        "width": WIDTH,
+        "height": top + 4,
+        "label_w": LABEL_W,
+        "right": WIDTH - RIGHT,
+        "ticks": ticks,
+        "lanes": lanes,
+        "count": len(dated),
+        "years": (y0, y1 - 1),
+    }
+
+
+# -- bar charts -----------------------------------------------------------------------------------
+
+CHART_LABEL_W, CHART_W, BAR_H = 300, 760, 20
+
+
+def charts(view: View) -> list[dict[str, Any]]:
+    """Every series the view charts (stats tables, events per year) as horizontal SVG bars."""
+    out = []
+    specs = [c for g in view.groups for c in g.charts] + list(view.charts)
+    for title, series in specs:
+        if not series:
+            continue
+        top = max((abs(v) for _, v, _ in series), default=0) or 1
+        plot = CHART_W - CHART_LABEL_W - 110
+        bars = []
+        for i, (label, value, unit) in enumerate(series):
+            lbl = _text(label)
+            bars.append(
+                {
+                    "label": lbl,
+                    "short": lbl if len(lbl) <= 44 else lbl[:43] + "…",
+                    "value": _text(_num(value)),
+                    "unit": _text(unit),
+                    "y": i * (BAR_H + 6),
+                    "w": max(1.0, round(abs(value) / top * plot, 1)),
+                }
+            )
+        out.append(
+            {
+                "title": _text(title),
+                "bars": bars,
+                "height": len(bars) * (BAR_H + 6),
+                "label_w": CHART_LABEL_W,
+                "width": CHART_W,
+            }
+        )
+    return out
+
+
+# -- what the page cites --------------------------------------------------------------------------
+
+
+def _conflict_ids(view: View, rows: list[dict[str, Any]]) -> list[str]:
+    ids: dict[str, None] = {}
+    every = list(rows) + [r for g in view.groups for r in g.rows] + list(view.rows)
+    for r in every:
+        if "side" in r and "says" in r or r.get("kind") == "conflict":
+            ids[r["id"]] = None
+        for c in (r.get("disputed") or "").split(","):
+            if c:
+                ids[c] = None
+    return list(ids)
+
+
+def disagreements(base: Any, wanted: list[str] | None) -> list[dict[str, Any]]:
+    """The recorded disagreements (all, or those named), each side with value, words, citation, voice."""
+    if base is None:
+        return []
+    out = []
+    pick = None if wanted is None else set(wanted)
+    for c in base.conflicts():
+        if pick is not None and c.id not in pick:
+            continue
+        sides = []
+        for s in c.sides:
+            voice = base.voice(s.source)
+            sides.append(
+                {
+                    "value": _text(_num(s.value)),
+                    "derived": bool(s.derived),
+                    "says": _text(s.says),
+                    "source": _text(s.source),
+                    "locator": _text(s.locator),
+                    "voice_label": _text(VOICE_LABELS.get(voice, voice)),
+                    "voice_class": voice if voice in VOICE_LABELS else "other",
+                    "fact": _text(s.fact),
+                }
+            )
+        out.append(
+            {
+                "id": _text(c.id),
+                "topic": _text(c.topic),
+                "summary": _text(c.summary),
+                "explanation": _text(c.explanation),
+                "sides": sides,
+            }
+        )
+    return out
+
+
+def sources(base: Any, view: View, used: list[str]) -> list[dict[str, Any]]:
+    srcs = view.sources or (base.sources if base is not None else {})
+    out = []
+    for sid in used:
+        s = srcs.get(sid)
+        if s is None:
+            continue
+        out.append(
+            {
+                "id": _text(s.id),
+                "title": _text(s.title),
+                "date": _text(s.date),
+                "kind": _text(s.kind),
+                "issuer": _text(s.issuer),
+                "voice_label": _text(VOICE_LABELS.get(s.voice, s.voice)),
+                "voice_class": s.voice if s.voice in VOICE_LABELS else "other",
+                "cite": _text(s.cite),
+                "note": _text(s.note),
+                "origin": _text(s.origin),
+            }
+        )
+    return out
+
+
+# -- the page -------------------------------------------------------------------------------------
+
+
+def page(view: View, base: Any = None, all_conflicts: bool = False, title: str = "") -> str:
+    """The whole HTML document for a view. ``base`` supplies sources and disagreements (loaded if None)."""
+    if base is None:
+        from .store import load
+
+        base = load()
+    rows = _all_rows(view)
+    items = [_item(n, r) for n, r in enumerate(rows, 1)]
+    cited = "source" in (view.fields or ()) or any("source" in r for r in rows)
+    generic = None
+    if not cited:  # lists without citations (topic list, events per year): a plain table of their fields
+        generic = {
+            "fields": [_text(f) for f in view.fields],
+            "rows": [[_text(_num(r.get(f)) if r.get(f) is not None else "") for f in view.fields] for r in rows],
+        }
+    conflicts = disagreements(base, None if all_conflicts else _conflict_ids(view, rows))
+    used: dict[str, None] = {}
+    for it in items:
+        if it["source"]:
+            used[it["source"]] = None
+    for c in conflicts:
+        for s in c["sides"]:
+            used[s["source"]] = None
+    heading = title or view.title or next((g.title for g in view.groups if g.title), "") or query()
+    tl = timeline(items, base)
+    voices = sorted(
+        {it["voice_class"] for it in items if it["voice"]} | {s["voice_class"] for c in conflicts for s in c["sides"]}
+    )
+    from jinja2 import Environment
+
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    from importlib.resources import files
+
+    template = env.from_string((files("hrcli") / "templates" / "report.html.j2").read_text(encoding="utf-8"))
+    return template.render(
+        heading=_text(heading).split("\n")[0],
+        query=_text(query()),
+        version=__version__,
+        items=items if cited else [],
+        generic=generic,
+        timeline=tl,
+        charts=charts(view),
+        conflicts=conflicts,
+        sources=sources(base, view, list(used)),
+        voices=[(v, VOICE_LABELS[v]) for v in voices],
+        user_records=sum(1 for it in items if it["origin"] == "user"),
+        undated=sum(1 for it in items if it["kind"] in FACT_KINDS and not it["start"]),
+        mechanisms=vocab.MECHANISMS,
+    )
+
+
+def emit(view: View) -> None:
+    """Write the page for a view to stdout (``--format html``)."""
+    sys.stdout.write(page(view))
+
+
+def export_page(recs: dict[str, list[Any]], base: Any) -> str:
+    """The page for ``hrcli export --format html``: every record (or the filtered events), every
+    series charted, every disagreement when nothing was filtered out."""
+    disputed = base.disputed()
+    rows = [
+        generic_row(r, base, disputed) for kind in ("events", "claims", "recommendations") for r in recs.get(kind, [])
+    ]
+    stats = recs.get("stats", [])
+    rows += [generic_row(s, base, disputed) | {"summary": stat_summary(s)} for s in stats]
+    groups: list[View] = []
+    if stats:
+        from .commands.stats import topic_view
+
+        for topic in dict.fromkeys(s.topic for s in stats):
+            groups += [g for g in topic_view(base, topic).groups if g.charts]
+    view = View(rows=[], records=rows, fields=("id", "source"), groups=groups, sources=base.sources)
+    for g in view.groups:
+        g.rows = []  # charts only: their rows are already among the records
+    full = "conflicts" in recs
+    return page(view, base, all_conflicts=full, title="hrcli: everything" if full else "hrcli: selected events")

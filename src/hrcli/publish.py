@@ -1,0 +1,171 @@
+"""Make the SQLite export ready to publish with Datasette: full-text indexes and a metadata file.
+
+Used only by ``hrcli export --format sqlite``. Each record table gets an FTS5 index named
+``<table>_fts`` over its text columns, with external content (``content="<table>"``): that is the
+shape Datasette (and sqlite-utils) detect, so every table page gets a search box and
+``?_search=``. The tokenizer folds accents (``remove_diacritics 2``): ``izsak`` finds Izsák.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .output import VOICE_LABELS
+
+# the text a reader searches: summaries, titles, labels and notes (and a disagreement's words)
+FTS_COLUMNS = ("summary", "title", "label", "table", "says", "explanation", "note", "issuer")
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+TABLES = {
+    "sources": "The five source documents (and any of your own): title, date, issuer, whose voice it is, how to cite "
+    "a place in it. Every other row names one of these in its source column.",
+    "events": "Dated events: what was done, planned or pending, each as one source says it, with the place in it.",
+    "claims": "Standing assertions and positions, as of the source's date: what a source says, not settled truth.",
+    "recommendations": "Recommendations a document makes, and pledges a government gives, as its source words them.",
+    "stats": "Figures as each source gives them: one row per table row, with unit, period and the source's hedge.",
+    "conflicts": "Recorded disagreements: between two documents, or between a document and its own arithmetic.",
+    "conflict_sides": "One row per side of a disagreement: the value, what is said, and where (join on conflicts).",
+}
+
+COLUMNS = {
+    "id": "Stable record id (use it to cite a row or to look it up with 'hrcli show ID').",
+    "kind": "Record kind.",
+    "date": "EDTF date at the precision the source gives: 2009-11-13, 2009-12, 2011, 2010/2011, 2022/.., /2007.",
+    "start": "Earliest ISO day the date may cover (0000-01-01 when the start is unknown).",
+    "end": "Latest ISO day the date may cover (9999-12-31 when the end is open).",
+    "status": "done, planned, pending or ongoing, as the source presents it.",
+    "mechanism": "UN mechanism: treaty-bodies, special-procedures, upr, ohchr, hrc, general-assembly, national, ...",
+    "body": "Treaty committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD; CORE for the common core document).",
+    "action": "What kind of step: report, dialogue, visit, invitation, review, ...",
+    "topics": "Comma-separated topic ids.",
+    "topic": "Topic id.",
+    "summary": "What the source says, in hrcli's own words; hedges and attributions are kept.",
+    "title": "Exact title of a document, resolution, law or project, where one is named.",
+    "source": "Id of the source document (see the sources table).",
+    "locator": "Where in the source: paragraph, section or bullet, as that source's cite field explains.",
+    "voice": "Whose voice the claim is in: government (of Belarus), un-country-team, user, other.",
+    "origin": "bundled (hrcli's fact base) or user (your own fact files).",
+    "note": "Anything a reader should know, e.g. how a date was inferred.",
+    "disputed": "Ids of the recorded disagreements this record is a side of or feeds.",
+    "table": "Name of the source's table this row belongs to.",
+    "label": "The row's label within its table.",
+    "value": "The figure exactly as the source gives it.",
+    "unit": "Unit of the value: persons, cases, percent, USD, ...",
+    "qualifier": "The source's hedge on the figure: over, almost, nearly, about.",
+    "side": "Side number within the disagreement.",
+    "says": "What this side says the value is.",
+    "derived": "1 when the value is hrcli's arithmetic on that source's own figures, not a figure it states.",
+    "fact": "Id of the record holding this value, where there is one.",
+    "explanation": "Why the sides differ, or what is known about the difference.",
+    "issuer": "Who issued the document.",
+    "cite": "How to cite a place in the document (what its locators look like).",
+    "file": "File name of the document's text in the corpus.",
+}
+
+
+def _columns(con: Any, table: str) -> list[str]:
+    return [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
+
+
+def _tables(con: Any) -> list[str]:
+    return [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+
+
+def add_fts(con: Any) -> list[str]:
+    """Add ``<table>_fts`` (FTS5, accent-folding) to every record table; return the index names."""
+    made = []
+    for table in [t for t in _tables(con) if t in TABLES]:
+        cols = [c for c in _columns(con, table) if c in FTS_COLUMNS]
+        if not cols:
+            continue
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        con.execute(
+            f'CREATE VIRTUAL TABLE "{table}_fts" USING fts5({quoted}, content="{table}", tokenize=\'{FTS_TOKENIZER}\')'
+        )
+        con.execute(f'INSERT INTO "{table}_fts"(rowid, {quoted}) SELECT rowid, {quoted} FROM "{table}"')
+        made.append(f"{table}_fts")
+    return made
+
+
+def metadata(con: Any, database: str, base: Any) -> dict[str, Any]:
+    """Datasette metadata for the exported database ``database`` (the file name without .db)."""
+    from . import __version__
+
+    srcs = [s for s in base.sources.values() if s.origin == "bundled"]
+    mine = [s for s in base.sources.values() if s.origin != "bundled"]
+    lines = [
+        f"{s.id}: {s.title} ({s.date}; {s.issuer}) - voice: {VOICE_LABELS.get(s.voice, s.voice)}" for s in srcs + mine
+    ]
+    description = (
+        "How Belarus has engaged with the UN human-rights machinery, as five documents tell it. Every row names its "
+        "source document and the place in it, and whose voice the claim is in: four documents are the Government of "
+        "Belarus speaking about itself, one is the UN Country Team. A figure is what that source says, never settled "
+        "truth; where the documents disagree, every side is recorded (conflicts, conflict_sides). Sources: "
+        + "; ".join(lines)
+        + f". Exported by hrcli {__version__}."
+    )
+    tables: dict[str, Any] = {}
+    present = _tables(con)
+    for table, about in TABLES.items():
+        if table not in present:
+            continue
+        cols = _columns(con, table)
+        entry: dict[str, Any] = {
+            "description": about,
+            "columns": {c: COLUMNS[c] for c in cols if c in COLUMNS},
+        }
+        if f"{table}_fts" in present:
+            entry["fts_table"] = f"{table}_fts"
+        tables[table] = entry
+    for table in present:
+        if table.endswith("_fts") or "_fts_" in table:
+            tables.setdefault(table, {})["hidden"] = True
+    return {
+        "title": "Belarus and the UN human-rights machinery (hrcli)",
+        "description": description,
+        "license": "Fact base: see the hrcli project; summaries are hrcli's own words",
+        "source": "Five documents: " + ", ".join(s.id for s in srcs),
+        "databases": {
+            database: {
+                "description": "One table per record kind, a sources table, and full-text indexes (_fts).",
+                "tables": tables,
+                "queries": _queries(present),
+            }
+        },
+    }
+
+
+def _queries(present: list[str]) -> dict[str, Any]:
+    q: dict[str, Any] = {}
+    if "conflicts" in present and "conflict_sides" in present:
+        q["disagreements"] = {
+            "title": "Every disagreement with its sides",
+            "description": "Each recorded disagreement, one row per side: value, what is said, source, place, voice.",
+            "sql": (
+                "select c.id, c.topic, c.summary, s.side, s.value, s.derived, s.says, s.source, s.locator, s.voice,"
+                " c.explanation from conflicts c join conflict_sides s on s.id = c.id order by c.id, s.side"
+            ),
+        }
+    if "events" in present and "claims" in present:
+        q["committee_history"] = {
+            "title": "A treaty committee's history",
+            "description": "Every event and claim for one committee (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD, CORE),"
+            " oldest first, each with its source and place.",
+            "sql": (
+                "select date, status, summary, source, locator, voice, id from ("
+                " select * from events where body = upper(:body)"
+                " union all select * from claims where body = upper(:body))"
+                " order by case when start = '0000-01-01' then end else start end, id"
+            ),
+        }
+    if "stats" in present:
+        q["upr_figures_by_source"] = {
+            "title": "UPR figures by source",
+            "description": "The Universal Periodic Review figures (recommendations received, accepted, ...) as each"
+            " source counts them, grouped by source.",
+            "sql": (
+                'select source, voice, "table", label, qualifier, value, unit, date, locator, disputed, id'
+                " from stats where topic = 'upr' order by source, \"table\", id"
+            ),
+        }
+    return q

@@ -1,0 +1,316 @@
+"""--format html and export --format html: one self-contained, escaped page of what the command selected."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import ok_json, run
+from hrcli import __version__
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at: every start tag with its attributes, and text by element."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.texts: list[tuple[str, str]] = []  # (innermost open tag, text)
+        self._open: list[str] = []
+        self._row: list[str] | None = None
+        self.rows: dict[str, str] = {}  # table row id -> its text
+        self._row_id = ""
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if tag == "tr" and a.get("id", "").startswith("rec-"):
+            self._row, self._row_id = [], a["id"]
+        if tag not in ("circle", "rect", "line", "path", "meta", "br", "input"):
+            self._open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag):
+        if tag == "tr" and self._row is not None:
+            self.rows[self._row_id] = "".join(self._row)
+            self._row = None
+        while self._open and self._open.pop() != tag:
+            pass
+
+    def handle_data(self, data):
+        self.texts.append((self._open[-1] if self._open else "", data))
+        if self._row is not None:
+            self._row.append(data)
+
+    def marks(self) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == "g" and "mark" in a.get("class", "").split()]
+
+    def text(self) -> str:
+        return "".join(t for _, t in self.texts)
+
+
+def page(*args: str) -> Page:
+    r = run(*args, "--format", "html")
+    assert r.code == 0, r.stderr
+    assert r.stdout.startswith("<!DOCTYPE html>") and r.stdout.rstrip().endswith("</html>")
+    return Page(r.stdout)
+
+
+def assert_self_contained(raw: str) -> None:
+    """No request to any server: nothing loads from a URL, no stylesheet link, no CSS url() or @import."""
+    p = Page(raw)
+    for tag, attrs in p.tags:
+        assert tag not in ("link", "img", "iframe", "object", "embed", "base"), tag
+        assert "src" not in attrs, (tag, attrs)
+        if "href" in attrs:
+            assert attrs["href"].startswith("#"), attrs["href"]
+    scripts = [a for t, a in p.tags if t == "script"]
+    assert len(scripts) == 1
+    assert "url(" not in raw and "@import" not in raw and "@font-face" not in raw
+    # the only http(s) string is the SVG namespace, which no browser fetches
+    assert set(re.findall(r"https?://[^\s\"'<>]+", raw)) <= {"http://www.w3.org/2000/svg"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("timeline",),
+        ("timeline", "--body", "CAT"),
+        ("timeline", "--from", "2013", "--to", "2013", "--source", "gov-2014"),
+        ("timeline", "--disputed"),
+        ("timeline", "--mechanism", "upr", "--limit", "7"),
+    ],
+)
+def test_one_timeline_mark_and_one_table_row_per_event_selected(args):
+    events = ok_json(*args)
+    p = page(*args)
+    marks = p.marks()
+    assert len(marks) == len(events) > 0
+    assert len(p.rows) == len(events)
+    by_row = {m["data-row"]: m for m in marks}
+    for n, e in enumerate(events, 1):
+        row = p.rows[f"rec-{n}"]
+        assert e["id"] in row and e["summary"] in row and f"{e['source']}, {e['locator']}" in row
+        m = by_row[f"rec-{n}"]
+        # hover/focus shows summary and citation; colour follows whose voice it is
+        assert m["data-summary"] == e["summary"] and m["data-cite"] == f"{e['source']}, {e['locator']}"
+        assert f"v-{e['voice']}" in m["class"].split() and m["data-date"] == e["date"]
+        assert m["tabindex"] == "0"
+        assert ("disputed" in m["class"].split()) == bool(e["disputed"])
+
+
+def test_page_shows_query_version_sources_and_is_self_contained():
+    r = run("timeline", "--body", "CAT", "--format", "html")
+    assert_self_contained(r.stdout)
+    p = Page(r.stdout)
+    text = p.text()
+    assert "hrcli timeline --body CAT --format html" in text and f"hrcli {__version__}" in text
+    used = {e["source"] for e in ok_json("timeline", "--body", "CAT")}
+    sources = {s["id"]: s for s in ok_json("sources")}
+    for sid in used:
+        s = sources[sid]
+        assert f"{sid}: {s['title']}" in text and s["cite"] in text and s["issuer"] in text
+    assert "Voice: Government of Belarus" in text
+    assert [a for t, a in p.tags if t == "html"][0]["lang"] == "en"
+    assert any(t == "meta" and a.get("name") == "viewport" for t, a in p.tags)  # phones
+
+
+def test_lanes_follow_mechanisms_and_dates_are_drawn_as_precise_as_given(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "shapes.toml").write_text(
+        """
+[[sources]]
+id = "my-src"
+title = "My notes"
+date = "2023"
+kind = "notes"
+issuer = "me"
+voice = "user"
+cite = "para. N"
+
+[[events]]
+id = "u-day"
+date = "2023-05-12"
+summary = "A day"
+source = "my-src"
+locator = "para. 1"
+mechanism = "upr"
+
+[[events]]
+id = "u-month"
+date = "2023-06"
+summary = "A month"
+source = "my-src"
+locator = "para. 2"
+mechanism = "upr"
+
+[[events]]
+id = "u-interval"
+date = "2023-01/2023-03"
+summary = "From January to March"
+source = "my-src"
+locator = "para. 3"
+mechanism = "national"
+
+[[events]]
+id = "u-open"
+date = "2023-02/.."
+summary = "Still going"
+source = "my-src"
+locator = "para. 4"
+mechanism = "national"
+
+[[events]]
+id = "u-unknown-start"
+date = "/2023-04"
+summary = "Until April"
+source = "my-src"
+locator = "para. 5"
+
+[[events]]
+id = "u-uncertain"
+date = "2023-08?"
+summary = "Perhaps August"
+source = "my-src"
+locator = "para. 6"
+mechanism = "upr"
+""",
+        encoding="utf-8",
+    )
+    p = page("timeline", "--source", "my-src")
+    shapes = {m["data-summary"]: set(m["class"].split()) for m in p.marks()}
+    assert shapes["A day"] >= {"point", "v-user"}
+    assert shapes["A month"] >= {"range"}
+    assert shapes["From January to March"] >= {"interval"}
+    assert shapes["Still going"] >= {"open-end"}
+    assert shapes["Until April"] >= {"open-start"}
+    assert shapes["Perhaps August"] >= {"range", "uncertain"}
+    lanes = [a["aria-label"] for t, a in p.tags if t == "g" and a.get("class") == "lane"]
+    assert lanes == ["UPR: 3 records", "National: 2 records", "No mechanism: 1 records"]
+
+
+HOSTILE = '<script>alert("pwned")</script><img src=x onerror=alert(1)>'
+
+
+def test_hostile_user_text_is_shown_as_text_never_run(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "hostile.toml").write_text(
+        f"""
+[[sources]]
+id = "evil-src"
+title = '''{HOSTILE} title'''
+date = "2023"
+kind = "notes"
+issuer = '''"><svg onload=alert(2)>'''
+voice = "user"
+cite = "para. N"
+
+[[events]]
+id = "u-evil"
+date = "2023-05-12"
+summary = '''{HOSTILE}'''
+title = '''</title><script>alert(3)</script>'''
+note = "x"
+source = "evil-src"
+locator = '''para. 1" onmouseover="alert(4)'''
+mechanism = "upr"
+""",
+        encoding="utf-8",
+    )
+    for args in (("timeline", "--format", "html"), ("search", "pwned", "--format", "html")):
+        r = run(*args)
+        assert r.code == 0, r.stderr
+        assert_self_contained(r.stdout)  # exactly one script element (ours), no img, no src
+        p = Page(r.stdout)
+        assert all(not k.startswith("on") for _, a in p.tags for k in a), "an event-handler attribute got in"
+        assert [t for t, _ in p.tags].count("script") == 1 and "svg" not in [t for t, a in p.tags if "onload" in a]
+        assert any(HOSTILE in row for row in p.rows.values())  # the summary, as text in its row
+        assert HOSTILE in p.text() and '"><svg onload=alert(2)>' in p.text()
+        mark = next(m for m in p.marks() if m["data-summary"] == HOSTILE)
+        assert mark["data-cite"] == 'evil-src, para. 1" onmouseover="alert(4)'
+        assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;" in r.stdout
+
+
+def test_every_listing_command_writes_a_page_of_its_records():
+    for args, n in (
+        (("treaty", "CESCR"), len(ok_json("treaty", "CESCR"))),
+        (("invitations",), len(ok_json("invitations"))),
+        (("search", "izsak"), len(ok_json("search", "izsak"))),
+        (("upr",), len(ok_json("upr"))),
+        (("stats", "asylum"), len(ok_json("stats", "asylum"))),
+        (("conflicts",), len(ok_json("conflicts"))),
+        (("treaty",), 8),
+    ):
+        p = page(*args)
+        assert len(p.rows) == n, args
+    # treaty history: events and claims on the timeline; upr's stat rows are in the table, not on the timeline
+    cescr = ok_json("treaty", "CESCR")
+    assert len(page("treaty", "CESCR").marks()) == sum(1 for r in cescr if r["date"])
+    upr = ok_json("upr")
+    assert len(page("upr").marks()) == sum(1 for r in upr if r["kind"] in ("event", "claim") and r["date"])
+    izsak = page("search", "izsak")
+    assert "Rita Izsák" in izsak.text()
+
+
+def test_upr_page_shows_both_counts_of_accepted_recommendations_side_by_side():
+    p = page("upr")
+    text = p.text()
+    sides = [r for r in ok_json("conflicts") if r["id"] == "conflict-upr1-accepted"]
+    assert len(sides) == 2
+    articles = [a for t, a in p.tags if t == "article"]
+    assert articles, "no disagreement shown"
+    for s in sides:
+        assert s["says"] in text and f"{s['source']}, {s['locator']}" in text
+    assert {"75", "74"} <= {t.strip() for tag, t in p.texts if tag == "div"}
+
+
+def test_stats_series_are_bar_charts_with_the_source_values():
+    p = page("stats", "parliament")
+    charts = [a for t, a in p.tags if t == "svg" and a.get("role") == "img"]
+    assert len(charts) == 1
+    label = charts[0]["aria-label"]
+    for v in ("30 percent", "30.4 percent", "31.82 percent"):
+        assert v in label
+    assert len([a for t, a in p.tags if t == "rect" and "height" in a and a.get("height") == "20"]) == 3
+    # the disagreement on a topic is listed with it
+    asylum = page("stats", "asylum")
+    assert "conflict-asylum-total" in asylum.text() and "3265" in asylum.text() and "3223" in asylum.text()
+
+
+def test_filters_and_lists_without_citations_still_make_a_page():
+    by_year = page("timeline", "--by-year", "--from", "2006", "--to", "2009")
+    assert "29" in by_year.text() and not by_year.marks()
+    topics = page("stats")
+    assert "trafficking" in topics.text()
+    assert run("timeline", "--body", "CAT", "--from", "1990", "--to", "1991", "--format", "html").code == 0
+
+
+def test_export_html_holds_everything(isolated):
+    out = isolated / "all.html"
+    r = run("export", "--format", "html", str(out))
+    assert r.code == 0, r.stderr
+    raw = out.read_text(encoding="utf-8")
+    assert_self_contained(raw)
+    p = Page(raw)
+    full = {k: v for k, v in __import__("json").loads(run("export").stdout).items()}
+    dated = sum(1 for k in ("events", "claims", "recommendations") for x in full[k] if x["date"])
+    assert len(p.marks()) == dated
+    assert len(p.rows) == sum(len(full[k]) for k in ("events", "claims", "recommendations", "stats"))
+    conflicts = {c["id"] for c in full["conflicts"]}
+    assert len([a for t, a in p.tags if t == "article"]) == len(conflicts) == 13
+    assert all(c in p.text() for c in conflicts)
+    assert len([a for t, a in p.tags if t == "div" and a.get("class") == "source"]) == 5
+    assert len([a for t, a in p.tags if t == "svg" and a.get("role") == "img"]) >= 5  # stats series
+    assert "hrcli export --format html" in p.text()
+    # filtered: the events kept, the sources they cite
+    cat = isolated / "cat.html"
+    assert run("export", "--format", "html", "--body", "CAT", str(cat)).code == 0
+    assert len(Page(cat.read_text(encoding="utf-8")).marks()) == len(ok_json("timeline", "--body", "CAT"))
