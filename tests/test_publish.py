@@ -1,0 +1,148 @@
+"""The SQLite export as a newsroom publishes it: FTS5 indexes, Datasette metadata, served by Datasette."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from conftest import ok_json, run
+
+
+def export(tmp, *extra: str):
+    db, meta = tmp / "hrcli.db", tmp / "metadata.json"
+    r = run("export", "--format", "sqlite", str(db), "--metadata", str(meta), *extra)
+    assert r.code == 0, r.stderr
+    return db, meta
+
+
+def test_full_text_index_folds_accents_and_covers_summaries_titles_labels_notes(isolated):
+    db, _ = export(isolated)
+    con = sqlite3.connect(db)
+
+    def hits(table: str, query: str) -> set[str]:
+        sql = f"SELECT id FROM {table} WHERE rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
+        return {r[0] for r in con.execute(sql, (query,))}
+
+    assert "g14-sp-2014-09-izsak-participation" in hits("events", "izsak")  # summary says Izsák
+    assert hits("events", "izsak") == hits("events", "IZSÁK")
+    # every searchable column is in its table's index
+    for table, cols in (
+        ("events", {"summary", "title", "note"}),
+        ("stats", {"label", "note"}),
+        ("sources", {"title", "note"}),
+        ("conflicts", {"summary", "explanation"}),
+    ):
+        fts = {r[1] for r in con.execute(f"PRAGMA table_info({table}_fts)")}
+        assert cols <= fts, (table, fts)
+    titled = con.execute("SELECT id, title FROM events WHERE title IS NOT NULL AND title != '' LIMIT 1").fetchone()
+    word = max(titled[1].split(), key=len).strip(".,;:()\"'")
+    assert titled[0] in hits("events", f'"{word}"')
+    labelled = con.execute("SELECT id, label FROM stats WHERE label GLOB '*[a-z][a-z][a-z][a-z]*' LIMIT 1").fetchone()
+    assert labelled[0] in hits("stats", f'"{max(labelled[1].split(), key=len).strip(".,;:()")}"')
+    # the index is complete: as many rows as the table it indexes
+    for table in ("events", "claims", "recommendations", "stats", "sources", "conflicts"):
+        n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        assert con.execute(f"SELECT count(*) FROM {table}_fts").fetchone()[0] == n > 0
+
+
+def test_metadata_describes_sources_tables_columns_and_canned_queries(isolated):
+    db, meta_file = export(isolated)
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    assert meta["title"] and "Government of Belarus" in meta["description"]
+    for s in ok_json("sources"):
+        voice = {"government": "Government of Belarus", "un-country-team": "UN Country Team"}[s["voice"]]
+        assert f"{s['id']}: {s['title']} ({s['date']}; {s['issuer']}) - voice: {voice}" in meta["description"]
+    dbm = meta["databases"]["hrcli"]
+    con = sqlite3.connect(db)
+    for table in ("sources", "events", "claims", "recommendations", "stats", "conflicts", "conflict_sides"):
+        t = dbm["tables"][table]
+        assert t["description"]
+        cols = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
+        assert set(t["columns"]) == set(cols), table  # every column described
+    assert dbm["tables"]["events"]["fts_table"] == "events_fts" and dbm["tables"]["events_fts"]["hidden"]
+    assert set(dbm["queries"]) == {"disagreements", "committee_history", "upr_figures_by_source"}
+    # the canned queries run on the export and answer what they say
+    q = dbm["queries"]
+    sides = con.execute(q["disagreements"]["sql"]).fetchall()
+    assert len(sides) == len(ok_json("conflicts"))
+    cat = [r[-1] for r in con.execute(q["committee_history"]["sql"], {"body": "cat"})]
+    assert cat == [r["id"] for r in ok_json("treaty", "CAT")]
+    upr = con.execute(q["upr_figures_by_source"]["sql"]).fetchall()
+    assert {r[-1] for r in upr} == {r["id"] for r in ok_json("stats", "upr")}
+
+
+def test_metadata_needs_sqlite_and_respects_existing_files(isolated):
+    assert run("export", "--format", "json", str(isolated / "x.json"), "--metadata", str(isolated / "m.json")).code == 2
+    db, meta = export(isolated)
+    before = meta.read_bytes()
+    r = run("export", "--format", "sqlite", str(isolated / "other.db"), "--metadata", str(meta))
+    assert r.code == 2 and "exists" in r.stderr and meta.read_bytes() == before
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str):
+    with urllib.request.urlopen(url, timeout=5) as resp:
+        return json.loads(resp.read().decode("utf-8"))
+
+
+@pytest.mark.slow
+def test_datasette_serves_the_export_and_finds_izsak_by_full_text_search(isolated):
+    db, meta = export(isolated)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    # output to a file, not a pipe: a full pipe would stall the server
+    with open(isolated / "datasette.log", "w+b") as log, _serve(db, meta, port, log) as proc:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _get(base + "/-/versions.json")
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    pytest.fail("datasette did not start: " + log.read().decode("utf-8", "replace")[-2000:])
+                time.sleep(0.2)
+        found = _get(base + "/hrcli/events.json?_search=izsak&_shape=array")
+        assert [r["id"] for r in found] == ["g14-sp-2014-09-izsak-participation"]
+        assert "Izsák" in found[0]["summary"] and found[0]["source"] == "gov-2014" and found[0]["locator"]
+        # the metadata is in force: title, a canned query with its parameter
+        assert _get(base + "/-/metadata.json")["title"].startswith("Belarus")
+        cat = _get(base + "/hrcli/committee_history.json?_shape=array&" + urllib.parse.urlencode({"body": "CAT"}))
+        assert [r["id"] for r in cat] == [r["id"] for r in ok_json("treaty", "CAT")]
+        sides = _get(base + "/hrcli/disagreements.json?_shape=array&_size=max")
+        accepted = {(r["value"], r["source"]) for r in sides if r["id"] == "conflict-upr1-accepted"}
+        assert {v for v, _ in accepted} == {75, 74}
+
+
+@contextlib.contextmanager
+def _serve(db, meta, port, log):
+    """datasette on 127.0.0.1:port, always terminated (then killed if it will not stop)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta), "--host", "127.0.0.1", "-p", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
