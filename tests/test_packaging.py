@@ -90,6 +90,25 @@ def test_machine_output_never_imports_rich(args, tmp_path):
     assert r.stderr.strip().endswith("(0, [])"), r.stderr
 
 
+JINJA_CHECK = """
+import sys, io
+from hrcli.cli import main
+sys.stdout = io.StringIO()
+code = main(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"jinja2", "markupsafe"} or m == "hrcli.html")
+sys.stderr.write(repr((code, loaded, "<!DOCTYPE html>" in sys.stdout.getvalue())))
+"""
+
+
+def test_jinja2_loads_only_for_html(tmp_path):
+    env = {"HRCLI_CACHE_DIR": str(tmp_path), "HRCLI_DATA_DIR": str(tmp_path)}
+    for args in (["timeline", "--json"], ["stats", "asylum"], ["export", "--format", "csv"]):
+        r = sub("-c", JINJA_CHECK, *args, env=env)
+        assert r.stderr.strip().endswith("(0, [], False)"), r.stderr
+    r = sub("-c", JINJA_CHECK, "timeline", "--body", "CAT", "--format", "html", env=env)
+    assert "'jinja2'" in r.stderr and "'hrcli.html'" in r.stderr and r.stderr.strip().endswith("True)"), r.stderr
+
+
 def test_import_hrcli_is_light(tmp_path):
     code = (
         "import sys, hrcli; hrcli.load(); hrcli.load(); print(sorted(m for m in sys.modules "
@@ -127,6 +146,19 @@ def test_built_wheel_installs_and_runs_outside_the_repo(tmp_path):
         env=env,
     )
     assert str(env_dir) in where.stdout and where.stdout.strip().endswith("hrcli/data/facts.toml")
+    # the html template ships inside the package, and a page renders from the installed wheel
+    import zipfile
+
+    assert "hrcli/templates/report.html.j2" in zipfile.ZipFile(wheel).namelist()
+    page = subprocess.run(
+        [env_dir / "bin" / "hrcli", "timeline", "--body", "CAT", "--format", "html"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert page.returncode == 0, page.stderr
+    assert page.stdout.startswith("<!DOCTYPE html>") and "g11-cat-2009-12-report5" in page.stdout
 
 
 def test_json_is_indented_on_a_terminal_and_compact_in_a_pipe(tmp_path):

@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "remove": ("hrcli.commands.remove", "Remove one of your own records by id."),
     "validate": ("hrcli.commands.validate", "Check fact files and report every problem."),
     "config": ("hrcli.commands.config", "Show or change settings (default format, colour)."),
-    "export": ("hrcli.commands.export", "Export everything, or a filtered timeline, as toml, json, csv or sqlite."),
+    "export": ("hrcli.commands.export", "Export all, or a filtered timeline, as toml, json, csv, sqlite or html."),
 }
 
 LAST_ARGS: list[str] = []

@@ -36,7 +36,7 @@ LANES = {
 }
 
 # SVG geometry, in viewBox units (the SVG scales to the page width; a phone scrolls it sideways)
-WIDTH, LABEL_W, RIGHT, AXIS_H, ROW_H, LANE_PAD = 1100, 160, 20, 28, 16, 6
+WIDTH, LABEL_W, RIGHT, AXIS_H, ROW_H, LANE_PAD = 1100, 160, 36, 28, 16, 6
 POINT_R, MIN_BAR, OPEN_TAIL = 4.5, 5.0, 26.0
 
 

@@ -1,0 +1,67 @@
+"""The html page as a reader sees it: opened from disk in headless Chromium (slow; CI installs chromium)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import browser
+from conftest import ok_json
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def need_chromium():
+    if browser.find_chromium() is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing; .ci/run installs it (apt-get install chromium)")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+
+
+def _env(isolated):
+    return {k: os.environ[k] for k in ("HRCLI_DATA_DIR", "HRCLI_CACHE_DIR", "HRCLI_CONFIG_DIR")}
+
+
+def test_the_harness_sees_script_errors(isolated):
+    """A page whose script throws is caught: the check below cannot pass vacuously."""
+    bad = isolated / "bad.html"
+    bad.write_text(
+        '<!DOCTYPE html><html data-js="off"><body><p>x</p><script>notDefined();'
+        'document.documentElement.setAttribute("data-js", "ok");</script></body></html>',
+        encoding="utf-8",
+    )
+    dom, messages = browser.dump_dom(bad)
+    assert any("notDefined" in m for m in messages)
+    assert browser.dom_facts(dom) == (0, "off")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        browser.README_QUERY,
+        ["timeline", "--body", "CAT"],
+        ["timeline"],
+    ],
+    ids=["readme", "cat", "all"],
+)
+def test_page_renders_without_errors_and_draws_every_selected_event(isolated, args):
+    page = browser.make_page(args, isolated / "page.html", env=_env(isolated))
+    events = ok_json(*args)
+    dom, messages = browser.dump_dom(page)
+    assert messages == []
+    marks, js = browser.dom_facts(dom)
+    assert js == "ok"  # the page's script ran to its end
+    assert marks == len(events) > 0
+    png = isolated / "page.png"
+    assert browser.screenshot(page, png, 1000, 900) == []
+    seen = browser.colours(png)
+    total = sum(seen.values())
+    background, most = seen.most_common(1)[0]
+    assert most < 0.97 * total and len(seen) > 50, "the screenshot is blank"
+    # the timeline is drawn in the colours of the voices it shows (Government of Belarus: #c4510b)
+    voices = {e["voice"] for e in events}
+    assert "government" in voices
+    gov = sum(n for rgb, n in seen.items() if abs(rgb[0] - 0xC4) < 8 and abs(rgb[1] - 0x51) < 8 and rgb[2] < 0x30)
+    assert gov > 20, "no government-coloured marks on screen"
