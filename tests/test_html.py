@@ -280,6 +280,7 @@ def test_stats_series_are_bar_charts_with_the_source_values():
     for v in ("30 percent", "30.4 percent", "31.82 percent"):
         assert v in label
     assert len([a for t, a in p.tags if t == "rect" and "height" in a and a.get("height") == "20"]) == 3
+    assert [t for tag, t in p.texts if tag == "h1"] == ["hrcli stats parliament"]
     # the disagreement on a topic is listed with it
     asylum = page("stats", "asylum")
     assert "conflict-asylum-total" in asylum.text() and "3265" in asylum.text() and "3223" in asylum.text()

@@ -45,10 +45,16 @@ def _text(v: Any) -> str:
     return clean("" if v is None else v)
 
 
-def query() -> str:
-    """The command line that produced this page, as a user would type it."""
+def query(without_format: bool = False) -> str:
+    """The command line that produced this page, as a user would type it (or without its --format html)."""
     cli = sys.modules.get("hrcli.cli")
-    args = getattr(cli, "LAST_ARGS", None)
+    args = list(getattr(cli, "LAST_ARGS", None) or [])
+    if without_format:
+        for i in range(len(args) - 1, -1, -1):
+            if args[i] in ("--format", "-f") and i + 1 < len(args):
+                del args[i : i + 2]
+            elif args[i] in ("--format=html", "-fhtml"):
+                del args[i]
     return "hrcli " + shlex.join(args) if args else "hrcli"
 
 
@@ -352,7 +358,7 @@ def page(view: View, base: Any = None, all_conflicts: bool = False, title: str =
     for c in conflicts:
         for s in c["sides"]:
             used[s["source"]] = None
-    heading = title or view.title or next((g.title for g in view.groups if g.title), "") or query()
+    heading = title or view.title or query(without_format=True)
     tl = timeline(items, base)
     voices = sorted(
         {it["voice_class"] for it in items if it["voice"]} | {s["voice_class"] for c in conflicts for s in c["sides"]}
