@@ -101,6 +101,66 @@ def dom_facts(dom: str) -> tuple[int, str]:
     return p.marks, p.js
 
 
+# Run after the page's own script, in the page: what a reader's mouse, keyboard and typing would do.
+PROBE = """
+<script>
+(function () {
+  var out = {};
+  try {
+    var marks = document.querySelectorAll(".mark"), tip = document.getElementById("tip");
+    var first = marks[0];
+    first.dispatchEvent(new MouseEvent("mouseenter"));
+    out.hoverShown = !tip.hidden;
+    out.hoverText = tip.textContent;
+    first.dispatchEvent(new MouseEvent("mouseleave"));
+    out.hiddenAfterLeave = tip.hidden;
+    first.focus();
+    out.focused = document.activeElement === first;
+    out.focusShown = !tip.hidden;
+    out.focusText = tip.textContent;
+    first.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+    var cur = document.querySelector("tr.current");
+    out.enterRow = cur ? cur.id : null;
+    out.markRow = first.getAttribute("data-row");
+    var input = document.getElementById("filter");
+    input.value = FILTER;
+    input.dispatchEvent(new Event("input"));
+    out.rowsShown = Array.prototype.filter.call(document.querySelectorAll("#record-table tbody tr"),
+      function (r) { return !r.hidden; }).map(function (r) { return r.id; });
+    out.marksDim = document.querySelectorAll(".mark.dim").length;
+    out.count = document.getElementById("filter-count").textContent;
+  } catch (e) {
+    out.error = String(e);
+  }
+  document.documentElement.setAttribute("data-probe", JSON.stringify(out));
+})();
+</script>
+"""
+
+
+def probe(page: Path, filter_text: str) -> tuple[dict, list[str]]:
+    """Hover, focus, press Enter on the first timeline mark and type ``filter_text`` in the filter box,
+    inside Chromium; return what the page did and the console messages."""
+    import json
+
+    text = page.read_text(encoding="utf-8")
+    probed = page.with_name(page.stem + "-probe.html")
+    script = PROBE.replace("FILTER", json.dumps(filter_text))
+    probed.write_text(text.replace("</body>", script + "</body>"), encoding="utf-8")
+    dom, messages = dump_dom(probed)
+
+    class _Html(HTMLParser):
+        found = ""
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "html":
+                self.found = dict(attrs).get("data-probe") or ""
+
+    p = _Html()
+    p.feed(dom)
+    return (json.loads(p.found) if p.found else {}), messages
+
+
 def png_pixels(png: Path) -> tuple[int, int, list[tuple[int, ...]]]:
     """Decode an 8-bit RGB/RGBA, non-interlaced PNG (what Chromium writes): width, height, pixels."""
     data = png.read_bytes()

@@ -65,3 +65,22 @@ def test_page_renders_without_errors_and_draws_every_selected_event(isolated, ar
     assert "government" in voices
     gov = sum(n for rgb, n in seen.items() if abs(rgb[0] - 0xC4) < 8 and abs(rgb[1] - 0x51) < 8 and rgb[2] < 0x30)
     assert gov > 20, "no government-coloured marks on screen"
+
+
+def test_hover_focus_enter_and_filter_work_in_the_browser(isolated):
+    page = browser.make_page(["timeline", "--body", "CAT"], isolated / "cat.html", env=_env(isolated))
+    events = ok_json("timeline", "--body", "CAT")
+    first = events[0]
+    seen, messages = browser.probe(page, "dialogue torture")
+    assert messages == [] and "error" not in seen, (messages, seen)
+    cite = f"{first['source']}, {first['locator']}"
+    for how in ("hover", "focus"):  # the summary and its citation, by mouse or by keyboard
+        assert seen[f"{how}Shown"] and first["summary"] in seen[f"{how}Text"] and cite in seen[f"{how}Text"]
+    assert seen["hiddenAfterLeave"] and seen["focused"]
+    assert seen["enterRow"] == seen["markRow"] == "rec-1"  # Enter shows the mark's row in the table
+    # typing filters the rows (every word, any case) and dims the other marks
+    text = [f"{e['summary']} {e['id']} {e['title'] or ''}".lower() for e in events]
+    keep = [n for n, t in enumerate(text, 1) if "dialogue" in t and "torture" in t]
+    assert keep and seen["rowsShown"] == [f"rec-{n}" for n in keep]
+    assert seen["marksDim"] == len(events) - len(keep)
+    assert seen["count"] == f"{len(keep)} of {len(events)} records"
