@@ -79,6 +79,14 @@ def screenshot(page: Path, png: Path, width: int = 1280, height: int = 1600) -> 
     return console(r.stderr)
 
 
+def print_pdf(page: Path, pdf: Path) -> list[str]:
+    """Print the page to PDF as a reader's "Print" would (print stylesheet applies); return console messages."""
+    r = _run(page, "--no-pdf-header-footer", f"--print-to-pdf={pdf.resolve()}")
+    if r.returncode != 0 or not pdf.exists():
+        raise RuntimeError(f"chromium --print-to-pdf failed ({r.returncode}): {r.stderr[-2000:]}")
+    return console(r.stderr)
+
+
 class _Marks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

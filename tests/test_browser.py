@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -84,3 +85,12 @@ def test_hover_focus_enter_and_filter_work_in_the_browser(isolated):
     assert keep and seen["rowsShown"] == [f"rec-{n}" for n in keep]
     assert seen["marksDim"] == len(events) - len(keep)
     assert seen["count"] == f"{len(keep)} of {len(events)} records"
+
+
+def test_page_prints(isolated):
+    page = browser.make_page(["upr"], isolated / "upr.html", env=_env(isolated))
+    pdf = isolated / "upr.pdf"
+    assert browser.print_pdf(page, pdf) == []
+    data = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert data.startswith(b"%PDF") and 2 <= pages <= 40, pages  # the whole page, on paper
