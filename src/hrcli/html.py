@@ -12,7 +12,7 @@ import shlex
 import sys
 from typing import Any
 
-from . import __version__, vocab
+from . import __version__
 from .commands import VOICE_SHORT, _num, generic_row, stat_summary
 from .edtf import OPEN_HI, OPEN_LO, bounds
 from .output import VOICE_LABELS, View, _all_rows, clean
@@ -140,7 +140,7 @@ def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
     dated = [it for it in items if it["kind"] in FACT_KINDS and it["start"] and it["end"]]
     if not dated:
         return None
-    ends: dict[str, tuple[str, str, str]] = {}
+    ends: dict[str, tuple[str, str]] = {}
     years: list[int] = []
     for it in dated:
         lo, hi = it["start"], it["end"]
@@ -150,7 +150,7 @@ def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
             known_hi = max(_horizon(base, it["source"]) or lo, lo)
         if known_lo is None:
             known_lo = known_hi
-        ends[it["key"]] = (known_lo, known_hi, hi)
+        ends[it["key"]] = (known_lo, known_hi)
         years += [int(known_lo[:4]), int(known_hi[:4])]
     y0, y1 = min(years), max(years) + 1
     d0, d1 = _days(f"{y0:04d}-01-01"), _days(f"{y1:04d}-01-01")
@@ -170,7 +170,7 @@ def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
         rows_end: list[float] = []  # right edge of the last mark in each stacking row
         marks = []
         for it in by_lane[mech]:
-            lo, hi, raw_hi = ends[it["key"]]
+            lo, hi = ends[it["key"]]
             shape = _shape(it["date"])
             x0, x1 = x(lo), x(hi, end_of_day=True)
             if shape == "point":
@@ -197,7 +197,6 @@ def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
                     "w": round(x1 - x0, 1),
                     "row": row,
                     "tail": tail,
-                    "open_past": shape == "open-end" and raw_hi == OPEN_HI,
                 }
             )
         height = max(1, len(rows_end)) * ROW_H + 2 * LANE_PAD
@@ -382,7 +381,6 @@ def page(view: View, base: Any = None, all_conflicts: bool = False, title: str =
         voices=[(v, VOICE_LABELS[v]) for v in voices],
         user_records=sum(1 for it in items if it["origin"] == "user"),
         undated=sum(1 for it in items if it["kind"] in FACT_KINDS and not it["start"]),
-        mechanisms=vocab.MECHANISMS,
     )
 
 
