@@ -51,6 +51,9 @@ class Page(HTMLParser):
     def marks(self) -> list[dict[str, str]]:
         return [a for t, a in self.tags if t == "g" and "mark" in a.get("class", "").split()]
 
+    def tags_attr(self, tag: str, attr: str) -> str:
+        return " | ".join(a.get(attr, "") for t, a in self.tags if t == tag)
+
     def text(self) -> str:
         return "".join(t for _, t in self.texts)
 
@@ -273,13 +276,22 @@ def test_upr_page_shows_both_counts_of_accepted_recommendations_side_by_side():
 
 
 def test_stats_series_are_bar_charts_with_the_source_values():
+    import hrcli
+    from hrcli.commands.stats import topic_view
+
+    for topic in ("parliament", "asylum", "returns", "upr"):
+        p = page("stats", topic)
+        drawn = [a["aria-label"] for t, a in p.tags if t == "svg" and a.get("role") == "img"]
+        view = topic_view(hrcli.load(), topic)
+        want = [c for g in view.groups for c in g.charts]
+        assert want and len(drawn) == len(want), topic
+        for label, (title, series) in zip(drawn, want, strict=True):
+            assert label.startswith(title)
+            for name, value, unit in series:
+                shown = str(int(value)) if float(value).is_integer() else str(value)
+                assert f"{name} {shown} {unit}" in label, (topic, name)
     p = page("stats", "parliament")
-    charts = [a for t, a in p.tags if t == "svg" and a.get("role") == "img"]
-    assert len(charts) == 1
-    label = charts[0]["aria-label"]
-    for v in ("30 percent", "30.4 percent", "31.82 percent"):
-        assert v in label
-    assert len([a for t, a in p.tags if t == "rect" and "height" in a and a.get("height") == "20"]) == 3
+    assert "After the 2008 elections (share of members) 31.82 percent" in p.tags_attr("svg", "aria-label")
     assert [t for tag, t in p.texts if tag == "h1"] == ["hrcli stats parliament"]
     # the disagreement on a topic is listed with it
     asylum = page("stats", "asylum")
@@ -306,7 +318,7 @@ def test_export_html_holds_everything(isolated):
     assert len(p.marks()) == dated
     assert len(p.rows) == sum(len(full[k]) for k in ("events", "claims", "recommendations", "stats"))
     conflicts = {c["id"] for c in full["conflicts"]}
-    assert len([a for t, a in p.tags if t == "article"]) == len(conflicts) == 13
+    assert len([a for t, a in p.tags if t == "article"]) == len(conflicts) > 0
     assert all(c in p.text() for c in conflicts)
     assert len([a for t, a in p.tags if t == "div" and a.get("class") == "source"]) == 5
     assert len([a for t, a in p.tags if t == "svg" and a.get("role") == "img"]) >= 5  # stats series
