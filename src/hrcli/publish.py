@@ -123,7 +123,6 @@ def metadata(con: Any, database: str, base: Any) -> dict[str, Any]:
     return {
         "title": "Belarus and the UN human-rights machinery (hrcli)",
         "description": description,
-        "license": "Fact base: see the hrcli project; summaries are hrcli's own words",
         "source": "Five documents: " + ", ".join(s.id for s in srcs),
         "databases": {
             database: {
