@@ -50,8 +50,21 @@ class Record:
 class Source(Record):
     """A document the facts cite, with whose voice it speaks in and how to cite a place in it."""
 
-    __slots__ = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "note", "origin", "imported_from")
-    _defaults = {"file": "", "note": "", "origin": "bundled", "imported_from": ""}
+    __slots__ = (
+        "id",
+        "title",
+        "date",
+        "kind",
+        "issuer",
+        "voice",
+        "cite",
+        "file",
+        "sha256",
+        "note",
+        "origin",
+        "imported_from",
+    )
+    _defaults = {"file": "", "sha256": "", "note": "", "origin": "bundled", "imported_from": ""}
 
 
 class Fact(Record):

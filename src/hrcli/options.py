@@ -79,6 +79,30 @@ def complete_source(incomplete: str) -> list[tuple[str, str]]:
     return [(s.id, s.title[:60]) for s in srcs.values() if s.id.startswith(incomplete)]
 
 
+def complete_locator(ctx: typer.Context, incomplete: str) -> list[str]:
+    """A source's locators: from its text when hrcli can find it, else those the fact base cites."""
+    source = (ctx.params or {}).get("source")
+    if not source:
+        return []
+    try:
+        from .store import load
+
+        base = load()
+        try:
+            from . import passages
+
+            known = passages.source_locators(base, source)
+        except Exception:  # no texts here: offer what the records cite
+            cited = [r.locator for r in base.facts(source=source)] + [
+                s.locator for s in base.stats() if s.source == source
+            ]
+            known = list(dict.fromkeys(cited))
+    except Exception:
+        return []
+    inc = incomplete.casefold()
+    return [loc for loc in known if loc.casefold().startswith(inc)][:200]
+
+
 def complete_id(incomplete: str) -> list[str]:
     try:
         from .store import load

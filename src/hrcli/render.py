@@ -119,3 +119,17 @@ def view(v: View) -> None:
         bars(con, title, items)
     if v.legend:
         legend(con, v)
+
+
+def passage(title: str, text: str, patterns: list[str]) -> None:
+    """A source passage under a record, with the record's figures and dates highlighted."""
+    import re
+
+    con = console()
+    body = Text(clean(text))
+    for pat in patterns:
+        for m in re.finditer(pat, body.plain, flags=re.I):
+            body.stylize("bold reverse", m.start(), m.end())
+    con.print()
+    con.print(Text(clean(title), style="bold"))
+    con.print(body)

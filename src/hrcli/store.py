@@ -21,7 +21,7 @@ from .model import Conflict, Fact, Side, Source, Stat
 
 __all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
 
-CACHE_FORMAT = "9"
+CACHE_FORMAT = "10"
 _FACT_KINDS = ("events", "claims", "recommendations")
 
 

@@ -41,6 +41,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool, Any]]] = {
         "voice": (_STR, True, vocab.VOICES),
         "cite": (_STR, True, None),
         "file": (_STR, False, None),
+        "sha256": (_STR, False, "sha256"),
         "note": (_STR, False, None),
     },
     "events": {**_COMMON_FACT, "date": (_STR, True, "edtf")},
@@ -181,6 +182,10 @@ class _Checker:
                     edtf.bounds(val)
                 except edtf.EDTFError as e:
                     self.fail(rid, prefix + name, str(e))
+                    ok = False
+            elif voc == "sha256":
+                if not re.fullmatch(r"[0-9a-f]{64}", val):
+                    self.fail(rid, prefix + name, f"expected 64 lower-case hex digits (a SHA-256), got {val!r}")
                     ok = False
             elif isinstance(voc, (dict, tuple)):
                 items = val if isinstance(val, list) else [val]

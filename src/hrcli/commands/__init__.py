@@ -62,7 +62,7 @@ SIDE_FIELDS = (
     "fact",
     "explanation",
 )
-SOURCE_FIELDS = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "note", "origin")
+SOURCE_FIELDS = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "sha256", "note", "origin")
 
 FACT_COLUMNS = (
     Column("date", "Date", no_wrap=True),
@@ -169,6 +169,7 @@ def source_row(s: Source) -> dict[str, Any]:
         "voice": s.voice,
         "cite": s.cite,
         "file": s.file or None,
+        "sha256": s.sha256 or None,
         "note": s.note or None,
         "origin": s.origin,
         "voice_short": VOICE_SHORT.get(s.voice, s.voice),

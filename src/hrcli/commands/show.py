@@ -17,6 +17,11 @@ Fields: those of the record's listing (timeline, stats, sources), then source_ti
 source_issuer, source_cite. A disagreement gives id, kind, topic, summary, explanation, then for each
 side N: sideN_value, sideN_says, sideN_source, sideN_locator, sideN_voice, sideN_derived, sideN_fact,
 sideN_source_title, sideN_source_date.
+
+--passage also prints the text the locator points at, with the record's figures and dates
+highlighted, read from your copy of the source documents (HRCLI_SOURCES_DIR, or 'hrcli sources link
+DIR'). Machine formats then add passage and passage_lines (first and last line of the file); a
+disagreement adds sideN_passage and sideN_passage_lines for each side.
 """
 
 
@@ -38,6 +43,9 @@ def show(
             metavar="ID", help="A record id (see any --json output).", autocompletion=o.complete_id, show_default=False
         ),
     ],
+    passage: Annotated[
+        bool, typer.Option("--passage", "-p", help="Also print the passage of the source that the record cites.")
+    ] = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -46,6 +54,7 @@ def show(
     rec = base.get(record_id)
     if rec is None:
         raise did_you_mean(record_id, base.ids(), "record id")
+    found = _passages(base, rec) if passage else []
     disputed = base.disputed()
     if isinstance(rec, Fact):
         row = fact_row(rec, base, disputed)
@@ -78,7 +87,32 @@ def show(
     voice = d.get("voice")
     if voice:
         pairs.append(("whose voice", VOICE_LABELS.get(voice, voice)))
+    if found and form != "table":
+        for prefix, p in found:
+            d[f"{prefix}passage"], d[f"{prefix}passage_lines"] = p.text, p.lines
     emit(kv_view(pairs, d, tuple(d), f"{rec.id}"), form)
+    if found and form == "table":
+        from .. import render
+        from ..passages import evidence_terms
+
+        terms = evidence_terms(rec)
+        for _prefix, p in found:
+            title = f"{p.source}, {p.locator} ({p.file}, lines {p.first}-{p.last})"
+            render.passage(title, p.text, terms)
+
+
+def _passages(base, rec) -> list:
+    """(field prefix, Passage) for each place the record cites; resolved before anything is printed."""
+    from .. import passages
+
+    if isinstance(rec, Source):
+        return [("", passages.whole(base, rec.id))]
+    if isinstance(rec, Conflict):
+        return [
+            (f"side{n}_", passages.for_record(base, f"{rec.id} (side {n})", side.source, side.locator))
+            for n, side in enumerate(rec.sides, 1)
+        ]
+    return [("", passages.for_record(base, rec.id, rec.source, rec.locator))]
 
 
 def register(app: typer.Typer) -> None:

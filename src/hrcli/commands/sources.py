@@ -5,13 +5,19 @@ from typing import Annotated
 import typer
 
 from .. import options as o
-from ..errors import did_you_mean
+from ..errors import DataError, UsageError, did_you_mean
 from ..output import Column, View, emit
 from . import SOURCE_FIELDS, kv_view, load_base, source_row
 
 HELP = f"""The source documents: id, title, date (EDTF), kind, issuer, whose voice, and how to cite a place.
 
-Fields: {", ".join(SOURCE_FIELDS)}, records (how many facts cite it).
+Fields: {", ".join(SOURCE_FIELDS)}, records (how many facts cite it). sha256 identifies the text
+of the document that the locators count in.
+
+'hrcli sources link DIR' registers the folder holding your copy of the texts (for 'hrcli quote' and
+'hrcli show ID --passage'; HRCLI_SOURCES_DIR overrides it). Files are matched by their SHA-256,
+whatever their names; it reports which sources it found. Fields: id, status (found, differs,
+missing), file.
 """
 
 
@@ -22,10 +28,19 @@ def sources(
             metavar="ID", help="A source id, e.g. unct-2009.", autocompletion=o.complete_source, show_default=False
         ),
     ] = None,
+    folder: Annotated[
+        str | None,
+        typer.Argument(metavar="[DIR]", help="With 'link': the folder holding the source texts.", show_default=False),
+    ] = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
+    if source_id == "link":
+        link(folder, form)
+        return
+    if folder is not None:
+        raise UsageError(f"unexpected extra argument {folder!r} (only 'hrcli sources link DIR' takes a folder)")
     base = load_base()
     counts: dict[str, int] = {}
     for f in base.facts(("events", "claims", "recommendations")):
@@ -51,6 +66,35 @@ def sources(
         Column("cite", "How to cite a place", ratio=3),
     )
     emit(View(rows=rows, fields=fields, columns=cols, title="Sources", legend=False), form)
+
+
+def link(folder: str | None, form: str) -> None:
+    """Check a folder against every source's sha256 and, if any text is there, remember it."""
+    from pathlib import Path
+
+    from .. import passages
+    from ..output import note
+
+    if not folder:
+        raise UsageError("give the folder holding the source texts: hrcli sources link DIR")
+    path = Path(folder).expanduser().resolve()
+    if not path.is_dir():
+        raise UsageError(f"not a folder: {folder}")
+    base = load_base()
+    rows = [{"id": i, "status": st, "file": f} for i, st, f in passages.link(path, list(base.sources.values()))]
+    found = [r for r in rows if r["status"] == "found"]
+    if not found:
+        raise DataError(f"none of the source texts is in {path} (files are matched by sha256, not by name)")
+    saved = passages.save_link(path)
+    cols = (Column("id", "Source", no_wrap=True), Column("status", "Status", no_wrap=True), Column("file", "File"))
+    emit(
+        View(rows=rows, fields=("id", "status", "file"), columns=cols, title=f"Source texts in {path}", legend=False),
+        form,
+    )
+    note(f"linked {path} ({len(found)} of {len(rows)} sources found); saved in {saved}")
+    for r in rows:
+        if r["status"] == "differs":
+            note(f"{r['file']} is not the text {r['id']} cites (its sha256 differs); it will not be used")
 
 
 def register(app: typer.Typer) -> None:

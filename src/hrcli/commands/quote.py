@@ -1,0 +1,72 @@
+"""``hrcli quote SOURCE LOCATOR``: the passage a locator points at, read from the user's copy of the text."""
+
+from typing import Annotated
+
+import typer
+
+from .. import options as o
+from ..errors import UsageError
+from ..output import View, clean, emit
+
+HELP = """The passage of a source document that a locator points at, e.g. hrcli quote unct-2009 "para. 22".
+
+The documents are not shipped with hrcli: set HRCLI_SOURCES_DIR to the folder holding them, or run
+'hrcli sources link DIR' once. Files are recognised by their SHA-256 (recorded in each source), not by
+name; a file that differs from the recorded text is refused. Locators follow each source's 'cite'
+field (hrcli sources ID): 'para. N', 'Section, para. N', 'Section, bullet N', 'fn. a', 'paras. 21-22'.
+
+Table output is the passage alone. Fields: source, locator, file, passage, passage_lines (first and
+last line of the file, 1-based).
+"""
+
+FIELDS = ("source", "locator", "file", "passage", "passage_lines")
+
+
+def quote(
+    source: Annotated[
+        str,
+        typer.Argument(metavar="SOURCE", help="A source id, e.g. unct-2009.", autocompletion=o.complete_source),
+    ],
+    locator: Annotated[
+        str,
+        typer.Argument(
+            metavar="LOCATOR", help="Where in the source, e.g. 'para. 22'.", autocompletion=o.complete_locator
+        ),
+    ],
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    from .. import passages
+    from . import load_base
+
+    base = load_base()
+    try:
+        p = passages.quote(source, locator, base)
+    except passages.LocatorError as e:
+        raise UsageError(_hint(str(e), locator, e.known)) from None
+    if form == "table":
+        import sys
+
+        sys.stdout.write(clean(p.text) + "\n")
+        return
+    emit(View(rows=[p.to_dict()], fields=FIELDS, legend=False), form)
+
+
+def _hint(message: str, locator: str, known: list[str]) -> str:
+    """The error with a suggestion: the nearest locator when the wording is off, else what the source has."""
+    import difflib
+    import re
+
+    from ..passages import summary
+
+    heads = {k.rpartition(" ")[0].casefold() for k in known}
+    wording_ok = " ".join(re.sub(r"\w+$", "", locator.strip()).split()).casefold() in heads
+    close = [] if wording_ok else difflib.get_close_matches(locator, known, n=1, cutoff=0.6)
+    if close:
+        return f"{message}. Did you mean {close[0]!r}?"
+    return f"{message}. It has: {summary(known)}" if known else message
+
+
+def register(app: typer.Typer) -> None:
+    app.command("quote", help=HELP)(quote)
