@@ -34,12 +34,17 @@ __all__ = [
     "LocatorError",
     "resolve",
     "locators",
+    "summary",
     "quote",
+    "whole",
     "for_record",
+    "source_locators",
     "find_text",
+    "texts_dir",
     "scan",
     "linked_dir",
     "link",
+    "save_link",
     "evidence_terms",
 ]
 
@@ -167,12 +172,9 @@ def _single_spaced(lines: list[str]) -> list[list]:
             cur = None
             blocks.append(["other", [n]])
         elif indent >= 3 or (indent == 2 and cur is None and not _sentence_end(lines, n)):
-            if cur is not None and cur[0] == "heading" and indent < 3:
-                cur[1].append(n)
-            else:
-                cur = ["heading", [n]]
-                blocks.append(cur)
-        elif cur is None or indent >= 1 and cur[0] != "heading":
+            cur = ["heading", [n]]
+            blocks.append(cur)
+        elif cur is None or (indent >= 1 and cur[0] != "heading"):
             cur = ["para", [n]]
             blocks.append(cur)
         else:
