@@ -32,7 +32,15 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("HRCLI_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HRCLI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("HRCLI_CONFIG_DIR", str(tmp_path / "config"))
-    for var in ("HRCLI_FORMAT", "HRCLI_NO_CACHE", "HRCLI_DEBUG", "FORCE_COLOR", "NO_COLOR", "_HRCLI_COMPLETE"):
+    for var in (
+        "HRCLI_FORMAT",
+        "HRCLI_NO_CACHE",
+        "HRCLI_DEBUG",
+        "HRCLI_SOURCES_DIR",
+        "FORCE_COLOR",
+        "NO_COLOR",
+        "_HRCLI_COMPLETE",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "200")
     return tmp_path

@@ -720,7 +720,9 @@ def evidence_terms(rec: Any) -> list[str]:
     date = getattr(rec, "date", "") or ""
     for y in years(date):
         pats.append(rf"(?<!\d){y}(?!\d)")
-    for mm in re.findall(r"\d{4}-(\d\d)", date):
+    for mm, dd in re.findall(r"\d{4}-(\d\d)(?:-(\d\d))?", date):
         if 1 <= int(mm) <= 12:
             pats.append(r"\b" + MONTHS[int(mm) - 1] + r"\b")
+        if dd:
+            pats.append(rf"(?<![\d.,]){int(dd)}(?!\d)")
     return list(dict.fromkeys(pats))

@@ -11,8 +11,9 @@ from . import SOURCE_FIELDS, kv_view, load_base, source_row
 
 HELP = f"""The source documents: id, title, date (EDTF), kind, issuer, whose voice, and how to cite a place.
 
-Fields: {", ".join(SOURCE_FIELDS)}, records (how many facts cite it). sha256 identifies the text
-of the document that the locators count in.
+Fields: {", ".join(SOURCE_FIELDS)}, records (how many facts cite it).
+
+sha256 identifies the text of the document that the locators count in.
 
 'hrcli sources link DIR' registers the folder holding your copy of the texts (for 'hrcli quote' and
 'hrcli show ID --passage'; HRCLI_SOURCES_DIR overrides it). Files are matched by their SHA-256,
