@@ -71,6 +71,7 @@ def sources(
 
 def link(folder: str | None, form: str) -> None:
     """Check a folder against every source's sha256 and, if any text is there, remember it."""
+    import os
     from pathlib import Path
 
     from .. import passages
@@ -93,6 +94,8 @@ def link(folder: str | None, form: str) -> None:
         form,
     )
     note(f"linked {path} ({len(found)} of {len(rows)} sources found); saved in {saved}")
+    if os.environ.get("HRCLI_SOURCES_DIR"):
+        note("HRCLI_SOURCES_DIR is set and takes precedence over the linked folder while it is")
     for r in rows:
         if r["status"] == "differs":
             note(f"{r['file']} is not the text {r['id']} cites (its sha256 differs); it will not be used")
