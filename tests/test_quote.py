@@ -206,3 +206,21 @@ def test_completion_offers_sources_then_their_locators(monkeypatch):
     ]
     monkeypatch.setenv("HRCLI_SOURCES_DIR", str(TEXTS / "missing"))  # no texts: what the records cite
     assert set(complete("hrcli quote mfa-web Treaty", 3)) == {"Treaty", "bodies,", "para.", "1", "2", "3"}
+
+
+def test_html_pages_carry_the_passage_escaped(texts_env, isolated):
+    page = run("quote", "unct-2009", "para. 22", "--format", "html")
+    assert page.code == 0 and '<blockquote class="passage">22. The total number' in page.stdout
+    assert "lines 148-152 of the source text" in page.stdout
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "t.txt").write_text("<script>alert(1)</script> [bold]x[/bold]\n")
+    (facts / "mine.toml").write_text(
+        '[[sources]]\nid = "u-1"\ntitle = "T"\ndate = "2023"\nkind = "k"\nissuer = "i"\nvoice = "other"\n'
+        'cite = "para. N"\nfile = "t.txt"\n',
+        encoding="utf-8",
+    )
+    page = run("quote", "u-1", "para. 1", "--format", "html")
+    assert "<script>alert" not in page.stdout and "&lt;script&gt;alert(1)&lt;/script&gt;" in page.stdout
+    table = run("quote", "u-1", "para. 1")
+    assert table.stdout == "<script>alert(1)</script> [bold]x[/bold]\n"  # printed as text, never as markup

@@ -96,6 +96,9 @@ def _item(n: int, r: dict[str, Any]) -> dict[str, Any]:
         "disputed": bool(r.get("disputed")),
         "notes": _text("; ".join(notes)),
         "origin": _text(r.get("origin")),
+        # hrcli quote, show --passage: the cited text, with its lines in the file
+        "passage": _text(r.get("passage")),
+        "passage_lines": "-".join(str(n) for n in r.get("passage_lines") or ()),
     }
 
 

@@ -60,6 +60,7 @@ COLUMNS = {
     "issuer": "Who issued the document.",
     "cite": "How to cite a place in the document (what its locators look like).",
     "file": "File name of the document's text in the corpus.",
+    "sha256": "SHA-256 of the document's text: identifies the file its locators count in (hrcli quote).",
 }
 
 
