@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from .output import VOICE_LABELS, PipeClosed, View, _all_rows, _cell, clean, use_color
+from .output import VOICE_LABELS, PipeClosed, View, _cell, clean, use_color
 
 
 class _Console(Console):
@@ -86,12 +86,20 @@ def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
     con.print()
 
 
+def cited(v: View) -> list[str]:
+    """Every source id the drawn tables cite, in order of first use: a row's ``source``, or its ``cites``
+    when the row shows text from several records (the treaty overview, a disagreement in search)."""
+    used: list[str] = []
+    for g in v.groups or [v]:
+        for r in g.rows:
+            for s in r.get("cites") or (r.get("source"),):
+                if s and s not in used:
+                    used.append(s)
+    return used
+
+
 def legend(con: Console, v: View) -> None:
-    used = []
-    for r in _all_rows(v):
-        s = r.get("source")
-        if s and s not in used:
-            used.append(s)
+    used = cited(v)
     if not used or not v.sources:
         return
     con.print(Text("Sources (whose voice each claim is in):", style="dim"))

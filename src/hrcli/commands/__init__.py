@@ -263,6 +263,9 @@ def generic_row(rec: Any, base: Any, disputed: dict[str, list[str]] | None = Non
             "voice": voice_of(base, first.source),
             "origin": rec.origin,
             "topics": rec.topic,
+            # the summary shows every side's value: the row cites every side's place
+            "cite": "; ".join(f"{sd.source}, {sd.locator}" for sd in rec.sides),
+            "cites": [sd.source for sd in rec.sides],
         }
     else:  # Source
         r = {

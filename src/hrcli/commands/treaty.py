@@ -36,7 +36,8 @@ The overview's "pending" is the latest pending or planned item with nothing done
 CODE is case-insensitive: a committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD, CORE for the
 common core document), a treaty abbreviation (ICCPR, ICESCR, ICERD, ...) or a word (torture, children).
 Overview fields: {", ".join(OVERVIEW_FIELDS)}. History fields: {", ".join(FACT_FIELDS)}.
-The date, summary, source and locator of an overview row are those of the committee's latest record.
+The date, summary, source and locator of an overview row are those of one record: the committee's latest
+record of something done (if none, its latest record).
 """
 
 _REPORT = {"report", "core-document"}
@@ -101,18 +102,13 @@ def overview(base) -> View:
         )
         # the row cites the latest thing done (what its summary leads with), else the latest of any kind
         last = _latest(recs, lambda r: r.status == "done") or _latest(recs, lambda r: True)
-        bits = []
-        if rep:
-            bits.append(f"last report {rep.date}")
-        if dia:
-            bits.append(f"last dialogue {dia.date}")
-        if pen:
-            bits.append(f"{pen.status if pen.status != 'done' else 'pending'}: {pen.summary}")
         rows.append(
             {
                 "id": code,
                 "date": last.date if last else None,
-                "summary": "; ".join(bits) if bits else "no records",
+                # the text its source and locator cite: a summary stitched from several records (a user's
+                # planned event among them) would carry one document's citation for another's words
+                "summary": last.summary if last else "no records",
                 "source": last.source if last else None,
                 "locator": last.locator if last else None,
                 "voice": base.voice(last.source) if last else None,
@@ -129,6 +125,8 @@ def overview(base) -> View:
                 "report_cell": f"{rep.date}\n({rep.source}, {rep.locator})" if rep else "",
                 "dialogue_cell": f"{dia.date}\n({dia.source}, {dia.locator})" if dia else "",
                 "pending_cell": f"{pen.date} {pen.summary}\n({pen.source}, {pen.locator})" if pen else "",
+                # the cells cite these records (not ``last``): the legend must name each of their sources
+                "cites": [r.source for r in (rep, dia, pen) if r],
             }
         )
     cols = (

@@ -1,0 +1,119 @@
+"""Tables for people: every cited source in the legend, each row's citation matching its text, and layouts
+that read at 60, 80 and 100 columns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ok_json, run
+
+LEGEND = "Sources (whose voice each claim is in):"
+
+# every command that draws a table citing sources (stats TOPIC for each topic with figures is added below)
+TABLE_COMMANDS = [
+    ["timeline"],
+    ["timeline", "--from", "2013", "--to", "2013"],
+    ["treaty"],
+    ["treaty", "CAT"],
+    ["treaty", "CESCR"],
+    ["invitations"],
+    ["upr"],
+    ["conflicts"],
+    ["search", "upr"],
+    ["search", "asylum"],
+]
+
+
+def _stats_topics() -> list[list[str]]:
+    return [["stats", r["topic"]] for r in ok_json("stats")]
+
+
+def add_user_plan():
+    """A user's own source and a planned CAT event citing it, newer than anything bundled."""
+    assert (
+        run("add", "source", "--id", "my-src", "--title", "My notes", "--date", "2024", "--voice", "government").code
+        == 0
+    )
+    r = run(
+        "add",
+        "event",
+        "--date",
+        "2030",
+        "--summary",
+        "Belarus plans another CAT report",
+        "--source",
+        "my-src",
+        "--locator",
+        "p. 2",
+        "--body",
+        "CAT",
+        "--mechanism",
+        "treaty-bodies",
+        "--status",
+        "planned",
+        "--action",
+        "report",
+    )
+    assert r.code == 0, r.stderr
+    return r.stdout.strip()
+
+
+def _body_and_legend(out: str) -> tuple[str, str]:
+    assert LEGEND in out, out[-500:]
+    body, _, legend = out.partition(LEGEND)
+    return body, legend
+
+
+@pytest.mark.parametrize("with_user", [False, True])
+def test_every_cited_source_is_in_the_legend(with_user):
+    if with_user:
+        add_user_plan()
+    ids = [s["id"] for s in ok_json("sources")]
+    for args in TABLE_COMMANDS + _stats_topics():
+        r = run(*args, env={"COLUMNS": "200"})
+        assert r.code == 0, (args, r.stderr)
+        body, legend = _body_and_legend(r.stdout)
+        in_legend = set(re.findall(r"^\s*([a-z0-9][a-z0-9._-]*):", legend, re.M))
+        for sid in ids:
+            if re.search(rf"(?<![\w-]){re.escape(sid)}(?![\w-])", body):
+                assert sid in in_legend, (args, sid, sorted(in_legend))
+
+
+def test_treaty_overview_cites_what_each_cell_shows():
+    """Bug: the CAT row cited gov-2011 para. 5 in its cell but the legend listed only other documents."""
+    body, legend = _body_and_legend(run("treaty", env={"COLUMNS": "200"}).stdout)
+    cat = ok_json("treaty")[0]
+    assert cat["id"] == "CAT"
+    for rid in (cat["last_report_id"], cat["last_dialogue_id"]):
+        rec = ok_json("show", rid)[0]
+        assert f"{rec['source']}, {rec['locator']}" in body
+        assert f"{rec['source']}:" in legend
+
+
+def test_treaty_overview_row_text_matches_its_citation():
+    """Bug: with a user's planned event, the row's summary held the user's words under a bundled citation."""
+    uid = add_user_plan()
+    rows = {r["id"]: r for r in ok_json("treaty")}
+    cat = rows["CAT"]
+    assert cat["pending_id"] == uid
+    assert "another CAT report" not in cat["summary"]
+    # every row's summary, date, source and locator are one record's
+    for code, row in rows.items():
+        if row["records"]:
+            history = {(r["summary"], r["date"], r["source"], r["locator"]) for r in ok_json("treaty", code)}
+            assert (row["summary"], row["date"], row["source"], row["locator"]) in history, code
+    body, legend = _body_and_legend(run("treaty", env={"COLUMNS": "200"}).stdout)
+    assert "my-src, p. 2" in body and "my-src:" in legend
+
+
+def test_search_conflict_row_cites_every_side():
+    rows = [r for r in ok_json("search", "accepted") if r["kind"] == "conflict"]
+    assert rows
+    r = run("search", "accepted", env={"COLUMNS": "200"})
+    body, legend = _body_and_legend(r.stdout)
+    for c in rows:
+        for side in ok_json("conflicts"):
+            if side["id"] == c["id"]:
+                assert f"{side['source']}:" in legend
