@@ -218,8 +218,11 @@ def test_export_formats(isolated):
     assert len(full["sources"]) == 5 and len(full["stats"]) > 100
     filtered = json.loads(run("export", "--body", "CAT").stdout)
     assert set(filtered) == {"sources", "events"} and all(e["body"] == "CAT" for e in filtered["events"])
-    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
-    assert {r["kind"] for r in rows} == {"source", "event", "claim", "recommendation", "stat", "conflict"}
+    sections = csv_sections(run("export", "--format", "csv").stdout)
+    assert [s[0][:2] for s in sections] == [["id", "title"], ["id", "kind"], ["id", "kind"], ["id", "kind"]] + [
+        ["id", "topic"]
+    ] * 2
+    assert [{r[1] for r in s[1:]} for s in sections[1:4]] == [{"event"}, {"claim"}, {"recommendation"}]
     toml_out = isolated / "all.toml"
     assert run("export", "--format", "toml", str(toml_out)).code == 0
     again = tomllib.loads(toml_out.read_text(encoding="utf-8"))
@@ -235,6 +238,17 @@ def test_export_formats(isolated):
     assert con.execute("SELECT value FROM stats WHERE id = 'unct-p36-women-2008'").fetchone() == (31.82,)
     assert con.execute("SELECT typeof(value) FROM stats WHERE id = 'g11-upr1-accepted'").fetchone() == ("integer",)
     assert con.execute("SELECT count(*) FROM conflict_sides WHERE id = 'conflict-upr1-accepted'").fetchone() == (2,)
+
+
+def csv_sections(text: str) -> list[list[list[str]]]:
+    """CSV export sections (one per record kind, separated by an empty line), each a header and rows."""
+    out: list[list[list[str]]] = [[]]
+    for row in csv.reader(io.StringIO(text)):
+        if row:
+            out[-1].append(row)
+        else:
+            out.append([])
+    return out
 
 
 ADD_SCRIPT = "import sys; from hrcli.cli import main; sys.exit(main(sys.argv[1:]))"

@@ -109,7 +109,11 @@ class Fact(Record):
 
 
 class Stat(Record):
-    """One row of a statistical table: a figure a source gives, with its unit, period and hedge."""
+    """One row of a statistical table: a figure a source gives, with its unit, period and hedge.
+
+    ``value`` is a number, or None when the source gives its figure only in words (``value_text``:
+    "over two thirds"); a number is never invented for such words.
+    """
 
     __slots__ = (
         "id",
@@ -128,8 +132,10 @@ class Stat(Record):
         "end",
         "kind",
         "imported_from",
+        "value_text",
     )
     _defaults = {
+        "value": None,
         "date": "",
         "qualifier": "",
         "note": "",
@@ -138,6 +144,7 @@ class Stat(Record):
         "end": "",
         "kind": "stats",
         "imported_from": "",
+        "value_text": "",
     }
 
 

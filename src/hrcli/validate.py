@@ -52,7 +52,9 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool, Any]]] = {
         "topic": (_STR, True, vocab.TOPICS),
         "table": (_STR, True, None),
         "label": (_STR, True, None),
-        "value": ((int, float), True, None),
+        # a number, or (when the source gives none) its words in value_text: one of the two is required
+        "value": ((int, float), False, None),
+        "value_text": (_STR, False, None),
         "unit": (_STR, True, None),
         "source": (_STR, True, "source"),
         "locator": (_STR, True, None),
@@ -263,6 +265,9 @@ def check(
                 c.sources.add(rid)
             if ok and kind == "conflicts":
                 ok = _sides_ok(c, rec, rid)
+            if ok and kind == "stats" and "value" not in rec and not str(rec.get("value_text", "")).strip():
+                c.fail(rid, "value", "missing (give a number, or the source's words in value_text)")
+                ok = False
             if ok:
                 out[kind].append(_normalise(kind, rec, origin))
     return c.problems, out

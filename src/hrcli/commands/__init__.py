@@ -47,6 +47,7 @@ STAT_FIELDS = (
     "origin",
     "note",
     "disputed",
+    "value_text",
 )
 SIDE_FIELDS = (
     "id",
@@ -61,6 +62,7 @@ SIDE_FIELDS = (
     "derived",
     "fact",
     "explanation",
+    "value_text",
 )
 SOURCE_FIELDS = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "sha256", "note", "origin")
 
@@ -75,6 +77,26 @@ FACT_COLUMNS = (
 VOICE_SHORT = {"government": "Gov. BY", "un-country-team": "UNCT", "user": "user", "other": "other"}
 
 
+# how edtf marks an unknown start or an open end; machine formats say null instead (not importing edtf
+# here keeps calendar off the start-up path)
+_UNKNOWN_BOUNDS = ("0000-01-01", "9999-12-31")
+
+
+def bound(day: str) -> str | None:
+    """An ISO day for machine formats: None for an unknown or open bound, which no date parser accepts."""
+    return None if not day or day in _UNKNOWN_BOUNDS else day
+
+
+def number(v: Any) -> int | float | None:
+    """A value for numeric columns: the number, or None when the source gives words ("over 70%")."""
+    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def value_words(v: Any) -> str | None:
+    """A value's words when it is not a plain number, for the value_text column beside value."""
+    return None if v is None or number(v) is not None else str(v)
+
+
 def voice_of(base: Any, source_id: str) -> str:
     return base.voice(source_id) if base is not None else ""
 
@@ -85,8 +107,8 @@ def fact_row(f: Fact, base: Any, disputed: dict[str, list[str]] | None = None) -
         "id": f.id,
         "kind": f.kind.rstrip("s") if f.kind != "claims" else "claim",
         "date": f.date or None,
-        "start": f.start or None,
-        "end": f.end or None,
+        "start": bound(f.start),
+        "end": bound(f.end),
         "status": f.status or None,
         "mechanism": f.mechanism or None,
         "body": f.body or None,
@@ -109,7 +131,7 @@ def fact_row(f: Fact, base: Any, disputed: dict[str, list[str]] | None = None) -
 
 def stat_row(s: Stat, base: Any, disputed: dict[str, list[str]] | None = None) -> dict[str, Any]:
     voice = voice_of(base, s.source)
-    shown = f"{s.qualifier + ' ' if s.qualifier else ''}{_num(s.value)}"
+    shown = stat_value(s)
     return {
         "id": s.id,
         "topic": s.topic,
@@ -119,14 +141,16 @@ def stat_row(s: Stat, base: Any, disputed: dict[str, list[str]] | None = None) -
         "unit": s.unit,
         "qualifier": s.qualifier or None,
         "date": s.date or None,
-        "start": s.start or None,
-        "end": s.end or None,
+        "start": bound(s.start),
+        "end": bound(s.end),
         "source": s.source,
         "locator": s.locator,
         "voice": voice,
         "origin": s.origin,
         "note": s.note or None,
         "disputed": ",".join((disputed or {}).get(s.id, ())) or None,
+        "value_text": s.value_text or None,
+        "figure": stat_value(s),
         "shown": shown + ("  (disputed)" if disputed and s.id in disputed else ""),
         "cite": f"{s.source}, {s.locator}",
         "voice_short": VOICE_SHORT.get(voice, voice),
@@ -143,7 +167,8 @@ def side_rows(c: Conflict, base: Any) -> list[dict[str, Any]]:
                 "topic": c.topic,
                 "summary": c.summary,
                 "side": n,
-                "value": s.value,
+                "value": number(s.value),
+                "value_text": value_words(s.value),
                 "says": s.says,
                 "source": s.source,
                 "locator": s.locator,
@@ -235,12 +260,19 @@ GENERIC_FIELDS = (
     "unit",
     "qualifier",
     "disputed",
+    "value_text",
 )
 
 
+def stat_value(s: Stat) -> str:
+    """The figure as people read it: hedge and number, or the source's words when it gave no number."""
+    if s.value is None:
+        return s.value_text
+    return f"{s.qualifier + ' ' if s.qualifier else ''}{_num(s.value)}"
+
+
 def stat_summary(s: Stat) -> str:
-    q = f"{s.qualifier} " if s.qualifier else ""
-    return f"{s.table}: {s.label} = {q}{_num(s.value)} {s.unit}"
+    return f"{s.table}: {s.label} = {stat_value(s)} {s.unit}"
 
 
 def generic_row(rec: Any, base: Any, disputed: dict[str, list[str]] | None = None) -> dict[str, Any]:

@@ -13,12 +13,10 @@ from ..errors import DataError, UsageError
 from ..output import err
 from . import (
     FACT_FIELDS,
-    GENERIC_FIELDS,
     SIDE_FIELDS,
     SOURCE_FIELDS,
     STAT_FIELDS,
     fact_row,
-    generic_row,
     load_base,
     require_source,
     side_rows,
@@ -37,12 +35,14 @@ class ExportFormat(str, Enum):
 
 HELP = """Export everything (bundled and your own records), or the events that timeline's filters keep.
 
-toml: a fact file hrcli can read again. json: an object with one array per record kind. csv: one row
-per record with the shared fields (id, kind, date, summary, source, locator, voice, ...). sqlite: one
-table per record kind with typed columns plus a sources table and full-text indexes (FTS5), ready for
+toml: a fact file hrcli can read again. json: an object with one array per record kind. csv: one
+section per record kind (sources, events, claims, recommendations, stats, conflicts), each with its
+own header row and that kind's fields, sections separated by an empty line. sqlite: one table per
+record kind with typed columns plus a sources table and full-text indexes (FTS5), ready for
 Datasette or pandas (needs PATH); --metadata FILE also writes Datasette metadata (descriptions, canned
 queries). html: one self-contained page with a timeline, a filterable table, charts, the disagreements
-and the sources.
+and the sources. Unknown or open date bounds are null; value holds numbers only, with the source's
+words in value_text.
 PATH '-' or none writes to stdout (not for sqlite). An existing PATH is replaced only with --force.
 """
 
@@ -143,7 +143,19 @@ def _json(recs, base) -> str:
     return json.dumps(_rows(recs, base), ensure_ascii=False, indent=1) + "\n"
 
 
+_KIND_FIELDS = {
+    "sources": SOURCE_FIELDS,
+    "events": FACT_FIELDS,
+    "claims": FACT_FIELDS,
+    "recommendations": FACT_FIELDS,
+    "stats": STAT_FIELDS,
+    "conflicts": SIDE_FIELDS,
+}
+
+
 def _csv(recs, base) -> str:
+    """One section per record kind with that kind's own fields (all of them: note, start, end, title):
+    a single header over every kind mixed sources with events and dropped what did not fit."""
     import csv
     import io
 
@@ -151,13 +163,22 @@ def _csv(recs, base) -> str:
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(GENERIC_FIELDS)
-    disputed = base.disputed()
-    for kind in ("sources", "events", "claims", "recommendations", "stats", "conflicts"):
-        for r in recs.get(kind, []):
-            row = generic_row(r, base, disputed)
-            w.writerow([clean("" if row.get(k) is None else row.get(k)) for k in GENERIC_FIELDS])
+    rows = _rows(recs, base)
+    first = True
+    for kind, fields in _KIND_FIELDS.items():
+        if not rows.get(kind):
+            continue
+        if not first:
+            buf.write("\n")
+        first = False
+        w.writerow(fields)
+        for r in rows[kind]:
+            w.writerow([clean("" if r.get(k) is None else _plain(r.get(k))) for k in fields])
     return buf.getvalue()
+
+
+def _plain(v: Any) -> Any:
+    return ("true" if v else "false") if isinstance(v, bool) else v
 
 
 def _toml(recs, base) -> str:
@@ -170,6 +191,8 @@ def _toml(recs, base) -> str:
 
 
 _SQL_TYPES = {"value": "NUMERIC", "records": "INTEGER", "side": "INTEGER", "derived": "INTEGER"}
+# SQL keywords make every query quote them: these fields get plain names in the SQLite export only
+SQL_COLUMNS = {"table": "stat_table", "start": "start_date", "end": "end_date", "action": "action_type"}
 
 
 def _sqlite(path: Path, recs, base) -> None:
@@ -196,7 +219,9 @@ def _sqlite(path: Path, recs, base) -> None:
                 extra = " PRIMARY KEY" if c == "id" and table != "conflict_sides" else ""
                 if c == "source" and table != "sources":
                     extra = " REFERENCES sources(id)"
-                defs.append(f'"{c}" {typ}{extra}')
+                defs.append(f'"{SQL_COLUMNS.get(c, c)}" {typ}{extra}')
+            if table == "conflict_sides":  # one row per side of a conflict
+                defs.append('PRIMARY KEY ("id", "side")')
             con.execute(f'CREATE TABLE "{table}" ({", ".join(defs)})')
         con.execute(
             'CREATE TABLE "conflicts" ("id" TEXT PRIMARY KEY, "topic" TEXT, "summary" TEXT, "explanation" TEXT)'

@@ -15,7 +15,8 @@ and the full citation: document title, date, issuer, whose voice, and how to fin
 
 Fields: those of the record's listing (timeline, stats, sources), then source_title, source_date,
 source_issuer, source_cite. A disagreement gives id, kind, topic, summary, explanation, then for each
-side N: sideN_value, sideN_says, sideN_source, sideN_locator, sideN_voice, sideN_derived, sideN_fact,
+side N: sideN_value (a number, or null when the source gives words), sideN_value_text,
+sideN_says, sideN_source, sideN_locator, sideN_voice, sideN_derived, sideN_fact,
 sideN_source_title, sideN_source_date.
 
 --passage also prints the text the locator points at, with the record's figures and dates
@@ -72,7 +73,7 @@ def show(
         }
         for side in side_rows(rec, base):
             n = side["side"]
-            for k in ("value", "says", "source", "locator", "voice", "derived", "fact"):
+            for k in ("value", "value_text", "says", "source", "locator", "voice", "derived", "fact"):
                 d[f"side{n}_{k}"] = side[k]
             src = base.sources.get(side["source"])
             if src is not None:

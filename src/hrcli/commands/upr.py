@@ -47,7 +47,7 @@ def upr(
     fact_rows = [generic_row(r, base, disputed) for r in facts]
     stat_rows = [generic_row(s, base, disputed) for s in stats]
     for r in stat_rows:
-        r["shown"] = f"{r['qualifier'] + ' ' if r.get('qualifier') else ''}{_num(r['value'])} {r['unit']}"
+        r["shown"] = f"{r['figure']} {r['unit']}"
     events_v = View(
         rows=fact_rows,
         fields=GENERIC_FIELDS,

@@ -1,0 +1,139 @@
+"""Machine output without traps: null for unknown bounds, numbers only in value, one CSV section per
+kind, SQLite columns that are not SQL keywords and tables with primary keys."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import sqlite3
+
+import pytest
+
+from conftest import by_id, ok_json, run
+from hrcli.validate import check
+
+# https://sqlite.org/lang_keywords.html
+_KEYWORDS = """ABORT ACTION ADD AFTER ALL ALTER ALWAYS ANALYZE AND AS ASC ATTACH AUTOINCREMENT BEFORE BEGIN BETWEEN BY
+    CASCADE CASE CAST CHECK COLLATE COLUMN COMMIT CONFLICT CONSTRAINT CREATE CROSS CURRENT CURRENT_DATE
+    CURRENT_TIME CURRENT_TIMESTAMP DATABASE DEFAULT DEFERRABLE DEFERRED DELETE DESC DETACH DISTINCT DO DROP
+    EACH ELSE END ESCAPE EXCEPT EXCLUDE EXCLUSIVE EXISTS EXPLAIN FAIL FILTER FIRST FOLLOWING FOR FOREIGN FROM
+    FULL GENERATED GLOB GROUP GROUPS HAVING IF IGNORE IMMEDIATE IN INDEX INDEXED INITIALLY INNER INSERT INSTEAD
+    INTERSECT INTO IS ISNULL JOIN KEY LAST LEFT LIKE LIMIT MATCH MATERIALIZED NATURAL NO NOT NOTHING NOTNULL
+    NULL NULLS OF OFFSET ON OR ORDER OTHERS OUTER OVER PARTITION PLAN PRAGMA PRECEDING PRIMARY QUERY RAISE
+    RANGE RECURSIVE REFERENCES REGEXP REINDEX RELEASE RENAME REPLACE RESTRICT RETURNING RIGHT ROLLBACK ROW
+    ROWS SAVEPOINT SELECT SET TABLE TEMP TEMPORARY THEN TIES TO TRANSACTION TRIGGER UNBOUNDED UNION UNIQUE
+    UPDATE USING VACUUM VALUES VIEW VIRTUAL WHEN WHERE WINDOW WITH WITHOUT"""
+SQLITE_KEYWORDS = set(_KEYWORDS.split())
+
+
+def _day_or_null(v):
+    return v is None or datetime.date.fromisoformat(v)
+
+
+def test_unknown_and_open_bounds_are_null_in_json():
+    rows = ok_json("timeline")
+    unknown_start = [r for r in rows if r["date"].startswith("/")]
+    open_end = [r for r in rows if r["date"].endswith("/..")]
+    assert unknown_start and open_end
+    assert all(r["start"] is None and r["end"] for r in unknown_start)
+    assert all(r["end"] is None and r["start"] for r in open_end)
+    # every bound Python's date parser reads, or null
+    for r in rows + ok_json("stats", "trafficking"):
+        assert _day_or_null(r["start"]) and _day_or_null(r["end"])
+    raw = run("timeline", "--format", "csv").stdout
+    assert "0000-01-01" not in raw and "9999-12-31" not in raw
+    assert "0000-01-01" not in run("export").stdout
+
+
+def test_unknown_bounds_are_null_in_sqlite(isolated):
+    db = isolated / "x.db"
+    assert run("export", "--format", "sqlite", str(db)).code == 0
+    con = sqlite3.connect(db)
+    got = con.execute("SELECT count(*) FROM events WHERE start_date = '0000-01-01' OR end_date = '9999-12-31'")
+    assert got.fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM events WHERE start_date IS NULL").fetchone()[0] > 0
+    assert con.execute("SELECT count(*) FROM events WHERE end_date IS NULL").fetchone()[0] > 0
+
+
+def test_value_holds_numbers_only_and_words_go_to_value_text(isolated):
+    stats = [r for t in ok_json("stats") for r in ok_json("stats", t["topic"])]
+    assert stats and all(isinstance(r["value"], (int, float)) or r["value"] is None for r in stats)
+    two_thirds = by_id(stats)["g14-upr1-implemented"]
+    assert two_thirds["value"] is None and two_thirds["value_text"] == "over two thirds"
+    assert two_thirds["unit"] != "thirds"
+    assert all(r["value_text"] for r in stats if r["value"] is None)
+    sides = ok_json("conflicts")
+    assert all(isinstance(r["value"], (int, float)) or r["value"] is None for r in sides)
+    words = [r for r in sides if r["value"] is None]
+    assert {"over 70%", "over two thirds", "a majority"} <= {r["value_text"] for r in words}
+    assert all(r["value_text"] is None for r in sides if r["value"] is not None)
+    # people still read the words
+    assert "over two thirds" in run("stats", "upr").stdout
+    shown = ok_json("show", "conflict-upr1-implemented")[0]
+    assert shown["side1_value"] is None and shown["side1_value_text"] == "over 70%"
+    # and SQLite's numeric column holds numbers or NULL
+    db = isolated / "x.db"
+    assert run("export", "--format", "sqlite", str(db)).code == 0
+    con = sqlite3.connect(db)
+    for table in ("stats", "conflict_sides"):
+        kinds = {r[0] for r in con.execute(f"SELECT DISTINCT typeof(value) FROM {table}")}
+        assert kinds <= {"integer", "real", "null"}, table
+    assert con.execute("SELECT value_text FROM stats WHERE id = 'g14-upr1-implemented'").fetchone() == (
+        "over two thirds",
+    )
+
+
+def test_a_stat_needs_a_number_or_the_sources_words():
+    src = {"id": "s", "title": "t", "date": "2020", "kind": "k", "issuer": "i", "voice": "other", "cite": "c"}
+    stat = {"id": "x", "topic": "upr", "table": "t", "label": "l", "unit": "share", "source": "s", "locator": "p. 1"}
+    problems, recs = check({"sources": [src], "stats": [stat]})
+    assert [p.field for p in problems] == ["value"] and not recs["stats"]
+    problems, recs = check({"sources": [src], "stats": [{**stat, "value_text": "most"}]})
+    assert not problems and recs["stats"][0]["value_text"] == "most"
+
+
+def _sections(text: str) -> list[list[dict]]:
+    out: list[list[list[str]]] = [[]]
+    for row in csv.reader(io.StringIO(text)):
+        (out[-1].append(row) if row else out.append([]))
+    return [[dict(zip(s[0], r, strict=True)) for r in s[1:]] for s in out]
+
+
+def test_csv_export_one_section_per_kind_keeping_every_field():
+    full = json.loads(run("export").stdout)
+    sections = _sections(run("export", "--format", "csv").stdout)
+    assert len(sections) == 6
+    sources, events, claims, recs, stats, sides = sections
+    assert [r["id"] for r in sources] == [r["id"] for r in full["sources"]]
+    assert {r["kind"] for r in events} == {"event"} and len(events) == len(full["events"])
+    assert {r["kind"] for r in claims} == {"claim"} and {r["kind"] for r in recs} == {"recommendation"}
+    assert {"note", "start", "end", "title"} <= set(events[0])
+    noted = [e for e in full["events"] if e["note"]]
+    assert noted and by_id(events)[noted[0]["id"]]["note"] == noted[0]["note"]
+    titled = [e for e in full["events"] if e["title"]]
+    assert titled and by_id(events)[titled[0]["id"]]["title"] == titled[0]["title"]
+    assert by_id(stats)["g14-upr1-implemented"]["value"] == ""
+    assert by_id(stats)["g14-upr1-implemented"]["value_text"] == "over two thirds"
+    assert len(sides) == sum(1 for _ in full["conflicts"])
+    # a filtered export is the events (and the sources they cite), each in its own section
+    filtered = _sections(run("export", "--format", "csv", "--body", "CAT").stdout)
+    assert len(filtered) == 2 and {r["body"] for r in filtered[1]} == {"CAT"}
+
+
+@pytest.mark.parametrize("kind", ["events", "stats"])
+def test_sqlite_columns_are_not_keywords_and_every_table_has_a_key(isolated, kind):
+    db = isolated / "x.db"
+    assert run("export", "--format", "sqlite", str(db)).code == 0
+    con = sqlite3.connect(db)
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert {"sources", "events", "claims", "recommendations", "stats", "conflicts", "conflict_sides"} <= set(tables)
+    for t in tables:
+        info = con.execute(f'PRAGMA table_info("{t}")').fetchall()
+        assert not {c[1].upper() for c in info} & SQLITE_KEYWORDS, t
+        assert any(c[5] for c in info), f"{t} has no primary key"
+    # the renamed columns can be used bare
+    assert con.execute(f"SELECT count(*) FROM {kind} WHERE start_date <= end_date").fetchone()[0] > 0
+    assert con.execute("SELECT count(*) FROM stats WHERE stat_table LIKE 'Asylum%'").fetchone()[0] > 0
+    assert con.execute("SELECT count(*) FROM events WHERE action_type = 'visit'").fetchone()[0] > 0
