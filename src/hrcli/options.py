@@ -69,6 +69,10 @@ def complete_status(incomplete: str) -> list[tuple[str, str]]:
     return [(s, d) for s, d in vocab.STATUSES.items() if s.startswith(incomplete)]
 
 
+def complete_action(incomplete: str) -> list[str]:
+    return [a for a in vocab.ACTIONS if a.startswith(incomplete)]
+
+
 def complete_source(incomplete: str) -> list[tuple[str, str]]:
     try:
         from .store import load
@@ -148,6 +152,43 @@ StatusOpt = Annotated[
     str | None, typer.Option("--status", help="done, planned, pending or ongoing.", autocompletion=complete_status)
 ]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N records.", min=0, max=10**9)]
+ActionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--action", "-a", help="What was done: report, dialogue, visit, invitation, ...", autocompletion=complete_action
+    ),
+]
+OriginOpt = Annotated[
+    str | None, typer.Option("--origin", help="user (your own records) or bundled.", metavar="user|bundled")
+]
+KindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kind", "-k", help="event (the default), claim, recommendation, or all of them.", show_default=False
+    ),
+]
+CompactOpt = Annotated[
+    bool, typer.Option("--compact", help="One block per record, the summary at full width (always below 72 columns).")
+]
+
+# what --kind accepts -> the store's record kinds
+FACT_KINDS = {
+    "event": ("events",),
+    "claim": ("claims",),
+    "recommendation": ("recommendations",),
+    "all": ("events", "claims", "recommendations"),
+}
+SEARCH_KINDS = {**FACT_KINDS, "stat": ("stats",), "conflict": ("conflicts",), "source": ("sources",)}
+SEARCH_KINDS["all"] = ("events", "claims", "recommendations", "stats", "conflicts", "sources")
+
+
+def kinds(kind: str | None, choices: dict[str, tuple[str, ...]] = FACT_KINDS, default: str = "event"):
+    """The store kinds --kind names (singular or plural, any case)."""
+    k = (kind or default).strip().casefold()
+    k = k[:-1] if k.endswith("s") and k[:-1] in choices else k
+    if k not in choices:
+        raise did_you_mean(kind or "", choices, "kind")
+    return choices[k]
 
 
 def year(text: str | None, flag: str) -> int | None:
@@ -168,8 +209,12 @@ def filters(
     source: str | None = None,
     status: str | None = None,
     limit: int | None = None,
+    action: str | None = None,
+    origin: str | None = None,
 ):
     """Check what the user typed and build store.Filters; unknown names raise UsageError with a suggestion.
+
+    Names are case-insensitive (CAT, cat; UPR, upr).
 
     Source ids are checked by commands.require_source once the data (and the user's sources) is loaded.
     """
@@ -178,8 +223,15 @@ def filters(
     yf, yt = year(year_from, "--from"), year(year_to, "--to")
     if yf is not None and yt is not None and yf > yt:
         raise UsageError(f"--from {yf} is after --to {yt}")
+    mechanism, topic, status, action, origin, source = (
+        v.strip().casefold() if v is not None else None for v in (mechanism, topic, status, action, origin, source)
+    )
     if mechanism is not None and mechanism not in vocab.MECHANISMS:
         raise did_you_mean(mechanism, vocab.MECHANISMS, "mechanism")
+    if action is not None and action not in vocab.ACTIONS:
+        raise did_you_mean(action, vocab.ACTIONS, "action")
+    if origin is not None and origin not in ("user", "bundled"):
+        raise did_you_mean(origin, ("user", "bundled"), "origin")
     code = None
     if body is not None:
         code = vocab.body_lookup(body)
@@ -190,5 +242,14 @@ def filters(
     if status is not None and status not in vocab.STATUSES:
         raise did_you_mean(status, vocab.STATUSES, "status")
     return Filters(
-        year_from=yf, year_to=yt, mechanism=mechanism, body=code, topic=topic, source=source, status=status, limit=limit
+        year_from=yf,
+        year_to=yt,
+        mechanism=mechanism,
+        body=code,
+        topic=topic,
+        source=source,
+        status=status,
+        limit=limit,
+        action=action,
+        origin=origin,
     )

@@ -30,6 +30,24 @@ VOICE_LABELS = {
 }
 
 
+# one-character row marks for narrow tables, explained under each table that shows one
+MARKS = {
+    "P": "planned",
+    "W": "pending (waiting)",
+    "O": "ongoing",
+    "!": "disputed ('hrcli conflicts')",
+    "n": "has a note ('hrcli show ID')",
+    "U": "your own record",
+}
+_STATUS_MARK = {"planned": "P", "pending": "W", "ongoing": "O"}
+
+
+def marks(status: str | None, disputed: Any = None, note: Any = None, origin: str | None = None) -> str:
+    """A row's marks: its status (done has none), disputed, has a note, the user's own record."""
+    m = _STATUS_MARK.get(status or "", "")
+    return m + ("!" if disputed else "") + ("n" if note else "") + ("U" if origin and origin != "bundled" else "")
+
+
 def clean(text: Any, keep_newlines: bool = True) -> str:
     """Text safe for a terminal: control and bidi-override characters removed."""
     s = "" if text is None else str(text)
@@ -49,9 +67,14 @@ def note(message: str) -> None:
 
 
 class Column:
-    """A table column: the record field it shows, its header, and layout hints for rich."""
+    """A table column: the record field it shows, its header, and layout hints for rich.
 
-    __slots__ = ("key", "header", "ratio", "no_wrap", "justify", "max_width")
+    ``sub`` names a field drawn dim on a line of its own under the cell (a record's id under its
+    summary, status marks under its date); ``hide_below`` drops the column on terminals narrower than
+    that (what it shows is then in the legend, or in the cell of another column).
+    """
+
+    __slots__ = ("key", "header", "ratio", "no_wrap", "justify", "max_width", "sub", "hide_below")
 
     def __init__(
         self,
@@ -61,9 +84,11 @@ class Column:
         no_wrap: bool = False,
         justify: str = "left",
         max_width: int | None = None,
+        sub: str | None = None,
+        hide_below: int = 0,
     ) -> None:
         self.key, self.header, self.ratio, self.no_wrap = key, header, ratio, no_wrap
-        self.justify, self.max_width = justify, max_width
+        self.justify, self.max_width, self.sub, self.hide_below = justify, max_width, sub, hide_below
 
 
 class View:
@@ -71,7 +96,12 @@ class View:
 
     ``groups`` holds several tables under one command; ``records``, when set, is what machine formats
     print instead of the table rows; ``charts`` are (title, [(label, value, unit)]) bar charts.
+    ``compact`` draws one block per record instead of a table; ``total``, when more records matched
+    than ``rows`` holds (--limit), makes the table end with "N of M shown".
     """
+
+    compact = False
+    total: int | None = None
 
     def __init__(
         self,

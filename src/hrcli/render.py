@@ -9,10 +9,15 @@ from typing import Any
 from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .output import VOICE_LABELS, PipeClosed, View, _cell, clean, use_color
+from .output import MARKS, VOICE_LABELS, Column, PipeClosed, View, _cell, clean, use_color
+
+# below this many columns a table of records becomes one block per record: a table would squeeze
+# the summary under half the width or break words
+BLOCKS_BELOW = 72
 
 
 class _Console(Console):
@@ -21,13 +26,36 @@ class _Console(Console):
         raise PipeClosed()
 
 
-def console() -> Console:
+def terminal_width() -> int:
+    """The width to draw for: COLUMNS, else the terminal of stdout, stderr, stdin or the controlling
+    terminal (so `hrcli timeline | less` is drawn for the window it is read in), else 120."""
+    cols = os.environ.get("COLUMNS", "")
+    if cols.isdigit() and int(cols) > 0:
+        return int(cols)
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns or 120
+        except (AttributeError, OSError, ValueError):
+            continue
+    try:
+        fd = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
+    except OSError:
+        return 120
+    try:
+        return os.get_terminal_size(fd).columns or 120
+    except OSError:
+        return 120
+    finally:
+        os.close(fd)
+
+
+def console(file: Any = None) -> Console:
     """The stdout console for data. NO_COLOR and TERM=dumb give plain text."""
     color = use_color()
-    cols = os.environ.get("COLUMNS", "")
-    width = None if sys.stdout.isatty() else (int(cols) if cols.isdigit() and int(cols) > 0 else 120)
+    width = terminal_width()
     return _Console(
-        file=sys.stdout,
+        file=file or sys.stdout,
+        force_terminal=True if file is not None and color else None,
         no_color=not color,
         color_system="auto" if color else None,
         highlight=False,
@@ -43,7 +71,55 @@ def safe(value: Any) -> str:
     return escape(clean(_cell(value)))
 
 
-def _table(v: View) -> Table:
+def _shown(c: Column, r: dict[str, Any], width: int) -> str:
+    s = clean(_cell(r.get(c.key)))
+    if c.key == "date" and len(s) > 11 and "/" in s.strip("/."):
+        s = s.replace("/", "/\n", 1)  # an interval takes two short lines, never a break inside a date
+    return s
+
+
+def _cell_text(c: Column, r: dict[str, Any], width: int) -> Text:
+    # Text objects are never parsed as markup, so bracketed data prints literally
+    t = Text(_shown(c, r, width))
+    if c.sub and r.get(c.sub):
+        t.append("\n" + clean(_cell(r.get(c.sub))), style="dim")
+    return t
+
+
+def _longest_word(c: Column, rows: list[dict[str, Any]], width: int) -> int:
+    texts = [_shown(c, r, width) for r in rows] + [c.header]
+    texts += [clean(_cell(r.get(c.sub))) for r in rows if c.sub]
+    if c.no_wrap:
+        return max((len(line) for t in texts for line in t.splitlines()), default=0)
+    return max((len(w) for t in texts for w in t.split()), default=0)
+
+
+def columns_for(v: View, width: int) -> list[Column]:
+    return [c for c in v.columns if width >= c.hide_below]
+
+
+def fits(v: View, width: int) -> bool:
+    """Whether a table can be drawn without breaking a word and, for a table of records, with the
+    summary (the widest column) getting at least half the width."""
+    cols = columns_for(v, width)
+    if not cols:
+        return True
+    need = [min(_longest_word(c, v.rows, width), c.max_width or 10**6) for c in cols]
+    padding = 2 * (len(cols) - 1)
+    if sum(need) + padding > width:
+        return False
+    if any(c.sub == "ref" for c in cols):  # a table of records: the summary column takes the rest
+        others = 0
+        for c in cols:
+            if c.ratio:
+                continue
+            lines = [ln for r in v.rows for ln in (_shown(c, r, width) + "\n" + _cell(r.get(c.sub))).splitlines()]
+            others += min(max([len(c.header), *map(len, lines)]), c.max_width or 10**6)
+        return width - padding - others >= width // 2
+    return True
+
+
+def _table(v: View, width: int) -> Table:
     t = Table(
         title=safe(v.title) if v.title else None,
         box=box.SIMPLE_HEAD,
@@ -51,15 +127,63 @@ def _table(v: View) -> Table:
         header_style="bold",
         title_justify="left",
         expand=False,
+        pad_edge=False,
+        show_edge=False,  # two more characters for the summary
     )
-    for c in v.columns:
+    cols = columns_for(v, width)
+    for c in cols:
         t.add_column(
-            c.header, ratio=c.ratio, no_wrap=c.no_wrap, justify=c.justify, overflow="fold", max_width=c.max_width
+            c.header,
+            ratio=c.ratio,
+            no_wrap=c.no_wrap,
+            justify=c.justify,
+            overflow="fold",
+            max_width=c.max_width,
+            # a column is never narrower than its longest word: words and ids do not break
+            min_width=None if c.no_wrap else min(_longest_word(c, v.rows, width), c.max_width or 10**6),
         )
     for r in v.rows:
-        # Text objects are never parsed as markup, so bracketed data prints literally
-        t.add_row(*(Text(clean(_cell(r.get(c.key)))) for c in v.columns))
+        t.add_row(*(_cell_text(c, r, width) for c in cols))
     return t
+
+
+def blocks(con: Console, v: View) -> None:
+    """One block per record, for narrow terminals and --compact: the short fields on one line, then each
+    long field (the summary) wrapped at the full width under it, the record id last."""
+    if v.title:
+        con.print(Text(clean(v.title), style="bold"))
+    long = [c for c in v.columns if c.ratio]
+    for r in v.rows:
+        head = Text()
+        for c in v.columns:
+            if c.ratio:
+                continue
+            s = clean(_cell(r.get(c.key))).replace("\n", " ")
+            if c.sub and r.get(c.sub):
+                s = (s + " " + clean(_cell(r.get(c.sub)))).strip()
+            if s:
+                if head:
+                    head.append("  ")
+                head.append(s, style="bold" if not head else "")
+        if head:
+            con.print(head)
+        for c in long:
+            body = clean(_cell(r.get(c.key)))
+            if not body:
+                continue
+            label = f"{c.header}: " if len(long) > 1 else ""
+            t = Text(label + body)
+            if c.sub and r.get(c.sub):
+                t.append("\n" + clean(_cell(r.get(c.sub))), style="dim")
+            con.print(Padding(t, (0, 0, 0, 2), expand=False))
+        con.print()
+
+
+def _marks_key(con: Console, v: View) -> None:
+    seen = {ch for g in v.groups or [v] for r in g.rows for ch in str(r.get("marks") or "")}
+    shown = [f"{m} {what}" for m, what in MARKS.items() if m in seen]
+    if shown:
+        con.print(Text("Marks: " + "; ".join(shown), style="dim"))
 
 
 def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
@@ -115,16 +239,23 @@ def legend(con: Console, v: View) -> None:
     con.print(grid)
 
 
-def view(v: View) -> None:
-    """Draw a view (or its groups) as tables, then its charts and the source legend."""
-    con = console()
+def draw(con: Console, v: View) -> None:
+    """Draw a view (or its groups) as tables, then its charts, the marks' key and the source legend."""
+    width = con.width
     for g in v.groups or [v]:
         if g.rows:
-            con.print(_table(g))
+            if v.compact or g.compact or width < BLOCKS_BELOW or not fits(g, width):
+                blocks(con, g)
+            else:
+                con.print(_table(g, width))
         for title, items in g.charts:
             bars(con, title, items)
     for title, items in v.charts if v.groups else []:
         bars(con, title, items)
+    shown = sum(len(g.rows) for g in v.groups or [v])
+    if v.total is not None and v.total > shown:
+        con.print(Text(f"{shown} of {v.total} shown (--limit)", style="dim"))
+    _marks_key(con, v)
     if v.legend:
         legend(con, v)
 
@@ -141,3 +272,60 @@ def passage(title: str, text: str, patterns: list[str]) -> None:
     con.print()
     con.print(Text(clean(title), style="bold"))
     con.print(body)
+
+
+def view(v: View) -> None:
+    """Draw a view on stdout, through a pager when it is longer than the terminal (see ``pager``)."""
+    cmd = pager()
+    if cmd is None:
+        draw(console(), v)
+        return
+    import io
+
+    buf = io.StringIO()
+    draw(console(buf), v)
+    text = buf.getvalue()
+    try:
+        height = os.get_terminal_size(sys.stdout.fileno()).lines
+    except OSError:
+        height = 24
+    if text.count("\n") < height:
+        sys.stdout.write(text)
+        return
+    page(cmd, text)
+
+
+def pager() -> str | None:
+    """The pager command, as git and gh choose it: only when stdout is a terminal; HRCLI_PAGER (empty:
+    none, as --no-pager sets), else PAGER, else 'less -FRX'."""
+    if not sys.stdout.isatty():
+        return None
+    cmd = os.environ.get("HRCLI_PAGER")
+    if cmd is None:
+        cmd = os.environ.get("PAGER") or "less -FRX"
+    return cmd if cmd.strip() and cmd.strip() != "cat" else None
+
+
+def page(cmd: str, text: str) -> None:
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the screen as it is
+    sys.stdout.flush()
+    try:
+        proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE, env=env)  # noqa: S602 (the user's pager)
+    except OSError:
+        sys.stdout.write(text)
+        return
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(text.encode("utf-8", "replace"))
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the reader quit the pager early
+    while True:
+        try:
+            proc.wait()
+            break
+        except KeyboardInterrupt:  # Ctrl-C is for the pager, as in git
+            continue

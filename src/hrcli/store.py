@@ -38,10 +38,28 @@ def fold(text: str) -> str:
     return re.sub(r"[^\x00-\x7f]", lambda m: "" if combining(m[0]) else m[0], decomposed)
 
 
-class Filters:
-    """What a query keeps. Years are inclusive; a record is kept when its date range overlaps."""
+def _lower(text: str | None) -> str | None:
+    return text.strip().casefold() if isinstance(text, str) else text
 
-    __slots__ = ("year_from", "year_to", "mechanism", "body", "topic", "source", "status", "origin", "limit")
+
+def _body(text: str | None) -> str | None:
+    """A committee as the CLI reads it: CAT, cat, ICCPR or a word such as torture; else as given."""
+    if not isinstance(text, str):
+        return text
+    from .vocab import body_lookup
+
+    return body_lookup(text) or text
+
+
+class Filters:
+    """What a query keeps. Years are inclusive; a record is kept when its date range overlaps.
+
+    Names are case-insensitive, as on the command line: ``body`` takes a code, a treaty abbreviation
+    or a word (``"cat"``, ``"ICCPR"``, ``"torture"``); topics, mechanisms, sources, statuses, actions
+    and origins any case.
+    """
+
+    __slots__ = ("year_from", "year_to", "mechanism", "body", "topic", "source", "status", "origin", "limit", "action")
 
     def __init__(
         self,
@@ -54,9 +72,11 @@ class Filters:
         status: str | None = None,
         origin: str | None = None,
         limit: int | None = None,
+        action: str | None = None,
     ) -> None:
-        self.year_from, self.year_to, self.mechanism, self.body = year_from, year_to, mechanism, body
-        self.topic, self.source, self.status, self.origin, self.limit = topic, source, status, origin, limit
+        self.year_from, self.year_to, self.mechanism, self.body = year_from, year_to, _lower(mechanism), _body(body)
+        self.topic, self.source, self.status = _lower(topic), _lower(source), _lower(status)
+        self.origin, self.limit, self.action = _lower(origin), limit, _lower(action)
 
 
 def _inputs(user: bool, data_dir: Path | None) -> list[tuple[Path, str]]:
@@ -326,6 +346,9 @@ class FactBase:
                 if val is not None:
                     where.append(f"{col} = ?")
                     params.append(val)
+            if f.action is not None:  # not a cache column: matched in the record's JSON
+                where.append("json_extract(json, '$.action') = ?")
+                params.append(f.action)
             if f.topic is not None:
                 where.append("topics LIKE ?")
                 params.append(f"%,{f.topic},%")
@@ -357,6 +380,15 @@ class FactBase:
         """Events, claims and recommendations (or the kinds named), oldest first."""
         return self._rows(kinds, filters or Filters(**kw))
 
+    def count(self, kinds: tuple[str, ...] = ("events",), filters: Filters | None = None, **kw: Any) -> int:
+        """How many records of these kinds a query keeps, whatever its limit."""
+        f = filters or Filters(**kw)
+        saved, f.limit = f.limit, None
+        try:
+            return len(self._rows(kinds, f))
+        finally:
+            f.limit = saved
+
     def stats(self, topic: str | None = None) -> list[Stat]:
         """Statistics rows, in file order (tables keep the order the documents give)."""
         return self._rows(("stats",), Filters(topic=topic), order="ord")
@@ -367,7 +399,8 @@ class FactBase:
 
     def get(self, record_id: str) -> Any | None:
         """One record of any kind by id, or None."""
-        got = self._rows(("sources", *_FACT_KINDS, "stats", "conflicts"), None, "id = ?", (record_id,))
+        # ids are lower-case (the validator insists), so any case finds them
+        got = self._rows(("sources", *_FACT_KINDS, "stats", "conflicts"), None, "id = ?", (_lower(record_id),))
         return got[0] if got else None
 
     def ids(self) -> list[str]:

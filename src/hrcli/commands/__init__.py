@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Conflict, Fact, Source, Stat
-from ..output import Column, View
+from ..output import Column, View, marks
 
 FACT_FIELDS = (
     "id",
@@ -66,12 +66,14 @@ SIDE_FIELDS = (
 )
 SOURCE_FIELDS = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "sha256", "note", "origin")
 
+# status, disputed, note and the user's own rows are one-character marks under the date (explained under
+# the table), the record id is under its summary (for 'hrcli show ID'), and below 100 columns the voice
+# is left to the legend, which names each source's voice: the summary keeps at least half the width
 FACT_COLUMNS = (
-    Column("date", "Date", no_wrap=True),
-    Column("status_mark", "Status", no_wrap=True),
-    Column("summary", "What the source says", ratio=1),
-    Column("cite", "Source, place", max_width=26),
-    Column("voice_short", "Voice", no_wrap=True),
+    Column("date", "Date", no_wrap=True, sub="marks"),
+    Column("summary", "What the source says", ratio=1, sub="ref"),
+    Column("cite", "Source, place", max_width=24),
+    Column("voice_short", "Voice", no_wrap=True, hide_below=100),
 )
 
 VOICE_SHORT = {"government": "Gov. BY", "un-country-team": "UNCT", "user": "user", "other": "other"}
@@ -124,6 +126,8 @@ def fact_row(f: Fact, base: Any, disputed: dict[str, list[str]] | None = None) -
         "disputed": ",".join((disputed or {}).get(f.id, ())) or None,
         # table-only helpers (not in FACT_FIELDS)
         "status_mark": "" if f.status in ("done", "") else f.status,
+        "marks": marks(f.status, (disputed or {}).get(f.id), f.note, f.origin),
+        "ref": f.id if f.kind == "events" else f"{f.kind.rstrip('s')} {f.id}",
         "cite": f"{f.source}, {f.locator}",
         "voice_short": VOICE_SHORT.get(voice, voice),
     }
@@ -152,6 +156,8 @@ def stat_row(s: Stat, base: Any, disputed: dict[str, list[str]] | None = None) -
         "value_text": s.value_text or None,
         "figure": stat_value(s),
         "shown": shown + ("  (disputed)" if disputed and s.id in disputed else ""),
+        "marks": marks(None, (disputed or {}).get(s.id), s.note, s.origin),
+        "ref": s.id,
         "cite": f"{s.source}, {s.locator}",
         "voice_short": VOICE_SHORT.get(voice, voice),
     }
@@ -227,7 +233,7 @@ def facts_view(facts: list[Fact], base: Any, title: str, empty: str = "No matchi
 
 def require_source(base: Any, source: str | None) -> None:
     """--source must name a registered source. Checked after loading: user files may register sources."""
-    if source is not None and source not in base.sources:
+    if source is not None and source.strip().casefold() not in base.sources:
         from ..errors import did_you_mean
 
         raise did_you_mean(source, base.sources, "source")
@@ -315,18 +321,15 @@ def generic_row(rec: Any, base: Any, disputed: dict[str, list[str]] | None = Non
         r["status_mark"] = (r["status_mark"] + " disputed").strip()
     r.setdefault("cite", f"{r['source']}, {r['locator']}")
     r.setdefault("voice_short", VOICE_SHORT.get(r["voice"], r["voice"]))
+    r["marks"] = marks(r.get("status"), r.get("disputed"), r.get("note"), r.get("origin"))
+    r["ref"] = f"{r['kind']} {r['id']}"
     return r
 
 
 def generic_view(recs: list[Any], base: Any, title: str, empty: str) -> View:
     disputed = base.disputed()
     rows = [generic_row(r, base, disputed) for r in recs]
-    cols = (
-        Column("date", "Date", no_wrap=True),
-        Column("kind", "Kind", no_wrap=True),
-        Column("status_mark", "Status", no_wrap=True),
-        *FACT_COLUMNS[2:],
-    )
+    cols = FACT_COLUMNS  # the kind is on the line with the id, under the summary
     return View(rows=rows, fields=GENERIC_FIELDS, columns=cols, title=title, empty=empty, sources=base.sources)
 
 

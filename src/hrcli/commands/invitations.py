@@ -9,38 +9,41 @@ from . import FACT_FIELDS, facts_view, load_base, require_source
 HELP = f"""Special procedures: the standing invitation and each invited mandate, visits made and initiated,
 renewed invitations, and the country mandate with the Government's stated position on it.
 
+Filters (--from, --to, --topic, --source, --status, --action, --origin, --limit) work as in timeline.
 Fields: {", ".join(FACT_FIELDS)}.
 """
 
 
 def invitations(
-    status: o.StatusOpt = None,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    topic: o.TopicOpt = None,
     source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    origin: o.OriginOpt = None,
     limit: o.LimitOpt = None,
+    compact: o.CompactOpt = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    f = o.filters(status=status)
+    f = o.filters(year_from, year_to, None, None, topic, source, status, None, action, origin)
     base = load_base()
     require_source(base, source)
-    f.source = source
     recs = [
         r
         for r in base.facts(("events", "claims"), f)
         if r.mechanism == "special-procedures" or r.action == "mandate" or "invitations" in r.topics
     ]
-    if limit is not None:
-        recs = recs[:limit]
-    emit(
-        facts_view(
-            recs,
-            base,
-            "Special procedures: invitations, visits and the country mandate",
-            "No special-procedures records match.",
-        ),
-        form,
+    v = facts_view(
+        recs[:limit],
+        base,
+        "Special procedures: invitations, visits and the country mandate",
+        "No special-procedures records match.",
     )
+    v.total, v.compact = len(recs), compact
+    emit(v, form)
 
 
 def register(app: typer.Typer) -> None:

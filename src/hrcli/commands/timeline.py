@@ -6,12 +6,12 @@ from .. import options as o
 from ..output import View, emit
 from . import FACT_FIELDS, facts_view, load_base, require_source
 
-HELP = f"""Every dated event across all mechanisms, oldest first.
+HELP = f"""Every dated event across all mechanisms, oldest first (--kind all adds claims and recommendations).
 
 A record is kept when its date range overlaps --from/--to. An unknown start ('/2004') counts from the
 year of its known end; an open end ('2009/..', still so when written) reaches its source's date, not
-every later year. Filters combine. --by-year draws a bar
-chart of events per year instead of the list. Fields: {", ".join(FACT_FIELDS)}.
+every later year. Filters combine; names are case-insensitive. --origin user lists your own records.
+--by-year draws a bar chart of events per year instead of the list. Fields: {", ".join(FACT_FIELDS)}.
 """
 
 
@@ -23,26 +23,32 @@ def timeline(
     topic: o.TopicOpt = None,
     source: o.SourceOpt = None,
     status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    kind: o.KindOpt = None,
+    origin: o.OriginOpt = None,
     limit: o.LimitOpt = None,
+    compact: o.CompactOpt = False,
     by_year: bool = typer.Option(False, "--by-year", help="Count events per year (a bar chart in a table)."),
     disputed: bool = typer.Option(False, "--disputed", help="Only events involved in a recorded disagreement."),
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    f = o.filters(year_from, year_to, mechanism, body, topic, source, status, None if by_year else limit)
+    f = o.filters(year_from, year_to, mechanism, body, topic, source, status, None, action, origin)
+    kinds = o.kinds(kind)
     base = load_base()
     require_source(base, source)
+    events = base.facts(kinds, f)
     if disputed:
         marked = base.disputed()
-        f.limit = None  # the limit applies after the disputed filter
-        events = [e for e in base.events(f) if e.id in marked][: None if by_year else limit]
-    else:
-        events = base.events(f)
+        events = [e for e in events if e.id in marked]
     if by_year:
         emit(by_year_view(events, limit, f.year_from, f.year_to), form)
         return
-    emit(facts_view(events, base, "Timeline", "No events match these filters."), form)
+    what = "events" if kinds == ("events",) else "records"
+    v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.")
+    v.total, v.compact = len(events), compact
+    emit(v, form)
 
 
 def by_year_view(events, limit: int | None, year_from: int | None = None, year_to: int | None = None) -> View:

@@ -131,10 +131,10 @@ def overview(base) -> View:
         )
     cols = (
         Column("id", "Code", no_wrap=True),
-        Column("committee", "Committee", ratio=2),
+        Column("committee", "Committee", ratio=1),
         Column("report_cell", "Last report", ratio=1),
         Column("dialogue_cell", "Last dialogue", ratio=1),
-        Column("pending_cell", "Pending / planned", ratio=2),
+        Column("pending_cell", "Pending / planned", ratio=3),
     )
     return View(
         rows=rows, fields=OVERVIEW_FIELDS, columns=cols, title="UN treaty bodies and Belarus", sources=base.sources
