@@ -117,3 +117,88 @@ def test_search_conflict_row_cites_every_side():
         for side in ok_json("conflicts"):
             if side["id"] == c["id"]:
                 assert f"{side['source']}:" in legend
+
+
+# -- layout at 60, 80 and 100 columns -------------------------------------------------------------
+
+WIDTHS = (60, 80, 100)
+DRAWING = set("─━│┃█▏ ")
+
+
+def _tokens(text: str) -> set[str]:
+    return {t for t in text.split() if not set(t) <= DRAWING}
+
+
+def _known(args: list[str]) -> set[str]:
+    """Every whole word the command can print: its output where nothing needs to wrap, and its JSON."""
+    wide = run(*args, env={"COLUMNS": "1000"}).stdout
+    known = _tokens(wide)
+    for rec in ok_json(*args):
+        for v in rec.values():
+            if isinstance(v, str):
+                known |= _tokens(v)
+    return known | {t + ":" for t in known}  # narrow blocks label a field with its header
+
+
+@pytest.mark.parametrize("args", TABLE_COMMANDS + [["stats"], ["sources"], ["stats", "asylum"], ["stats", "upr"]])
+def test_no_word_or_id_breaks_at_60_80_100(args):
+    known = _known(args)
+    for width in WIDTHS:
+        out = run(*args, env={"COLUMNS": str(width)}).stdout
+        assert out
+        assert max(len(line.rstrip()) for line in out.splitlines()) <= width
+        broken = _tokens(out) - known
+        assert not broken, (args, width, sorted(broken)[:10])
+
+
+def _summary_width(out: str) -> int:
+    """The width of the 'What the source says' column (a table), or of the longest summary line (blocks)."""
+    for line in out.splitlines():
+        if "What the source says" in line and "Source, place" in line:
+            return line.index("Source, place") - line.index("What the source says") - 2
+    return max(len(line) - 2 for line in out.splitlines() if line.startswith("  ") and not line.startswith("   "))
+
+
+@pytest.mark.parametrize("args", [["timeline"], ["treaty", "CAT"], ["invitations"], ["search", "upr"], ["upr"]])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_summary_takes_at_least_half_the_width(args, width):
+    out = run(*args, env={"COLUMNS": str(width)}).stdout
+    assert _summary_width(out) >= width // 2 - 2, out[:800]
+    if width >= 80:
+        assert "What the source says" in out  # a table, not blocks
+
+
+def test_marks_are_short_and_explained():
+    add_user_plan()
+    out = run("treaty", "CAT", env={"COLUMNS": "80"}).stdout
+    assert "disputed " not in out.split("Marks:")[0]  # no status words in the rows
+    assert "P planned" in out and "U your own record" in out
+    row = [line for line in out.splitlines() if line.startswith("2030")]
+    assert row, out
+    nxt = out.splitlines()[out.splitlines().index(row[0]) + 1]
+    assert nxt.split()[0] == "PU"  # planned, the user's own
+
+
+def test_limit_says_how_many_are_shown():
+    out = run("timeline", "--limit", "3", env={"COLUMNS": "80"}).stdout
+    total = len(ok_json("timeline"))
+    assert f"3 of {total} shown" in out
+    assert "shown" not in run("timeline", "--from", "2013", "--to", "2013", env={"COLUMNS": "80"}).stdout
+    assert f"of {len(ok_json('search', 'upr'))} shown" in run("search", "upr", "-n", "2").stdout
+
+
+def test_compact_is_one_block_per_record():
+    out = run("timeline", "--compact", "--limit", "2", env={"COLUMNS": "100"}).stdout
+    assert "What the source says" not in out
+    ids = [r["id"] for r in ok_json("timeline", "--limit", "2")]
+    assert all(f"  {i}" in out for i in ids)
+
+
+def test_piped_width_comes_from_columns(monkeypatch):
+    from hrcli import render
+
+    monkeypatch.setenv("COLUMNS", "77")
+    assert render.terminal_width() == 77
+    monkeypatch.delenv("COLUMNS")
+    w = render.terminal_width()  # a terminal of the test run, or 120 without one
+    assert w > 0

@@ -53,8 +53,17 @@ def _root(
     version: bool = typer.Option(
         False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
     ),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long tables (also HRCLI_PAGER=)."),
+    bundled_only: bool = typer.Option(
+        False, "--bundled-only", help="Use the bundled facts alone, not your own files (also HRCLI_USER=0)."
+    ),
 ) -> None:
     """Belarus and the UN human-rights machinery, from five cited documents."""
+    # as environment settings, so every command (and the code it calls) sees them the same way
+    if no_pager:
+        os.environ["HRCLI_PAGER"] = ""
+    if bundled_only:
+        os.environ["HRCLI_USER"] = "0"
 
 
 def _selected(args: list[str]) -> str | None:
@@ -106,10 +115,23 @@ def main(argv: list[str] | None = None) -> int:
     args = [a.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for a in args]
     global LAST_ARGS
     LAST_ARGS = args  # an html page shows the command that made it
-    from typer._click import exceptions as click_exc  # typer vendors click since 0.26
-
     if not args:
         args = ["--help"]
+    # --no-pager and --bundled-only set these for the one call; a caller running main() again gets its own
+    saved = {k: os.environ.get(k) for k in ("HRCLI_PAGER", "HRCLI_USER")}
+    try:
+        return _main(args)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _main(args: list[str]) -> int:
+    from typer._click import exceptions as click_exc  # typer vendors click since 0.26
+
     code = EXIT_OK
     try:
         app = build_app(_selected(args))
@@ -154,8 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         elif isinstance(e, FactFileError):
             from . import output
 
-            for p in e.problems:
-                output.err(str(p))
+            lines = [str(p) for p in e.problems]
+            if _user_problem(e):  # a broken file of the user's: say how to go on without it meanwhile
+                lines[-1] += " (fix it, or run with --bundled-only or HRCLI_USER=0 to use the bundled facts alone)"
+            for line in lines:
+                output.err(line)
             code = EXIT_DATA
         elif os.environ.get("HRCLI_DEBUG"):
             raise
@@ -169,6 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         code = _closed_pipe()
     return code
+
+
+def _user_problem(e) -> bool:
+    from .loader import bundled_path
+
+    bundled = str(bundled_path())
+    return any(getattr(p, "file", bundled) not in (bundled, "<fact base>") for p in e.problems)
 
 
 def _closed_pipe() -> int:

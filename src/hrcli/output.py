@@ -102,6 +102,7 @@ class View:
 
     compact = False
     total: int | None = None
+    footer: Sequence[str] = ()  # lines printed under the table (a citation to copy): one logical line each
 
     def __init__(
         self,

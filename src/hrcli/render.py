@@ -98,28 +98,67 @@ def columns_for(v: View, width: int) -> list[Column]:
     return [c for c in v.columns if width >= c.hide_below]
 
 
-def fits(v: View, width: int) -> bool:
-    """Whether a table can be drawn without breaking a word and, for a table of records, with the
-    summary (the widest column) getting at least half the width."""
+def _min_width(c: Column, rows: list[dict[str, Any]], width: int) -> int:
+    """A column's least width: a stretching (ratio) column its longest word; any other column its
+    longest line up to its max_width, so rich never squeezes it into breaking a word."""
+    word = _longest_word(c, rows, width)
+    if c.ratio:
+        return word
+    lines = [ln for r in rows for ln in (_shown(c, r, width) + "\n" + _cell(r.get(c.sub))).splitlines()]
+    natural = max([len(c.header), *map(len, lines)])
+    return max(word, min(natural, c.max_width or natural))
+
+
+def _natural(c: Column, rows: list[dict[str, Any]], width: int) -> int:
+    lines = [ln for r in rows for ln in (_shown(c, r, width) + "\n" + _cell(r.get(c.sub))).splitlines()]
+    natural = max([len(c.header), *map(len, lines)])
+    return natural if c.no_wrap else min(natural, max(c.max_width or natural, _longest_word(c, rows, width)))
+
+
+def plan(v: View, width: int) -> list[int] | None:
+    """Column widths for a table within ``width``, or None when it cannot be drawn without breaking a
+    word or, for a table of records, without squeezing the summary under half the width.
+
+    rich's own shrinking ignores minimum widths and ratios unless the table fills the screen, and then
+    squeezes short columns ('Voice' to 'V'); the widths are set here instead. Stretching (ratio)
+    columns give way first, each down to its longest word; then other wrapping columns.
+    """
     cols = columns_for(v, width)
     if not cols:
-        return True
-    need = [min(_longest_word(c, v.rows, width), c.max_width or 10**6) for c in cols]
-    padding = 2 * (len(cols) - 1)
-    if sum(need) + padding > width:
-        return False
-    if any(c.sub == "ref" for c in cols):  # a table of records: the summary column takes the rest
-        others = 0
-        for c in cols:
-            if c.ratio:
-                continue
-            lines = [ln for r in v.rows for ln in (_shown(c, r, width) + "\n" + _cell(r.get(c.sub))).splitlines()]
-            others += min(max([len(c.header), *map(len, lines)]), c.max_width or 10**6)
-        return width - padding - others >= width // 2
-    return True
+        return []
+    padding = 2 * (len(cols) - 1)  # the divider and one space of padding between columns
+    widths = [_natural(c, v.rows, width) for c in cols]
+    excess = sum(widths) + padding - width
+    ratio = [i for i, c in enumerate(cols) if c.ratio]
+    others = [i for i, c in enumerate(cols) if not c.ratio and not c.no_wrap]
+    for group, final in ((ratio, False), (others, True)):
+        # stretching columns give way first, down to their longest word (or, for a table of records,
+        # half the width); then the other wrapping columns, down to their longest word
+        mins = [
+            (_longest_word(c, v.rows, width) if final or c.ratio else widths[i]) if not c.no_wrap else widths[i]
+            for i, c in enumerate(cols)
+        ]
+        if not final and any(c.sub == "ref" for c in cols):
+            mins = [max(m, width // 2) if cols[i].ratio else m for i, m in enumerate(mins)]
+        # take the excess from the widest columns of the group, never below a column's minimum
+        while excess > 0:
+            room = [i for i in group if widths[i] > mins[i]]
+            if not room:
+                break
+            widest = max(room, key=lambda i: (widths[i] - mins[i]) / (cols[i].ratio or 1))
+            widths[widest] -= 1
+            excess -= 1
+    if excess > 0:
+        return None
+    if any(c.sub == "ref" for c in cols):  # a table of records: the summary must get half the width
+        summary = sum(w for c, w in zip(cols, widths, strict=True) if c.ratio)
+        natural_summary = sum(_natural(c, v.rows, width) for c in cols if c.ratio)
+        if summary < min(width // 2, natural_summary):
+            return None
+    return widths
 
 
-def _table(v: View, width: int) -> Table:
+def _table(v: View, width: int, widths: list[int]) -> Table:
     t = Table(
         title=safe(v.title) if v.title else None,
         box=box.SIMPLE_HEAD,
@@ -129,19 +168,12 @@ def _table(v: View, width: int) -> Table:
         expand=False,
         pad_edge=False,
         show_edge=False,  # two more characters for the summary
+        collapse_padding=True,  # and one per column: cells are apart by the divider and one space
     )
     cols = columns_for(v, width)
-    for c in cols:
-        t.add_column(
-            c.header,
-            ratio=c.ratio,
-            no_wrap=c.no_wrap,
-            justify=c.justify,
-            overflow="fold",
-            max_width=c.max_width,
-            # a column is never narrower than its longest word: words and ids do not break
-            min_width=None if c.no_wrap else min(_longest_word(c, v.rows, width), c.max_width or 10**6),
-        )
+    for c, w in zip(cols, widths, strict=True):
+        # each column is as wide as planned, never narrower than its longest word: no word or id breaks
+        t.add_column(c.header, no_wrap=c.no_wrap, justify=c.justify, overflow="fold", width=w)
     for r in v.rows:
         t.add_row(*(_cell_text(c, r, width) for c in cols))
     return t
@@ -186,6 +218,14 @@ def _marks_key(con: Console, v: View) -> None:
         con.print(Text("Marks: " + "; ".join(shown), style="dim"))
 
 
+def _shorten(text: str, width: int) -> str:
+    """Text cut to ``width`` at a word boundary, marked with an ellipsis: never half a word."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
+    return cut.rstrip(" ,;:(") + "…"
+
+
 def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
     """A horizontal bar chart: one bar per (label, value, unit)."""
     if not items:
@@ -203,7 +243,7 @@ def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
     for (label, value, _unit), suffix in zip(items, suffixes, strict=True):
         n = round(abs(value) / top * width)
         bar = "█" * n if n else "▏"
-        line = Text(f"  {clean(label)[:label_w]:<{label_w}} ")
+        line = Text(f"  {_shorten(clean(label), label_w):<{label_w}} ")
         line.append(bar, style="cyan")
         line.append(suffix)
         con.print(line)
@@ -244,14 +284,17 @@ def draw(con: Console, v: View) -> None:
     width = con.width
     for g in v.groups or [v]:
         if g.rows:
-            if v.compact or g.compact or width < BLOCKS_BELOW or not fits(g, width):
+            widths = None if v.compact or g.compact or width < BLOCKS_BELOW else plan(g, width)
+            if widths is None:
                 blocks(con, g)
             else:
-                con.print(_table(g, width))
+                con.print(_table(g, width, widths))
         for title, items in g.charts:
             bars(con, title, items)
     for title, items in v.charts if v.groups else []:
         bars(con, title, items)
+    for line in v.footer:
+        con.print(Text(clean(line, keep_newlines=False)), soft_wrap=True)  # the terminal wraps: pastes whole
     shown = sum(len(g.rows) for g in v.groups or [v])
     if v.total is not None and v.total > shown:
         con.print(Text(f"{shown} of {v.total} shown (--limit)", style="dim"))

@@ -403,9 +403,11 @@ class FactBase:
         got = self._rows(("sources", *_FACT_KINDS, "stats", "conflicts"), None, "id = ?", (_lower(record_id),))
         return got[0] if got else None
 
-    def ids(self) -> list[str]:
-        """Every record id, for suggestions and completion."""
-        return [r[0] for r in self._con.execute("SELECT id FROM records ORDER BY ord")]
+    def ids(self, origin: str | None = None) -> list[str]:
+        """Every record id (or those of one origin: 'user', 'bundled'), for suggestions and completion."""
+        if origin is None:
+            return [r[0] for r in self._con.execute("SELECT id FROM records ORDER BY ord")]
+        return [r[0] for r in self._con.execute("SELECT id FROM records WHERE origin = ? ORDER BY ord", (origin,))]
 
     def search(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Any]:
         """Records whose text contains every word of ``text``, case- and accent-insensitively."""

@@ -72,7 +72,7 @@ SOURCE_FIELDS = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file
 FACT_COLUMNS = (
     Column("date", "Date", no_wrap=True, sub="marks"),
     Column("summary", "What the source says", ratio=1, sub="ref"),
-    Column("cite", "Source, place", max_width=24),
+    Column("cite", "Source, place", max_width=22),
     Column("voice_short", "Voice", no_wrap=True, hide_below=100),
 )
 
@@ -155,7 +155,7 @@ def stat_row(s: Stat, base: Any, disputed: dict[str, list[str]] | None = None) -
         "disputed": ",".join((disputed or {}).get(s.id, ())) or None,
         "value_text": s.value_text or None,
         "figure": stat_value(s),
-        "shown": shown + ("  (disputed)" if disputed and s.id in disputed else ""),
+        "shown": shown + (" !" if disputed and s.id in disputed else ""),  # "!" is explained under the table
         "marks": marks(None, (disputed or {}).get(s.id), s.note, s.origin),
         "ref": s.id,
         "cite": f"{s.source}, {s.locator}",
@@ -240,10 +240,13 @@ def require_source(base: Any, source: str | None) -> None:
 
 
 def load_base():
-    """Load the fact base for a command (bundled + user); errors reach cli.main as FactFileError."""
+    """Load the fact base for a command (bundled + user, or bundled alone under --bundled-only or
+    HRCLI_USER=0); errors reach cli.main as FactFileError."""
+    import os
+
     from ..store import load
 
-    return load()
+    return load(user=os.environ.get("HRCLI_USER", "1").strip().casefold() not in ("0", "no", "false", "off"))
 
 
 GENERIC_FIELDS = (

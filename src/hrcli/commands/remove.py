@@ -40,9 +40,14 @@ def remove(
     base = load_base()
     rec = base.get(record_id)
     if rec is None:
-        raise did_you_mean(record_id, base.ids(), "record id")
+        # only the user's own records can be removed: suggest only those
+        mine = base.ids(origin="user")
+        if not mine:
+            raise UsageError(f"no record {record_id!r}, and you have no records of your own to remove")
+        raise did_you_mean(record_id, mine, "record id of yours")
     if rec.origin == "bundled":
         raise UsageError(f"{record_id!r} is a bundled fact, which is read-only; only your own records can be removed")
+    record_id = rec.id  # as stored (ids are lower-case; the user may have typed another case)
     if rec.imported_from:
         from .. import importer
 

@@ -8,16 +8,27 @@ from .. import options as o
 from ..errors import did_you_mean
 from ..model import Conflict, Fact, Source, Stat
 from ..output import VOICE_LABELS, emit
-from . import FACT_FIELDS, SOURCE_FIELDS, STAT_FIELDS, fact_row, kv_view, load_base, side_rows, source_row, stat_row
+from . import (
+    FACT_FIELDS,
+    SOURCE_FIELDS,
+    STAT_FIELDS,
+    _num,
+    fact_row,
+    kv_view,
+    load_base,
+    side_rows,
+    source_row,
+    stat_row,
+)
 
 HELP = """One record (event, claim, recommendation, statistic, disagreement or source) with every field
 and the full citation: document title, date, issuer, whose voice, and how to find the place.
 
 Fields: those of the record's listing (timeline, stats, sources), then source_title, source_date,
-source_issuer, source_cite. A disagreement gives id, kind, topic, summary, explanation, then for each
-side N: sideN_value (a number, or null when the source gives words), sideN_value_text,
-sideN_says, sideN_source, sideN_locator, sideN_voice, sideN_derived, sideN_fact,
-sideN_source_title, sideN_source_date.
+source_issuer, source_cite, citation (one line to paste: issuer, title, date, place). A
+disagreement gives id, kind, topic, summary, explanation, then for each side N: sideN_value (a
+number, or null when the source gives words), sideN_value_text, sideN_says, sideN_source,
+sideN_locator, sideN_voice, sideN_derived, sideN_fact, sideN_source_title, sideN_source_date.
 
 --passage also prints the text the locator points at, with the record's figures and dates
 highlighted, read from your copy of the source documents (HRCLI_SOURCES_DIR, or 'hrcli sources link
@@ -84,14 +95,31 @@ def show(
         d = {k: row[k] for k in SOURCE_FIELDS} | {"kind": "source"}
     if getattr(rec, "imported_from", ""):
         d["imported_from"] = rec.imported_from
-    pairs = list(d.items())
+    footer = []
+    if isinstance(rec, (Fact, Stat)):
+        src = base.sources.get(rec.source)
+        if src is not None:
+            d["citation"] = citation(src, rec.locator)
+            footer = [f"Cite as: {d['citation']}", whose(src, rec.origin)]
+    elif isinstance(rec, Conflict):
+        for side in rec.sides:
+            src = base.sources.get(side.source)
+            if src is not None:
+                what = "hrcli's arithmetic on " if side.derived else ""
+                footer.append(f"Side {_num(side.value)}: {what}{citation(src, side.locator)}")
+    else:
+        d["citation"] = citation(rec, "")
+        footer = [f"Cite as: {d['citation']}"]
+    pairs = [(k, v) for k, v in d.items() if k != "citation"]  # the citation is printed under the table
     voice = d.get("voice")
     if voice:
         pairs.append(("whose voice", VOICE_LABELS.get(voice, voice)))
     if found and form != "table":
         for prefix, p in found:
             d[f"{prefix}passage"], d[f"{prefix}passage_lines"] = p.text, p.lines
-    emit(kv_view(pairs, d, tuple(d), f"{rec.id}"), form)
+    v = kv_view(pairs, d, tuple(d), f"{rec.id}")
+    v.footer = footer
+    emit(v, form)
     if found and form == "table":
         from .. import render
         from ..passages import evidence_terms
@@ -114,6 +142,18 @@ def _passages(base, rec) -> list:
             for n, side in enumerate(rec.sides, 1)
         ]
     return [("", passages.for_record(base, rec.id, rec.source, rec.locator))]
+
+
+def citation(src, locator: str) -> str:
+    """One ready-to-paste line: issuer, document title, date and the place in it."""
+    return f'{src.issuer}, "{src.title}" ({src.date})' + (f", {locator}" if locator else "") + "."
+
+
+def whose(src, origin: str) -> str:
+    """Whose claim a record is: what its source says, never settled fact."""
+    voice = VOICE_LABELS.get(src.voice, src.voice)
+    mine = " You added this record yourself." if origin != "bundled" else ""
+    return f"Whose claim: {src.issuer} ({voice}); what this source says, not settled fact.{mine}"
 
 
 def register(app: typer.Typer) -> None:

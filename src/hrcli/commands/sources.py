@@ -50,7 +50,7 @@ def sources(
         counts[s.source] = counts.get(s.source, 0) + 1
     fields = (*SOURCE_FIELDS, "records")
     if source_id is not None:
-        src = base.sources.get(source_id)
+        src = base.sources.get(source_id.strip().casefold())  # ids are lower-case
         if src is None:
             raise did_you_mean(source_id, base.sources, "source")
         rec = {**source_row(src), "records": counts.get(src.id, 0)}

@@ -6,7 +6,16 @@ import typer
 
 from .. import options as o
 from ..output import Column, View, emit
-from . import FACT_COLUMNS, GENERIC_FIELDS, VOICE_SHORT, _num, generic_row, load_base, topic_conflicts_view
+from . import (
+    FACT_COLUMNS,
+    GENERIC_FIELDS,
+    VOICE_SHORT,
+    _num,
+    generic_row,
+    load_base,
+    require_source,
+    topic_conflicts_view,
+)
 
 SUMMARY_FIELDS = ("cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed")
 
@@ -18,6 +27,9 @@ HELP = f"""Universal Periodic Review: the cycles, recommendations received and a
 sources disagree), implementation claims, mid-term reporting and national consultations.
 
 The table view opens with one row per cycle and per source figure; --summary prints only that.
+Filters (--from, --to, --source, --status, --action, --origin) work as in timeline for the events,
+claims and figures below it; --status and --action keep events and claims only. --limit applies to
+the events and claims.
 
 Fields: {", ".join(GENERIC_FIELDS)} (kind is event, claim or stat; stat rows carry table/label/value/unit).
 With --summary: {", ".join(SUMMARY_FIELDS)}.
@@ -32,18 +44,31 @@ def upr(
             help="Only the recommendations received and accepted: one row per cycle and per source figure.",
         ),
     ] = False,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    origin: o.OriginOpt = None,
+    limit: o.LimitOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
+    f = o.filters(year_from, year_to, None, None, None, source, status, None, action, origin)
     base = load_base()
+    require_source(base, source)
     disputed = base.disputed()
     summary_v = summary_view(base, disputed)
     if summary:
         emit(summary_v, form)
         return
-    facts = [r for r in base.facts(("events", "claims")) if r.mechanism == "upr" or "upr" in r.topics]
-    stats = base.stats("upr")
+    facts = [r for r in base.facts(("events", "claims"), f) if r.mechanism == "upr" or "upr" in r.topics]
+    total = len(facts)
+    facts = facts[:limit]
+    # figures have no status or action: those filters keep events and claims only
+    f.topic = "upr"
+    stats = [] if status or action else base.facts(("stats",), f)
     fact_rows = [generic_row(r, base, disputed) for r in facts]
     stat_rows = [generic_row(s, base, disputed) for s in stats]
     for r in stat_rows:
@@ -68,17 +93,17 @@ def upr(
         ),
     )
     conflicts = topic_conflicts_view(base, "upr", "Where the sources disagree on the UPR")
-    emit(
-        View(
-            rows=[],
-            fields=GENERIC_FIELDS,
-            groups=[summary_v, events_v, stats_v] + ([conflicts] if conflicts else []),
-            records=fact_rows + stat_rows,
-            sources=base.sources,
-            empty="No UPR records.",
-        ),
-        form,
+    v = View(
+        rows=[],
+        fields=GENERIC_FIELDS,
+        groups=[summary_v, events_v, stats_v] + ([conflicts] if conflicts else []),
+        records=fact_rows + stat_rows,
+        sources=base.sources,
+        empty="No UPR records.",
     )
+    if limit is not None and total > len(facts):
+        events_v.title += f" ({len(facts)} of {total} shown)"
+    emit(v, form)
 
 
 def _year(date: str) -> int | None:
