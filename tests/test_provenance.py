@@ -192,3 +192,28 @@ def test_long_tables_go_through_the_pager_on_a_terminal_only(isolated):
     )
     assert piped.returncode == 0 and "What the source says" in piped.stdout.decode()
     assert not (isolated / "paged.txt").exists()
+
+
+def test_upr_takes_the_common_filters():
+    every = ok_json("upr")
+    got = ok_json("upr", "--source", "gov-2014")
+    assert got and all(r["source"] == "gov-2014" for r in got) and len(got) < len(every)
+    late = ok_json("upr", "--from", "2020")
+    assert late and all((r["date"] or "9999")[:4] >= "2020" or "/" in r["date"] for r in late)
+    facts = [r for r in every if r["kind"] != "stat"]
+    limited = ok_json("upr", "--limit", "2")
+    assert [r["id"] for r in limited if r["kind"] != "stat"] == [r["id"] for r in facts[:2]]
+    assert f"2 of {len(facts)} shown" in run("upr", "--limit", "2").stdout
+
+
+def test_filtered_export_takes_kind_action_origin():
+    import json
+
+    d = json.loads(run("export", "--kind", "all", "--source", "unct-2009", "--topic", "statelessness").stdout)
+    tl = {r["id"] for r in ok_json("timeline", "--kind", "all", "--source", "unct-2009", "--topic", "statelessness")}
+    assert {r["id"] for k in ("events", "claims", "recommendations") for r in d[k]} == tl
+    assert [s["id"] for s in d["sources"]] == ["unct-2009"]
+    visits = json.loads(run("export", "--action", "visit").stdout)
+    assert visits["events"] and all(r["action"] == "visit" for r in visits["events"])
+    mine = add_user_plan()
+    assert [r["id"] for r in json.loads(run("export", "--origin", "user").stdout)["events"]] == [mine]

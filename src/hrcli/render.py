@@ -212,7 +212,12 @@ def blocks(con: Console, v: View) -> None:
 
 
 def _marks_key(con: Console, v: View) -> None:
-    seen = {ch for g in v.groups or [v] for r in g.rows for ch in str(r.get("marks") or "")}
+    seen: set[str] = set()
+    for g in v.groups or [v]:
+        if any(c.key == "marks" or c.sub == "marks" for c in g.columns):  # only marks actually drawn
+            seen |= {ch for r in g.rows for ch in str(r.get("marks") or "")}
+        if any(c.key == "shown" for c in g.columns) and any(str(r.get("shown", "")).endswith(" !") for r in g.rows):
+            seen.add("!")  # a disputed figure
     shown = [f"{m} {what}" for m, what in MARKS.items() if m in seen]
     if shown:
         con.print(Text("Marks: " + "; ".join(shown), style="dim"))

@@ -33,7 +33,8 @@ class ExportFormat(str, Enum):
     html = "html"
 
 
-HELP = """Export everything (bundled and your own records), or the events that timeline's filters keep.
+HELP = """Export everything (bundled and your own records), or the records that timeline's filters keep
+(events, or with --kind claims, recommendations or all of them).
 
 toml: a fact file hrcli can read again. json: an object with one array per record kind. csv: one
 section per record kind (sources, events, claims, recommendations, stats, conflicts), each with its
@@ -62,14 +63,19 @@ def export(
     topic: o.TopicOpt = None,
     source: o.SourceOpt = None,
     status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    kind: o.KindOpt = None,
+    origin: o.OriginOpt = None,
     limit: o.LimitOpt = None,
     metadata: Annotated[
         Path | None,
         typer.Option("--metadata", help="With --format sqlite: also write Datasette metadata (JSON) to this file."),
     ] = None,
 ) -> None:
-    filtered = any(v is not None for v in (year_from, year_to, mechanism, body, topic, source, status, limit))
-    f = o.filters(year_from, year_to, mechanism, body, topic, source, status, limit)
+    filters = (year_from, year_to, mechanism, body, topic, source, status, limit, action, kind, origin)
+    filtered = any(v is not None for v in filters)
+    f = o.filters(year_from, year_to, mechanism, body, topic, source, status, limit, action, origin)
+    kinds = o.kinds(kind)
     to_stdout = path is None or str(path) == "-"
     if fmt is ExportFormat.sqlite and to_stdout:
         raise UsageError("sqlite export needs a PATH, e.g. 'hrcli export --format sqlite hrcli.db'")
@@ -81,7 +87,7 @@ def export(
         raise UsageError(f"{metadata} exists; add --force to replace it")
     base = load_base()
     require_source(base, source)
-    recs = _records(base, f if filtered else None)
+    recs = _records(base, f if filtered else None, kinds)
     if fmt is ExportFormat.sqlite:
         _sqlite(path, recs, base)
         err(f"wrote {_count(recs)} to {path}")
@@ -102,11 +108,14 @@ def _count(recs: dict[str, list]) -> str:
     return f"{facts} records and {len(recs.get('sources', []))} sources"
 
 
-def _records(base, f) -> dict[str, list[Any]]:
+def _records(base, f, kinds: tuple[str, ...] = ("events",)) -> dict[str, list[Any]]:
     if f is not None:
-        events = base.events(f)
-        used = {e.source for e in events}
-        return {"sources": [s for s in base.sources.values() if s.id in used], "events": events}
+        facts = base.facts(kinds, f)
+        used = {e.source for e in facts}
+        out: dict[str, list[Any]] = {"sources": [s for s in base.sources.values() if s.id in used]}
+        for k in kinds:
+            out[k] = [x for x in facts if x.kind == k]
+        return out
     return base.all()
 
 
