@@ -61,7 +61,7 @@ def test_disagreements_are_real_ones():
 
 def test_first_technical_assistance_project_against_2010_cooperation():
     sides = [r for r in ok_json("conflicts") if r["id"] == "conflict-ohchr-first-ta-project"]
-    assert {(r["source"], r["locator"], r["value"]) for r in sides} == {
+    assert {(r["source"], r["locator"], r["value_text"]) for r in sides} == {
         ("gov-2014", "OHCHR, para. 1", "2013-04/2013-06"),
         ("gov-2011", "para. 7", "2010-07"),
         ("gov-2011", "para. 9", "2010-12"),

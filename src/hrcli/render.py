@@ -160,7 +160,6 @@ def plan(v: View, width: int) -> list[int] | None:
 
 def _table(v: View, width: int, widths: list[int]) -> Table:
     t = Table(
-        title=safe(v.title) if v.title else None,
         box=box.SIMPLE_HEAD,
         show_lines=False,
         header_style="bold",
@@ -293,7 +292,10 @@ def draw(con: Console, v: View) -> None:
             if widths is None:
                 blocks(con, g)
             else:
+                if g.title:  # over the whole width, not wrapped to a narrow table's
+                    con.print(Text(clean(g.title), style="bold"))
                 con.print(_table(g, width, widths))
+                con.print()
         for title, items in g.charts:
             bars(con, title, items)
     for title, items in v.charts if v.groups else []:
