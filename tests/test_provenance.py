@@ -94,8 +94,9 @@ def test_names_are_case_insensitive_in_python():
 
 
 def test_show_suggests_close_ids_and_remove_only_the_users():
-    r = run("show", "g14-core-documen")
-    assert r.code == 2 and "Did you mean 'g14-core-document'?" in r.stderr
+    for typo in ("g14-core-documen", "G14-CORE-DOCUMEN"):
+        r = run("show", typo)
+        assert r.code == 2 and "Did you mean 'g14-core-document'?" in r.stderr
     mine = add_user_plan()
     r = run("remove", mine[:-1] + "9")
     assert r.code == 2 and f"Did you mean {mine!r}?" in r.stderr

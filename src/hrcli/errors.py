@@ -25,7 +25,9 @@ def did_you_mean(word: str, choices, what: str) -> UsageError:
     import difflib
 
     choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    # names are case-insensitive, so is the likeness: 'G14-CORE-DOCUMEN' is close to 'g14-core-document'
+    folded = {c.casefold(): c for c in reversed(choices)}
+    close = [folded[c] for c in difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.5)]
     if not close:
         close = [c for c in choices if c.casefold().startswith(word.casefold()[:3])][:1] if len(word) >= 3 else []
     if close:
