@@ -366,6 +366,6 @@ def topic_conflicts_view(base: Any, topic: str, title: str) -> View | None:
             Column("value_shown", "Value", justify="right"),
             Column("says", "Says", ratio=2),
             Column("cite", "Source, place", max_width=30),
-            Column("voice_short", "Voice", no_wrap=True),
+            Column("voice_short", "Voice", no_wrap=True, hide_below=100),
         ),
     )

@@ -35,7 +35,7 @@ def conflicts(
                     Column("value_shown", "Value", justify="right", no_wrap=True),
                     Column("says", "What is said", ratio=2),
                     Column("cite", "Source, place", max_width=34),
-                    Column("voice_short", "Voice", no_wrap=True),
+                    Column("voice_short", "Voice", no_wrap=True, hide_below=100),
                 ),
             )
         )

@@ -137,7 +137,7 @@ SERIES_COLUMNS = (
     Column("unit", "Unit", no_wrap=True),
     Column("date", "Period", no_wrap=True),
     Column("cite", "Source, place", max_width=28),
-    Column("voice_short", "Voice", no_wrap=True),
+    Column("voice_short", "Voice", no_wrap=True, hide_below=100),
 )
 OTHER_COLUMNS = (
     Column("figure", "Figure", ratio=2),
@@ -145,7 +145,7 @@ OTHER_COLUMNS = (
     Column("unit", "Unit", no_wrap=True),
     Column("date", "Period", no_wrap=True),
     Column("cite", "Source, place", max_width=28),
-    Column("voice_short", "Voice", no_wrap=True),
+    Column("voice_short", "Voice", no_wrap=True, hide_below=100),
 )
 
 

@@ -88,7 +88,7 @@ def upr(
             Column("shown", "Value", no_wrap=True, justify="right"),
             Column("marks", "", no_wrap=True),
             Column("cite", "Source, place", max_width=26),
-            Column("voice_short", "Voice", no_wrap=True),
+            Column("voice_short", "Voice", no_wrap=True, hide_below=100),
         ),
     )
     conflicts = topic_conflicts_view(base, "upr", "Where the sources disagree on the UPR")
@@ -180,7 +180,7 @@ def summary_view(base: Any, disputed: dict[str, list[str]]) -> View:
             Column("accepted", "Accepted", justify="right", no_wrap=True),
             Column("mark", "", no_wrap=True),
             Column("cite", "Source, place", ratio=1),
-            Column("voice_short", "Voice", no_wrap=True),
+            Column("voice_short", "Voice", no_wrap=True, hide_below=100),
         ),
         sources=base.sources,
         empty="No UPR cycles recorded.",
