@@ -138,6 +138,9 @@ def problems(base, texts, shift: int = 0) -> list[str]:
                     continue  # a year, like a date's, may be accounted for by the note
                 if not _found(text, num) and not _counted(rec.note, num):
                     found.append(f"{rid}: {num} in its summary is not in {source} {locator} nor in its note")
+        elif what == "value" and rec.value is None:  # the source gave words, not a number: they must be there
+            if " ".join(rec.value_text.split()).casefold() not in " ".join(text.split()).casefold():
+                found.append(f"{rid}: value_text {rec.value_text!r} is not in {source} {locator}")
         elif what == "value":
             note = rec.note or ""
             if not passages.contains_number(text, rec.value) and not _counted(note, rec.value):

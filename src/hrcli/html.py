@@ -69,6 +69,16 @@ def _summary(r: dict[str, Any]) -> str:
     return ""
 
 
+def _bound(date: str | None, side: int) -> str:
+    """The EDTF bound (0000-01-01 / 9999-12-31 for unknown or open) of a date, or '' if there is none."""
+    if not date:
+        return ""
+    try:
+        return bounds(date)[side]
+    except ValueError:
+        return ""
+
+
 def _item(n: int, r: dict[str, Any]) -> dict[str, Any]:
     kind = r.get("kind") or ("side" if "side" in r else "stat" if "label" in r else "")
     voice = r.get("voice") or ""
@@ -80,8 +90,9 @@ def _item(n: int, r: dict[str, Any]) -> dict[str, Any]:
         "id": _text(r.get("id")),
         "kind": _text(kind),
         "date": _text(r.get("date")),
-        "start": r.get("start") or "",
-        "end": r.get("end") or "",
+        # machine rows say null for an unknown or open bound; the timeline draws those from the date
+        "start": r.get("start") or _bound(r.get("date"), 0),
+        "end": r.get("end") or _bound(r.get("date"), 1),
         "summary": _text(_summary(r)),
         "title": _text(r.get("title")),
         "source": _text(r.get("source")),

@@ -713,6 +713,8 @@ def evidence_terms(rec: Any) -> list[str]:
     value = getattr(rec, "value", None)
     if value is not None:
         pats += number_patterns(value)
+    elif getattr(rec, "value_text", ""):  # the source's words for a figure it gives as no number
+        pats.append(r"\s+".join(map(re.escape, rec.value_text.split())))
     for side in getattr(rec, "sides", ()) or ():
         pats += number_patterns(side.value)
     for num in figures_in(getattr(rec, "summary", "") or ""):

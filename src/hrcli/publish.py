@@ -13,7 +13,7 @@ from typing import Any
 from .output import VOICE_LABELS
 
 # the text a reader searches: summaries, titles, labels and notes (and a disagreement's words)
-FTS_COLUMNS = ("summary", "title", "label", "table", "says", "explanation", "note", "issuer")
+FTS_COLUMNS = ("summary", "title", "label", "stat_table", "says", "explanation", "note", "issuer", "value_text")
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
 TABLES = {
@@ -31,12 +31,12 @@ COLUMNS = {
     "id": "Stable record id (use it to cite a row or to look it up with 'hrcli show ID').",
     "kind": "Record kind.",
     "date": "EDTF date at the precision the source gives: 2009-11-13, 2009-12, 2011, 2010/2011, 2022/.., /2007.",
-    "start": "Earliest ISO day the date may cover (0000-01-01 when the start is unknown).",
-    "end": "Latest ISO day the date may cover (9999-12-31 when the end is open).",
+    "start_date": "Earliest ISO day the date may cover (NULL when the start is unknown).",
+    "end_date": "Latest ISO day the date may cover (NULL when the end is open).",
     "status": "done, planned, pending or ongoing, as the source presents it.",
     "mechanism": "UN mechanism: treaty-bodies, special-procedures, upr, ohchr, hrc, general-assembly, national, ...",
     "body": "Treaty committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD; CORE for the common core document).",
-    "action": "What kind of step: report, dialogue, visit, invitation, review, ...",
+    "action_type": "What kind of step: report, dialogue, visit, invitation, review, ...",
     "topics": "Comma-separated topic ids.",
     "topic": "Topic id.",
     "summary": "What the source says, in hrcli's own words; hedges and attributions are kept.",
@@ -47,9 +47,10 @@ COLUMNS = {
     "origin": "bundled (hrcli's fact base) or user (your own fact files).",
     "note": "Anything a reader should know, e.g. how a date was inferred.",
     "disputed": "Ids of the recorded disagreements this record is a side of or feeds.",
-    "table": "Name of the source's table this row belongs to.",
+    "stat_table": "Name of the source's table this row belongs to.",
     "label": "The row's label within its table.",
-    "value": "The figure exactly as the source gives it.",
+    "value": "The figure exactly as the source gives it, a number; NULL when the source gives words (value_text).",
+    "value_text": "The source's words for a value it gives as no plain number ('over two thirds', '2010-07').",
     "unit": "Unit of the value: persons, cases, percent, USD, ...",
     "qualifier": "The source's hedge on the figure: over, almost, nearly, about.",
     "side": "Side number within the disagreement.",
@@ -142,7 +143,8 @@ def _queries(present: list[str]) -> dict[str, Any]:
             "title": "Every disagreement with its sides",
             "description": "Each recorded disagreement, one row per side: value, what is said, source, place, voice.",
             "sql": (
-                "select c.id, c.topic, c.summary, s.side, s.value, s.derived, s.says, s.source, s.locator, s.voice,"
+                "select c.id, c.topic, c.summary, s.side, coalesce(s.value, s.value_text) as value, s.derived, s.says,"
+                " s.source, s.locator, s.voice,"
                 " c.explanation from conflicts c join conflict_sides s on s.id = c.id order by c.id, s.side"
             ),
         }
@@ -155,7 +157,7 @@ def _queries(present: list[str]) -> dict[str, Any]:
                 "select date, status, summary, source, locator, voice, id from ("
                 " select * from events where body = upper(:body)"
                 " union all select * from claims where body = upper(:body))"
-                " order by case when start = '0000-01-01' then end else start end, id"
+                " order by coalesce(start_date, end_date), id"
             ),
         }
     if "stats" in present:
@@ -164,8 +166,8 @@ def _queries(present: list[str]) -> dict[str, Any]:
             "description": "The Universal Periodic Review figures (recommendations received, accepted, ...) as each"
             " source counts them, grouped by source.",
             "sql": (
-                'select source, voice, "table", label, qualifier, value, unit, date, locator, disputed, id'
-                " from stats where topic = 'upr' order by source, \"table\", id"
+                "select source, voice, stat_table, label, qualifier, value, value_text, unit, date, locator, disputed,"
+                " id from stats where topic = 'upr' order by source, stat_table, id"
             ),
         }
     return q
