@@ -52,7 +52,8 @@ def test_upr_summary_in_every_format(fmt):
     else:
         lines = r.stdout.splitlines()
         row75 = next(line for line in lines if " 75 " in line)
-        assert "93" in row75 and "disputed" in row75 and "gov-2011, para. 6" in row75
+        assert "93" in row75 and " ! " in row75 and "gov-2011, para. 6" in row75
+        assert "! disputed" in r.stdout  # the mark is explained under the table
         assert any(line.split()[:2] == ["2", "2015"] and len(line.split()) == 2 for line in lines)
 
 

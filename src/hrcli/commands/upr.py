@@ -164,7 +164,7 @@ def summary_rows(base: Any, disputed: dict[str, list[str]]) -> list[dict[str, An
         r["disputed"] = ",".join(r["disputed"] or ()) or None
         r["cite"] = f"{r['source']}, {r['locator']}" if r["source"] else ""
         r["voice_short"] = VOICE_SHORT.get(r["voice"] or "", r["voice"] or "")
-        r["mark"] = "disputed" if r["disputed"] else ""
+        r["marks"] = "!" if r["disputed"] else ""  # a short mark, explained under the table
     return out
 
 
@@ -178,7 +178,7 @@ def summary_view(base: Any, disputed: dict[str, list[str]]) -> View:
             Column("year", "Year", no_wrap=True),
             Column("received", "Received", justify="right", no_wrap=True),
             Column("accepted", "Accepted", justify="right", no_wrap=True),
-            Column("mark", "", no_wrap=True),
+            Column("marks", "", no_wrap=True),
             Column("cite", "Source, place", ratio=1),
             Column("voice_short", "Voice", no_wrap=True, hide_below=100),
         ),
