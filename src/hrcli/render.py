@@ -235,8 +235,8 @@ def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
     if not items:
         return
     top = max((abs(v) for _, v, _ in items), default=0) or 1
-    # a third of a narrow terminal at most: labels are cut at a word (with an ellipsis), bars never wrap
-    label_w = min(max(len(clean(lbl)) for lbl, _, _ in items), 40, max(12, (con.width or 80) // 3))
+    # under half a narrow terminal: labels are cut at a word (with an ellipsis), bars never wrap
+    label_w = min(max(len(clean(lbl)) for lbl, _, _ in items), 40, max(12, (con.width or 80) // 2 - 10))
     suffixes = []
     for _label, value, unit in items:
         shown = str(int(value)) if float(value).is_integer() else str(value)
