@@ -117,6 +117,8 @@ def _check_file(path: Path) -> None:
         st = path.stat()
     except OSError as e:
         raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
+    except ValueError:  # a NUL byte in the name
+        raise DataError(f"{str(path)!r}: not a usable file name") from None
     if stat.S_ISDIR(st.st_mode):
         raise DataError(f"{path}: is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):

@@ -31,7 +31,10 @@ brings its own sources.
 
 
 def import_(
-    file: Annotated[Path | None, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)] = None,
+    # text, not Path: typer's Path conversion raises on a NUL byte before hrcli can say what is wrong
+    file_arg: Annotated[
+        str | None, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
+    ] = None,
     kind: Annotated[
         str,
         typer.Option(
@@ -72,6 +75,7 @@ def import_(
     from .. import importer
 
     form = o.resolve_format(fmt, as_json)
+    file = Path(file_arg) if file_arg is not None else None
     if list_:
         if file is not None:
             raise UsageError("--list takes no FILE")
