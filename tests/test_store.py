@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 
@@ -12,7 +13,8 @@ from hrcli import store
 
 
 def cache_files(tmp):
-    return sorted((tmp / "cache").glob("facts-*.sqlite"))
+    found = (tmp / "cache" / store.CACHE_SUBDIR).glob("facts-*.sqlite")
+    return sorted(p for p in found if re.fullmatch(store._CACHE_NAME, p.name))
 
 
 def test_python_api_without_the_cli():
@@ -94,6 +96,64 @@ def test_cache_holds_no_pickle_only_json_text(isolated):
     types = {row[0] for row in con.execute("SELECT DISTINCT typeof(json) FROM records")}
     assert types == {"text"}
     assert con.execute("SELECT json FROM records LIMIT 1").fetchone()[0].startswith("{")
+
+
+def test_cache_never_deletes_files_it_did_not_make(isolated):
+    """A cache folder shared with the user's own files: a rebuild removes only hrcli's stale caches."""
+    cache = isolated / "cache"
+    cache.mkdir()
+    mine = cache / "facts-2024.sqlite"
+    mine.write_bytes(b"the user's own database")
+    lookalike = cache / store.CACHE_SUBDIR / "facts-notes.sqlite"
+    lookalike.parent.mkdir()
+    lookalike.write_bytes(b"also not hrcli's")
+    ok_json("sources")
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "mine.toml").write_text("schema = 1\n", encoding="utf-8")  # a new input: a rebuild, old cache goes
+    ok_json("sources")
+    assert mine.read_bytes() == b"the user's own database"
+    assert lookalike.read_bytes() == b"also not hrcli's"
+    assert len(cache_files(isolated)) == 1
+
+
+def test_same_size_and_mtime_edit_is_never_served_stale(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    f = facts / "mine.toml"
+    rec = '[[events]]\nid="m1"\ndate="2024"\nsummary="{}"\nsource="gov-2011"\nlocator="para. 1"\n'
+    f.write_text(rec.format("first"), encoding="utf-8")
+    before = f.stat()
+    assert ok_json("show", "m1")[0]["summary"] == "first"
+    f.write_text(rec.format("again"), encoding="utf-8")  # same size
+    os.utime(f, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old mtime put back
+    assert ok_json("show", "m1")[0]["summary"] == "again"
+
+
+def test_a_fifo_or_link_at_the_cache_path_never_blocks_or_is_followed(isolated):
+    ok_json("sources")
+    (f,) = cache_files(isolated)
+    f.unlink()
+    os.mkfifo(f)  # opening this for reading would wait for a writer forever
+    assert len(ok_json("sources")) == 5  # returns (a blocked open would hang the test)
+    (f,) = cache_files(isolated)
+    assert f.is_file() and not f.is_symlink()
+    target = isolated / "elsewhere.sqlite"
+    target.write_bytes(b"not to be touched")
+    f.unlink()
+    f.symlink_to(target)
+    assert len(ok_json("sources")) == 5
+    assert target.read_bytes() == b"not to be touched"
+    assert not f.is_symlink()
+
+
+def test_cache_files_honour_the_umask(isolated):
+    old = os.umask(0o022)
+    try:
+        ok_json("sources")
+    finally:
+        os.umask(old)
+    assert cache_files(isolated)[0].stat().st_mode & 0o777 == 0o644
 
 
 def test_fold():

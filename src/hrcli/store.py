@@ -1,11 +1,13 @@
 """The fact base as the program queries it: loaded once, cached, filtered.
 
 Loading parses and validates every input file (bundled + user) and writes the records into an
-SQLite file in the cache folder, named by a key over every input's path, size and mtime and
-hrcli's version: any change to any input makes a new key. Later runs open that file read-only and
-let the index pick only the rows a query needs, so a filtered query stays fast at 100x the data.
-The cache holds plain JSON text (never pickle or marshal); a missing, corrupt or unwritable cache
-only costs a rebuild, in memory if need be.
+SQLite file in hrcli's own subfolder of the cache folder, named by a key over every input's path,
+inode, size, mtime and ctime and hrcli's version: any change to any input makes a new key (ctime
+moves on every write, even one that puts the old size and mtime back). Clean-up touches only files
+of hrcli's own naming in that subfolder, so a cache folder shared with other files is safe. Later
+runs open that file read-only and let the index pick only the rows a query needs, so a filtered
+query stays fast at 100x the data. The cache holds plain JSON text (never pickle or marshal); a
+missing, corrupt or unwritable cache only costs a rebuild, in memory if need be.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from .model import Conflict, Fact, Side, Source, Stat
 __all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
 
 CACHE_FORMAT = "10"
+CACHE_SUBDIR = "hrcli-facts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
+_CACHE_NAME = r"facts-[0-9a-f]{8}-[0-9]+\.sqlite"
 _FACT_KINDS = ("events", "claims", "recommendations")
 
 
@@ -88,21 +92,36 @@ def _inputs(user: bool, data_dir: Path | None) -> list[tuple[Path, str]]:
 
 
 def _key(files: list[tuple[Path, str]]) -> str:
-    """Every input's path, size and mtime, and hrcli's version: the cache is valid only for exactly these."""
+    """Every input's path, inode, size, mtime and ctime, and hrcli's version: the cache is valid only for these.
+
+    Paths that are not UTF-8 are kept apart by their escaped bytes (the key is stored as text).
+    """
     parts = [CACHE_FORMAT, __version__]
     for p, origin in files:
+        name = os.fsencode(p).decode("utf-8", "backslashreplace")
         try:
             st = p.stat()
-            parts.append(f"{p.resolve()}|{origin}|{st.st_size}|{st.st_mtime_ns}")
+            real = os.fsencode(p.resolve()).decode("utf-8", "backslashreplace")
+            parts.append(f"{real}|{origin}|{st.st_dev}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}")
         except OSError:
-            parts.append(f"{p}|missing")
+            parts.append(f"{name}|missing")
     return "\n".join(parts)
 
 
 def _cache_file(key: str) -> Path:
     import zlib  # already loaded by the interpreter's start-up in practice; hashlib would load OpenSSL
 
-    return paths.cache_dir() / f"facts-{zlib.crc32(key.encode()):08x}-{len(key)}.sqlite"
+    return paths.cache_dir() / CACHE_SUBDIR / f"facts-{zlib.crc32(key.encode()):08x}-{len(key)}.sqlite"
+
+
+def _is_regular(path: Path) -> bool:
+    """True only for a regular file that is not a link: a FIFO would block sqlite's open, a link lead elsewhere."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _search_text(kind: str, r: dict) -> str:
@@ -218,10 +237,13 @@ def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
 
 
 def _open_cached(path: Path, key: str) -> Any | None:
+    if not _is_regular(path):
+        return None
     import sqlite3
 
+    uri = os.fsdecode(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(f"file:{uri}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -239,36 +261,44 @@ def _open_cached(path: Path, key: str) -> Any | None:
 
 def _build(files: list[tuple[Path, str]], key: str, cache: bool) -> Any:
     import sqlite3
-    import tempfile
+
+    from . import safefile
 
     recs = loader.read_files(files)  # raises FactFileError; never cached
     if cache:
         final = _cache_file(key)
         folder = final.parent
-        tmp = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".facts-", suffix=".tmp", dir=folder)
-            os.close(fd)
-            con = sqlite3.connect(tmp)
-            _fill(con, key, recs)
-            con.close()
-            os.replace(tmp, final)  # atomic: a concurrent reader sees the old file or the whole new one
-            tmp = None
-            for old in folder.glob("facts-*.sqlite"):
-                if old != final:
-                    old.unlink(missing_ok=True)
+            if final.is_symlink() or (final.exists() and not _is_regular(final)):
+                final.unlink()  # our own name in our own folder; never write through it or into a FIFO
+            # atomic: a concurrent reader sees the old file or the whole new one
+            with safefile.replacing(final, prefix=".facts-") as tmp:
+                con = sqlite3.connect(tmp)
+                try:
+                    _fill(con, key, recs)
+                finally:
+                    con.close()
+            _clean_old(folder, final)
             opened = _open_cached(final, key)
             if opened is not None:
                 return opened
         except (OSError, sqlite3.Error):
             pass  # unwritable or full cache folder: fall through to memory
-        finally:
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
     con = sqlite3.connect(":memory:")
     _fill(con, key, recs)
     return con
+
+
+def _clean_old(folder: Path, keep: Path) -> None:
+    """Remove caches of earlier inputs: only regular files with hrcli's cache names, in hrcli's own subfolder."""
+    import contextlib
+    import re
+
+    for entry in os.scandir(folder):
+        if re.fullmatch(_CACHE_NAME, entry.name) and entry.name != keep.name and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
 def load(user: bool = True, data_dir: Path | str | None = None, cache: bool = True) -> FactBase:

@@ -1,0 +1,151 @@
+"""Every file hrcli reads or writes goes through here: bounded reads, atomic writes that behave like a plain one.
+
+Writes go to a temporary file beside the target and are renamed over it, so a reader (or a crash) sees the
+old file or the whole new one. Unlike a bare ``mkstemp`` (always 0600), the result gets the permissions a
+plain ``open()`` would give: the umask for a new file, the old file's mode for a replaced one. A symlink
+keeps its link (its target is written). Anything that is not a regular file (a device such as /dev/full,
+a FIFO, a socket, a folder, or a link to one) is refused, whatever ``--force`` says. The temporary file
+is removed on every failure, Ctrl-C included.
+
+Reads never block and never run away: a FIFO, a device or a folder is refused before any byte is read, and a
+file larger than ``MAX_INPUT_BYTES`` is refused with one line.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+# Every input file (fact files, config). The bundled base is 0.2 MB; the 100x benchmark base is ~20 MB.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+MAX_INPUT_LABEL = "64 MiB"
+
+
+class NotRegularFile(OSError):
+    """The path is a device, FIFO, socket, folder or dangling link: hrcli neither reads nor replaces it."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _refuse(path: Path | str, what: str) -> NotRegularFile:
+    return NotRegularFile(errno.EINVAL, f"it is {what}, not a regular file", str(path))
+
+
+def destination(path: Path | str) -> Path:
+    """Where writing ``path`` lands: the path itself if nothing is there, or the regular file it is (or links to).
+
+    Raises NotRegularFile for a device, FIFO, socket, folder, a link to one of these, or a dangling link.
+    """
+    try:
+        st = os.stat(path)  # follows links: /proc/self/fd/1 or a link to /dev/null is judged by what it reaches
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise NotRegularFile(errno.ENOENT, "it is a link to nothing (dangling link)", str(path)) from None
+        return Path(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise _refuse(path, _kind(st.st_mode))
+    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+
+
+def _mode_for(final: Path) -> int:
+    """A replaced file keeps its mode; a new one gets what open() would give under the current umask."""
+    try:
+        return stat.S_IMODE(os.stat(final).st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # the only way to read the umask; set straight back
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+@contextmanager
+def replacing(path: Path | str, prefix: str = ".hrcli-") -> Iterator[Path]:
+    """Yield a temporary path beside ``path``'s destination; on success it replaces the destination atomically.
+
+    On any failure (an exception, Ctrl-C) the temporary file and an SQLite journal beside it are removed.
+    """
+    import tempfile
+
+    final = destination(path)
+    parent = final.parent if str(final.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=parent)
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, _mode_for(final))
+        finally:
+            os.close(fd)
+        yield Path(tmp)
+        destination(path)  # still not a device/FIFO: the check above may be a while ago (an export builds first)
+        os.replace(tmp, final)
+    except BaseException:
+        for leftover in (tmp, tmp + "-journal"):
+            with suppress(OSError):
+                os.unlink(leftover)
+        raise
+
+
+def write_bytes(path: Path | str, payload: bytes, prefix: str = ".hrcli-") -> None:
+    """Write ``payload`` to ``path`` atomically (see the module docstring); OSError on failure."""
+    with replacing(path, prefix) as tmp, open(tmp, "wb") as fh:
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def read_bytes(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Never blocks on a FIFO or reads a device.
+
+    Raises NotRegularFile (device, FIFO, folder, dangling link), a too-large OSError (EFBIG), or the
+    OSError of the failed open/read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise NotRegularFile(errno.ENOENT, "it is a link to nothing (dangling link)", str(path)) from None
+        raise
+    except IsADirectoryError:
+        raise _refuse(path, "a folder") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _refuse(path, _kind(st.st_mode))
+        if st.st_size > limit:
+            raise OSError(errno.EFBIG, _too_big(st.st_size, limit), str(path))
+        chunks, total = [], 0
+        while True:  # read to the end, but never past the limit (a file may grow while we read it)
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise OSError(errno.EFBIG, _too_big(total, limit), str(path))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_big(size: int, limit: int) -> str:
+    label = MAX_INPUT_LABEL if limit == MAX_INPUT_BYTES else f"{limit} bytes"
+    return f"it is larger than hrcli's limit of {label} for an input file ({size} bytes or more)"
+
+
+def display(path: Path | str) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 are shown as U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
