@@ -4,15 +4,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import tomli_w
 
-from . import loader, paths
+from . import loader, paths, safefile
 from .errors import DataError, UsageError
 from .validate import SCHEMA, check
 
@@ -54,14 +52,52 @@ def _read_user(path: Path) -> dict:
     return loader.parse(path, text)
 
 
+def _parsed_inputs() -> list[tuple[Path, dict]]:
+    """Every input file (bundled, then the user's), parsed but not validated; FactFileError if one is unreadable."""
+    files = [loader.bundled_path(), *loader.user_files(paths.facts_dir())]
+    out, problems = [], []
+    for p in files:
+        try:
+            out.append((p, loader.parse(p, loader.read_text(p))))
+        except loader.FactFileError as e:
+            problems += e.problems
+    if problems:
+        raise loader.FactFileError(problems)
+    return out
+
+
 def _context() -> tuple[set[str], set[str]]:
-    """Source ids and record ids of every input as it stands; raises FactFileError if any file is broken."""
-    files = [(loader.bundled_path(), "bundled")]
-    files += [(p, "user") for p in loader.user_files(paths.facts_dir())]
-    recs = loader.read_files(files)
-    sources = {r["id"] for r in recs.get("sources", [])}
-    ids = {r["id"] for rs in recs.values() for r in rs}
+    """Source ids and record ids of every input as it stands.
+
+    Files must parse, but need not validate: a file citing a source that is gone must not stop the user
+    from adding that source back (the new record itself is fully checked against these ids).
+    """
+    sources: set[str] = set()
+    ids: set[str] = set()
+    for _p, data in _parsed_inputs():
+        for kind in _ORDER:
+            for r in loader._listed(data, kind):
+                ids.add(r["id"])
+                if kind == "sources":
+                    sources.add(r["id"])
     return sources, ids
+
+
+def _cites(r: dict, source_id: str) -> bool:
+    sides = r.get("sides") if isinstance(r.get("sides"), list) else []
+    return r.get("source") == source_id or any(isinstance(s, dict) and s.get("source") == source_id for s in sides)
+
+
+def _citing(source_id: str) -> list[str]:
+    """'record id (file)' for every record in any input file that cites ``source_id``."""
+    return [
+        f"{r.get('id', '?')} ({p.name})"
+        for p, data in _parsed_inputs()
+        for kind in _ORDER
+        if kind != "sources"
+        for r in (data.get(kind) if isinstance(data.get(kind), list) else [])
+        if isinstance(r, dict) and _cites(r, source_id)
+    ]
 
 
 def _dump(data: dict) -> bytes:
@@ -73,19 +109,10 @@ def _dump(data: dict) -> bytes:
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".user-", suffix=".tmp", dir=path.parent)
+    try:  # honours the umask, keeps a symlinked user.toml a link, never writes into a FIFO or device
+        safefile.write_bytes(path, payload, prefix=".user-")
     except OSError as e:
-        raise DataError(f"{path.parent}: cannot write to the data folder: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise DataError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise DataError(f"{safefile.display(path)}: cannot write: {e.strerror or e}") from None
 
 
 def add(kind: str, record: dict, make_id: Callable[[set[str]], str] | None = None) -> dict:
@@ -108,7 +135,7 @@ def add(kind: str, record: dict, make_id: Callable[[set[str]], str] | None = Non
 
 
 def remove(record_id: str) -> str:
-    """Remove a record from user.toml; returns its kind. Refuses sources still cited."""
+    """Remove a record from user.toml; returns its kind. Refuses a source still cited by any file."""
     path = user_file()
     with locked(path.parent):
         data = _read_user(path)
@@ -118,20 +145,13 @@ def remove(record_id: str) -> str:
             if not hit:
                 continue
             if kind == "sources":
-                users = [
-                    r.get("id")
-                    for k in _ORDER
-                    if k != "sources"
-                    for r in data.get(k, [])
-                    if isinstance(r, dict)
-                    and (
-                        r.get("source") == record_id
-                        or any(s.get("source") == record_id for s in r.get("sides", []) if isinstance(s, dict))
-                    )
-                ]
+                # every file counts, not only user.toml: a hand-written file citing a removed source would
+                # make every command fail until the user edits files by hand
+                users = _citing(record_id)
                 if users:
+                    more = f" and {len(users) - 5} more" if len(users) > 5 else ""
                     raise UsageError(
-                        f"source {record_id!r} is still cited by {', '.join(map(str, users[:5]))}; remove those first"
+                        f"source {record_id!r} is still cited by {', '.join(users[:5])}{more}; remove those first"
                     )
             data[kind] = [r for r in recs if not (isinstance(r, dict) and r.get("id") == record_id)]
             write_atomic(path, _dump(data))

@@ -26,6 +26,7 @@ def remove(
     ] = None,
 ) -> None:
     from .. import writer
+    from ..loader import FactFileError
 
     if import_name is not None:
         if record_id is not None:
@@ -37,18 +38,22 @@ def remove(
         return
     if record_id is None:
         raise UsageError("give the ID of one of your records, or --import NAME")
-    base = load_base()
-    rec = base.get(record_id)
-    if rec is None:
+    try:
+        base = load_base()
+    except FactFileError:
+        base = None  # a broken fact base must not lock the user out of the command that repairs it
+    rec = base.get(record_id) if base is not None else None
+    if base is not None and rec is None:
         # only the user's own records can be removed: suggest only those
         mine = base.ids(origin="user")
         if not mine:
             raise UsageError(f"no record {record_id!r}, and you have no records of your own to remove")
         raise did_you_mean(record_id, mine, "record id of yours")
-    if rec.origin == "bundled":
+    if rec is not None and rec.origin == "bundled":
         raise UsageError(f"{record_id!r} is a bundled fact, which is read-only; only your own records can be removed")
-    record_id = rec.id  # as stored (ids are lower-case; the user may have typed another case)
-    if rec.imported_from:
+    if rec is not None:
+        record_id = rec.id  # as stored (ids are lower-case; the user may have typed another case)
+    if rec is not None and rec.imported_from:
         from .. import importer
 
         path = importer.target_for(rec.imported_from)
@@ -58,6 +63,8 @@ def remove(
     try:
         kind = writer.remove(record_id)
     except KeyError:
+        if base is None:
+            raise UsageError(f"no record {record_id!r} in {writer.user_file()}") from None
         raise UsageError(
             f"{record_id!r} is in one of your hand-written files, not in {writer.user_file()}; "
             "edit that file to remove it"
