@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 
 import tomli_w
@@ -45,3 +46,83 @@ def test_a_missing_source_never_locks_the_user_out_of_the_repair(isolated):
     r = add_source()
     assert r.code == 0, r.stderr  # and so does adding the missing source back
     assert {e["id"] for e in ok_json("timeline", "--from", "2024")} >= {"hand-1"}
+
+
+FORMULAS = ['=HYPERLINK("http://x","click")', "+1+cmd", "@SUM(A1:A9)", "-2+3*cmd", "\t=1+1"]
+
+
+def _hostile_events(isolated):
+    assert add_source().code == 0
+    for n, text in enumerate(FORMULAS):
+        r = run("add", "event", "--date", "2024", "--summary", text, "--source", "my-src", "--locator", f"-{n}")
+        assert r.code == 0, r.stderr
+    return {f"u-2024-{n + 1}": text for n, text in enumerate(FORMULAS)}
+
+
+def _csv(text):
+    """Rows by id; export's csv has one section per record kind, each with its own header."""
+    import csv
+    import io
+
+    return {r["id"]: r for part in text.split("\n\n") for r in csv.DictReader(io.StringIO(part))}
+
+
+def test_csv_and_export_csv_neutralise_formulas_and_csv_raw_keeps_them(isolated):
+    want = _hostile_events(isolated)
+    shown = _csv(run("timeline", "--from", "2024", "--format", "csv").stdout)
+    exported = _csv(run("export", "--format", "csv").stdout)
+    for rid, text in want.items():
+        assert shown[rid]["summary"] == exported[rid]["summary"] == "'" + text
+        assert shown[rid]["locator"] == exported[rid]["locator"] == f"-{int(rid[-1]) - 1}"  # a number: untouched
+    raw = _csv(run("timeline", "--from", "2024", "--format", "csv", "--csv-raw").stdout)
+    raw_export = _csv(run("export", "--csv-raw", "--format", "csv").stdout)
+    assert {rid: raw[rid]["summary"] for rid in want} == want == {rid: raw_export[rid]["summary"] for rid in want}
+    # JSON keeps every value exactly, and the flag is not left on for the next call
+    assert {r["id"]: r["summary"] for r in ok_json("timeline", "--from", "2024")} == want
+    assert _csv(run("timeline", "--from", "2024", "--format", "csv").stdout)["u-2024-1"]["summary"].startswith("'=")
+
+
+def test_numbers_are_never_neutralised(isolated):
+    rows = _csv(run("stats", "asylum", "--format", "csv").stdout)
+    assert rows and all(not r["value"].startswith("'") for r in rows.values())
+    assert {r["value"] for r in rows.values()} >= {"3265"}
+
+
+def test_markdown_cells_are_inert(isolated):
+    assert add_source().code == 0
+    hostile = '<script>alert(1)</script> <img src=x onerror="alert(2)"> a|b'
+    assert run("add", "event", "--date", "2024", "--summary", hostile, "--source", "my-src", "--locator", "p").code == 0
+    assert run("add", "event", "--date", "2024", "--summary", "=1+1", "--source", "my-src", "--locator", "p").code == 0
+    md = run("timeline", "--from", "2024", "--format", "md").stdout
+    assert "<script>" not in md and "<img" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "a\\|b" in md
+    assert "| '=1+1 |" in md
+    assert "| =1+1 |" in run("timeline", "--from", "2024", "--format", "md", "--csv-raw").stdout
+
+
+def test_json_never_carries_live_terminal_controls_and_keeps_values(isolated):
+    title = "Report \x9b31m red \u202eevil"
+    assert run("add", "source", "--id", "c1", "--title", title, "--date", "2023").code == 0
+    for args in (("sources", "--json"), ("sources", "--format", "jsonl"), ("export",)):
+        out = run(*args).stdout
+        assert "\x9b" not in out and "\u202e" not in out, args
+    got = {r["id"]: r for r in ok_json("sources")}
+    assert got["c1"]["title"] == title
+
+
+def test_completion_descriptions_carry_no_escape_sequences(isolated):
+    import subprocess
+    import sys
+
+    title = "Evil \x1b]0;pwned\x07 \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \x9b31m"
+    assert run("add", "source", "--id", "evil", "--title", title, "--date", "2023").code == 0
+    for shell in ("zsh", "fish"):
+        env = {
+            **os.environ,
+            "_HRCLI_COMPLETE": f"complete_{shell}",
+            "_TYPER_COMPLETE_ARGS": "hrcli timeline --source ev",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        }
+        r = subprocess.run([sys.executable, "-m", "hrcli"], capture_output=True, text=True, env=env, timeout=60)
+        assert "evil" in r.stdout and "link" in r.stdout, (shell, r)
+        assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\x9b" not in r.stdout, shell

@@ -39,7 +39,9 @@ LAST_ARGS: list[str] = []
 HELP = (
     "Belarus and the UN human-rights machinery, from five cited documents.\n\n"
     "Every row names its source document and the place in it, and whose voice the claim is in "
-    "(the Government of Belarus or the UN Country Team). Use --json or --format for pipes."
+    "(the Government of Belarus or the UN Country Team). Use --json or --format for pipes; in csv and md, "
+    "text that a spreadsheet would run as a formula gets a leading apostrophe (--csv-raw, with any command, "
+    "keeps cells as stored)."
 )
 
 
@@ -108,6 +110,17 @@ def _suggest_command(message: str) -> str:
     return message
 
 
+def _csv_raw(args: list[str]) -> list[str]:
+    """Take ``--csv-raw`` (any command, any position before ``--``) out of the arguments and apply it."""
+    from . import output
+
+    end = args.index("--") if "--" in args else len(args)
+    output.CSV_RAW = "--csv-raw" in args[:end]
+    if not output.CSV_RAW:
+        return args
+    return [a for a in args[:end] if a != "--csv-raw"] + args[end:]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run hrcli; exit 0 ok, 1 data or runtime problem, 2 usage problem, 130 interrupted."""
     args = sys.argv[1:] if argv is None else list(argv)
@@ -115,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     args = [a.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for a in args]
     global LAST_ARGS
     LAST_ARGS = args  # an html page shows the command that made it
+    args = _csv_raw(args)
     if not args:
         args = ["--help"]
     # --no-pager and --bundled-only set these for the one call; a caller running main() again gets its own

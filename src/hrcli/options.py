@@ -24,7 +24,9 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format: table (default), json, jsonl, csv, md or html (one self-contained page).",
+        help="Output format: table (default), json, jsonl, csv, md or html (one self-contained page). In csv and "
+        "md, text starting with = + - @ gets a leading apostrophe so spreadsheets do not run it; add --csv-raw "
+        "to keep cells as stored.",
         show_default=False,
     ),
 ]
@@ -80,7 +82,9 @@ def complete_source(incomplete: str) -> list[tuple[str, str]]:
         srcs = load().sources
     except Exception:  # completion must never fail loudly
         return []
-    return [(s.id, s.title[:60]) for s in srcs.values() if s.id.startswith(incomplete)]
+    from .output import clean  # a user's title may carry terminal escapes (OSC title, hyperlinks): zsh/fish print it
+
+    return [(s.id, clean(s.title, keep_newlines=False)[:60]) for s in srcs.values() if s.id.startswith(incomplete)]
 
 
 def complete_locator(ctx: typer.Context, incomplete: str) -> list[str]:

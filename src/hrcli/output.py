@@ -22,6 +22,14 @@ _ESCAPES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z
 _CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _CONTROL_ALL = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP): such text
+# cells get a leading apostrophe in csv and md output unless --csv-raw. Plain numbers are left alone.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+CSV_RAW = False  # set by cli.main from --csv-raw: cells exactly as stored (control codes are still stripped)
+# C1 controls, bidi overrides and line separators: valid in JSON strings, but live on a terminal
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+
 VOICE_LABELS = {
     "government": "Government of Belarus",
     "un-country-team": "UN Country Team",
@@ -54,6 +62,26 @@ def clean(text: Any, keep_newlines: bool = True) -> str:
     if "\x1b" in s or "\x9b" in s:
         s = re.sub(_ESCAPES, "", s)
     return re.sub(_CONTROL if keep_newlines else _CONTROL_ALL, "", s)  # re caches the compiled pattern
+
+
+def sheet_cell(v: Any) -> str:
+    """A csv/md cell a spreadsheet will not run: formula-like text gets a leading apostrophe (unless --csv-raw)."""
+    s = clean(_cell(v))
+    if (
+        not CSV_RAW
+        and s.startswith(_FORMULA_START)
+        and not (isinstance(v, (int, float)) and not isinstance(v, bool))
+        and not re.fullmatch(_NUMBER, s)
+    ):
+        return "'" + s
+    return s
+
+
+def json_text(text: str) -> str:
+    """JSON text with C1 controls and bidi overrides written as \\u escapes: the same values, inert on a terminal."""
+    if re.search(_JSON_UNSAFE, text) is None:
+        return text
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def err(message: str) -> None:
@@ -161,21 +189,22 @@ def _emit(view: View, fmt: str) -> None:
 
         records = [{k: r.get(k) for k in view.fields} for r in rows]
         if out.isatty():
-            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            out.write(json_text(json.dumps(records, ensure_ascii=False, indent=2)) + "\n")
         else:
-            out.write(json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n")
+            out.write(json_text(json.dumps(records, ensure_ascii=False, separators=(",", ":"))) + "\n")
     elif fmt == "jsonl":
         import json
 
         for r in rows:
-            out.write(json.dumps({k: r.get(k) for k in view.fields}, ensure_ascii=False, separators=(",", ":")) + "\n")
+            line = json.dumps({k: r.get(k) for k in view.fields}, ensure_ascii=False, separators=(",", ":"))
+            out.write(json_text(line) + "\n")
     elif fmt == "csv":
         import csv
 
         w = csv.writer(out, lineterminator="\n")
         w.writerow(view.fields)
         for r in rows:
-            w.writerow([clean(_cell(r.get(k))) for k in view.fields])
+            w.writerow([sheet_cell(r.get(k)) for k in view.fields])
     elif fmt == "md":
         _markdown(view, rows)
     elif fmt == "html":
@@ -192,7 +221,9 @@ def _emit(view: View, fmt: str) -> None:
 
 
 def _md_cell(v: Any) -> str:
-    s = clean(_cell(v), keep_newlines=False)
+    # raw HTML in Markdown is live when rendered (<script>, <img onerror>): escape it; formulas as in csv
+    s = sheet_cell(clean(_cell(v), keep_newlines=False) if isinstance(v, str) else v)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return s.replace("\\", "\\\\").replace("|", "\\|")
 
 

@@ -44,7 +44,9 @@ Datasette or pandas (needs PATH); --metadata FILE also writes Datasette metadata
 queries). html: one self-contained page with a timeline, a filterable table, charts, the disagreements
 and the sources. Unknown or open date bounds are null; value holds numbers only, with the source's
 words in value_text.
-PATH '-' or none writes to stdout (not for sqlite). An existing PATH is replaced only with --force.
+PATH '-' or none writes to stdout (not for sqlite). An existing PATH is replaced only with --force;
+devices, FIFOs and links to them are never written. In csv, a text cell starting with = + - @ gets a
+leading apostrophe so spreadsheets do not run it; --csv-raw keeps cells as stored.
 """
 
 
@@ -149,7 +151,9 @@ def _rows(recs: dict[str, list[Any]], base) -> dict[str, list[dict]]:
 def _json(recs, base) -> str:
     import json
 
-    return json.dumps(_rows(recs, base), ensure_ascii=False, indent=1) + "\n"
+    from ..output import json_text
+
+    return json_text(json.dumps(_rows(recs, base), ensure_ascii=False, indent=1)) + "\n"
 
 
 _KIND_FIELDS = {
@@ -168,7 +172,7 @@ def _csv(recs, base) -> str:
     import csv
     import io
 
-    from ..output import clean
+    from ..output import sheet_cell
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -182,12 +186,8 @@ def _csv(recs, base) -> str:
         first = False
         w.writerow(fields)
         for r in rows[kind]:
-            w.writerow([clean("" if r.get(k) is None else _plain(r.get(k))) for k in fields])
+            w.writerow([sheet_cell(r.get(k)) for k in fields])
     return buf.getvalue()
-
-
-def _plain(v: Any) -> Any:
-    return ("true" if v else "false") if isinstance(v, bool) else v
 
 
 def _toml(recs, base) -> str:
