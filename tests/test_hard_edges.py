@@ -126,3 +126,76 @@ def test_completion_descriptions_carry_no_escape_sequences(isolated):
         r = subprocess.run([sys.executable, "-m", "hrcli"], capture_output=True, text=True, env=env, timeout=60)
         assert "evil" in r.stdout and "link" in r.stdout, (shell, r)
         assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\x9b" not in r.stdout, shell
+
+
+def _umask(mask):
+    import contextlib
+
+    @contextlib.contextmanager
+    def cm():
+        old = os.umask(mask)
+        try:
+            yield
+        finally:
+            os.umask(old)
+
+    return cm()
+
+
+def test_files_hrcli_creates_honour_the_umask(isolated):
+    with _umask(0o022):
+        assert add_source().code == 0
+        assert run("config", "set", "format", "json").code == 0
+        assert run("export", "--format", "json", str(isolated / "out.json")).code == 0
+        assert run("export", "--format", "sqlite", str(isolated / "out.db")).code == 0
+    for f in (facts_dir(isolated) / "user.toml", isolated / "config" / "config.toml", isolated / "out.json"):
+        assert f.stat().st_mode & 0o777 == 0o644, f
+    assert (isolated / "out.db").stat().st_mode & 0o777 == 0o644
+    with _umask(0o027):
+        assert run("export", "--format", "csv", str(isolated / "team.csv")).code == 0
+    assert (isolated / "team.csv").stat().st_mode & 0o777 == 0o640
+    (isolated / "out.json").chmod(0o600)  # a replaced file keeps the mode its owner gave it
+    assert run("export", "--force", str(isolated / "out.json")).code == 0
+    assert (isolated / "out.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_symlinked_user_file_keeps_its_link(isolated):
+    synced = isolated / "synced"
+    synced.mkdir()
+    facts_dir(isolated).mkdir(parents=True)
+    (synced / "user.toml").write_text("schema = 1\n", encoding="utf-8")
+    (facts_dir(isolated) / "user.toml").symlink_to(synced / "user.toml")
+    assert add_source().code == 0
+    assert (facts_dir(isolated) / "user.toml").is_symlink()
+    assert "my-src" in (synced / "user.toml").read_text(encoding="utf-8")
+    assert any(s["id"] == "my-src" for s in ok_json("sources"))
+
+
+def test_export_never_replaces_a_device_fifo_or_folder(isolated):
+    fifo = isolated / "pipe"
+    os.mkfifo(fifo)
+    to_device = isolated / "full-link"
+    to_device.symlink_to("/dev/full")  # a link in our own folder: even old code could only replace the link
+    folder = isolated / "folder"
+    folder.mkdir()
+    dangling = isolated / "dangling"
+    dangling.symlink_to(isolated / "nowhere" / "x.json")
+    for target in (fifo, to_device, folder, dangling):
+        for fmt in ("json", "sqlite"):
+            r = run("export", "--format", fmt, "--force", str(target))
+            assert r.code == 1 and len(r.stderr.strip().splitlines()) == 1, (target, r)
+            assert "not a regular file" in r.stderr or "link to nothing" in r.stderr, r.stderr
+    assert fifo.is_fifo() and to_device.is_symlink() and folder.is_dir() and dangling.is_symlink()
+    assert not [p for p in isolated.iterdir() if p.name.startswith(".hrcli-export-")]
+
+
+def test_a_failed_export_leaves_no_temporary_file(isolated, monkeypatch):
+    def refuse(*_a):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    for fmt in ("json", "sqlite", "csv"):
+        r = run("export", "--format", fmt, str(isolated / f"out.{fmt}"))
+        assert r.code == 1 and "No space left" in r.stderr, r
+    monkeypatch.undo()
+    assert not [p for p in isolated.iterdir() if p.name.startswith(".hrcli-export-") or p.name.startswith("out.")]

@@ -18,9 +18,11 @@ KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def read(path: Path | None = None) -> dict[str, str]:
     """The settings as a dict; a missing file is empty, a broken one is a DataError naming it."""
+    from .safefile import read_bytes  # never blocks on a FIFO, bounded in size
+
     p = path or paths.config_file()
     try:
-        raw = p.read_bytes()
+        raw = read_bytes(p)
     except FileNotFoundError:
         return {}
     except OSError as e:
@@ -56,19 +58,15 @@ def check(key: str, value: str | None = None) -> None:
 
 
 def write(values: dict[str, str], path: Path | None = None) -> Path:
-    """Write the settings atomically (temp file + rename)."""
-    import os
-    import tempfile
-
+    """Write the settings atomically (temp file + rename), honouring the umask and a symlinked config.toml."""
     import tomli_w
+
+    from . import safefile
 
     p = path or paths.config_file()
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=p.parent)
-        with os.fdopen(fd, "wb") as fh:
-            tomli_w.dump(values, fh)
-        os.replace(tmp, p)
+        safefile.write_bytes(p, tomli_w.dumps(values).encode("utf-8"), prefix=".config-")
     except OSError as e:
         raise DataError(f"{p}: cannot write config: {e.strerror or e}") from None
     return p

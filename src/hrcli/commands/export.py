@@ -81,12 +81,12 @@ def export(
     to_stdout = path is None or str(path) == "-"
     if fmt is ExportFormat.sqlite and to_stdout:
         raise UsageError("sqlite export needs a PATH, e.g. 'hrcli export --format sqlite hrcli.db'")
-    if not to_stdout and path.exists() and not force:
-        raise UsageError(f"{path} exists; add --force to replace it")
+    if not to_stdout:
+        _check_target(path, force)
     if metadata is not None and fmt is not ExportFormat.sqlite:
         raise UsageError("--metadata goes with --format sqlite (it describes the database for Datasette)")
-    if metadata is not None and metadata.exists() and not force:
-        raise UsageError(f"{metadata} exists; add --force to replace it")
+    if metadata is not None:
+        _check_target(metadata, force)
     base = load_base()
     require_source(base, source)
     recs = _records(base, f if filtered else None, kinds)
@@ -121,16 +121,25 @@ def _records(base, f, kinds: tuple[str, ...] = ("events",)) -> dict[str, list[An
     return base.all()
 
 
-def _write(path: Path, payload: bytes) -> None:
-    import tempfile
+def _check_target(path: Path, force: bool) -> None:
+    """Only a new path, or with --force a regular file (or a link to one); never a device, FIFO or folder."""
+    from .. import safefile
 
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".hrcli-export-", dir=path.parent if str(path.parent) else ".")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
+        safefile.destination(path)
     except OSError as e:
-        raise DataError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise DataError(f"{safefile.display(path)}: will not export there: {e.strerror or e}") from None
+    if os.path.lexists(path) and not force:
+        raise UsageError(f"{safefile.display(path)} exists; add --force to replace it")
+
+
+def _write(path: Path, payload: bytes) -> None:
+    from .. import safefile
+
+    try:  # atomic, umask-honouring, and the temporary file is removed on any failure
+        safefile.write_bytes(path, payload, prefix=".hrcli-export-")
+    except OSError as e:
+        raise DataError(f"{safefile.display(path)}: cannot write: {e.strerror or e}") from None
 
 
 def _rows(recs: dict[str, list[Any]], base) -> dict[str, list[dict]]:
@@ -206,7 +215,8 @@ SQL_COLUMNS = {"table": "stat_table", "start": "start_date", "end": "end_date", 
 
 def _sqlite(path: Path, recs, base) -> None:
     import sqlite3
-    import tempfile
+
+    from .. import safefile
 
     rows = _rows(recs, base)
     fields = {
@@ -218,40 +228,42 @@ def _sqlite(path: Path, recs, base) -> None:
         "conflict_sides": SIDE_FIELDS,
     }
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".hrcli-export-", suffix=".db", dir=path.parent if str(path.parent) else ".")
-        os.close(fd)
-        con = sqlite3.connect(tmp)
-        for table, cols in fields.items():
-            defs = []
-            for c in cols:
-                typ = _SQL_TYPES.get(c, "TEXT")
-                extra = " PRIMARY KEY" if c == "id" and table != "conflict_sides" else ""
-                if c == "source" and table != "sources":
-                    extra = " REFERENCES sources(id)"
-                defs.append(f'"{SQL_COLUMNS.get(c, c)}" {typ}{extra}')
-            if table == "conflict_sides":  # one row per side of a conflict
-                defs.append('PRIMARY KEY ("id", "side")')
-            con.execute(f'CREATE TABLE "{table}" ({", ".join(defs)})')
-        con.execute(
-            'CREATE TABLE "conflicts" ("id" TEXT PRIMARY KEY, "topic" TEXT, "summary" TEXT, "explanation" TEXT)'
-        )
-        for table, cols in fields.items():
-            data = rows.get("conflicts" if table == "conflict_sides" else table, [])
-            ph = ", ".join("?" for _ in cols)
-            con.executemany(f'INSERT INTO "{table}" VALUES ({ph})', [[_sql(r.get(c)) for c in cols] for r in data])
-        seen = {}
-        for r in rows.get("conflicts", []):
-            seen.setdefault(r["id"], (r["id"], r["topic"], r["summary"], r["explanation"]))
-        con.executemany('INSERT INTO "conflicts" VALUES (?, ?, ?, ?)', list(seen.values()))
-        from ..publish import add_fts
-
-        add_fts(con)
-        con.commit()
-        con.close()
-        os.replace(tmp, path)
+        with safefile.replacing(path, prefix=".hrcli-export-") as tmp:
+            con = sqlite3.connect(tmp)
+            try:
+                _fill_sqlite(con, rows, fields)
+            finally:
+                con.close()
     except (OSError, sqlite3.Error) as e:
-        Path(tmp).unlink(missing_ok=True) if "tmp" in locals() else None
-        raise DataError(f"{path}: cannot write the SQLite export: {getattr(e, 'strerror', None) or e}") from None
+        msg = getattr(e, "strerror", None) or e
+        raise DataError(f"{safefile.display(path)}: cannot write the SQLite export: {msg}") from None
+
+
+def _fill_sqlite(con, rows: dict[str, list[dict]], fields: dict[str, tuple[str, ...]]) -> None:
+    for table, cols in fields.items():
+        defs = []
+        for c in cols:
+            typ = _SQL_TYPES.get(c, "TEXT")
+            extra = " PRIMARY KEY" if c == "id" and table != "conflict_sides" else ""
+            if c == "source" and table != "sources":
+                extra = " REFERENCES sources(id)"
+            defs.append(f'"{SQL_COLUMNS.get(c, c)}" {typ}{extra}')
+        if table == "conflict_sides":  # one row per side of a conflict
+            defs.append('PRIMARY KEY ("id", "side")')
+        con.execute(f'CREATE TABLE "{table}" ({", ".join(defs)})')
+    con.execute('CREATE TABLE "conflicts" ("id" TEXT PRIMARY KEY, "topic" TEXT, "summary" TEXT, "explanation" TEXT)')
+    for table, cols in fields.items():
+        data = rows.get("conflicts" if table == "conflict_sides" else table, [])
+        ph = ", ".join("?" for _ in cols)
+        con.executemany(f'INSERT INTO "{table}" VALUES ({ph})', [[_sql(r.get(c)) for c in cols] for r in data])
+    seen = {}
+    for r in rows.get("conflicts", []):
+        seen.setdefault(r["id"], (r["id"], r["topic"], r["summary"], r["explanation"]))
+    con.executemany('INSERT INTO "conflicts" VALUES (?, ?, ?, ?)', list(seen.values()))
+    from ..publish import add_fts
+
+    add_fts(con)
+    con.commit()
 
 
 def _html(recs, base) -> str:
