@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 
+import pytest
 import tomli_w
 
 from conftest import ok_json, run
@@ -199,3 +200,230 @@ def test_a_failed_export_leaves_no_temporary_file(isolated, monkeypatch):
         assert r.code == 1 and "No space left" in r.stderr, r
     monkeypatch.undo()
     assert not [p for p in isolated.iterdir() if p.name.startswith(".hrcli-export-") or p.name.startswith("out.")]
+
+
+# -- stdout and stderr that cannot take output ------------------------------------------------------
+
+
+def _hrcli(args, isolated, timeout=60, **kw):
+    """hrcli in its own process (descriptors, encodings and limits are per process)."""
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "HRCLI_DATA_DIR": str(isolated / "data"),
+        "HRCLI_CACHE_DIR": str(isolated / "cache"),
+        "HRCLI_CONFIG_DIR": str(isolated / "config"),
+        **kw.pop("env", {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "hrcli", *args], env=env, timeout=timeout, capture_output="stdout" not in kw, **kw
+    )
+
+
+def _closed(fds):
+    def close():
+        for fd in fds:
+            os.close(fd)
+
+    return close
+
+
+@pytest.mark.parametrize("args", [("timeline",), ("timeline", "--json"), ("stats", "asylum"), ("--help",)])
+def test_closed_or_full_stdout_is_one_line_and_exit_1(isolated, args):
+    import subprocess
+
+    closed = _hrcli(args, isolated, stdout=None, stderr=subprocess.PIPE, preexec_fn=_closed([1]))
+    assert closed.returncode == 1 and closed.stderr.decode().count("\n") == 1, closed
+    assert b"Traceback" not in closed.stderr and b"cannot write output" in closed.stderr
+    with open("/dev/full", "wb") as full:  # opened for writing only: every write fails with ENOSPC
+        r = _hrcli(args, isolated, stdout=full, stderr=subprocess.PIPE)
+    assert r.returncode == 1 and b"No space left" in r.stderr and r.stderr.count(b"\n") == 1, r
+    both = _hrcli(args, isolated, stdout=None, stderr=None, preexec_fn=_closed([1, 2]))
+    assert both.returncode == 1
+
+
+def test_full_stderr_with_good_stdout_still_gives_the_data(isolated):
+    import subprocess
+
+    with open("/dev/full", "wb") as full:
+        r = _hrcli(("treaty", "CAT", "--json"), isolated, stdout=subprocess.PIPE, stderr=full)
+    assert r.returncode == 0 and any(row["body"] == "CAT" for row in __import__("json").loads(r.stdout))
+
+
+def test_work_done_exits_0_even_if_the_confirmation_cannot_be_printed(isolated):
+    import subprocess
+
+    assert add_source().code == 0
+    add = ("add", "event", "--date", "2025", "--summary", "once", "--source", "my-src", "--locator", "p")
+    closed = _hrcli(add, isolated, stdout=None, stderr=subprocess.PIPE, preexec_fn=_closed([1]))
+    assert closed.returncode == 0 and b"could not print the id" in closed.stderr, closed
+    with open("/dev/full", "wb") as full:
+        add2 = ("add", "source", "--id", "s2", "--title", "T", "--date", "2023")
+        r = _hrcli(add2, isolated, stdout=full, stderr=subprocess.PIPE)
+    assert r.returncode == 0 and b"could not print the id" in r.stderr, r
+    assert [e["summary"] for e in ok_json("timeline", "--from", "2025")] == ["once"]
+    assert "s2" in {s["id"] for s in ok_json("sources")}
+
+
+def test_latin1_output_keeps_json_exact_and_says_what_else_cannot_be_shown(isolated):
+    import json
+
+    env = {"PYTHONIOENCODING": "latin-1"}
+    r = _hrcli(("search", "izsak", "--json"), isolated, env=env)
+    assert r.returncode == 0 and r.stdout.isascii()  # \u escapes: exact values in any encoding
+    utf8 = _hrcli(("search", "izsak", "--json"), isolated)
+    assert json.loads(r.stdout.decode("latin-1")) == json.loads(utf8.stdout)
+    timeline = _hrcli(("timeline", "--json"), isolated, env=env)
+    assert timeline.returncode == 0 and json.loads(timeline.stdout.decode("latin-1"))
+    csv_out = _hrcli(("timeline", "--format", "csv"), isolated, env=env)
+    assert csv_out.returncode == 1 and b"PYTHONIOENCODING=utf-8" in csv_out.stderr
+    assert b"Traceback" not in csv_out.stderr and b"internal error" not in csv_out.stderr
+
+
+# -- input files: bounded, regular, parseable, nameable ----------------------------------------------
+
+
+def _one_line_exit_1(r, needle, name=None):
+    assert r.code == 1, r
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert needle in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr
+    if name:
+        assert name in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("a = " + "[" * 50000, "nested too deeply"),
+        ("x = 1" + "0" * 5000, "4300 digits"),
+        (
+            '[[stats]]\nid="b"\ntopic="asylum"\ntable="t"\nlabel="l"\nunit="u"\nsource="gov-2011"\nlocator="para. 1"\n'
+            "value = 18446744073709551616\n",
+            "between -2**63 and 2**63",
+        ),
+        (
+            '[[stats]]\nid="b"\ntopic="asylum"\ntable="t"\nlabel="l"\nunit="u"\nsource="gov-2011"\nlocator="para. 1"\n'
+            "value = inf\n",
+            "must be finite",
+        ),
+        ('[[events]]\nid="e"\ndate="٢٠٢٣"\nsummary="s"\nsource="gov-2011"\nlocator="para. 1"\n', "not an EDTF date"),
+        ("schema = 1\x00\x01\x02", "binary data"),
+        ("schema = 1\n# \xff\n", "not UTF-8"),
+    ],
+)
+def test_hostile_fact_files_are_one_line_naming_the_file(isolated, text, needle):
+    facts_dir(isolated).mkdir(parents=True)
+    (facts_dir(isolated) / "bad.toml").write_bytes(
+        text.encode("utf-8", "surrogateescape").replace(b"\xc3\xbf", b"\xff")
+    )
+    for args in (("timeline", "--json"), ("search", "x")):
+        _one_line_exit_1(run(*args), needle, "bad.toml")
+    assert run("validate").code == 1
+
+
+def test_oversized_and_non_regular_inputs_are_refused_before_reading(isolated):
+    facts_dir(isolated).mkdir(parents=True)
+    big = facts_dir(isolated) / "big.toml"
+    with open(big, "wb") as fh:  # sparse: 65 MiB of size, no disk used
+        fh.truncate(65 * 1024 * 1024)
+    _one_line_exit_1(run("timeline"), "limit of 64 MiB", "big.toml")
+    big.unlink()
+    (facts_dir(isolated) / "dir.toml").mkdir()
+    _one_line_exit_1(run("timeline"), "it is a folder", "dir.toml")
+    (facts_dir(isolated) / "dir.toml").rmdir()
+    (facts_dir(isolated) / "gone.toml").symlink_to(isolated / "nowhere.toml")
+    _one_line_exit_1(run("timeline"), "dangling link", "gone.toml")
+    (facts_dir(isolated) / "gone.toml").unlink()
+    (facts_dir(isolated) / ".#user.toml").symlink_to("root@host.1234")  # an editor's lock link: not a fact file
+    assert run("timeline", "--json").code == 0
+
+
+def test_validate_dev_zero_is_refused_without_reading(isolated):
+    import resource
+
+    def small_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # old code read /dev/zero until memory ran out
+
+    r = _hrcli(("validate", "/dev/zero"), isolated, preexec_fn=small_memory, timeout=120)
+    assert r.returncode == 1 and b"/dev/zero" in r.stdout and b"device" in r.stdout, r
+
+
+def test_a_fifo_as_a_fact_file_never_blocks(isolated):
+    facts_dir(isolated).mkdir(parents=True)
+    os.mkfifo(facts_dir(isolated) / "user.toml")
+    add = _hrcli(("add", "source", "--id", "x1", "--title", "T", "--date", "2023"), isolated, timeout=60)
+    assert add.returncode == 1 and b"FIFO" in add.stderr and add.stderr.count(b"\n") == 1, add
+    tl = _hrcli(("timeline", "--json"), isolated, timeout=60)
+    assert tl.returncode == 1 and b"FIFO" in tl.stderr
+    os.mkfifo(isolated / "other.toml")
+    v = _hrcli(("validate", str(isolated / "other.toml")), isolated, timeout=60)
+    assert v.returncode == 1 and b"FIFO" in v.stdout
+
+
+def test_a_fact_file_name_that_is_not_utf8_still_works(isolated):
+    folder = os.fsencode(facts_dir(isolated))
+    os.makedirs(folder)
+    name = os.path.join(folder, b"notes-\xff.toml")
+    with open(name, "wb") as fh:
+        fh.write(HAND.replace('"my-src"', '"gov-2011"').encode())
+    assert [e["id"] for e in ok_json("timeline", "--from", "2024")] == ["hand-1"]
+    assert run("timeline", "--from", "2024").code == 0
+    with open(name, "ab") as fh:
+        fh.write(b"x = [\n")
+    r = run("validate")
+    assert r.code == 1 and "notes-\ufffd.toml" in r.stdout, r
+    _one_line_exit_1(run("timeline", "--json"), "not valid TOML", "notes-\ufffd.toml")
+
+
+def test_an_unreadable_facts_folder_is_reported_not_hidden(isolated, monkeypatch):
+    assert add_source().code == 0
+    real_scandir = os.scandir
+
+    def denied(path="."):
+        if os.fspath(path) == os.fspath(facts_dir(isolated)):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    for args in (("search", "HRC report"), ("validate",), ("timeline",)):
+        _one_line_exit_1(run(*args), "Permission denied", "facts")
+
+
+def test_a_facts_path_that_is_a_file_is_reported(isolated, monkeypatch):
+    (isolated / "data").mkdir()
+    (isolated / "data" / "facts").write_text("not a folder")
+    for args in (
+        ("timeline", "--json"),
+        ("search", "izsak", "--json"),
+    ):  # reading goes on with the bundled facts, but says so
+        r = run(*args)
+        assert r.code == 0 and r.json() and "is not a folder" in r.stderr, r
+    monkeypatch.setenv("HRCLI_DATA_DIR", str(isolated / "data" / "facts"))  # the variable names a file
+    r = run("search", "izsak", "--json")
+    assert r.code == 0 and r.json() and "is not a folder" in r.stderr and "facts" in r.stderr
+
+
+def test_empty_environment_variables_count_as_unset(isolated, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(isolated / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(isolated / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(isolated / "xdg-cache"))
+    for var in ("HRCLI_DATA_DIR", "HRCLI_CONFIG_DIR", "HRCLI_CACHE_DIR", "HRCLI_FORMAT", "HRCLI_NO_CACHE", "NO_COLOR"):
+        monkeypatch.setenv(var, "")
+    r = run("treaty", "CAT", "--format", "csv")
+    assert r.code == 0 and r.stdout.startswith("id,"), r
+    assert add_source().code == 0
+    assert (isolated / "xdg-data" / "hrcli" / "facts" / "user.toml").is_file()
+    assert list((isolated / "xdg-cache" / "hrcli").rglob("facts-*.sqlite"))  # cache used: empty NO_COLOR/NO_CACHE
+    assert run("timeline", "--limit", "1").code == 0
+
+
+def test_a_cache_dir_variable_naming_a_file_is_reported(isolated, monkeypatch):
+    (isolated / "afile").write_text("x")
+    monkeypatch.setenv("HRCLI_CACHE_DIR", str(isolated / "afile"))
+    r = run("treaty", "CAT", "--json")
+    assert r.code == 0 and r.json()  # still works, from memory
+    assert "HRCLI_CACHE_DIR" in r.stderr and "not a folder" in r.stderr
+    assert (isolated / "afile").read_text() == "x"

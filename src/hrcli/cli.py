@@ -123,6 +123,7 @@ def _csv_raw(args: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run hrcli; exit 0 ok, 1 data or runtime problem, 2 usage problem, 130 interrupted."""
+    _guard_stdio()
     args = sys.argv[1:] if argv is None else list(argv)
     # bytes that are not UTF-8 arrive as surrogates and would crash any later print: make them visible
     args = [a.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for a in args]
@@ -176,6 +177,12 @@ def _main(args: list[str]) -> int:
         code = e.code if isinstance(e.code, int) else (EXIT_OK if e.code is None else EXIT_DATA)
     except BrokenPipeError:
         code = _closed_pipe()
+    except OSError as e:  # stdout full or closed while typer printed help or a message
+        from . import output
+
+        output.drop_stdout()
+        output.err(f"cannot write output: {e.strerror or e}")
+        code = EXIT_DATA
     except click_exc.ClickException as e:
         from . import output
 
@@ -183,10 +190,15 @@ def _main(args: list[str]) -> int:
         code = e.exit_code
     except Exception as e:  # never a traceback for users; HRCLI_DEBUG=1 shows one
         from .loader import FactFileError
-        from .output import PipeClosed
+        from .output import OutputError, PipeClosed
 
         if isinstance(e, PipeClosed):
             code = _closed_pipe()
+        elif isinstance(e, OutputError):
+            from . import output
+
+            output.err(str(e))
+            code = EXIT_DATA
         elif isinstance(e, FactFileError):
             from . import output
 
@@ -207,6 +219,12 @@ def _main(args: list[str]) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         code = _closed_pipe()
+    except (OSError, ValueError) as e:  # a full disk (/dev/full) or a closed descriptor
+        from . import output
+
+        output.drop_stdout()
+        output.err(f"cannot write output: {getattr(e, 'strerror', None) or e}")
+        code = EXIT_DATA
     return code
 
 
@@ -215,6 +233,50 @@ def _user_problem(e) -> bool:
 
     bundled = str(bundled_path())
     return any(getattr(p, "file", bundled) not in (bundled, "<fact base>") for p in e.problems)
+
+
+class _ClosedStdout:
+    """Stands in for a stdout that was closed before hrcli started (``hrcli timeline >&-``): writing fails."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, _text: str) -> int:
+        raise OSError(9, "stdout is closed")  # EBADF
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(9, "stdout is closed")
+
+
+class _Sink(_ClosedStdout):
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def _guard_stdio() -> None:
+    """Python sets sys.stdout/stderr to None when the descriptor is closed at start. Hold fds 0-2 with
+    /dev/null so no file hrcli opens can land on them, and make writing data fail loudly (exit 1)."""
+    for fd, name, stand_in in ((0, "stdin", None), (1, "stdout", _ClosedStdout), (2, "stderr", _Sink)):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                held = os.open(os.devnull, os.O_RDWR)
+                if held != fd:
+                    os.dup2(held, fd)
+                    os.close(held)
+            except OSError:
+                pass
+        if stand_in is not None:
+            setattr(sys, name, stand_in())
 
 
 def _closed_pipe() -> int:

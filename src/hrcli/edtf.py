@@ -16,7 +16,8 @@ __all__ = ["EDTFError", "bounds", "year_bounds", "OPEN_LO", "OPEN_HI"]
 OPEN_LO = "0000-01-01"
 OPEN_HI = "9999-12-31"
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?")
+# [0-9], not \d: \d also matches other scripts' digits (٢٠٢٣), which would be stored as the date's text
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")
 # season -> (first month, last month); winter follows the edtf package: December of that year
 _SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
 

@@ -36,23 +36,59 @@ def bundled_path() -> Path:
 
 
 def user_files(facts_dir: Path) -> list[Path]:
-    """The user's fact files (``*.toml``, ``*.json``), in a stable order. A missing or unreadable folder means none."""
+    """The user's fact files (every ``*.toml`` and ``*.json`` entry), in a stable order. A missing folder means none.
+
+    A folder that cannot be listed raises FactFileError: silently showing no user facts would look like
+    an answer. Entries that are not regular files (a FIFO, a dangling link) are listed so that reading
+    them reports the problem instead of hiding the file. Hidden names (editors' ``.#user.toml`` lock
+    links, hrcli's own temporary files) are not fact files.
+    """
+    import os
+
     try:
-        return sorted(p for p in facts_dir.iterdir() if p.suffix in FACT_SUFFIXES and p.is_file())
-    except OSError:
+        with os.scandir(facts_dir) as it:
+            names = [e.name for e in it if e.name.endswith(FACT_SUFFIXES) and not e.name.startswith(".")]
+    except FileNotFoundError:
         return []
+    except NotADirectoryError:
+        # nothing there can hold facts, so reading goes on, but never silently (HRCLI_DATA_DIR naming a file)
+        from .output import err
+
+        err(f"{display(facts_dir)}: is not a folder, so none of your own facts were read")
+        return []
+    except OSError as e:
+        msg = f"cannot list your facts folder: {e.strerror or e}"
+        raise FactFileError([_problem(display(facts_dir), None, None, None, msg)]) from None
+    return sorted(facts_dir / n for n in names)
+
+
+def display(path: Path | str) -> str:
+    """A path as printable text (bytes that are not UTF-8 shown as U+FFFD)."""
+    from .safefile import display as shown
+
+    return shown(path)
 
 
 def read_text(path: Path) -> str:
-    """Read a fact file as UTF-8, turning every failure into a FactFileError with one clear line."""
+    """Read a fact file as UTF-8, turning every failure into a FactFileError with one clear line.
+
+    Bounded and non-blocking (see safefile.read_bytes): a FIFO, device, folder, dangling link or a file
+    above the size limit is refused before it can hang or exhaust memory.
+    """
+    from .safefile import read_bytes
+
     try:
-        return path.read_bytes().decode("utf-8")
+        raw = read_bytes(path)
+    except OSError as e:
+        raise FactFileError([_problem(display(path), None, None, None, f"cannot read: {e.strerror or e}")]) from None
+    if b"\x00" in raw:
+        raise FactFileError([_problem(display(path), None, None, None, "binary data, not a TOML text file")])
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise FactFileError(
-            [_problem(str(path), None, None, None, f"not UTF-8 text (bad byte at offset {e.start})")]
+            [_problem(display(path), None, None, None, f"not UTF-8 text (bad byte at offset {e.start})")]
         ) from None
-    except OSError as e:
-        raise FactFileError([_problem(str(path), None, None, None, f"cannot read: {e.strerror or e}")]) from None
 
 
 def parse(path: Path, text: str) -> dict:
@@ -63,7 +99,12 @@ def parse(path: Path, text: str) -> dict:
 
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+    except RecursionError:
+        raise FactFileError([_problem(display(path), None, None, None, "nested too deeply to read")]) from None
+    except ValueError as e:
+        if not isinstance(e, tomllib.TOMLDecodeError):  # e.g. an integer of more than 4,300 digits
+            msg = f"not usable TOML: {str(e).split(';')[0]}"
+            raise FactFileError([_problem(display(path), None, None, None, msg)]) from None
         # tomllib says "... (at line 12, column 5)": keep that, it is the useful part
         msg = str(e)
         line = None
@@ -72,7 +113,7 @@ def parse(path: Path, text: str) -> dict:
                 line = int(msg.rsplit("(at line ", 1)[1].split(",")[0])
             except ValueError:
                 line = None
-        raise FactFileError([_problem(str(path), line, None, None, f"not valid TOML: {msg}")]) from None
+        raise FactFileError([_problem(display(path), line, None, None, f"not valid TOML: {msg}")]) from None
 
 
 def _parse_json(path: Path, text: str) -> dict:
@@ -81,10 +122,10 @@ def _parse_json(path: Path, text: str) -> dict:
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        raise FactFileError([_problem(str(path), e.lineno, None, None, f"not valid JSON: {e.msg}")]) from None
+        raise FactFileError([_problem(display(path), e.lineno, None, None, f"not valid JSON: {e.msg}")]) from None
     except (ValueError, RecursionError) as e:  # brackets nested too deep, or an integer of 4,300+ digits
         why = "nested too deeply" if isinstance(e, RecursionError) else "a number too long to read"
-        raise FactFileError([_problem(str(path), None, None, None, f"not valid JSON: {why}")]) from None
+        raise FactFileError([_problem(display(path), None, None, None, f"not valid JSON: {why}")]) from None
 
 
 def read_files(paths: list[tuple[Path, str]], overrides: dict[Path, str] | None = None) -> dict[str, list[dict]]:
@@ -108,7 +149,7 @@ def read_files(paths: list[tuple[Path, str]], overrides: dict[Path, str] | None 
     sources = {r["id"] for _p, _o, _t, data in parsed for r in _listed(data, "sources")}
     seen: set[str] = set()
     for path, origin, text, data in parsed:
-        probs, recs = check(data, str(path), text, sources, seen, origin=origin)
+        probs, recs = check(data, display(path), text, sources, seen, origin=origin)
         problems += probs
         imported = _imported_from(data)
         if imported:

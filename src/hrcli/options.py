@@ -199,7 +199,7 @@ def year(text: str | None, flag: str) -> int | None:
     if text is None:
         return None
     t = text.strip()
-    if not (t.isdigit() and len(t) == 4):
+    if not (t.isascii() and t.isdigit() and len(t) == 4):  # '²⁰¹⁰' is isdigit() but not a number int() reads
         raise UsageError(f"{flag} wants a four-digit year such as 2010, not {text!r}")
     return int(t)
 

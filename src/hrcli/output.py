@@ -85,13 +85,69 @@ def json_text(text: str) -> str:
 
 
 def err(message: str) -> None:
-    """One line on stderr, prefixed with the program name."""
-    sys.stderr.write("hrcli: " + clean(message, keep_newlines=False) + "\n")
+    """One line on stderr, prefixed with the program name. A closed or full stderr is not an error of its own."""
+    _stderr("hrcli: " + clean(message, keep_newlines=False) + "\n")
 
 
 def note(message: str) -> None:
     """An informational line on stderr (e.g. 'no matching records')."""
-    sys.stderr.write(clean(message, keep_newlines=False) + "\n")
+    _stderr(clean(message, keep_newlines=False) + "\n")
+
+
+def _stderr(line: str) -> None:
+    try:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # nowhere left to say it; the exit code still tells
+
+
+class OutputError(Exception):
+    """stdout cannot take the data (full disk, closed descriptor, an encoding that cannot show it)."""
+
+
+def _output_error(e: BaseException) -> OutputError:
+    if isinstance(e, UnicodeEncodeError):
+        enc = getattr(sys.stdout, "encoding", None) or e.encoding
+        return OutputError(
+            f"cannot write output: the output encoding ({enc}) cannot show {e.object[e.start : e.start + 1]!r}; "
+            "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale"
+        )
+    return OutputError(f"cannot write output: {getattr(e, 'strerror', None) or e}")
+
+
+def write(text: str) -> None:
+    """Data to stdout, flushed. A closed pipe raises PipeClosed, any other failure OutputError (exit 1)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise PipeClosed() from None
+    except (OSError, UnicodeEncodeError) as e:
+        drop_stdout()
+        raise _output_error(e) from None
+
+
+def confirm(text: str, what: str = "the result") -> None:
+    """Print what a command that has already done its work returns (a new id). Never fails the command:
+    a retry after a lost confirmation would do the work twice. A failure is reported on stderr."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (OSError, UnicodeEncodeError) as e:
+        drop_stdout()
+        if not isinstance(e, BrokenPipeError):
+            err(f"done, but could not print {what}: {getattr(e, 'strerror', None) or e}")
+
+
+def drop_stdout() -> None:
+    """After a failed write, send what is still buffered to /dev/null so later flushes (and exit) cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 class Column:
@@ -179,6 +235,9 @@ def emit(view: View, fmt: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         raise PipeClosed() from None
+    except (OSError, UnicodeEncodeError) as e:
+        drop_stdout()
+        raise _output_error(e) from None
 
 
 def _emit(view: View, fmt: str) -> None:
@@ -188,15 +247,18 @@ def _emit(view: View, fmt: str) -> None:
         import json
 
         records = [{k: r.get(k) for k in view.fields} for r in rows]
+        # \u escapes on an output that cannot take UTF-8 (latin-1): the same values, nothing lost
+        ascii_only = not _utf(out)
         if out.isatty():
-            out.write(json_text(json.dumps(records, ensure_ascii=False, indent=2)) + "\n")
+            out.write(json_text(json.dumps(records, ensure_ascii=ascii_only, indent=2)) + "\n")
         else:
-            out.write(json_text(json.dumps(records, ensure_ascii=False, separators=(",", ":"))) + "\n")
+            out.write(json_text(json.dumps(records, ensure_ascii=ascii_only, separators=(",", ":"))) + "\n")
     elif fmt == "jsonl":
         import json
 
+        ascii_only = not _utf(out)
         for r in rows:
-            line = json.dumps({k: r.get(k) for k in view.fields}, ensure_ascii=False, separators=(",", ":"))
+            line = json.dumps({k: r.get(k) for k in view.fields}, ensure_ascii=ascii_only, separators=(",", ":"))
             out.write(json_text(line) + "\n")
     elif fmt == "csv":
         import csv
@@ -218,6 +280,15 @@ def _emit(view: View, fmt: str) -> None:
         from . import render
 
         render.view(view)
+
+
+def _utf(stream: Any) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
+    except LookupError:
+        return False
 
 
 def _md_cell(v: Any) -> str:

@@ -30,7 +30,7 @@ def terminal_width() -> int:
     """The width to draw for: COLUMNS, else the terminal of stdout, stderr, stdin or the controlling
     terminal (so `hrcli timeline | less` is drawn for the window it is read in), else 120."""
     cols = os.environ.get("COLUMNS", "")
-    if cols.isdigit() and int(cols) > 0:
+    if cols.isascii() and cols.isdigit() and int(cols) > 0:  # '¹²⁰' is isdigit() but not int()-able
         return int(cols)
     for stream in (sys.stdout, sys.stderr, sys.stdin):
         try:

@@ -106,12 +106,13 @@ def write_bytes(path: Path | str, payload: bytes, prefix: str = ".hrcli-") -> No
         os.fsync(fh.fileno())
 
 
-def read_bytes(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes. Never blocks on a FIFO or reads a device.
 
     Raises NotRegularFile (device, FIFO, folder, dangling link), a too-large OSError (EFBIG), or the
     OSError of the failed open/read.
     """
+    limit = MAX_INPUT_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting

@@ -269,7 +269,14 @@ def _build(files: list[tuple[Path, str]], key: str, cache: bool) -> Any:
         final = _cache_file(key)
         folder = final.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                if os.environ.get("HRCLI_CACHE_DIR"):  # the user's setting names a file: say so, never ignore it
+                    from .output import err
+
+                    err(f"HRCLI_CACHE_DIR ({paths.cache_dir()}) is not a folder; working without a cache")
+                raise
             if final.is_symlink() or (final.exists() and not _is_regular(final)):
                 final.unlink()  # our own name in our own folder; never write through it or into a FIFO
             # atomic: a concurrent reader sees the old file or the whole new one

@@ -103,6 +103,12 @@ class Problem:
         return f"{where}: {what + ': ' if what else ''}{self.message}"
 
 
+def _usable_number(v: int | float) -> bool:
+    if isinstance(v, float):
+        return v == v and abs(v) != float("inf")
+    return -(2**63) <= v < 2**63
+
+
 def _type_name(types: tuple[type, ...]) -> str:
     return " or ".join(
         {str: "text", int: "integer", float: "number", list: "list", bool: "true/false"}[t] for t in types
@@ -166,7 +172,13 @@ class _Checker:
             val = rec[name]
             # TOML booleans are ints in Python: never accept True as a number
             if not isinstance(val, types) or (isinstance(val, bool) and bool not in types):
-                self.fail(rid, prefix + name, f"expected {_type_name(types)}, got {type(val).__name__} {val!r}")
+                shown = repr(val) if len(repr(val)) <= 60 else repr(val)[:57] + "..."
+                self.fail(rid, prefix + name, f"expected {_type_name(types)}, got {type(val).__name__} {shown}")
+                ok = False
+                continue
+            if isinstance(val, (int, float)) and not isinstance(val, bool) and not _usable_number(val):
+                # TOML allows inf, nan and integers of any size; no figure is one, and they break SQLite and charts
+                self.fail(rid, prefix + name, "number must be finite and between -2**63 and 2**63")
                 ok = False
                 continue
             if isinstance(val, str) and required and not val.strip():

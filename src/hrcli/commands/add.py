@@ -8,7 +8,7 @@ import typer
 from .. import options as o
 from .. import vocab
 from ..errors import did_you_mean
-from ..output import err
+from ..output import confirm, err
 
 HELP = """Add your own source or event to your fact file (<data dir>/facts/user.toml).
 
@@ -44,9 +44,7 @@ def add_source(
         rec["note"] = note
     writer.add("sources", rec)
     err(f"added source {source_id} to {writer.user_file()}")
-    import sys
-
-    sys.stdout.write(source_id + "\n")
+    confirm(source_id + "\n", "the id")
 
 
 def _new_id(date: str):
@@ -107,9 +105,7 @@ def add_event(
         rec = {"id": record_id, **rec}
     done = writer.add("events", rec, make_id=_new_id(date))
     err(f"added event {done['id']} to {writer.user_file()}")
-    import sys
-
-    sys.stdout.write(done["id"] + "\n")
+    confirm(done["id"] + "\n", "the id")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,13 +1,12 @@
 """``hrcli config get|set|unset|list|path``: settings in the user config file, written with tomli-w."""
 
-import sys
 from typing import Annotated
 
 import typer
 
 from .. import config as cfg
 from .. import options as o
-from ..output import Column, View, emit, err
+from ..output import Column, View, emit, err, write
 
 config_app = typer.Typer(
     help="Show or change settings. The environment (HRCLI_FORMAT, NO_COLOR) and flags override them.",
@@ -48,7 +47,7 @@ def config_list(fmt: o.FormatOpt = None, as_json: o.JsonOpt = False) -> None:
 def config_get(key: Annotated[str, typer.Argument(help="Setting name.", autocompletion=_complete_key)]) -> None:
     """Print one setting's value (empty when unset)."""
     cfg.check(key)
-    sys.stdout.write((cfg.read().get(key) or "") + "\n")
+    write((cfg.read().get(key) or "") + "\n")
 
 
 @config_app.command("set")
@@ -78,7 +77,7 @@ def config_path() -> None:
     """Print where the config file lives."""
     from .. import paths
 
-    sys.stdout.write(str(paths.config_file()) + "\n")
+    write(str(paths.config_file()) + "\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,7 +1,6 @@
 """``hrcli export``: everything (bundled + user), or a filtered timeline, as toml, json, csv or sqlite."""
 
 import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,7 +9,7 @@ import typer
 
 from .. import options as o
 from ..errors import DataError, UsageError
-from ..output import err
+from ..output import err, write
 from . import (
     FACT_FIELDS,
     SIDE_FIELDS,
@@ -99,7 +98,7 @@ def export(
         return
     payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base)
     if to_stdout:
-        sys.stdout.write(payload)
+        write(payload)
         return
     _write(path, payload.encode("utf-8"))
     err(f"wrote {_count(recs)} to {path}")
