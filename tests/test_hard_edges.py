@@ -427,3 +427,141 @@ def test_a_cache_dir_variable_naming_a_file_is_reported(isolated, monkeypatch):
     assert r.code == 0 and r.json()  # still works, from memory
     assert "HRCLI_CACHE_DIR" in r.stderr and "not a folder" in r.stderr
     assert (isolated / "afile").read_text() == "x"
+
+
+def test_long_text_is_cut_in_tables_and_whole_in_show(isolated):
+    facts_dir(isolated).mkdir(parents=True)
+    long = "word " * 20000
+    (facts_dir(isolated) / "long.toml").write_text(
+        HAND.replace('"Noted by hand"', f'"{long}"').replace('"my-src"', '"gov-2011"'), encoding="utf-8"
+    )
+    table = run("timeline", "--from", "2024")
+    flat = " ".join(table.stdout.split())  # the note may wrap
+    assert table.code == 0 and "more characters: see 'hrcli show ID' or --json" in flat
+    assert table.stdout.count("word") < 1000
+    shown = run("show", "hand-1")
+    assert shown.code == 0 and long.strip() in shown.stdout  # every character, unwrapped
+    assert ok_json("show", "hand-1")[0]["summary"] == long
+
+
+# -- property tests: whatever the arguments, environment or files, exit 0/1/2/130 and never a traceback ------
+
+WORDS = [
+    *("timeline", "treaty", "invitations", "upr", "stats", "sources", "conflicts", "search", "show"),
+    *("add", "source", "event", "remove", "validate", "config", "set", "get", "unset", "list", "path", "export"),
+    *("--format", "-f", "json", "jsonl", "csv", "md", "table", "toml", "sqlite", "--json", "--csv-raw", "--force"),
+    *("--from", "--to", "2010", "²⁰¹⁰", "--id", "--title", "--date", "--summary", "--source", "--locator", "x"),
+    *("my-src", "gov-2011", "CAT", "asylum", "out.json", "out.db", "-", "--", "--limit", "0", "format", "color"),
+    *("=1+1", "@x", "\x1b]0;t\x07", "<script>", "--body", "--topic", "--voice", "other", "2023-05", "notes.toml"),
+]
+
+
+def _fuzz_args():
+    from hypothesis import strategies as st
+
+    return st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=10)), max_size=8)
+
+
+def test_random_arguments_to_every_command_never_crash(isolated, monkeypatch):
+    from hypothesis import HealthCheck, given, settings
+
+    monkeypatch.chdir(isolated)  # export and validate take paths: keep whatever they write in here
+
+    @given(_fuzz_args())
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    def check(args):
+        r = run(*args)
+        assert r.code in (0, 1, 2, 130), (args, r)
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (args, r.stderr)
+
+    check()
+
+
+def test_random_environments_never_crash(isolated, monkeypatch):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    monkeypatch.chdir(isolated)
+    (isolated / "afile").write_text("x")
+    monkeypatch.setenv("XDG_DATA_HOME", str(isolated / "xdg"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(isolated / "xdg"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(isolated / "xdg"))
+    values = st.sampled_from(["", str(isolated / "afile"), str(isolated / "afile" / "sub"), str(isolated), "json", "1"])
+    names = ("HRCLI_DATA_DIR", "HRCLI_CONFIG_DIR", "HRCLI_CACHE_DIR", "HRCLI_FORMAT", "HRCLI_NO_CACHE", "COLUMNS")
+    commands = st.sampled_from([["timeline"], ["search", "izsak"], ["config", "list"], ["validate"], ["stats", "upr"]])
+
+    @given(st.dictionaries(st.sampled_from(names), values), commands)
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    def check(env, args):
+        r = run(*args, env=env)
+        assert r.code in (0, 1, 2), (env, args, r)
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (env, args, r.stderr)
+
+    check()
+
+
+def test_random_bytes_as_fact_files_never_crash(isolated):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    facts_dir(isolated).mkdir(parents=True)
+    toml_like = st.builds(
+        lambda a, b: (a + b).encode("utf-8", "surrogatepass"),
+        st.sampled_from(["[[events]]\n", "x = ", "a = [", "schema = 1\n", "[[stats]]\nvalue = 1e999\n", "v = 0x"]),
+        st.text(max_size=40),
+    )
+
+    @given(st.one_of(st.binary(max_size=300), toml_like, st.integers(1, 3000).map(lambda n: b"a=" + b"{b=" * n)))
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    def check(data):
+        (facts_dir(isolated) / "fuzz.toml").write_bytes(data)
+        for args in (("timeline", "--json"), ("validate",), ("export", "--format", "csv"), ("remove", "x")):
+            r = run(*args)
+            assert r.code in (0, 1, 2), (data, args, r)
+            assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (data, args, r.stderr)
+
+    check()
+
+
+# -- concurrency: parallel adds, and a writer killed mid-write ------------------------------------------------
+
+
+@pytest.mark.slow
+def test_parallel_adds_with_sigkill_leave_every_file_parseable(isolated):
+    """Note: 'import' (issue 15) does not exist on this branch; extend this test to it when it lands."""
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    assert add_source().code == 0
+    env = {**os.environ, "HRCLI_DATA_DIR": str(isolated / "data"), "HRCLI_CACHE_DIR": str(isolated / "cache")}
+    rng = random.Random(12)
+    procs = []
+    for n in range(12):
+        args = ["add", "event", "--date", "2025", "--summary", f"event {n}", "--source", "my-src", "--locator", "p"]
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "hrcli", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        )
+    killed = set()
+    for n, p in enumerate(procs):
+        if n % 3 == 0:
+            import time
+
+            time.sleep(rng.uniform(0.05, 0.4))
+            p.send_signal(signal.SIGKILL)
+            killed.add(n)
+    codes = {n: p.wait(timeout=120) for n, p in enumerate(procs)}
+    for p in procs:
+        p.communicate()
+    data = tomllib.loads((facts_dir(isolated) / "user.toml").read_text(encoding="utf-8"))
+    landed = {e["summary"] for e in data.get("events", [])}
+    finished = {f"event {n}" for n, c in codes.items() if c == 0}
+    assert finished <= landed  # every completed write is there
+    assert all(c == 0 for n, c in codes.items() if n not in killed), codes
+    assert len({e["id"] for e in data["events"]}) == len(data["events"])
+    assert run("validate").code == 0
+    for f in facts_dir(isolated).iterdir():  # a killed writer leaves at most a hidden temporary file
+        assert f.name.startswith(".") or f.name == "user.toml", f

@@ -187,6 +187,8 @@ class View:
     compact = False
     total: int | None = None
     footer: Sequence[str] = ()  # lines printed under the table (a citation to copy): one logical line each
+    # table cells longer than this are cut (rich's layout time grows with the text); None prints all (show)
+    max_cell: int | None = 2000
 
     def __init__(
         self,

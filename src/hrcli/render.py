@@ -222,6 +222,42 @@ def _marks_key(con: Console, v: View) -> None:
         con.print(Text("Marks: " + "; ".join(shown), style="dim"))
 
 
+def fit(text: str, limit: int | None) -> str:
+    """Text cut to ``limit`` characters for a table, saying how much is left out and where to see it."""
+    if limit is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters: see 'hrcli show ID' or --json)"
+
+
+def _fitted(v: View, below: list[tuple[str, str]]) -> View:
+    """``v`` with text longer than View.max_cell cut, so laying out and wrapping stay fast whatever the data.
+
+    A view that prints everything (``max_cell`` None: one record in ``show``) gets a placeholder in the
+    table and the whole text in ``below``, printed unwrapped under it (rich's wrapping time grows faster
+    than the text).
+    """
+    import copy
+
+    limit = View.max_cell or 2000
+    rows, changed = [], False
+    for r in v.rows:
+        long = [k for k, val in r.items() if isinstance(val, str) and len(val) > limit]
+        if long:
+            changed, r = True, dict(r)
+            for k in long:
+                if v.max_cell is None:
+                    below.append((clean(_cell(r.get("field", k))), clean(r[k])))
+                    r[k] = f"({len(r[k])} characters, in full below)"
+                else:
+                    r[k] = fit(r[k], limit)
+        rows.append(r)
+    if not changed:
+        return v
+    out = copy.copy(v)
+    out.rows = rows
+    return out
+
+
 def _shorten(text: str, width: int) -> str:
     """Text cut to ``width`` at a word boundary, marked with an ellipsis: never half a word."""
     if len(text) <= width:
@@ -280,7 +316,8 @@ def legend(con: Console, v: View) -> None:
         if src is None:
             continue
         voice = VOICE_LABELS.get(src.voice, src.voice)
-        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {clean(src.title)} ({clean(src.date)})"))
+        title = fit(clean(src.title), View.max_cell)
+        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(src.date)})"))
     con.print(grid)
 
 
@@ -288,6 +325,8 @@ def draw(con: Console, v: View) -> None:
     """Draw a view (or its groups) as tables, then its charts, the marks' key and the source legend."""
     width = con.width
     for g in v.groups or [v]:
+        below: list[tuple[str, str]] = []
+        g = _fitted(g, below)
         if g.rows:
             widths = None if v.compact or g.compact or width < BLOCKS_BELOW else plan(g, width)
             if widths is None:
@@ -297,6 +336,9 @@ def draw(con: Console, v: View) -> None:
                     con.print(Text(clean(g.title), style="bold"))
                 con.print(_table(g, width, widths))
                 con.print()
+            for label, text in below:
+                con.print(Text(f"{label}:", style="bold"))
+                con.file.write(text + "\n\n")
         for title, items in g.charts:
             bars(con, title, items)
     for title, items in v.charts if v.groups else []:

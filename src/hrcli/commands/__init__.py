@@ -341,7 +341,7 @@ def kv_view(
 ) -> View:
     """A record shown to people as Field | Value lines, and to machines as one flat record."""
     rows = [{"field": k, "value": "" if v is None else v} for k, v in pairs if v not in (None, "", ())]
-    return View(
+    view = View(
         rows=rows,
         fields=fields,
         columns=(Column("field", "Field", no_wrap=True), Column("value", "Value", ratio=1)),
@@ -350,6 +350,8 @@ def kv_view(
         legend=False,
         sources=base.sources if base is not None else {},
     )
+    view.max_cell = None  # one record: show every character, however long
+    return view
 
 
 def topic_conflicts_view(base: Any, topic: str, title: str) -> View | None:
