@@ -327,9 +327,9 @@ def test_hostile_fact_files_are_one_line_naming_the_file(isolated, text, needle)
 def test_oversized_and_non_regular_inputs_are_refused_before_reading(isolated):
     facts_dir(isolated).mkdir(parents=True)
     big = facts_dir(isolated) / "big.toml"
-    with open(big, "wb") as fh:  # sparse: 65 MiB of size, no disk used
-        fh.truncate(65 * 1024 * 1024)
-    _one_line_exit_1(run("timeline"), "limit of 64 MiB", "big.toml")
+    with open(big, "wb") as fh:  # sparse: 257 MiB of size, no disk used
+        fh.truncate(257 * 1024 * 1024)
+    _one_line_exit_1(run("timeline"), "limit of 256 MiB", "big.toml")
     big.unlink()
     (facts_dir(isolated) / "dir.toml").mkdir()
     _one_line_exit_1(run("timeline"), "it is a folder", "dir.toml")

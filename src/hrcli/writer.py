@@ -109,6 +109,11 @@ def _dump(data: dict) -> bytes:
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
+    if len(payload) > safefile.MAX_INPUT_BYTES:  # hrcli could not read it back: every command would fail
+        raise DataError(
+            f"{safefile.display(path)}: not written: {len(payload):,} bytes is above the {safefile.MAX_INPUT_LABEL}"
+            " limit for a fact file; split the input"
+        )
     try:  # honours the umask, keeps a symlinked user.toml a link, never writes into a FIFO or device
         safefile.write_bytes(path, payload, prefix=".user-")
     except OSError as e:
