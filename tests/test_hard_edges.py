@@ -453,7 +453,19 @@ WORDS = [
     *("--from", "--to", "2010", "²⁰¹⁰", "--id", "--title", "--date", "--summary", "--source", "--locator", "x"),
     *("my-src", "gov-2011", "CAT", "asylum", "out.json", "out.db", "-", "--", "--limit", "0", "format", "color"),
     *("=1+1", "@x", "\x1b]0;t\x07", "<script>", "--body", "--topic", "--voice", "other", "2023-05", "notes.toml"),
+    *("import", "rows.csv", "bad.csv", "rows.json", "--kind", "events", "stats", "--dry-run", "--list", "--import"),
+    *("--map", "Text=summary", "--set", "mechanism=upr", "--replace", "html", "pipe.csv", "--metadata", "m.json"),
 ]
+
+
+def _fuzz_files(folder):
+    """Files the fuzzed arguments name: a good and a bad import, and a FIFO (which must never block)."""
+    (folder / "rows.csv").write_text("date,summary,source,locator\n2024,=cmd,gov-2011,para. 1\n", encoding="utf-8")
+    (folder / "bad.csv").write_bytes(b"date,summary\n\xff\x00,\n")
+    (folder / "rows.json").write_text('[{"date": "2024", "summary": "s", "source": "gov-2011", "locator": "p"}]')
+    (folder / "notes.toml").write_text(HAND.replace('"my-src"', '"gov-2011"'), encoding="utf-8")
+    if not (folder / "pipe.csv").exists():
+        os.mkfifo(folder / "pipe.csv")
 
 
 def _fuzz_args():
@@ -465,7 +477,8 @@ def _fuzz_args():
 def test_random_arguments_to_every_command_never_crash(isolated, monkeypatch):
     from hypothesis import HealthCheck, given, settings
 
-    monkeypatch.chdir(isolated)  # export and validate take paths: keep whatever they write in here
+    monkeypatch.chdir(isolated)  # export, import and validate take paths: keep whatever they touch in here
+    _fuzz_files(isolated)
 
     @given(_fuzz_args())
     @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
@@ -519,6 +532,12 @@ def test_random_bytes_as_fact_files_never_crash(isolated):
             r = run(*args)
             assert r.code in (0, 1, 2), (data, args, r)
             assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (data, args, r.stderr)
+        (facts_dir(isolated) / "fuzz.toml").unlink()
+        for name in ("in.csv", "in.tsv", "in.json", "in.jsonl", "in.xlsx"):  # the same bytes as an import
+            (isolated / name).write_bytes(data)
+            r = run("import", str(isolated / name), "--dry-run")
+            assert r.code in (0, 1, 2), (data, name, r)
+            assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (data, name, r.stderr)
 
     check()
 
@@ -527,8 +546,8 @@ def test_random_bytes_as_fact_files_never_crash(isolated):
 
 
 @pytest.mark.slow
-def test_parallel_adds_with_sigkill_leave_every_file_parseable(isolated):
-    """Note: 'import' (issue 15) does not exist on this branch; extend this test to it when it lands."""
+def test_parallel_adds_and_imports_with_sigkill_leave_every_file_parseable(isolated):
+    import json
     import random
     import signal
     import subprocess
@@ -539,7 +558,12 @@ def test_parallel_adds_with_sigkill_leave_every_file_parseable(isolated):
     rng = random.Random(12)
     procs = []
     for n in range(12):
-        args = ["add", "event", "--date", "2025", "--summary", f"event {n}", "--source", "my-src", "--locator", "p"]
+        if n % 2:
+            args = ["add", "event", "--date", "2025", "--summary", f"event {n}", "--source", "my-src", "--locator", "p"]
+        else:
+            rows = "".join(f"2025,event {n} row {k},my-src,p. {k}\n" for k in range(200))
+            (isolated / f"batch{n}.csv").write_text("date,summary,source,locator\n" + rows, encoding="utf-8")
+            args = ["import", str(isolated / f"batch{n}.csv")]
         procs.append(
             subprocess.Popen(
                 [sys.executable, "-m", "hrcli", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -558,10 +582,17 @@ def test_parallel_adds_with_sigkill_leave_every_file_parseable(isolated):
         p.communicate()
     data = tomllib.loads((facts_dir(isolated) / "user.toml").read_text(encoding="utf-8"))
     landed = {e["summary"] for e in data.get("events", [])}
-    finished = {f"event {n}" for n, c in codes.items() if c == 0}
-    assert finished <= landed  # every completed write is there
+    for f in facts_dir(isolated).glob("import-*.json"):  # every file parses
+        landed |= {e["summary"] for e in json.loads(f.read_text(encoding="utf-8")).get("events", [])}
+    for n, c in codes.items():  # every completed write is there, whole
+        if c == 0:
+            want = {f"event {n}"} if n % 2 else {f"event {n} row {k}" for k in range(200)}
+            assert want <= landed, n
+        elif n % 2 == 0:  # a killed import is all or nothing
+            assert not any(x.startswith(f"event {n} row ") for x in landed) or all(
+                f"event {n} row {k}" in landed for k in range(200)
+            ), n
     assert all(c == 0 for n, c in codes.items() if n not in killed), codes
-    assert len({e["id"] for e in data["events"]}) == len(data["events"])
     assert run("validate").code == 0
     for f in facts_dir(isolated).iterdir():  # a killed writer leaves at most a hidden temporary file
-        assert f.name.startswith(".") or f.name == "user.toml", f
+        assert f.name.startswith(".") or f.name == "user.toml" or f.name.startswith("import-batch"), f
