@@ -3,7 +3,8 @@
 Machine formats (json, jsonl, csv, md) are written here without rich, so they never carry colour or
 escape codes whatever FORCE_COLOR says. Tables and charts are drawn by ``hrcli.render`` (rich),
 imported only when a table is asked for. All text is untrusted: control codes are stripped before
-it reaches a terminal, and rich markup is escaped in render.
+it reaches a terminal, and rich markup is escaped in render; csv and md cells that a spreadsheet would
+run as formulas are neutralised (unless --csv-raw), md escapes HTML, JSON escapes C1 and bidi controls.
 """
 
 from __future__ import annotations
