@@ -144,12 +144,17 @@ def _umask(mask):
 
 
 def test_files_hrcli_creates_honour_the_umask(isolated):
+    (isolated / "rows.csv").write_text("date,summary,source,locator\n2024,s,gov-2011,p. 1\n", encoding="utf-8")
     with _umask(0o022):
         assert add_source().code == 0
+        assert run("import", str(isolated / "rows.csv")).code == 0
         assert run("config", "set", "format", "json").code == 0
         assert run("export", "--format", "json", str(isolated / "out.json")).code == 0
         assert run("export", "--format", "sqlite", str(isolated / "out.db")).code == 0
-    for f in (facts_dir(isolated) / "user.toml", isolated / "config" / "config.toml", isolated / "out.json"):
+    made = [facts_dir(isolated) / "user.toml", isolated / "config" / "config.toml", isolated / "out.json"]
+    made += list(facts_dir(isolated).glob("import-*.json"))
+    assert len(made) == 4
+    for f in made:
         assert f.stat().st_mode & 0o777 == 0o644, f
     assert (isolated / "out.db").stat().st_mode & 0o777 == 0o644
     with _umask(0o027):
@@ -390,6 +395,17 @@ def test_an_unreadable_facts_folder_is_reported_not_hidden(isolated, monkeypatch
     monkeypatch.setattr(os, "scandir", denied)
     for args in (("search", "HRC report"), ("validate",), ("timeline",)):
         _one_line_exit_1(run(*args), "Permission denied", "facts")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions (the test above fakes the denial)")
+def test_an_unreadable_facts_folder_is_reported_for_real(isolated):
+    assert add_source().code == 0
+    facts_dir(isolated).chmod(0o300)  # can write, cannot list
+    try:
+        _one_line_exit_1(run("search", "HRC report"), "Permission denied", "facts")
+        assert run("validate").code == 1
+    finally:
+        facts_dir(isolated).chmod(0o700)
 
 
 def test_a_facts_path_that_is_a_file_is_reported(isolated, monkeypatch):
