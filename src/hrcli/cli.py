@@ -177,11 +177,16 @@ def _main(args: list[str]) -> int:
         code = e.code if isinstance(e.code, int) else (EXIT_OK if e.code is None else EXIT_DATA)
     except BrokenPipeError:
         code = _closed_pipe()
-    except OSError as e:  # stdout full or closed while typer printed help or a message
+    except OSError as e:  # stdout full or closed while typer printed help; or a file nothing else named
         from . import output
 
-        output.drop_stdout()
-        output.err(f"cannot write output: {e.strerror or e}")
+        if e.filename is not None:
+            from .safefile import display
+
+            output.err(f"{display(e.filename)}: {e.strerror or e}")
+        else:
+            output.drop_stdout()
+            output.err(f"cannot write output: {e.strerror or e}")
         code = EXIT_DATA
     except click_exc.ClickException as e:
         from . import output
