@@ -24,9 +24,12 @@ def add_source(sid="my-src"):
 def test_removing_a_source_cited_by_a_hand_written_file_is_refused(isolated):
     assert add_source().code == 0
     (facts_dir(isolated) / "notes.toml").write_text(HAND, encoding="utf-8")
+    (isolated / "rows.csv").write_text("id,date,summary,source,locator\nimp-1,2024,s,my-src,p. 1\n", encoding="utf-8")
+    assert run("import", str(isolated / "rows.csv")).code == 0
     before = (facts_dir(isolated) / "user.toml").read_bytes()
     r = run("remove", "my-src")
     assert r.code == 2 and "hand-1 (notes.toml)" in r.stderr and "still cited" in r.stderr
+    assert "imp-1 (import-rows-csv.json)" in r.stderr
     assert (facts_dir(isolated) / "user.toml").read_bytes() == before
     assert any(e["id"] == "hand-1" for e in ok_json("timeline", "--from", "2024"))
 
