@@ -8,7 +8,7 @@ import tomllib
 import pytest
 import tomli_w
 
-from conftest import ok_json, run
+from conftest import SHARED, ok_json, run
 
 HAND = '[[events]]\nid = "hand-1"\ndate = "2024"\nsummary = "Noted by hand"\nsource = "my-src"\nlocator = "p. 2"\n'
 
@@ -474,6 +474,8 @@ WORDS = [
     *("=1+1", "@x", "\x1b]0;t\x07", "<script>", "--body", "--topic", "--voice", "other", "2023-05", "notes.toml"),
     *("import", "rows.csv", "bad.csv", "rows.json", "--kind", "events", "stats", "--dry-run", "--list", "--import"),
     *("--map", "Text=summary", "--set", "mechanism=upr", "--replace", "html", "pipe.csv", "--metadata", "m.json"),
+    *("quote", "show", "--passage", "unct-2009", "gov-2014", "para. 22", "paras. 21-22", "fn. a", "UPR, bullet 9"),
+    *("sources", "link", "g11-upr1-accepted", "conflict-upr1-accepted", "para. 0", "Annex, para. 99"),
 ]
 
 
@@ -498,6 +500,8 @@ def test_random_arguments_to_every_command_never_crash(isolated, monkeypatch):
 
     monkeypatch.chdir(isolated)  # export, import and validate take paths: keep whatever they touch in here
     _fuzz_files(isolated)
+    # quote and show --passage read the texts: give them the real ones (sources link writes config only)
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(SHARED / "sources"))
 
     @given(_fuzz_args())
     @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))

@@ -224,3 +224,27 @@ def test_html_pages_carry_the_passage_escaped(texts_env, isolated):
     assert "<script>alert" not in page.stdout and "&lt;script&gt;alert(1)&lt;/script&gt;" in page.stdout
     table = run("quote", "u-1", "para. 1")
     assert table.stdout == "<script>alert(1)</script> [bold]x[/bold]\n"  # printed as text, never as markup
+
+
+def test_random_locators_and_ids_never_crash(monkeypatch):
+    """quote and show --passage on any text: a passage, or one line and exit 1/2, never a traceback."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(SHARED / "sources"))
+    parts = st.sampled_from(["para.", "paras.", "bullet", "fn.", "Annex,", "Letter,", "UPR,", "OHCHR,", "-", ",", " "])
+    locator = st.lists(st.one_of(parts, st.integers(-3, 120).map(str), st.text(max_size=4)), max_size=5).map(" ".join)
+    source = st.sampled_from(["unct-2009", "gov-2011", "gov-2014", "gov-2007", "mfa-web", "nope", ""])
+
+    @given(source, locator, st.sampled_from(["table", "json", "csv", "md", "html"]))
+    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+    def check(src, loc, fmt):
+        r = run("quote", src, loc, "--format", fmt)
+        assert r.code in (0, 1, 2), (src, loc, r)
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (src, loc, r.stderr)
+        if r.code == 0:
+            assert r.stdout.strip()
+        else:
+            assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+    check()
