@@ -114,3 +114,17 @@ def test_we_accept_only_what_the_reference_accepts(text):
     except EDTFError:
         return
     ref.parse_edtf(text)  # raises if our subset accepted something that is not EDTF
+
+
+def test_known_range_is_the_one_rule_for_where_a_record_sits():
+    from hrcli.edtf import horizon, known_range
+
+    assert known_range(None, None) is None
+    assert known_range("2009-01-01", "2009-12-31", "2011-12-31") == ("2009-01-01", "2009-12-31")
+    # an open end reaches the source's horizon, never before the record's start
+    assert known_range("2009-01-01", OPEN_HI, "2011-12-31") == ("2009-01-01", "2011-12-31")
+    assert known_range("2015-01-01", OPEN_HI, "2011-12-31") == ("2015-01-01", "2015-01-01")
+    assert known_range("2009-01-01", OPEN_HI) == ("2009-01-01", OPEN_HI)
+    # an unknown start sits at the known end
+    assert known_range(OPEN_LO, "2004-06-30") == ("2004-06-30", "2004-06-30")
+    assert horizon("2022/..") == "2022-12-31" and horizon("2011/2012") == "2012-12-31"

@@ -8,10 +8,9 @@ cross-check this parser against it instead of shipping it.
 
 from __future__ import annotations
 
-import calendar
 import re
 
-__all__ = ["EDTFError", "bounds", "year_bounds", "OPEN_LO", "OPEN_HI"]
+__all__ = ["EDTFError", "bounds", "year_bounds", "horizon", "known_range", "OPEN_LO", "OPEN_HI"]
 
 OPEN_LO = "0000-01-01"
 OPEN_HI = "9999-12-31"
@@ -27,6 +26,8 @@ class EDTFError(ValueError):
 
 
 def _one(text: str) -> tuple[str, str]:
+    import calendar  # only when a date is parsed (a cache build): keeps this module light to import
+
     m = _DATE.fullmatch(text)
     if not m:
         raise EDTFError(f"not an EDTF date: {text!r} (expected e.g. 2009, 2009-11, 2009-11-13, 2010/2011)")
@@ -78,3 +79,24 @@ def year_bounds(text: str) -> tuple[int, int]:
     """The first and last calendar year a date may fall in (open ends give 0 and 9999)."""
     lo, hi = bounds(text)
     return int(lo[:4]), int(hi[:4])
+
+
+def horizon(source_date: str) -> str:
+    """The last day a source can vouch for: its date's end, or the end of its first year when open ('2022/..')."""
+    lo, hi = bounds(source_date)
+    return hi if hi != OPEN_HI else lo[:4] + "-12-31"
+
+
+def known_range(start: str | None, end: str | None, source_horizon: str | None = None) -> tuple[str, str] | None:
+    """Where a record sits in time, for --from/--to, ordering, per-year counts and charts: its known days.
+
+    The one home of the rule. ``start``/``end`` are the record's bounds (see bounds()); None when it has no
+    date. An open end ('2009/..') means 'still so when the source was written': it reaches the source's
+    horizon (never before the start), not every later year. An unknown start ('/2004') is not 'any time
+    before': the record sits at its known end.
+    """
+    if not start or not end:
+        return None
+    hi = max(source_horizon, start) if end == OPEN_HI and source_horizon else end
+    lo = hi if start == OPEN_LO else start
+    return lo, hi

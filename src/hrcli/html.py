@@ -14,7 +14,7 @@ from typing import Any
 
 from . import __version__
 from .commands import VOICE_SHORT, _num, generic_row, stat_summary
-from .edtf import OPEN_HI, OPEN_LO, bounds
+from .edtf import bounds, horizon, known_range
 from .output import VOICE_LABELS, View, _all_rows, clean
 
 FACT_KINDS = ("event", "claim", "recommendation")
@@ -122,10 +122,9 @@ def _horizon(base: Any, source: str) -> str | None:
     if src is None:
         return None
     try:
-        lo, hi = bounds(src.date)
+        return horizon(src.date)
     except ValueError:
         return None
-    return hi if hi != OPEN_HI else lo[:4] + "-12-31"
 
 
 def _shape(date: str) -> str:
@@ -158,12 +157,8 @@ def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
     years: list[int] = []
     for it in dated:
         lo, hi = it["start"], it["end"]
-        known_lo = lo if lo != OPEN_LO else None
-        known_hi = hi if hi != OPEN_HI else None
-        if hi == OPEN_HI:
-            known_hi = max(_horizon(base, it["source"]) or lo, lo)
-        if known_lo is None:
-            known_lo = known_hi
+        # an open end with no known source is drawn as far as its start
+        known_lo, known_hi = known_range(lo, hi, _horizon(base, it["source"]) or lo)
         ends[it["key"]] = (known_lo, known_hi)
         years += [int(known_lo[:4]), int(known_hi[:4])]
     y0, y1 = min(years), max(years) + 1

@@ -2,8 +2,9 @@
 
 Loading parses and validates every input file (bundled + user) and writes the records into an
 SQLite file in hrcli's own subfolder of the cache folder, named by a key over every input's path,
-inode, size, mtime and ctime and hrcli's version: any change to any input makes a new key (ctime
-moves on every write, even one that puts the old size and mtime back). Clean-up touches only files
+inode, size, mtime and ctime, hrcli's version and a stamp of the code that shapes the rows: any change
+to any input makes a new key (ctime moves on every write, even one that puts the old size and mtime
+back), and so does any change to the rules that build the rows. Clean-up touches only files
 of hrcli's own naming in that subfolder, so a cache folder shared with other files is safe. Later
 runs open that file read-only and let the index pick only the rows a query needs, so a filtered
 query stays fast at 100x the data. The cache holds plain JSON text (never pickle or marshal); a
@@ -27,6 +28,9 @@ CACHE_FORMAT = "10"
 CACHE_SUBDIR = "hrcli-facts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
 _CACHE_NAME = r"facts-[0-9a-f]{8}-[0-9]+\.sqlite"
 _FACT_KINDS = ("events", "claims", "recommendations")
+# the modules whose code shapes the cached rows (reading, checking, normalising, dating, filling): a change to
+# any of them must rebuild the cache, even at the same version (an editable install, a patched copy)
+_SHAPING = ("store.py", "loader.py", "validate.py", "edtf.py", "vocab.py")
 
 
 def fold(text: str) -> str:
@@ -91,12 +95,27 @@ def _inputs(user: bool, data_dir: Path | None) -> list[tuple[Path, str]]:
     return files
 
 
+def _code_stamp(folder: Path | None = None) -> str:
+    """A CRC-32 over the source of the modules that shape cached rows (about 0.05 ms for ~50 kB)."""
+    import zlib  # already loaded by the interpreter's start-up in practice; hashlib would load OpenSSL
+
+    here = folder if folder is not None else Path(__file__).parent
+    crc = 0
+    for name in _SHAPING:
+        try:
+            crc = zlib.crc32((here / name).read_bytes(), crc)
+        except OSError:  # no source beside the bytecode: the version in the key still separates releases
+            crc = zlib.crc32(f"{name}|missing".encode(), crc)
+    return f"code-{crc:08x}"
+
+
 def _key(files: list[tuple[Path, str]]) -> str:
-    """Every input's path, inode, size, mtime and ctime, and hrcli's version: the cache is valid only for these.
+    """Every input's path, inode, size, mtime and ctime, hrcli's version and the stamp of the code that shapes
+    the cached rows: the cache is valid only for these.
 
     Paths that are not UTF-8 are kept apart by their escaped bytes (the key is stored as text).
     """
-    parts = [CACHE_FORMAT, __version__]
+    parts = [CACHE_FORMAT, __version__, _code_stamp()]
     for p, origin in files:
         name = os.fsencode(p).decode("utf-8", "backslashreplace")
         try:
@@ -162,45 +181,20 @@ CREATE INDEX records_kind_end ON records(kind, end);
 """
 
 
-def _filter_start(r: dict) -> str | None:
-    """Where --from/--to see a record begin. An unknown start ('/2004') is not 'any time before':
-    the record is placed in the year of its known end, as it is for ordering."""
-    from .edtf import OPEN_LO
-
-    start, end = r.get("start"), r.get("end")
-    if start == OPEN_LO and end and end != "9999-12-31":
-        return end[:4] + "-01-01"
-    return start or None
-
-
-def _sort_key(r: dict) -> str | None:
-    """Chronological order: by start, but an unknown start ('/2009-05') sorts by its known end."""
-    from .edtf import OPEN_LO
-
-    start, end = r.get("start"), r.get("end")
-    if not start:
-        return None
-    return (end if start == OPEN_LO else start) + "|" + (end or "")
-
-
 def _source_horizons(recs: dict[str, list[dict]]) -> dict[str, str]:
-    """The last day each source can vouch for: its date's end, or the end of its first year if open."""
-    from .edtf import OPEN_HI, bounds
+    from .edtf import horizon
 
-    out = {}
-    for src in recs.get("sources", []):
-        lo, hi = bounds(src["date"])
-        out[src["id"]] = hi if hi != OPEN_HI else lo[:4] + "-12-31"
-    return out
+    return {src["id"]: horizon(src["date"]) for src in recs.get("sources", [])}
 
 
-def _filter_end(r: dict, horizons: dict[str, str]) -> str | None:
-    """Where --from/--to see a record end. An open end ('2009/..') is 'still so when the source was written':
-    it reaches the source's own date, not every later year."""
-    end = r.get("end")
-    if end == "9999-12-31" and r.get("source") in horizons:
-        return max(horizons[r["source"]], r.get("start") or "")
-    return end or None
+def _when(r: dict, horizons: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+    """A record's filter start and end (edtf.known_range) and its sort key: known start, then recorded end."""
+    from .edtf import known_range
+
+    span = known_range(r.get("start"), r.get("end"), horizons.get(r.get("source") or ""))
+    if span is None:
+        return None, None, None
+    return span[0], span[1], f"{span[0]}|{r['end']}"
 
 
 def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
@@ -210,12 +204,13 @@ def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
     for kind in ("sources", *_FACT_KINDS, "stats", "conflicts"):
         for r in recs.get(kind, []):
             topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
+            start, end, sort = _when(r, horizons)
             rows.append(
                 (
                     kind,
                     r["id"],
-                    _filter_start(r),
-                    _filter_end(r, horizons),
+                    start,
+                    end,
                     r.get("source"),
                     r.get("body"),
                     r.get("mechanism"),
@@ -224,7 +219,7 @@ def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
                     r.get("origin"),
                     _search_text(kind, r),
                     json.dumps(r, ensure_ascii=False, separators=(",", ":")),
-                    _sort_key(r),
+                    sort,
                 )
             )
     con.executemany(

@@ -316,25 +316,20 @@ def _normalise(kind: str, rec: dict, origin: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Developer entry: ``python -m hrcli.validate FILE...`` checks exactly these files, together."""
+    """Developer entry: ``python -m hrcli.validate FILE...`` checks exactly these files, together, by the
+    same path every command reads them (loader.read_files): sources from any file, dangling references,
+    unreadable files as one line each."""
     import sys
-    import tomllib
     from pathlib import Path
 
-    paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])]
-    sources: set[str] = set()
-    seen: set[str] = set()
-    problems: list[Problem] = []
-    for p in paths:
-        text = p.read_text(encoding="utf-8")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            problems.append(Problem(str(p), None, None, None, f"not valid TOML: {e}"))
-            continue
-        probs, recs = check(data, str(p), text, sources, seen)
-        sources |= {r["id"] for r in recs["sources"]}
-        problems += probs
+    from . import loader
+
+    files = [(Path(p), "bundled") for p in (argv if argv is not None else sys.argv[1:])]
+    try:
+        loader.read_files(files)
+        problems: list = []
+    except loader.FactFileError as e:
+        problems = e.problems
     for pr in problems:
         print(pr)
     print(f"{len(problems)} problem(s)")

@@ -151,9 +151,9 @@ OTHER_COLUMNS = (
 
 def _series_view(base, name: str, rows: list, disputed) -> View:
     # oldest first where the rows are dated; undated rows keep the document's order, after dated ones
-    from ..edtf import OPEN_LO
+    from ..edtf import known_range
 
-    rows = sorted(rows, key=lambda s: (not s.start, s.end if s.start == OPEN_LO else s.start or ""))
+    rows = sorted(rows, key=lambda s: (not s.start, (known_range(s.start, s.end) or ("",))[0]))
     title = _series_title(name, rows)
     charts = [(title, _chart_items(rows))] if _chart_items(rows) else []
     view_rows = [stat_row(s, base, disputed) for s in rows]

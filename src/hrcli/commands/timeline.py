@@ -54,9 +54,11 @@ def timeline(
 def by_year_view(events, limit: int | None, year_from: int | None = None, year_to: int | None = None) -> View:
     """Events per year: each event counts once, in its first year (or the year of its known end when its
     start is unknown); years outside --from/--to are not shown."""
+    from ..edtf import known_range
+
     counts: dict[int, int] = {}
     for e in events:
-        y = int(e.start[:4]) or int(e.end[:4])
+        y = int(known_range(e.start, e.end)[0][:4])
         if (year_from is not None and y < year_from) or (year_to is not None and y > year_to):
             continue
         counts[y] = counts.get(y, 0) + 1

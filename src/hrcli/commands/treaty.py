@@ -77,7 +77,9 @@ def treaty(
 
 
 def _start(r) -> str:
-    return r.end if r.start == "0000-01-01" else r.start
+    from ..edtf import known_range
+
+    return known_range(r.start, r.end)[0]
 
 
 def _latest(recs, pred):
