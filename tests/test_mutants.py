@@ -246,3 +246,12 @@ def test_python_m_validate_goes_through_the_reader(isolated, tmp_path):
         [sys.executable, "-m", "hrcli.validate", str(tmp_path / "missing.toml")], capture_output=True, text=True
     )
     assert r.returncode == 1 and "Traceback" not in r.stderr and "missing.toml" in r.stdout + r.stderr
+
+
+def test_every_data_failure_is_a_data_error():
+    """cli.main reports DataError and its kinds (bad fact files, unwritable output) as exit 1, one line each."""
+    from hrcli.errors import DataError, FactFileError, OutputError
+
+    assert issubclass(FactFileError, DataError) and issubclass(OutputError, DataError)
+    e = FactFileError(["a.toml:1: first", "a.toml:2: second"])
+    assert e.lines == ["a.toml:1: first", "a.toml:2: second"] and e.problems == e.lines

@@ -12,7 +12,16 @@ import sys
 import typer
 
 from . import __version__
-from .errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, DataError, UsageError
+from .errors import (
+    EXIT_DATA,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    DataError,
+    FactFileError,
+    PipeClosed,
+    UsageError,
+)
 
 # name -> (module, one-line help). Order is the order `hrcli --help` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -165,7 +174,18 @@ def _main(args: list[str]) -> int:
 
         output.err(str(e))
         code = EXIT_USAGE
-    except DataError as e:
+    except PipeClosed:
+        code = _closed_pipe()
+    except FactFileError as e:
+        from . import output
+
+        lines = list(e.lines)
+        if _user_problem(e):  # a broken file of the user's: say how to go on without it meanwhile
+            lines[-1] += " (fix it, or run with --bundled-only or HRCLI_USER=0 to use the bundled facts alone)"
+        for line in lines:
+            output.err(line)
+        code = EXIT_DATA
+    except DataError as e:  # OutputError too: stdout could not take the data
         from . import output
 
         for line in e.lines:
@@ -194,32 +214,12 @@ def _main(args: list[str]) -> int:
         output.err(e.format_message())
         code = e.exit_code
     except Exception as e:  # never a traceback for users; HRCLI_DEBUG=1 shows one
-        from .loader import FactFileError
-        from .output import OutputError, PipeClosed
-
-        if isinstance(e, PipeClosed):
-            code = _closed_pipe()
-        elif isinstance(e, OutputError):
-            from . import output
-
-            output.err(str(e))
-            code = EXIT_DATA
-        elif isinstance(e, FactFileError):
-            from . import output
-
-            lines = [str(p) for p in e.problems]
-            if _user_problem(e):  # a broken file of the user's: say how to go on without it meanwhile
-                lines[-1] += " (fix it, or run with --bundled-only or HRCLI_USER=0 to use the bundled facts alone)"
-            for line in lines:
-                output.err(line)
-            code = EXIT_DATA
-        elif os.environ.get("HRCLI_DEBUG"):
+        if os.environ.get("HRCLI_DEBUG"):
             raise
-        else:
-            from . import output
+        from . import output
 
-            output.err(f"internal error: {type(e).__name__}: {e} (set HRCLI_DEBUG=1 for details)")
-            code = EXIT_DATA
+        output.err(f"internal error: {type(e).__name__}: {e} (set HRCLI_DEBUG=1 for details)")
+        code = EXIT_DATA
     try:
         sys.stdout.flush()
     except BrokenPipeError:

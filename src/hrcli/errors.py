@@ -20,6 +20,22 @@ class DataError(Exception):
         super().__init__("\n".join(lines))
 
 
+class FactFileError(DataError):
+    """One or more fact files are unreadable or invalid; ``problems`` has one entry per fault (one line each)."""
+
+    def __init__(self, problems: list):
+        self.problems = problems
+        super().__init__(*map(str, problems))
+
+
+class OutputError(DataError):
+    """stdout cannot take the data (full disk, closed descriptor, an encoding that cannot show it)."""
+
+
+class PipeClosed(Exception):
+    """stdout's reader went away (``| head``). Not an OSError, so typer does not turn it into exit 1."""
+
+
 def did_you_mean(word: str, choices, what: str) -> UsageError:
     """A UsageError for an unknown ``what``, suggesting the closest choice or listing them."""
     import difflib

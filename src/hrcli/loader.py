@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import FactFileError
+
 __all__ = ["bundled_path", "user_files", "read_files", "FactFileError", "FACT_SUFFIXES"]
 
 FACT_SUFFIXES = (".toml", ".json")
@@ -15,14 +17,6 @@ def _problem(*args):
     from .validate import Problem  # the validator loads only when files are actually read
 
     return Problem(*args)
-
-
-class FactFileError(Exception):
-    """One or more fact files are unreadable or invalid; ``problems`` has one entry per fault."""
-
-    def __init__(self, problems: list):
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
 
 
 def bundled_path() -> Path:

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from .errors import OutputError, PipeClosed
+
 FORMATS = ("table", "json", "jsonl", "csv", "md", "html")
 
 # C0 controls except tab/newline, DEL, C1 controls, and the bidi overrides that can disguise text
@@ -101,10 +103,6 @@ def _stderr(line: str) -> None:
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass  # nowhere left to say it; the exit code still tells
-
-
-class OutputError(Exception):
-    """stdout cannot take the data (full disk, closed descriptor, an encoding that cannot show it)."""
 
 
 def _output_error(e: BaseException) -> OutputError:
@@ -225,10 +223,6 @@ def _all_rows(view: View) -> list[dict[str, Any]]:
     if view.groups:
         return [r for g in view.groups for r in g.rows]
     return view.rows
-
-
-class PipeClosed(Exception):
-    """stdout's reader went away (``| head``). Not an OSError, so typer does not turn it into exit 1."""
 
 
 def emit(view: View, fmt: str) -> None:

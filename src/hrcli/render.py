@@ -411,9 +411,9 @@ def page(cmd: str, text: str) -> None:
         sys.stdout.write(text)
         return
     try:
-        assert proc.stdin is not None
-        proc.stdin.write(text.encode("utf-8", "replace"))
-        proc.stdin.close()
+        if proc.stdin is not None:  # always, with stdin=PIPE
+            proc.stdin.write(text.encode("utf-8", "replace"))
+            proc.stdin.close()
     except (BrokenPipeError, OSError):
         pass  # the reader quit the pager early
     while True:

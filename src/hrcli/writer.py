@@ -139,8 +139,10 @@ def add(kind: str, record: dict, make_id: Callable[[set[str]], str] | None = Non
     return record
 
 
-def remove(record_id: str) -> str:
-    """Remove a record from user.toml; returns its kind. Refuses a source still cited by any file."""
+def remove(record_id: str) -> str | None:
+    """Remove a record from user.toml; returns its kind, or None when user.toml has no such record.
+
+    Refuses a source still cited by any file."""
     path = user_file()
     with locked(path.parent):
         data = _read_user(path)
@@ -161,7 +163,7 @@ def remove(record_id: str) -> str:
             data[kind] = [r for r in recs if not (isinstance(r, dict) and r.get("id") == record_id)]
             write_atomic(path, _dump(data))
             return kind
-    raise KeyError(record_id)
+    return None
 
 
 def dump_base(recs: dict[str, list[dict]]) -> bytes:

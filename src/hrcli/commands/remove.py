@@ -60,15 +60,14 @@ def remove(
         kind = importer.remove_record(rec.id, path)
         err(f"removed {kind.rstrip('s')} {rec.id} from {path}")
         return
-    try:
-        kind = writer.remove(record_id)
-    except KeyError:
+    kind = writer.remove(record_id)
+    if kind is None:
         if base is None:
-            raise UsageError(f"no record {record_id!r} in {writer.user_file()}") from None
+            raise UsageError(f"no record {record_id!r} in {writer.user_file()}")
         raise UsageError(
             f"{record_id!r} is in one of your hand-written files, not in {writer.user_file()}; "
             "edit that file to remove it"
-        ) from None
+        )
     err(f"removed {kind.rstrip('s')} {record_id} from {writer.user_file()}")
 
 

@@ -89,8 +89,7 @@ def show(
             src = base.sources.get(side["source"])
             if src is not None:
                 d[f"side{n}_source_title"], d[f"side{n}_source_date"] = src.title, src.date
-    else:
-        assert isinstance(rec, Source)
+    else:  # base.get returns one of the five record types: this is a Source
         row = source_row(rec)
         d = {k: row[k] for k in SOURCE_FIELDS} | {"kind": "source"}
     if getattr(rec, "imported_from", ""):
