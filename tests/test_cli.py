@@ -404,3 +404,9 @@ def test_topic_without_figures_points_to_topics_with_them():
     r = run("stats", "gender")
     assert r.code == 0 and r.stdout == ""
     assert "Topics with figures:" in r.stderr and "asylum" in r.stderr
+
+
+def test_a_nul_byte_in_an_argument_is_a_usage_error_not_a_crash():
+    for args in (("validate", "\x00"), ("search", "a\x00b"), ("export", "x\x00.toml")):
+        r = run(*args)
+        assert r.code == 2 and "NUL byte" in r.stderr and "internal error" not in r.stderr, args

@@ -141,6 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _csv_raw(args)
     if not args:
         args = ["--help"]
+    if any("\x00" in a for a in args):
+        # no shell can pass one (argv is C strings); via main() it would crash typer's path checks
+        from . import output
+
+        output.err("an argument contains a NUL byte, which no name or value can hold")
+        return EXIT_USAGE
     # --no-pager and --bundled-only set these for the one call; a caller running main() again gets its own
     saved = {k: os.environ.get(k) for k in ("HRCLI_PAGER", "HRCLI_USER")}
     try:
