@@ -311,12 +311,12 @@ def test_readme_test_command_is_what_ci_runs():
 
 
 def test_ctrl_c_exits_130_quietly(monkeypatch):
-    import hrcli.commands
+    import hrcli.commands.common
 
     def interrupted():
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(hrcli.commands, "load_base", interrupted)
+    monkeypatch.setattr(hrcli.commands.common, "load_base", interrupted)
     monkeypatch.setattr("hrcli.commands.timeline.load_base", interrupted)
     r = run("timeline")
     assert (r.code, r.stdout, r.stderr) == (130, "", "")

@@ -14,7 +14,7 @@ import pytest
 
 import hrcli
 from conftest import REPO, ok_json, run
-from hrcli.commands import STAT_FIELDS
+from hrcli.commands.common import STAT_FIELDS
 
 SUMMARY = ["cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed"]
 

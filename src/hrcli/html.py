@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from . import __version__
-from .commands import VOICE_SHORT, _num, generic_row, stat_summary
+from .commands.common import VOICE_SHORT, _num, generic_row, stat_summary
 from .edtf import bounds, horizon, known_range
 from .output import VOICE_LABELS, View, _all_rows, clean
 

@@ -4,7 +4,7 @@ import typer
 
 from .. import options as o
 from ..output import Column, View, emit
-from . import SIDE_FIELDS, load_base, side_rows
+from .common import SIDE_FIELDS, load_base, side_rows
 
 HELP = f"""Every recorded disagreement: between two documents, or between a document and its own arithmetic
 (sides marked derived are hrcli's arithmetic on that source's figures). One row per side.

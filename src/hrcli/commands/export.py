@@ -10,7 +10,7 @@ import typer
 from .. import options as o
 from ..errors import DataError, UsageError
 from ..output import err, write
-from . import (
+from .common import (
     FACT_FIELDS,
     SIDE_FIELDS,
     SOURCE_FIELDS,

@@ -4,7 +4,7 @@ import typer
 
 from .. import options as o
 from ..output import emit
-from . import FACT_FIELDS, facts_view, load_base, require_source
+from .common import FACT_FIELDS, facts_view, load_base, require_source
 
 HELP = f"""Special procedures: the standing invitation and each invited mandate, visits made and initiated,
 renewed invitations, and the country mandate with the Government's stated position on it.

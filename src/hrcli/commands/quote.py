@@ -38,7 +38,7 @@ def quote(
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     from .. import passages
-    from . import load_base
+    from .common import load_base
 
     base = load_base()
     try:

@@ -7,7 +7,7 @@ import typer
 from .. import options as o
 from ..errors import UsageError, did_you_mean
 from ..output import err
-from . import load_base
+from .common import load_base
 
 HELP = """Remove one of your own records (from <data dir>/facts/user.toml) by id, or a whole import
 with --import NAME (the imported file's name; see 'hrcli import --list').

@@ -8,7 +8,7 @@ from .. import options as o
 from ..errors import UsageError, did_you_mean
 from ..model import Conflict, Source, Stat
 from ..output import emit
-from . import GENERIC_FIELDS, generic_view, load_base, require_source
+from .common import GENERIC_FIELDS, generic_view, load_base, require_source
 
 HELP = f"""Full-text search over all facts, statistics, disagreements and sources. Every word must match,
 ignoring case and accents ('izsak' finds Izsák). Results in date order. Narrow them with --source,

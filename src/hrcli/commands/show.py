@@ -8,7 +8,7 @@ from .. import options as o
 from ..errors import did_you_mean
 from ..model import Conflict, Fact, Source, Stat
 from ..output import VOICE_LABELS, emit
-from . import (
+from .common import (
     FACT_FIELDS,
     SOURCE_FIELDS,
     STAT_FIELDS,

@@ -7,7 +7,7 @@ import typer
 from .. import options as o
 from ..errors import DataError, UsageError, did_you_mean
 from ..output import Column, View, emit
-from . import SOURCE_FIELDS, kv_view, load_base, source_row
+from .common import SOURCE_FIELDS, kv_view, load_base, source_row
 
 HELP = f"""The source documents: id, title, date (EDTF), kind, issuer, whose voice, and how to cite a place.
 

@@ -9,7 +9,7 @@ from .. import options as o
 from .. import vocab
 from ..errors import UsageError
 from ..output import Column, View, emit
-from . import STAT_FIELDS, load_base, stat_row, topic_conflicts_view
+from .common import STAT_FIELDS, load_base, stat_row, topic_conflicts_view
 
 HELP = f"""Statistics. Without TOPIC: the topics with a one-line description and their row counts.
 With TOPIC: its series first (several rows of one quantity over years, countries or places), each

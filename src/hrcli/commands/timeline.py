@@ -4,7 +4,7 @@ import typer
 
 from .. import options as o
 from ..output import View, emit
-from . import FACT_FIELDS, facts_view, load_base, require_source
+from .common import FACT_FIELDS, facts_view, load_base, require_source
 
 HELP = f"""Every dated event across all mechanisms, oldest first (--kind all adds claims and recommendations).
 

@@ -8,7 +8,7 @@ from .. import options as o
 from .. import vocab
 from ..errors import did_you_mean
 from ..output import Column, View, emit
-from . import FACT_FIELDS, facts_view, load_base
+from .common import FACT_FIELDS, facts_view, load_base
 
 OVERVIEW_FIELDS = (
     "id",

@@ -6,7 +6,7 @@ import typer
 
 from .. import options as o
 from ..output import Column, View, emit
-from . import (
+from .common import (
     FACT_COLUMNS,
     GENERIC_FIELDS,
     VOICE_SHORT,
