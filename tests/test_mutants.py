@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ok_json, run
-from hrcli import store
+from hrcli import loader, store
 
 # a user file whose records the mutations would get wrong: pipes, LIKE wildcards, a year boundary and a
 # disagreement whose sides speak in different voices (no bundled conflict mixes voices)
@@ -185,7 +185,7 @@ def test_cache_with_the_right_key_and_format_is_served(isolated):
 @pytest.mark.parametrize("field", ["st_size", "st_mtime_ns", "st_ctime_ns", "st_ino"])
 def test_cache_key_changes_with_each_part_of_an_inputs_stamp(monkeypatch, field):
     """Each of size, mtime, ctime and inode alone moves the key (a real edit moves several at once)."""
-    files = store._inputs(False, None)
+    files = loader.inputs(user=False)
     before = store._key(files)
     real = Path.stat
 
@@ -210,7 +210,7 @@ def test_changed_shaping_code_changes_the_cache_key(tmp_path):
         shutil.copy(here / name, tmp_path / name)
     assert "edtf.py" in store._SHAPING and "validate.py" in store._SHAPING
     before = store._code_stamp(tmp_path)
-    assert before == store._code_stamp() and before in store._key(store._inputs(False, None)).splitlines()
+    assert before == store._code_stamp() and before in store._key(loader.inputs(user=False)).splitlines()
     edtf = tmp_path / "edtf.py"
     edtf.write_text(edtf.read_text(encoding="utf-8").replace('lo[:4] + "-12-31"', 'lo[:4] + "-06-30"'))
     assert store._code_stamp(tmp_path) != before
@@ -255,3 +255,18 @@ def test_every_data_failure_is_a_data_error():
     assert issubclass(FactFileError, DataError) and issubclass(OutputError, DataError)
     e = FactFileError(["a.toml:1: first", "a.toml:2: second"])
     assert e.lines == ["a.toml:1: first", "a.toml:2: second"] and e.problems == e.lines
+
+
+def test_no_module_reaches_into_another_modules_private_names_and_render_never_imports_output():
+    """output draws tables through render; render (and html) must not import output back (issue 14's circle)."""
+    import ast
+
+    src = Path(store.__file__).parent
+    for path in src.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                where = f"{path.relative_to(src)} imports {node.module}"
+                if path.name in ("render.py", "html.py"):
+                    assert node.module != "output", where
+                assert not private, (where, private)

@@ -106,15 +106,15 @@ def build_app(only: str | None = None) -> typer.Typer:
 
 
 def _suggest_command(message: str) -> str:
-    import difflib
+    from .errors import closest
 
     if "No such command" in message:
         bad = message.split("'")[1] if "'" in message else ""
-        close = difflib.get_close_matches(bad, list(COMMANDS), n=1, cutoff=0.5)
+        close = closest(bad, COMMANDS)
         if "Did you mean" in message:
             return message
         if close:
-            return f"{message.rstrip('.')}. Did you mean '{close[0]}'?"
+            return f"{message.rstrip('.')}. Did you mean '{close}'?"
         return f"{message.rstrip('.')}. Commands: {', '.join(COMMANDS)}."
     return message
 

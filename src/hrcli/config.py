@@ -9,9 +9,11 @@ from pathlib import Path
 
 from . import paths
 from .errors import DataError, UsageError, did_you_mean
+from .output import FORMATS
 
 KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "format": ("default output format", ("table", "json", "jsonl", "csv", "md")),
+    # a page is something one asks for: an html default would turn every answer into a page
+    "format": ("default output format", tuple(f for f in FORMATS if f != "html")),
     "color": ("colour in tables: auto follows the terminal, never turns it off", ("auto", "never")),
 }
 

@@ -36,17 +36,27 @@ class PipeClosed(Exception):
     """stdout's reader went away (``| head``). Not an OSError, so typer does not turn it into exit 1."""
 
 
-def did_you_mean(word: str, choices, what: str) -> UsageError:
-    """A UsageError for an unknown ``what``, suggesting the closest choice or listing them."""
-    import difflib
+SUGGEST_CUTOFF = 0.5  # difflib's likeness above which a name is offered as "did you mean"
 
-    choices = list(choices)
+
+def closest(word: str, choices) -> str | None:
+    """The one choice to suggest for a name that is not known, or None: the home of every "did you mean"."""
+    import difflib  # typer has it loaded already
+
+    choices = [c for c in choices if isinstance(c, str)]
     # names are case-insensitive, so is the likeness: 'G14-CORE-DOCUMEN' is close to 'g14-core-document'
     folded = {c.casefold(): c for c in reversed(choices)}
-    close = [folded[c] for c in difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.5)]
-    if not close:
-        close = [c for c in choices if c.casefold().startswith(word.casefold()[:3])][:1] if len(word) >= 3 else []
+    close = [folded[c] for c in difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=SUGGEST_CUTOFF)]
+    if not close and len(word) >= 3:
+        close = [c for c in choices if c.casefold().startswith(word.casefold()[:3])][:1]
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices, what: str) -> UsageError:
+    """A UsageError for an unknown ``what``, suggesting the closest choice or listing them."""
+    choices = list(choices)
+    close = closest(word, choices)
     if close:
-        return UsageError(f"unknown {what} {word!r}. Did you mean {close[0]!r}?")
+        return UsageError(f"unknown {what} {word!r}. Did you mean {close!r}?")
     shown = ", ".join(choices[:30]) + (", ..." if len(choices) > 30 else "")
     return UsageError(f"unknown {what} {word!r}. Known: {shown}")

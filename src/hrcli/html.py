@@ -13,11 +13,13 @@ import sys
 from typing import Any
 
 from . import __version__
-from .commands.common import VOICE_SHORT, _num, generic_row, stat_summary
+from .commands.common import generic_row, stat_summary
 from .edtf import bounds, horizon, known_range
-from .output import VOICE_LABELS, View, _all_rows, clean
+from .model import FACT_KINDS
+from .view import View, clean, number_text
+from .vocab import VOICE_LABELS, VOICE_SHORT
 
-FACT_KINDS = ("event", "claim", "recommendation")
+ROW_KINDS = tuple(k[:-1] for k in FACT_KINDS)  # a row's kind: event, claim, recommendation
 
 LANES = {
     "treaty-bodies": "Treaty bodies",
@@ -60,12 +62,12 @@ def query(without_format: bool = False) -> str:
 
 def _summary(r: dict[str, Any]) -> str:
     if "side" in r and "says" in r:  # one side of a disagreement
-        return f"{r['says']}: {_num(r['value'])}" + (" (hrcli's arithmetic)" if r.get("derived") else "")
+        return f"{r['says']}: {number_text(r['value'])}" + (" (hrcli's arithmetic)" if r.get("derived") else "")
     if r.get("summary"):
         return r["summary"]
     if r.get("label") is not None and r.get("value") is not None:
         q = f"{r['qualifier']} " if r.get("qualifier") else ""
-        return f"{r.get('table') or ''}: {r['label']} = {q}{_num(r['value'])} {r.get('unit') or ''}".strip()
+        return f"{r.get('table') or ''}: {r['label']} = {q}{number_text(r['value'])} {r.get('unit') or ''}".strip()
     return ""
 
 
@@ -150,7 +152,7 @@ def _days(iso: str) -> int:
 
 def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
     """Lanes of marks for the dated facts among ``items``: x positions, bars, stacking rows."""
-    dated = [it for it in items if it["kind"] in FACT_KINDS and it["start"] and it["end"]]
+    dated = [it for it in items if it["kind"] in ROW_KINDS and it["start"] and it["end"]]
     if not dated:
         return None
     ends: dict[str, tuple[str, str]] = {}
@@ -247,7 +249,7 @@ def charts(view: View) -> list[dict[str, Any]]:
                 {
                     "label": lbl,
                     "short": lbl if len(lbl) <= 44 else lbl[:43] + "…",
-                    "value": _text(_num(value)),
+                    "value": _text(number_text(value)),
                     "unit": _text(unit),
                     "y": i * (BAR_H + 6),
                     "w": max(1.0, round(abs(value) / top * plot, 1)),
@@ -294,7 +296,7 @@ def disagreements(base: Any, wanted: list[str] | None) -> list[dict[str, Any]]:
             voice = base.voice(s.source)
             sides.append(
                 {
-                    "value": _text(_num(s.value)),
+                    "value": _text(number_text(s.value)),
                     "derived": bool(s.derived),
                     "says": _text(s.says),
                     "source": _text(s.source),
@@ -349,14 +351,14 @@ def page(view: View, base: Any = None, all_conflicts: bool = False, title: str =
         from .store import load
 
         base = load()
-    rows = _all_rows(view)
+    rows = view.all_rows()
     items = [_item(n, r) for n, r in enumerate(rows, 1)]
     cited = "source" in (view.fields or ()) or any("source" in r for r in rows)
     generic = None
     if not cited:  # lists without citations (topic list, events per year): a plain table of their fields
         generic = {
             "fields": [_text(f) for f in view.fields],
-            "rows": [[_text(_num(r.get(f)) if r.get(f) is not None else "") for f in view.fields] for r in rows],
+            "rows": [[_text(number_text(r.get(f)) if r.get(f) is not None else "") for f in view.fields] for r in rows],
         }
     conflicts = disagreements(base, None if all_conflicts else _conflict_ids(view, rows))
     used: dict[str, None] = {}
@@ -389,7 +391,7 @@ def page(view: View, base: Any = None, all_conflicts: bool = False, title: str =
         sources=sources(base, view, list(used)),
         voices=[(v, VOICE_LABELS[v]) for v in voices],
         user_records=sum(1 for it in items if it["origin"] == "user"),
-        undated=sum(1 for it in items if it["kind"] in FACT_KINDS and not it["start"]),
+        undated=sum(1 for it in items if it["kind"] in ROW_KINDS and not it["start"]),
     )
 
 
@@ -402,9 +404,7 @@ def export_page(recs: dict[str, list[Any]], base: Any) -> str:
     """The page for ``hrcli export --format html``: every record (or the filtered events), every
     series charted, every disagreement when nothing was filtered out."""
     disputed = base.disputed()
-    rows = [
-        generic_row(r, base, disputed) for kind in ("events", "claims", "recommendations") for r in recs.get(kind, [])
-    ]
+    rows = [generic_row(r, base, disputed) for kind in FACT_KINDS for r in recs.get(kind, [])]
     stats = recs.get("stats", [])
     rows += [generic_row(s, base, disputed) | {"summary": stat_summary(s)} for s in stats]
     groups: list[View] = []

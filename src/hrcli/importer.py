@@ -25,13 +25,14 @@ from typing import Any
 
 from . import loader, paths
 from .errors import DataError, UsageError, did_you_mean
+from .model import FACT_KINDS
 from .validate import SCHEMA
 
 __all__ = ["Table", "Plan", "FORMATS", "KINDS", "MAX_BYTES", "read_table", "plan", "run", "write", "imports", "forget"]
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMATS[".xlsx"] = "xlsx"
-KINDS = ("events", "claims", "recommendations", "stats", "sources")
+KINDS = (*FACT_KINDS, "stats", "sources")  # what an import may hold: no conflicts
 MAX_BYTES = 256 * 1024 * 1024  # a file larger than this is refused: the whole UPR record of all states is ~60 MB
 PREFIX = "import-"
 _ERR = "\x00error"  # a row that could not be read at all carries its reason under this key
@@ -543,7 +544,7 @@ def plan(
     where: dict[str, str] = {}
 
     # the state as it stands: every file validated, and what this import's own file already holds
-    files = [(loader.bundled_path(), "bundled")] + [(p, "user") for p in loader.user_files(paths.facts_dir())]
+    files = loader.inputs()
     existing = loader.read_files(files)
     own = _own_records(target) if target.exists() else {}
     own_ids = {r["id"] for rs in own.values() for r in rs}
@@ -645,7 +646,7 @@ def dump(name: str, fmt: str, records: dict[str, list[dict]]) -> bytes:
         },
     }
     parts = [json.dumps(head, ensure_ascii=False)[:-1]]
-    for k in ("sources", "events", "claims", "recommendations", "stats"):
+    for k in ("sources", *FACT_KINDS, "stats"):
         rs = records.get(k)
         if not rs:
             continue
@@ -738,8 +739,7 @@ def remove_record(record_id: str, path: Path) -> str:
         records[kind] = [r for r in records[kind] if r.get("id") != record_id]
         payload = dump(str(meta.get("file", path.stem)), str(meta.get("format", "")), records)
         # the state without the record must still be valid (nothing else may cite it)
-        others = [(loader.bundled_path(), "bundled")]
-        others += [(p, "user") for p in loader.user_files(paths.facts_dir()) if p != path]
+        others = [(p, origin) for p, origin in loader.inputs() if p != path]
         try:
             loader.read_files(others + [(path, "user")], overrides={path: payload.decode("utf-8")})
         except loader.FactFileError as e:
@@ -762,8 +762,7 @@ def forget(name: str) -> dict[str, Any]:
     imp = hit[0]
     path = Path(imp["file"])
     with writer.locked(path.parent):
-        rest = [(loader.bundled_path(), "bundled")]
-        rest += [(p, "user") for p in loader.user_files(paths.facts_dir()) if p != path]
+        rest = [(p, origin) for p, origin in loader.inputs() if p != path]
         try:
             loader.read_files(rest)
         except loader.FactFileError as e:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import FactFileError
 
-__all__ = ["bundled_path", "user_files", "read_files", "FactFileError", "FACT_SUFFIXES"]
+__all__ = ["bundled_path", "user_files", "inputs", "read_files", "FactFileError", "FACT_SUFFIXES"]
 
 FACT_SUFFIXES = (".toml", ".json")
 
@@ -54,6 +54,17 @@ def user_files(facts_dir: Path) -> list[Path]:
         msg = f"cannot list your facts folder: {e.strerror or e}"
         raise FactFileError([_problem(display(facts_dir), None, None, None, msg)]) from None
     return sorted(facts_dir / n for n in names)
+
+
+def inputs(user: bool = True, facts_dir: Path | None = None) -> list[tuple[Path, str]]:
+    """Every file the fact base is read from, as (path, origin): the bundled base, then the user's fact files
+    (from ``facts_dir``, by default the data folder's ``facts/``) unless ``user`` is False."""
+    files = [(bundled_path(), "bundled")]
+    if user:
+        from . import paths
+
+        files += [(p, "user") for p in user_files(facts_dir if facts_dir is not None else paths.facts_dir())]
+    return files
 
 
 def display(path: Path | str) -> str:

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Record", "Source", "Fact", "Stat", "Side", "Conflict"]
+__all__ = ["Record", "Source", "Fact", "Stat", "Side", "Conflict", "FACT_KINDS", "KINDS"]
+
+# the record kinds, as fact files name their sections ([[events]], ...): facts (Fact records) and, in file
+# order, every kind (sources first, so records may cite them)
+FACT_KINDS = ("events", "claims", "recommendations")
+KINDS = ("sources", *FACT_KINDS, "stats", "conflicts")
 
 
 class Record:

@@ -8,15 +8,11 @@ import typer
 
 from . import vocab
 from .errors import UsageError, did_you_mean
+from .model import FACT_KINDS
+from .output import FORMATS
 
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    md = "md"
-    html = "html"
+# --format's choices, from output.FORMATS (the one list of output formats)
+Format = Enum("Format", [(f, f) for f in FORMATS], type=str)
 
 
 FormatOpt = Annotated[
@@ -82,7 +78,7 @@ def complete_source(incomplete: str) -> list[tuple[str, str]]:
         srcs = load().sources
     except Exception:  # completion must never fail loudly
         return []
-    from .output import clean  # a user's title may carry terminal escapes (OSC title, hyperlinks): zsh/fish print it
+    from .view import clean  # a user's title may carry terminal escapes (OSC title, hyperlinks): zsh/fish print it
 
     return [(s.id, clean(s.title, keep_newlines=False)[:60]) for s in srcs.values() if s.id.startswith(incomplete)]
 
@@ -176,17 +172,17 @@ CompactOpt = Annotated[
 ]
 
 # what --kind accepts -> the store's record kinds
-FACT_KINDS = {
+KIND_WORDS = {
     "event": ("events",),
     "claim": ("claims",),
     "recommendation": ("recommendations",),
-    "all": ("events", "claims", "recommendations"),
+    "all": FACT_KINDS,
 }
-SEARCH_KINDS = {**FACT_KINDS, "stat": ("stats",), "conflict": ("conflicts",), "source": ("sources",)}
-SEARCH_KINDS["all"] = ("events", "claims", "recommendations", "stats", "conflicts", "sources")
+SEARCH_KINDS = {**KIND_WORDS, "stat": ("stats",), "conflict": ("conflicts",), "source": ("sources",)}
+SEARCH_KINDS["all"] = (*FACT_KINDS, "stats", "conflicts", "sources")
 
 
-def kinds(kind: str | None, choices: dict[str, tuple[str, ...]] = FACT_KINDS, default: str = "event"):
+def kinds(kind: str | None, choices: dict[str, tuple[str, ...]] = KIND_WORDS, default: str = "event"):
     """The store kinds --kind names (singular or plural, any case)."""
     k = (kind or default).strip().casefold()
     k = k[:-1] if k.endswith("s") and k[:-1] in choices else k
@@ -202,6 +198,14 @@ def year(text: str | None, flag: str) -> int | None:
     if not (t.isascii() and t.isdigit() and len(t) == 4):  # '²⁰¹⁰' is isdigit() but not a number int() reads
         raise UsageError(f"{flag} wants a four-digit year such as 2010, not {text!r}")
     return int(t)
+
+
+def committee(text: str) -> str:
+    """The committee code for what the user typed (CAT, icescr, torture); UsageError with a suggestion if none."""
+    code = vocab.body_lookup(text)
+    if code is None:
+        raise did_you_mean(text, vocab.body_words(), "committee")
+    return code
 
 
 def filters(
@@ -236,11 +240,7 @@ def filters(
         raise did_you_mean(action, vocab.ACTIONS, "action")
     if origin is not None and origin not in ("user", "bundled"):
         raise did_you_mean(origin, ("user", "bundled"), "origin")
-    code = None
-    if body is not None:
-        code = vocab.body_lookup(body)
-        if code is None:
-            raise did_you_mean(body, vocab.body_words(), "committee")
+    code = committee(body) if body is not None else None
     if topic is not None and topic not in vocab.TOPICS:
         raise did_you_mean(topic, vocab.TOPICS, "topic")
     if status is not None and status not in vocab.STATUSES:

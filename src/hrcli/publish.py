@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .output import VOICE_LABELS
+from .vocab import VOICE_LABELS
 
 # the text a reader searches: summaries, titles, labels and notes (and a disagreement's words)
 FTS_COLUMNS = ("summary", "title", "label", "stat_table", "says", "explanation", "note", "issuer", "value_text")

@@ -13,7 +13,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .output import MARKS, VOICE_LABELS, Column, PipeClosed, View, _cell, clean, use_color
+from .errors import PipeClosed
+from .view import DISPUTED, MARKS, Column, View, cell, clean
+from .vocab import VOICE_LABELS
 
 # below this many columns a table of records becomes one block per record: a table would squeeze
 # the summary under half the width or break words
@@ -68,11 +70,11 @@ def console(file: Any = None) -> Console:
 
 def safe(value: Any) -> str:
     """Untrusted text made inert: control codes stripped, rich markup escaped."""
-    return escape(clean(_cell(value)))
+    return escape(clean(cell(value)))
 
 
 def _shown(c: Column, r: dict[str, Any], width: int) -> str:
-    s = clean(_cell(r.get(c.key)))
+    s = clean(cell(r.get(c.key)))
     if c.key == "date" and len(s) > 11 and "/" in s.strip("/."):
         s = s.replace("/", "/\n", 1)  # an interval takes two short lines, never a break inside a date
     return s
@@ -82,13 +84,13 @@ def _cell_text(c: Column, r: dict[str, Any], width: int) -> Text:
     # Text objects are never parsed as markup, so bracketed data prints literally
     t = Text(_shown(c, r, width))
     if c.sub and r.get(c.sub):
-        t.append("\n" + clean(_cell(r.get(c.sub))), style="dim")
+        t.append("\n" + clean(cell(r.get(c.sub))), style="dim")
     return t
 
 
 def _longest_word(c: Column, rows: list[dict[str, Any]], width: int) -> int:
     texts = [_shown(c, r, width) for r in rows] + [c.header]
-    texts += [clean(_cell(r.get(c.sub))) for r in rows if c.sub]
+    texts += [clean(cell(r.get(c.sub))) for r in rows if c.sub]
     if c.no_wrap:
         return max((len(line) for t in texts for line in t.splitlines()), default=0)
     return max((len(w) for t in texts for w in t.split()), default=0)
@@ -104,13 +106,13 @@ def _min_width(c: Column, rows: list[dict[str, Any]], width: int) -> int:
     word = _longest_word(c, rows, width)
     if c.ratio:
         return word
-    lines = [ln for r in rows for ln in (_shown(c, r, width) + "\n" + _cell(r.get(c.sub))).splitlines()]
+    lines = [ln for r in rows for ln in (_shown(c, r, width) + "\n" + cell(r.get(c.sub))).splitlines()]
     natural = max([len(c.header), *map(len, lines)])
     return max(word, min(natural, c.max_width or natural))
 
 
 def _natural(c: Column, rows: list[dict[str, Any]], width: int) -> int:
-    lines = [ln for r in rows for ln in (_shown(c, r, width) + "\n" + _cell(r.get(c.sub))).splitlines()]
+    lines = [ln for r in rows for ln in (_shown(c, r, width) + "\n" + cell(r.get(c.sub))).splitlines()]
     natural = max([len(c.header), *map(len, lines)])
     return natural if c.no_wrap else min(natural, max(c.max_width or natural, _longest_word(c, rows, width)))
 
@@ -189,9 +191,9 @@ def blocks(con: Console, v: View) -> None:
         for c in v.columns:
             if c.ratio:
                 continue
-            s = clean(_cell(r.get(c.key))).replace("\n", " ")
+            s = clean(cell(r.get(c.key))).replace("\n", " ")
             if c.sub and r.get(c.sub):
-                s = (s + " " + clean(_cell(r.get(c.sub)))).strip()
+                s = (s + " " + clean(cell(r.get(c.sub)))).strip()
             if s:
                 if head:
                     head.append("  ")
@@ -199,13 +201,13 @@ def blocks(con: Console, v: View) -> None:
         if head:
             con.print(head)
         for c in long:
-            body = clean(_cell(r.get(c.key)))
+            body = clean(cell(r.get(c.key)))
             if not body:
                 continue
             label = f"{c.header}: " if len(long) > 1 else ""
             t = Text(label + body)
             if c.sub and r.get(c.sub):
-                t.append("\n" + clean(_cell(r.get(c.sub))), style="dim")
+                t.append("\n" + clean(cell(r.get(c.sub))), style="dim")
             con.print(Padding(t, (0, 0, 0, 2), expand=False))
         con.print()
 
@@ -215,8 +217,10 @@ def _marks_key(con: Console, v: View) -> None:
     for g in v.groups or [v]:
         if any(c.key == "marks" or c.sub == "marks" for c in g.columns):  # only marks actually drawn
             seen |= {ch for r in g.rows for ch in str(r.get("marks") or "")}
-        if any(c.key == "shown" for c in g.columns) and any(str(r.get("shown", "")).endswith(" !") for r in g.rows):
-            seen.add("!")  # a disputed figure
+        if any(c.key == "shown" for c in g.columns) and any(
+            str(r.get("shown", "")).endswith(" " + DISPUTED) for r in g.rows
+        ):
+            seen.add(DISPUTED)  # a disputed figure
     shown = [f"{m} {what}" for m, what in MARKS.items() if m in seen]
     if shown:
         con.print(Text("Marks: " + "; ".join(shown), style="dim"))
@@ -246,7 +250,7 @@ def _fitted(v: View, below: list[tuple[str, str]]) -> View:
             changed, r = True, dict(r)
             for k in long:
                 if v.max_cell is None:
-                    below.append((clean(_cell(r.get("field", k))), clean(r[k])))
+                    below.append((clean(cell(r.get("field", k))), clean(r[k])))
                     r[k] = f"({len(r[k])} characters, in full below)"
                 else:
                     r[k] = fit(r[k], limit)
@@ -422,3 +426,12 @@ def page(cmd: str, text: str) -> None:
             break
         except KeyboardInterrupt:  # Ctrl-C is for the pager, as in git
             continue
+
+
+def use_color() -> bool:
+    """Colour for tables only: off under NO_COLOR, TERM=dumb, or the setting ``color = "never"``."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    from . import config
+
+    return config.get("color") != "never"

@@ -20,14 +20,13 @@ from typing import Any
 
 from . import __version__, loader, paths
 from .loader import FactFileError
-from .model import Conflict, Fact, Side, Source, Stat
+from .model import FACT_KINDS, KINDS, Conflict, Fact, Side, Source, Stat
 
 __all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
 
 CACHE_FORMAT = "10"
 CACHE_SUBDIR = "hrcli-facts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
 _CACHE_NAME = r"facts-[0-9a-f]{8}-[0-9]+\.sqlite"
-_FACT_KINDS = ("events", "claims", "recommendations")
 # the modules whose code shapes the cached rows (reading, checking, normalising, dating, filling): a change to
 # any of them must rebuild the cache, even at the same version (an editable install, a patched copy)
 _SHAPING = ("store.py", "loader.py", "validate.py", "edtf.py", "vocab.py")
@@ -85,14 +84,6 @@ class Filters:
         self.year_from, self.year_to, self.mechanism, self.body = year_from, year_to, _lower(mechanism), _body(body)
         self.topic, self.source, self.status = _lower(topic), _lower(source), _lower(status)
         self.origin, self.limit, self.action = _lower(origin), limit, _lower(action)
-
-
-def _inputs(user: bool, data_dir: Path | None) -> list[tuple[Path, str]]:
-    files = [(loader.bundled_path(), "bundled")]
-    if user:
-        folder = (data_dir / "facts") if data_dir is not None else paths.facts_dir()
-        files += [(p, "user") for p in loader.user_files(folder)]
-    return files
 
 
 def _code_stamp(folder: Path | None = None) -> str:
@@ -201,7 +192,7 @@ def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
     con.executescript(_SCHEMA_SQL)
     horizons = _source_horizons(recs)
     rows = []
-    for kind in ("sources", *_FACT_KINDS, "stats", "conflicts"):
+    for kind in KINDS:
         for r in recs.get(kind, []):
             topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
             start, end, sort = _when(r, horizons)
@@ -214,7 +205,7 @@ def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
                     r.get("source"),
                     r.get("body"),
                     r.get("mechanism"),
-                    (r.get("status") or None) if kind in _FACT_KINDS else None,
+                    (r.get("status") or None) if kind in FACT_KINDS else None,
                     "," + ",".join(topics) + "," if topics else None,
                     r.get("origin"),
                     _search_text(kind, r),
@@ -309,7 +300,7 @@ def load(user: bool = True, data_dir: Path | str | None = None, cache: bool = Tr
     ``data_dir`` overrides the user data folder (whose ``facts/*.toml`` are read). Raises
     FactFileError naming every problem when any file is unreadable or invalid.
     """
-    files = _inputs(user, Path(data_dir) if data_dir is not None else None)
+    files = loader.inputs(user, Path(data_dir) / "facts" if data_dir is not None else None)
     key = _key(files)
     con = None
     if cache and not os.environ.get("HRCLI_NO_CACHE"):
@@ -408,7 +399,7 @@ class FactBase:
         """Dated events, oldest first. Keyword arguments are Filters fields."""
         return self._rows(("events",), filters or Filters(**kw))
 
-    def facts(self, kinds: tuple[str, ...] = _FACT_KINDS, filters: Filters | None = None, **kw: Any) -> list[Fact]:
+    def facts(self, kinds: tuple[str, ...] = FACT_KINDS, filters: Filters | None = None, **kw: Any) -> list[Fact]:
         """Events, claims and recommendations (or the kinds named), oldest first."""
         return self._rows(kinds, filters or Filters(**kw))
 
@@ -432,7 +423,7 @@ class FactBase:
     def get(self, record_id: str) -> Any | None:
         """One record of any kind by id, or None."""
         # ids are lower-case (the validator insists), so any case finds them
-        got = self._rows(("sources", *_FACT_KINDS, "stats", "conflicts"), None, "id = ?", (_lower(record_id),))
+        got = self._rows(KINDS, None, "id = ?", (_lower(record_id),))
         return got[0] if got else None
 
     def ids(self, origin: str | None = None) -> list[str]:
@@ -444,7 +435,7 @@ class FactBase:
     def search(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Any]:
         """Records whose text contains every word of ``text``, case- and accent-insensitively."""
         words = fold(text).split()
-        kinds = kinds or (*_FACT_KINDS, "stats", "conflicts", "sources")
+        kinds = kinds or (*FACT_KINDS, "stats", "conflicts", "sources")
         if not words:
             return []
         like = " AND ".join("text LIKE ? ESCAPE '\\'" for _ in words)
@@ -454,7 +445,7 @@ class FactBase:
     def all(self) -> dict[str, list[Any]]:
         """Every record, grouped by kind, in file order."""
         out: dict[str, list[Any]] = {}
-        for k in ("sources", *_FACT_KINDS, "stats", "conflicts"):
+        for k in KINDS:
             out[k] = self._rows((k,), order="ord")
         return out
 

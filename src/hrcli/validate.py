@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import edtf, vocab
+from .model import FACT_KINDS
 
 __all__ = ["Problem", "check", "SCHEMA"]
 
@@ -217,10 +218,9 @@ class _Checker:
 
 
 def _close(word: str, choices) -> str | None:
-    import difflib  # typer has it loaded already; keeps this module light when used alone
+    from .errors import closest
 
-    got = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return got[0] if got else None
+    return closest(word, choices)
 
 
 def check(
@@ -303,7 +303,7 @@ def _sides_ok(c: _Checker, rec: dict, rid: str | None) -> bool:
 def _normalise(kind: str, rec: dict, origin: str) -> dict:
     r = dict(rec)
     r["origin"] = origin
-    if kind in {"events", "claims", "recommendations"}:
+    if kind in FACT_KINDS:
         r["kind"] = kind
         r["topics"] = tuple(r.get("topics", ()))
         # done/planned/pending describe events; a claim or a recommendation has no status unless given

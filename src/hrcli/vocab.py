@@ -150,6 +150,15 @@ ACTIONS: tuple[str, ...] = (
     "other",
 )
 
+# how each voice is named: in full (VOICES, fact files and show), as a label (tables, legends, pages) and short
+# (a table's narrow Voice column)
+VOICE_LABELS = {
+    "government": "Government of Belarus",
+    "un-country-team": "UN Country Team",
+    "user": "user's source",
+    "other": "other",
+}
+VOICE_SHORT = {"government": "Gov. BY", "un-country-team": "UNCT", "user": "user", "other": "other"}
 VOICES: dict[str, str] = {
     "government": "Government of Belarus",
     "un-country-team": "UN Country Team in Belarus",

@@ -12,10 +12,10 @@ import tomli_w
 
 from . import loader, paths, safefile
 from .errors import DataError, UsageError
+from .model import KINDS
 from .validate import SCHEMA, check
 
 USER_FILE = "user.toml"
-_ORDER = ("sources", "events", "claims", "recommendations", "stats", "conflicts")
 
 
 def user_file() -> Path:
@@ -54,7 +54,7 @@ def _read_user(path: Path) -> dict:
 
 def _parsed_inputs() -> list[tuple[Path, dict]]:
     """Every input file (bundled, then the user's), parsed but not validated; FactFileError if one is unreadable."""
-    files = [loader.bundled_path(), *loader.user_files(paths.facts_dir())]
+    files = [p for p, _origin in loader.inputs()]
     out, problems = [], []
     for p in files:
         try:
@@ -75,7 +75,7 @@ def _context() -> tuple[set[str], set[str]]:
     sources: set[str] = set()
     ids: set[str] = set()
     for _p, data in _parsed_inputs():
-        for kind in _ORDER:
+        for kind in KINDS:
             for r in loader._listed(data, kind):
                 ids.add(r["id"])
                 if kind == "sources":
@@ -93,7 +93,7 @@ def _citing(source_id: str) -> list[str]:
     return [
         f"{r.get('id', '?')} ({p.name})"
         for p, data in _parsed_inputs()
-        for kind in _ORDER
+        for kind in KINDS
         if kind != "sources"
         for r in (data.get(kind) if isinstance(data.get(kind), list) else [])
         if isinstance(r, dict) and _cites(r, source_id)
@@ -102,7 +102,7 @@ def _citing(source_id: str) -> list[str]:
 
 def _dump(data: dict) -> bytes:
     ordered = {"schema": 1}
-    for k in _ORDER:
+    for k in KINDS:
         if data.get(k):
             ordered[k] = data[k]
     return tomli_w.dumps(ordered).encode("utf-8")
@@ -146,7 +146,7 @@ def remove(record_id: str) -> str | None:
     path = user_file()
     with locked(path.parent):
         data = _read_user(path)
-        for kind in _ORDER:
+        for kind in KINDS:
             recs = data.get(kind, [])
             hit = [r for r in recs if isinstance(r, dict) and r.get("id") == record_id]
             if not hit:
@@ -169,7 +169,7 @@ def remove(record_id: str) -> str | None:
 def dump_base(recs: dict[str, list[dict]]) -> bytes:
     """TOML for export: records as a fact file (derived fields dropped), readable by hrcli again."""
     out: dict = {"schema": 1}
-    for k in _ORDER:
+    for k in KINDS:
         rows = []
         for r in recs.get(k, []):
             rows.append(

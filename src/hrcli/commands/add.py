@@ -86,10 +86,7 @@ def add_event(
 
     rec: dict = {"date": date, "summary": summary, "source": source, "locator": locator}
     if body is not None:
-        code = vocab.body_lookup(body)
-        if code is None:
-            raise did_you_mean(body, vocab.body_words(), "committee")
-        rec["body"] = code
+        rec["body"] = o.committee(body)
     for key, val in (
         ("mechanism", mechanism),
         ("status", status),

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..model import Conflict, Fact, Source, Stat
-from ..output import Column, View, marks
+from ..view import DISPUTED, Column, View, marks, number_text
+from ..vocab import VOICE_SHORT
 
 if TYPE_CHECKING:
     from ..store import FactBase
@@ -78,8 +79,6 @@ FACT_COLUMNS = (
     Column("cite", "Source, place", max_width=22),
     Column("voice_short", "Voice", no_wrap=True, hide_below=100),
 )
-
-VOICE_SHORT = {"government": "Gov. BY", "un-country-team": "UNCT", "user": "user", "other": "other"}
 
 
 # how edtf marks an unknown start or an open end; machine formats say null instead (not importing edtf
@@ -158,7 +157,7 @@ def stat_row(s: Stat, base: FactBase, disputed: dict[str, list[str]] | None = No
         "disputed": ",".join((disputed or {}).get(s.id, ())) or None,
         "value_text": s.value_text or None,
         "figure": stat_value(s),
-        "shown": shown + (" !" if disputed and s.id in disputed else ""),  # "!" is explained under the table
+        "shown": shown + (f" {DISPUTED}" if disputed and s.id in disputed else ""),  # explained under the table
         "marks": marks(None, (disputed or {}).get(s.id), s.note, s.origin),
         "ref": s.id,
         "cite": f"{s.source}, {s.locator}",
@@ -187,7 +186,7 @@ def side_rows(c: Conflict, base: FactBase) -> list[dict[str, Any]]:
                 "explanation": c.explanation,
                 "cite": f"{s.source}, {s.locator}",
                 "voice_short": VOICE_SHORT.get(voice, voice),
-                "value_shown": _num(s.value) + (" (hrcli's arithmetic)" if s.derived else ""),
+                "value_shown": number_text(s.value) + (" (hrcli's arithmetic)" if s.derived else ""),
             }
         )
     return rows
@@ -208,14 +207,6 @@ def source_row(s: Source) -> dict[str, Any]:
         "origin": s.origin,
         "voice_short": VOICE_SHORT.get(s.voice, s.voice),
     }
-
-
-def _num(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v)) if abs(v) >= 1 else str(v)
-    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10000:
-        return f"{v:,}"
-    return str(v)
 
 
 def facts_view(facts: list[Fact], base: FactBase, title: str, empty: str = "No matching records.") -> View:
@@ -280,7 +271,7 @@ def stat_value(s: Stat) -> str:
     """The figure as people read it: hedge and number, or the source's words when it gave no number."""
     if s.value is None:
         return s.value_text
-    return f"{s.qualifier + ' ' if s.qualifier else ''}{_num(s.value)}"
+    return f"{s.qualifier + ' ' if s.qualifier else ''}{number_text(s.value)}"
 
 
 def stat_summary(s: Stat) -> str:
@@ -296,7 +287,7 @@ def generic_row(rec: Any, base: FactBase, disputed: dict[str, list[str]] | None 
         r.update(kind="stat", summary=stat_summary(rec), topics=rec.topic, status=None)
     elif isinstance(rec, Conflict):
         first = rec.sides[0]
-        values = " vs ".join(f"{_num(sd.value)} ({sd.source})" for sd in rec.sides)
+        values = " vs ".join(f"{number_text(sd.value)} ({sd.source})" for sd in rec.sides)
         r = {
             "id": rec.id,
             "kind": "conflict",

@@ -6,7 +6,8 @@ import typer
 
 from .. import config as cfg
 from .. import options as o
-from ..output import Column, View, emit, err, write
+from ..output import emit, err, write
+from ..view import Column, View
 
 config_app = typer.Typer(
     help="Show or change settings. The environment (HRCLI_FORMAT, NO_COLOR) and flags override them.",

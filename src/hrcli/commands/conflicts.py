@@ -3,7 +3,8 @@
 import typer
 
 from .. import options as o
-from ..output import Column, View, emit
+from ..output import emit
+from ..view import Column, View
 from .common import SIDE_FIELDS, load_base, side_rows
 
 HELP = f"""Every recorded disagreement: between two documents, or between a document and its own arithmetic

@@ -7,7 +7,8 @@ import typer
 
 from .. import options as o
 from ..errors import EXIT_USAGE, UsageError
-from ..output import Column, View, emit, err, note
+from ..output import emit, err, note
+from ..view import Column, View
 
 SUMMARY_FIELDS = ("name", "file", "kind", "rows", "added", "replaced", "unchanged", "repeated", "ignored_columns")
 LIST_FIELDS = ("name", "file", "format", "imported", "records", "kinds")

@@ -6,7 +6,8 @@ import typer
 
 from .. import options as o
 from ..errors import UsageError
-from ..output import View, clean, emit
+from ..output import emit
+from ..view import View, clean
 
 HELP = """The passage of a source document that a locator points at, e.g. hrcli quote unct-2009 "para. 22".
 
@@ -55,16 +56,16 @@ def quote(
 
 def _hint(message: str, locator: str, known: list[str]) -> str:
     """The error with a suggestion: the nearest locator when the wording is off, else what the source has."""
-    import difflib
     import re
 
+    from ..errors import closest
     from ..passages import summary
 
     heads = {k.rpartition(" ")[0].casefold() for k in known}
     wording_ok = " ".join(re.sub(r"\w+$", "", locator.strip()).split()).casefold() in heads
-    close = [] if wording_ok else difflib.get_close_matches(locator, known, n=1, cutoff=0.6)
+    close = None if wording_ok else closest(locator, known)
     if close:
-        return f"{message}. Did you mean {close[0]!r}?"
+        return f"{message}. Did you mean {close!r}?"
     return f"{message}. It has: {summary(known)}" if known else message
 
 

@@ -7,12 +7,13 @@ import typer
 from .. import options as o
 from ..errors import did_you_mean
 from ..model import Conflict, Fact, Source, Stat
-from ..output import VOICE_LABELS, emit
+from ..output import emit
+from ..view import number_text
+from ..vocab import VOICE_LABELS
 from .common import (
     FACT_FIELDS,
     SOURCE_FIELDS,
     STAT_FIELDS,
-    _num,
     fact_row,
     kv_view,
     load_base,
@@ -105,7 +106,7 @@ def show(
             src = base.sources.get(side.source)
             if src is not None:
                 what = "hrcli's arithmetic on " if side.derived else ""
-                footer.append(f"Side {_num(side.value)}: {what}{citation(src, side.locator)}")
+                footer.append(f"Side {number_text(side.value)}: {what}{citation(src, side.locator)}")
     else:
         d["citation"] = citation(rec, "")
         footer = [f"Cite as: {d['citation']}"]

@@ -6,7 +6,9 @@ import typer
 
 from .. import options as o
 from ..errors import DataError, UsageError, did_you_mean
-from ..output import Column, View, emit
+from ..model import FACT_KINDS
+from ..output import emit
+from ..view import Column, View
 from .common import SOURCE_FIELDS, kv_view, load_base, source_row
 
 HELP = f"""The source documents: id, title, date (EDTF), kind, issuer, whose voice, and how to cite a place.
@@ -44,7 +46,7 @@ def sources(
         raise UsageError(f"unexpected extra argument {folder!r} (only 'hrcli sources link DIR' takes a folder)")
     base = load_base()
     counts: dict[str, int] = {}
-    for f in base.facts(("events", "claims", "recommendations")):
+    for f in base.facts(FACT_KINDS):
         counts[f.source] = counts.get(f.source, 0) + 1
     for s in base.stats():
         counts[s.source] = counts.get(s.source, 0) + 1

@@ -8,7 +8,8 @@ import typer
 from .. import options as o
 from .. import vocab
 from ..errors import UsageError
-from ..output import Column, View, emit
+from ..output import emit
+from ..view import Column, View
 from .common import STAT_FIELDS, load_base, stat_row, topic_conflicts_view
 
 HELP = f"""Statistics. Without TOPIC: the topics with a one-line description and their row counts.
@@ -59,10 +60,10 @@ def stats(
     if topic is not None:
         topic = topic.strip().lower()
         if topic not in vocab.TOPICS:
-            import difflib
+            from ..errors import closest
 
-            close = difflib.get_close_matches(topic, list(vocab.TOPICS), n=1, cutoff=0.5)
-            hint = f"Did you mean {close[0]!r}? " if close else ""
+            close = closest(topic, vocab.TOPICS)
+            hint = f"Did you mean {close!r}? " if close else ""
             raise UsageError(f"unknown topic {topic!r}. {hint}Topics: {', '.join(vocab.TOPICS)}")
     elif table is not None:
         raise UsageError("--table needs a TOPIC, e.g. 'hrcli stats asylum --table \"Asylum applications by year\"'")

@@ -3,7 +3,8 @@
 import typer
 
 from .. import options as o
-from ..output import View, emit
+from ..output import emit
+from ..view import View
 from .common import FACT_FIELDS, facts_view, load_base, require_source
 
 HELP = f"""Every dated event across all mechanisms, oldest first (--kind all adds claims and recommendations).

@@ -6,8 +6,8 @@ import typer
 
 from .. import options as o
 from .. import vocab
-from ..errors import did_you_mean
-from ..output import Column, View, emit
+from ..output import emit
+from ..view import Column, View
 from .common import FACT_FIELDS, facts_view, load_base
 
 OVERVIEW_FIELDS = (
@@ -54,11 +54,7 @@ def treaty(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    body = None
-    if code is not None:
-        body = vocab.body_lookup(code)
-        if body is None:
-            raise did_you_mean(code, vocab.body_words(), "committee")
+    body = o.committee(code) if code is not None else None
     base = load_base()
     if body is not None:
         name, treaty_name, abbr, _w = vocab.BODIES[body]

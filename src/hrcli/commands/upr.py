@@ -5,11 +5,12 @@ from typing import Annotated, Any
 import typer
 
 from .. import options as o
-from ..output import Column, View, emit
+from ..output import emit
+from ..view import DISPUTED, Column, View
+from ..vocab import VOICE_SHORT
 from .common import (
     FACT_COLUMNS,
     GENERIC_FIELDS,
-    VOICE_SHORT,
     generic_row,
     load_base,
     require_source,
@@ -164,7 +165,7 @@ def summary_rows(base: Any, disputed: dict[str, list[str]]) -> list[dict[str, An
         r["disputed"] = ",".join(r["disputed"] or ()) or None
         r["cite"] = f"{r['source']}, {r['locator']}" if r["source"] else ""
         r["voice_short"] = VOICE_SHORT.get(r["voice"] or "", r["voice"] or "")
-        r["marks"] = "!" if r["disputed"] else ""  # a short mark, explained under the table
+        r["marks"] = DISPUTED if r["disputed"] else ""  # a short mark, explained under the table
     return out
 
 

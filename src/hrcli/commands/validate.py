@@ -5,10 +5,11 @@ from typing import Annotated
 
 import typer
 
-from .. import loader, paths
+from .. import loader
 from .. import options as o
 from ..errors import EXIT_DATA
-from ..output import Column, View, emit, note
+from ..output import emit, note
+from ..view import Column, View
 
 FIELDS = ("file", "line", "record", "field", "message")
 
@@ -27,11 +28,11 @@ def validate(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    inputs = [(loader.bundled_path(), "bundled")]
     if files:
+        inputs = loader.inputs(user=False)
         inputs += [(p, "user") for p in files if p.resolve() != loader.bundled_path().resolve()]
     else:
-        inputs += [(p, "user") for p in loader.user_files(paths.facts_dir())]
+        inputs = loader.inputs()
     try:
         recs = loader.read_files(inputs)
         problems = []

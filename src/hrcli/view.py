@@ -1,0 +1,127 @@
+"""What a command prints, independent of how: View (rows, fields, columns, charts), Column, and the cell
+text and row marks that every format shares. Both output (machine formats) and render (rich tables)
+build on this module; neither needs the other's internals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+# C0 controls except tab/newline, DEL, C1 controls, and the bidi overrides that can disguise text
+# whole terminal escape sequences (CSI, OSC, two-byte), so no "[31m" is left behind
+_ESCAPES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_CONTROL_ALL = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+
+DISPUTED = "!"  # the mark of a record or figure that is a side of a recorded disagreement
+# one-character row marks for narrow tables, explained under each table that shows one
+MARKS = {
+    "P": "planned",
+    "W": "pending (waiting)",
+    "O": "ongoing",
+    DISPUTED: "disputed ('hrcli conflicts')",
+    "n": "has a note ('hrcli show ID')",
+    "U": "your own record",
+}
+_STATUS_MARK = {"planned": "P", "pending": "W", "ongoing": "O"}
+
+
+def marks(status: str | None, disputed: Any = None, note: Any = None, origin: str | None = None) -> str:
+    """A row's marks: its status (done has none), disputed, has a note, the user's own record."""
+    m = _STATUS_MARK.get(status or "", "")
+    return m + (DISPUTED if disputed else "") + ("n" if note else "") + ("U" if origin and origin != "bundled" else "")
+
+
+def clean(text: Any, keep_newlines: bool = True) -> str:
+    """Text safe for a terminal: control and bidi-override characters removed."""
+    s = "" if text is None else str(text)
+    if "\x1b" in s or "\x9b" in s:
+        s = re.sub(_ESCAPES, "", s)
+    return re.sub(_CONTROL if keep_newlines else _CONTROL_ALL, "", s)  # re caches the compiled pattern
+
+
+def cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and v.is_integer():
+        return str(v)
+    return str(v)
+
+
+def number_text(v: Any) -> str:
+    """A figure as people read it: 12 not 12.0, 12,345 not 12345 (small numbers and decimals as given)."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v)) if abs(v) >= 1 else str(v)
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10000:
+        return f"{v:,}"
+    return str(v)
+
+
+class Column:
+    """A table column: the record field it shows, its header, and layout hints for rich.
+
+    ``sub`` names a field drawn dim on a line of its own under the cell (a record's id under its
+    summary, status marks under its date); ``hide_below`` drops the column on terminals narrower than
+    that (what it shows is then in the legend, or in the cell of another column).
+    """
+
+    __slots__ = ("key", "header", "ratio", "no_wrap", "justify", "max_width", "sub", "hide_below")
+
+    def __init__(
+        self,
+        key: str,
+        header: str,
+        ratio: int | None = None,
+        no_wrap: bool = False,
+        justify: str = "left",
+        max_width: int | None = None,
+        sub: str | None = None,
+        hide_below: int = 0,
+    ) -> None:
+        self.key, self.header, self.ratio, self.no_wrap = key, header, ratio, no_wrap
+        self.justify, self.max_width, self.sub, self.hide_below = justify, max_width, sub, hide_below
+
+
+class View:
+    """What a command prints: rows (flat dicts), the field order for machine formats, and how to draw a table.
+
+    ``groups`` holds several tables under one command; ``records``, when set, is what machine formats
+    print instead of the table rows; ``charts`` are (title, [(label, value, unit)]) bar charts.
+    ``compact`` draws one block per record instead of a table; ``total``, when more records matched
+    than ``rows`` holds (--limit), makes the table end with "N of M shown".
+    """
+
+    compact = False
+    total: int | None = None
+    footer: Sequence[str] = ()  # lines printed under the table (a citation to copy): one logical line each
+    # table cells longer than this are cut (rich's layout time grows with the text); None prints all (show)
+    max_cell: int | None = 2000
+
+    def __init__(
+        self,
+        rows: list[dict[str, Any]],
+        fields: Sequence[str],
+        columns: Sequence[Column] = (),
+        title: str = "",
+        empty: str = "No matching records.",
+        legend: bool = True,
+        charts: list[tuple[str, list[tuple[str, float, str]]]] | None = None,
+        groups: list[View] | None = None,
+        sources: dict[str, Any] | None = None,
+        records: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.rows, self.fields, self.columns, self.title, self.empty = rows, fields, columns, title, empty
+        self.legend, self.charts, self.groups = legend, charts or [], groups or []
+        self.sources, self.records = sources or {}, records
+
+    def all_rows(self) -> list[dict[str, Any]]:
+        """What machine formats print: ``records`` when set, else every group's rows, else the rows."""
+        if self.records is not None:
+            return self.records
+        if self.groups:
+            return [r for g in self.groups for r in g.rows]
+        return self.rows
