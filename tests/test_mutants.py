@@ -270,3 +270,36 @@ def test_no_module_reaches_into_another_modules_private_names_and_render_never_i
                 if path.name in ("render.py", "html.py"):
                     assert node.module != "output", where
                 assert not private, (where, private)
+
+
+def test_writers_hold_one_lock_on_the_data_folder(isolated):
+    """add/remove/import take folder/.lock through filelock: a second holder waits (here: times out)."""
+    import filelock
+
+    from hrcli import writer
+
+    folder = isolated / "data" / "facts"
+    with writer.locked(folder), pytest.raises(filelock.Timeout):
+        filelock.FileLock(folder / ".lock", timeout=0.05).acquire()
+    with filelock.FileLock(folder / ".lock", timeout=0.05):  # released after the block
+        pass
+
+
+def test_sources_link_writes_its_file_atomically_with_the_umask(isolated, tmp_path):
+    import shutil
+
+    from conftest import SHARED
+
+    if not (SHARED / "sources").is_dir():
+        pytest.skip("the source texts are not beside the project")
+    texts = tmp_path / "texts"
+    shutil.copytree(SHARED / "sources", texts)
+    old = os.umask(0o022)
+    try:
+        r = run("sources", "link", str(texts))
+        assert r.code == 0, r.stderr
+    finally:
+        os.umask(old)
+    (f,) = (isolated / "config").glob("sources.toml")
+    assert f.stat().st_mode & 0o777 == 0o644 and str(texts) in f.read_text(encoding="utf-8")
+    assert [p.name for p in (isolated / "config").iterdir() if p.name.startswith(".")] == []

@@ -586,17 +586,14 @@ def link(folder: Path, sources: list[Any]) -> list[tuple[str, str, str]]:
 
 def save_link(folder: Path) -> Path:
     """Register ``folder`` (absolute) as where the source texts live."""
-    import tempfile
-
     import tomli_w
+
+    from . import safefile
 
     p = _link_file()
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".sources-", suffix=".tmp", dir=p.parent)
-        with os.fdopen(fd, "wb") as fh:
-            tomli_w.dump({"dir": str(folder)}, fh)
-        os.replace(tmp, p)
+        safefile.write_bytes(p, tomli_w.dumps({"dir": str(folder)}).encode("utf-8"), prefix=".sources-")
     except OSError as e:
         raise DataError(f"{p}: cannot write: {e.strerror or e}") from None
     return p

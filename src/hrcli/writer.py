@@ -24,25 +24,23 @@ def user_file() -> Path:
 
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder/.lock`` (fcntl on POSIX, msvcrt on Windows)."""
+    """Hold an exclusive lock on ``folder/.lock`` while reading, checking and writing the user's files.
+
+    filelock (a well-kept library, on every platform) waits for another hrcli holding it; imported only here,
+    where writing happens.
+    """
+    from filelock import FileLock
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fh = open(folder / ".lock", "a+b")  # noqa: SIM115 - held for the duration of the block
+        lock = FileLock(folder / ".lock")
+        lock.acquire()
     except OSError as e:
         raise DataError(f"{folder}: cannot use the data folder: {e.strerror or e}") from None
     try:
-        try:
-            import fcntl
-
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover - Windows
-            import msvcrt
-
-            fh.seek(0)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
         yield
     finally:
-        fh.close()  # closing releases the lock
+        lock.release()
 
 
 def _read_user(path: Path) -> dict:
