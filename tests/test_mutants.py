@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ok_json, run
-from hrcli import loader, store
+from hrcli import cache, loader
 
 # a user file whose records the mutations would get wrong: pipes, LIKE wildcards, a year boundary and a
 # disagreement whose sides speak in different voices (no bundled conflict mixes voices)
@@ -157,7 +157,7 @@ def test_add_refuses_a_duplicate_id():
 
 def _tamper(isolated, column_update: str) -> None:
     """Plant a visible lie in the cache, and change one piece of its meta data."""
-    (f,) = (isolated / "cache" / store.CACHE_SUBDIR).glob("facts-*.sqlite")
+    (f,) = (isolated / "cache" / cache.CACHE_SUBDIR).glob("facts-*.sqlite")
     con = sqlite3.connect(f)
     con.execute("UPDATE records SET json = json_set(json, '$.title', 'TAMPERED') WHERE kind = 'sources'")
     con.execute(column_update)
@@ -186,7 +186,7 @@ def test_cache_with_the_right_key_and_format_is_served(isolated):
 def test_cache_key_changes_with_each_part_of_an_inputs_stamp(monkeypatch, field):
     """Each of size, mtime, ctime and inode alone moves the key (a real edit moves several at once)."""
     files = loader.inputs(user=False)
-    before = store._key(files)
+    before = cache._key(files)
     real = Path.stat
 
     class Moved:
@@ -198,22 +198,22 @@ def test_cache_key_changes_with_each_part_of_an_inputs_stamp(monkeypatch, field)
             return value + 1 if name == field else value
 
     monkeypatch.setattr(Path, "stat", lambda self, **kw: Moved(real(self, **kw)))
-    assert store._key(files) != before
+    assert cache._key(files) != before
 
 
 def test_changed_shaping_code_changes_the_cache_key(tmp_path):
     """The stamp of the code that shapes cached rows is in the key: a changed date rule rebuilds the cache."""
     import shutil
 
-    here = Path(store.__file__).parent
-    for name in store._SHAPING:
+    here = Path(cache.__file__).parent
+    for name in cache._SHAPING:
         shutil.copy(here / name, tmp_path / name)
-    assert "edtf.py" in store._SHAPING and "validate.py" in store._SHAPING
-    before = store._code_stamp(tmp_path)
-    assert before == store._code_stamp() and before in store._key(loader.inputs(user=False)).splitlines()
+    assert "edtf.py" in cache._SHAPING and "validate.py" in cache._SHAPING
+    before = cache._code_stamp(tmp_path)
+    assert before == cache._code_stamp() and before in cache._key(loader.inputs(user=False)).splitlines()
     edtf = tmp_path / "edtf.py"
     edtf.write_text(edtf.read_text(encoding="utf-8").replace('lo[:4] + "-12-31"', 'lo[:4] + "-06-30"'))
-    assert store._code_stamp(tmp_path) != before
+    assert cache._code_stamp(tmp_path) != before
 
 
 def test_python_m_validate_goes_through_the_reader(isolated, tmp_path):
@@ -261,7 +261,7 @@ def test_no_module_reaches_into_another_modules_private_names_and_render_never_i
     """output draws tables through render; render (and html) must not import output back (issue 14's circle)."""
     import ast
 
-    src = Path(store.__file__).parent
+    src = Path(cache.__file__).parent
     for path in src.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level:

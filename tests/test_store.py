@@ -9,12 +9,12 @@ import time
 
 import hrcli
 from conftest import ok_json, run
-from hrcli import store
+from hrcli import cache, store
 
 
 def cache_files(tmp):
-    found = (tmp / "cache" / store.CACHE_SUBDIR).glob("facts-*.sqlite")
-    return sorted(p for p in found if re.fullmatch(store._CACHE_NAME, p.name))
+    found = (tmp / "cache" / cache.CACHE_SUBDIR).glob("facts-*.sqlite")
+    return sorted(p for p in found if re.fullmatch(cache._CACHE_NAME, p.name))
 
 
 def test_python_api_without_the_cli():
@@ -100,11 +100,11 @@ def test_cache_holds_no_pickle_only_json_text(isolated):
 
 def test_cache_never_deletes_files_it_did_not_make(isolated):
     """A cache folder shared with the user's own files: a rebuild removes only hrcli's stale caches."""
-    cache = isolated / "cache"
-    cache.mkdir()
-    mine = cache / "facts-2024.sqlite"
+    folder = isolated / "cache"
+    folder.mkdir()
+    mine = folder / "facts-2024.sqlite"
     mine.write_bytes(b"the user's own database")
-    lookalike = cache / store.CACHE_SUBDIR / "facts-notes.sqlite"
+    lookalike = folder / cache.CACHE_SUBDIR / "facts-notes.sqlite"
     lookalike.parent.mkdir()
     lookalike.write_bytes(b"also not hrcli's")
     ok_json("sources")

@@ -1,0 +1,265 @@
+"""The cache of the fact base: one SQLite file per set of inputs, its schema, filling it and finding it again.
+
+Loading parses and validates every input file (bundled + user) and writes the records into an
+SQLite file in hrcli's own subfolder of the cache folder, named by a key over every input's path,
+inode, size, mtime and ctime, hrcli's version and a stamp of the code that shapes the rows: any change
+to any input makes a new key (ctime moves on every write, even one that puts the old size and mtime
+back), and so does any change to the rules that build the rows. Clean-up touches only files
+of hrcli's own naming in that subfolder, so a cache folder shared with other files is safe. Later
+runs open that file read-only (store.py queries it). The cache holds plain JSON text (never pickle or
+marshal); a missing, corrupt or unwritable cache only costs a rebuild, in memory if need be.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from . import __version__, loader, paths
+from .model import FACT_KINDS, KINDS
+
+CACHE_FORMAT = "10"
+CACHE_SUBDIR = "hrcli-facts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
+_CACHE_NAME = r"facts-[0-9a-f]{8}-[0-9]+\.sqlite"
+# the modules whose code shapes the cached rows (reading, checking, normalising, dating, filling): a change to
+# any of them must rebuild the cache, even at the same version (an editable install, a patched copy)
+_SHAPING = ("cache.py", "loader.py", "validate.py", "edtf.py", "vocab.py", "model.py")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of text, for search (Izsák -> izsak)."""
+    import re
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():
+        return decomposed
+    # test only the non-ASCII characters: a per-character loop made this most of a large cache build
+    combining = unicodedata.combining
+    return re.sub(r"[^\x00-\x7f]", lambda m: "" if combining(m[0]) else m[0], decomposed)
+
+
+def _code_stamp(folder: Path | None = None) -> str:
+    """A CRC-32 over the source of the modules that shape cached rows (about 0.05 ms for ~50 kB)."""
+    import zlib  # already loaded by the interpreter's start-up in practice; hashlib would load OpenSSL
+
+    here = folder if folder is not None else Path(__file__).parent
+    crc = 0
+    for name in _SHAPING:
+        try:
+            crc = zlib.crc32((here / name).read_bytes(), crc)
+        except OSError:  # no source beside the bytecode: the version in the key still separates releases
+            crc = zlib.crc32(f"{name}|missing".encode(), crc)
+    return f"code-{crc:08x}"
+
+
+def _key(files: list[tuple[Path, str]]) -> str:
+    """Every input's path, inode, size, mtime and ctime, hrcli's version and the stamp of the code that shapes
+    the cached rows: the cache is valid only for these.
+
+    Paths that are not UTF-8 are kept apart by their escaped bytes (the key is stored as text).
+    """
+    parts = [CACHE_FORMAT, __version__, _code_stamp()]
+    for p, origin in files:
+        name = os.fsencode(p).decode("utf-8", "backslashreplace")
+        try:
+            st = p.stat()
+            real = os.fsencode(p.resolve()).decode("utf-8", "backslashreplace")
+            parts.append(f"{real}|{origin}|{st.st_dev}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}")
+        except OSError:
+            parts.append(f"{name}|missing")
+    return "\n".join(parts)
+
+
+def _cache_file(key: str) -> Path:
+    import zlib  # already loaded by the interpreter's start-up in practice; hashlib would load OpenSSL
+
+    return paths.cache_dir() / CACHE_SUBDIR / f"facts-{zlib.crc32(key.encode()):08x}-{len(key)}.sqlite"
+
+
+def _is_regular(path: Path) -> bool:
+    """True only for a regular file that is not a link: a FIFO would block sqlite's open, a link lead elsewhere."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _search_text(kind: str, r: dict) -> str:
+    parts = [
+        r.get(k, "")
+        for k in (
+            "id",
+            "summary",
+            "title",
+            "note",
+            "locator",
+            "source",
+            "topic",
+            "table",
+            "label",
+            "explanation",
+            "body",
+            "mechanism",
+            "action",
+        )
+    ]
+    parts += list(r.get("topics", ()))
+    for s in r.get("sides", ()):
+        parts += [str(s.get("value", "")), s.get("says", ""), s.get("source", "")]
+    if "value" in r:
+        parts.append(str(r["value"]))
+    return fold(" ".join(p for p in parts if p))
+
+
+_SCHEMA_SQL = """
+CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE records(
+  ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL UNIQUE,
+  start TEXT, end TEXT, source TEXT, body TEXT, mechanism TEXT, status TEXT,
+  topics TEXT, origin TEXT, text TEXT, json TEXT NOT NULL, sort TEXT);
+CREATE INDEX records_kind_start ON records(kind, start);
+CREATE INDEX records_kind_end ON records(kind, end);
+"""
+
+
+def _source_horizons(recs: dict[str, list[dict]]) -> dict[str, str]:
+    from .edtf import horizon
+
+    return {src["id"]: horizon(src["date"]) for src in recs.get("sources", [])}
+
+
+def _when(r: dict, horizons: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+    """A record's filter start and end (edtf.known_range) and its sort key: known start, then recorded end."""
+    from .edtf import known_range
+
+    span = known_range(r.get("start"), r.get("end"), horizons.get(r.get("source") or ""))
+    if span is None:
+        return None, None, None
+    return span[0], span[1], f"{span[0]}|{r['end']}"
+
+
+def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
+    con.executescript(_SCHEMA_SQL)
+    horizons = _source_horizons(recs)
+    rows = []
+    for kind in KINDS:
+        for r in recs.get(kind, []):
+            topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
+            start, end, sort = _when(r, horizons)
+            rows.append(
+                (
+                    kind,
+                    r["id"],
+                    start,
+                    end,
+                    r.get("source"),
+                    r.get("body"),
+                    r.get("mechanism"),
+                    (r.get("status") or None) if kind in FACT_KINDS else None,
+                    "," + ",".join(topics) + "," if topics else None,
+                    r.get("origin"),
+                    _search_text(kind, r),
+                    json.dumps(r, ensure_ascii=False, separators=(",", ":")),
+                    sort,
+                )
+            )
+    con.executemany(
+        "INSERT INTO records(kind,id,start,end,source,body,mechanism,status,topics,origin,text,json,sort)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    con.executemany("INSERT INTO meta VALUES (?,?)", [("key", key), ("format", CACHE_FORMAT)])
+    con.commit()
+
+
+def _open_cached(path: Path, key: str) -> Any | None:
+    if not _is_regular(path):
+        return None
+    import sqlite3
+
+    uri = os.fsdecode(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    try:
+        con = sqlite3.connect(f"file:{uri}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        # a cache file is data only: never run schema-defined SQL functions or triggers from it
+        con.execute("PRAGMA trusted_schema=OFF")
+        meta = dict(con.execute("SELECT k, v FROM meta").fetchall())
+        if meta.get("key") != key or meta.get("format") != CACHE_FORMAT:
+            con.close()
+            return None
+        return con
+    except sqlite3.Error:
+        con.close()
+        return None
+
+
+def _build(files: list[tuple[Path, str]], key: str, cache: bool) -> Any:
+    import sqlite3
+
+    from . import safefile
+
+    recs = loader.read_files(files)  # raises FactFileError; never cached
+    if cache:
+        final = _cache_file(key)
+        folder = final.parent
+        try:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                if os.environ.get("HRCLI_CACHE_DIR"):  # the user's setting names a file: say so, never ignore it
+                    from .output import err
+
+                    err(f"HRCLI_CACHE_DIR ({paths.cache_dir()}) is not a folder; working without a cache")
+                raise
+            if final.is_symlink() or (final.exists() and not _is_regular(final)):
+                final.unlink()  # our own name in our own folder; never write through it or into a FIFO
+            # atomic: a concurrent reader sees the old file or the whole new one
+            with safefile.replacing(final, prefix=".facts-") as tmp:
+                con = sqlite3.connect(tmp)
+                try:
+                    _fill(con, key, recs)
+                finally:
+                    con.close()
+            _clean_old(folder, final)
+            opened = _open_cached(final, key)
+            if opened is not None:
+                return opened
+        except (OSError, sqlite3.Error):
+            pass  # unwritable or full cache folder: fall through to memory
+    con = sqlite3.connect(":memory:")
+    _fill(con, key, recs)
+    return con
+
+
+def _clean_old(folder: Path, keep: Path) -> None:
+    """Remove caches of earlier inputs: only regular files with hrcli's cache names, in hrcli's own subfolder."""
+    import contextlib
+    import re
+
+    for entry in os.scandir(folder):
+        if re.fullmatch(_CACHE_NAME, entry.name) and entry.name != keep.name and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def connect(files: list[tuple[Path, str]], use_cache: bool = True) -> Any:
+    """An SQLite connection holding the records of ``files`` ((path, origin), in order): the cache file made
+    for exactly these inputs and this code, else a new one (in memory when the cache cannot be written,
+    or when ``use_cache`` is False). Raises FactFileError when a file is unreadable or invalid."""
+    key = _key(files)
+    con = None
+    if use_cache:
+        try:
+            con = _open_cached(_cache_file(key), key)
+        except OSError:
+            con = None
+    if con is None:
+        con = _build(files, key, use_cache)
+    return con
