@@ -303,3 +303,20 @@ def test_sources_link_writes_its_file_atomically_with_the_umask(isolated, tmp_pa
     (f,) = (isolated / "config").glob("sources.toml")
     assert f.stat().st_mode & 0o777 == 0o644 and str(texts) in f.read_text(encoding="utf-8")
     assert [p.name for p in (isolated / "config").iterdir() if p.name.startswith(".")] == []
+
+
+def test_shared_options_are_declared_once_and_every_listing_takes_them():
+    """--format/--json and the filters come from options.shared_options, not from each command's signature."""
+    import hrcli.commands as pkg
+
+    folder = Path(pkg.__file__).parent
+    for path in folder.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for name in ("FormatOpt", "JsonOpt", "YearFrom", "YearTo"):
+            assert f"o.{name}" not in text, (path.name, name)
+        assert "resolve_format(" not in text, path.name
+    for cmd in ("timeline", "invitations", "upr", "export"):
+        help_text = run(cmd, "--help").stdout
+        assert "--from" in help_text and "--to" in help_text and "--source" in help_text, cmd
+    r = run("upr", "--status", "plannd")  # checked by the one filters() for every command
+    assert r.code == 2 and "Did you mean 'planned'?" in r.stderr

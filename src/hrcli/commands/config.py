@@ -20,9 +20,11 @@ def _complete_key(incomplete: str) -> list[str]:
 
 
 @config_app.command("list")
-def config_list(fmt: o.FormatOpt = None, as_json: o.JsonOpt = False) -> None:
+@o.shared_options()
+def config_list(
+    form: str = "",
+) -> None:
     """Every setting with its value and what it does."""
-    form = o.resolve_format(fmt, as_json)
     current = cfg.read()
     rows = [
         {"key": k, "value": current.get(k), "allowed": "|".join(allowed), "description": desc}

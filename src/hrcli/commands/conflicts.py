@@ -1,11 +1,16 @@
 """``hrcli conflicts``: every recorded disagreement, each side with its value and source."""
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from .. import options as o
 from ..output import emit
 from ..view import Column, View
 from .common import SIDE_FIELDS, load_base, side_rows
+
+if TYPE_CHECKING:
+    from ..store import Filters
 
 HELP = f"""Every recorded disagreement: between two documents, or between a document and its own arithmetic
 (sides marked derived are hrcli's arithmetic on that source's figures). One row per side.
@@ -14,17 +19,12 @@ Fields: {", ".join(SIDE_FIELDS)}.
 """
 
 
-def conflicts(
-    topic: o.TopicOpt = None,
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
-) -> None:
-    form = o.resolve_format(fmt, as_json)
-    o.filters(topic=topic)  # checks the topic name
+@o.shared_options("topic")
+def conflicts(f: "Filters", form: str) -> None:
     base = load_base()
     groups = []
     records = []
-    for c in base.conflicts(topic):
+    for c in base.conflicts(f.topic):
         rows = side_rows(c, base)
         records += rows
         groups.append(

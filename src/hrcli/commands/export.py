@@ -3,7 +3,7 @@
 import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,6 +22,9 @@ from .common import (
     source_row,
     stat_row,
 )
+
+if TYPE_CHECKING:
+    from ..store import Filters
 
 
 class ExportFormat(str, Enum):
@@ -49,6 +52,20 @@ leading apostrophe so spreadsheets do not run it; --csv-raw keeps cells as store
 """
 
 
+@o.shared_options(
+    "year_from",
+    "year_to",
+    "mechanism",
+    "body",
+    "topic",
+    "source",
+    "status",
+    "action",
+    "kind",
+    "origin",
+    "limit",
+    output=False,
+)
 def export(
     path: Annotated[
         Path | None, typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).", show_default=False)
@@ -57,25 +74,18 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="toml, json, csv, sqlite or html.")
     ] = ExportFormat.json,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
-    year_from: o.YearFrom = None,
-    year_to: o.YearTo = None,
-    mechanism: o.MechanismOpt = None,
-    body: o.BodyOpt = None,
-    topic: o.TopicOpt = None,
-    source: o.SourceOpt = None,
-    status: o.StatusOpt = None,
-    action: o.ActionOpt = None,
-    kind: o.KindOpt = None,
-    origin: o.OriginOpt = None,
-    limit: o.LimitOpt = None,
+    *,
+    f: "Filters",
+    source: str | None,
+    kind: str | None,
+    limit: int | None,
     metadata: Annotated[
         Path | None,
         typer.Option("--metadata", help="With --format sqlite: also write Datasette metadata (JSON) to this file."),
     ] = None,
 ) -> None:
-    filters = (year_from, year_to, mechanism, body, topic, source, status, limit, action, kind, origin)
-    filtered = any(v is not None for v in filters)
-    f = o.filters(year_from, year_to, mechanism, body, topic, source, status, limit, action, origin)
+    filtered = any(getattr(f, n) is not None for n in f.__slots__) or kind is not None or limit is not None
+    f.limit = limit
     kinds = o.kinds(kind)
     to_stdout = path is None or str(path) == "-"
     if fmt is ExportFormat.sqlite and to_stdout:

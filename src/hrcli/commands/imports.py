@@ -31,6 +31,7 @@ brings its own sources.
 """
 
 
+@o.shared_options()
 def import_(
     # text, not Path: typer's Path conversion raises on a NUL byte before hrcli can say what is wrong
     file_arg: Annotated[
@@ -70,12 +71,10 @@ def import_(
         bool, typer.Option("--dry-run", help="Validate and print what would be added; write nothing.")
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List your imports instead.")] = False,
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
+    form: str = "",
 ) -> None:
     from .. import importer
 
-    form = o.resolve_format(fmt, as_json)
     file = Path(file_arg) if file_arg is not None else None
     if list_:
         if file is not None:

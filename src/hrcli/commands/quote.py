@@ -23,6 +23,7 @@ last line of the file, 1-based).
 FIELDS = ("source", "locator", "file", "passage", "passage_lines")
 
 
+@o.shared_options()
 def quote(
     source: Annotated[
         str,
@@ -34,10 +35,8 @@ def quote(
             metavar="LOCATOR", help="Where in the source, e.g. 'para. 22'.", autocompletion=o.complete_locator
         ),
     ],
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
+    form: str = "",
 ) -> None:
-    form = o.resolve_format(fmt, as_json)
     from .. import passages
     from .common import load_base
 

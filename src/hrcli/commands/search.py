@@ -19,6 +19,7 @@ Fields: {", ".join(GENERIC_FIELDS)}.
 """
 
 
+@o.shared_options()
 def search(
     text: Annotated[list[str], typer.Argument(help="Words to look for.", show_default=False)],
     source: o.SourceOpt = None,
@@ -34,12 +35,10 @@ def search(
     ] = None,
     limit: o.LimitOpt = None,
     compact: o.CompactOpt = False,
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
+    form: str = "",
 ) -> None:
     from .. import vocab
 
-    form = o.resolve_format(fmt, as_json)
     query = " ".join(text)
     if not query.split():
         raise UsageError("search needs at least one word, e.g. hrcli search izsak")

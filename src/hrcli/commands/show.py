@@ -49,6 +49,7 @@ def _citation(src, prefix: str = "source_") -> dict:
     }
 
 
+@o.shared_options()
 def show(
     record_id: Annotated[
         str,
@@ -59,10 +60,8 @@ def show(
     passage: Annotated[
         bool, typer.Option("--passage", "-p", help="Also print the passage of the source that the record cites.")
     ] = False,
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
+    form: str = "",
 ) -> None:
-    form = o.resolve_format(fmt, as_json)
     base = load_base()
     rec = base.get(record_id)
     if rec is None:

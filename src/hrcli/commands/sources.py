@@ -24,6 +24,7 @@ missing), file.
 """
 
 
+@o.shared_options()
 def sources(
     source_id: Annotated[
         str | None,
@@ -35,10 +36,8 @@ def sources(
         str | None,
         typer.Argument(metavar="[DIR]", help="With 'link': the folder holding the source texts.", show_default=False),
     ] = None,
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
+    form: str = "",
 ) -> None:
-    form = o.resolve_format(fmt, as_json)
     if source_id == "link":
         link(folder, form)
         return

@@ -37,6 +37,7 @@ def complete_table(ctx: typer.Context, incomplete: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n.casefold().startswith(inc)]
 
 
+@o.shared_options()
 def stats(
     topic: Annotated[
         str | None,
@@ -53,10 +54,8 @@ def stats(
             metavar="NAME",
         ),
     ] = None,
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
+    form: str = "",
 ) -> None:
-    form = o.resolve_format(fmt, as_json)
     if topic is not None:
         topic = topic.strip().lower()
         if topic not in vocab.TOPICS:

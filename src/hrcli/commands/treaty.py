@@ -43,6 +43,7 @@ record of something done (if none, its latest record).
 _REPORT = {"report", "core-document"}
 
 
+@o.shared_options()
 def treaty(
     code: Annotated[
         str | None,
@@ -50,10 +51,8 @@ def treaty(
             help="Committee code, treaty abbreviation or word.", autocompletion=o.complete_body, show_default=False
         ),
     ] = None,
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
+    form: str = "",
 ) -> None:
-    form = o.resolve_format(fmt, as_json)
     body = o.committee(code) if code is not None else None
     base = load_base()
     if body is not None:

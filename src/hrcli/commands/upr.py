@@ -1,6 +1,6 @@
 """``hrcli upr``: review cycles, recommendations received and accepted, implementation, consultations."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,6 +16,9 @@ from .common import (
     require_source,
     topic_conflicts_view,
 )
+
+if TYPE_CHECKING:
+    from ..store import Filters
 
 SUMMARY_FIELDS = ("cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed")
 
@@ -36,6 +39,7 @@ With --summary: {", ".join(SUMMARY_FIELDS)}.
 """
 
 
+@o.shared_options("year_from", "year_to", "source", "status", "action", "origin", "limit")
 def upr(
     summary: Annotated[
         bool,
@@ -44,18 +48,12 @@ def upr(
             help="Only the recommendations received and accepted: one row per cycle and per source figure.",
         ),
     ] = False,
-    year_from: o.YearFrom = None,
-    year_to: o.YearTo = None,
-    source: o.SourceOpt = None,
-    status: o.StatusOpt = None,
-    action: o.ActionOpt = None,
-    origin: o.OriginOpt = None,
-    limit: o.LimitOpt = None,
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
+    *,
+    f: "Filters",
+    form: str,
+    source: str | None,
+    limit: int | None,
 ) -> None:
-    form = o.resolve_format(fmt, as_json)
-    f = o.filters(year_from, year_to, None, None, None, source, status, None, action, origin)
     base = load_base()
     require_source(base, source)
     disputed = base.disputed()
@@ -68,7 +66,7 @@ def upr(
     facts = facts[:limit]
     # figures have no status or action: those filters keep events and claims only
     f.topic = "upr"
-    stats = [] if status or action else base.facts(("stats",), f)
+    stats = [] if f.status or f.action else base.facts(("stats",), f)
     fact_rows = [generic_row(r, base, disputed) for r in facts]
     stat_rows = [generic_row(s, base, disputed) for s in stats]
     for r in stat_rows:

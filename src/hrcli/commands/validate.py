@@ -20,14 +20,13 @@ Without FILE: the bundled base and all your files. With FILE: those files, read 
 """
 
 
+@o.shared_options()
 def validate(
     files: Annotated[
         list[Path] | None, typer.Argument(metavar="[FILE]...", help="Fact files to check.", show_default=False)
     ] = None,
-    fmt: o.FormatOpt = None,
-    as_json: o.JsonOpt = False,
+    form: str = "",
 ) -> None:
-    form = o.resolve_format(fmt, as_json)
     if files:
         inputs = loader.inputs(user=False)
         inputs += [(p, "user") for p in files if p.resolve() != loader.bundled_path().resolve()]
