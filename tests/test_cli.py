@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -410,3 +411,29 @@ def test_a_nul_byte_in_an_argument_is_a_usage_error_not_a_crash():
     for args in (("validate", "\x00"), ("search", "a\x00b"), ("export", "x\x00.toml")):
         r = run(*args)
         assert r.code == 2 and "NUL byte" in r.stderr and "internal error" not in r.stderr, args
+
+
+def _subcommands() -> list[tuple[str, str]]:
+    """Every subcommand of a command group (add event, config set, ...), read from the groups themselves."""
+    import importlib
+
+    out = []
+    for name, (module, _help) in COMMANDS.items():
+        mod = importlib.import_module(module)
+        for attr in vars(mod).values():
+            if isinstance(attr, typer.Typer):
+                out += [(name, c.name or c.callback.__name__) for c in attr.registered_commands]
+    return out + [("sources", "link")]  # an argument word, not a group: 'hrcli sources link DIR'
+
+
+def test_the_subcommand_list_is_real():
+    subs = _subcommands()
+    assert {("add", "event"), ("add", "source"), ("config", "set"), ("config", "get")} <= set(subs)
+
+
+@pytest.mark.parametrize(("group", "sub"), _subcommands())
+def test_every_subcommand_has_help_and_is_in_the_readme(group, sub):
+    r = run(group, sub, "--help")
+    assert r.code == 0 and len(r.stdout) > 100, r.stderr
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"hrcli {group} {sub}\b", readme), f"README does not show 'hrcli {group} {sub}'"

@@ -320,3 +320,83 @@ def test_shared_options_are_declared_once_and_every_listing_takes_them():
         assert "--from" in help_text and "--to" in help_text and "--source" in help_text, cmd
     r = run("upr", "--status", "plannd")  # checked by the one filters() for every command
     assert r.code == 2 and "Did you mean 'planned'?" in r.stderr
+
+
+# -- survivors of the hand-made mutation run (docs/dev/mutation.md) --------------------------------------
+
+
+def test_search_folds_accents_in_the_records_as_well_as_in_the_query(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "mine.toml").write_text(
+        '[[claims]]\nid="m-accent"\nsummary="Čapek and Ñandú wrote"\nsource="gov-2011"\nlocator="p. 1"\n',
+        encoding="utf-8",
+    )
+    assert [r["id"] for r in ok_json("search", "capek nandu")] == ["m-accent"]
+
+
+def test_python_api_counts_every_match_whatever_the_limit_and_reads_names_in_any_case():
+    from hrcli import load
+    from hrcli.store import Filters
+
+    base = load()
+    every = base.count(("events",), Filters(topic="asylum"))
+    assert every > 3
+    assert base.count(("events",), Filters(topic="asylum", limit=2)) == every
+    assert len(base.facts(("events",), Filters(topic="asylum", limit=2))) == 2
+    lower = [e.id for e in base.events(topic="asylum", source="unct-2009", status="done")]
+    assert lower and [e.id for e in base.events(topic="ASYLUM", source="UNCT-2009", status="Done")] == lower
+
+
+def test_markdown_escapes_html_in_cells(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "mine.toml").write_text(
+        '[[events]]\nid="m-html"\ndate="2030"\nsummary="<script>x</script> & more"\nsource="gov-2011"\n'
+        'locator="p. 1"\n',
+        encoding="utf-8",
+    )
+    out = run("show", "m-html", "--format", "md").stdout
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; more" in out and "<script>" not in out
+
+
+def test_from_after_to_is_refused_even_by_one_year():
+    r = run("timeline", "--from", "2011", "--to", "2010")
+    assert r.code == 2 and "--from 2011 is after --to 2010" in r.stderr
+    assert run("timeline", "--from", "2010", "--to", "2010").code == 0
+
+
+def test_a_name_far_from_every_choice_is_still_matched_by_its_first_three_letters():
+    r = run("timeline", "--topic", "trazzzzzzzzzzzz")
+    assert r.code == 2 and "Did you mean 'trafficking'?" in r.stderr
+
+
+def test_remove_refuses_a_record_of_a_hand_written_file(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    mine = facts / "mine.toml"
+    mine.write_text(
+        '[[events]]\nid="m-hand"\ndate="2030"\nsummary="hand-written"\nsource="gov-2011"\nlocator="p. 1"\n',
+        encoding="utf-8",
+    )
+    r = run("remove", "m-hand")
+    assert r.code == 2 and "hand-written files" in r.stderr
+    assert "m-hand" in mine.read_text(encoding="utf-8")
+
+
+def test_a_source_sha256_must_be_64_lower_case_hex_digits():
+    from hrcli.validate import check
+
+    src = {"id": "s1", "title": "T", "date": "2024", "kind": "k", "issuer": "I", "voice": "other", "cite": "p."}
+    assert check({"sources": [src | {"sha256": "ab" * 32}]})[0] == []
+    (problem,) = check({"sources": [src | {"sha256": "AB" * 32}]})[0]
+    assert problem.field == "sha256" and "SHA-256" in problem.message
+
+
+def test_a_user_toml_too_large_to_read_back_is_never_written(isolated, monkeypatch):
+    from hrcli import safefile
+
+    monkeypatch.setattr(safefile, "MAX_INPUT_BYTES", 300_000)  # the bundled base (~0.2 MB) still reads
+    r = run("add", "event", "--date", "2024", "--summary", "x" * 400_000, "--source", "gov-2011", "--locator", "p. 1")
+    assert r.code == 1 and "not written" in r.stderr
+    assert not (isolated / "data" / "facts" / "user.toml").exists()
