@@ -124,6 +124,10 @@ PROBE = """
     out.hiddenAfterLeave = tip.hidden;
     first.focus();
     out.focused = document.activeElement === first;
+    // a headless window that has not been given system focus yet (it varies with machine load) moves
+    // activeElement but dispatches no focus event; deliver the one a focused window would
+    out.documentHadFocus = document.hasFocus();
+    if (!out.documentHadFocus && out.focused) { first.dispatchEvent(new FocusEvent("focus")); }
     out.focusShown = !tip.hidden;
     out.focusText = tip.textContent;
     first.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));

@@ -76,7 +76,7 @@ def test_hover_focus_enter_and_filter_work_in_the_browser(isolated):
     assert messages == [] and "error" not in seen, (messages, seen)
     cite = f"{first['source']}, {first['locator']}"
     for how in ("hover", "focus"):  # the summary and its citation, by mouse or by keyboard
-        assert seen[f"{how}Shown"] and first["summary"] in seen[f"{how}Text"] and cite in seen[f"{how}Text"]
+        assert seen[f"{how}Shown"] and first["summary"] in seen[f"{how}Text"] and cite in seen[f"{how}Text"], seen
     assert seen["hiddenAfterLeave"] and seen["focused"]
     assert seen["enterRow"] == seen["markRow"] == "rec-1"  # Enter shows the mark's row in the table
     # typing filters the rows (every word, any case) and dims the other marks
