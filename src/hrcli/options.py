@@ -276,6 +276,20 @@ FILTER_OPTIONS = {
     "origin": OriginOpt,
 }
 SHARED_OPTIONS = {**FILTER_OPTIONS, "kind": KindOpt, "limit": LimitOpt, "compact": CompactOpt}
+# what timeline lists and a filtered export writes: the same selection, so the same options
+RECORD_FILTERS = (
+    "year_from",
+    "year_to",
+    "mechanism",
+    "body",
+    "topic",
+    "source",
+    "status",
+    "action",
+    "kind",
+    "origin",
+    "limit",
+)
 
 
 def shared_options(*names: str, output: bool = True):

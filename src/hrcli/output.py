@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .errors import OutputError, PipeClosed
@@ -76,16 +78,23 @@ def _output_error(e: BaseException) -> OutputError:
     return OutputError(f"cannot write output: {getattr(e, 'strerror', None) or e}")
 
 
-def write(text: str) -> None:
-    """Data to stdout, flushed. A closed pipe raises PipeClosed, any other failure OutputError (exit 1)."""
+@contextmanager
+def _stdout_failures() -> Iterator[None]:
+    """A closed pipe becomes PipeClosed (silent); any other failure to write stdout OutputError (exit 1)."""
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        yield
     except BrokenPipeError:
         raise PipeClosed() from None
     except (OSError, UnicodeEncodeError) as e:
         drop_stdout()
         raise _output_error(e) from None
+
+
+def write(text: str) -> None:
+    """Data to stdout, flushed. A closed pipe raises PipeClosed, any other failure OutputError (exit 1)."""
+    with _stdout_failures():
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def confirm(text: str, what: str = "the result") -> None:
@@ -112,14 +121,9 @@ def drop_stdout() -> None:
 
 def emit(view: View, fmt: str) -> None:
     """Write a view to stdout in ``fmt``. Empty results print nothing to stdout (a note on stderr for tables)."""
-    try:
+    with _stdout_failures():
         _emit(view, fmt)
         sys.stdout.flush()
-    except BrokenPipeError:
-        raise PipeClosed() from None
-    except (OSError, UnicodeEncodeError) as e:
-        drop_stdout()
-        raise _output_error(e) from None
 
 
 def _emit(view: View, fmt: str) -> None:

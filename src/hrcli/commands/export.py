@@ -52,20 +52,7 @@ leading apostrophe so spreadsheets do not run it; --csv-raw keeps cells as store
 """
 
 
-@o.shared_options(
-    "year_from",
-    "year_to",
-    "mechanism",
-    "body",
-    "topic",
-    "source",
-    "status",
-    "action",
-    "kind",
-    "origin",
-    "limit",
-    output=False,
-)
+@o.shared_options(*o.RECORD_FILTERS, output=False)
 def export(
     path: Annotated[
         Path | None, typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).", show_default=False)

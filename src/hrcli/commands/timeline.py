@@ -21,20 +21,7 @@ every later year. Filters combine; names are case-insensitive. --origin user lis
 """
 
 
-@o.shared_options(
-    "year_from",
-    "year_to",
-    "mechanism",
-    "body",
-    "topic",
-    "source",
-    "status",
-    "action",
-    "kind",
-    "origin",
-    "limit",
-    "compact",
-)
+@o.shared_options(*o.RECORD_FILTERS, "compact")
 def timeline(
     f: "Filters",
     form: str,
