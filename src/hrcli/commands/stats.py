@@ -139,14 +139,8 @@ SERIES_COLUMNS = (
     Column("cite", "Source, place", max_width=28),
     Column("voice_short", "Voice", no_wrap=True, hide_below=100),
 )
-OTHER_COLUMNS = (
-    Column("figure", "Figure", ratio=2),
-    Column("shown", "Value", justify="right", no_wrap=True),
-    Column("unit", "Unit", no_wrap=True),
-    Column("date", "Period", no_wrap=True),
-    Column("cite", "Source, place", max_width=28),
-    Column("voice_short", "Voice", no_wrap=True, hide_below=100),
-)
+# single figures: the same columns, the row named by its table and label
+OTHER_COLUMNS = (Column("figure", "Figure", ratio=2), *SERIES_COLUMNS[1:])
 
 
 def _series_view(base, name: str, rows: list, disputed) -> View:
