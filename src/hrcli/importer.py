@@ -26,6 +26,7 @@ from typing import Any
 from . import loader, paths
 from .errors import DataError, UsageError, did_you_mean
 from .model import FACT_KINDS
+from .safefile import MAX_INPUT_BYTES
 from .validate import SCHEMA
 
 __all__ = ["Table", "Plan", "FORMATS", "KINDS", "MAX_BYTES", "read_table", "plan", "run", "write", "imports", "forget"]
@@ -33,7 +34,8 @@ __all__ = ["Table", "Plan", "FORMATS", "KINDS", "MAX_BYTES", "read_table", "plan
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMATS[".xlsx"] = "xlsx"
 KINDS = (*FACT_KINDS, "stats", "sources")  # what an import may hold: no conflicts
-MAX_BYTES = 256 * 1024 * 1024  # a file larger than this is refused: the whole UPR record of all states is ~60 MB
+# the one input limit, as for fact files: the whole UPR record of all states is ~60 MB
+MAX_BYTES = MAX_INPUT_BYTES
 PREFIX = "import-"
 _ERR = "\x00error"  # a row that could not be read at all carries its reason under this key
 
@@ -99,33 +101,13 @@ def detect_format(path: Path, given: str | None) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    _check_file(path)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
-    if len(data) > MAX_BYTES:
-        raise DataError(f"{path}: more than the import limit of {MAX_BYTES:,} bytes")
-    return data
-
-
-def _check_file(path: Path) -> None:
-    """A regular file within the size limit; never open a FIFO or device (it could block or be endless)."""
-    import stat
+    """The file's bytes, through the same bounded, non-blocking reader as every fact file."""
+    from .safefile import display, read_bytes
 
     try:
-        st = path.stat()
+        return read_bytes(path, MAX_BYTES)
     except OSError as e:
-        raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
-    except ValueError:  # a NUL byte in the name
-        raise DataError(f"{str(path)!r}: not a usable file name") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise DataError(f"{path}: is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise DataError(f"{path}: not a regular file (a device, FIFO or socket); copy it to a file first")
-    if st.st_size > MAX_BYTES:
-        raise DataError(f"{path}: {st.st_size:,} bytes is more than the import limit of {MAX_BYTES:,}")
+        raise DataError(f"{display(path)}: cannot read: {e.strerror or e}") from None
 
 
 def decode(raw: bytes, encoding: str | None, name: str) -> tuple[str, str]:
@@ -174,13 +156,13 @@ def _strict(raw: bytes, enc: str, name: str) -> str:
 def read_table(path: Path, fmt: str | None = None, encoding: str | None = None, sheet: str | None = None) -> Table:
     """Read a file into a Table. Raises DataError (unreadable, malformed) or UsageError (bad options)."""
     path = Path(path)
-    _check_file(path)
+    raw = _read_bytes(path)  # first: a folder or FIFO is named as such, whatever its extension
     fmt = detect_format(path, fmt)
     if fmt == "xlsx":
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(raw, path.name, sheet)
     if sheet:
         raise UsageError("--sheet is for .xlsx files")
-    text, enc = decode(_read_bytes(path), encoding, path.name)
+    text, enc = decode(raw, encoding, path.name)
     if fmt in ("csv", "tsv"):
         table = _read_delimited(text, path.name, "\t" if fmt == "tsv" else None)
     elif fmt == "jsonl":
@@ -296,30 +278,31 @@ def _items(arr: Any, name: str, key: str) -> list[tuple[str, dict[str, Any]]]:
     return [(f"{label} {n}", o if isinstance(o, dict) else {_ERR: "not an object"}) for n, o in enumerate(arr, 1)]
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Table:
+def _read_xlsx(raw: bytes, name: str, sheet: str | None) -> Table:
     try:
         import openpyxl  # only this path needs it: start-up of every other command is unchanged
     except ImportError:  # pragma: no cover - a dependency of hrcli
         raise DataError("reading .xlsx needs the openpyxl package: pip install openpyxl") from None
+    import io
     import zipfile
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise DataError(f"{path.name}: not a readable .xlsx workbook ({e})") from None
+        raise DataError(f"{name}: not a readable .xlsx workbook ({e})") from None
     try:
         names = wb.sheetnames
         if sheet is not None and sheet not in names:
             raise did_you_mean(sheet, names, "sheet")
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        columns, rows = _sheet_rows(ws, path.name)
+        columns, rows = _sheet_rows(ws, name)
         sources: list = []
         src_sheet = next((n for n in names if n.strip().lower() == "sources"), None)
         if src_sheet is not None and src_sheet != ws.title:
-            _cols, sources = _sheet_rows(wb[src_sheet], path.name, label=f"{src_sheet} row")
+            _cols, sources = _sheet_rows(wb[src_sheet], name, label=f"{src_sheet} row")
     finally:
         wb.close()
-    return Table(path.name, columns, rows, sources=sources, encoding="xlsx")
+    return Table(name, columns, rows, sources=sources, encoding="xlsx")
 
 
 def _sheet_rows(ws: Any, name: str, label: str = "row") -> tuple[list[str], list[tuple[str, dict[str, Any]]]]:
@@ -739,9 +722,8 @@ def remove_record(record_id: str, path: Path) -> str:
         records[kind] = [r for r in records[kind] if r.get("id") != record_id]
         payload = dump(str(meta.get("file", path.stem)), str(meta.get("format", "")), records)
         # the state without the record must still be valid (nothing else may cite it)
-        others = [(p, origin) for p, origin in loader.inputs() if p != path]
         try:
-            loader.read_files(others + [(path, "user")], overrides={path: payload.decode("utf-8")})
+            loader.read_files(loader.inputs(), overrides={path: payload.decode("utf-8")})
         except loader.FactFileError as e:
             first = "; ".join(str(p) for p in e.problems[:3])
             raise UsageError(f"{record_id!r} is still cited: {first}") from None
