@@ -483,7 +483,7 @@ def scan(folder: Path) -> dict[str, Path]:
         try:
             if p.name.startswith(".") or not p.is_file() or p.stat().st_size > _MAX_TEXT:
                 continue
-            found.setdefault(_sha256(p.read_bytes()), p)
+            found.setdefault(_sha256(_bytes(p)), p)
         except OSError:
             continue
     _SCANNED[key] = found
@@ -497,8 +497,12 @@ def find_text(src: Any, folder: Path | None = None) -> Path:
 
         p = paths.facts_dir() / src.file
         if not p.is_file():
-            raise DataError(f"no text for source {src.id}: {p} (its 'file') does not exist")
-        if src.sha256 and _sha256(p.read_bytes()) != src.sha256:
+            raise DataError(f"no text for source {src.id}: {p} (its 'file') does not exist or is not a regular file")
+        try:
+            data = _bytes(p) if src.sha256 else b""
+        except OSError as e:
+            raise DataError(f"cannot read source text {p}: {e.strerror or e}") from None
+        if src.sha256 and _sha256(data) != src.sha256:
             raise DataError(f"refusing {p} for source {src.id}: its sha256 differs from the one the source records")
         return p
     if not src.sha256:
@@ -518,9 +522,16 @@ def find_text(src: Any, folder: Path | None = None) -> Path:
     raise DataError(f"no text of source {src.id} (sha256 {src.sha256[:12]}...) in {folder}; {HOW}")
 
 
+def _bytes(path: Path) -> bytes:
+    """A text's bytes through the bounded reader every input uses: never a FIFO or device, never past the limit."""
+    from .safefile import read_bytes
+
+    return read_bytes(path, _MAX_TEXT)
+
+
 def _read(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        return _bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise DataError(f"cannot read source text {path}: {getattr(e, 'strerror', None) or e}") from None
 
