@@ -8,6 +8,7 @@ docs/dev/audit-2026-12-fresh-reading.md lists what was wrong before.
 from __future__ import annotations
 
 import pytest
+
 from conftest import ok_json
 
 
