@@ -73,7 +73,7 @@ class Source(Record):
 
 
 class Fact(Record):
-    """An event, a claim or a recommendation/pledge (``kind``: events, claims, recommendations).
+    """An event (a pledge is one), a claim or a recommendation (``kind``: events, claims, recommendations).
 
     ``start``/``end`` are the earliest and latest ISO day the EDTF ``date`` may cover.
     """
