@@ -16,9 +16,9 @@ UNCT = next(TEXTS.glob("004_*.txt"))
 
 @pytest.fixture(autouse=True)
 def fresh_scan():
-    passages._SCANNED.clear()  # each test brings its own folders
+    passages.texts._SCANNED.clear()  # each test brings its own folders
     yield
-    passages._SCANNED.clear()
+    passages.texts._SCANNED.clear()
 
 
 @pytest.fixture
