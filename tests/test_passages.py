@@ -227,6 +227,15 @@ def test_unct_artefacts_stay_out_of_paragraphs(texts):
         q(texts, "unct-2009", "para. 70")
 
 
+def test_every_concrete_locator_a_cite_guide_offers_resolves(base, texts):
+    """The guide in each source's ``cite`` names only locators its text has ('fn. 1' of unct-2009 has none)."""
+    for src in base.sources.values():
+        offered = [loc for loc in re.findall(r"'([^']+)'", src.cite) if not loc.endswith(" N")]
+        for loc in offered:
+            q(texts, src.id, loc)  # raises LocatorError when the guide promises what the text lacks
+    assert "fn. 1" not in base.sources["unct-2009"].cite
+
+
 def test_gov2011_double_spaced_paragraphs(texts):
     locs = passages.locators("gov-2011", texts["gov-2011"])
     assert locs == [f"para. {n}" for n in range(1, 15)]
