@@ -14,10 +14,7 @@ import re
 import pytest
 
 import hrcli
-from conftest import SHARED
 from hrcli import passages
-
-TEXTS = SHARED / "sources"
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +23,8 @@ def base():
 
 
 @pytest.fixture(scope="module")
-def texts(base):
-    by_hash = passages.scan(TEXTS)
+def texts(base, sources):
+    by_hash = passages.scan(sources)
     return {s.id: by_hash[s.sha256].read_text(encoding="utf-8") for s in base.sources.values()}
 
 
