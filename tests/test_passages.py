@@ -323,3 +323,21 @@ def test_numbers_in_prose():
     assert not passages.contains_number("3,265 foreigners", 265)
     assert passages.contains_year("for the years 2008-2010 and", "2009")
     assert not passages.contains_year("in 20052008 it", "2005")
+
+
+def test_the_passages_package_stays_in_the_data_layer():
+    """It imports only from the domain and data layers: never views, renderers, output, cli or commands."""
+    import ast
+    from pathlib import Path
+
+    upper = {"view", "render", "html", "output", "cli", "options", "commands"}
+    for path in Path(passages.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level == 2 or (node.module or "").startswith("hrcli")):
+                module = (node.module or "").removeprefix("hrcli").lstrip(".")
+                names = [module] if module else [a.name for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name.removeprefix("hrcli.") for a in node.names if a.name.startswith("hrcli.")]
+            else:
+                continue
+            assert not upper & {n.split(".")[0] for n in names}, (path.name, ast.unparse(node))
