@@ -285,15 +285,11 @@ def test_writers_hold_one_lock_on_the_data_folder(isolated):
         pass
 
 
-def test_sources_link_writes_its_file_atomically_with_the_umask(isolated, tmp_path):
+def test_sources_link_writes_its_file_atomically_with_the_umask(isolated, tmp_path, sources):
     import shutil
 
-    from conftest import SHARED
-
-    if not (SHARED / "sources").is_dir():
-        pytest.skip("the source texts are not beside the project")
     texts = tmp_path / "texts"
-    shutil.copytree(SHARED / "sources", texts)
+    shutil.copytree(sources, texts)
     old = os.umask(0o022)
     try:
         r = run("sources", "link", str(texts))
