@@ -16,6 +16,8 @@ from .model import FACT_KINDS
 __all__ = ["Problem", "check", "SCHEMA"]
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
+# a web address: scheme http(s), a host, then printable ASCII with no space, quote or angle bracket
+_URL_RE = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:[/?#][!#-&(-;=?-~]*)?")
 
 # field -> (accepted python types, required, vocabulary or None)
 _STR = (str,)
@@ -44,6 +46,8 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool, Any]]] = {
         "file": (_STR, False, None),
         "sha256": (_STR, False, "sha256"),
         "note": (_STR, False, None),
+        "find": (_STR, False, None),
+        "url": (_STR, False, "url"),
     },
     "events": {**_COMMON_FACT, "date": (_STR, True, "edtf")},
     "claims": {**_COMMON_FACT, "date": (_STR, False, "edtf")},
@@ -108,6 +112,10 @@ def _usable_number(v: int | float) -> bool:
     if isinstance(v, float):
         return v == v and abs(v) != float("inf")
     return -(2**63) <= v < 2**63
+
+
+def _shown(val: str) -> str:
+    return repr(val) if len(repr(val)) <= 60 else repr(val)[:57] + "..."
 
 
 def _type_name(types: tuple[type, ...]) -> str:
@@ -201,6 +209,11 @@ class _Checker:
             elif voc == "sha256":
                 if not re.fullmatch(r"[0-9a-f]{64}", val):
                     self.fail(rid, prefix + name, f"expected 64 lower-case hex digits (a SHA-256), got {val!r}")
+                    ok = False
+            elif voc == "url":
+                # printed, exported and shown as a link on the HTML page: a web address and nothing else
+                if not _URL_RE.fullmatch(val):
+                    self.fail(rid, prefix + name, f"expected an http:// or https:// address, got {_shown(val)}")
                     ok = False
             elif isinstance(voc, (dict, tuple)):
                 items = val if isinstance(val, list) else [val]
