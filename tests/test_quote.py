@@ -193,12 +193,16 @@ def test_a_malformed_sha256_is_a_validation_error(isolated):
     assert "sha256" in str(problem) and "64 lower-case hex digits" in str(problem)
 
 
-def test_completion_offers_sources_then_their_locators(monkeypatch, sources):
+def test_completion_offers_sources_then_their_locators(monkeypatch, sources, isolated):
     from test_packaging import complete
 
     monkeypatch.setenv("HRCLI_SOURCES_DIR", str(sources))
     assert complete("hrcli quote ", 2) == ["gov-2011", "mfa-web", "gov-2014", "gov-2007", "unct-2009"]
     words = "hrcli quote gov-2014 U"
+    # TAB never reads the texts folder: until a command has recognised the text, what the records cite
+    cited = complete(words, 3)
+    assert cited and "bullet" in cited and not (isolated / "cache" / "hrcli-texts").exists()
+    assert run("quote", "gov-2014", "UPR, bullet 1").code == 0  # recognises the texts, once
     assert complete(words, 3) == ["UPR,", "para.", "1", "UPR,", "para.", "2", "UPR,", "para.", "3"] + [
         w for n in range(1, 5) for w in ("UPR,", "bullet", str(n))
     ]

@@ -31,10 +31,11 @@ def quote(source_id: str, locator: str, base: Any = None) -> Passage:
     return resolve(src.id, locator, read_text(path), str(path), plain=src.origin != "bundled")
 
 
-def source_locators(base: Any, source_id: str) -> list[str]:
-    """Every locator of ``source_id``'s text, found on disk."""
+def source_locators(base: Any, source_id: str, scan_folder: bool = True) -> list[str]:
+    """Every locator of ``source_id``'s text, found on disk (``scan_folder=False``: only a text already
+    recognised, never reading a folder; see ``find_text``)."""
     src = _source(base, source_id)
-    return locators(src.id, read_text(find_text(src)), plain=src.origin != "bundled")
+    return locators(src.id, read_text(find_text(src, scan_folder=scan_folder)), plain=src.origin != "bundled")
 
 
 def whole(base: Any, source_id: str) -> Passage:
