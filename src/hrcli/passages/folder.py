@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from ..errors import DataError
@@ -119,10 +120,8 @@ def _clean_old(folder: Path, keep: Path) -> None:
                 continue
     for _mtime, path in sorted(mine, reverse=True)[_KEEP:]:
         if path != str(keep):
-            try:
+            with suppress(OSError):
                 os.unlink(path)
-            except OSError:
-                pass
 
 
 def scan(folder: Path, recognise: Recognise, recogniser: str, limit: int) -> dict[str, Path]:
