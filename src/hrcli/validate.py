@@ -43,7 +43,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool, Any]]] = {
         "issuer": (_STR, True, None),
         "voice": (_STR, True, vocab.VOICES),
         "cite": (_STR, True, None),
-        "file": (_STR, False, None),
+        "file": (_STR, False, "relpath"),
         "sha256": (_STR, False, "sha256"),
         "note": (_STR, False, None),
         "find": (_STR, False, None),
@@ -209,6 +209,16 @@ class _Checker:
             elif voc == "sha256":
                 if not re.fullmatch(r"[0-9a-f]{64}", val):
                     self.fail(rid, prefix + name, f"expected 64 lower-case hex digits (a SHA-256), got {val!r}")
+                    ok = False
+            elif voc == "relpath":
+                # read and printed by quote/show --passage: never a path that leaves the user's folders
+                parts = re.split(r"[/\\]", val)
+                if val.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:", val) or ".." in parts or "\0" in val:
+                    self.fail(
+                        rid,
+                        prefix + name,
+                        f"must be a path inside your facts folder (no leading '/', no '..'), got {_shown(val)}",
+                    )
                     ok = False
             elif voc == "url":
                 # printed, exported and shown as a link on the HTML page: a web address and nothing else

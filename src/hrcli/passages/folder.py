@@ -193,8 +193,14 @@ def lookup(folder: Path, recogniser: str, result: str) -> Path | None:
     return None
 
 
-def forget(folder: Path | None = None) -> None:
-    """Drop this process's memory of scans (of ``folder``, or of all); the cache record stays."""
+def forget(folder: Path | None = None, record: bool = False) -> None:
+    """Drop this process's memory of scans (of ``folder``, or of all), and with ``record`` the cache record
+    of ``folder`` too (a remembered result that proved wrong: the next scan reads every file again)."""
     for key in list(_SCANNED):
         if folder is None or key[0] == str(folder):
             del _SCANNED[key]
+    if record and folder is not None:
+        with suppress(OSError):
+            target = _record_file(folder)
+            if target.is_file() and not target.is_symlink():
+                target.unlink()

@@ -147,13 +147,17 @@ def find_text(src: Any, folder: Path | None = None, scan_folder: bool = True) ->
     if folder is None:
         raise DataError(f"no source texts: {HOW}")
     remembered = folder_index.lookup(folder, RECOGNISER, src.sha256)
-    if remembered is not None and (not scan_folder or _verified(remembered, src.sha256)):
+    if remembered is not None and _verified(remembered, src.sha256):
         return remembered
     if not scan_folder:
         raise DataError(f"source {src.id}: no text recognised in {folder} yet")
-    by_hash = scan(folder)
-    if src.sha256 in by_hash and _verified(by_hash[src.sha256], src.sha256):
-        return by_hash[src.sha256]
+    hit = scan(folder).get(src.sha256)
+    if hit is not None and not _verified(hit, src.sha256):
+        folder_index.forget(folder, record=True)  # the record said otherwise: read every file again
+        hit = scan(folder).get(src.sha256)
+        hit = hit if hit is not None and _verified(hit, src.sha256) else None
+    if hit is not None:
+        return hit
     named = folder / src.file if src.file else None
     if named is not None and named.is_file():
         raise DataError(
