@@ -78,6 +78,16 @@ def test_a_users_source_may_carry_find_and_a_web_address_only(isolated):
         assert r.code == 1 and "http:// or https:// address" in r.stdout, bad
 
 
+def test_add_source_takes_find_and_url(isolated):
+    args = ("add", "source", "--id", "x-2", "--title", "T", "--date", "2023", "--find", "from the issuer")
+    assert run(*args, "--url", "https://example.org/x").code == 0
+    (mine,) = ok_json("sources", "x-2")
+    assert mine["find"] == "from the issuer" and mine["url"] == "https://example.org/x"
+    bad = run("add", "source", "--id", "x-3", "--title", "T", "--date", "2023", "--url", "javascript:alert(1)")
+    assert bad.code != 0 and "http:// or https:// address" in bad.stderr and bad.stderr.count("\n") == 1
+    assert [r["id"] for r in ok_json("sources") if r["origin"] == "user"] == ["x-2"]
+
+
 def test_find_and_url_reach_the_sqlite_export_with_descriptions(isolated):
     import sqlite3
 
