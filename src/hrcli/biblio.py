@@ -189,7 +189,9 @@ def ris(sources: list[Any]) -> str:
             tags.append(("AU", item["author"][0]["literal"]))
         tags.append(("TI", item["title"]))
         parts = item.get("issued", {}).get("date-parts")
-        if parts:
+        if parts and len(parts) > 1:  # RIS has no range: say it in a note rather than pick a year
+            tags.append(("N1", f"Date: {parts[0][0]} to {parts[1][0]}."))
+        elif parts:
             first = parts[0]
             tags.append(("PY", str(first[0])))
             # RIS DA is YYYY/MM/DD/other, empty where unknown

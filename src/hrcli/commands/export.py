@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .. import formats
 from .. import options as o
 from ..errors import DataError, UsageError
 from ..output import err, write
@@ -27,12 +28,8 @@ if TYPE_CHECKING:
     from ..store import Filters
 
 
-class ExportFormat(str, Enum):
-    toml = "toml"
-    json = "json"
-    csv = "csv"
-    sqlite = "sqlite"
-    html = "html"
+# export's --format choices, from the one registry of format names
+ExportFormat = Enum("ExportFormat", [(n, n) for n in formats.export_names()], type=str)
 
 
 HELP = """Export everything (bundled and your own records), or the records that timeline's filters keep
@@ -44,7 +41,8 @@ own header row and that kind's fields, sections separated by an empty line. sqli
 record kind with typed columns plus a sources table and full-text indexes (FTS5), ready for
 Datasette or pandas (needs PATH); --metadata FILE also writes Datasette metadata (descriptions, canned
 queries). html: one self-contained page with a timeline, a filterable table, charts, the disagreements
-and the sources. Unknown or open date bounds are null; value holds numbers only, with the source's
+and the sources. csl-json, bibtex, ris: bibliography items for the sources the selection cites (ids
+are the source ids, for pandoc's [@unct-2009, para. 22]). Unknown or open date bounds are null; value holds numbers only, with the source's
 words in value_text.
 PATH '-' or none writes to stdout (not for sqlite). An existing PATH is replaced only with --force;
 devices, FIFOs and links to them are never written. In csv, a text cell starting with = + - @ gets a
@@ -58,8 +56,8 @@ def export(
         Path | None, typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).", show_default=False)
     ] = None,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="toml, json, csv, sqlite or html.")
-    ] = ExportFormat.json,
+        ExportFormat, typer.Option("--format", "-f", help="toml, json, csv, sqlite, html, csl-json, bibtex or ris.")
+    ] = ExportFormat("json"),
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
     *,
     f: "Filters",
@@ -93,7 +91,7 @@ def export(
             _write(metadata, _metadata(path, base))
             err(f"wrote Datasette metadata to {metadata}")
         return
-    payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base)
+    payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}.get(fmt.value, _biblio(fmt.value))(recs, base)
     if to_stdout:
         write(payload)
         return
@@ -260,6 +258,15 @@ def _fill_sqlite(con, rows: dict[str, list[dict]], fields: dict[str, tuple[str, 
 
     add_fts(con)
     con.commit()
+
+
+def _biblio(name: str):
+    def render(recs, _base) -> str:
+        from .. import biblio
+
+        return biblio.render(name, recs.get("sources", []))
+
+    return render
 
 
 def _html(recs, base) -> str:

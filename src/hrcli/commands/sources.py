@@ -1,9 +1,11 @@
 """``hrcli sources [ID]``: the documents every fact cites, and how to cite a place in each."""
 
+from enum import Enum
 from typing import Annotated
 
 import typer
 
+from .. import formats
 from .. import options as o
 from ..errors import DataError, UsageError, did_you_mean
 from ..model import FACT_KINDS
@@ -21,10 +23,16 @@ sha256 identifies the text of the document that the locators count in.
 'hrcli show ID --passage'; HRCLI_SOURCES_DIR overrides it). Files are matched by their SHA-256,
 whatever their names; it reports which sources it found. Fields: id, status (found, differs,
 missing), file.
+
+--format csl-json, bibtex or ris prints bibliography items (ids are the source ids) for pandoc and
+reference managers: 'hrcli sources --format csl-json > hrcli.json', then [@unct-2009, para. 22].
 """
 
+# --format: the listing formats and the bibliography formats, from the one registry
+Form = Enum("Form", [(n, n) for n in (*formats.output_names(), *formats.biblio_names())], type=str)
 
-@o.shared_options()
+
+@o.shared_options(output=False)
 def sources(
     source_id: Annotated[
         str | None,
@@ -36,14 +44,36 @@ def sources(
         str | None,
         typer.Argument(metavar="[DIR]", help="With 'link': the folder holding the source texts.", show_default=False),
     ] = None,
-    form: str = "",
+    fmt: Annotated[
+        Form | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (default), json, jsonl, csv, md, html; or csl-json, bibtex, ris (bibliography items).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")] = False,
 ) -> None:
+    bib = fmt.value if fmt is not None and fmt.value in formats.biblio_names() else None
+    if bib and as_json:
+        raise UsageError(f"--json and --format {bib} disagree; give one of them")
+    form = bib or o.resolve_format(o.Format(fmt.value) if fmt is not None else None, as_json)
     if source_id == "link":
         link(folder, form)
         return
     if folder is not None:
         raise UsageError(f"unexpected extra argument {folder!r} (only 'hrcli sources link DIR' takes a folder)")
     base = load_base()
+    if bib:
+        from .. import biblio
+        from ..output import write
+
+        if source_id is not None and source_id.strip().casefold() not in base.sources:
+            raise did_you_mean(source_id, base.sources, "source")
+        chosen = [s for s in base.sources.values() if source_id is None or s.id == source_id.strip().casefold()]
+        write(biblio.render(bib, chosen))
+        return
     counts: dict[str, int] = {}
     for f in base.facts(FACT_KINDS):
         counts[f.source] = counts.get(f.source, 0) + 1
