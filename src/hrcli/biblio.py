@@ -87,7 +87,7 @@ def csl_item(src: Any) -> dict[str, Any]:
         "type": csl_type(src.kind or ""),
         "title": " ".join(_plain(src.title).split()),
     }
-    if src.issuer:
+    if src.issuer and src.issuer.strip().casefold() != "unknown":  # 'unknown' is add's default, not a name
         item["author"] = [{"literal": " ".join(_plain(src.issuer).split())}]
     date, caveat = issued(src.date or "")
     if date is not None:
