@@ -7,6 +7,7 @@ import time
 import urllib.error
 
 import pytest
+
 from test_publish import _free_port, _get, _serve, export
 
 
