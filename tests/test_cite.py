@@ -58,6 +58,9 @@ def test_a_csl_file_is_a_style(isolated):
     assert row["citation"] == "(United Nations Country Team in Belarus, 2009, para. 22)"
     r = run("cite", "unct-p22-asylum-2008", "--style", str(isolated / "none.csl"))
     assert r.code == 2 and "no such style file" in r.stderr
+    (isolated / "bad.csl").write_text("<style>broken", encoding="utf-8")
+    r = run("cite", "unct-2009", "--style", str(isolated / "bad.csl"))
+    assert (r.code, r.stdout) == (1, "") and "not a CSL style" in r.stderr and len(r.stderr.splitlines()) == 1
 
 
 def test_cite_error_paths_say_what_to_do():

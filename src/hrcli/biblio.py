@@ -337,7 +337,10 @@ def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: 
                 one.register(Citation([CitationItem(source_id)]))
                 entries[source_id] = "".join(str(e) for e in one.bibliography())
     except Exception as e:  # a .csl file of the user's may be anything
-        raise DataError(f"cannot render style {path}: {type(e).__name__}: {e}") from None
+        raise DataError(
+            f"cannot render style {path}: not a CSL style citeproc-py can read ({type(e).__name__}: {e}); "
+            "try a name from 'hrcli cite --list-styles'"
+        ) from None
     out = []
     for (source_id, _loc), (text, rest) in zip(cites, notes, strict=True):
         text = str(text)

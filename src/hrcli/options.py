@@ -15,22 +15,33 @@ from .output import FORMATS
 Format = Enum("Format", [(f, f) for f in FORMATS], type=str)
 
 
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format: table (default), json, jsonl, csv, md or html (one self-contained page). In csv and "
-        "md, text starting with = + - @ gets a leading apostrophe so spreadsheets do not run it; add --csv-raw "
-        "to keep cells as stored.",
-        show_default=False,
-    ),
-]
+FORMAT_HELP = (
+    "Output format: table (default), json, jsonl, csv, md or html (one self-contained page). In csv and "
+    "md, text starting with = + - @ gets a leading apostrophe so spreadsheets do not run it; add --csv-raw "
+    "to keep cells as stored."
+)
+FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False)]
+
+
+def _biblio_format_opt():
+    """--format with the bibliography formats too (sources, cite): built only for the commands that take them."""
+    from .formats import biblio_names
+
+    names = biblio_names()
+    choice = Enum("BiblioFormat", [(f, f) for f in (*FORMATS, *names)], type=str)
+    extra = f" Or {', '.join(names)}: bibliography items for the sources cited (ids are the source ids)."
+    return Annotated[choice | None, typer.Option("--format", "-f", help=FORMAT_HELP + extra, show_default=False)]
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
 def resolve_format(fmt: Format | None, as_json: bool) -> str:
     """The format to use: --json, then --format, then HRCLI_FORMAT, then the config file, then table."""
+    if fmt is not None and fmt.value not in Format.__members__:  # a bibliography format (shared_options(biblio=))
+        if as_json:
+            raise UsageError(f"--json and --format {fmt.value} disagree; give one of them")
+        return fmt.value
     if as_json:
         if fmt is not None and fmt.value != "json":
             raise UsageError(f"--json and --format {fmt.value} disagree; give one of them")
@@ -292,13 +303,14 @@ RECORD_FILTERS = (
 )
 
 
-def shared_options(*names: str, output: bool = True):
+def shared_options(*names: str, output: bool = True, biblio: bool = False):
     """Give a command the named shared options (where its ``f`` parameter stands) and --format/--json (last).
 
     The command receives ``f``, a checked Filters of the named filters (never a limit: --limit is how much
     to show, taken by the command itself), and ``form``, the resolved output format (as resolve_format;
-    resolved before the filters are checked). A shared option the command also declares by name (``kind``,
-    ``limit``, ``compact``, or ``source`` for its message) is handed to it as typed.
+    resolved before the filters are checked; with ``biblio`` also csl-json, bibtex or ris). A shared option
+    the command also declares by name (``kind``, ``limit``, ``compact``, or ``source`` for its message) is
+    handed to it as typed.
     """
     import functools
     import inspect
@@ -318,7 +330,7 @@ def shared_options(*names: str, output: bool = True):
                 params.append(p.replace(kind=kw))
         if output:
             params += [
-                inspect.Parameter("fmt", kw, default=None, annotation=FormatOpt),
+                inspect.Parameter("fmt", kw, default=None, annotation=_biblio_format_opt() if biblio else FormatOpt),
                 inspect.Parameter("as_json", kw, default=False, annotation=JsonOpt),
             ]
 

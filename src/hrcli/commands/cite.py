@@ -1,6 +1,5 @@
 """``hrcli cite ID...``: ready citations of records (their source with the place) and of sources, in a CSL style."""
 
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -20,16 +19,14 @@ oscola (the default), apa, chicago-note-bibliography, harvard-cite-them-right, o
 
 Fields: id, source, locator, style, citation (the note, or the in-text citation for author-date styles,
 with the place), reference (the bibliography entry), pandoc (the key to write in Markdown:
-[@unct-2009, para. 22]). A disagreement gives one row per side.
+\\[@unct-2009, para. 22]). A disagreement gives one row per side.
 
 --format csl-json, bibtex or ris prints bibliography items for the sources cited (ids are the source
-ids, so pandoc's [@unct-2009, para. 22] finds them); the place goes in the citation, not the item.
+ids, so pandoc's \\[@unct-2009, para. 22] finds them); the place goes in the citation, not the item.
 """
 
-Form = Enum("Form", [(n, n) for n in (*formats.output_names(), *formats.biblio_names())], type=str)
 
-
-@o.shared_options(output=False)
+@o.shared_options(biblio=True)
 def cite(
     ids: Annotated[
         list[str] | None,
@@ -44,26 +41,13 @@ def cite(
         str, typer.Option("--style", help="CSL style name or .csl file (see --list-styles).", show_default=True)
     ] = "oscola",
     list_styles: Annotated[bool, typer.Option("--list-styles", help="List the CSL style names and exit.")] = False,
-    fmt: Annotated[
-        Form | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (default), json, jsonl, csv, md, html; or csl-json, bibtex, ris (bibliography items).",
-            show_default=False,
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")] = False,
+    form: str = "",
 ) -> None:
     from .. import biblio
 
-    if fmt is not None and fmt.value in formats.biblio_names():
-        if as_json:
-            raise UsageError(f"--json and --format {fmt.value} disagree; give one of them")
-        form = fmt.value
-    else:
-        form = o.resolve_format(o.Format(fmt.value) if fmt is not None else None, as_json)
     if list_styles:
+        if form in formats.biblio_names():
+            raise UsageError(f"--list-styles prints style names, not {form} items: use table, json, csv, ...")
         words = [w.casefold() for w in ids or []]
         names = [n for n in biblio.style_names() if all(w in n for w in words)]
         if not names:

@@ -42,7 +42,7 @@ record kind with typed columns plus a sources table and full-text indexes (FTS5)
 Datasette or pandas (needs PATH); --metadata FILE also writes Datasette metadata (descriptions, canned
 queries). html: one self-contained page with a timeline, a filterable table, charts, the disagreements
 and the sources. csl-json, bibtex, ris: bibliography items for the sources the selection cites (ids
-are the source ids, for pandoc's [@unct-2009, para. 22]). Unknown or open date bounds are null; value
+are the source ids, for pandoc's \\[@unct-2009, para. 22]). Unknown or open date bounds are null; value
 holds numbers only, with the source's words in value_text.
 PATH '-' or none writes to stdout (not for sqlite). An existing PATH is replaced only with --force;
 devices, FIFOs and links to them are never written. In csv, a text cell starting with = + - @ gets a

@@ -1,6 +1,5 @@
 """``hrcli sources [ID]``: the documents every fact cites, and how to cite a place in each."""
 
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -25,14 +24,11 @@ whatever their names; it reports which sources it found. Fields: id, status (fou
 missing), file.
 
 --format csl-json, bibtex or ris prints bibliography items (ids are the source ids) for pandoc and
-reference managers: 'hrcli sources --format csl-json > hrcli.json', then [@unct-2009, para. 22].
+reference managers: 'hrcli sources --format csl-json > hrcli.json', then \\[@unct-2009, para. 22].
 """
 
-# --format: the listing formats and the bibliography formats, from the one registry
-Form = Enum("Form", [(n, n) for n in (*formats.output_names(), *formats.biblio_names())], type=str)
 
-
-@o.shared_options(output=False)
+@o.shared_options(biblio=True)
 def sources(
     source_id: Annotated[
         str | None,
@@ -44,21 +40,9 @@ def sources(
         str | None,
         typer.Argument(metavar="[DIR]", help="With 'link': the folder holding the source texts.", show_default=False),
     ] = None,
-    fmt: Annotated[
-        Form | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (default), json, jsonl, csv, md, html; or csl-json, bibtex, ris (bibliography items).",
-            show_default=False,
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")] = False,
+    form: str = "",
 ) -> None:
-    bib = fmt.value if fmt is not None and fmt.value in formats.biblio_names() else None
-    if bib and as_json:
-        raise UsageError(f"--json and --format {bib} disagree; give one of them")
-    form = bib or o.resolve_format(o.Format(fmt.value) if fmt is not None else None, as_json)
+    bib = form if form in formats.biblio_names() else None
     if source_id == "link":
         link(folder, form)
         return
