@@ -10,9 +10,24 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["csl_type", "csl_item", "csl_items", "issued", "locator", "bibtex", "ris", "render"]
+__all__ = [
+    "csl_type",
+    "csl_item",
+    "csl_items",
+    "issued",
+    "locator",
+    "bibtex",
+    "bib_text",
+    "ris",
+    "ris_text",
+    "render",
+    "style_names",
+    "style_path",
+    "cite_texts",
+]
 
-# CSL type -> BibTeX (biblatex) entry type, RIS type; pandoc maps these back to the same CSL type
+# CSL type -> BibTeX (biblatex) entry type, RIS type (biblatex has no 'document': misc, which pandoc 2.17
+# reads as an untyped item and newer pandoc as a document)
 _BIBTEX_TYPE = {"report": "report", "webpage": "online", "document": "misc"}
 _RIS_TYPE = {"report": "RPRT", "webpage": "ELEC", "document": "GEN"}
 # how a locator's first word is named in CSL (a locator label) and pandoc
@@ -64,8 +79,7 @@ def issued(date: str) -> tuple[dict[str, Any] | None, str]:
         return {"date-parts": [hi[0]]}, f"{hi[0][0]} or earlier"
     if lo is not None and hi is None:
         return {"date-parts": [lo[0]]}, f"{lo[0][0]} or later"
-    assert lo is not None and hi is not None
-    return {"date-parts": [lo[0], hi[0]]}, ""
+    return {"date-parts": [lo[0], hi[0]]}, ""  # type: ignore[index]
 
 
 def _parts(text: str) -> tuple[list[int], bool] | None:
