@@ -302,9 +302,9 @@ def test_a_json_cell_nested_900_deep_names_its_field(isolated):
     assert "deep.json: item 1: column 'summary': nested" in r.stderr and "internal error" not in r.stderr
 
 
-@pytest.mark.parametrize("encoding", ["punycode", "idna"])
-def test_codecs_that_fail_their_own_way_are_one_line(isolated, encoding):
-    r = run("import", str(write(isolated, "p.csv", CSV + "2024,Café,unct-2009,p\n")), "--encoding", encoding)
-    one_line_failure(r, 1, "p.csv", f"not {encoding} text")
+def test_a_codec_that_fails_its_own_way_is_one_line(isolated):
+    # punycode refuses ASCII text with a UnicodeError of its own, not a UnicodeDecodeError
+    r = run("import", str(write(isolated, "p.csv", CSV)), "--encoding", "punycode")
+    one_line_failure(r, 1, "p.csv", "not punycode text")
     r = run("import", str(write(isolated, "p.csv", CSV)), "--encoding", "rot13")
     one_line_failure(r, 2, "unknown encoding")
