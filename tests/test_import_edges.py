@@ -308,3 +308,35 @@ def test_a_codec_that_fails_its_own_way_is_one_line(isolated):
     one_line_failure(r, 1, "p.csv", "not punycode text")
     r = run("import", str(write(isolated, "p.csv", CSV)), "--encoding", "rot13")
     one_line_failure(r, 2, "unknown encoding")
+
+
+# -- one pass: the format told once, every fact file validated once ------------------------------------------
+
+
+def test_an_import_tells_the_format_once_and_validates_every_file_once(isolated, monkeypatch):
+    from hrcli import validate
+    from hrcli.importer import readers
+
+    assert run("import", str(write(isolated, "first.csv", CSV))).code == 0
+    checked: list[str] = []
+    told: list[str] = []
+    real_check, real_detect = validate.check, readers.detect_format
+
+    def check(data, file="<data>", *args, **kw):
+        checked.append(Path(file).name)
+        return real_check(data, file, *args, **kw)
+
+    def detect(path, given=None):
+        told.append(str(path))
+        return real_detect(path, given)
+
+    monkeypatch.setattr(validate, "check", check)
+    monkeypatch.setattr(readers, "detect_format", detect)
+    r = run("import", str(write(isolated, "second.csv", CSV.replace("Visit", "Second visit"))))
+    assert r.code == 0, r.stderr
+    names = sorted(p.name for p in (isolated / "data" / "facts").glob("import-*.json"))
+    assert sorted(checked) == sorted(["facts.toml", *names]), checked
+    assert len(told) == 1
+    checked.clear()
+    assert len(ok_json("timeline", "--origin", "user")) == 2
+    assert checked == []  # the import left the cache built for the files as they now stand

@@ -155,11 +155,6 @@ def import_(
         "ignored_columns": ",".join(p.ignored),
     }
     line = _summary_line(p, file.name, dry=False, target=p.target)
-    del table, p  # a large import's rows are not needed to build the cache: keep peak memory down
-    # build the cache now, so the first command after a large import is as fast as every later one
-    from ..store import load
-
-    load()
     note(line)
     if form != "table":
         emit(View(rows=[summary], fields=SUMMARY_FIELDS), form)

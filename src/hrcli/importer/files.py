@@ -71,15 +71,20 @@ def write(p: Plan, fmt: str) -> Path:
         raise DataError("the import has problems; nothing written")
     if not p.added and not p.replaced:
         return p.target
-    replaced = {r["id"]: r for rs in p.replace.values() for r in rs}
-    merged: dict[str, list[dict]] = {}
-    for k in ("sources", *KINDS):
-        rs = [replaced.get(r["id"], r) for r in p.keep.get(k, [])]
-        rs += p.add.get(k, [])
-        if rs:
-            merged[k] = rs
-    writer.write_atomic(p.target, dump(p.name, fmt, merged, p.path))
+    writer.write_atomic(p.target, dump(p.name, fmt, merged(p.keep, p.add, p.replace), p.path))
     return p.target
+
+
+def merged(keep: dict[str, list[dict]], add: dict[str, list[dict]], replace: dict[str, list[dict]]):
+    """An import file's records after an import: earlier ones kept (replaced ones in place), new ones after."""
+    replaced = {r["id"]: r for rs in replace.values() for r in rs}
+    out: dict[str, list[dict]] = {}
+    for k in ("sources", *KINDS):
+        rs = [replaced.get(r["id"], r) for r in keep.get(k, [])]
+        rs += add.get(k, [])
+        if rs:
+            out[k] = rs
+    return out
 
 
 def _meta(path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:

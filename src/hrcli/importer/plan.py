@@ -4,12 +4,13 @@ anything is written; ``run`` plans and writes under the lock ``hrcli add`` takes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import loader, paths
 from ..errors import did_you_mean
-from .files import own_records, target_for, write
+from ..safefile import display
+from .files import dump, merged, own_records, target_for, write
 from .mapping import canon, clean_record, column_map, fields_for, row_id
 from .table import ERR, KINDS, Table, columns_of
 
@@ -33,6 +34,8 @@ class Plan:
     where: dict[str, str]  # record id -> line/row it came from
     path: str = ""  # the imported file's resolved path ('' for a stream)
     format: str = ""
+    files: list[tuple[Path, str]] = field(default_factory=list)  # every fact file as it would stand
+    base: dict[str, list[dict]] = field(default_factory=dict)  # their records, validated once ({} if problems)
 
     @property
     def added(self) -> int:
@@ -50,12 +53,12 @@ def plan(
     preset: list[tuple[str, str]] | None = None,
     replace: bool = False,
 ) -> Plan:
-    """Everything an import would do, validated against every fact file as it stands; writes nothing.
+    """Everything an import would do, validated with every fact file as it would stand; writes nothing.
 
-    Raises FactFileError if the user's existing files are broken (fix those first, as for ``add``).
+    Every file is validated once, together with the import's file as it would be written (the same
+    ``loader.read_files`` every command reads through); the result is ``Plan.base``, which ``run`` hands
+    to the cache. Raises FactFileError if the user's other files are broken (fix those first, as for ``add``).
     """
-    from ..validate import check
-
     if kind not in KINDS:
         raise did_you_mean(kind, KINDS, "kind")
     fields = fields_for(kind)
@@ -67,12 +70,11 @@ def plan(
     problems: list[str] = []
     where: dict[str, str] = {}
 
-    # the state as it stands: every file validated, and what this import's own file already holds
+    # the ids as they stand, parsed but not yet validated (that happens once, below, on the result)
     files = loader.inputs()
-    existing = loader.read_files(files)
+    by_id = _ids(files)
     own = own_records(target) if target.exists() else {}
-    own_ids = {r["id"] for rs in own.values() for r in rs}
-    by_id = {r["id"]: (k, r) for k, rs in existing.items() for r in rs}
+    own_ids = {r["id"] for rs in own.values() for r in rs if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
     batches = []
     if table.sources and kind != "sources":
@@ -104,7 +106,7 @@ def plan(
             where[rid] = w
             old = by_id.get(rid)
             if old is not None:
-                old_kind, old_rec = old
+                old_kind, old_rec, old_origin = old
                 if old_kind == k and canon(k, old_rec) == canon(k, rec):
                     unchanged += 1
                     continue
@@ -116,19 +118,14 @@ def plan(
                         f"{w}: field 'id': {rid!r} was imported before with other content; --replace overwrites it"
                     )
                 else:
-                    origin = "a bundled record" if old_rec.get("origin") == "bundled" else "a record in your files"
+                    origin = "a bundled record" if old_origin == "bundled" else "a record in your files"
                     problems.append(f"{w}: field 'id': {rid!r} is already the id of {origin}")
                 continue
             add.setdefault(k, []).append(rec)
 
-    # the same validator as every fact file, against every source and id that exists
-    sources = {r["id"] for r in existing.get("sources", [])}
-    taken = set(by_id)
-    new = {k: list(v) for k, v in add.items()}
-    for k, rs in repl.items():
-        new.setdefault(k, []).extend(rs)
-        taken -= {r["id"] for r in rs}
-    probs, _ok = check(new, str(target), "", sources, taken, origin="user")
+    # the same validator as every fact file, on every file as it would stand after the import
+    new = {k: [*add.get(k, []), *repl.get(k, [])] for k in (*add, *repl)}
+    files, base, probs = _validate(files, target, table, own, add, repl)
     dates = {r["id"]: r.get("date") for rs in new.values() for r in rs}
     for p in probs:
         at = where.get(p.record or "", p.record or "?")
@@ -152,7 +149,57 @@ def plan(
         where,
         table.path,
         table.format,
+        files,
+        base,
     )
+
+
+def _ids(files: list[tuple[Path, str]]) -> dict[str, tuple[str, dict, str]]:
+    """Every record id in ``files``: (kind, record as stored, origin). A file that does not parse is reported
+    as every command reports it (all problems of all files), by validating them all."""
+    from ..validate import SCHEMA
+
+    out: dict[str, tuple[str, dict, str]] = {}
+    for path, origin in files:
+        try:
+            data = loader.parse(path, loader.read_text(path))
+        except loader.FactFileError:
+            loader.read_files(files)  # raises, naming every problem
+            raise
+        for kind in SCHEMA:
+            recs = data.get(kind) if isinstance(data, dict) else None
+            for r in recs if isinstance(recs, list) else ():
+                if isinstance(r, dict) and isinstance(r.get("id"), str):
+                    out.setdefault(r["id"], (kind, r, origin))
+    return out
+
+
+def _validate(
+    files: list[tuple[Path, str]], target: Path, table: Table, own: dict, add: dict, repl: dict
+) -> tuple[list[tuple[Path, str]], dict[str, list[dict]], list]:
+    """Validate every file once, with ``target`` as the import would write it: the files as they would be,
+    their records (None if any problem), and the problems of the import's new records.
+
+    Problems anywhere else (the user's other files, the import's earlier records) raise FactFileError.
+    """
+    overrides = {}
+    if add or repl:
+        text = dump(table.name, table.format, merged(own, add, repl), table.path).decode("utf-8")
+        overrides[target] = text
+        if all(p != target for p, _o in files):
+            # the new file takes its place among the user's files, as loader.user_files orders them
+            user = sorted([p for p, o in files if o == "user"] + [target])
+            files = [(p, o) for p, o in files if o != "user"] + [(p, "user") for p in user]
+    try:
+        return files, loader.read_files(files, overrides=overrides), []
+    except loader.FactFileError as e:
+        ours = {r["id"] for part in (add, repl) for rs in part.values() for r in rs}
+        shown = display(target)
+        mine = [p for p in e.problems if getattr(p, "file", None) == shown and getattr(p, "record", None) in ours]
+        others = [p for p in e.problems if p not in mine]
+        if others:
+            raise loader.FactFileError(others) from None
+        return files, {}, mine
 
 
 def run(
@@ -172,4 +219,10 @@ def run(
         p = plan(table, kind, mapping, preset, replace)
         if not p.problems and not dry_run:
             write(p, fmt or table.format or "csv")
+            # the cache for the files as they now stand, from the records the plan validated: the next
+            # command is as fast as every later one, and no file is read and validated a second time
+            if loader.inputs() == p.files:
+                from ..cache import warm
+
+                warm(p.files, p.base)
     return p

@@ -26,19 +26,25 @@ def _choices() -> str:
 
 def detect_format(path: Path, given: str | None = None) -> str:
     """The input format: ``given`` (checked against hrcli.formats.INPUT), else from the file's extension."""
-    from ..formats import INPUT, INPUT_SUFFIXES
+    from ..formats import INPUT_SUFFIXES
 
     if given:
-        if given not in INPUT:
-            from ..errors import did_you_mean
-
-            raise did_you_mean(given, sorted(INPUT), "import format")
-        return given
+        return _known(given)
     fmt = INPUT_SUFFIXES.get(Path(path).suffix.lower())
     if fmt is None:
         raise UsageError(
             f"cannot tell the format of {Path(path).name} from its extension; give --from-format {_choices()}"
         )
+    return fmt
+
+
+def _known(fmt: str) -> str:
+    from ..formats import INPUT
+
+    if fmt not in INPUT:
+        from ..errors import did_you_mean
+
+        raise did_you_mean(fmt, sorted(INPUT), "import format")
     return fmt
 
 
@@ -59,9 +65,9 @@ def read_table(path: Path, fmt: str | None = None, encoding: str | None = None, 
 
     path = Path(path)
     if fmt:
-        detect_format(path, fmt)  # an unknown --from-format is a usage error before any reading
-    raw = read_bytes(path)  # first: a folder or FIFO is named as such, whatever its extension
-    table = rows_from_file(io.BytesIO(raw), detect_format(path, fmt), path.name, encoding, sheet)
+        _known(fmt)  # an unknown --from-format is a usage error before any reading
+    raw = read_bytes(path)  # then: a folder or FIFO is named as such, whatever its extension
+    table = rows_from_file(io.BytesIO(raw), fmt or detect_format(path), path.name, encoding, sheet)
     table.path = str(path.resolve())
     return table
 
@@ -70,7 +76,7 @@ def rows_from_file(
     fp: BinaryIO, format: str, name: str = "<input>", encoding: str | None = None, sheet: str | None = None
 ) -> Table:
     """Read a binary file object of one input ``format`` into a Table named ``name`` (for messages and ids)."""
-    fmt = detect_format(Path(name), format)
+    fmt = _known(format)
     if fmt == "xlsx":
         from .xlsx import read_xlsx
 
