@@ -108,11 +108,14 @@ def import_(
     if source:
         sets.append(("source", source))
     table = importer.read_table(file, from_format, encoding, sheet)  # the format is told once, here
-    p = importer.run(table, kind, maps, sets, replace, table.format, dry_run)
+    read_as, n_rows = table.encoding, len(table.rows)
+    # run() holds the only reference, so a large file's rows are freed before the cache is built
+    p = importer.run(table, kind, maps, sets, replace, table.format, dry_run, release=True)
+    del table
     if p.ignored:
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(p.ignored)}")
-    if table.encoding not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
-        note(f"read {file.name} as {table.encoding}")
+    if read_as not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
+        note(f"read {file.name} as {read_as}")
     if p.problems:
         for line in p.problems:
             err(f"{file.name}: {line}")
@@ -147,7 +150,7 @@ def import_(
         "name": p.name,
         "file": str(p.target),
         "kind": kind,
-        "rows": len(table.rows),
+        "rows": n_rows,
         "added": p.added,
         "replaced": p.replaced,
         "unchanged": p.unchanged,

@@ -34,9 +34,12 @@ def target_for(source: str | Path) -> Path:
     return paths.facts_dir() / f"{PREFIX}{name}-{digest}.json"
 
 
-def own_records(target: Path) -> dict[str, list[dict]]:
-    """The records an earlier import of the same file wrote, as stored."""
-    data = loader.parse(target, loader.read_text(target))
+def own_records(target: Path, data: Any = None) -> dict[str, list[dict]]:
+    """The records an earlier import of the same file wrote, as stored (from ``data``, its parsed content)."""
+    if data is None:
+        data = loader.parse(target, loader.read_text(target))
+    if not isinstance(data, dict):
+        return {}
     return {k: list(data.get(k, [])) for k in ("sources", *KINDS) if isinstance(data.get(k), list)}
 
 
@@ -71,7 +74,11 @@ def write(p: Plan, fmt: str) -> Path:
         raise DataError("the import has problems; nothing written")
     if not p.added and not p.replaced:
         return p.target
-    writer.write_atomic(p.target, dump(p.name, fmt, merged(p.keep, p.add, p.replace), p.path))
+    # the bytes the plan validated, unless asked for another format label
+    payload = (
+        p.payload if p.payload and fmt == p.format else dump(p.name, fmt, merged(p.keep, p.add, p.replace), p.path)
+    )
+    writer.write_atomic(p.target, payload)
     return p.target
 
 

@@ -36,6 +36,7 @@ class Plan:
     format: str = ""
     files: list[tuple[Path, str]] = field(default_factory=list)  # every fact file as it would stand
     base: dict[str, list[dict]] = field(default_factory=dict)  # their records, validated once ({} if problems)
+    payload: bytes = b""  # the import's file as validated, to be written as it is
 
     @property
     def added(self) -> int:
@@ -72,9 +73,7 @@ def plan(
 
     # the ids as they stand, parsed but not yet validated (that happens once, below, on the result)
     files = loader.inputs()
-    by_id = _ids(files)
-    own = own_records(target) if target.exists() else {}
-    own_ids = {r["id"] for rs in own.values() for r in rs if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    by_id, own_ids = _ids(files, target)
 
     batches = []
     if table.sources and kind != "sources":
@@ -125,7 +124,8 @@ def plan(
 
     # the same validator as every fact file, on every file as it would stand after the import
     new = {k: [*add.get(k, []), *repl.get(k, [])] for k in (*add, *repl)}
-    files, base, probs = _validate(files, target, table, own, add, repl)
+    by_id.clear()  # the other files' parsed records: free them before every file is read again, validated
+    files, base, probs, payload, own = _validate(files, target, table, add, repl)
     dates = {r["id"]: r.get("date") for rs in new.values() for r in rs}
     for p in probs:
         at = where.get(p.record or "", p.record or "?")
@@ -151,15 +151,18 @@ def plan(
         table.format,
         files,
         base,
+        payload,
     )
 
 
-def _ids(files: list[tuple[Path, str]]) -> dict[str, tuple[str, dict, str]]:
-    """Every record id in ``files``: (kind, record as stored, origin). A file that does not parse is reported
-    as every command reports it (all problems of all files), by validating them all."""
+def _ids(files: list[tuple[Path, str]], target: Path) -> tuple[dict[str, tuple[str, dict, str]], set[str]]:
+    """Every record id in ``files``: (kind, record as stored, origin), and the ids ``target`` (this import's
+    own file) holds now. A file that does not parse is reported as every command reports it (all problems
+    of all files), by validating them all."""
     from ..validate import SCHEMA
 
     out: dict[str, tuple[str, dict, str]] = {}
+    own: set[str] = set()
     for path, origin in files:
         try:
             data = loader.parse(path, loader.read_text(path))
@@ -171,27 +174,33 @@ def _ids(files: list[tuple[Path, str]]) -> dict[str, tuple[str, dict, str]]:
             for r in recs if isinstance(recs, list) else ():
                 if isinstance(r, dict) and isinstance(r.get("id"), str):
                     out.setdefault(r["id"], (kind, r, origin))
-    return out
+                    if path == target and kind in KINDS:
+                        own.add(r["id"])
+    return out, own
 
 
 def _validate(
-    files: list[tuple[Path, str]], target: Path, table: Table, own: dict, add: dict, repl: dict
-) -> tuple[list[tuple[Path, str]], dict[str, list[dict]], list]:
+    files: list[tuple[Path, str]], target: Path, table: Table, add: dict, repl: dict
+) -> tuple[list[tuple[Path, str]], dict[str, list[dict]], list, bytes, dict]:
     """Validate every file once, with ``target`` as the import would write it: the files as they would be,
-    their records (None if any problem), and the problems of the import's new records.
+    their records ({} if any problem), the problems of the import's new records, the bytes to write and
+    the records the import's file already held (read only when something is added or replaced).
 
     Problems anywhere else (the user's other files, the import's earlier records) raise FactFileError.
     """
     overrides = {}
+    payload = b""
+    own: dict[str, list[dict]] = {}
     if add or repl:
-        text = dump(table.name, table.format, merged(own, add, repl), table.path).decode("utf-8")
-        overrides[target] = text
+        own = own_records(target) if any(p == target for p, _o in files) else {}
+        payload = dump(table.name, table.format, merged(own, add, repl), table.path)
+        overrides[target] = payload.decode("utf-8")
         if all(p != target for p, _o in files):
             # the new file takes its place among the user's files, as loader.user_files orders them
             user = sorted([p for p, o in files if o == "user"] + [target])
             files = [(p, o) for p, o in files if o != "user"] + [(p, "user") for p in user]
     try:
-        return files, loader.read_files(files, overrides=overrides), []
+        return files, loader.read_files(files, overrides=overrides), [], payload, own
     except loader.FactFileError as e:
         ours = {r["id"] for part in (add, repl) for rs in part.values() for r in rs}
         shown = display(target)
@@ -199,7 +208,7 @@ def _validate(
         others = [p for p in e.problems if p not in mine]
         if others:
             raise loader.FactFileError(others) from None
-        return files, {}, mine
+        return files, {}, mine, b"", own
 
 
 def run(
@@ -210,15 +219,23 @@ def run(
     replace: bool = False,
     fmt: str | None = None,
     dry_run: bool = False,
+    release: bool = False,
 ) -> Plan:
     """Plan and, unless ``dry_run`` or any row has a problem, write the import: all under the same lock
-    as ``hrcli add``, so parallel imports and adds see each other's work and lose nothing."""
+    as ``hrcli add``, so parallel imports and adds see each other's work and lose nothing.
+
+    ``release=True`` empties ``table.rows`` once planned (keep peak memory down for a large file).
+    """
     from .. import writer
 
+    fmt = fmt or table.format or "csv"
     with writer.locked(paths.facts_dir()):
         p = plan(table, kind, mapping, preset, replace)
+        if release:
+            table.rows, table.sources = [], []
         if not p.problems and not dry_run:
-            write(p, fmt or table.format or "csv")
+            write(p, fmt)
+            p.payload = b""  # written: not needed while the cache is built
             # the cache for the files as they now stand, from the records the plan validated: the next
             # command is as fast as every later one, and no file is read and validated a second time
             if loader.inputs() == p.files:
