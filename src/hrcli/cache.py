@@ -200,12 +200,13 @@ def _open_cached(path: Path, key: str) -> Any | None:
         return None
 
 
-def _build(files: list[tuple[Path, str]], key: str, cache: bool) -> Any:
+def _build(files: list[tuple[Path, str]], key: str, cache: bool, recs: dict | None = None) -> Any:
     import sqlite3
 
     from . import safefile
 
-    recs = loader.read_files(files)  # raises FactFileError; never cached
+    if recs is None:
+        recs = loader.read_files(files)  # raises FactFileError; never cached
     if cache:
         final = _cache_file(key)
         folder = final.parent
@@ -247,6 +248,19 @@ def _clean_old(folder: Path, keep: Path) -> None:
         if re.fullmatch(_CACHE_NAME, entry.name) and entry.name != keep.name and entry.is_file(follow_symlinks=False):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
+
+
+def warm(files: list[tuple[Path, str]], recs: dict[str, list[dict]]) -> None:
+    """Write the cache for ``files`` from ``recs``, what ``loader.read_files(files)`` returned for them as they
+    stand now (``hrcli import`` has just validated them): the next command opens it, nothing is read twice."""
+    if os.environ.get("HRCLI_NO_CACHE"):
+        return
+    key = _key(files)
+    try:
+        existing = _open_cached(_cache_file(key), key)
+    except OSError:
+        existing = None
+    (existing or _build(files, key, True, recs)).close()
 
 
 def connect(files: list[tuple[Path, str]], use_cache: bool = True) -> Any:

@@ -56,7 +56,7 @@ def remove(
     if rec is not None and rec.imported_from:
         from .. import importer
 
-        path = importer.target_for(rec.imported_from)
+        path = importer.file_of(rec.id)  # the import that holds it: file names need not be unique
         kind = importer.remove_record(rec.id, path)
         err(f"removed {kind.rstrip('s')} {rec.id} from {path}")
         return
