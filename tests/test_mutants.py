@@ -207,8 +207,9 @@ def test_changed_shaping_code_changes_the_cache_key(tmp_path):
 
     here = Path(cache.__file__).parent
     for name in cache._SHAPING:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(here / name, tmp_path / name)
-    assert "edtf.py" in cache._SHAPING and "validate.py" in cache._SHAPING
+    assert "edtf.py" in cache._SHAPING and "validate/__init__.py" in cache._SHAPING
     before = cache._code_stamp(tmp_path)
     assert before == cache._code_stamp() and before in cache._key(loader.inputs(user=False)).splitlines()
     edtf = tmp_path / "edtf.py"

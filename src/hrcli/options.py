@@ -8,11 +8,22 @@ import typer
 
 from . import vocab
 from .errors import UsageError, did_you_mean
-from .model import FACT_KINDS
-from .output import FORMATS
+from .formats import output_names
+from .model import FACT_KINDS, kind_word
+from .settings import Settings
 
-# --format's choices, from output.FORMATS (the one list of output formats)
-Format = Enum("Format", [(f, f) for f in FORMATS], type=str)
+# --format's choices, from hrcli.formats (the one list of format names)
+Format = Enum("Format", [(f, f) for f in output_names()], type=str)
+
+
+def current() -> Settings:
+    """This call's Settings: cli's root callback puts them on the typer context (``ctx.obj``).
+    Outside a CLI call (a command function called from Python) the defaults."""
+    from typer._click.globals import get_current_context  # typer vendors click since 0.26
+
+    ctx = get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return obj if isinstance(obj, Settings) else Settings()
 
 
 FormatOpt = Annotated[
@@ -39,8 +50,8 @@ def resolve_format(fmt: Format | None, as_json: bool) -> str:
         return fmt.value
     env = os.environ.get("HRCLI_FORMAT")
     if env:
-        if env not in Format.__members__:
-            raise did_you_mean(env, Format.__members__, "format in HRCLI_FORMAT")
+        if env not in output_names():
+            raise did_you_mean(env, output_names(), "format in HRCLI_FORMAT")
         return env
     from . import config
 
@@ -184,8 +195,7 @@ SEARCH_KINDS["all"] = (*FACT_KINDS, "stats", "conflicts", "sources")
 
 def kinds(kind: str | None, choices: dict[str, tuple[str, ...]] = KIND_WORDS, default: str = "event"):
     """The store kinds --kind names (singular or plural, any case)."""
-    k = (kind or default).strip().casefold()
-    k = k[:-1] if k.endswith("s") and k[:-1] in choices else k
+    k = kind_word(kind or default)
     if k not in choices:
         raise did_you_mean(kind or "", choices, "kind")
     return choices[k]

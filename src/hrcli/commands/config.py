@@ -43,6 +43,7 @@ def config_list(
             ),
         ),
         form,
+        o.current(),
     )
 
 

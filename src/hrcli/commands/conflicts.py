@@ -7,7 +7,8 @@ import typer
 from .. import options as o
 from ..output import emit
 from ..view import Column, View
-from .common import SIDE_FIELDS, load_base, side_rows
+from ..views.records import SIDE_FIELDS, side_rows
+from .common import load_base
 
 if TYPE_CHECKING:
     from ..store import Filters
@@ -21,7 +22,8 @@ Fields: {", ".join(SIDE_FIELDS)}.
 
 @o.shared_options("topic")
 def conflicts(f: "Filters", form: str) -> None:
-    base = load_base()
+    run = o.current()
+    base = load_base(run)
     groups = []
     records = []
     for c in base.conflicts(f.topic):
@@ -50,6 +52,8 @@ def conflicts(f: "Filters", form: str) -> None:
             empty="No recorded disagreements match.",
         ),
         form,
+        run,
+        base,
     )
 
 

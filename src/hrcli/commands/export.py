@@ -9,30 +9,27 @@ import typer
 
 from .. import options as o
 from ..errors import DataError, UsageError
+from ..formats import export_names
 from ..output import err, write
-from .common import (
+from ..views.records import (
     FACT_FIELDS,
     SIDE_FIELDS,
     SOURCE_FIELDS,
     STAT_FIELDS,
     fact_row,
-    load_base,
-    require_source,
     side_rows,
     source_row,
     stat_row,
 )
+from .common import load_base, require_source
 
 if TYPE_CHECKING:
+    from ..settings import Settings
     from ..store import Filters
 
 
-class ExportFormat(str, Enum):
-    toml = "toml"
-    json = "json"
-    csv = "csv"
-    sqlite = "sqlite"
-    html = "html"
+# --format's choices, from hrcli.formats (the one list of format names)
+ExportFormat = Enum("ExportFormat", [(f, f) for f in export_names()], type=str)
 
 
 HELP = """Export everything (bundled and your own records), or the records that timeline's filters keep
@@ -83,7 +80,8 @@ def export(
         raise UsageError("--metadata goes with --format sqlite (it describes the database for Datasette)")
     if metadata is not None:
         _check_target(metadata, force)
-    base = load_base()
+    run = o.current()
+    base = load_base(run)
     require_source(base, source)
     recs = _records(base, f if filtered else None, kinds)
     if fmt is ExportFormat.sqlite:
@@ -93,7 +91,7 @@ def export(
             _write(metadata, _metadata(path, base))
             err(f"wrote Datasette metadata to {metadata}")
         return
-    payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base)
+    payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base, run)
     if to_stdout:
         write(payload)
         return
@@ -153,10 +151,10 @@ def _rows(recs: dict[str, list[Any]], base) -> dict[str, list[dict]]:
     return out
 
 
-def _json(recs, base) -> str:
+def _json(recs, base, run: "Settings") -> str:
     import json
 
-    from ..output import json_text
+    from ..machine import json_text
 
     return json_text(json.dumps(_rows(recs, base), ensure_ascii=False, indent=1)) + "\n"
 
@@ -171,13 +169,13 @@ _KIND_FIELDS = {
 }
 
 
-def _csv(recs, base) -> str:
+def _csv(recs, base, run: "Settings") -> str:
     """One section per record kind with that kind's own fields (all of them: note, start, end, title):
     a single header over every kind mixed sources with events and dropped what did not fit."""
     import csv
     import io
 
-    from ..output import sheet_cell
+    from ..machine import sheet_cell
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -191,11 +189,11 @@ def _csv(recs, base) -> str:
         first = False
         w.writerow(fields)
         for r in rows[kind]:
-            w.writerow([sheet_cell(r.get(k)) for k in fields])
+            w.writerow([sheet_cell(r.get(k), run.csv_raw) for k in fields])
     return buf.getvalue()
 
 
-def _toml(recs, base) -> str:
+def _toml(recs, base, run: "Settings") -> str:
     from .. import writer
 
     plain: dict[str, list[dict]] = {}
@@ -262,10 +260,13 @@ def _fill_sqlite(con, rows: dict[str, list[dict]], fields: dict[str, tuple[str, 
     con.commit()
 
 
-def _html(recs, base) -> str:
+def _html(recs, base, run: "Settings") -> str:
     from .. import html
+    from ..views.export import export_view
 
-    return html.export_page(recs, base)
+    full = "conflicts" in recs  # nothing filtered out: every disagreement
+    title = "hrcli: everything" if full else "hrcli: selected events"
+    return html.page(export_view(recs, base), base, all_conflicts=full, title=title, argv=run.argv)
 
 
 def _metadata(db: Path, base) -> bytes:

@@ -95,6 +95,7 @@ def import_(
                 empty="No imports yet.",
             ),
             form,
+            o.current(),
         )
         return
     if file is None:
@@ -144,6 +145,7 @@ def import_(
                 empty="Nothing new to import.",
             ),
             form,
+            o.current(),
         )
         note(_summary_line(p, file.name, dry=True))
         return
@@ -166,7 +168,7 @@ def import_(
     load()
     note(line)
     if form != "table":
-        emit(View(rows=[summary], fields=SUMMARY_FIELDS), form)
+        emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.current())
 
 
 def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:

@@ -6,7 +6,8 @@ import typer
 
 from .. import options as o
 from ..output import emit
-from .common import FACT_FIELDS, facts_view, load_base, require_source
+from ..views.records import FACT_FIELDS, facts_view
+from .common import load_base, require_source
 
 if TYPE_CHECKING:
     from ..store import Filters
@@ -21,7 +22,8 @@ Fields: {", ".join(FACT_FIELDS)}.
 
 @o.shared_options("year_from", "year_to", "topic", "source", "status", "action", "origin", "limit", "compact")
 def invitations(f: "Filters", form: str, source: str | None, limit: int | None, compact: bool) -> None:
-    base = load_base()
+    run = o.current()
+    base = load_base(run)
     require_source(base, source)
     recs = [
         r
@@ -35,7 +37,7 @@ def invitations(f: "Filters", form: str, source: str | None, limit: int | None, 
         "No special-procedures records match.",
     )
     v.total, v.compact = len(recs), compact
-    emit(v, form)
+    emit(v, form, run, base)
 
 
 def register(app: typer.Typer) -> None:

@@ -40,7 +40,8 @@ def quote(
     from .. import passages
     from .common import load_base
 
-    base = load_base()
+    run = o.current()
+    base = load_base(run)
     try:
         p = passages.quote(source, locator, base)
     except passages.LocatorError as e:
@@ -50,7 +51,7 @@ def quote(
 
         sys.stdout.write(clean(p.text) + "\n")
         return
-    emit(View(rows=[p.to_dict()], fields=FIELDS, legend=False), form)
+    emit(View(rows=[p.to_dict()], fields=FIELDS, legend=False), form, run, base)
 
 
 def _hint(message: str, locator: str, known: list[str]) -> str:

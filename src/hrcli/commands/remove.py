@@ -39,7 +39,8 @@ def remove(
     if record_id is None:
         raise UsageError("give the ID of one of your records, or --import NAME")
     try:
-        base = load_base()
+        run = o.current()
+        base = load_base(run)
     except FactFileError:
         base = None  # a broken fact base must not lock the user out of the command that repairs it
     rec = base.get(record_id) if base is not None else None

@@ -8,7 +8,8 @@ from .. import options as o
 from ..errors import UsageError, did_you_mean
 from ..model import Conflict, Source, Stat
 from ..output import emit
-from .common import GENERIC_FIELDS, generic_view, load_base, require_source
+from ..views.records import GENERIC_FIELDS, generic_view
+from .common import load_base, require_source
 
 HELP = f"""Full-text search over all facts, statistics, disagreements and sources. Every word must match,
 ignoring case and accents ('izsak' finds Izsák). Results in date order. Narrow them with --source,
@@ -48,12 +49,13 @@ def search(
         voice = voice.strip().casefold()
         if voice not in vocab.VOICES:
             raise did_you_mean(voice, vocab.VOICES, "voice")
-    base = load_base()
+    run = o.current()
+    base = load_base(run)
     require_source(base, source)
     hits = [r for r in base.search(query, kinds) if _keep(r, base, f.source, voice, f.topic)]
     v = generic_view(hits[:limit], base, f"Search: {query}", f"Nothing matches {query!r}.")
     v.total, v.compact = len(hits), compact
-    emit(v, form)
+    emit(v, form, run, base)
 
 
 def _keep(rec, base, source: str | None, voice: str | None, topic: str | None) -> bool:

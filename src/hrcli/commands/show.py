@@ -9,18 +9,9 @@ from ..errors import did_you_mean
 from ..model import Conflict, Fact, Source, Stat
 from ..output import emit
 from ..view import number_text
+from ..views.records import FACT_FIELDS, SOURCE_FIELDS, STAT_FIELDS, fact_row, kv_view, side_rows, source_row, stat_row
 from ..vocab import VOICE_LABELS
-from .common import (
-    FACT_FIELDS,
-    SOURCE_FIELDS,
-    STAT_FIELDS,
-    fact_row,
-    kv_view,
-    load_base,
-    side_rows,
-    source_row,
-    stat_row,
-)
+from .common import load_base
 
 HELP = """One record (event, claim, recommendation, statistic, disagreement or source) with every field
 and the full citation: document title, date, issuer, whose voice, and how to find the place.
@@ -62,7 +53,8 @@ def show(
     ] = False,
     form: str = "",
 ) -> None:
-    base = load_base()
+    run = o.current()
+    base = load_base(run)
     rec = base.get(record_id)
     if rec is None:
         raise did_you_mean(record_id, base.ids(), "record id")
@@ -118,7 +110,7 @@ def show(
             d[f"{prefix}passage"], d[f"{prefix}passage_lines"] = p.text, p.lines
     v = kv_view(pairs, d, tuple(d), f"{rec.id}")
     v.footer = footer
-    emit(v, form)
+    emit(v, form, run, base)
     if found and form == "table":
         from .. import render
         from ..passages import evidence_terms

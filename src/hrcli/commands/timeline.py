@@ -7,7 +7,8 @@ import typer
 from .. import options as o
 from ..output import emit
 from ..view import View
-from .common import FACT_FIELDS, facts_view, load_base, require_source
+from ..views.records import FACT_FIELDS, facts_view
+from .common import load_base, require_source
 
 if TYPE_CHECKING:
     from ..store import Filters
@@ -33,19 +34,20 @@ def timeline(
     disputed: bool = typer.Option(False, "--disputed", help="Only events involved in a recorded disagreement."),
 ) -> None:
     kinds = o.kinds(kind)
-    base = load_base()
+    run = o.current()
+    base = load_base(run)
     require_source(base, source)
     events = base.facts(kinds, f)
     if disputed:
         marked = base.disputed()
         events = [e for e in events if e.id in marked]
     if by_year:
-        emit(by_year_view(events, limit, f.year_from, f.year_to), form)
+        emit(by_year_view(events, limit, f.year_from, f.year_to), form, run, base)
         return
     what = "events" if kinds == ("events",) else "records"
     v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.")
     v.total, v.compact = len(events), compact
-    emit(v, form)
+    emit(v, form, run, base)
 
 
 def by_year_view(events, limit: int | None, year_from: int | None = None, year_to: int | None = None) -> View:

@@ -8,7 +8,8 @@ from .. import options as o
 from .. import vocab
 from ..output import emit
 from ..view import Column, View
-from .common import FACT_FIELDS, facts_view, load_base
+from ..views.records import FACT_FIELDS, facts_view
+from .common import load_base
 
 OVERVIEW_FIELDS = (
     "id",
@@ -54,7 +55,8 @@ def treaty(
     form: str = "",
 ) -> None:
     body = o.committee(code) if code is not None else None
-    base = load_base()
+    run = o.current()
+    base = load_base(run)
     if body is not None:
         name, treaty_name, abbr, _w = vocab.BODIES[body]
         recs = base.facts(("events", "claims"), body=body)
@@ -66,9 +68,11 @@ def treaty(
                 f"No records for {body} in the fact base.",
             ),
             form,
+            run,
+            base,
         )
         return
-    emit(overview(base), form)
+    emit(overview(base), form, run, base)
 
 
 def _start(r) -> str:

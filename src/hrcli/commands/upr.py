@@ -7,15 +7,9 @@ import typer
 from .. import options as o
 from ..output import emit
 from ..view import DISPUTED, Column, View
+from ..views.records import FACT_COLUMNS, GENERIC_FIELDS, generic_row, topic_conflicts_view
 from ..vocab import VOICE_SHORT
-from .common import (
-    FACT_COLUMNS,
-    GENERIC_FIELDS,
-    generic_row,
-    load_base,
-    require_source,
-    topic_conflicts_view,
-)
+from .common import load_base, require_source
 
 if TYPE_CHECKING:
     from ..store import Filters
@@ -54,12 +48,13 @@ def upr(
     source: str | None,
     limit: int | None,
 ) -> None:
-    base = load_base()
+    run = o.current()
+    base = load_base(run)
     require_source(base, source)
     disputed = base.disputed()
     summary_v = summary_view(base, disputed)
     if summary:
-        emit(summary_v, form)
+        emit(summary_v, form, run, base)
         return
     facts = [r for r in base.facts(("events", "claims"), f) if r.mechanism == "upr" or "upr" in r.topics]
     total = len(facts)
@@ -101,7 +96,7 @@ def upr(
     )
     if limit is not None and total > len(facts):
         events_v.title += f" ({len(facts)} of {total} shown)"
-    emit(v, form)
+    emit(v, form, run, base)
 
 
 def _year(date: str) -> int | None:

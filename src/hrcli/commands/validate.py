@@ -8,7 +8,7 @@ import typer
 from .. import loader
 from .. import options as o
 from ..errors import EXIT_DATA
-from ..output import emit, note
+from ..output import emit, err, note
 from ..view import Column, View
 
 FIELDS = ("file", "line", "record", "field", "message")
@@ -31,7 +31,10 @@ def validate(
         inputs = loader.inputs(user=False)
         inputs += [(p, "user") for p in files if p.resolve() != loader.bundled_path().resolve()]
     else:
-        inputs = loader.inputs()
+        notes: list[str] = []
+        inputs = loader.inputs(notes=notes)
+        for line in notes:
+            err(line)
     try:
         recs = loader.read_files(inputs)
         problems = []
@@ -51,11 +54,12 @@ def validate(
                 title=f"{len(problems)} problem(s)",
             ),
             form,
+            o.current(),
         )
         raise typer.Exit(EXIT_DATA)
     n = sum(len(v) for v in recs.values())
     if form != "table":
-        emit(View(rows=[], fields=FIELDS), form)
+        emit(View(rows=[], fields=FIELDS), form, o.current())
     note(f"ok: {len(inputs)} file(s), {n} record(s), no problems")
 
 
