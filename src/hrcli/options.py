@@ -16,13 +16,10 @@ from .settings import Settings
 Format = Enum("Format", [(f, f) for f in output_names()], type=str)
 
 
-def current() -> Settings:
-    """This call's Settings: cli's root callback puts them on the typer context (``ctx.obj``).
-    Outside a CLI call (a command function called from Python) the defaults."""
-    from typer._click.globals import get_current_context  # typer vendors click since 0.26
-
-    ctx = get_current_context(silent=True)
-    obj = ctx.find_root().obj if ctx is not None else None
+def settings(ctx: typer.Context) -> Settings:
+    """This call's Settings: cli's root callback puts them on the typer context (``ctx.obj``); the
+    defaults when a command runs under an app without that callback."""
+    obj = ctx.find_root().obj
     return obj if isinstance(obj, Settings) else Settings()
 
 
@@ -268,84 +265,3 @@ def filters(
         action=action,
         origin=origin,
     )
-
-
-# -- the shared options, declared once and given to every command that takes them ----------------
-
-# the filters a Filters holds, and the other shared options a command may take (as sqlite-utils'
-# output_options): each is declared here once, with its help and completion
-FILTER_OPTIONS = {
-    "year_from": YearFrom,
-    "year_to": YearTo,
-    "mechanism": MechanismOpt,
-    "body": BodyOpt,
-    "topic": TopicOpt,
-    "source": SourceOpt,
-    "status": StatusOpt,
-    "action": ActionOpt,
-    "origin": OriginOpt,
-}
-SHARED_OPTIONS = {**FILTER_OPTIONS, "kind": KindOpt, "limit": LimitOpt, "compact": CompactOpt}
-# what timeline lists and a filtered export writes: the same selection, so the same options
-RECORD_FILTERS = (
-    "year_from",
-    "year_to",
-    "mechanism",
-    "body",
-    "topic",
-    "source",
-    "status",
-    "action",
-    "kind",
-    "origin",
-    "limit",
-)
-
-
-def shared_options(*names: str, output: bool = True):
-    """Give a command the named shared options (where its ``f`` parameter stands) and --format/--json (last).
-
-    The command receives ``f``, a checked Filters of the named filters (never a limit: --limit is how much
-    to show, taken by the command itself), and ``form``, the resolved output format (as resolve_format;
-    resolved before the filters are checked). A shared option the command also declares by name (``kind``,
-    ``limit``, ``compact``, or ``source`` for its message) is handed to it as typed.
-    """
-    import functools
-    import inspect
-
-    def decorate(func):
-        sig = inspect.signature(func)
-        own = sig.parameters
-        kw = inspect.Parameter.KEYWORD_ONLY
-        params = []
-        for p in own.values():
-            if p.name == "f":
-                params += [
-                    inspect.Parameter(n, kw, default=False if n == "compact" else None, annotation=SHARED_OPTIONS[n])
-                    for n in names
-                ]
-            elif p.name not in names and p.name != "form":
-                params.append(p.replace(kind=kw))
-        if output:
-            params += [
-                inspect.Parameter("fmt", kw, default=None, annotation=FormatOpt),
-                inspect.Parameter("as_json", kw, default=False, annotation=JsonOpt),
-            ]
-
-        @functools.wraps(func)
-        def command(**given):
-            if output:
-                form = resolve_format(given.pop("fmt", None), given.pop("as_json", False))
-                if "form" in own:
-                    given["form"] = form
-            passed = {n: given.pop(n) for n in names}
-            if "f" in own:
-                given["f"] = filters(**{n: v for n, v in passed.items() if n in FILTER_OPTIONS})
-            given.update({n: v for n, v in passed.items() if n in own})
-            return func(**given)
-
-        command.__signature__ = sig.replace(parameters=params)  # typer reads the options from here
-        command.__annotations__ = {p.name: p.annotation for p in params}
-        return command
-
-    return decorate

@@ -18,17 +18,13 @@ def require_source(base: FactBase, source: str | None) -> None:
         raise did_you_mean(source, base.sources, "source")
 
 
-def load_base(settings: Settings | None = None) -> FactBase:
+def load_base(settings: Settings) -> FactBase:
     """Load the fact base for a command (bundled + user, or bundled alone under --bundled-only or
     HRCLI_USER=0) and say on stderr what the data layer noted while reading; errors reach cli.main
     as FactFileError."""
     from ..output import err
     from ..store import load
 
-    if settings is None:
-        from ..options import current
-
-        settings = current()
     base = load(user=settings.user)
     for line in base.notes:
         err(line)

@@ -1,7 +1,5 @@
 """``hrcli conflicts``: every recorded disagreement, each side with its value and source."""
 
-from typing import TYPE_CHECKING
-
 import typer
 
 from .. import options as o
@@ -10,9 +8,6 @@ from ..view import Column, View
 from ..views.records import SIDE_FIELDS, side_rows
 from .common import load_base
 
-if TYPE_CHECKING:
-    from ..store import Filters
-
 HELP = f"""Every recorded disagreement: between two documents, or between a document and its own arithmetic
 (sides marked derived are hrcli's arithmetic on that source's figures). One row per side.
 
@@ -20,9 +15,15 @@ Fields: {", ".join(SIDE_FIELDS)}.
 """
 
 
-@o.shared_options("topic")
-def conflicts(f: "Filters", form: str) -> None:
-    run = o.current()
+def conflicts(
+    ctx: typer.Context,
+    topic: o.TopicOpt = None,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    f = o.filters(topic=topic)
+    run = o.settings(ctx)
     base = load_base(run)
     groups = []
     records = []

@@ -25,7 +25,6 @@ from .common import load_base, require_source
 
 if TYPE_CHECKING:
     from ..settings import Settings
-    from ..store import Filters
 
 
 # --format's choices, from hrcli.formats (the one list of format names)
@@ -49,8 +48,8 @@ leading apostrophe so spreadsheets do not run it; --csv-raw keeps cells as store
 """
 
 
-@o.shared_options(*o.RECORD_FILTERS, output=False)
 def export(
+    ctx: typer.Context,
     path: Annotated[
         Path | None, typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).", show_default=False)
     ] = None,
@@ -58,16 +57,33 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="toml, json, csv, sqlite or html.")
     ] = ExportFormat.json,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
-    *,
-    f: "Filters",
-    source: str | None,
-    kind: str | None,
-    limit: int | None,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    mechanism: o.MechanismOpt = None,
+    body: o.BodyOpt = None,
+    topic: o.TopicOpt = None,
+    source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    kind: o.KindOpt = None,
+    origin: o.OriginOpt = None,
+    limit: o.LimitOpt = None,
     metadata: Annotated[
         Path | None,
         typer.Option("--metadata", help="With --format sqlite: also write Datasette metadata (JSON) to this file."),
     ] = None,
 ) -> None:
+    f = o.filters(
+        year_from=year_from,
+        year_to=year_to,
+        mechanism=mechanism,
+        body=body,
+        topic=topic,
+        source=source,
+        status=status,
+        action=action,
+        origin=origin,
+    )
     filtered = any(getattr(f, n) is not None for n in f.__slots__) or kind is not None or limit is not None
     f.limit = limit
     kinds = o.kinds(kind)
@@ -80,7 +96,7 @@ def export(
         raise UsageError("--metadata goes with --format sqlite (it describes the database for Datasette)")
     if metadata is not None:
         _check_target(metadata, force)
-    run = o.current()
+    run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
     recs = _records(base, f if filtered else None, kinds)

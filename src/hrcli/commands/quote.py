@@ -23,8 +23,8 @@ last line of the file, 1-based).
 FIELDS = ("source", "locator", "file", "passage", "passage_lines")
 
 
-@o.shared_options()
 def quote(
+    ctx: typer.Context,
     source: Annotated[
         str,
         typer.Argument(metavar="SOURCE", help="A source id, e.g. unct-2009.", autocompletion=o.complete_source),
@@ -35,12 +35,14 @@ def quote(
             metavar="LOCATOR", help="Where in the source, e.g. 'para. 22'.", autocompletion=o.complete_locator
         ),
     ],
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     from .. import passages
     from .common import load_base
 
-    run = o.current()
+    run = o.settings(ctx)
     base = load_base(run)
     try:
         p = passages.quote(source, locator, base)

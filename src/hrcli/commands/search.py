@@ -20,8 +20,8 @@ Fields: {", ".join(GENERIC_FIELDS)}.
 """
 
 
-@o.shared_options()
 def search(
+    ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(help="Words to look for.", show_default=False)],
     source: o.SourceOpt = None,
     voice: Annotated[
@@ -36,8 +36,10 @@ def search(
     ] = None,
     limit: o.LimitOpt = None,
     compact: o.CompactOpt = False,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     from .. import vocab
 
     query = " ".join(text)
@@ -49,7 +51,7 @@ def search(
         voice = voice.strip().casefold()
         if voice not in vocab.VOICES:
             raise did_you_mean(voice, vocab.VOICES, "voice")
-    run = o.current()
+    run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
     hits = [r for r in base.search(query, kinds) if _keep(r, base, f.source, voice, f.topic)]

@@ -40,8 +40,8 @@ def _citation(src, prefix: str = "source_") -> dict:
     }
 
 
-@o.shared_options()
 def show(
+    ctx: typer.Context,
     record_id: Annotated[
         str,
         typer.Argument(
@@ -51,9 +51,11 @@ def show(
     passage: Annotated[
         bool, typer.Option("--passage", "-p", help="Also print the passage of the source that the record cites.")
     ] = False,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
-    run = o.current()
+    form = o.resolve_format(fmt, as_json)
+    run = o.settings(ctx)
     base = load_base(run)
     rec = base.get(record_id)
     if rec is None:

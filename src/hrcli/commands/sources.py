@@ -8,6 +8,7 @@ from .. import options as o
 from ..errors import DataError, UsageError, did_you_mean
 from ..model import FACT_KINDS
 from ..output import emit
+from ..settings import Settings
 from ..view import Column, View
 from ..views.records import SOURCE_FIELDS, kv_view, source_row
 from .common import load_base
@@ -25,8 +26,8 @@ missing), file.
 """
 
 
-@o.shared_options()
 def sources(
+    ctx: typer.Context,
     source_id: Annotated[
         str | None,
         typer.Argument(
@@ -37,14 +38,16 @@ def sources(
         str | None,
         typer.Argument(metavar="[DIR]", help="With 'link': the folder holding the source texts.", show_default=False),
     ] = None,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     if source_id == "link":
-        link(folder, form)
+        link(folder, form, o.settings(ctx))
         return
     if folder is not None:
         raise UsageError(f"unexpected extra argument {folder!r} (only 'hrcli sources link DIR' takes a folder)")
-    run = o.current()
+    run = o.settings(ctx)
     base = load_base(run)
     counts: dict[str, int] = {}
     for f in base.facts(FACT_KINDS):
@@ -72,7 +75,7 @@ def sources(
     emit(View(rows=rows, fields=fields, columns=cols, title="Sources", legend=False), form, run, base)
 
 
-def link(folder: str | None, form: str) -> None:
+def link(folder: str | None, form: str, run: Settings) -> None:
     """Check a folder against every source's sha256 and, if any text is there, remember it."""
     import os
     from pathlib import Path
@@ -85,7 +88,6 @@ def link(folder: str | None, form: str) -> None:
     path = Path(folder).expanduser().resolve()
     if not path.is_dir():
         raise UsageError(f"not a folder: {folder}")
-    run = o.current()
     base = load_base(run)
     rows = [{"id": i, "status": st, "file": f} for i, st, f in passages.link(path, list(base.sources.values()))]
     found = [r for r in rows if r["status"] == "found"]

@@ -35,8 +35,8 @@ def complete_table(ctx: typer.Context, incomplete: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n.casefold().startswith(inc)]
 
 
-@o.shared_options()
 def stats(
+    ctx: typer.Context,
     topic: Annotated[
         str | None,
         typer.Argument(
@@ -52,8 +52,10 @@ def stats(
             metavar="NAME",
         ),
     ] = None,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     if topic is not None:
         topic = topic.strip().lower()
         if topic not in vocab.TOPICS:
@@ -64,7 +66,7 @@ def stats(
             raise UsageError(f"unknown topic {topic!r}. {hint}Topics: {', '.join(vocab.TOPICS)}")
     elif table is not None:
         raise UsageError("--table needs a TOPIC, e.g. 'hrcli stats asylum --table \"Asylum applications by year\"'")
-    run = o.current()
+    run = o.settings(ctx)
     base = load_base(run)
     if topic is None:
         emit(topics_view(base), form, run, base)

@@ -44,18 +44,20 @@ record of something done (if none, its latest record).
 _REPORT = {"report", "core-document"}
 
 
-@o.shared_options()
 def treaty(
+    ctx: typer.Context,
     code: Annotated[
         str | None,
         typer.Argument(
             help="Committee code, treaty abbreviation or word.", autocompletion=o.complete_body, show_default=False
         ),
     ] = None,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     body = o.committee(code) if code is not None else None
-    run = o.current()
+    run = o.settings(ctx)
     base = load_base(run)
     if body is not None:
         name, treaty_name, abbr, _w = vocab.BODIES[body]

@@ -1,6 +1,6 @@
 """``hrcli upr``: review cycles, recommendations received and accepted, implementation, consultations."""
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -10,9 +10,6 @@ from ..view import DISPUTED, Column, View
 from ..views.records import FACT_COLUMNS, GENERIC_FIELDS, generic_row, topic_conflicts_view
 from ..vocab import VOICE_SHORT
 from .common import load_base, require_source
-
-if TYPE_CHECKING:
-    from ..store import Filters
 
 SUMMARY_FIELDS = ("cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed")
 
@@ -33,8 +30,8 @@ With --summary: {", ".join(SUMMARY_FIELDS)}.
 """
 
 
-@o.shared_options("year_from", "year_to", "source", "status", "action", "origin", "limit")
 def upr(
+    ctx: typer.Context,
     summary: Annotated[
         bool,
         typer.Option(
@@ -42,13 +39,19 @@ def upr(
             help="Only the recommendations received and accepted: one row per cycle and per source figure.",
         ),
     ] = False,
-    *,
-    f: "Filters",
-    form: str,
-    source: str | None,
-    limit: int | None,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    origin: o.OriginOpt = None,
+    limit: o.LimitOpt = None,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
-    run = o.current()
+    form = o.resolve_format(fmt, as_json)
+    f = o.filters(year_from=year_from, year_to=year_to, source=source, status=status, action=action, origin=origin)
+    run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
     disputed = base.disputed()
