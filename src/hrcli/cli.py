@@ -74,13 +74,11 @@ def _root(
 ) -> None:
     """Belarus and the UN human-rights machinery, from five cited documents."""
     # this call's Settings (main put csv_raw and argv there): every command reads them from the context
-    from dataclasses import replace
-
     from .settings import Settings, user_from_env
 
     given = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
     user = given.user and not bundled_only and user_from_env(os.environ.get("HRCLI_USER"))
-    ctx.obj = replace(given, pager=given.pager and not no_pager, user=user)
+    ctx.obj = given.replace(pager=given.pager and not no_pager, user=user)
 
 
 def _selected(args: list[str]) -> str | None:

@@ -239,25 +239,12 @@ def filters(
     yf, yt = year(year_from, "--from"), year(year_to, "--to")
     if yf is not None and yt is not None and yf > yt:
         raise UsageError(f"--from {yf} is after --to {yt}")
-    mechanism, topic, status, action, origin, source = (
-        v.strip().casefold() if v is not None else None for v in (mechanism, topic, status, action, origin, source)
-    )
-    if mechanism is not None and mechanism not in vocab.MECHANISMS:
-        raise did_you_mean(mechanism, vocab.MECHANISMS, "mechanism")
-    if action is not None and action not in vocab.ACTIONS:
-        raise did_you_mean(action, vocab.ACTIONS, "action")
-    if origin is not None and origin not in ("user", "bundled"):
-        raise did_you_mean(origin, ("user", "bundled"), "origin")
-    code = committee(body) if body is not None else None
-    if topic is not None and topic not in vocab.TOPICS:
-        raise did_you_mean(topic, vocab.TOPICS, "topic")
-    if status is not None and status not in vocab.STATUSES:
-        raise did_you_mean(status, vocab.STATUSES, "status")
-    return Filters(
+    # Filters normalises every word once (strip, casefold; a committee word to its code): check what it keeps
+    f = Filters(
         year_from=yf,
         year_to=yt,
         mechanism=mechanism,
-        body=code,
+        body=body,
         topic=topic,
         source=source,
         status=status,
@@ -265,3 +252,16 @@ def filters(
         action=action,
         origin=origin,
     )
+    if f.mechanism is not None and f.mechanism not in vocab.MECHANISMS:
+        raise did_you_mean(f.mechanism, vocab.MECHANISMS, "mechanism")
+    if f.action is not None and f.action not in vocab.ACTIONS:
+        raise did_you_mean(f.action, vocab.ACTIONS, "action")
+    if f.origin is not None and f.origin not in ("user", "bundled"):
+        raise did_you_mean(f.origin, ("user", "bundled"), "origin")
+    if body is not None:
+        committee(body)  # an unknown committee is a usage error here, not a filter that keeps nothing
+    if f.topic is not None and f.topic not in vocab.TOPICS:
+        raise did_you_mean(f.topic, vocab.TOPICS, "topic")
+    if f.status is not None and f.status not in vocab.STATUSES:
+        raise did_you_mean(f.status, vocab.STATUSES, "status")
+    return f

@@ -141,6 +141,15 @@ RENDERERS: dict[str, Callable[[View, Any, Settings, Any], None]] = {
 assert set(RENDERERS) == set(output_names()), "every --format name needs a renderer, and only those"
 
 
+def passage(title: str, text: str, patterns: list[str]) -> None:
+    """A source passage under a record (show --passage, in a table), its figures and dates highlighted."""
+    from . import render
+
+    with _stdout_failures():
+        render.passage(title, text, patterns)
+        sys.stdout.flush()
+
+
 def emit(view: View, fmt: str, settings: Settings | None = None, base: Any = None) -> None:
     """Write a view to stdout in ``fmt``. Empty results print nothing to stdout (a note on stderr for tables).
 

@@ -114,13 +114,13 @@ def show(
     v.footer = footer
     emit(v, form, run, base)
     if found and form == "table":
-        from .. import render
+        from ..output import passage
         from ..passages import evidence_terms
 
         terms = evidence_terms(rec)
         for _prefix, p in found:
             title = f"{p.source}, {p.locator} ({p.file}, lines {p.first}-{p.last})"
-            render.passage(title, p.text, terms)
+            passage(title, p.text, terms)
 
 
 def _passages(base, rec) -> list:
