@@ -314,7 +314,7 @@ def test_readme_test_command_is_what_ci_runs():
 def test_ctrl_c_exits_130_quietly(monkeypatch):
     import hrcli.commands.common
 
-    def interrupted():
+    def interrupted(*_args):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(hrcli.commands.common, "load_base", interrupted)

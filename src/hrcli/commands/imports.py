@@ -31,8 +31,8 @@ brings its own sources.
 """
 
 
-@o.shared_options()
 def import_(
+    ctx: typer.Context,
     # text, not Path: typer's Path conversion raises on a NUL byte before hrcli can say what is wrong
     file_arg: Annotated[
         str | None, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
@@ -71,8 +71,10 @@ def import_(
         bool, typer.Option("--dry-run", help="Validate and print what would be added; write nothing.")
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List your imports instead.")] = False,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     from .. import importer
 
     file = Path(file_arg) if file_arg is not None else None
@@ -96,6 +98,7 @@ def import_(
                 empty="No imports yet.",
             ),
             form,
+            o.settings(ctx),
         )
         return
     if file is None:
@@ -143,6 +146,7 @@ def import_(
                 empty="Nothing new to import.",
             ),
             form,
+            o.settings(ctx),
         )
         note(_summary_line(p, file.name, dry=True))
         return
@@ -160,7 +164,7 @@ def import_(
     line = _summary_line(p, file.name, dry=False, target=p.target)
     note(line)
     if form != "table":
-        emit(View(rows=[summary], fields=SUMMARY_FIELDS), form)
+        emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.settings(ctx))
 
 
 def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
