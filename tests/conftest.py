@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,31 @@ from hrcli.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+NEEDS_SOURCES = "needs ../shared/sources (the five source texts) beside the repository"
+
+
+@pytest.fixture(scope="session")
+def sources() -> Path:
+    """The folder of the five source texts; without it (or with HRCLI_TEST_NO_SOURCES=1, to try a fresh
+    clone) every test that asks for it skips."""
+    folder = SHARED / "sources"
+    if os.environ.get("HRCLI_TEST_NO_SOURCES") == "1" or not any(folder.glob("004_*.txt")):
+        _skip_without_sources()
+    return folder
+
+
+def _skip_without_sources() -> None:
+    pytest.skip(NEEDS_SOURCES)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Those skips share the fixture's location, so the summary says it once, not once per test."""
+    report = yield
+    longrepr = report.longrepr
+    if report.skipped and isinstance(longrepr, tuple) and longrepr[2].endswith(NEEDS_SOURCES):
+        report.longrepr = (__file__, _skip_without_sources.__code__.co_firstlineno, longrepr[2])
+    return report
 
 
 @dataclass

@@ -37,7 +37,8 @@ def test_disagreements_are_real_ones():
     ids = {r["id"] for r in ok_json("conflicts")}
     # 'a majority' and 'over 70%' and 'over two thirds' can all hold; para. 4's 'signing' covers a ratified protocol
     # values that can all hold are not a disagreement: floors that agree, a plan that slipped, an undated
-    # side, a count from 2009 and another after a 2014 widening, different measures, one period inside another
+    # side, a count from 2009 and another after a 2014 widening, different measures, one period inside another,
+    # a first *project* after a seminar and a request (issue 21), a report decided on and sent the same month
     assert not ids & {
         "conflict-upr1-implemented",
         "conflict-smuggling-protocol-status",
@@ -47,6 +48,8 @@ def test_disagreements_are_real_ones():
         "conflict-refugee-housing-period",
         "conflict-trafficking-trend",
         "conflict-national-referral-system",
+        "conflict-ohchr-first-ta-project",
+        "conflict-upr1-midterm-report-date",
     }
     assert ids == {
         "conflict-upr1-accepted",
@@ -54,26 +57,7 @@ def test_disagreements_are_real_ones():
         "conflict-asylum-2008-increase",
         "conflict-cescr-report-date",
         "conflict-parliament-last-elections",
-        "conflict-ohchr-first-ta-project",
-        "conflict-upr1-midterm-report-date",
-    }  # README: "Seven recorded cases"
-
-
-def test_first_technical_assistance_project_against_2010_cooperation():
-    sides = [r for r in ok_json("conflicts") if r["id"] == "conflict-ohchr-first-ta-project"]
-    assert {(r["source"], r["locator"], r["value_text"]) for r in sides} == {
-        ("gov-2014", "OHCHR, para. 1", "2013-04/2013-06"),
-        ("gov-2011", "para. 7", "2010-07"),
-        ("gov-2011", "para. 9", "2010-12"),
-    }
-    ta = ok_json("show", "g14-ohchr-2013-04-first-ta-project")[0]
-    assert ta["disputed"] == "conflict-ohchr-first-ta-project"
-
-
-def test_intermediate_upr_report_submitted_the_month_it_was_decided():
-    sides = [r for r in ok_json("conflicts") if r["id"] == "conflict-upr1-midterm-report-date"]
-    assert {r["locator"] for r in sides} == {"UPR, para. 2", "UPR, bullet 1"}
-    assert all(r["source"] == "gov-2014" for r in sides)
+    }  # README: "Five recorded cases"
 
 
 def test_asylum_total_says_what_is_missing():
@@ -115,3 +99,105 @@ def test_findings_dated_to_their_survey_or_report():
     assert ok_json("show", "unct-p38-domestic-violence-accepted")[0]["date"] == "2007/2008"
     assert ok_json("show", "unct-p16-no-hiv-nhri")[0]["date"] == "2006/2007"
     assert ok_json("show", "mfa-bilateral-eu-2020-suspended")[0]["date"] == "2020?"
+
+
+# -- the second expert reading (issue 21); docs/dev/audit-2026-12.md, section "Second reading" ---------------
+
+
+def test_first_ta_project_and_earlier_ohchr_work_are_not_disputed():
+    """gov-2014 OHCHR, para. 1 speaks of a first *project*; gov-2011 paras. 7 and 9 give a seminar and a request."""
+    ids = (
+        "g14-ohchr-2013-04-first-ta-project",
+        "g11-ohchr-2010-07-training-minsk",
+        "g11-ohchr-2010-12-cooperation-request",
+    )
+    recs = {i: ok_json("show", i)[0] for i in ids}
+    assert all(r["disputed"] is None for r in recs.values())
+    assert "no disagreement" in recs[ids[0]]["note"]
+    assert ids[0] in recs[ids[1]]["note"] and ids[0] in recs[ids[2]]["note"]
+    assert not {r["id"] for r in ok_json("timeline", "--disputed")} & set(ids)
+
+
+def test_intermediate_report_decision_says_only_what_the_bullet_says():
+    """UPR, bullet 1: a decision 'regarding' the report's preparation, not a decision to prepare it."""
+    decision = ok_json("show", "g14-upr-consult-round1-2012-02-decision")[0]
+    report = ok_json("show", "g14-upr1-2012-02-midterm-report")[0]
+    assert "concerning the preparation" in decision["summary"] and "would be prepared" not in decision["summary"]
+    assert (decision["date"], report["date"]) == ("2012-02", "2012-02")
+    assert decision["disputed"] is None and report["disputed"] is None
+    assert "g14-upr1-2012-02-midterm-report" in decision["note"]
+
+
+def test_nhrap_support_invitation_is_a_past_act_before_the_2017_mission():
+    """mfa-web OHCHR, para. 4: the invitation, then the October 2017 needs-assessment mission."""
+    inv = ok_json("show", "mfa-ohchr-nhrap-support-invited")[0]
+    assert (inv["kind"], inv["date"], inv["status"], inv["action"]) == ("event", "/2017-10", "done", "invitation")
+    mission = ok_json("show", "mfa-ohchr-2017-10-needs-mission")[0]
+    assert inv["end"] <= mission["end"]
+
+
+def test_gov2011_dated_from_its_august_2011_event():
+    """Para. 13 reports an August 2011 invitation: the 'to date' claims are as of August 2011 or later."""
+    assert by_id(ok_json("sources"))["gov-2011"]["date"] == "2011-08/2012"
+    rows = ok_json("timeline", "--source", "gov-2011", "--kind", "all")
+    order = [r["id"] for r in rows]
+    august = order.index("g11-hc-2011-08-invitation")
+    for rid in ("g11-upr1-majority-implemented", "g11-upr1-over-70-percent-implemented", "g11-cescr-report-pending"):
+        assert by_id(rows)[rid]["date"] == "2011-08/2012"
+        assert (
+            order.index(rid) > august or by_id(rows)[rid]["start"] == by_id(rows)["g11-hc-2011-08-invitation"]["start"]
+        )
+
+
+def test_widened_2014_invitation_was_issued_only_the_reply_is_pending():
+    """gov-2014 OHCHR, para. 4: Belarus invited (done) and is awaiting a response (pending)."""
+    inv = ok_json("show", "g14-sp-2014-invitation-expanded")[0]
+    reply = ok_json("show", "g14-sp-invitation-awaiting-response")[0]
+    assert (inv["date"], inv["status"]) == ("2014", "done")
+    assert reply["status"] == "pending" and "g14-sp-invitation-awaiting-response" in inv["note"]
+
+
+def test_fixed_unct_summaries_keep_the_sources_words():
+    p28 = _summary("unct-p28-interests-refusal-clause")  # 'allows for denials ... without clearly stated reasons'
+    assert "permits refusals without clearly stated reasons" in p28 and "unexplained" not in p28
+    p62 = _summary("unct-p62-project-assessment")  # 'significantly contributed to strengthening', women trafficking
+    assert "contributed significantly to strengthening" in p62 and "trafficking in women" in p62
+    assert "built" not in p62
+    p2 = _summary("unct-p2-statelessness-accession-considered")  # UNHCR lobbied
+    assert "UNHCR's own lobbying" in p2 and "backed by" not in p2
+    for rid in (
+        "unct-p69-accept-returning-nationals",
+        "unct-p69-safe-dignified-return",
+        "unct-p69-no-punishment-for-departure",
+    ):
+        s = _summary(rid)
+        assert s.startswith("As a country of origin") and "more attention" in s and "where applicable" in s
+
+
+def test_local_integration_phase_one_has_one_status():
+    """Para. 29 ('will be implemented in 2009-2010') and para. 47 ('Currently') of the same document."""
+    p29 = ok_json("show", "unct-p29-local-integration-phase1")[0]
+    p47 = ok_json("show", "unct-p47-local-integration-phase1")[0]
+    assert p29["status"] == p47["status"] == "ongoing"
+    assert p29["date"] == p47["date"] == "2009/2010"
+
+
+def test_pledges_are_belarus_own_commitments_not_recommendations():
+    """gov-2007's annex pledges (and gov-2014's stated plans with OHCHR) are found by --action pledge by default."""
+    rows = ok_json("timeline", "--source", "gov-2007", "--action", "pledge")
+    assert len(rows) == 20 and {r["kind"] for r in rows} == {"event"}
+    assert len([r for r in rows if r["locator"].startswith("Annex")]) == 19
+    assert {r["date"] for r in rows} == {"2007-04-09"}
+    recs = ok_json("timeline", "--kind", "recommendation")
+    assert recs and not [r for r in recs if r["action"] == "pledge"]
+    plans = by_id(ok_json("timeline", "--source", "gov-2014", "--action", "pledge"))
+    assert set(plans) == {"g14-pledge-ohchr-judicial-practice", "g14-pledge-ohchr-disability"}
+    assert {(r["status"], r["date"]) for r in plans.values()} == {("planned", "2014-09-29/..")}
+
+
+def test_hiv_laws_and_testing_ban_are_cross_noted_not_disputed():
+    """Para. 6 (no special laws and provisions for people living with HIV) against para. 9 (HIV testing ban)."""
+    p6 = ok_json("show", "unct-p6-no-special-hiv-laws")[0]
+    p9 = ok_json("show", "unct-p9-hiv-testing-ban")[0]
+    assert "unct-p9-hiv-testing-ban" in p6["note"] and "unct-p6-no-special-hiv-laws" in p9["note"]
+    assert p6["disputed"] is None and p9["disputed"] is None

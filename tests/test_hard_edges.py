@@ -29,7 +29,7 @@ def test_removing_a_source_cited_by_a_hand_written_file_is_refused(isolated):
     before = (facts_dir(isolated) / "user.toml").read_bytes()
     r = run("remove", "my-src")
     assert r.code == 2 and "hand-1 (notes.toml)" in r.stderr and "still cited" in r.stderr
-    assert "imp-1 (import-rows-csv.json)" in r.stderr
+    assert "imp-1 (import-rows-csv-" in r.stderr
     assert (facts_dir(isolated) / "user.toml").read_bytes() == before
     assert any(e["id"] == "hand-1" for e in ok_json("timeline", "--from", "2024"))
 

@@ -14,10 +14,7 @@ import re
 import pytest
 
 import hrcli
-from conftest import SHARED
 from hrcli import passages
-
-TEXTS = SHARED / "sources"
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +23,8 @@ def base():
 
 
 @pytest.fixture(scope="module")
-def texts(base):
-    by_hash = passages.scan(TEXTS)
+def texts(base, sources):
+    by_hash = passages.scan(sources)
     return {s.id: by_hash[s.sha256].read_text(encoding="utf-8") for s in base.sources.values()}
 
 
@@ -227,6 +224,15 @@ def test_unct_artefacts_stay_out_of_paragraphs(texts):
         q(texts, "unct-2009", "para. 70")
 
 
+def test_every_concrete_locator_a_cite_guide_offers_resolves(base, texts):
+    """The guide in each source's ``cite`` names only locators its text has ('fn. 1' of unct-2009 has none)."""
+    for src in base.sources.values():
+        offered = [loc for loc in re.findall(r"'([^']+)'", src.cite) if not loc.endswith(" N")]
+        for loc in offered:
+            q(texts, src.id, loc)  # raises LocatorError when the guide promises what the text lacks
+    assert "fn. 1" not in base.sources["unct-2009"].cite
+
+
 def test_gov2011_double_spaced_paragraphs(texts):
     locs = passages.locators("gov-2011", texts["gov-2011"])
     assert locs == [f"para. {n}" for n in range(1, 15)]
@@ -317,3 +323,21 @@ def test_numbers_in_prose():
     assert not passages.contains_number("3,265 foreigners", 265)
     assert passages.contains_year("for the years 2008-2010 and", "2009")
     assert not passages.contains_year("in 20052008 it", "2005")
+
+
+def test_the_passages_package_stays_in_the_data_layer():
+    """It imports only from the domain and data layers: never views, renderers, output, cli or commands."""
+    import ast
+    from pathlib import Path
+
+    upper = {"view", "render", "html", "output", "cli", "options", "commands"}
+    for path in Path(passages.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level == 2 or (node.module or "").startswith("hrcli")):
+                module = (node.module or "").removeprefix("hrcli").lstrip(".")
+                names = [module] if module else [a.name for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name.removeprefix("hrcli.") for a in node.names if a.name.startswith("hrcli.")]
+            else:
+                continue
+            assert not upper & {n.split(".")[0] for n in names}, (path.name, ast.unparse(node))

@@ -32,7 +32,7 @@ def test_show_ends_with_a_citation_to_paste_and_whose_claim():
 
 def test_show_disagreement_cites_every_side():
     out = run("show", "conflict-upr1-accepted").stdout
-    assert "Side 75: Government of Belarus" in out and "(2011/2012), para. 6." in out
+    assert "Side 75: Government of Belarus" in out and "(2011-08/2012), para. 6." in out
     assert "Side 74: " in out and "UPR, para. 1." in out
 
 

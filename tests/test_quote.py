@@ -7,23 +7,20 @@ import shutil
 import pytest
 
 import hrcli
-from conftest import SHARED, run
+from conftest import run
 from hrcli import passages
-
-TEXTS = SHARED / "sources"
-UNCT = next(TEXTS.glob("004_*.txt"))
 
 
 @pytest.fixture(autouse=True)
 def fresh_scan():
-    passages._SCANNED.clear()  # each test brings its own folders
+    passages.texts._SCANNED.clear()  # each test brings its own folders
     yield
-    passages._SCANNED.clear()
+    passages.texts._SCANNED.clear()
 
 
 @pytest.fixture
-def texts_env(monkeypatch):
-    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(TEXTS))
+def texts_env(monkeypatch, sources):
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(sources))
 
 
 def test_quote_prints_the_paragraph_and_nothing_else(texts_env):
@@ -63,12 +60,13 @@ def test_without_texts_both_commands_say_how_to_provide_them(monkeypatch):
     assert run("show", "unct-p22-asylum-2008").code == 0  # without --passage nothing changes
 
 
-def test_texts_are_found_by_hash_and_a_changed_file_is_refused(tmp_path, monkeypatch):
+def test_texts_are_found_by_hash_and_a_changed_file_is_refused(tmp_path, monkeypatch, sources):
+    unct = next(sources.glob("004_*.txt"))
     folder = tmp_path / "texts"
     folder.mkdir()
-    shutil.copy(next(TEXTS.glob("000_*.txt")), folder / "my copy of gov-2011.txt")  # any name will do
-    changed = UNCT.read_text(encoding="utf-8").replace("3,265", "3,266")
-    (folder / UNCT.name).write_text(changed, encoding="utf-8")  # the right name, the wrong text
+    shutil.copy(next(sources.glob("000_*.txt")), folder / "my copy of gov-2011.txt")  # any name will do
+    changed = unct.read_text(encoding="utf-8").replace("3,265", "3,266")
+    (folder / unct.name).write_text(changed, encoding="utf-8")  # the right name, the wrong text
     monkeypatch.setenv("HRCLI_SOURCES_DIR", str(folder))
     ok = run("quote", "gov-2011", "para. 3")
     assert ok.code == 0 and ok.stdout.startswith("On November 13, 2009")
@@ -79,11 +77,11 @@ def test_texts_are_found_by_hash_and_a_changed_file_is_refused(tmp_path, monkeyp
     assert missing.code == 1 and "no text of source gov-2007" in missing.stderr
 
 
-def test_sources_link_registers_a_folder_and_reports_each_source(tmp_path, monkeypatch):
+def test_sources_link_registers_a_folder_and_reports_each_source(tmp_path, monkeypatch, sources):
     monkeypatch.delenv("HRCLI_SOURCES_DIR", raising=False)
     folder = tmp_path / "copies"
     folder.mkdir()
-    for n, f in enumerate(sorted(TEXTS.glob("00[0-3]_*.txt"))):
+    for n, f in enumerate(sorted(sources.glob("00[0-3]_*.txt"))):
         shutil.copy(f, folder / f"doc{n}.txt")
     r = run("sources", "link", str(folder), "--json")
     assert r.code == 0, r.stderr
@@ -171,11 +169,11 @@ def test_a_users_own_source_with_its_text_file(isolated, monkeypatch):
     assert r.code == 1 and "refusing" in r.stderr and "sha256" in r.stderr
 
 
-def test_sha256_is_validated_and_recorded_for_every_bundled_source():
+def test_sha256_is_validated_and_recorded_for_every_bundled_source(sources):
     import hashlib
 
     base = hrcli.load(user=False)
-    by_hash = {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in TEXTS.glob("*.txt")}
+    by_hash = {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in sources.glob("*.txt")}
     assert {s.sha256: s.file for s in base.sources.values()} == {h: n for h, n in by_hash.items() if n != "README.md"}
     r = run("sources", "unct-2009", "--json")
     assert r.json()[0]["sha256"] == next(s.sha256 for s in base.sources.values() if s.id == "unct-2009")
@@ -195,16 +193,16 @@ def test_a_malformed_sha256_is_a_validation_error(isolated):
     assert "sha256" in str(problem) and "64 lower-case hex digits" in str(problem)
 
 
-def test_completion_offers_sources_then_their_locators(monkeypatch):
+def test_completion_offers_sources_then_their_locators(monkeypatch, sources):
     from test_packaging import complete
 
-    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(TEXTS))
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(sources))
     assert complete("hrcli quote ", 2) == ["gov-2011", "mfa-web", "gov-2014", "gov-2007", "unct-2009"]
     words = "hrcli quote gov-2014 U"
     assert complete(words, 3) == ["UPR,", "para.", "1", "UPR,", "para.", "2", "UPR,", "para.", "3"] + [
         w for n in range(1, 5) for w in ("UPR,", "bullet", str(n))
     ]
-    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(TEXTS / "missing"))  # no texts: what the records cite
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(sources / "missing"))  # no texts: what the records cite
     assert set(complete("hrcli quote mfa-web Treaty", 3)) == {"Treaty", "bodies,", "para.", "1", "2", "3"}
 
 
@@ -226,12 +224,12 @@ def test_html_pages_carry_the_passage_escaped(texts_env, isolated):
     assert table.stdout == "<script>alert(1)</script> [bold]x[/bold]\n"  # printed as text, never as markup
 
 
-def test_random_locators_and_ids_never_crash(monkeypatch):
+def test_random_locators_and_ids_never_crash(monkeypatch, sources):
     """quote and show --passage on any text: a passage, or one line and exit 1/2, never a traceback."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(SHARED / "sources"))
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(sources))
     parts = st.sampled_from(["para.", "paras.", "bullet", "fn.", "Annex,", "Letter,", "UPR,", "OHCHR,", "-", ",", " "])
     locator = st.lists(st.one_of(parts, st.integers(-3, 120).map(str), st.text(max_size=4)), max_size=5).map(" ".join)
     source = st.sampled_from(["unct-2009", "gov-2011", "gov-2014", "gov-2007", "mfa-web", "nope", ""])

@@ -20,7 +20,7 @@ __all__ = [
     "bib_text",
     "ris",
     "ris_text",
-    "render",
+    "csl_json",
     "style_names",
     "style_path",
     "cite_texts",
@@ -218,17 +218,11 @@ def ris(sources: list[Any]) -> str:
     return "\n".join(out)
 
 
-def render(name: str, sources: list[Any]) -> str:
-    """The bibliography of ``sources`` in format ``name`` (one of formats.BIBLIO)."""
-    if name == "csl-json":
-        import json
+def csl_json(sources: list[Any]) -> str:
+    """The CSL-JSON array of ``sources`` (pandoc, Zotero, citeproc)."""
+    import json
 
-        return json.dumps(csl_items(sources), ensure_ascii=False, indent=1) + "\n"
-    if name == "bibtex":
-        return bibtex(sources)
-    if name == "ris":
-        return ris(sources)
-    raise ValueError(f"not a bibliography format: {name}")
+    return json.dumps(csl_items(sources), ensure_ascii=False, indent=1) + "\n"
 
 
 # control codes, bidi overrides and line separators: never part of a citation

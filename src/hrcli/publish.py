@@ -21,7 +21,7 @@ TABLES = {
     "a place in it. Every other row names one of these in its source column.",
     "events": "Dated events: what was done, planned or pending, each as one source says it, with the place in it.",
     "claims": "Standing assertions and positions, as of the source's date: what a source says, not settled truth.",
-    "recommendations": "Recommendations a document makes, and pledges a government gives, as its source words them.",
+    "recommendations": "Recommendations a document makes, as its source words them (pledges are events).",
     "stats": "Figures as each source gives them: one row per table row, with unit, period and the source's hedge.",
     "conflicts": "Recorded disagreements: between two documents, or between a document and its own arithmetic.",
     "conflict_sides": "One row per side of a disagreement: the value, what is said, and where (join on conflicts).",

@@ -170,7 +170,7 @@ VOICES: dict[str, str] = {
 KINDS: dict[str, str] = {
     "events": "dated things done, planned or pending",
     "claims": "standing assertions and positions, as of the source's date",
-    "recommendations": "recommendations and pledges the documents make",
+    "recommendations": "recommendations the documents make (a pledge is an event)",
     "stats": "figures, as rows of tables grouped by topic",
     "conflicts": "disagreements between sources, or within one",
 }

@@ -8,7 +8,7 @@ from .. import formats
 from .. import options as o
 from ..errors import UsageError, did_you_mean
 from ..model import Conflict, Source
-from ..output import emit, write
+from ..output import bibliography, emit
 from ..view import Column, View
 
 HELP = """Ready citations: each record's source with the record's place in it (e.g. para. 22), or a source.
@@ -26,8 +26,8 @@ ids, so pandoc's \\[@unct-2009, para. 22] finds them); the place goes in the cit
 """
 
 
-@o.shared_options(biblio=True)
 def cite(
+    ctx: typer.Context,
     ids: Annotated[
         list[str] | None,
         typer.Argument(
@@ -41,9 +41,13 @@ def cite(
         str, typer.Option("--style", help="CSL style name or .csl file (see --list-styles).", show_default=True)
     ] = "oscola",
     list_styles: Annotated[bool, typer.Option("--list-styles", help="List the CSL style names and exit.")] = False,
-    form: str = "",
+    fmt: o.BiblioFormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
     from .. import biblio
+
+    form = o.resolve_format(fmt, as_json)
+    run = o.settings(ctx)
 
     if list_styles:
         if form in formats.biblio_names():
@@ -53,13 +57,13 @@ def cite(
         if not names:
             raise UsageError(f"no style name contains {' '.join(ids or [])!r}; 'hrcli cite --list-styles' lists all")
         rows = [{"style": n} for n in names]
-        emit(View(rows=rows, fields=("style",), columns=(Column("style", "Style"),), title="CSL styles"), form)
+        emit(View(rows=rows, fields=("style",), columns=(Column("style", "Style"),), title="CSL styles"), form, run)
         return
     if not ids:
         raise UsageError("give one or more record or source ids, e.g. 'hrcli cite unct-p22-asylum-2008'")
     from .common import load_base
 
-    base = load_base()
+    base = load_base(run)
     cites: list[tuple[str, str, str]] = []  # (record id, source id, locator)
     for given in ids:
         rec = base.get(given)
@@ -76,7 +80,7 @@ def cite(
             cites.append((rec.id, rec.source, rec.locator))
     sources = [base.sources[s] for s in dict.fromkeys(s for _, s, _ in cites) if s in base.sources]
     if form in formats.biblio_names():
-        write(biblio.render(form, sources))
+        bibliography(form, sources)
         return
     items = biblio.csl_items(sources)
     texts = biblio.cite_texts(items, [(s, loc) for _, s, loc in cites], biblio.style_path(style))
@@ -98,7 +102,7 @@ def cite(
         Column("pandoc", "Pandoc", no_wrap=True),
     )
     fields = ("id", "source", "locator", "style", "citation", "reference", "pandoc")
-    emit(View(rows=rows, fields=fields, columns=cols, title="Citations", legend=False), form)
+    emit(View(rows=rows, fields=fields, columns=cols, title="Citations", legend=False), form, run, base)
 
 
 def register(app: typer.Typer) -> None:
