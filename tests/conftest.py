@@ -3,17 +3,40 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from hrcli.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+# Hypothesis profiles. `ci` runs every property test with the example count written in it (today's power);
+# `dev`, the default on a developer's machine, runs a fifth of that, so the loop is quick. CI=true selects `ci`;
+# HYPOTHESIS_PROFILE=name or pytest's --hypothesis-profile=name choose one explicitly. A profile's max_examples is
+# the scale: a test asks for examples(n), n being its count under `ci`.
+CI_SCALE = 100
+settings.register_profile("ci", max_examples=CI_SCALE)
+settings.register_profile("dev", max_examples=CI_SCALE // 5)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI", "").lower() in ("true", "1") else "dev")
+)
+
+
+def examples(n: int) -> int:
+    """n examples under the `ci` profile, the same share of n under any other (at least 10)."""
+    return max(min(n, 10), n * settings.default.max_examples // CI_SCALE)
+
+
+def pytest_report_header(config):
+    name = settings.get_current_profile_name()
+    return f"hypothesis profile: {name}, property tests run examples(100) = {examples(100)} (CI=true selects ci)"
 
 
 @dataclass

@@ -12,7 +12,7 @@ import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, by_id, ok_json, run
+from conftest import REPO, by_id, examples, ok_json, run
 from hrcli.cli import COMMANDS
 
 REQUIRED = {"id", "date", "summary", "source", "locator"}
@@ -293,7 +293,7 @@ arg = st.one_of(
 
 
 @given(st.lists(arg, max_size=6))
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_random_arguments_never_crash(args):
     if args[:2] in (["add", "source"], ["add", "event"]) or args[:1] in (["remove"], ["config"], ["export"]):
         args = args[:1]  # writers are fuzzed in test_user with their own folders
