@@ -311,6 +311,25 @@ def test_readme_test_command_is_what_ci_runs():
     assert test in ci.splitlines()
 
 
+def test_ci_runs_every_property_test_at_its_written_example_count():
+    """CI=true (which .ci/run exports) selects the `ci` profile, and under it examples(n) is n itself."""
+    from hypothesis import settings
+
+    from conftest import profile_name
+
+    assert 'export CI="${CI:-true}"' in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert profile_name({"CI": "true"}) == "ci" and profile_name({}) == profile_name({"CI": "false"}) == "dev"
+    assert profile_name({"CI": "true", "HYPOTHESIS_PROFILE": "dev"}) == "dev"
+    current = settings.get_current_profile_name()
+    try:
+        settings.load_profile("ci")
+        assert [examples(n) for n in (60, 120, 500)] == [60, 120, 500]
+        settings.load_profile("dev")
+        assert [examples(n) for n in (60, 120, 500)] == [12, 24, 100]
+    finally:
+        settings.load_profile(current)
+
+
 def test_ctrl_c_exits_130_quietly(monkeypatch):
     import hrcli.commands.common
 
