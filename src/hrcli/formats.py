@@ -7,18 +7,37 @@ reads it from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+__all__ = [
+    "Format",
+    "OUTPUT",
+    "EXPORT",
+    "BIBLIO",
+    "INPUT",
+    "INPUT_SUFFIXES",
+    "output_names",
+    "default_names",
+    "export_names",
+    "biblio_names",
+]
 
-__all__ = ["Format", "OUTPUT", "EXPORT", "INPUT", "INPUT_SUFFIXES", "output_names", "default_names", "export_names"]
 
-
-@dataclass(frozen=True)
 class Format:
-    name: str
-    machine: bool  # for pipes and programs: no colour, no pager, no width
-    default_ok: bool  # may be the default format (config set format, HRCLI_FORMAT)
-    export_only: bool = False  # written by `hrcli export` only (a file, not a view on stdout)
-    description: str = ""
+    """One format name and what it is for. A plain class, not a dataclass: every call reads this module,
+    and importing dataclasses and generating its methods costs ~2 ms of start-up (measured)."""
+
+    __slots__ = ("name", "machine", "default_ok", "export_only", "description")
+
+    def __init__(
+        self, name: str, machine: bool, default_ok: bool, export_only: bool = False, description: str = ""
+    ) -> None:
+        self.name = name
+        self.machine = machine  # for pipes and programs: no colour, no pager, no width
+        self.default_ok = default_ok  # may be the default format (config set format, HRCLI_FORMAT)
+        self.export_only = export_only  # written by `hrcli export` only (a file, not a view on stdout)
+        self.description = description
+
+    def __repr__(self) -> str:
+        return f"Format({self.name!r})"
 
 
 # Order is the order help and completion list them.
@@ -34,6 +53,12 @@ OUTPUT: tuple[Format, ...] = (
 EXPORT: tuple[Format, ...] = (
     Format("toml", machine=True, default_ok=False, export_only=True, description="a fact file hrcli reads again"),
     Format("sqlite", machine=True, default_ok=False, export_only=True, description="a SQLite database"),
+)
+# bibliographies of the sources a selection cites (sources, cite, export): for pandoc and reference managers
+BIBLIO: tuple[Format, ...] = (
+    Format("csl-json", machine=True, default_ok=False, description="CSL-JSON items (pandoc, Zotero, citeproc)"),
+    Format("bibtex", machine=True, default_ok=False, description="BibTeX/biblatex entries"),
+    Format("ris", machine=True, default_ok=False, description="RIS records (reference managers)"),
 )
 # `hrcli import` reads these; suffix -> format name
 INPUT_SUFFIXES: dict[str, str] = {
@@ -60,8 +85,13 @@ def default_names() -> tuple[str, ...]:
 
 def export_names() -> tuple[str, ...]:
     """What ``hrcli export --format`` takes: the whole-base files, then the view formats it writes."""
-    return ("toml", "json", "csv", "sqlite", "html")
+    return ("toml", "json", "csv", "sqlite", "html", *biblio_names())
+
+
+def biblio_names() -> tuple[str, ...]:
+    """The bibliography formats: items for the sources a selection cites, ids equal to source ids."""
+    return tuple(f.name for f in BIBLIO)
 
 
 def is_machine(name: str) -> bool:
-    return any(f.name == name and f.machine for f in (*OUTPUT, *EXPORT))
+    return any(f.name == name and f.machine for f in (*OUTPUT, *EXPORT, *BIBLIO))

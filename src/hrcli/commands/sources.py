@@ -4,12 +4,15 @@ from typing import Annotated
 
 import typer
 
+from .. import formats
 from .. import options as o
 from ..errors import DataError, UsageError, did_you_mean
 from ..model import FACT_KINDS
-from ..output import emit
+from ..output import bibliography, emit
+from ..settings import Settings
 from ..view import Column, View
-from .common import SOURCE_FIELDS, kv_view, load_base, source_row
+from ..views.records import SOURCE_FIELDS, kv_view, source_row
+from .common import load_base
 
 HELP = f"""The source documents: id, title, date (EDTF), kind, issuer, whose voice, and how to cite a place.
 
@@ -21,11 +24,14 @@ sha256 identifies the text of the document that the locators count in.
 'hrcli show ID --passage'; HRCLI_SOURCES_DIR overrides it). Files are matched by their SHA-256,
 whatever their names; it reports which sources it found. Fields: id, status (found, differs,
 missing), file.
+
+--format csl-json, bibtex or ris prints bibliography items (ids are the source ids) for pandoc and
+reference managers: 'hrcli sources --format csl-json > hrcli.json', then \\[@unct-2009, para. 22].
 """
 
 
-@o.shared_options()
 def sources(
+    ctx: typer.Context,
     source_id: Annotated[
         str | None,
         typer.Argument(
@@ -36,14 +42,28 @@ def sources(
         str | None,
         typer.Argument(metavar="[DIR]", help="With 'link': the folder holding the source texts.", show_default=False),
     ] = None,
-    form: str = "",
+    fmt: o.BiblioFormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
+    bib = form if form in formats.biblio_names() else None
     if source_id == "link":
-        link(folder, form)
+        if bib:
+            raise UsageError(
+                f"'hrcli sources link' reports which texts it found, not {bib} items: use table, json, ..."
+            )
+        link(folder, form, o.settings(ctx))
         return
     if folder is not None:
         raise UsageError(f"unexpected extra argument {folder!r} (only 'hrcli sources link DIR' takes a folder)")
-    base = load_base()
+    run = o.settings(ctx)
+    base = load_base(run)
+    if bib:
+        if source_id is not None and source_id.strip().casefold() not in base.sources:
+            raise did_you_mean(source_id, base.sources, "source")
+        chosen = [s for s in base.sources.values() if source_id is None or s.id == source_id.strip().casefold()]
+        bibliography(bib, chosen)
+        return
     counts: dict[str, int] = {}
     for f in base.facts(FACT_KINDS):
         counts[f.source] = counts.get(f.source, 0) + 1
@@ -56,7 +76,7 @@ def sources(
             raise did_you_mean(source_id, base.sources, "source")
         rec = {**source_row(src), "records": counts.get(src.id, 0)}
         pairs = [(k, rec[k]) for k in fields]
-        emit(kv_view(pairs, {k: rec[k] for k in fields}, fields, f"Source {src.id}"), form)
+        emit(kv_view(pairs, {k: rec[k] for k in fields}, fields, f"Source {src.id}"), form, run, base)
         return
     rows = [{**source_row(s), "records": counts.get(s.id, 0)} for s in base.sources.values()]
     cols = (
@@ -67,10 +87,10 @@ def sources(
         Column("records", "Facts", justify="right"),
         Column("cite", "How to cite a place", ratio=3),
     )
-    emit(View(rows=rows, fields=fields, columns=cols, title="Sources", legend=False), form)
+    emit(View(rows=rows, fields=fields, columns=cols, title="Sources", legend=False), form, run, base)
 
 
-def link(folder: str | None, form: str) -> None:
+def link(folder: str | None, form: str, run: Settings) -> None:
     """Check a folder against every source's sha256 and, if any text is there, remember it."""
     import os
     from pathlib import Path
@@ -83,7 +103,7 @@ def link(folder: str | None, form: str) -> None:
     path = Path(folder).expanduser().resolve()
     if not path.is_dir():
         raise UsageError(f"not a folder: {folder}")
-    base = load_base()
+    base = load_base(run)
     rows = [{"id": i, "status": st, "file": f} for i, st, f in passages.link(path, list(base.sources.values()))]
     found = [r for r in rows if r["status"] == "found"]
     if not found:
@@ -93,6 +113,8 @@ def link(folder: str | None, form: str) -> None:
     emit(
         View(rows=rows, fields=("id", "status", "file"), columns=cols, title=f"Source texts in {path}", legend=False),
         form,
+        run,
+        base,
     )
     note(f"linked {path} ({len(found)} of {len(rows)} sources found); saved in {saved}")
     if os.environ.get("HRCLI_SOURCES_DIR"):

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from . import folder as folder_index
+from .folder import _SCANNED, forget, lookup  # noqa: F401 (_SCANNED: tests clear this process's scans)
+from .folder import scan as scan_files
 
 __all__ = ["HOW", "find_text", "texts_dir", "scan", "linked_dir", "link", "save_link", "read_text"]
 
@@ -67,7 +68,6 @@ def texts_dir() -> Path | None:
 _MAX_TEXT = 20 * 1024 * 1024  # a source text is a few dozen kB; do not hash a stray disk image
 # what scan() remembers for a file is its sha256: a change to how files are recognised renames this
 RECOGNISER = "sha256"
-_SCANNED = folder_index._SCANNED  # this process's scans (tests clear it)
 
 
 def _sha256(data: bytes) -> str:
@@ -83,7 +83,7 @@ def _recognise(path: Path) -> str:
 def scan(folder: Path) -> dict[str, Path]:
     """sha256 -> file for every regular file (not hidden) in ``folder``; names do not matter. What each file
     is, is remembered in the cache, so an unchanged file is hashed once, not on every call."""
-    return folder_index.scan(folder, _recognise, RECOGNISER, _MAX_TEXT)
+    return scan_files(folder, _recognise, RECOGNISER, _MAX_TEXT)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -146,14 +146,14 @@ def find_text(src: Any, folder: Path | None = None, scan_folder: bool = True) ->
     folder = folder if folder is not None else texts_dir()
     if folder is None:
         raise DataError(f"no source texts: {HOW}")
-    remembered = folder_index.lookup(folder, RECOGNISER, src.sha256)
+    remembered = lookup(folder, RECOGNISER, src.sha256)
     if remembered is not None and _verified(remembered, src.sha256):
         return remembered
     if not scan_folder:
         raise DataError(f"source {src.id}: no text recognised in {folder} yet")
     hit = scan(folder).get(src.sha256)
     if hit is not None and not _verified(hit, src.sha256):
-        folder_index.forget(folder, record=True)  # the record said otherwise: read every file again
+        forget(folder, record=True)  # the record said otherwise: read every file again
         hit = scan(folder).get(src.sha256)
         hit = hit if hit is not None and _verified(hit, src.sha256) else None
     if hit is not None:
