@@ -13,9 +13,9 @@ from hrcli import passages
 
 @pytest.fixture(autouse=True)
 def fresh_scan():
-    passages.texts._SCANNED.clear()  # each test brings its own folders
+    passages.folder.forget()  # each test brings its own folders
     yield
-    passages.texts._SCANNED.clear()
+    passages.folder.forget()
 
 
 @pytest.fixture

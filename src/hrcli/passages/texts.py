@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from .folder import _SCANNED, forget, lookup  # noqa: F401 (_SCANNED: tests clear this process's scans)
+from .folder import forget, lookup
 from .folder import scan as scan_files
 
 __all__ = ["HOW", "find_text", "texts_dir", "scan", "linked_dir", "link", "save_link", "read_text"]
