@@ -277,7 +277,7 @@ def test_upr_page_shows_both_counts_of_accepted_recommendations_side_by_side():
 
 def test_stats_series_are_bar_charts_with_the_source_values():
     import hrcli
-    from hrcli.commands.stats import topic_view
+    from hrcli.views.stats import topic_view
 
     for topic in ("parliament", "asylum", "returns", "upr"):
         p = page("stats", topic)
@@ -327,3 +327,51 @@ def test_export_html_holds_everything(isolated):
     cat = isolated / "cat.html"
     assert run("export", "--format", "html", "--body", "CAT", str(cat)).code == 0
     assert len(Page(cat.read_text(encoding="utf-8")).marks()) == len(ok_json("timeline", "--body", "CAT"))
+
+
+MINE = """
+[[sources]]
+id = "my-src"
+title = "My notes"
+date = "2024"
+kind = "notes"
+issuer = "me"
+voice = "user"
+cite = "para. N"
+
+[[conflicts]]
+id = "my-disagreement"
+topic = "asylum"
+summary = "my own count"
+explanation = "counted differently"
+sides = [
+  {{source = "my-src", locator = "para. 1", value = 1, says = "one", fact = "{fact}"}},
+  {{source = "{other}", locator = "{locator}", value = 2, says = "two", fact = "{fact}"}},
+]
+"""
+
+
+def test_bundled_only_holds_for_a_page_too(isolated):
+    """--bundled-only reaches the page: a broken file of the user's is not read, and the page's sources and
+    disagreements come from the same (bundled) base as its rows, never from a base the renderer loads."""
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "broken.toml").write_text("[[events]\nid = ", encoding="utf-8")
+    assert run("timeline", "--json").code == 1
+    r = run("--bundled-only", "timeline", "--format", "html")
+    assert r.code == 0 and r.stdout.startswith("<!DOCTYPE html>"), r.stderr
+    assert run("timeline", "--json").code == 1  # the flag held for that one call only
+    (facts / "broken.toml").unlink()
+    event = ok_json("--bundled-only", "timeline")[0]
+    (facts / "mine.toml").write_text(
+        MINE.format(fact=event["id"], other=event["source"], locator=event["locator"]), encoding="utf-8"
+    )
+    mine = page("timeline", "--disputed").text()
+    assert "my-disagreement" in mine and "my-src: My notes" in mine  # the user's base, when it is read
+    rows = ok_json("--bundled-only", "timeline", "--disputed")
+    bundled = page("--bundled-only", "timeline", "--disputed")
+    assert len(bundled.rows) == len(rows) > 0
+    assert "my-disagreement" not in bundled.text() and "my-src" not in bundled.text()
+    conflicts = {c["id"] for c in ok_json("--bundled-only", "conflicts")}
+    shown = {c for r in rows for c in (r["disputed"] or "").split(",") if c}
+    assert shown <= conflicts and all(c in bundled.text() for c in shown)

@@ -14,7 +14,7 @@ import pytest
 
 import hrcli
 from conftest import REPO, ok_json, run
-from hrcli.commands.common import STAT_FIELDS
+from hrcli.views.records import STAT_FIELDS
 
 SUMMARY = ["cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed"]
 
@@ -93,7 +93,7 @@ def test_stats_machine_fields_unchanged_and_every_row_once():
 
 
 def test_series_and_single_figures_come_from_the_data():
-    from hrcli.commands.stats import split_tables
+    from hrcli.views.stats import split_tables
 
     stats = hrcli.load(user=False).stats()
     series, singles = split_tables(stats)

@@ -25,7 +25,7 @@ CACHE_SUBDIR = "hrcli-facts"  # hrcli owns this subfolder of the cache folder, a
 _CACHE_NAME = r"facts-[0-9a-f]{8}-[0-9]+\.sqlite"
 # the modules whose code shapes the cached rows (reading, checking, normalising, dating, filling): a change to
 # any of them must rebuild the cache, even at the same version (an editable install, a patched copy)
-_SHAPING = ("cache.py", "loader.py", "validate.py", "edtf.py", "vocab.py", "model.py")
+_SHAPING = ("cache.py", "loader.py", "validate/__init__.py", "edtf.py", "vocab.py", "model.py")
 
 
 def fold(text: str) -> str:
@@ -200,12 +200,15 @@ def _open_cached(path: Path, key: str) -> Any | None:
         return None
 
 
-def _build(files: list[tuple[Path, str]], key: str, cache: bool) -> Any:
+def _build(
+    files: list[tuple[Path, str]], key: str, cache: bool, notes: list[str] | None, recs: dict | None = None
+) -> Any:
     import sqlite3
 
     from . import safefile
 
-    recs = loader.read_files(files)  # raises FactFileError; never cached
+    if recs is None:
+        recs = loader.read_files(files)  # raises FactFileError; never cached
     if cache:
         final = _cache_file(key)
         folder = final.parent
@@ -213,10 +216,8 @@ def _build(files: list[tuple[Path, str]], key: str, cache: bool) -> Any:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except (FileExistsError, NotADirectoryError):
-                if os.environ.get("HRCLI_CACHE_DIR"):  # the user's setting names a file: say so, never ignore it
-                    from .output import err
-
-                    err(f"HRCLI_CACHE_DIR ({paths.cache_dir()}) is not a folder; working without a cache")
+                if os.environ.get("HRCLI_CACHE_DIR") and notes is not None:  # the user's setting names a file
+                    notes.append(f"HRCLI_CACHE_DIR ({paths.cache_dir()}) is not a folder; working without a cache")
                 raise
             if final.is_symlink() or (final.exists() and not _is_regular(final)):
                 final.unlink()  # our own name in our own folder; never write through it or into a FIFO
@@ -249,10 +250,24 @@ def _clean_old(folder: Path, keep: Path) -> None:
                 os.unlink(entry.path)
 
 
-def connect(files: list[tuple[Path, str]], use_cache: bool = True) -> Any:
+def warm(files: list[tuple[Path, str]], recs: dict[str, list[dict]]) -> None:
+    """Write the cache for ``files`` from ``recs``, what ``loader.read_files(files)`` returned for them as they
+    stand now (``hrcli import`` has just validated them): the next command opens it, nothing is read twice."""
+    if os.environ.get("HRCLI_NO_CACHE"):
+        return
+    key = _key(files)
+    try:
+        existing = _open_cached(_cache_file(key), key)
+    except OSError:
+        existing = None
+    (existing or _build(files, key, True, None, recs)).close()
+
+
+def connect(files: list[tuple[Path, str]], use_cache: bool = True, notes: list[str] | None = None) -> Any:
     """An SQLite connection holding the records of ``files`` ((path, origin), in order): the cache file made
     for exactly these inputs and this code, else a new one (in memory when the cache cannot be written,
-    or when ``use_cache`` is False). Raises FactFileError when a file is unreadable or invalid."""
+    or when ``use_cache`` is False). Raises FactFileError when a file is unreadable or invalid. What the
+    user should hear (a cache folder that is a file) is appended to ``notes``: this layer never prints."""
     key = _key(files)
     con = None
     if use_cache:
@@ -261,5 +276,5 @@ def connect(files: list[tuple[Path, str]], use_cache: bool = True) -> Any:
         except OSError:
             con = None
     if con is None:
-        con = _build(files, key, use_cache)
+        con = _build(files, key, use_cache, notes)
     return con

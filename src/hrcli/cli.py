@@ -8,6 +8,7 @@ reference tool's user waits for on every call and every TAB.
 import importlib
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -22,6 +23,9 @@ from .errors import (
     PipeClosed,
     UsageError,
 )
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 # name -> (module, one-line help). Order is the order `hrcli --help` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -43,8 +47,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("hrcli.commands.export", "Export all, or a filtered timeline, as toml, json, csv, sqlite or html."),
 }
 
-LAST_ARGS: list[str] = []
-
 HELP = (
     "Belarus and the UN human-rights machinery, from five cited documents.\n\n"
     "Every row names its source document and the place in it, and whose voice the claim is in "
@@ -61,6 +63,7 @@ def _version(value: bool) -> None:
 
 
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
     ),
@@ -70,11 +73,12 @@ def _root(
     ),
 ) -> None:
     """Belarus and the UN human-rights machinery, from five cited documents."""
-    # as environment settings, so every command (and the code it calls) sees them the same way
-    if no_pager:
-        os.environ["HRCLI_PAGER"] = ""
-    if bundled_only:
-        os.environ["HRCLI_USER"] = "0"
+    # this call's Settings (main put csv_raw and argv there): every command reads them from the context
+    from .settings import Settings, user_from_env
+
+    given = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    user = given.user and not bundled_only and user_from_env(os.environ.get("HRCLI_USER"))
+    ctx.obj = given.replace(pager=given.pager and not no_pager, user=user)
 
 
 def _selected(args: list[str]) -> str | None:
@@ -119,15 +123,12 @@ def _suggest_command(message: str) -> str:
     return message
 
 
-def _csv_raw(args: list[str]) -> list[str]:
-    """Take ``--csv-raw`` (any command, any position before ``--``) out of the arguments and apply it."""
-    from . import output
-
+def _csv_raw(args: list[str]) -> tuple[bool, list[str]]:
+    """Whether ``--csv-raw`` was given (any command, any position before ``--``), and the arguments without it."""
     end = args.index("--") if "--" in args else len(args)
-    output.CSV_RAW = "--csv-raw" in args[:end]
-    if not output.CSV_RAW:
-        return args
-    return [a for a in args[:end] if a != "--csv-raw"] + args[end:]
+    if "--csv-raw" not in args[:end]:
+        return False, args
+    return True, [a for a in args[:end] if a != "--csv-raw"] + args[end:]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,9 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     # bytes that are not UTF-8 arrive as surrogates and would crash any later print: make them visible
     args = [a.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for a in args]
-    global LAST_ARGS
-    LAST_ARGS = args  # an html page shows the command that made it
-    args = _csv_raw(args)
+    from .settings import Settings
+
+    # an html page shows the command that made it, so argv keeps --csv-raw
+    csv_raw, shown = _csv_raw(args)
+    settings = Settings(csv_raw=csv_raw, argv=tuple(args))
+    args = shown
     if not args:
         args = ["--help"]
     if any("\x00" in a for a in args):
@@ -147,25 +151,16 @@ def main(argv: list[str] | None = None) -> int:
 
         output.err("an argument contains a NUL byte, which no name or value can hold")
         return EXIT_USAGE
-    # --no-pager and --bundled-only set these for the one call; a caller running main() again gets its own
-    saved = {k: os.environ.get(k) for k in ("HRCLI_PAGER", "HRCLI_USER")}
-    try:
-        return _main(args)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    return _main(args, settings)
 
 
-def _main(args: list[str]) -> int:
+def _main(args: list[str], settings: "Settings") -> int:
     from typer._click import exceptions as click_exc  # typer vendors click since 0.26
 
     code = EXIT_OK
     try:
         app = build_app(_selected(args))
-        rv = app(args=args, prog_name="hrcli", standalone_mode=False)
+        rv = app(args=args, prog_name="hrcli", standalone_mode=False, obj=settings)
         code = rv if isinstance(rv, int) else EXIT_OK
     except click_exc.NoArgsIsHelpError:
         # a group typed alone (`hrcli add`): show its help, as `hrcli` alone does

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from . import paths
 from .errors import DataError, UsageError, did_you_mean
-from .output import FORMATS
+from .formats import default_names
 
 KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
-    # a page is something one asks for: an html default would turn every answer into a page
-    "format": ("default output format", tuple(f for f in FORMATS if f != "html")),
+    # a page is something one asks for: an html default would turn every answer into a page (formats.py)
+    "format": ("default output format", default_names()),
     "color": ("colour in tables: auto follows the terminal, never turns it off", ("auto", "never")),
 }
 

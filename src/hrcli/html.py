@@ -9,17 +9,14 @@ timeline geometry, bar charts, the sources and disagreements a page cites.
 from __future__ import annotations
 
 import shlex
-import sys
+from collections.abc import Sequence
 from typing import Any
 
 from . import __version__
-from .commands.common import generic_row, stat_summary
 from .edtf import bounds, horizon, known_range
-from .model import FACT_KINDS
+from .model import ROW_KINDS
 from .view import View, clean, number_text
 from .vocab import VOICE_LABELS, VOICE_SHORT
-
-ROW_KINDS = tuple(k[:-1] for k in FACT_KINDS)  # a row's kind: event, claim, recommendation
 
 LANES = {
     "treaty-bodies": "Treaty bodies",
@@ -47,10 +44,9 @@ def _text(v: Any) -> str:
     return clean("" if v is None else v)
 
 
-def query(without_format: bool = False) -> str:
-    """The command line that produced this page, as a user would type it (or without its --format html)."""
-    cli = sys.modules.get("hrcli.cli")
-    args = list(getattr(cli, "LAST_ARGS", None) or [])
+def query(argv: Sequence[str] = (), without_format: bool = False) -> str:
+    """The command line ``argv`` that produced this page, as a user would type it (or without its --format html)."""
+    args = list(argv)
     if without_format:
         for i in range(len(args) - 1, -1, -1):
             if args[i] in ("--format", "-f") and i + 1 < len(args):
@@ -345,12 +341,10 @@ def sources(base: Any, view: View, used: list[str]) -> list[dict[str, Any]]:
 # -- the page -------------------------------------------------------------------------------------
 
 
-def page(view: View, base: Any = None, all_conflicts: bool = False, title: str = "") -> str:
-    """The whole HTML document for a view. ``base`` supplies sources and disagreements (loaded if None)."""
-    if base is None:
-        from .store import load
-
-        base = load()
+def page(view: View, base: Any = None, all_conflicts: bool = False, title: str = "", argv: Sequence[str] = ()) -> str:
+    """The whole HTML document for a view. ``base``, the fact base the view's rows came from, supplies the
+    sources and disagreements the page cites (none without one: a page never loads data); ``argv`` is the
+    command line that made it."""
     rows = view.all_rows()
     items = [_item(n, r) for n, r in enumerate(rows, 1)]
     cited = "source" in (view.fields or ()) or any("source" in r for r in rows)
@@ -368,7 +362,7 @@ def page(view: View, base: Any = None, all_conflicts: bool = False, title: str =
     for c in conflicts:
         for s in c["sides"]:
             used[s["source"]] = None
-    heading = title or view.title or query(without_format=True)
+    heading = title or view.title or query(argv, without_format=True)
     tl = timeline(items, base)
     voices = sorted(
         {it["voice_class"] for it in items if it["voice"]} | {s["voice_class"] for c in conflicts for s in c["sides"]}
@@ -381,7 +375,7 @@ def page(view: View, base: Any = None, all_conflicts: bool = False, title: str =
     template = env.from_string((files("hrcli") / "templates" / "report.html.j2").read_text(encoding="utf-8"))
     return template.render(
         heading=_text(heading).split("\n")[0],
-        query=_text(query()),
+        query=_text(query(argv)),
         version=__version__,
         items=items if cited else [],
         generic=generic,
@@ -393,28 +387,3 @@ def page(view: View, base: Any = None, all_conflicts: bool = False, title: str =
         user_records=sum(1 for it in items if it["origin"] == "user"),
         undated=sum(1 for it in items if it["kind"] in ROW_KINDS and not it["start"]),
     )
-
-
-def emit(view: View) -> None:
-    """Write the page for a view to stdout (``--format html``)."""
-    sys.stdout.write(page(view))
-
-
-def export_page(recs: dict[str, list[Any]], base: Any) -> str:
-    """The page for ``hrcli export --format html``: every record (or the filtered events), every
-    series charted, every disagreement when nothing was filtered out."""
-    disputed = base.disputed()
-    rows = [generic_row(r, base, disputed) for kind in FACT_KINDS for r in recs.get(kind, [])]
-    stats = recs.get("stats", [])
-    rows += [generic_row(s, base, disputed) | {"summary": stat_summary(s)} for s in stats]
-    groups: list[View] = []
-    if stats:
-        from .commands.stats import topic_view
-
-        for topic in dict.fromkeys(s.topic for s in stats):
-            groups += [g for g in topic_view(base, topic).groups if g.charts]
-    view = View(rows=[], records=rows, fields=("id", "source"), groups=groups, sources=base.sources)
-    for g in view.groups:
-        g.rows = []  # charts only: their rows are already among the records
-    full = "conflicts" in recs
-    return page(view, base, all_conflicts=full, title="hrcli: everything" if full else "hrcli: selected events")

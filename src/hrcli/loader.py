@@ -29,13 +29,14 @@ def bundled_path() -> Path:
     return here.parent.parent / "data" / "facts.toml"
 
 
-def user_files(facts_dir: Path) -> list[Path]:
+def user_files(facts_dir: Path, notes: list[str] | None = None) -> list[Path]:
     """The user's fact files (every ``*.toml`` and ``*.json`` entry), in a stable order. A missing folder means none.
 
     A folder that cannot be listed raises FactFileError: silently showing no user facts would look like
     an answer. Entries that are not regular files (a FIFO, a dangling link) are listed so that reading
     them reports the problem instead of hiding the file. Hidden names (editors' ``.#user.toml`` lock
-    links, hrcli's own temporary files) are not fact files.
+    links, hrcli's own temporary files) are not fact files. What the caller should tell the user
+    (a facts path that is a file) is appended to ``notes``: this layer never prints.
     """
     import os
 
@@ -46,9 +47,8 @@ def user_files(facts_dir: Path) -> list[Path]:
         return []
     except NotADirectoryError:
         # nothing there can hold facts, so reading goes on, but never silently (HRCLI_DATA_DIR naming a file)
-        from .output import err
-
-        err(f"{display(facts_dir)}: is not a folder, so none of your own facts were read")
+        if notes is not None:
+            notes.append(f"{display(facts_dir)}: is not a folder, so none of your own facts were read")
         return []
     except OSError as e:
         msg = f"cannot list your facts folder: {e.strerror or e}"
@@ -56,14 +56,16 @@ def user_files(facts_dir: Path) -> list[Path]:
     return sorted(facts_dir / n for n in names)
 
 
-def inputs(user: bool = True, facts_dir: Path | None = None) -> list[tuple[Path, str]]:
+def inputs(user: bool = True, facts_dir: Path | None = None, notes: list[str] | None = None) -> list[tuple[Path, str]]:
     """Every file the fact base is read from, as (path, origin): the bundled base, then the user's fact files
-    (from ``facts_dir``, by default the data folder's ``facts/``) unless ``user`` is False."""
+    (from ``facts_dir``, by default the data folder's ``facts/``) unless ``user`` is False. Notes for the
+    user go to ``notes`` (see user_files)."""
     files = [(bundled_path(), "bundled")]
     if user:
         from . import paths
 
-        files += [(p, "user") for p in user_files(facts_dir if facts_dir is not None else paths.facts_dir())]
+        folder = facts_dir if facts_dir is not None else paths.facts_dir()
+        files += [(p, "user") for p in user_files(folder, notes)]
     return files
 
 

@@ -10,12 +10,38 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Record", "Source", "Fact", "Stat", "Side", "Conflict", "FACT_KINDS", "KINDS"]
+__all__ = [
+    "Record",
+    "Source",
+    "Fact",
+    "Stat",
+    "Side",
+    "Conflict",
+    "FACT_KINDS",
+    "KINDS",
+    "ROW_KINDS",
+    "singular",
+    "kind_word",
+]
 
 # the record kinds, as fact files name their sections ([[events]], ...): facts (Fact records) and, in file
 # order, every kind (sources first, so records may cite them)
 FACT_KINDS = ("events", "claims", "recommendations")
 KINDS = ("sources", *FACT_KINDS, "stats", "conflicts")
+# the one rule for kind words: a row and the command line say the singular (event, stat), the store keeps
+# the plural (events, stats); users may type either, in any case
+ROW_KINDS = tuple(k[:-1] for k in FACT_KINDS)  # a dated row's kind: event, claim, recommendation
+
+
+def singular(kind: str) -> str:
+    """A store kind as a row names it: ``events`` -> ``event``."""
+    return kind[:-1] if kind.endswith("s") else kind
+
+
+def kind_word(text: str) -> str:
+    """What a user typed as a kind, in the one form choices are keyed by: singular, casefolded."""
+    k = text.strip().casefold()
+    return k[:-1] if k.endswith("s") else k
 
 
 class Record:

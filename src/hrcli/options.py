@@ -8,11 +8,19 @@ import typer
 
 from . import vocab
 from .errors import UsageError, did_you_mean
-from .model import FACT_KINDS
-from .output import FORMATS
+from .formats import output_names
+from .model import FACT_KINDS, kind_word
+from .settings import Settings
 
-# --format's choices, from output.FORMATS (the one list of output formats)
-Format = Enum("Format", [(f, f) for f in FORMATS], type=str)
+# --format's choices, from hrcli.formats (the one list of format names)
+Format = Enum("Format", [(f, f) for f in output_names()], type=str)
+
+
+def settings(ctx: typer.Context) -> Settings:
+    """This call's Settings: cli's root callback puts them on the typer context (``ctx.obj``); the
+    defaults when a command runs under an app without that callback."""
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else Settings()
 
 
 FormatOpt = Annotated[
@@ -39,8 +47,8 @@ def resolve_format(fmt: Format | None, as_json: bool) -> str:
         return fmt.value
     env = os.environ.get("HRCLI_FORMAT")
     if env:
-        if env not in Format.__members__:
-            raise did_you_mean(env, Format.__members__, "format in HRCLI_FORMAT")
+        if env not in output_names():
+            raise did_you_mean(env, output_names(), "format in HRCLI_FORMAT")
         return env
     from . import config
 
@@ -184,8 +192,7 @@ SEARCH_KINDS["all"] = (*FACT_KINDS, "stats", "conflicts", "sources")
 
 def kinds(kind: str | None, choices: dict[str, tuple[str, ...]] = KIND_WORDS, default: str = "event"):
     """The store kinds --kind names (singular or plural, any case)."""
-    k = (kind or default).strip().casefold()
-    k = k[:-1] if k.endswith("s") and k[:-1] in choices else k
+    k = kind_word(kind or default)
     if k not in choices:
         raise did_you_mean(kind or "", choices, "kind")
     return choices[k]
@@ -232,25 +239,12 @@ def filters(
     yf, yt = year(year_from, "--from"), year(year_to, "--to")
     if yf is not None and yt is not None and yf > yt:
         raise UsageError(f"--from {yf} is after --to {yt}")
-    mechanism, topic, status, action, origin, source = (
-        v.strip().casefold() if v is not None else None for v in (mechanism, topic, status, action, origin, source)
-    )
-    if mechanism is not None and mechanism not in vocab.MECHANISMS:
-        raise did_you_mean(mechanism, vocab.MECHANISMS, "mechanism")
-    if action is not None and action not in vocab.ACTIONS:
-        raise did_you_mean(action, vocab.ACTIONS, "action")
-    if origin is not None and origin not in ("user", "bundled"):
-        raise did_you_mean(origin, ("user", "bundled"), "origin")
-    code = committee(body) if body is not None else None
-    if topic is not None and topic not in vocab.TOPICS:
-        raise did_you_mean(topic, vocab.TOPICS, "topic")
-    if status is not None and status not in vocab.STATUSES:
-        raise did_you_mean(status, vocab.STATUSES, "status")
-    return Filters(
+    # Filters normalises every word once (strip, casefold; a committee word to its code): check what it keeps
+    f = Filters(
         year_from=yf,
         year_to=yt,
         mechanism=mechanism,
-        body=code,
+        body=body,
         topic=topic,
         source=source,
         status=status,
@@ -258,84 +252,16 @@ def filters(
         action=action,
         origin=origin,
     )
-
-
-# -- the shared options, declared once and given to every command that takes them ----------------
-
-# the filters a Filters holds, and the other shared options a command may take (as sqlite-utils'
-# output_options): each is declared here once, with its help and completion
-FILTER_OPTIONS = {
-    "year_from": YearFrom,
-    "year_to": YearTo,
-    "mechanism": MechanismOpt,
-    "body": BodyOpt,
-    "topic": TopicOpt,
-    "source": SourceOpt,
-    "status": StatusOpt,
-    "action": ActionOpt,
-    "origin": OriginOpt,
-}
-SHARED_OPTIONS = {**FILTER_OPTIONS, "kind": KindOpt, "limit": LimitOpt, "compact": CompactOpt}
-# what timeline lists and a filtered export writes: the same selection, so the same options
-RECORD_FILTERS = (
-    "year_from",
-    "year_to",
-    "mechanism",
-    "body",
-    "topic",
-    "source",
-    "status",
-    "action",
-    "kind",
-    "origin",
-    "limit",
-)
-
-
-def shared_options(*names: str, output: bool = True):
-    """Give a command the named shared options (where its ``f`` parameter stands) and --format/--json (last).
-
-    The command receives ``f``, a checked Filters of the named filters (never a limit: --limit is how much
-    to show, taken by the command itself), and ``form``, the resolved output format (as resolve_format;
-    resolved before the filters are checked). A shared option the command also declares by name (``kind``,
-    ``limit``, ``compact``, or ``source`` for its message) is handed to it as typed.
-    """
-    import functools
-    import inspect
-
-    def decorate(func):
-        sig = inspect.signature(func)
-        own = sig.parameters
-        kw = inspect.Parameter.KEYWORD_ONLY
-        params = []
-        for p in own.values():
-            if p.name == "f":
-                params += [
-                    inspect.Parameter(n, kw, default=False if n == "compact" else None, annotation=SHARED_OPTIONS[n])
-                    for n in names
-                ]
-            elif p.name not in names and p.name != "form":
-                params.append(p.replace(kind=kw))
-        if output:
-            params += [
-                inspect.Parameter("fmt", kw, default=None, annotation=FormatOpt),
-                inspect.Parameter("as_json", kw, default=False, annotation=JsonOpt),
-            ]
-
-        @functools.wraps(func)
-        def command(**given):
-            if output:
-                form = resolve_format(given.pop("fmt", None), given.pop("as_json", False))
-                if "form" in own:
-                    given["form"] = form
-            passed = {n: given.pop(n) for n in names}
-            if "f" in own:
-                given["f"] = filters(**{n: v for n, v in passed.items() if n in FILTER_OPTIONS})
-            given.update({n: v for n, v in passed.items() if n in own})
-            return func(**given)
-
-        command.__signature__ = sig.replace(parameters=params)  # typer reads the options from here
-        command.__annotations__ = {p.name: p.annotation for p in params}
-        return command
-
-    return decorate
+    if f.mechanism is not None and f.mechanism not in vocab.MECHANISMS:
+        raise did_you_mean(f.mechanism, vocab.MECHANISMS, "mechanism")
+    if f.action is not None and f.action not in vocab.ACTIONS:
+        raise did_you_mean(f.action, vocab.ACTIONS, "action")
+    if f.origin is not None and f.origin not in ("user", "bundled"):
+        raise did_you_mean(f.origin, ("user", "bundled"), "origin")
+    if body is not None:
+        committee(body)  # an unknown committee is a usage error here, not a filter that keeps nothing
+    if f.topic is not None and f.topic not in vocab.TOPICS:
+        raise did_you_mean(f.topic, vocab.TOPICS, "topic")
+    if f.status is not None and f.status not in vocab.STATUSES:
+        raise did_you_mean(f.status, vocab.STATUSES, "status")
+    return f

@@ -1,53 +1,23 @@
 """All printing: data to stdout, messages to stderr, in the format the user chose.
 
-Machine formats (json, jsonl, csv, md) are written here without rich, so they never carry colour or
-escape codes whatever FORCE_COLOR says. Tables and charts are drawn by ``hrcli.render`` (rich),
-imported only when a table is asked for. All text is untrusted: control codes are stripped before
-it reaches a terminal, and rich markup is escaped in render; csv and md cells that a spreadsheet would
-run as formulas are neutralised (unless --csv-raw), md escapes HTML, JSON escapes C1 and bidi controls.
+The one writer of stdout and stderr. ``RENDERERS`` maps each format name (from ``hrcli.formats``) to
+its renderer: machine formats in ``hrcli.machine`` (no rich, so never colour or escape codes), tables
+and charts in ``hrcli.render`` (rich), the page in ``hrcli.html``; each is imported only when its
+format is asked for. Control codes are stripped from every message before it reaches a terminal.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from .errors import OutputError, PipeClosed
-from .view import View, cell, clean
-
-FORMATS = ("table", "json", "jsonl", "csv", "md", "html")  # --format, HRCLI_FORMAT; config takes all but html
-
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP): such text
-# cells get a leading apostrophe in csv and md output unless --csv-raw. Plain numbers are left alone.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-CSV_RAW = False  # set by cli.main from --csv-raw: cells exactly as stored (control codes are still stripped)
-# C1 controls, bidi overrides and line separators: valid in JSON strings, but live on a terminal
-_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
-
-
-def sheet_cell(v: Any) -> str:
-    """A csv/md cell a spreadsheet will not run: formula-like text gets a leading apostrophe (unless --csv-raw)."""
-    s = clean(cell(v))
-    if (
-        not CSV_RAW
-        and s.startswith(_FORMULA_START)
-        and not (isinstance(v, (int, float)) and not isinstance(v, bool))
-        and not re.fullmatch(_NUMBER, s)
-    ):
-        return "'" + s
-    return s
-
-
-def json_text(text: str) -> str:
-    """JSON text with C1 controls and bidi overrides written as \\u escapes: the same values, inert on a terminal."""
-    if re.search(_JSON_UNSAFE, text) is None:
-        return text
-    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
+from .formats import output_names
+from .settings import Settings
+from .view import View, clean
 
 
 def err(message: str) -> None:
@@ -119,74 +89,73 @@ def drop_stdout() -> None:
         pass
 
 
-def emit(view: View, fmt: str) -> None:
-    """Write a view to stdout in ``fmt``. Empty results print nothing to stdout (a note on stderr for tables)."""
+# format name -> how to draw a view on stdout (datasette-style registry). The names come from
+# hrcli.formats (the one list); a renderer module is imported only when its format is asked for.
+def _json(view: View, out: Any, settings: Settings, base: Any) -> None:
+    from .machine import json_array
+
+    json_array(view, out)
+
+
+def _jsonl(view: View, out: Any, settings: Settings, base: Any) -> None:
+    from .machine import json_lines
+
+    json_lines(view, out)
+
+
+def _csv(view: View, out: Any, settings: Settings, base: Any) -> None:
+    from .machine import csv_table
+
+    csv_table(view, out, settings.csv_raw)
+
+
+def _md(view: View, out: Any, settings: Settings, base: Any) -> None:
+    from .machine import markdown
+
+    markdown(view, out, settings.csv_raw)
+
+
+def _html(view: View, out: Any, settings: Settings, base: Any) -> None:
+    from . import html  # Jinja2 is loaded only for a page
+
+    out.write(html.page(view, base, argv=settings.argv))
+
+
+def _table(view: View, out: Any, settings: Settings, base: Any) -> None:
+    if not view.all_rows() and not any(g.rows for g in view.groups):
+        note(view.empty)
+        return
+    from . import render
+
+    render.view(view, paging=settings.pager)
+
+
+RENDERERS: dict[str, Callable[[View, Any, Settings, Any], None]] = {
+    "table": _table,
+    "json": _json,
+    "jsonl": _jsonl,
+    "csv": _csv,
+    "md": _md,
+    "html": _html,
+}
+assert set(RENDERERS) == set(output_names()), "every --format name needs a renderer, and only those"
+
+
+def passage(title: str, text: str, patterns: list[str]) -> None:
+    """A source passage under a record (show --passage, in a table), its figures and dates highlighted."""
+    from . import render
+
     with _stdout_failures():
-        _emit(view, fmt)
+        render.passage(title, text, patterns)
         sys.stdout.flush()
 
 
-def _emit(view: View, fmt: str) -> None:
-    rows = view.all_rows()
-    out = sys.stdout
-    if fmt == "json":
-        import json
+def emit(view: View, fmt: str, settings: Settings | None = None, base: Any = None) -> None:
+    """Write a view to stdout in ``fmt``. Empty results print nothing to stdout (a note on stderr for tables).
 
-        records = [{k: r.get(k) for k in view.fields} for r in rows]
-        # \u escapes on an output that cannot take UTF-8 (latin-1): the same values, nothing lost
-        ascii_only = not _utf(out)
-        if out.isatty():
-            out.write(json_text(json.dumps(records, ensure_ascii=ascii_only, indent=2)) + "\n")
-        else:
-            out.write(json_text(json.dumps(records, ensure_ascii=ascii_only, separators=(",", ":"))) + "\n")
-    elif fmt == "jsonl":
-        import json
-
-        ascii_only = not _utf(out)
-        for r in rows:
-            line = json.dumps({k: r.get(k) for k in view.fields}, ensure_ascii=ascii_only, separators=(",", ":"))
-            out.write(json_text(line) + "\n")
-    elif fmt == "csv":
-        import csv
-
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(view.fields)
-        for r in rows:
-            w.writerow([sheet_cell(r.get(k)) for k in view.fields])
-    elif fmt == "md":
-        _markdown(view, rows)
-    elif fmt == "html":
-        from . import html  # Jinja2 is loaded only for a page
-
-        html.emit(view)
-    else:
-        if not rows and not any(g.rows for g in view.groups):
-            note(view.empty)
-            return
-        from . import render
-
-        render.view(view)
-
-
-def _utf(stream: Any) -> bool:
-    import codecs
-
-    try:
-        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
-    except LookupError:
-        return False
-
-
-def _md_cell(v: Any) -> str:
-    # raw HTML in Markdown is live when rendered (<script>, <img onerror>): escape it; formulas as in csv
-    s = sheet_cell(clean(cell(v), keep_newlines=False) if isinstance(v, str) else v)
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return s.replace("\\", "\\\\").replace("|", "\\|")
-
-
-def _markdown(view: View, rows: list[dict[str, Any]]) -> None:
-    out = sys.stdout
-    out.write("| " + " | ".join(view.fields) + " |\n")
-    out.write("|" + "|".join("---" for _ in view.fields) + "|\n")
-    for r in rows:
-        out.write("| " + " | ".join(_md_cell(r.get(k)) for k in view.fields) + " |\n")
+    ``base`` is the fact base the view's rows came from: the html page cites its sources and
+    disagreements (a renderer draws what it is handed and never loads data itself).
+    """
+    with _stdout_failures():
+        RENDERERS[fmt](view, sys.stdout, settings or Settings(), base)
+        sys.stdout.flush()

@@ -371,9 +371,10 @@ def passage(title: str, text: str, patterns: list[str]) -> None:
     con.print(body)
 
 
-def view(v: View) -> None:
-    """Draw a view on stdout, through a pager when it is longer than the terminal (see ``pager``)."""
-    cmd = pager()
+def view(v: View, paging: bool = True) -> None:
+    """Draw a view on stdout, through a pager when it is longer than the terminal (see ``pager``);
+    never under ``paging=False`` (--no-pager)."""
+    cmd = pager() if paging else None
     if cmd is None:
         draw(console(), v)
         return
@@ -394,7 +395,7 @@ def view(v: View) -> None:
 
 def pager() -> str | None:
     """The pager command, as git and gh choose it: only when stdout is a terminal; HRCLI_PAGER (empty:
-    none, as --no-pager sets), else PAGER, else 'less -FRX'."""
+    none, as --no-pager), else PAGER, else 'less -FRX'."""
     if not sys.stdout.isatty():
         return None
     cmd = os.environ.get("HRCLI_PAGER")

@@ -64,11 +64,13 @@ def load(user: bool = True, data_dir: Path | str | None = None, cache: bool = Tr
     """Load the bundled fact base, plus the user's own files unless ``user=False``.
 
     ``data_dir`` overrides the user data folder (whose ``facts/*.toml`` are read). Raises
-    FactFileError naming every problem when any file is unreadable or invalid.
+    FactFileError naming every problem when any file is unreadable or invalid. What the user should
+    hear while it still works (a facts folder that is a file) is in the result's ``notes``.
     """
-    files = loader.inputs(user, Path(data_dir) / "facts" if data_dir is not None else None)
-    con = connect(files, cache and not os.environ.get("HRCLI_NO_CACHE"))
-    return FactBase(con, [p for p, _ in files])
+    notes: list[str] = []
+    files = loader.inputs(user, Path(data_dir) / "facts" if data_dir is not None else None, notes)
+    con = connect(files, cache and not os.environ.get("HRCLI_NO_CACHE"), notes)
+    return FactBase(con, [p for p, _ in files], notes)
 
 
 def _fact(d: dict) -> Fact:
@@ -95,9 +97,10 @@ _MAKE = {
 class FactBase:
     """Query the loaded facts. Every method returns typed records (see hrcli.model)."""
 
-    def __init__(self, con: Any, files: list[Path]):
+    def __init__(self, con: Any, files: list[Path], notes: list[str] | None = None):
         self._con = con
         self.files = files
+        self.notes = notes or []  # warnings from loading, for the caller to show (the data layer never prints)
         self._sources: dict[str, Source] | None = None
 
     def _rows(

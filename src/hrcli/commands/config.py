@@ -20,11 +20,13 @@ def _complete_key(incomplete: str) -> list[str]:
 
 
 @config_app.command("list")
-@o.shared_options()
 def config_list(
-    form: str = "",
+    ctx: typer.Context,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
     """Every setting with its value and what it does."""
+    form = o.resolve_format(fmt, as_json)
     current = cfg.read()
     rows = [
         {"key": k, "value": current.get(k), "allowed": "|".join(allowed), "description": desc}
@@ -43,6 +45,7 @@ def config_list(
             ),
         ),
         form,
+        o.settings(ctx),
     )
 
 

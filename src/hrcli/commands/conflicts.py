@@ -1,16 +1,12 @@
 """``hrcli conflicts``: every recorded disagreement, each side with its value and source."""
 
-from typing import TYPE_CHECKING
-
 import typer
 
 from .. import options as o
 from ..output import emit
 from ..view import Column, View
-from .common import SIDE_FIELDS, load_base, side_rows
-
-if TYPE_CHECKING:
-    from ..store import Filters
+from ..views.records import SIDE_FIELDS, side_rows
+from .common import load_base
 
 HELP = f"""Every recorded disagreement: between two documents, or between a document and its own arithmetic
 (sides marked derived are hrcli's arithmetic on that source's figures). One row per side.
@@ -19,9 +15,16 @@ Fields: {", ".join(SIDE_FIELDS)}.
 """
 
 
-@o.shared_options("topic")
-def conflicts(f: "Filters", form: str) -> None:
-    base = load_base()
+def conflicts(
+    ctx: typer.Context,
+    topic: o.TopicOpt = None,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    f = o.filters(topic=topic)
+    run = o.settings(ctx)
+    base = load_base(run)
     groups = []
     records = []
     for c in base.conflicts(f.topic):
@@ -50,6 +53,8 @@ def conflicts(f: "Filters", form: str) -> None:
             empty="No recorded disagreements match.",
         ),
         form,
+        run,
+        base,
     )
 
 

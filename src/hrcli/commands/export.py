@@ -9,30 +9,26 @@ import typer
 
 from .. import options as o
 from ..errors import DataError, UsageError
+from ..formats import export_names
 from ..output import err, write
-from .common import (
+from ..views.records import (
     FACT_FIELDS,
     SIDE_FIELDS,
     SOURCE_FIELDS,
     STAT_FIELDS,
     fact_row,
-    load_base,
-    require_source,
     side_rows,
     source_row,
     stat_row,
 )
+from .common import load_base, require_source
 
 if TYPE_CHECKING:
-    from ..store import Filters
+    from ..settings import Settings
 
 
-class ExportFormat(str, Enum):
-    toml = "toml"
-    json = "json"
-    csv = "csv"
-    sqlite = "sqlite"
-    html = "html"
+# --format's choices, from hrcli.formats (the one list of format names)
+ExportFormat = Enum("ExportFormat", [(f, f) for f in export_names()], type=str)
 
 
 HELP = """Export everything (bundled and your own records), or the records that timeline's filters keep
@@ -52,8 +48,8 @@ leading apostrophe so spreadsheets do not run it; --csv-raw keeps cells as store
 """
 
 
-@o.shared_options(*o.RECORD_FILTERS, output=False)
 def export(
+    ctx: typer.Context,
     path: Annotated[
         Path | None, typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).", show_default=False)
     ] = None,
@@ -61,16 +57,33 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="toml, json, csv, sqlite or html.")
     ] = ExportFormat.json,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
-    *,
-    f: "Filters",
-    source: str | None,
-    kind: str | None,
-    limit: int | None,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    mechanism: o.MechanismOpt = None,
+    body: o.BodyOpt = None,
+    topic: o.TopicOpt = None,
+    source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    kind: o.KindOpt = None,
+    origin: o.OriginOpt = None,
+    limit: o.LimitOpt = None,
     metadata: Annotated[
         Path | None,
         typer.Option("--metadata", help="With --format sqlite: also write Datasette metadata (JSON) to this file."),
     ] = None,
 ) -> None:
+    f = o.filters(
+        year_from=year_from,
+        year_to=year_to,
+        mechanism=mechanism,
+        body=body,
+        topic=topic,
+        source=source,
+        status=status,
+        action=action,
+        origin=origin,
+    )
     filtered = any(getattr(f, n) is not None for n in f.__slots__) or kind is not None or limit is not None
     f.limit = limit
     kinds = o.kinds(kind)
@@ -83,7 +96,8 @@ def export(
         raise UsageError("--metadata goes with --format sqlite (it describes the database for Datasette)")
     if metadata is not None:
         _check_target(metadata, force)
-    base = load_base()
+    run = o.settings(ctx)
+    base = load_base(run)
     require_source(base, source)
     recs = _records(base, f if filtered else None, kinds)
     if fmt is ExportFormat.sqlite:
@@ -93,7 +107,7 @@ def export(
             _write(metadata, _metadata(path, base))
             err(f"wrote Datasette metadata to {metadata}")
         return
-    payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base)
+    payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base, run)
     if to_stdout:
         write(payload)
         return
@@ -153,10 +167,10 @@ def _rows(recs: dict[str, list[Any]], base) -> dict[str, list[dict]]:
     return out
 
 
-def _json(recs, base) -> str:
+def _json(recs, base, run: "Settings") -> str:
     import json
 
-    from ..output import json_text
+    from ..machine import json_text
 
     return json_text(json.dumps(_rows(recs, base), ensure_ascii=False, indent=1)) + "\n"
 
@@ -171,13 +185,13 @@ _KIND_FIELDS = {
 }
 
 
-def _csv(recs, base) -> str:
+def _csv(recs, base, run: "Settings") -> str:
     """One section per record kind with that kind's own fields (all of them: note, start, end, title):
     a single header over every kind mixed sources with events and dropped what did not fit."""
     import csv
     import io
 
-    from ..output import sheet_cell
+    from ..machine import sheet_cell
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -191,11 +205,11 @@ def _csv(recs, base) -> str:
         first = False
         w.writerow(fields)
         for r in rows[kind]:
-            w.writerow([sheet_cell(r.get(k)) for k in fields])
+            w.writerow([sheet_cell(r.get(k), run.csv_raw) for k in fields])
     return buf.getvalue()
 
 
-def _toml(recs, base) -> str:
+def _toml(recs, base, run: "Settings") -> str:
     from .. import writer
 
     plain: dict[str, list[dict]] = {}
@@ -262,10 +276,13 @@ def _fill_sqlite(con, rows: dict[str, list[dict]], fields: dict[str, tuple[str, 
     con.commit()
 
 
-def _html(recs, base) -> str:
+def _html(recs, base, run: "Settings") -> str:
     from .. import html
+    from ..views.export import export_view
 
-    return html.export_page(recs, base)
+    full = "conflicts" in recs  # nothing filtered out: every disagreement
+    title = "hrcli: everything" if full else "hrcli: selected events"
+    return html.page(export_view(recs, base), base, all_conflicts=full, title=title, argv=run.argv)
 
 
 def _metadata(db: Path, base) -> bytes:

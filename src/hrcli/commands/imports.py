@@ -11,7 +11,7 @@ from ..output import emit, err, note
 from ..view import Column, View
 
 SUMMARY_FIELDS = ("name", "file", "kind", "rows", "added", "replaced", "unchanged", "repeated", "ignored_columns")
-LIST_FIELDS = ("name", "file", "format", "imported", "records", "kinds")
+LIST_FIELDS = ("name", "path", "file", "format", "imported", "records", "kinds")
 
 HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), JSON Lines or Excel .xlsx file.
 
@@ -24,15 +24,15 @@ Numbers may carry thousands separators (3,265) or a decimal comma (30,4); dates 
 Every row is validated first: if any row is bad, nothing is written and every bad row is listed with
 its line (or .xlsx row) and field, exit 2. Rows without an id get one derived from their whole content,
 so importing the same file again adds nothing. An id that exists with other content is reported, not
-overwritten, unless --replace. Each imported file becomes its own fact file,
-<data dir>/facts/import-NAME.json; 'hrcli remove --import NAME' takes it back, 'hrcli import --list'
-lists imports. An Excel workbook with a 'sources' sheet, or a JSON object with a 'sources' array,
+overwritten, unless --replace. Each imported file (told apart by its path, not just its name) becomes
+its own fact file, <data dir>/facts/import-NAME-HASH.json; 'hrcli remove --import NAME' takes it back,
+'hrcli import --list' lists imports. An Excel workbook with a 'sources' sheet, or a JSON object with a 'sources' array,
 brings its own sources.
 """
 
 
-@o.shared_options()
 def import_(
+    ctx: typer.Context,
     # text, not Path: typer's Path conversion raises on a NUL byte before hrcli can say what is wrong
     file_arg: Annotated[
         str | None, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
@@ -71,8 +71,10 @@ def import_(
         bool, typer.Option("--dry-run", help="Validate and print what would be added; write nothing.")
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List your imports instead.")] = False,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     from .. import importer
 
     file = Path(file_arg) if file_arg is not None else None
@@ -86,6 +88,7 @@ def import_(
                 fields=LIST_FIELDS,
                 columns=(
                     Column("name", "Imported file", ratio=1),
+                    Column("path", "From", ratio=2),
                     Column("records", "Records", justify="right"),
                     Column("kinds", "Kinds"),
                     Column("imported", "When", no_wrap=True),
@@ -95,28 +98,27 @@ def import_(
                 empty="No imports yet.",
             ),
             form,
+            o.settings(ctx),
         )
         return
     if file is None:
         raise UsageError("give a FILE to import (or --list)")
     kind = {"event": "events", "claim": "claims", "recommendation": "recommendations", "stat": "stats"}.get(kind, kind)
-    if from_format is not None and from_format not in set(importer.FORMATS.values()):
-        from ..errors import did_you_mean
-
-        raise did_you_mean(from_format, sorted(set(importer.FORMATS.values())), "import format")
     maps = importer.parse_pairs(mapping, "--map")
     if locator_column:
         maps.append((locator_column, "locator"))
     sets = importer.parse_pairs(preset, "--set")
     if source:
         sets.append(("source", source))
-    table = importer.read_table(file, from_format, encoding, sheet)
-    fmt_name = importer.detect_format(file, from_format)
-    p = importer.run(table, kind, maps, sets, replace, fmt_name, dry_run)
+    table = importer.read_table(file, from_format, encoding, sheet)  # the format is told once, here
+    read_as, n_rows = table.encoding, len(table.rows)
+    # run() holds the only reference, so a large file's rows are freed before the cache is built
+    p = importer.run(table, kind, maps, sets, replace, table.format, dry_run, release=True)
+    del table
     if p.ignored:
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(p.ignored)}")
-    if table.encoding not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
-        note(f"read {file.name} as {table.encoding}")
+    if read_as not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
+        note(f"read {file.name} as {read_as}")
     if p.problems:
         for line in p.problems:
             err(f"{file.name}: {line}")
@@ -144,6 +146,7 @@ def import_(
                 empty="Nothing new to import.",
             ),
             form,
+            o.settings(ctx),
         )
         note(_summary_line(p, file.name, dry=True))
         return
@@ -151,7 +154,7 @@ def import_(
         "name": p.name,
         "file": str(p.target),
         "kind": kind,
-        "rows": len(table.rows),
+        "rows": n_rows,
         "added": p.added,
         "replaced": p.replaced,
         "unchanged": p.unchanged,
@@ -159,14 +162,9 @@ def import_(
         "ignored_columns": ",".join(p.ignored),
     }
     line = _summary_line(p, file.name, dry=False, target=p.target)
-    del table, p  # a large import's rows are not needed to build the cache: keep peak memory down
-    # build the cache now, so the first command after a large import is as fast as every later one
-    from ..store import load
-
-    load()
     note(line)
     if form != "table":
-        emit(View(rows=[summary], fields=SUMMARY_FIELDS), form)
+        emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.settings(ctx))
 
 
 def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:

@@ -1,15 +1,11 @@
 """``hrcli invitations``: special procedures — invitations, mandates invited, visits, the country mandate."""
 
-from typing import TYPE_CHECKING
-
 import typer
 
 from .. import options as o
 from ..output import emit
-from .common import FACT_FIELDS, facts_view, load_base, require_source
-
-if TYPE_CHECKING:
-    from ..store import Filters
+from ..views.records import FACT_FIELDS, facts_view
+from .common import load_base, require_source
 
 HELP = f"""Special procedures: the standing invitation and each invited mandate, visits made and initiated,
 renewed invitations, and the country mandate with the Government's stated position on it.
@@ -19,9 +15,26 @@ Fields: {", ".join(FACT_FIELDS)}.
 """
 
 
-@o.shared_options("year_from", "year_to", "topic", "source", "status", "action", "origin", "limit", "compact")
-def invitations(f: "Filters", form: str, source: str | None, limit: int | None, compact: bool) -> None:
-    base = load_base()
+def invitations(
+    ctx: typer.Context,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    topic: o.TopicOpt = None,
+    source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    origin: o.OriginOpt = None,
+    limit: o.LimitOpt = None,
+    compact: o.CompactOpt = False,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    f = o.filters(
+        year_from=year_from, year_to=year_to, topic=topic, source=source, status=status, action=action, origin=origin
+    )
+    run = o.settings(ctx)
+    base = load_base(run)
     require_source(base, source)
     recs = [
         r
@@ -35,7 +48,7 @@ def invitations(f: "Filters", form: str, source: str | None, limit: int | None, 
         "No special-procedures records match.",
     )
     v.total, v.compact = len(recs), compact
-    emit(v, form)
+    emit(v, form, run, base)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ import typer
 
 from .. import options as o
 from ..errors import UsageError
-from ..output import emit
+from ..output import emit, write
 from ..view import View, clean
 
 HELP = """The passage of a source document that a locator points at, e.g. hrcli quote unct-2009 "para. 22".
@@ -24,8 +24,8 @@ last line of the file, or of the text extracted from a PDF, page or .docx; 1-bas
 FIELDS = ("source", "locator", "file", "passage", "passage_lines")
 
 
-@o.shared_options()
 def quote(
+    ctx: typer.Context,
     source: Annotated[
         str,
         typer.Argument(metavar="SOURCE", help="A source id, e.g. unct-2009.", autocompletion=o.complete_source),
@@ -36,22 +36,23 @@ def quote(
             metavar="LOCATOR", help="Where in the source, e.g. 'para. 22'.", autocompletion=o.complete_locator
         ),
     ],
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     from .. import passages
     from .common import load_base
 
-    base = load_base()
+    run = o.settings(ctx)
+    base = load_base(run)
     try:
         p = passages.quote(source, locator, base)
     except passages.LocatorError as e:
         raise UsageError(_hint(str(e), locator, e.known)) from None
     if form == "table":
-        import sys
-
-        sys.stdout.write(clean(p.text) + "\n")
+        write(clean(p.text) + "\n")
         return
-    emit(View(rows=[p.to_dict()], fields=FIELDS, legend=False), form)
+    emit(View(rows=[p.to_dict()], fields=FIELDS, legend=False), form, run, base)
 
 
 def _hint(message: str, locator: str, known: list[str]) -> str:

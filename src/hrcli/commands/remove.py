@@ -17,6 +17,7 @@ Bundled facts are read-only. Records in your other, hand-written fact files are 
 
 
 def remove(
+    ctx: typer.Context,
     record_id: Annotated[
         str | None,
         typer.Argument(metavar="ID", help="Id of your record.", autocompletion=o.complete_id, show_default=False),
@@ -39,7 +40,7 @@ def remove(
     if record_id is None:
         raise UsageError("give the ID of one of your records, or --import NAME")
     try:
-        base = load_base()
+        base = load_base(o.settings(ctx))
     except FactFileError:
         base = None  # a broken fact base must not lock the user out of the command that repairs it
     rec = base.get(record_id) if base is not None else None
@@ -56,7 +57,7 @@ def remove(
     if rec is not None and rec.imported_from:
         from .. import importer
 
-        path = importer.target_for(rec.imported_from)
+        path = importer.file_of(rec.id)  # the import that holds it: file names need not be unique
         kind = importer.remove_record(rec.id, path)
         err(f"removed {kind.rstrip('s')} {rec.id} from {path}")
         return

@@ -8,7 +8,8 @@ from .. import options as o
 from ..errors import UsageError, did_you_mean
 from ..model import Conflict, Source, Stat
 from ..output import emit
-from .common import GENERIC_FIELDS, generic_view, load_base, require_source
+from ..views.records import GENERIC_FIELDS, generic_view
+from .common import load_base, require_source
 
 HELP = f"""Full-text search over all facts, statistics, disagreements and sources. Every word must match,
 ignoring case and accents ('izsak' finds Izsák). Results in date order. Narrow them with --source,
@@ -19,8 +20,8 @@ Fields: {", ".join(GENERIC_FIELDS)}.
 """
 
 
-@o.shared_options()
 def search(
+    ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(help="Words to look for.", show_default=False)],
     source: o.SourceOpt = None,
     voice: Annotated[
@@ -35,8 +36,10 @@ def search(
     ] = None,
     limit: o.LimitOpt = None,
     compact: o.CompactOpt = False,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     from .. import vocab
 
     query = " ".join(text)
@@ -48,12 +51,13 @@ def search(
         voice = voice.strip().casefold()
         if voice not in vocab.VOICES:
             raise did_you_mean(voice, vocab.VOICES, "voice")
-    base = load_base()
+    run = o.settings(ctx)
+    base = load_base(run)
     require_source(base, source)
     hits = [r for r in base.search(query, kinds) if _keep(r, base, f.source, voice, f.topic)]
     v = generic_view(hits[:limit], base, f"Search: {query}", f"Nothing matches {query!r}.")
     v.total, v.compact = len(hits), compact
-    emit(v, form)
+    emit(v, form, run, base)
 
 
 def _keep(rec, base, source: str | None, voice: str | None, topic: str | None) -> bool:

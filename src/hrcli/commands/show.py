@@ -9,18 +9,9 @@ from ..errors import did_you_mean
 from ..model import Conflict, Fact, Source, Stat
 from ..output import emit
 from ..view import number_text
+from ..views.records import FACT_FIELDS, SOURCE_FIELDS, STAT_FIELDS, fact_row, kv_view, side_rows, source_row, stat_row
 from ..vocab import VOICE_LABELS
-from .common import (
-    FACT_FIELDS,
-    SOURCE_FIELDS,
-    STAT_FIELDS,
-    fact_row,
-    kv_view,
-    load_base,
-    side_rows,
-    source_row,
-    stat_row,
-)
+from .common import load_base
 
 HELP = """One record (event, claim, recommendation, statistic, disagreement or source) with every field
 and the full citation: document title, date, issuer, whose voice, and how to find the place.
@@ -49,8 +40,8 @@ def _citation(src, prefix: str = "source_") -> dict:
     }
 
 
-@o.shared_options()
 def show(
+    ctx: typer.Context,
     record_id: Annotated[
         str,
         typer.Argument(
@@ -60,9 +51,12 @@ def show(
     passage: Annotated[
         bool, typer.Option("--passage", "-p", help="Also print the passage of the source that the record cites.")
     ] = False,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
-    base = load_base()
+    form = o.resolve_format(fmt, as_json)
+    run = o.settings(ctx)
+    base = load_base(run)
     rec = base.get(record_id)
     if rec is None:
         raise did_you_mean(record_id, base.ids(), "record id")
@@ -118,15 +112,15 @@ def show(
             d[f"{prefix}passage"], d[f"{prefix}passage_lines"] = p.text, p.lines
     v = kv_view(pairs, d, tuple(d), f"{rec.id}")
     v.footer = footer
-    emit(v, form)
+    emit(v, form, run, base)
     if found and form == "table":
-        from .. import render
+        from ..output import passage
         from ..passages import evidence_terms
 
         terms = evidence_terms(rec)
         for _prefix, p in found:
             title = f"{p.source}, {p.locator} ({p.file}, lines {p.first}-{p.last})"
-            render.passage(title, p.text, terms)
+            passage(title, p.text, terms)
 
 
 def _passages(base, rec) -> list:

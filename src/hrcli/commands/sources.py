@@ -8,8 +8,10 @@ from .. import options as o
 from ..errors import DataError, UsageError, did_you_mean
 from ..model import FACT_KINDS
 from ..output import emit
+from ..settings import Settings
 from ..view import Column, View
-from .common import SOURCE_FIELDS, kv_view, load_base, source_row
+from ..views.records import SOURCE_FIELDS, kv_view, source_row
+from .common import load_base
 
 HELP = f"""The source documents: id, title, date (EDTF), kind, issuer, whose voice, and how to cite a place.
 
@@ -25,8 +27,8 @@ are not, listed in differs; missing), file, form, verified (N of M passages), di
 """
 
 
-@o.shared_options()
 def sources(
+    ctx: typer.Context,
     source_id: Annotated[
         str | None,
         typer.Argument(
@@ -37,14 +39,17 @@ def sources(
         str | None,
         typer.Argument(metavar="[DIR]", help="With 'link': the folder holding the source texts.", show_default=False),
     ] = None,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     if source_id == "link":
-        link(folder, form)
+        link(folder, form, o.settings(ctx))
         return
     if folder is not None:
         raise UsageError(f"unexpected extra argument {folder!r} (only 'hrcli sources link DIR' takes a folder)")
-    base = load_base()
+    run = o.settings(ctx)
+    base = load_base(run)
     counts: dict[str, int] = {}
     for f in base.facts(FACT_KINDS):
         counts[f.source] = counts.get(f.source, 0) + 1
@@ -57,7 +62,7 @@ def sources(
             raise did_you_mean(source_id, base.sources, "source")
         rec = {**source_row(src), "records": counts.get(src.id, 0)}
         pairs = [(k, rec[k]) for k in fields]
-        emit(kv_view(pairs, {k: rec[k] for k in fields}, fields, f"Source {src.id}"), form)
+        emit(kv_view(pairs, {k: rec[k] for k in fields}, fields, f"Source {src.id}"), form, run, base)
         return
     rows = [{**source_row(s), "records": counts.get(s.id, 0)} for s in base.sources.values()]
     cols = (
@@ -68,13 +73,13 @@ def sources(
         Column("records", "Facts", justify="right"),
         Column("cite", "How to cite a place", ratio=3),
     )
-    emit(View(rows=rows, fields=fields, columns=cols, title="Sources", legend=False), form)
+    emit(View(rows=rows, fields=fields, columns=cols, title="Sources", legend=False), form, run, base)
 
 
 LINK_FIELDS = ("id", "status", "file", "form", "verified", "differs")
 
 
-def link(folder: str | None, form: str) -> None:
+def link(folder: str | None, form: str, run: Settings) -> None:
     """Check a folder against every source's sha256 and, if any text is there, remember it."""
     import os
     from pathlib import Path
@@ -87,7 +92,7 @@ def link(folder: str | None, form: str) -> None:
     path = Path(folder).expanduser().resolve()
     if not path.is_dir():
         raise UsageError(f"not a folder: {folder}")
-    base = load_base()
+    base = load_base(run)
     rows = passages.link(path, list(base.sources.values()))
     found = [r for r in rows if r["status"] != "missing"]
     if not found:
@@ -104,7 +109,8 @@ def link(folder: str | None, form: str) -> None:
         Column("differs", "Differs at"),
         Column("file", "File"),
     )
-    emit(View(rows=rows, fields=LINK_FIELDS, columns=cols, title=f"Source texts in {path}", legend=False), form)
+    view = View(rows=rows, fields=LINK_FIELDS, columns=cols, title=f"Source texts in {path}", legend=False)
+    emit(view, form, run, base)
     note(f"linked {path} ({len(found)} of {len(rows)} sources found); saved in {saved}")
     if os.environ.get("HRCLI_SOURCES_DIR"):
         note("HRCLI_SOURCES_DIR is set and takes precedence over the linked folder while it is")

@@ -1,16 +1,12 @@
 """``hrcli timeline``: every dated event, oldest first, with combinable filters."""
 
-from typing import TYPE_CHECKING
-
 import typer
 
 from .. import options as o
 from ..output import emit
 from ..view import View
-from .common import FACT_FIELDS, facts_view, load_base, require_source
-
-if TYPE_CHECKING:
-    from ..store import Filters
+from ..views.records import FACT_FIELDS, facts_view
+from .common import load_base, require_source
 
 HELP = f"""Every dated event across all mechanisms, oldest first (--kind all adds claims and recommendations).
 
@@ -21,31 +17,52 @@ every later year. Filters combine; names are case-insensitive. --origin user lis
 """
 
 
-@o.shared_options(*o.RECORD_FILTERS, "compact")
 def timeline(
-    f: "Filters",
-    form: str,
-    source: str | None,
-    kind: str | None,
-    limit: int | None,
-    compact: bool,
+    ctx: typer.Context,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    mechanism: o.MechanismOpt = None,
+    body: o.BodyOpt = None,
+    topic: o.TopicOpt = None,
+    source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    kind: o.KindOpt = None,
+    origin: o.OriginOpt = None,
+    limit: o.LimitOpt = None,
+    compact: o.CompactOpt = False,
     by_year: bool = typer.Option(False, "--by-year", help="Count events per year (a bar chart in a table)."),
     disputed: bool = typer.Option(False, "--disputed", help="Only events involved in a recorded disagreement."),
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
+    f = o.filters(
+        year_from=year_from,
+        year_to=year_to,
+        mechanism=mechanism,
+        body=body,
+        topic=topic,
+        source=source,
+        status=status,
+        action=action,
+        origin=origin,
+    )
     kinds = o.kinds(kind)
-    base = load_base()
+    run = o.settings(ctx)
+    base = load_base(run)
     require_source(base, source)
     events = base.facts(kinds, f)
     if disputed:
         marked = base.disputed()
         events = [e for e in events if e.id in marked]
     if by_year:
-        emit(by_year_view(events, limit, f.year_from, f.year_to), form)
+        emit(by_year_view(events, limit, f.year_from, f.year_to), form, run, base)
         return
     what = "events" if kinds == ("events",) else "records"
     v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.")
     v.total, v.compact = len(events), compact
-    emit(v, form)
+    emit(v, form, run, base)
 
 
 def by_year_view(events, limit: int | None, year_from: int | None = None, year_to: int | None = None) -> View:

@@ -8,7 +8,8 @@ from .. import options as o
 from .. import vocab
 from ..output import emit
 from ..view import Column, View
-from .common import FACT_FIELDS, facts_view, load_base
+from ..views.records import FACT_FIELDS, facts_view
+from .common import load_base
 
 OVERVIEW_FIELDS = (
     "id",
@@ -43,18 +44,21 @@ record of something done (if none, its latest record).
 _REPORT = {"report", "core-document"}
 
 
-@o.shared_options()
 def treaty(
+    ctx: typer.Context,
     code: Annotated[
         str | None,
         typer.Argument(
             help="Committee code, treaty abbreviation or word.", autocompletion=o.complete_body, show_default=False
         ),
     ] = None,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     body = o.committee(code) if code is not None else None
-    base = load_base()
+    run = o.settings(ctx)
+    base = load_base(run)
     if body is not None:
         name, treaty_name, abbr, _w = vocab.BODIES[body]
         recs = base.facts(("events", "claims"), body=body)
@@ -66,9 +70,11 @@ def treaty(
                 f"No records for {body} in the fact base.",
             ),
             form,
+            run,
+            base,
         )
         return
-    emit(overview(base), form)
+    emit(overview(base), form, run, base)
 
 
 def _start(r) -> str:

@@ -1,24 +1,15 @@
 """``hrcli upr``: review cycles, recommendations received and accepted, implementation, consultations."""
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from .. import options as o
 from ..output import emit
 from ..view import DISPUTED, Column, View
+from ..views.records import FACT_COLUMNS, GENERIC_FIELDS, generic_row, topic_conflicts_view
 from ..vocab import VOICE_SHORT
-from .common import (
-    FACT_COLUMNS,
-    GENERIC_FIELDS,
-    generic_row,
-    load_base,
-    require_source,
-    topic_conflicts_view,
-)
-
-if TYPE_CHECKING:
-    from ..store import Filters
+from .common import load_base, require_source
 
 SUMMARY_FIELDS = ("cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed")
 
@@ -39,8 +30,8 @@ With --summary: {", ".join(SUMMARY_FIELDS)}.
 """
 
 
-@o.shared_options("year_from", "year_to", "source", "status", "action", "origin", "limit")
 def upr(
+    ctx: typer.Context,
     summary: Annotated[
         bool,
         typer.Option(
@@ -48,18 +39,25 @@ def upr(
             help="Only the recommendations received and accepted: one row per cycle and per source figure.",
         ),
     ] = False,
-    *,
-    f: "Filters",
-    form: str,
-    source: str | None,
-    limit: int | None,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    source: o.SourceOpt = None,
+    status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    origin: o.OriginOpt = None,
+    limit: o.LimitOpt = None,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
-    base = load_base()
+    form = o.resolve_format(fmt, as_json)
+    f = o.filters(year_from=year_from, year_to=year_to, source=source, status=status, action=action, origin=origin)
+    run = o.settings(ctx)
+    base = load_base(run)
     require_source(base, source)
     disputed = base.disputed()
     summary_v = summary_view(base, disputed)
     if summary:
-        emit(summary_v, form)
+        emit(summary_v, form, run, base)
         return
     facts = [r for r in base.facts(("events", "claims"), f) if r.mechanism == "upr" or "upr" in r.topics]
     total = len(facts)
@@ -101,7 +99,7 @@ def upr(
     )
     if limit is not None and total > len(facts):
         events_v.title += f" ({len(facts)} of {total} shown)"
-    emit(v, form)
+    emit(v, form, run, base)
 
 
 def _year(date: str) -> int | None:

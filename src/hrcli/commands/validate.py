@@ -8,7 +8,7 @@ import typer
 from .. import loader
 from .. import options as o
 from ..errors import EXIT_DATA
-from ..output import emit, note
+from ..output import emit, err, note
 from ..view import Column, View
 
 FIELDS = ("file", "line", "record", "field", "message")
@@ -20,18 +20,23 @@ Without FILE: the bundled base and all your files. With FILE: those files, read 
 """
 
 
-@o.shared_options()
 def validate(
+    ctx: typer.Context,
     files: Annotated[
         list[Path] | None, typer.Argument(metavar="[FILE]...", help="Fact files to check.", show_default=False)
     ] = None,
-    form: str = "",
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
 ) -> None:
+    form = o.resolve_format(fmt, as_json)
     if files:
         inputs = loader.inputs(user=False)
         inputs += [(p, "user") for p in files if p.resolve() != loader.bundled_path().resolve()]
     else:
-        inputs = loader.inputs()
+        notes: list[str] = []
+        inputs = loader.inputs(notes=notes)
+        for line in notes:
+            err(line)
     try:
         recs = loader.read_files(inputs)
         problems = []
@@ -51,11 +56,12 @@ def validate(
                 title=f"{len(problems)} problem(s)",
             ),
             form,
+            o.settings(ctx),
         )
         raise typer.Exit(EXIT_DATA)
     n = sum(len(v) for v in recs.values())
     if form != "table":
-        emit(View(rows=[], fields=FIELDS), form)
+        emit(View(rows=[], fields=FIELDS), form, o.settings(ctx))
     note(f"ok: {len(inputs)} file(s), {n} record(s), no problems")
 
 

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import edtf, vocab
-from .model import FACT_KINDS
+from .. import edtf, vocab
+from ..model import FACT_KINDS
 
 __all__ = ["Problem", "check", "SCHEMA"]
 
@@ -218,7 +218,7 @@ class _Checker:
 
 
 def _close(word: str, choices) -> str | None:
-    from .errors import closest
+    from ..errors import closest
 
     return closest(word, choices)
 
@@ -313,28 +313,3 @@ def _normalise(kind: str, rec: dict, origin: str) -> dict:
     if kind == "conflicts":
         r["sides"] = [dict(s) for s in r["sides"]]
     return r
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Developer entry: ``python -m hrcli.validate FILE...`` checks exactly these files, together, by the
-    same path every command reads them (loader.read_files): sources from any file, dangling references,
-    unreadable files as one line each."""
-    import sys
-    from pathlib import Path
-
-    from . import loader
-
-    files = [(Path(p), "bundled") for p in (argv if argv is not None else sys.argv[1:])]
-    try:
-        loader.read_files(files)
-        problems: list = []
-    except loader.FactFileError as e:
-        problems = e.problems
-    for pr in problems:
-        print(pr)
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""Bulk import: rows of a CSV, TSV, JSON, JSON Lines or Excel file become the user's own records.
+
+One job per module, each usable from Python:
+
+- ``readers``: ``read_table(path, ...)`` or ``rows_from_file(fp, format, ...)`` reads a file (or any
+  binary file object) into a ``Table`` (header, and rows with the line or row number they came from);
+  ``xlsx`` is the bounded Excel reader.
+- ``mapping``: columns to fields, cells to clean values, and a row's stable id.
+- ``plan``: ``plan(table, ...)`` validates every record with the same validator as every fact file and
+  says what is new, unchanged or replaced, writing nothing; ``run(table, ...)`` plans and writes under
+  the same lock as ``hrcli add``.
+- ``files``: the import's own JSON fact file (``facts/import-NAME-HASH.json``), listing imports and
+  taking one, or one record, back.
+
+Ids not given by the file are derived from the row's whole content as read (every column, mapped or
+not), so importing the same file twice adds nothing the second time. An id that exists with other
+content is a conflict, reported and never overwritten unless ``replace=True``.
+
+This is the data layer: it returns or raises (DataError, UsageError), and never prints.
+"""
+
+from __future__ import annotations
+
+from .files import dump, file_of, find, forget, imports, remove_record, target_for, write
+from .mapping import canon, clean_record, column_map, parse_pairs, row_id, slug
+from .plan import Plan, plan, run
+from .readers import decode, detect_format, read_table, rows_from_file
+from .table import KINDS, MAX_BYTES, Table, norm
+
+__all__ = [
+    "Table",
+    "Plan",
+    "KINDS",
+    "MAX_BYTES",
+    "read_table",
+    "rows_from_file",
+    "detect_format",
+    "decode",
+    "norm",
+    "parse_pairs",
+    "column_map",
+    "clean_record",
+    "canon",
+    "row_id",
+    "slug",
+    "plan",
+    "run",
+    "write",
+    "dump",
+    "target_for",
+    "imports",
+    "find",
+    "forget",
+    "file_of",
+    "remove_record",
+]

@@ -1,0 +1,211 @@
+"""An import's own fact file: naming it, writing it, listing imports, and taking one (or one record) back.
+
+Each imported file is its own import, ``facts/import-NAME-HASH.json``: NAME from the file's name (cut
+short so the whole stays well within a file name's 255 bytes), HASH from its resolved path, so
+``a/upr.csv``, ``b/upr.csv`` and ``UPR.csv`` are three imports that never touch each other's records.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import loader, paths
+from ..errors import DataError, UsageError, did_you_mean
+from ..model import FACT_KINDS
+from .mapping import slug
+from .table import KINDS
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+PREFIX = "import-"
+MAX_NAME = 80  # characters of the file's name kept in the import file's name
+
+
+def target_for(source: str | Path) -> Path:
+    """The fact file an import of ``source`` (a resolved path, or a bare name for a stream) writes."""
+    import hashlib
+    import os
+
+    name = slug(Path(source).name)[:MAX_NAME].strip("-") or "import"
+    digest = hashlib.sha256(os.fsencode(str(source))).hexdigest()[:10]
+    return paths.facts_dir() / f"{PREFIX}{name}-{digest}.json"
+
+
+def own_records(target: Path, data: Any = None) -> dict[str, list[dict]]:
+    """The records an earlier import of the same file wrote, as stored (from ``data``, its parsed content)."""
+    if data is None:
+        data = loader.parse(target, loader.read_text(target))
+    if not isinstance(data, dict):
+        return {}
+    return {k: list(data.get(k, [])) for k in ("sources", *KINDS) if isinstance(data.get(k), list)}
+
+
+def dump(name: str, fmt: str, records: dict[str, list[dict]], path: str = "") -> bytes:
+    """A JSON fact file, one record per line, so problems can name the line of a record."""
+    import datetime as dt
+
+    meta: dict[str, Any] = {"file": name}
+    if path:
+        meta["path"] = path
+    meta["format"] = fmt
+    meta["imported"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    parts = [json.dumps({"schema": 1, "import": meta}, ensure_ascii=False)[:-1]]
+    for k in ("sources", *FACT_KINDS, "stats"):
+        rs = records.get(k)
+        if not rs:
+            continue
+        body = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rs)
+        parts.append(f',\n"{k}":[\n{body}\n]')
+    parts.append("}\n")
+    return "".join(parts).encode("utf-8")
+
+
+def write(p: Plan, fmt: str) -> Path:
+    """Write a planned import's fact file: earlier records of the same file kept, replaced ones updated.
+
+    Call it holding ``writer.locked(paths.facts_dir())``, with a plan made under that same lock (``run``).
+    """
+    from .. import writer
+
+    if p.problems:
+        raise DataError("the import has problems; nothing written")
+    if not p.added and not p.replaced:
+        return p.target
+    # the bytes the plan validated, unless asked for another format label
+    payload = (
+        p.payload if p.payload and fmt == p.format else dump(p.name, fmt, merged(p.keep, p.add, p.replace), p.path)
+    )
+    writer.write_atomic(p.target, payload)
+    return p.target
+
+
+def merged(keep: dict[str, list[dict]], add: dict[str, list[dict]], replace: dict[str, list[dict]]):
+    """An import file's records after an import: earlier ones kept (replaced ones in place), new ones after."""
+    replaced = {r["id"]: r for rs in replace.values() for r in rs}
+    out: dict[str, list[dict]] = {}
+    for k in ("sources", *KINDS):
+        rs = [replaced.get(r["id"], r) for r in keep.get(k, [])]
+        rs += add.get(k, [])
+        if rs:
+            out[k] = rs
+    return out
+
+
+def _meta(path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    try:
+        data = loader.parse(path, loader.read_text(path))
+    except loader.FactFileError:
+        return None
+    meta = data.get("import") if isinstance(data, dict) else None
+    return (meta, data) if isinstance(meta, dict) else None
+
+
+def imports() -> list[dict[str, Any]]:
+    """The user's imports: name, import file, the imported file's path, when, and how many records of each kind."""
+    out = []
+    for path in loader.user_files(paths.facts_dir()):
+        if not (path.name.startswith(PREFIX) and path.suffix == ".json"):
+            continue
+        got = _meta(path)
+        if got is None:
+            continue
+        meta, data = got
+        counts = {k: len(data[k]) for k in KINDS if isinstance(data.get(k), list) and data[k]}
+        out.append(
+            {
+                "name": str(meta.get("file", "")),
+                "file": str(path),
+                "path": str(meta.get("path", "")),
+                "format": meta.get("format"),
+                "imported": meta.get("imported"),
+                "records": sum(counts.values()),
+                "kinds": ",".join(f"{k}:{n}" for k, n in counts.items()),
+            }
+        )
+    return out
+
+
+def file_of(record_id: str) -> Path:
+    """The import file that holds ``record_id``; DataError if none does."""
+    for imp in imports():
+        path = Path(imp["file"])
+        got = _meta(path)
+        if got is not None and any(
+            isinstance(r, dict) and r.get("id") == record_id
+            for k in KINDS
+            if isinstance(got[1].get(k), list)
+            for r in got[1][k]
+        ):
+            return path
+    raise DataError(f"{record_id!r} is in none of your imports")
+
+
+def remove_record(record_id: str, path: Path | None = None) -> str:
+    """Remove one record from an import's file (``path``, else the one holding it); returns its kind.
+    Refuses if still cited."""
+    from .. import writer
+
+    path = path if path is not None else file_of(record_id)
+    with writer.locked(path.parent):
+        data = loader.parse(path, loader.read_text(path))
+        meta = data.get("import") if isinstance(data.get("import"), dict) else {}
+        records = {k: list(data.get(k, [])) for k in KINDS if isinstance(data.get(k), list)}
+        kind = next((k for k, rs in records.items() if any(r.get("id") == record_id for r in rs)), None)
+        if kind is None:
+            raise DataError(f"{record_id!r} is not in {path}")
+        records[kind] = [r for r in records[kind] if r.get("id") != record_id]
+        payload = dump(
+            str(meta.get("file", path.stem)), str(meta.get("format", "")), records, str(meta.get("path", ""))
+        )
+        # the state without the record must still be valid (nothing else may cite it)
+        try:
+            loader.read_files(loader.inputs(), overrides={path: payload.decode("utf-8")})
+        except loader.FactFileError as e:
+            first = "; ".join(str(p) for p in e.problems[:3])
+            raise UsageError(f"{record_id!r} is still cited: {first}") from None
+        writer.write_atomic(path, payload)
+    return kind
+
+
+def find(name: str) -> dict[str, Any]:
+    """The one import ``name`` means: the imported file's name or path, or the import file's name.
+
+    UsageError when none matches (with a suggestion) or when several do (naming each, to choose by file).
+    """
+    known = imports()
+    try:
+        resolved = str(Path(name).resolve()) if name else ""
+    except (OSError, ValueError):  # a NUL byte, a loop of links: then it is no path of ours
+        resolved = ""
+    hit = [i for i in known if name in (i["name"], Path(i["file"]).name, Path(i["file"]).stem, i["file"])]
+    hit = hit or [i for i in known if i["path"] and i["path"] == resolved]
+    hit = hit or [i for i in known if slug(name) == slug(i["name"])]
+    if not hit:
+        raise did_you_mean(name, [i["name"] for i in known] or ["(no imports)"], "import")
+    if len(hit) > 1:
+        which = "; ".join(f"{Path(i['file']).name} (from {i['path'] or i['name']})" for i in hit)
+        raise UsageError(f"{name!r} matches {len(hit)} imports: {which}; give the import file's name")
+    return hit[0]
+
+
+def forget(name: str) -> dict[str, Any]:
+    """Remove one import (see ``find`` for the names it takes). Refuses if still cited."""
+    from .. import writer
+
+    imp = find(name)
+    path = Path(imp["file"])
+    with writer.locked(path.parent):
+        rest = [(p, origin) for p, origin in loader.inputs() if p != path]
+        try:
+            loader.read_files(rest)
+        except loader.FactFileError as e:
+            first = "; ".join(str(p) for p in e.problems[:3])
+            raise UsageError(f"other records still cite what import {imp['name']!r} brought: {first}") from None
+        try:
+            path.unlink()
+        except OSError as e:
+            raise DataError(f"{path}: cannot remove: {e.strerror or e}") from None
+    return imp

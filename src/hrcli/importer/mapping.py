@@ -1,0 +1,188 @@
+"""Column mapping and cleaning: which column fills which field, each cell as the field's value, a row's id."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from typing import Any
+
+from ..errors import UsageError, did_you_mean
+from ..validate import SCHEMA
+from .table import norm
+
+# header words that mean a field under another name (after lower-casing and joining words with "_")
+ALIASES = {"source_id": "source", "topic": "topics", "record_id": "id"}
+_SPLIT = re.compile(r"\s*[;,]\s*")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[,\u00a0\u202f' ]\d{3})+(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def parse_pairs(pairs: list[str] | None, flag: str) -> list[tuple[str, str]]:
+    """``--map``/``--set`` values as (name, value) pairs; UsageError for one without '='."""
+    out = []
+    for p in pairs or ():
+        if "=" not in p:
+            raise UsageError(f"{flag} wants NAME=VALUE, not {p!r}")
+        k, v = p.split("=", 1)
+        out.append((k.strip(), v.strip()))
+    return out
+
+
+def column_map(columns: list[str], kind: str, explicit: list[tuple[str, str]]) -> tuple[dict[str, str], list[str]]:
+    """Column -> field for one kind, and the columns that map to nothing (ignored, but part of the id)."""
+    fields = fields_for(kind)
+    by_norm = {norm(c): c for c in columns}
+    mapping: dict[str, str] = {}
+    for col, fld in explicit:
+        if fld not in fields:
+            raise did_you_mean(fld, fields, f"field for {kind}")
+        actual = col if col in columns else by_norm.get(norm(col))
+        if actual is None:
+            if not columns:
+                raise UsageError(f"no column {col!r}: the file has no header row")
+            raise did_you_mean(col, columns, "column")
+        mapping[actual] = fld
+    taken = set(mapping.values())
+    for c in columns:
+        if c in mapping:
+            continue
+        key = norm(c)
+        fld = key if key in fields else ALIASES.get(key, key)
+        if fld in fields and fld not in taken:
+            mapping[c] = fld
+            taken.add(fld)
+    ignored = [c for c in columns if c not in mapping and c]
+    return mapping, ignored
+
+
+def fields_for(kind: str) -> list[str]:
+    """The fields a row of ``kind`` may fill."""
+    # conflicts are judgements, not rows: they are not importable; `derived` belongs to conflict sides
+    return [f for f in SCHEMA[kind] if f != "sides"]
+
+
+def cell_text(v: Any) -> str:
+    """A cell as trimmed text: numbers without a needless '.0', dates in ISO form, lists joined with '; '."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (list, tuple)):
+        return "; ".join(cell_text(x) for x in v)
+    import datetime as dt
+
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if (v.hour, v.minute, v.second) == (0, 0, 0) else v.isoformat(timespec="minutes")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    s = str(v).replace("\r\n", "\n").replace("\r", "\n")
+    return s.strip()
+
+
+def _number(v: Any) -> int | float | str:
+    """A spreadsheet cell as a number: thousands separators and a decimal comma understood; else the text."""
+    if isinstance(v, bool):
+        return cell_text(v)
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):
+        if not math.isfinite(v):  # NaN or infinity is no figure: leave it as text for the validator to name
+            return cell_text(v)
+        return int(v) if v.is_integer() else v
+    s = cell_text(v).replace("\u2212", "-")
+    if s.endswith("%"):
+        s = s[:-1].strip()
+    if _THOUSANDS.fullmatch(s):
+        s = re.sub(r"[,\u00a0\u202f' ]", "", s)
+    elif _DECIMAL_COMMA.fullmatch(s):
+        s = s.replace(",", ".")
+    try:
+        return int(s)
+    except ValueError:
+        pass
+    try:
+        f = float(s)
+    except ValueError:
+        return cell_text(v)
+    return f if math.isfinite(f) else cell_text(v)
+
+
+def _date(v: Any) -> str:
+    import datetime as dt
+
+    if isinstance(v, (dt.date, dt.datetime)):
+        return cell_text(v)
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+        n = int(v)
+        if n == v and 1000 <= n <= 2999:
+            return str(n)  # a year typed as a number
+        if n == v and 2999 < n < 2958466:
+            # an Excel serial day number (the cell lost its date format)
+            return (dt.date(1899, 12, 30) + dt.timedelta(days=n)).isoformat()
+    s = cell_text(v)
+    m = _DOTTED_DATE.fullmatch(s)
+    if m:  # 12.05.2023: day.month.year, the only order written with dots
+        d, mo, y = (int(x) for x in m.groups())
+        try:
+            return dt.date(y, mo, d).isoformat()
+        except ValueError:
+            return s
+    return s
+
+
+def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset: dict[str, str]) -> dict[str, Any]:
+    """One row as a record of ``kind``: mapped, cleaned, with --set values where the row has none."""
+    rec: dict[str, Any] = {}
+    for col, fld in mapping.items():
+        v = raw.get(col)
+        if fld == "topics":
+            items = v if isinstance(v, list) else _SPLIT.split(cell_text(v))
+            val: Any = [cell_text(t).lower() for t in items if cell_text(t)]
+        elif fld == "value":
+            val = _number(v)
+        elif fld == "date":
+            val = _date(v)
+        else:
+            val = cell_text(v)
+        if val not in ("", [], None):
+            rec[fld] = val
+    for fld, val in preset.items():
+        if fld not in rec and val != "":
+            rec[fld] = _SPLIT.split(val) if fld == "topics" else (_number(val) if fld == "value" else val)
+    if kind == "stats" and "value" in rec and "unit" not in rec:
+        raw_v = next((raw.get(c) for c, f in mapping.items() if f == "value"), None)
+        if isinstance(raw_v, str) and raw_v.strip().endswith("%"):
+            rec["unit"] = "percent"
+    return rec
+
+
+def row_id(name: str, kind: str, raw: dict[str, Any]) -> str:
+    """A stable id from the row's whole content as read: every column, mapped or not, in any order."""
+    cells = sorted((norm(str(k)), cell_text(v)) for k, v in raw.items())
+    digest = hashlib.sha256(json.dumps([kind, cells], ensure_ascii=False).encode("utf-8")).hexdigest()
+    return f"i-{slug(name)[:24].strip('-')}-{digest[:16]}"
+
+
+def slug(name: str) -> str:
+    """A name as lower-case words joined by '-' ('import' when nothing is left)."""
+    return re.sub(r"[^0-9a-z]+", "-", name.lower()).strip("-") or "import"
+
+
+def canon(kind: str, rec: dict[str, Any]) -> dict[str, Any]:
+    """A record's stored fields, for comparing the same id across imports (defaults dropped)."""
+    out = {}
+    for k in SCHEMA[kind]:
+        v = rec.get(k)
+        if isinstance(v, tuple):
+            v = list(v)
+        if v in (None, "", [], ()):
+            continue
+        if k == "status" and kind == "events" and v == "done":
+            continue
+        out[k] = v
+    return out

@@ -1,0 +1,182 @@
+"""The Excel reader, bounded: a workbook is a zip of XML, and a small one can unpack to gigabytes.
+
+Before openpyxl sees a workbook, every XML part is streamed once through expat (no tree kept) and
+the workbook is refused, in one line, when it passes any of these limits:
+
+- ``MAX_UNPACKED``: the parts' uncompressed sizes, as the zip declares them and as actually read;
+- ``MAX_SHARED_STRINGS``: entries in the shared-strings table (openpyxl holds them all in memory);
+- ``MAX_CELLS``: cells written in all its sheets together;
+- ``MAX_ROW`` / ``MAX_COLUMN``: Excel's own last row and column (a row numbered 2,000,000,000 would
+  otherwise make the reader walk every missing row before it);
+- ``MAX_GRID``: rows x header columns the reader walks in one sheet.
+
+XML that does not parse, or that declares a DTD (entity expansion), is refused too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+from ..errors import DataError, did_you_mean
+from .table import Table, check_header
+
+MAX_UNPACKED = 256 * 1024 * 1024  # bytes, all parts together: the same bound as any input file
+MAX_PARTS = 10_000
+MAX_SHARED_STRINGS = 1_000_000
+MAX_CELLS = 5_000_000
+MAX_ROW = 1_048_576  # Excel's last row
+MAX_COLUMN = 16_384  # Excel's last column, XFD
+MAX_GRID = 50_000_000
+
+
+class _Refused(Exception):
+    """Raised inside an expat handler to stop the scan; carries the one-line reason."""
+
+
+def _col(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        n = n * 26 + (ord(ch.upper()) - 64)
+        if n > MAX_COLUMN:
+            break
+    return n
+
+
+class _Counted:
+    """A part's stream that counts what is actually read, against the workbook's whole allowance."""
+
+    def __init__(self, fh: Any, budget: list[int]):
+        self.fh, self.budget = fh, budget
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.fh.read(n if n and n > 0 else 1 << 16)
+        self.budget[0] -= len(data)
+        if self.budget[0] < 0:
+            raise _Refused(f"unpacks to more than {MAX_UNPACKED // (1 << 20)} MiB")
+        return data
+
+
+def _scan(zf: Any) -> int:
+    """Check every XML part against the limits; the highest row number any sheet uses."""
+    from xml.parsers import expat
+
+    infos = zf.infolist()
+    if len(infos) > MAX_PARTS:
+        raise _Refused(f"holds {len(infos)} parts, more than {MAX_PARTS:,}")
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_UNPACKED:
+        raise _Refused(f"unpacks to {declared:,} bytes, more than {MAX_UNPACKED // (1 << 20)} MiB")
+    budget = [MAX_UNPACKED]
+    counts = {"cells": 0, "strings": 0, "top": 0}
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels")):
+            continue
+        state = {"row": 0}
+
+        def start(tag: str, attrs: dict[str, str], state: dict[str, int] = state) -> None:
+            local = tag.rpartition("}")[2]
+            if local == "c":
+                counts["cells"] += 1
+                if counts["cells"] > MAX_CELLS:
+                    raise _Refused(f"has more than {MAX_CELLS:,} cells")
+                if _col(attrs.get("r", "")) > MAX_COLUMN:
+                    raise _Refused(f"cell {attrs['r'][:20]!r} is beyond Excel's last column (XFD)")
+            elif local == "row":
+                r = attrs.get("r")
+                try:
+                    state["row"] = int(r) if r is not None else state["row"] + 1
+                except ValueError:
+                    raise _Refused(f"row number {r[:20]!r} is not a number") from None
+                if not 0 < state["row"] <= MAX_ROW:
+                    raise _Refused(f"row {state['row']:,} is beyond Excel's last row ({MAX_ROW:,})")
+                counts["top"] = max(counts["top"], state["row"])
+            elif local == "si":
+                counts["strings"] += 1
+                if counts["strings"] > MAX_SHARED_STRINGS:
+                    raise _Refused(f"has more than {MAX_SHARED_STRINGS:,} shared strings")
+
+        def doctype(*_args: Any, part: str = info.filename) -> None:
+            raise _Refused(f"{part} declares a DTD, which a workbook never needs")
+
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.StartElementHandler = start
+        parser.StartDoctypeDeclHandler = doctype
+        try:
+            with zf.open(info) as fh:
+                parser.ParseFile(_Counted(fh, budget))
+        except expat.ExpatError as e:
+            raise _Refused(f"malformed XML in {info.filename} ({expat.ErrorString(e.code)}, line {e.lineno})") from None
+    return counts["top"]
+
+
+def read_xlsx(fp: BinaryIO, name: str, sheet: str | None = None) -> Table:
+    """Read the first sheet (or ``sheet``) of a workbook, and a sheet named 'sources' if it has one."""
+    try:
+        import openpyxl  # only this path needs it: start-up of every other command is unchanged
+    except ImportError:  # pragma: no cover - a dependency of hrcli
+        raise DataError("reading .xlsx needs the openpyxl package: pip install openpyxl") from None
+    import io
+    import zipfile
+
+    if not (hasattr(fp, "seekable") and fp.seekable()):
+        from .table import MAX_BYTES
+
+        fp = io.BytesIO(fp.read(MAX_BYTES + 1))  # a zip is read from its end: it needs to seek
+    try:
+        with zipfile.ZipFile(fp) as zf:
+            top = _scan(zf)
+        fp.seek(0)
+        wb = openpyxl.load_workbook(fp, read_only=True, data_only=True)
+    except _Refused as e:
+        raise DataError(f"{name}: refused: the workbook {e}") from None
+    except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook: one line for each
+        raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
+    try:
+        names = wb.sheetnames
+        if sheet is not None and sheet not in names:
+            raise did_you_mean(sheet, names, "sheet")
+        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+        columns, rows = _sheet_rows(ws, name, top)
+        sources: list = []
+        src_sheet = next((n for n in names if n.strip().lower() == "sources"), None)
+        if src_sheet is not None and src_sheet != ws.title:
+            _cols, sources = _sheet_rows(wb[src_sheet], name, top, label=f"{src_sheet} row")
+    finally:
+        wb.close()
+    return Table(name, columns, rows, sources=sources, encoding="xlsx", format="xlsx")
+
+
+def _reason(e: Exception) -> str:
+    text = str(e).splitlines()[0] if str(e) else type(e).__name__
+    return text[:200]
+
+
+def _sheet_rows(ws: Any, name: str, top: int, label: str = "row") -> tuple[list[str], list[tuple[str, dict[str, Any]]]]:
+    try:
+        header = next(ws.iter_rows(max_row=1, max_col=MAX_COLUMN, values_only=True), None)
+        if header is None:
+            return [], []
+        columns = ["" if h is None else str(h).strip() for h in header]
+        while columns and not columns[-1]:
+            columns.pop()
+        check_header(columns, name)
+        width = max(len(columns), 1)
+        if top * width > MAX_GRID:
+            raise DataError(
+                f"{name}: refused: {top:,} rows x {width:,} columns is more than {MAX_GRID:,} cells to read"
+            )
+        rows = []
+        # bounded by the scan: no row beyond `top`, no column beyond the header
+        for n, cells in enumerate(ws.iter_rows(min_row=2, max_row=max(top, 2), max_col=width, values_only=True), 2):
+            if cells.count(None) == len(cells) or all(
+                c is None or (isinstance(c, str) and not c.strip()) for c in cells
+            ):
+                continue
+            rows.append((f"{label} {n}", {c: v for c, v in zip(columns, cells, strict=False) if c}))
+    except DataError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a damaged cell (a date out of range, a bad number): one line
+        raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
+    return columns, rows

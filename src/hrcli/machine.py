@@ -1,0 +1,94 @@
+"""Renderers of the machine formats (json, jsonl, csv, md): a View to text on a stream, without rich.
+
+They never carry colour or escape codes whatever FORCE_COLOR says. All text is untrusted: csv and md
+cells that a spreadsheet would run as formulas are neutralised (unless --csv-raw), md escapes HTML,
+JSON escapes C1 and bidi controls.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .view import View, cell, clean
+
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP): such text
+# cells get a leading apostrophe in csv and md output unless --csv-raw. Plain numbers are left alone.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+# C1 controls, bidi overrides and line separators: valid in JSON strings, but live on a terminal
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+
+
+def sheet_cell(v: Any, raw: bool = False) -> str:
+    """A csv/md cell a spreadsheet will not run: formula-like text gets a leading apostrophe (unless ``raw``,
+    --csv-raw)."""
+    s = clean(cell(v))
+    if (
+        not raw
+        and s.startswith(_FORMULA_START)
+        and not (isinstance(v, (int, float)) and not isinstance(v, bool))
+        and not re.fullmatch(_NUMBER, s)
+    ):
+        return "'" + s
+    return s
+
+
+def json_text(text: str) -> str:
+    """JSON text with C1 controls and bidi overrides written as \\u escapes: the same values, inert on a terminal."""
+    if re.search(_JSON_UNSAFE, text) is None:
+        return text
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _utf(stream: Any) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def json_array(view: View, out: Any) -> None:
+    import json
+
+    records = [{k: r.get(k) for k in view.fields} for r in view.all_rows()]
+    # \u escapes on an output that cannot take UTF-8 (latin-1): the same values, nothing lost
+    ascii_only = not _utf(out)
+    if out.isatty():
+        out.write(json_text(json.dumps(records, ensure_ascii=ascii_only, indent=2)) + "\n")
+    else:
+        out.write(json_text(json.dumps(records, ensure_ascii=ascii_only, separators=(",", ":"))) + "\n")
+
+
+def json_lines(view: View, out: Any) -> None:
+    import json
+
+    ascii_only = not _utf(out)
+    for r in view.all_rows():
+        line = json.dumps({k: r.get(k) for k in view.fields}, ensure_ascii=ascii_only, separators=(",", ":"))
+        out.write(json_text(line) + "\n")
+
+
+def csv_table(view: View, out: Any, raw: bool = False) -> None:
+    import csv
+
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(view.fields)
+    for r in view.all_rows():
+        w.writerow([sheet_cell(r.get(k), raw) for k in view.fields])
+
+
+def _md_cell(v: Any, raw: bool) -> str:
+    # raw HTML in Markdown is live when rendered (<script>, <img onerror>): escape it; formulas as in csv
+    s = sheet_cell(clean(cell(v), keep_newlines=False) if isinstance(v, str) else v, raw)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def markdown(view: View, out: Any, raw: bool = False) -> None:
+    out.write("| " + " | ".join(view.fields) + " |\n")
+    out.write("|" + "|".join("---" for _ in view.fields) + "|\n")
+    for r in view.all_rows():
+        out.write("| " + " | ".join(_md_cell(r.get(k), raw) for k in view.fields) + " |\n")

@@ -1,0 +1,349 @@
+"""Records -> rows and Views: the field lists and row builders every listing shares.
+
+Row shapes are the output interface: field names and order are stable (README, 'Output fields').
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..edtf import OPEN_HI, OPEN_LO
+from ..model import Conflict, Fact, Source, Stat, singular
+from ..view import DISPUTED, Column, View, marks, number_text
+from ..vocab import VOICE_SHORT
+
+if TYPE_CHECKING:
+    from ..store import FactBase
+
+FACT_FIELDS = (
+    "id",
+    "kind",
+    "date",
+    "start",
+    "end",
+    "status",
+    "mechanism",
+    "body",
+    "action",
+    "topics",
+    "summary",
+    "title",
+    "source",
+    "locator",
+    "voice",
+    "origin",
+    "note",
+    "disputed",
+)
+STAT_FIELDS = (
+    "id",
+    "topic",
+    "table",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "date",
+    "start",
+    "end",
+    "source",
+    "locator",
+    "voice",
+    "origin",
+    "note",
+    "disputed",
+    "value_text",
+)
+SIDE_FIELDS = (
+    "id",
+    "topic",
+    "summary",
+    "side",
+    "value",
+    "says",
+    "source",
+    "locator",
+    "voice",
+    "derived",
+    "fact",
+    "explanation",
+    "value_text",
+)
+SOURCE_FIELDS = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "sha256", "note", "origin")
+
+# status, disputed, note and the user's own rows are one-character marks under the date (explained under
+# the table), the record id is under its summary (for 'hrcli show ID'), and below 100 columns the voice
+# is left to the legend, which names each source's voice: the summary keeps at least half the width
+FACT_COLUMNS = (
+    Column("date", "Date", no_wrap=True, sub="marks"),
+    Column("summary", "What the source says", ratio=1, sub="ref"),
+    Column("cite", "Source, place", max_width=22),
+    Column("voice_short", "Voice", no_wrap=True, hide_below=100),
+)
+
+
+def bound(day: str) -> str | None:
+    """An ISO day for machine formats: None for an unknown or open bound, which no date parser accepts."""
+    return None if not day or day in (OPEN_LO, OPEN_HI) else day
+
+
+def number(v: Any) -> int | float | None:
+    """A value for numeric columns: the number, or None when the source gives words ("over 70%")."""
+    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def value_words(v: Any) -> str | None:
+    """A value's words when it is not a plain number, for the value_text column beside value."""
+    return None if v is None or number(v) is not None else str(v)
+
+
+def voice_of(base: FactBase, source_id: str) -> str:
+    return base.voice(source_id)
+
+
+def fact_row(f: Fact, base: FactBase, disputed: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    voice = voice_of(base, f.source)
+    return {
+        "id": f.id,
+        "kind": singular(f.kind),
+        "date": f.date or None,
+        "start": bound(f.start),
+        "end": bound(f.end),
+        "status": f.status or None,
+        "mechanism": f.mechanism or None,
+        "body": f.body or None,
+        "action": f.action or None,
+        "topics": ",".join(f.topics),
+        "summary": f.summary,
+        "title": f.title or None,
+        "source": f.source,
+        "locator": f.locator,
+        "voice": voice,
+        "origin": f.origin,
+        "note": f.note or None,
+        "disputed": ",".join((disputed or {}).get(f.id, ())) or None,
+        # table-only helpers (not in FACT_FIELDS)
+        "status_mark": "" if f.status in ("done", "") else f.status,
+        "marks": marks(f.status, (disputed or {}).get(f.id), f.note, f.origin),
+        "ref": f.id if f.kind == "events" else f"{singular(f.kind)} {f.id}",
+        "cite": f"{f.source}, {f.locator}",
+        "voice_short": VOICE_SHORT.get(voice, voice),
+    }
+
+
+def stat_row(s: Stat, base: FactBase, disputed: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    voice = voice_of(base, s.source)
+    shown = stat_value(s)
+    return {
+        "id": s.id,
+        "topic": s.topic,
+        "table": s.table,
+        "label": s.label,
+        "value": s.value,
+        "unit": s.unit,
+        "qualifier": s.qualifier or None,
+        "date": s.date or None,
+        "start": bound(s.start),
+        "end": bound(s.end),
+        "source": s.source,
+        "locator": s.locator,
+        "voice": voice,
+        "origin": s.origin,
+        "note": s.note or None,
+        "disputed": ",".join((disputed or {}).get(s.id, ())) or None,
+        "value_text": s.value_text or None,
+        "figure": stat_value(s),
+        "shown": shown + (f" {DISPUTED}" if disputed and s.id in disputed else ""),  # explained under the table
+        "marks": marks(None, (disputed or {}).get(s.id), s.note, s.origin),
+        "ref": s.id,
+        "cite": f"{s.source}, {s.locator}",
+        "voice_short": VOICE_SHORT.get(voice, voice),
+    }
+
+
+def side_rows(c: Conflict, base: FactBase) -> list[dict[str, Any]]:
+    rows = []
+    for n, s in enumerate(c.sides, 1):
+        voice = voice_of(base, s.source)
+        rows.append(
+            {
+                "id": c.id,
+                "topic": c.topic,
+                "summary": c.summary,
+                "side": n,
+                "value": number(s.value),
+                "value_text": value_words(s.value),
+                "says": s.says,
+                "source": s.source,
+                "locator": s.locator,
+                "voice": voice,
+                "derived": s.derived,
+                "fact": s.fact or None,
+                "explanation": c.explanation,
+                "cite": f"{s.source}, {s.locator}",
+                "voice_short": VOICE_SHORT.get(voice, voice),
+                "value_shown": number_text(s.value) + (" (hrcli's arithmetic)" if s.derived else ""),
+            }
+        )
+    return rows
+
+
+def source_row(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "date": s.date,
+        "kind": s.kind,
+        "issuer": s.issuer,
+        "voice": s.voice,
+        "cite": s.cite,
+        "file": s.file or None,
+        "sha256": s.sha256 or None,
+        "note": s.note or None,
+        "origin": s.origin,
+        "voice_short": VOICE_SHORT.get(s.voice, s.voice),
+    }
+
+
+def facts_view(facts: list[Fact], base: FactBase, title: str, empty: str = "No matching records.") -> View:
+    disputed = base.disputed()
+    rows = [fact_row(f, base, disputed) for f in facts]
+    for r in rows:
+        if r["disputed"]:
+            r["status_mark"] = (r["status_mark"] + " disputed").strip()
+    return View(
+        rows=rows,
+        fields=FACT_FIELDS,
+        columns=FACT_COLUMNS,
+        title=title,
+        empty=empty,
+        sources=base.sources,
+    )
+
+
+GENERIC_FIELDS = (
+    "id",
+    "kind",
+    "date",
+    "summary",
+    "source",
+    "locator",
+    "voice",
+    "origin",
+    "topics",
+    "status",
+    "action",
+    "mechanism",
+    "body",
+    "table",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "disputed",
+    "value_text",
+)
+
+
+def stat_value(s: Stat) -> str:
+    """The figure as people read it: hedge and number, or the source's words when it gave no number."""
+    if s.value is None:
+        return s.value_text
+    return f"{s.qualifier + ' ' if s.qualifier else ''}{number_text(s.value)}"
+
+
+def stat_summary(s: Stat) -> str:
+    return f"{s.table}: {s.label} = {stat_value(s)} {s.unit}"
+
+
+def generic_row(rec: Any, base: FactBase, disputed: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """Any record as one flat row with the fields every listing shares (search, upr)."""
+    if isinstance(rec, Fact):
+        r = fact_row(rec, base, disputed)
+    elif isinstance(rec, Stat):
+        r = stat_row(rec, base, disputed)
+        r.update(kind="stat", summary=stat_summary(rec), topics=rec.topic, status=None)
+    elif isinstance(rec, Conflict):
+        first = rec.sides[0]
+        values = " vs ".join(f"{number_text(sd.value)} ({sd.source})" for sd in rec.sides)
+        r = {
+            "id": rec.id,
+            "kind": "conflict",
+            "date": None,
+            "summary": f"{rec.summary}: {values}",
+            "source": first.source,
+            "locator": first.locator,
+            "voice": voice_of(base, first.source),
+            "origin": rec.origin,
+            "topics": rec.topic,
+            # the summary shows every side's value: the row cites every side's place
+            "cite": "; ".join(f"{sd.source}, {sd.locator}" for sd in rec.sides),
+            "cites": [sd.source for sd in rec.sides],
+        }
+    else:  # Source
+        r = {
+            "id": rec.id,
+            "kind": "source",
+            "date": rec.date,
+            "summary": f"{rec.title} ({rec.kind})",
+            "source": rec.id,
+            "locator": "whole document",
+            "voice": rec.voice,
+            "origin": rec.origin,
+        }
+    r.setdefault("status_mark", "" if r.get("status") in (None, "", "done") else r["status"])
+    if r.get("disputed"):
+        r["status_mark"] = (r["status_mark"] + " disputed").strip()
+    r.setdefault("cite", f"{r['source']}, {r['locator']}")
+    r.setdefault("voice_short", VOICE_SHORT.get(r["voice"], r["voice"]))
+    r["marks"] = marks(r.get("status"), r.get("disputed"), r.get("note"), r.get("origin"))
+    r["ref"] = f"{r['kind']} {r['id']}"
+    return r
+
+
+def generic_view(recs: list[Any], base: FactBase, title: str, empty: str) -> View:
+    disputed = base.disputed()
+    rows = [generic_row(r, base, disputed) for r in recs]
+    cols = FACT_COLUMNS  # the kind is on the line with the id, under the summary
+    return View(rows=rows, fields=GENERIC_FIELDS, columns=cols, title=title, empty=empty, sources=base.sources)
+
+
+def kv_view(
+    pairs: list[tuple[str, Any]],
+    record: dict[str, Any],
+    fields: tuple[str, ...],
+    title: str,
+    base: FactBase | None = None,
+) -> View:
+    """A record shown to people as Field | Value lines, and to machines as one flat record."""
+    rows = [{"field": k, "value": "" if v is None else v} for k, v in pairs if v not in (None, "", ())]
+    view = View(
+        rows=rows,
+        fields=fields,
+        columns=(Column("field", "Field", no_wrap=True), Column("value", "Value", ratio=1)),
+        title=title,
+        records=[record],
+        legend=False,
+        sources=base.sources if base is not None else {},
+    )
+    view.max_cell = None  # one record: show every character, however long
+    return view
+
+
+def topic_conflicts_view(base: FactBase, topic: str, title: str) -> View | None:
+    """The recorded disagreements on a topic as one table (shown under stats and upr), or None."""
+    rows = [r for c in base.conflicts(topic) for r in side_rows(c, base)]
+    if not rows:
+        return None
+    return View(
+        rows=rows,
+        fields=(),
+        title=title,
+        columns=(
+            Column("id", "Disagreement", ratio=1),
+            Column("value_shown", "Value", justify="right"),
+            Column("says", "Says", ratio=2),
+            Column("cite", "Source, place", max_width=30),
+            Column("voice_short", "Voice", no_wrap=True, hide_below=100),
+        ),
+    )

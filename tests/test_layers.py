@@ -1,0 +1,212 @@
+"""Imports point down the layers only, and no set of modules imports itself round in a circle.
+
+Every ``import`` under src/hrcli counts: at module level and inside functions, absolute and relative,
+and ``importlib.import_module("hrcli...")`` with a literal name. Two kinds are left out on purpose:
+``hrcli/__init__.py`` (a lazy facade for ``import hrcli; hrcli.load()``, above everything by design)
+and imports under ``if TYPE_CHECKING:`` (annotations only; never run).
+"""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "hrcli"
+
+# module name pattern -> layer (lower numbers lie below). First match wins.
+LAYERS: list[tuple[str, int]] = [
+    # domain: words, dates, errors, files; knows nothing of facts loaded or shown
+    *(
+        (f"hrcli.{m}", 0)
+        for m in ("model", "vocab", "edtf", "errors", "paths", "safefile", "config", "formats", "settings")
+    ),
+    # data: read, check, cache, write the fact base; returns values or raises, never prints
+    *((f"hrcli.{m}", 1) for m in ("validate", "loader", "cache", "store", "writer", "publish")),
+    ("hrcli.validate.__main__", 7),  # `python -m hrcli.validate`: a program, on top (it reads through the loader)
+    ("hrcli.validate.*", 1),
+    ("hrcli.importer", 1),
+    ("hrcli.importer.*", 1),
+    ("hrcli.passages", 1),
+    ("hrcli.passages.*", 1),
+    # views: records -> a View
+    ("hrcli.view", 2),
+    ("hrcli.views", 2),
+    ("hrcli.views.*", 2),
+    # renderers: a View -> text (table, html, machine formats)
+    ("hrcli.render", 3),
+    ("hrcli.html", 3),
+    ("hrcli.machine", 3),
+    # output: format name -> renderer; the one writer of stdout and stderr
+    ("hrcli.output", 4),
+    # the command line
+    ("hrcli.options", 5),
+    ("hrcli.commands", 5),
+    ("hrcli.commands.*", 5),
+    ("hrcli.cli", 6),
+    ("hrcli.__main__", 7),
+]
+EXEMPT = {"hrcli"}  # the lazy facade: imports store and model on attribute access, for library users
+
+
+def layer(module: str) -> int:
+    for pattern, n in LAYERS:
+        if fnmatch.fnmatchcase(module, pattern):
+            return n
+    raise AssertionError(f"{module} has no layer: add it to LAYERS in tests/test_layers.py")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _type_checking(node: ast.If) -> bool:
+    t = node.test
+    return (isinstance(t, ast.Name) and t.id == "TYPE_CHECKING") or (
+        isinstance(t, ast.Attribute) and t.attr == "TYPE_CHECKING"
+    )
+
+
+def imports(path: Path) -> set[str]:
+    """Every hrcli module ``path`` imports, wherever the import statement stands."""
+    me = module_name(path)
+    package = me if path.name == "__init__.py" else me.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and _type_checking(node):
+            skip |= {id(n) for stmt in node.body for n in ast.walk(stmt)}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            found.add(mod)
+            # `from . import output` names a module; `from .x import name` a name in x
+            found |= {f"{mod}.{a.name}" for a in node.names}
+        elif (
+            isinstance(node, ast.Call)
+            and (
+                (isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")
+                or (isinstance(node.func, ast.Name) and node.func.id == "import_module")
+            )
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.add(node.args[0].value)
+    return {m for m in found if m == "hrcli" or m.startswith("hrcli.")}
+
+
+def graph() -> dict[str, set[str]]:
+    files = {module_name(p): p for p in SRC.rglob("*.py")}
+    out: dict[str, set[str]] = {}
+    for name, path in files.items():
+        if name in EXEMPT:
+            continue
+        # keep only names that are modules (drop `from .x import func`'s func), never the facade itself
+        out[name] = {m for m in imports(path) if m in files and m != name and m not in EXEMPT}
+    return out
+
+
+def upward(g: dict[str, set[str]]) -> list[str]:
+    return sorted(
+        f"{a} ({layer(a)}) imports {b} ({layer(b)})" for a, deps in g.items() for b in deps if layer(b) > layer(a)
+    )
+
+
+def circles(g: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in g.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                found.append(sorted(comp))
+
+    for v in sorted(g):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_every_module_has_a_layer():
+    for name in graph():
+        layer(name)
+
+
+def test_imports_point_down_only():
+    assert upward(graph()) == []
+
+
+def test_no_import_circle():
+    assert circles(graph()) == []
+
+
+def test_the_checks_can_fail():
+    """The walker sees an import inside a function, a relative one and an import_module string."""
+    g = graph()
+    probe = ast.parse(
+        "def f():\n    from .cli import main\n    import importlib\n    importlib.import_module('hrcli.output')\n"
+    )
+    assert probe  # parsed: the same node kinds imports() looks for
+    bad = {**g, "hrcli.loader": g["hrcli.loader"] | {"hrcli.output"}}
+    assert upward(bad) == ["hrcli.loader (1) imports hrcli.output (4)"]
+    loop = {
+        **g,
+        "hrcli.model": g["hrcli.model"] | {"hrcli.errors"},
+        "hrcli.errors": g["hrcli.errors"] | {"hrcli.model"},
+    }
+    assert ["hrcli.errors", "hrcli.model"] in circles(loop)
+
+
+def test_walker_reads_every_import_form(tmp_path, monkeypatch):
+    pkg = tmp_path / "hrcli"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "sub" / "__init__.py").write_text("")
+    mod = pkg / "sub" / "m.py"
+    mod.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "import hrcli.model\n"
+        "if TYPE_CHECKING:\n    from ..store import FactBase\n"
+        "def f():\n"
+        "    from ..output import emit\n"
+        "    from . import sibling\n"
+        "    import importlib\n"
+        "    importlib.import_module('hrcli.cli')\n"
+    )
+    monkeypatch.setattr(__import__(__name__), "SRC", pkg)
+    found = imports(mod)
+    assert {"hrcli.model", "hrcli.output", "hrcli.sub.sibling", "hrcli.cli"} <= found
+    assert "hrcli.store" not in found
