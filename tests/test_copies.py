@@ -108,6 +108,9 @@ def test_the_done_when_copies_quote_through_the_cli(refs, tmp_path, monkeypatch)
     assert j["file"].endswith("mfa.gov.by.html") and j["passage"].startswith("• Special rapporteur")
     s = run("show", "unct-p22-asylum-2008", "--passage", "--json")
     assert s.code == 0 and s.json()[0]["passage"].startswith("22. The total number")
+    w = run("show", "mfa-web", "--passage", "--json")  # a source's whole text: every passage, verified
+    assert w.code == 0, w.stderr
+    assert words(w.json()[0]["passage"]) == [x for _, p in paragraphs("mfa-web", refs["mfa-web"]) for x in words(p)]
 
 
 def test_a_changed_figure_is_refused_at_that_passage_only(refs, tmp_path, monkeypatch):
@@ -129,6 +132,8 @@ def test_a_changed_figure_is_refused_at_that_passage_only(refs, tmp_path, monkey
     assert run("quote", "unct-2009", "paras. 20-21").code == 1  # a range is refused when one of its passages is
     for loc in ("para. 1", "para. 20", "para. 22", "para. 69", "fn. 2"):
         assert run("quote", "unct-2009", loc).code == 0, loc
+    whole = run("show", "unct-2009", "--passage")  # the whole text is refused: one of its passages differs
+    assert whole.code == 1 and whole.stderr.strip().endswith("its words differ at para. 21")
     monkeypatch.delenv("HRCLI_SOURCES_DIR")
     r = run("sources", "link", str(folder), "--json")
     (row,) = [x for x in r.json() if x["id"] == "unct-2009"]

@@ -29,9 +29,9 @@ def quote(source_id: str, locator: str, base: Any = None) -> Passage:
     src = _source(base, source_id)
     path, copied = _find(src)
     if copied is not None:
-        from . import copies
+        from .copies import quote as quote_copy
 
-        return copies.quote(copied, locator)
+        return quote_copy(copied, locator)
     return resolve(src.id, locator, read_text(path), str(path), plain=src.origin != "bundled")
 
 
@@ -41,13 +41,13 @@ def _find(src: Any) -> tuple[Any, Any]:
     try:
         return find_text(src), None
     except DataError:
-        from . import copies
+        from .copies import best, candidates
         from .fingerprint import load
 
         folder = texts_dir()
         if src.origin != "bundled" or folder is None or src.id not in load():
             raise
-        copied = copies.best(src.id, copies.candidates(folder))
+        copied = best(src.id, candidates(folder))
         if copied is None:
             raise DataError(
                 f"no text of source {src.id} in {folder}: no file there holds its words"
@@ -70,9 +70,9 @@ def whole(base: Any, source_id: str) -> Passage:
     src = _source(base, source_id)
     path, copied = _find(src)
     if copied is not None:
-        from . import copies
+        from .copies import whole as whole_copy
 
-        return copies.whole(copied)
+        return whole_copy(copied)
     text = read_text(path)
     n = len(split_lines(text.rstrip("\n")))
     return Passage(src.id, "whole document", str(path), text.rstrip("\n"), 1, n)
