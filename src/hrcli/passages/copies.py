@@ -19,6 +19,7 @@ from .match import Copy, Found, find, text_of
 __all__ = ["Copied", "best", "candidates", "read_copy", "quote", "whole", "check", "link"]
 
 _READ: dict[str, tuple[str, Copy] | None] = {}
+MAX_COPY = 20 * 1024 * 1024  # a document's PDF is a few MB at most; a disk image in the folder is not read
 
 
 class Copied:
@@ -40,11 +41,11 @@ def read_copy(path: Path) -> tuple[str, Copy] | None:
     """(form, indexed text) of a file, or None when it is no text hrcli can read (binary, damaged)."""
     key = str(path)
     if key not in _READ:
+        from ..safefile import read_bytes
         from .forms import read_form
-        from .texts import _bytes
 
-        try:
-            form, text = read_form(_bytes(path), path.name)
+        try:  # the bounded reader every input uses: never a FIFO or device, never past the limit
+            form, text = read_form(read_bytes(path, MAX_COPY), path.name)
             _READ[key] = (form, Copy(text))
         except (OSError, DataError):
             _READ[key] = None
@@ -63,8 +64,6 @@ def check(source_id: str, path: Path) -> Copied | None:
 
 def candidates(folder: Path) -> list[Path]:
     """The files in ``folder`` that may be a copy: regular, not hidden, not past the size limit."""
-    from .texts import _MAX_TEXT
-
     try:
         entries = sorted(folder.iterdir())
     except OSError as e:
@@ -72,7 +71,7 @@ def candidates(folder: Path) -> list[Path]:
     out = []
     for p in entries:
         try:
-            if not p.name.startswith(".") and p.is_file() and p.stat().st_size <= _MAX_TEXT:
+            if not p.name.startswith(".") and p.is_file() and p.stat().st_size <= MAX_COPY:
                 out.append(p)
         except OSError:
             continue
