@@ -318,3 +318,42 @@ def test_sources_toml_is_read_within_limits(isolated, kind):
     r = _hrcli(("quote", "unct-2009", "para. 22"), isolated, timeout=60)
     assert r.returncode == 1 and r.stdout == b"" and r.stderr.count(b"\n") == 1, r
     assert b"sources.toml" in r.stderr and b"hrcli sources link DIR" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_a_copy_recognised_by_its_words_is_remembered_too(isolated, sources, monkeypatch):
+    """A copy that is not byte for byte the text (CRLF here) is matched by its words once; later calls and TAB
+    read only that copy."""
+    from hrcli.passages import copies
+
+    folder = isolated / "texts"
+    folder.mkdir()
+    text = (sources / "000_cd33ae8bd39c83fd.txt").read_text(encoding="utf-8")
+    (folder / "my copy.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    for i in range(30):
+        (folder / f"other-{i:02d}.txt").write_text(f"unrelated file {i}\n" * 50)
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(folder))
+    seen: list[str] = []
+    real = copies._which
+
+    def which(path: Path):
+        seen.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(copies, "_which", which)
+    first = run("quote", "gov-2011", "para. 14")
+    assert first.code == 0 and "2015" in first.stdout and len(seen) == 31
+    for _ in range(2):  # a new process each time: nothing is matched again
+        folder_index.forget()
+        copies._READ.clear()
+        seen.clear()
+        assert run("quote", "gov-2011", "para. 14").stdout == first.stdout and seen == []
+        assert "para. 14" in passages.source_locators(hrcli_load(), "gov-2011", scan_folder=False)
+    (folder / "other-03.txt").write_text("changed\n")
+    folder_index.forget()
+    assert run("quote", "gov-2011", "para. 1").code == 0 and seen == ["other-03.txt"]
+
+
+def hrcli_load():
+    from hrcli.store import load
+
+    return load()

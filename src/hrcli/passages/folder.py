@@ -19,14 +19,14 @@ from pathlib import Path
 
 from ..errors import DataError
 
-__all__ = ["scan", "lookup", "forget", "SUBDIR"]
+__all__ = ["scan", "scan_all", "remembered", "lookup", "forget", "SUBDIR"]
 
 SUBDIR = "hrcli-texts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
 _FORMAT = 1
 _NAME = "folder-{:08x}-{}.json"
 _KEEP = 32  # remembered folders: the oldest record beyond these is removed
 _MAX_RECORD = 16 * 1024 * 1024  # a record of 100,000 files is about 10 MB
-_SCANNED: dict[tuple[str, str], dict[str, Path]] = {}  # within one process: (folder, recogniser) -> result -> file
+_SCANNED: dict[tuple[str, str], dict[str, list[Path]]] = {}  # in this process: (folder, recogniser) -> result -> files
 
 Recognise = Callable[[Path], "str | None"]
 
@@ -35,12 +35,13 @@ def _enabled() -> bool:
     return not os.environ.get("HRCLI_NO_CACHE")  # the same switch as the facts cache
 
 
-def _record_file(folder: Path) -> Path:
+def _record_file(folder: Path, recogniser: str) -> Path:
     import zlib
 
     from .. import paths
 
-    real = os.fsencode(os.path.realpath(folder))
+    # one record per folder and way of recognising (by sha256, by words): they never overwrite each other
+    real = os.fsencode(os.path.realpath(folder)) + b"\0" + recogniser.encode("utf-8")
     return paths.cache_dir() / SUBDIR / _NAME.format(zlib.crc32(real), len(real))
 
 
@@ -58,7 +59,7 @@ def _load(folder: Path, recogniser: str) -> dict[str, list]:
     from ..safefile import read_bytes
 
     try:
-        data = json.loads(read_bytes(_record_file(folder), _MAX_RECORD))
+        data = json.loads(read_bytes(_record_file(folder, recogniser), _MAX_RECORD))
     except (OSError, ValueError, RecursionError):
         return {}
     if (
@@ -89,7 +90,7 @@ def _save(folder: Path, recogniser: str, files: dict[str, list]) -> None:
 
     from .. import safefile
 
-    target = _record_file(folder)
+    target = _record_file(folder, recogniser)
     payload = {
         "format": _FORMAT,
         "recogniser": recogniser,
@@ -124,23 +125,23 @@ def _clean_old(folder: Path, keep: Path) -> None:
                 os.unlink(path)
 
 
-def scan(folder: Path, recognise: Recognise, recogniser: str, limit: int) -> dict[str, Path]:
-    """result -> file for every regular file (not hidden, at most ``limit`` bytes) in ``folder``.
+def scan_all(folder: Path, recognise: Recognise, recogniser: str, limit: int) -> dict[str, list[Path]]:
+    """result -> files (in name order) for every regular file (not hidden, at most ``limit`` bytes) in ``folder``.
 
     ``recognise(path)`` says what a file is (or None, or raises OSError); ``recogniser`` names that function's
     rules, so a change to them forgets every remembered result. Files whose size, times and inode are unchanged
-    since a previous call are not read again. The first file in name order wins a result two files share.
+    since a previous call are not read again.
     """
     key = (str(folder), recogniser)
     if key in _SCANNED:
         return _SCANNED[key]
-    remembered = _load(folder, recogniser)
+    known = _load(folder, recogniser)
     try:
         names = sorted(os.listdir(folder))
     except OSError as e:
         raise DataError(f"cannot read source texts folder {folder}: {e.strerror or e}") from None
     files: dict[str, list] = {}
-    found: dict[str, Path] = {}
+    found: dict[str, list[Path]] = {}
     changed = False
     for name in names:
         if name.startswith("."):
@@ -153,7 +154,7 @@ def scan(folder: Path, recognise: Recognise, recogniser: str, limit: int) -> dic
         if not stat.S_ISREG(st.st_mode):
             continue
         sig = _signature(st)
-        old = remembered.get(name)
+        old = known.get(name)
         if old is not None and old[:5] == sig:
             result = old[5]
         else:
@@ -169,19 +170,25 @@ def scan(folder: Path, recognise: Recognise, recogniser: str, limit: int) -> dic
                     continue  # changed while being read: read it again next time
         files[name] = [*sig, result]
         if result:
-            found.setdefault(result, path)
-    if changed or files.keys() != remembered.keys():
+            found.setdefault(result, []).append(path)
+    if changed or files.keys() != known.keys():
         _save(folder, recogniser, files)
     _SCANNED[key] = found
     return found
 
 
-def lookup(folder: Path, recogniser: str, result: str) -> Path | None:
-    """The file remembered as ``result`` in ``folder`` if it is still unchanged; never lists or reads the folder."""
-    remembered = _load(folder, recogniser)
-    for name in sorted(remembered):
-        entry = remembered[name]
-        if entry[5] != result or os.sep in name or name.startswith("."):
+def scan(folder: Path, recognise: Recognise, recogniser: str, limit: int) -> dict[str, Path]:
+    """result -> the first file (in name order) recognised as it; see ``scan_all``."""
+    return {r: files[0] for r, files in scan_all(folder, recognise, recogniser, limit).items()}
+
+
+def remembered(folder: Path, recogniser: str) -> dict[str, list[Path]]:
+    """result -> files remembered as it in ``folder`` that are still unchanged; never lists or reads the folder."""
+    out: dict[str, list[Path]] = {}
+    entries = _load(folder, recogniser)
+    for name in sorted(entries):
+        entry = entries[name]
+        if not entry[5] or os.sep in name or name.startswith("."):
             continue
         path = folder / name
         try:
@@ -189,18 +196,24 @@ def lookup(folder: Path, recogniser: str, result: str) -> Path | None:
         except (OSError, ValueError):  # ValueError: a NUL in a name read back from the record
             continue
         if stat.S_ISREG(st.st_mode) and _signature(st) == entry[:5]:
-            return path
-    return None
+            out.setdefault(entry[5], []).append(path)
+    return out
 
 
-def forget(folder: Path | None = None, record: bool = False) -> None:
-    """Drop this process's memory of scans (of ``folder``, or of all), and with ``record`` the cache record
-    of ``folder`` too (a remembered result that proved wrong: the next scan reads every file again)."""
+def lookup(folder: Path, recogniser: str, result: str) -> Path | None:
+    """The first file remembered as ``result`` in ``folder`` if it is still unchanged; never lists or reads it."""
+    files = remembered(folder, recogniser).get(result)
+    return files[0] if files else None
+
+
+def forget(folder: Path | None = None, recogniser: str | None = None) -> None:
+    """Drop this process's memory of scans (of ``folder``, or of all); with ``recogniser``, the cache record
+    of ``folder`` for it too (a remembered result that proved wrong: the next scan reads every file again)."""
     for key in list(_SCANNED):
         if folder is None or key[0] == str(folder):
             del _SCANNED[key]
-    if record and folder is not None:
+    if recogniser is not None and folder is not None:
         with suppress(OSError):
-            target = _record_file(folder)
+            target = _record_file(folder, recogniser)
             if target.is_file() and not target.is_symlink():
                 target.unlink()

@@ -18,7 +18,7 @@ from ..errors import DataError
 from .folder import forget, lookup
 from .folder import scan as scan_files
 
-__all__ = ["HOW", "find_text", "texts_dir", "scan", "linked_dir", "link", "save_link", "read_text"]
+__all__ = ["HOW", "find_text", "texts_dir", "scan", "linked_dir", "save_link", "read_text"]
 
 HOW = "set HRCLI_SOURCES_DIR to the folder holding the source texts, or run 'hrcli sources link DIR'"
 
@@ -153,7 +153,7 @@ def find_text(src: Any, folder: Path | None = None, scan_folder: bool = True) ->
         raise DataError(f"source {src.id}: no text recognised in {folder} yet")
     hit = scan(folder).get(src.sha256)
     if hit is not None and not _verified(hit, src.sha256):
-        forget(folder, record=True)  # the record said otherwise: read every file again
+        forget(folder, RECOGNISER)  # the record said otherwise: read every file again
         hit = scan(folder).get(src.sha256)
         hit = hit if hit is not None and _verified(hit, src.sha256) else None
     if hit is not None:
@@ -194,23 +194,6 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeError:
         raise DataError(f"cannot read source text {path}: it is not UTF-8 text (a binary file?)") from None
-
-
-def link(folder: Path, sources: list[Any]) -> list[tuple[str, str, str]]:
-    """Check ``folder`` against the sources' hashes: (id, status, file) per source; status is
-    'found', 'differs' (a file with its name but another hash) or 'missing'."""
-    by_hash = scan(folder)
-    rows = []
-    for s in sources:
-        if not s.sha256:
-            continue
-        if s.sha256 in by_hash:
-            rows.append((s.id, "found", str(by_hash[s.sha256])))
-        elif s.file and (folder / s.file).is_file():
-            rows.append((s.id, "differs", str(folder / s.file)))
-        else:
-            rows.append((s.id, "missing", ""))
-    return rows
 
 
 def save_link(folder: Path) -> Path:
