@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import PipeClosed
+from .edtf import human, human_forms
 from .view import DISPUTED, MARKS, Column, View, cell, clean
 from .vocab import VOICE_LABELS
 
@@ -73,10 +74,17 @@ def safe(value: Any) -> str:
     return escape(clean(cell(value)))
 
 
+def _text(c: Column, r: dict[str, Any]) -> str:
+    """A cell's text; a "date" column's EDTF written for people (machine formats keep the EDTF)."""
+    if c.key == "date":
+        return clean(human(r.get(c.key) or ""))
+    return clean(cell(r.get(c.key)))
+
+
 def _shown(c: Column, r: dict[str, Any], width: int) -> str:
-    s = clean(cell(r.get(c.key)))
-    if c.key == "date" and len(s) > 11 and "/" in s.strip("/."):
-        s = s.replace("/", "/\n", 1)  # an interval takes two short lines, never a break inside a date
+    s = _text(c, r)
+    if c.key == "date" and len(s) > 11 and " - " in s:
+        s = s.replace(" - ", " -\n", 1)  # an interval takes two short lines, never a break inside a date
     return s
 
 
@@ -191,7 +199,7 @@ def blocks(con: Console, v: View) -> None:
         for c in v.columns:
             if c.ratio:
                 continue
-            s = clean(cell(r.get(c.key))).replace("\n", " ")
+            s = _text(c, r).replace("\n", " ")
             if c.sub and r.get(c.sub):
                 s = (s + " " + clean(cell(r.get(c.sub)))).strip()
             if s:
@@ -307,6 +315,26 @@ def cited(v: View) -> list[str]:
     return used
 
 
+def dates_shown(v: View) -> list[str]:
+    """The EDTF dates the drawn tables write as words: "date" columns, a row's ``dates`` (dates inside
+    other cells), the cited sources' dates."""
+    out: list[str] = []
+    for g in v.groups or [v]:
+        keyed = any(c.key == "date" for c in g.columns)
+        for r in g.rows:
+            out += [r.get("date")] if keyed else []
+            out += list(r.get("dates") or ())
+    if v.legend and v.sources:
+        out += [v.sources[s].date for s in cited(v) if s in v.sources]
+    return [d for d in out if isinstance(d, str) and d]
+
+
+def _dates_key(con: Console, v: View) -> None:
+    notes = human_forms(dates_shown(v))
+    if notes:
+        con.print(Text("Dates: " + "; ".join(notes), style="dim"))
+
+
 def legend(con: Console, v: View) -> None:
     used = cited(v)
     if not used or not v.sources:
@@ -321,7 +349,7 @@ def legend(con: Console, v: View) -> None:
             continue
         voice = VOICE_LABELS.get(src.voice, src.voice)
         title = fit(clean(src.title), View.max_cell)
-        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(src.date)})"))
+        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(human(src.date))})"))
     con.print(grid)
 
 
@@ -353,6 +381,7 @@ def draw(con: Console, v: View) -> None:
     if v.total is not None and v.total > shown:
         con.print(Text(f"{shown} of {v.total} shown (--limit)", style="dim"))
     _marks_key(con, v)
+    _dates_key(con, v)
     if v.legend:
         legend(con, v)
 
