@@ -127,7 +127,9 @@ def _table(view: View, out: Any, settings: Settings, base: Any) -> None:
         return
     from . import render
 
-    render.view(view, paging=settings.pager)
+    problem = render.view(view, paging=settings.pager)
+    if problem:
+        err(problem)
 
 
 RENDERERS: dict[str, Callable[[View, Any, Settings, Any], None]] = {

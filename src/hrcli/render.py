@@ -400,13 +400,14 @@ def passage(title: str, text: str, patterns: list[str]) -> None:
     con.print(body)
 
 
-def view(v: View, paging: bool = True) -> None:
+def view(v: View, paging: bool = True) -> str | None:
     """Draw a view on stdout, through a pager when it is longer than the terminal (see ``pager``);
-    never under ``paging=False`` (--no-pager)."""
+    never under ``paging=False`` (--no-pager). Returns a line for stderr when the pager failed (the
+    table is then printed without it)."""
     cmd = pager() if paging else None
     if cmd is None:
         draw(console(), v)
-        return
+        return None
     import io
 
     buf = io.StringIO()
@@ -418,8 +419,8 @@ def view(v: View, paging: bool = True) -> None:
         height = 24
     if text.count("\n") < height:
         sys.stdout.write(text)
-        return
-    page(cmd, text)
+        return None
+    return page(cmd, text)
 
 
 def pager() -> str | None:
@@ -433,29 +434,56 @@ def pager() -> str | None:
     return cmd if cmd.strip() and cmd.strip() != "cat" else None
 
 
-def page(cmd: str, text: str) -> None:
+def _missing(cmd: str) -> bool:
+    """Whether a pager command names a program that is not there (checked before the shell says so
+    in its own words). A command the shell must interpret (pipes, variables) is left to the shell."""
+    import shlex
+    import shutil
+
+    try:
+        words = shlex.split(cmd)
+    except ValueError:
+        return False
+    if not words or any(ch in cmd for ch in "|&;<>()$`") or "=" in words[0]:
+        return False
+    return shutil.which(words[0]) is None
+
+
+def page(cmd: str, text: str) -> str | None:
+    """Send ``text`` through the pager ``cmd``. A pager that is missing, cannot start or fails (exits
+    non-zero) would lose the output: the text is then written to stdout as it is, and the returned line
+    says why."""
     import subprocess
 
+    shown = clean(cmd, keep_newlines=False)
+    fix = "set HRCLI_PAGER to a pager you have, or use --no-pager"
+    if _missing(cmd):
+        sys.stdout.write(text)
+        return f"pager '{shown}' not found, so printed without it ({fix})"
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the screen as it is
     sys.stdout.flush()
     try:
         proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE, env=env)  # noqa: S602 (the user's pager)
-    except OSError:
+    except OSError as e:
         sys.stdout.write(text)
-        return
+        return f"pager '{shown}' could not start ({e.strerror or e}), so printed without it ({fix})"
     try:
         if proc.stdin is not None:  # always, with stdin=PIPE
             proc.stdin.write(text.encode("utf-8", "replace"))
             proc.stdin.close()
     except (BrokenPipeError, OSError):
-        pass  # the reader quit the pager early
+        pass  # the reader quit the pager early (or it died: its exit status tells)
     while True:
         try:
-            proc.wait()
+            code = proc.wait()
             break
         except KeyboardInterrupt:  # Ctrl-C is for the pager, as in git
             continue
+    if code in (0, 130) or code < 0:  # or the reader stopped it (Ctrl-C, a signal): they saw what they wanted
+        return None
+    sys.stdout.write(text)
+    return f"pager '{shown}' failed (exit {code}), so printed without it ({fix})"
 
 
 def use_color() -> bool:
