@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 import threading
@@ -86,3 +88,64 @@ def test_a_working_pager_gets_the_table_once(isolated):
     code, shown, stderr = on_terminal(["timeline", "--limit", "20"], {"PAGER": "tr a-z A-Z"})
     assert code == 0 and "WHAT THE SOURCE SAYS" in shown and "What the source says" not in shown
     assert "hrcli:" not in stderr
+
+
+# -- completion in a real bash ---------------------------------------------------------------------
+
+
+def bash_complete(words: list[str], tmp_path) -> list[str]:
+    """Source hrcli's bash completion script in a real bash, complete the last of ``words`` (as the
+    user typed them, quoting included) and return the words bash would insert, each read back by bash."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    bindir = os.path.dirname(sys.executable)  # where pip put the hrcli script
+    script = subprocess.run(
+        [sys.executable, "-m", "hrcli"], env={**os.environ, "_HRCLI_COMPLETE": "source_bash"}, capture_output=True
+    ).stdout.decode()
+    (tmp_path / "complete.bash").write_text(script)
+    program = (
+        f"source {shlex.quote(str(tmp_path / 'complete.bash'))}\n"
+        # bash keeps each word of COMP_WORDS as typed, backslashes included
+        f"COMP_WORDS=({' '.join(shlex.quote(w) for w in words)}); COMP_CWORD={len(words) - 1}\n"
+        "_hrcli_completion hrcli\n"
+        # insert each candidate as bash would, then let bash split the line: it must stay one argument
+        'for c in "${COMPREPLY[@]}"; do eval "set -- $c"; echo "$#:$1"; done\n'
+    )
+    env = {**os.environ, "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
+    r = subprocess.run([bash, "--norc", "--noprofile", "-c", program], env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    out = []
+    for line in r.stdout.splitlines():
+        n, _, word = line.partition(":")
+        assert n == "1", f"bash would split {word!r} into {n} arguments"
+        out.append(word)
+    return out
+
+
+@pytest.mark.slow
+def test_bash_completes_values_with_spaces_as_one_word(isolated, tmp_path):
+    got = bash_complete(["hrcli", "stats", "asylum", "--table", "Asylum-"], tmp_path)
+    assert got and all(w.startswith("Asylum-") for w in got) and any(" " in w for w in got)
+    # a word already typed with an escaped space goes on from there
+    whole = got[0]
+    cut = whole[: whole.index(" ") + 1]
+    assert bash_complete(["hrcli", "stats", "asylum", "--table", cut.replace(" ", "\\ ")], tmp_path)[0] == whole
+    got = bash_complete(["hrcli", "quote", "mfa-web", "Treaty"], tmp_path)
+    assert got and all(w.startswith("Treaty bodies, para. ") for w in got)
+    assert bash_complete(["hrcli", "treaty", "CE"], tmp_path) == ["CERD", "CEDAW", "CESCR"]  # plain ones unchanged
+
+
+def test_zsh_and_fish_get_values_with_spaces_whole(isolated):
+    """zsh gets each value double-quoted, fish one value a line (fish escapes what it inserts)."""
+    for shell, needle in (("zsh", '"Treaty bodies, para. 1"'), ("fish", "\\nTreaty bodies, para. 1\\n")):
+        env = {
+            **os.environ,
+            "_HRCLI_COMPLETE": f"complete_{shell}",
+            "_TYPER_COMPLETE_ARGS": "hrcli quote mfa-web Treaty",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        }
+        out = subprocess.run([sys.executable, "-m", "hrcli"], env=env, capture_output=True, text=True).stdout
+        assert needle.replace("\\n", "\n").strip("\n") in out, out
+        if shell == "fish":
+            assert "Treaty bodies, para. 1" in out.splitlines()

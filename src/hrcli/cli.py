@@ -159,8 +159,12 @@ def _main(args: list[str], settings: "Settings") -> int:
 
     code = EXIT_OK
     try:
-        app = build_app(_selected(args))
-        rv = app(args=args, prog_name="hrcli", standalone_mode=False, obj=settings)
+        command = typer.main.get_command(build_app(_selected(args)))  # what app() runs
+        if os.environ.get("_HRCLI_COMPLETE"):
+            from .completion import install
+
+            install()  # after get_command, which registers typer's own completion classes
+        rv = command.main(args=args, prog_name="hrcli", standalone_mode=False, obj=settings)
         code = rv if isinstance(rv, int) else EXIT_OK
     except click_exc.NoArgsIsHelpError:
         # a group typed alone (`hrcli add`): show its help, as `hrcli` alone does
