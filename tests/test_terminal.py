@@ -149,3 +149,55 @@ def test_zsh_and_fish_get_values_with_spaces_whole(isolated):
         assert needle.replace("\\n", "\n").strip("\n") in out, out
         if shell == "fish":
             assert "Treaty bodies, para. 1" in out.splitlines()
+
+
+# -- prose wrapped at words on a terminal, one line a paragraph in a pipe -----------------------------
+
+
+def plain(shown: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r\n", "\n")  # colour, and the terminal's CR
+
+
+def whole_words(text: str, shown: str) -> list[str]:
+    """The words of ``text`` that appear on no line of ``shown`` whole (broken by a wrap)."""
+    lines = [set(line.split()) for line in plain(shown).splitlines()]
+    return [w for w in text.split() if not any(w in words for words in lines)]
+
+
+def widest(shown: str) -> int:
+    return max(len(line) for line in plain(shown).splitlines())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_show_wraps_its_citation_lines_at_words(isolated, cols):
+    import json
+
+    from conftest import run
+
+    rec = json.loads(run("show", "g14-upr1-2012-02-midterm-report", "--json").stdout)[0]
+    code, shown, _ = on_terminal(["--no-pager", "show", "g14-upr1-2012-02-midterm-report"], {"COLUMNS": str(cols)})
+    assert code == 0 and "Cite as:" in shown and "Whose claim:" in shown
+    cite = "Cite as: " + rec["citation"]
+    assert len(cite) > 60  # long enough to need wrapping at 60 columns
+    assert not whole_words(cite, shown)
+    whose = shown[shown.index("Whose claim:") :]
+    assert not whole_words("Whose claim: what this source says, not settled fact.", whose)
+    assert widest(shown) <= cols
+    piped = run("show", "g14-upr1-2012-02-midterm-report", env={"COLUMNS": str(cols)}).stdout
+    assert cite in piped.splitlines()  # piped: one line, to paste whole
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_quote_wraps_the_passage_at_words(isolated, sources, cols):
+    from conftest import run
+
+    env = {"HRCLI_SOURCES_DIR": str(sources)}
+    piped = run("quote", "unct-2009", "para. 22", env=env).stdout
+    assert len(piped.splitlines()) == 1 and len(piped) > 2 * cols  # one line a paragraph
+    code, shown, _ = on_terminal(["quote", "unct-2009", "para. 22"], {**env, "COLUMNS": str(cols)})
+    assert code == 0 and not whole_words(piped, shown)
+    assert widest(shown) <= cols and len(shown.splitlines()) > 1

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from .errors import PipeClosed
 from .edtf import human, human_forms
-from .view import DISPUTED, MARKS, Column, View, cell, clean
+from .view import DISPUTED, MARKS, Column, View, cell, clean, terminal_width
 from .vocab import VOICE_LABELS
 
 # below this many columns a table of records becomes one block per record: a table would squeeze
@@ -27,29 +27,6 @@ class _Console(Console):
     def on_broken_pipe(self) -> None:
         # rich would raise SystemExit(1); a closed pipe (`| head`) is not an error for hrcli
         raise PipeClosed()
-
-
-def terminal_width() -> int:
-    """The width to draw for: COLUMNS, else the terminal of stdout, stderr, stdin or the controlling
-    terminal (so `hrcli timeline | less` is drawn for the window it is read in), else 120."""
-    cols = os.environ.get("COLUMNS", "")
-    if cols.isascii() and cols.isdigit() and int(cols) > 0:  # '¹²⁰' is isdigit() but not int()-able
-        return int(cols)
-    for stream in (sys.stdout, sys.stderr, sys.stdin):
-        try:
-            return os.get_terminal_size(stream.fileno()).columns or 120
-        except (AttributeError, OSError, ValueError):
-            continue
-    try:
-        fd = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
-    except OSError:
-        return 120
-    try:
-        return os.get_terminal_size(fd).columns or 120
-    except OSError:
-        return 120
-    finally:
-        os.close(fd)
 
 
 def console(file: Any = None) -> Console:
@@ -376,7 +353,8 @@ def draw(con: Console, v: View) -> None:
     for title, items in v.charts if v.groups else []:
         bars(con, title, items)
     for line in v.footer:
-        con.print(Text(clean(line, keep_newlines=False)), soft_wrap=True)  # the terminal wraps: pastes whole
+        # a citation to copy: on a terminal wrapped at words to its width; piped, one line to paste whole
+        con.print(Text(clean(line, keep_newlines=False)), soft_wrap=not sys.stdout.isatty())
     shown = sum(len(g.rows) for g in v.groups or [v])
     if v.total is not None and v.total > shown:
         con.print(Text(f"{shown} of {v.total} shown (--limit)", style="dim"))
