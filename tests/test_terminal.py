@@ -201,3 +201,31 @@ def test_quote_wraps_the_passage_at_words(isolated, sources, cols):
     code, shown, _ = on_terminal(["quote", "unct-2009", "para. 22"], {**env, "COLUMNS": str(cols)})
     assert code == 0 and not whole_words(piped, shown)
     assert widest(shown) <= cols and len(shown.splitlines()) > 1
+
+
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_every_number_in_the_upr_summary_has_its_label(isolated, cols):
+    import json
+    import re
+
+    from conftest import run
+
+    rows = json.loads(run("upr", "--summary", "--json").stdout)
+    out = run("upr", "--summary", env={"COLUMNS": str(cols)}).stdout
+    labels = {"Cycle", "Year", "Received", "Accepted"}
+    numbers = 0
+    if cols < 72:  # one block a row: each number next to its label
+        for line in out.splitlines():
+            if not line or line.startswith(" ") or "Marks:" in line or "Dates:" in line:
+                continue
+            words = line.split()
+            for i, w in enumerate(words):
+                if re.fullmatch("[0-9]+", w):
+                    numbers += 1
+                    assert i > 0 and words[i - 1] in labels, f"{w} unlabelled in {line!r}"
+    else:  # a table: the header names each column
+        header = next(line for line in out.splitlines() if "Received" in line)
+        assert labels <= set(header.split())
+        numbers = sum(len(re.findall(r"(?<![\w,.-])[0-9]+(?![\w-])", line)) for line in out.splitlines()[2:])
+    received = [r for r in rows if r.get("received") is not None]
+    assert received and numbers >= 4 * len(received)  # cycle, year, received, accepted of each

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any
 
@@ -21,6 +22,8 @@ from .vocab import VOICE_LABELS
 # below this many columns a table of records becomes one block per record: a table would squeeze
 # the summary under half the width or break words
 BLOCKS_BELOW = 72
+# a cell that is a bare number (a count, a year, a percentage): labelled with its header in a block
+_NUMBER = re.compile(r"[-+~≈<>]?[0-9][0-9,.\u202f]*%?(?: !)?")  # "!": a disputed figure
 
 
 class _Console(Console):
@@ -177,6 +180,8 @@ def blocks(con: Console, v: View) -> None:
             if c.ratio:
                 continue
             s = _text(c, r).replace("\n", " ")
+            if c.header and c.key != "date" and _NUMBER.fullmatch(s):
+                s = f"{c.header} {s}"  # out of its column a bare number says nothing: 'Received 93'
             if c.sub and r.get(c.sub):
                 s = (s + " " + clean(cell(r.get(c.sub)))).strip()
             if s:
