@@ -229,3 +229,64 @@ def test_every_number_in_the_upr_summary_has_its_label(isolated, cols):
         numbers = sum(len(re.findall(r"(?<![\w,.-])[0-9]+(?![\w-])", line)) for line in out.splitlines()[2:])
     received = [r for r in rows if r.get("received") is not None]
     assert received and numbers >= 4 * len(received)  # cycle, year, received, accepted of each
+
+
+# -- help: paragraphs that reflow, one line per command -----------------------------------------------
+
+
+def _prose(help_text: str) -> list[list[str]]:
+    """The paragraphs of a --help text's prose (above its first panel), each a list of its lines."""
+    top = help_text.split("╭", 1)[0]
+    paras, cur = [], []
+    for line in top.splitlines():
+        if line.strip() and not line.strip().startswith("Usage:"):
+            cur.append(line.rstrip())
+        elif cur:
+            paras.append(cur)
+            cur = []
+    return paras + ([cur] if cur else [])
+
+
+def _every_command():
+    from hrcli.cli import COMMANDS
+
+    return [[name] for name in COMMANDS] + [["add", "source"], ["add", "event"], ["config", "set"]]
+
+
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_help_prose_reflows_to_the_terminal(isolated, cols):
+    """No line of a help paragraph ends where the next line's first word would still have fit."""
+    from conftest import run
+
+    for words in _every_command():
+        r = run(*words, "--help", env={"COLUMNS": str(cols)})
+        if r.code != 0:
+            continue  # a group without that subcommand
+        for para in _prose(r.stdout):
+            for line, after in zip(para, para[1:], strict=False):
+                if after.lstrip().startswith(("- ", "* ", "• ")) or after.startswith("   "):
+                    continue  # a list item or an indented example starts a line on purpose
+                first = after.split()[0]
+                assert len(line) + 1 + len(first) > cols - 1, f"{' '.join(words)} --help at {cols}: {line!r}"
+
+
+def test_root_help_lists_each_command_on_one_line_at_80(isolated):
+    from conftest import run
+    from hrcli.cli import COMMANDS
+
+    out = run("--help", env={"COLUMNS": "80"}).stdout
+    panel = out[out.index("Commands") :].split("╰")[0].splitlines()[1:]
+    names = [line.strip("│ ").split()[0] for line in panel]
+    assert sorted(names) == sorted(COMMANDS)  # every row starts with a command: none took a second line
+    for name, (_module, one_line) in COMMANDS.items():
+        assert any(one_line in line for line in panel), name
+
+
+def test_brackets_in_help_are_printed_as_written():
+    from rich.text import Text
+
+    from hrcli.cli import reflow
+
+    text = "Use [bold]x[/bold] or [/] or a\nlist:\n- [required] one\n- two"
+    shown = Text.from_markup(reflow(text)).plain
+    assert shown == "Use [bold]x[/bold] or [/] or a list:\n- [required] one\n- two"

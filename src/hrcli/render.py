@@ -14,8 +14,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .errors import PipeClosed
 from .edtf import human, human_forms
+from .errors import PipeClosed
 from .view import DISPUTED, MARKS, Column, View, cell, clean, terminal_width
 from .vocab import VOICE_LABELS
 
@@ -195,6 +195,8 @@ def blocks(con: Console, v: View) -> None:
             if not body:
                 continue
             label = f"{c.header}: " if len(long) > 1 else ""
+            if label:  # a labelled field reads as one paragraph: its cell's lines joined
+                body = " ".join(body.split("\n"))
             t = Text(label + body)
             if c.sub and r.get(c.sub):
                 t.append("\n" + clean(cell(r.get(c.sub))), style="dim")
@@ -342,7 +344,8 @@ def draw(con: Console, v: View) -> None:
         below: list[tuple[str, str]] = []
         g = _fitted(g, below)
         if g.rows:
-            widths = None if v.compact or g.compact or width < BLOCKS_BELOW else plan(g, width)
+            narrow = width < (g.blocks_below or v.blocks_below or BLOCKS_BELOW)
+            widths = None if v.compact or g.compact or narrow else plan(g, width)
             if widths is None:
                 blocks(con, g)
             else:

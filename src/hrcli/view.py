@@ -98,6 +98,7 @@ class View:
     """
 
     compact = False
+    blocks_below: int | None = None  # narrower terminals get one block per row (None: render's default)
     total: int | None = None
     footer: Sequence[str] = ()  # lines printed under the table (a citation to copy): one logical line each
     # table cells longer than this are cut (rich's layout time grows with the text); None prints all (show)
