@@ -170,3 +170,29 @@ def test_the_key_explains_only_forms_shown():
     assert human_forms(["2009~"]) == [FORM_NOTES["about"]]
     assert human_forms(["2009/"]) == [FORM_NOTES["from"]]
     assert human_forms(["../2009"]) == [FORM_NOTES["until"]]
+
+
+@pytest.mark.parametrize("cols", ["60", "120"])
+def test_tables_write_dates_in_words_and_machine_formats_keep_edtf(isolated, cols):
+    from conftest import ok_json, run
+
+    by_id = {r["id"]: r for r in ok_json("timeline", "--kind", "all")}
+    for rid, edtf, words in [
+        ("g14-upr2-2015-spring-review", "2015-21", "spring 2015"),
+        ("g07-wgad-visit", "/2007-04-09", "by 9 Apr 2007"),
+        ("mfa-bilateral-eu-2020-suspended", "2020?", "2020?"),
+        ("mfa-sdgs-focus", "2022/..", "2022 on"),
+    ]:
+        assert by_id[rid]["date"] == edtf  # json keeps EDTF
+        csv = run("show", rid, "--format", "csv").stdout
+        assert f",{edtf}," in csv or f'"{edtf}"' in csv
+        table = run("show", rid, env={"COLUMNS": cols}).stdout
+        assert (words if words == edtf else f"{words} ({edtf})") in table  # show: words, then the EDTF
+    table = run("timeline", "--kind", "all", env={"COLUMNS": cols}).stdout
+    lines = table.splitlines()
+    for words in ("spring 2015", "by 9 Apr 2007", "2022 on"):
+        assert any(line.startswith(words) for line in lines), words
+    assert "2015-21" not in table and "/2007-04-09" not in table and "2022/.." not in table
+    assert table.count("Dates: ") == 1  # the forms explained once, under the table
+    key = " ".join(table[table.index("Dates: ") :].split("Sources")[0].split())
+    assert "'by D'" in key and "'D on'" in key and "'?'" in key
