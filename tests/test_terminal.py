@@ -287,6 +287,6 @@ def test_brackets_in_help_are_printed_as_written():
 
     from hrcli.cli import reflow
 
-    text = "Use [bold]x[/bold] or [/] or a\nlist:\n- [required] one\n- two"
+    text = "Use [bold]x[/bold] or [/] or a\nlist:\n- [required] one\n- two, \\[@already] escaped"
     shown = Text.from_markup(reflow(text)).plain
-    assert shown == "Use [bold]x[/bold] or [/] or a list:\n- [required] one\n- two"
+    assert shown == "Use [bold]x[/bold] or [/] or a list:\n- [required] one\n- two, [@already] escaped"

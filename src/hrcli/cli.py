@@ -112,9 +112,9 @@ def build_app(only: str | None = None) -> typer.Typer:
     return app
 
 
-# what rich would read as a markup tag in help text: '[bold]', '[/]', '[#fff]' (rich.markup's own pattern;
-# importing rich here would cost every call its start-up)
-_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+# what rich would read as a markup tag in help text: '[bold]', '[/]', '[#fff]' (rich.markup's pattern), unless
+# the help escapes it already ('\[@id]'); importing rich here would cost every call its start-up
+_TAG = re.compile(r"(?<!\\)\[[a-z#/@][^[]*?]")
 # a line that starts a line of its own in help: a list item, an indented example
 _OWN_LINE = re.compile(r"^(?:[-*•] |\s)")
 
@@ -136,7 +136,7 @@ def reflow(text: str | None) -> str | None:
             else:
                 lines.append(line.rstrip())
         paragraphs.append("\n".join(lines))
-    return _TAG.sub(lambda m: m[1] + m[1] + "\\" + m[2], "\n\n".join(paragraphs))
+    return _TAG.sub(lambda m: "\\" + m[0], "\n\n".join(paragraphs))
 
 
 def tidy_help(command) -> None:
