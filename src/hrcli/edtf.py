@@ -9,6 +9,7 @@ cross-check this parser against it instead of shipping it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache  # re imports functools already: no start-up cost
 
 __all__ = ["EDTFError", "bounds", "human", "human_forms", "year_bounds", "horizon", "known_range", "OPEN_LO", "OPEN_HI"]
 
@@ -153,6 +154,7 @@ def _span(a: str, b: str, qa: str, qb: str) -> str:
     return f"{x}-{y}" if " " not in x + y else f"{x} - {y}"
 
 
+@lru_cache(maxsize=4096)  # a table asks for each date several times while it lays itself out
 def human(text: str | None) -> str:
     """An EDTF date or interval written for people: '2015-21' -> 'spring 2015', '/2007-04-09' -> 'by 9 Apr
     2007', '2022/..' -> '2022 on', '2013-04/2013-06' -> 'Apr-Jun 2013', '2009?' -> '2009?'.
