@@ -89,7 +89,12 @@ def complete_topic(incomplete: str) -> list[tuple[str, str]]:
     inc = vocab.topic_key(incomplete) if incomplete.strip() else ""
     from .view import clean  # a user's topic is their text: no escape sequences into the shell
 
-    return [(clean(t, keep_newlines=False), d) for t, d in _known("topic").items() if t.startswith(inc)]
+    # the shell keeps only words that start as typed: 'Death' completes to 'Death-penalty', the same topic
+    return [
+        (clean(t if t.startswith(incomplete) else incomplete + t[len(inc) :], keep_newlines=False), d)
+        for t, d in _known("topic").items()
+        if t.startswith(inc)
+    ]
 
 
 def complete_mechanism(incomplete: str) -> list[tuple[str, str]]:

@@ -252,7 +252,7 @@ def near_miss(word: str, known) -> str | None:
         return None
     limit = 2 if len(word) >= 6 else 1
     best = None
-    for k in known:
+    for k in sorted(known):  # the same answer every time a word is as near to two known ones
         d = edits(word, k, limit)
         if d <= limit and (best is None or d < best[0]):
             best = (d, k)

@@ -13,7 +13,7 @@ from typing import Any
 from .. import edtf, vocab
 from ..model import FACT_KINDS
 
-__all__ = ["Problem", "check", "SCHEMA"]
+__all__ = ["Problem", "check", "SCHEMA", "known_words", "unfamiliar"]
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
 
@@ -389,3 +389,40 @@ def _upr(r: dict) -> None:
             cycle = vocab.cycle_of_dates(r["start"], r["end"])
         if cycle is not None:
             r["cycle"] = cycle
+
+
+def known_words(records) -> tuple[set[str], set[str]]:
+    """The topics and committee codes that records (parsed fact-file dicts, valid or not) already use, in their
+    compared forms, with the bundled vocabulary: what a new record's words are checked against."""
+    topics, bodies = set(vocab.TOPICS), set(vocab.BODIES)
+    for r in records:
+        ts = r.get("topics") if isinstance(r.get("topics"), list) else [r.get("topic")]
+        topics.update(vocab.topic_key(t) for t in ts if isinstance(t, str))
+        if isinstance(r.get("body"), str):
+            bodies.add(vocab.body_key(r["body"]))
+    return topics, bodies
+
+
+def unfamiliar(
+    rec: dict, topics: set[str], bodies: set[str], new_topic: bool = False, new_body: bool = False
+) -> list[tuple[str, str]]:
+    """(field, message) for each word of a new record that is not known but one or two letters from a known one
+    (``traffiking``): most likely a typo, which would split a topic in two. ``new_topic``/``new_body`` say the user
+    means a new word. A word far from every known one is simply new."""
+    out = []
+    if not new_topic:
+        ts = rec.get("topics") if isinstance(rec.get("topics"), list) else [rec.get("topic")]
+        for t in ts:
+            key = vocab.topic_key(t) if isinstance(t, str) else ""
+            close = vocab.near_miss(key, topics) if key else None
+            if close:
+                fld = "topics" if "topics" in rec else "topic"
+                out.append((fld, f"unknown topic {t!r}; did you mean {close!r}? (--new-topic if it is a new one)"))
+    if not new_body and isinstance(rec.get("body"), str):
+        code = vocab.body_key(rec["body"])
+        close = vocab.near_miss(code, bodies)
+        if close:
+            out.append(
+                ("body", f"unknown committee {rec['body']!r}; did you mean {close!r}? (--new-body if it is new)")
+            )
+    return out
