@@ -16,7 +16,7 @@ import hrcli
 from conftest import REPO, ok_json, run
 from hrcli.views.records import STAT_FIELDS
 
-SUMMARY = ["cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed"]
+SUMMARY = ["cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed", "origin", "dataset"]
 
 
 def test_upr_summary_one_row_per_cycle_and_source_figure():

@@ -60,7 +60,7 @@ def timeline(
         emit(by_year_view(events, limit, f.year_from, f.year_to), form, run, base)
         return
     what = "events" if kinds == ("events",) else "records"
-    v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.")
+    v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.", kinds)
     v.total, v.compact = len(events), compact
     emit(v, form, run, base)
 

@@ -213,7 +213,15 @@ def source_row(s: Source) -> dict[str, Any]:
     }
 
 
-def facts_view(facts: list[Fact], base: FactBase, title: str, empty: str = "No matching records.") -> View:
+def facts_view(
+    facts: list[Fact],
+    base: FactBase,
+    title: str,
+    empty: str = "No matching records.",
+    kinds: tuple[str, ...] = ("events",),
+) -> View:
+    """Dated facts as a table; the UPR fields follow the fact fields when ``kinds`` (what was asked for, not what
+    was found: the fields of a query do not depend on its answer) include recommendations."""
     disputed = base.disputed()
     rows = [fact_row(f, base, disputed) for f in facts]
     for r in rows:
@@ -221,7 +229,7 @@ def facts_view(facts: list[Fact], base: FactBase, title: str, empty: str = "No m
             r["status_mark"] = (r["status_mark"] + " disputed").strip()
     return View(
         rows=rows,
-        fields=REC_FIELDS if any(f.kind == "recommendations" for f in facts) else FACT_FIELDS,
+        fields=REC_FIELDS if "recommendations" in kinds else FACT_FIELDS,
         columns=FACT_COLUMNS,
         title=title,
         empty=empty,
