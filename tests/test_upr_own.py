@@ -252,6 +252,9 @@ def test_add_refuses_a_near_miss_unless_new(imported):
     assert run(*common, "--topic", "traffiking", "--new-topic").code == 0
     r = run(*common, "--body", "CRD")
     assert r.code == 2 and "did you mean 'CERD'?" in r.stderr and "--new-body" in r.stderr
+    r = run(*common, "--body", "tortur")  # a word hrcli knows for a committee, mistyped: not a new code TORTUR
+    assert r.code == 2 and "did you mean 'torture'?" in r.stderr
+    assert run(*common, "--body", "torture").code == 0  # stored as CAT
     assert run(*common, "--body", "cmw", "--topic", "Migrant workers").code == 0
     rows = ok_json("timeline", "--body", "CMW")
     assert [r["body"] for r in rows] == ["CMW"] and rows[0]["topics"] == "migrant-workers"

@@ -419,8 +419,11 @@ def unfamiliar(
                 fld = "topics" if "topics" in rec else "topic"
                 out.append((fld, f"unknown topic {t!r}; did you mean {close!r}? (--new-topic if it is a new one)"))
     if not new_body and isinstance(rec.get("body"), str):
-        code = vocab.body_key(rec["body"])
-        close = vocab.near_miss(code, bodies)
+        # codes and the words hrcli knows for them (torture, children): 'tortur' must not become a code TORTUR
+        words = {w.casefold(): w for w in (*vocab.body_words(), *bodies)}
+        typed = rec["body"].strip().casefold()
+        close = None if vocab.body_key(rec["body"]).casefold() in words else vocab.near_miss(typed, words)
+        close = words[close] if close else None
         if close:
             out.append(
                 ("body", f"unknown committee {rec['body']!r}; did you mean {close!r}? (--new-body if it is new)")
