@@ -21,8 +21,9 @@ HELP = f"""Universal Periodic Review: the cycles, recommendations received and a
 sources disagree), implementation claims, mid-term reporting and national consultations.
 
 The table view opens with one row per cycle and per source figure; --summary prints only that.
-Filters (--from, --to, --source, --status, --action, --origin) work as in timeline for the events,
-claims and figures below it; --status and --action keep events and claims only. --limit applies to
+Filters (--from, --to, --source, --voice, --status, --action, --origin, --disputed) keep the same
+events, claims and figures below it as in timeline and search; --status and --action keep events
+and claims only (figures have neither). --limit applies to
 the events and claims.
 
 Fields: {", ".join(GENERIC_FIELDS)} (kind is event, claim or stat; stat rows carry table/label/value/unit).
@@ -45,12 +46,24 @@ def upr(
     status: o.StatusOpt = None,
     action: o.ActionOpt = None,
     origin: o.OriginOpt = None,
+    voice: o.VoiceOpt = None,
+    disputed: o.DisputedOpt = False,
     limit: o.LimitOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    f = o.filters(year_from=year_from, year_to=year_to, source=source, status=status, action=action, origin=origin)
+    f = o.filters(
+        year_from=year_from,
+        year_to=year_to,
+        source=source,
+        status=status,
+        action=action,
+        origin=origin,
+        voice=voice,
+        disputed=disputed,
+        scope="upr",
+    )
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
@@ -59,12 +72,11 @@ def upr(
     if summary:
         emit(summary_v, form, run, base)
         return
-    facts = [r for r in base.facts(("events", "claims"), f) if r.mechanism == "upr" or "upr" in r.topics]
+    facts = base.select(("events", "claims"), f)
     total = len(facts)
     facts = facts[:limit]
-    # figures have no status or action: those filters keep events and claims only
-    f.topic = "upr"
-    stats = [] if f.status or f.action else base.facts(("stats",), f)
+    # figures have no status or action: those filters keep events and claims only (as everywhere)
+    stats = base.select(("stats",), f)
     fact_rows = [generic_row(r, base, disputed) for r in facts]
     stat_rows = [generic_row(s, base, disputed) for s in stats]
     for r in stat_rows:
@@ -84,6 +96,7 @@ def upr(
             Column("label", "Row", ratio=1),
             Column("shown", "Value", no_wrap=True, justify="right"),
             Column("marks", "", no_wrap=True),
+            Column("date", "Date", no_wrap=True),
             Column("cite", "Source, place", max_width=26),
             Column("voice_short", "Voice", no_wrap=True, hide_below=100),
         ),
