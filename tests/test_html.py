@@ -375,3 +375,55 @@ def test_bundled_only_holds_for_a_page_too(isolated):
     conflicts = {c["id"] for c in ok_json("--bundled-only", "conflicts")}
     shown = {c for r in rows for c in (r["disputed"] or "").split(",") if c}
     assert shown <= conflicts and all(c in bundled.text() for c in shown)
+
+
+def test_planned_pending_and_ongoing_are_drawn_unlike_done_and_the_legend_says_so():
+    events = ok_json("timeline", "--kind", "all")
+    p = page("timeline", "--kind", "all")
+    raw = run("timeline", "--kind", "all", "--format", "html").stdout
+    by_row = {m["data-row"]: m for m in p.marks()}
+    letters = {"planned": "P", "pending": "W", "ongoing": "O"}
+    seen = set()
+    for n, e in enumerate(events, 1):
+        mark = by_row.get(f"rec-{n}")
+        if mark is None:
+            continue
+        classes = mark["class"].split()
+        status = e["status"] or "done"
+        assert (f"st-{status}" in classes) == (status != "done"), (e["id"], classes)
+        seen.add(status)
+    assert seen == {"done", "planned", "pending", "ongoing"}, seen
+    # each mark that is not done carries its letter; a planned one its stripes, an ongoing one its white line
+    for status, letter in letters.items():
+        group = re.search(rf'<g class="mark [^"]*st-{status}".*?</g>', raw, re.S)
+        assert group and '<text class="badge"' in group[0] and f">{letter}</text>" in group[0], status
+        assert ('class="hatch"' in group[0]) == (status == "planned")
+    done = re.search(r'<g class="mark (?:(?!st-)[^"])*" tabindex.*?</g>', raw, re.S)
+    assert done and "badge" not in done[0] and "hatch" not in done[0]
+    legend = re.search(r'<ul class="legend".*?</ul>', raw, re.S)[0]
+    for word in ("planned", "pending", "ongoing"):
+        assert word in legend
+
+
+def test_records_notes_are_on_the_page():
+    events = ok_json("timeline", "--body", "CAT")
+    noted = [e for e in events if e["note"]]
+    assert noted
+    p = page("timeline", "--body", "CAT")
+    for n, e in enumerate(events, 1):
+        assert (f"Note: {e['note']}" in p.rows[f"rec-{n}"]) == bool(e["note"]), e["id"]
+    # and on an export page, for figures too
+    text = run("export", "--kind", "stat", "--topic", "parliament", "--format", "html").stdout
+    note = next(s["note"] for s in ok_json("stats", "parliament") if s["note"])
+    assert "Note: " + note.replace("'", "&#39;") in text
+
+
+def test_the_timeline_says_it_scrolls_on_a_narrow_screen():
+    raw = run("timeline", "--format", "html").stdout
+    hint = re.search(r'<p class="scroll-hint"[^>]*>(.*?)</p>', raw, re.S)
+    assert hint and "sideways" in hint[1]
+    # shown only where the timeline is wider than the screen, with a fade on its right edge
+    css = raw[raw.index("<style>") : raw.index("</style>")]
+    narrow = css[css.index("@media (max-width: 48rem)") :]
+    assert ".scroll-hint { display: block; }" in narrow and ".scroll-box::after" in narrow
+    assert ".scroll-hint { display: none;" in css[: css.index("@media (max-width: 48rem)")]
