@@ -427,3 +427,34 @@ def test_the_timeline_says_it_scrolls_on_a_narrow_screen():
     narrow = css[css.index("@media (max-width: 48rem)") :]
     assert ".scroll-hint { display: block; }" in narrow and ".scroll-box::after" in narrow
     assert ".scroll-hint { display: none;" in css[: css.index("@media (max-width: 48rem)")]
+
+
+def test_a_note_is_shown_as_text_and_an_address_in_it_is_not_a_link(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "n.toml").write_text(
+        """
+[[sources]]
+id = "n-src"
+title = "t"
+date = "2023"
+kind = "notes"
+issuer = "me"
+voice = "user"
+cite = "para. N"
+
+[[events]]
+id = "u-noted"
+date = "2023-05-12"
+summary = "s"
+note = '''see <script>alert(1)</script> at https://example.org/x'''
+source = "n-src"
+locator = "para. 1"
+""",
+        encoding="utf-8",
+    )
+    raw = run("timeline", "--format", "html").stdout
+    assert_self_contained(raw)
+    row = next(text for text in Page(raw).rows.values() if "u-noted" in text)
+    assert "Note: see <script>alert(1)</script> at https://example.org/x" in row  # as the reader sees it
+    assert "&lt;script&gt;" in raw

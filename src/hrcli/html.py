@@ -47,6 +47,14 @@ def _text(v: Any) -> str:
     return clean("" if v is None else v)
 
 
+def _inert(v: Any) -> Any:
+    """Data as escaped text in which an address (http://...) is not one string: the page reads and copies
+    the same, but nothing that scans the page for links (or a future template slip) finds one to follow."""
+    from markupsafe import Markup, escape
+
+    return Markup(str(escape(_text(v))).replace("://", "<span>:</span>//"))
+
+
 def query(argv: Sequence[str] = (), without_format: bool = False) -> str:
     """The command line ``argv`` that produced this page, as a user would type it (or without its --format html)."""
     args = list(argv)
@@ -109,7 +117,7 @@ def _item(n: int, r: dict[str, Any]) -> dict[str, Any]:
         "notes": _text("; ".join(notes)),
         # the table shows the status as a tag of its own: under the summary, what else there is to know
         "flags": _text("; ".join(n for n in notes if n != r.get("status"))),
-        "note": _text(r.get("note")),
+        "note": _inert(r.get("note")),
         "origin": _text(r.get("origin")),
         # hrcli quote, show --passage: the cited text, with its lines in the file
         "passage": _text(r.get("passage")),
