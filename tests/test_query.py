@@ -112,3 +112,12 @@ def test_statistics_rows_carry_their_date_in_every_format():
     table = run("upr", env={"COLUMNS": "160"}).stdout
     figures = table[table.index("UPR figures") :]
     assert "Date" in figures.splitlines()[1] and "2010-05" in figures
+
+
+def test_disputed_keeps_exactly_the_records_a_disagreement_involves():
+    every = run("timeline", "--kind", "all", "--json").json()
+    assert ids("timeline", "--kind", "all", "--disputed") == [r["id"] for r in every if r["disputed"]]
+    found = run("search", "--disputed", "--json").json()
+    conflicts = {r["id"] for r in run("conflicts", "--json").json()}
+    assert {r["id"] for r in found if r["kind"] == "conflict"} == conflicts
+    assert all(r["disputed"] for r in found if r["kind"] != "conflict")
