@@ -68,6 +68,14 @@ def test_voice_on_every_listing_command_keeps_only_that_voice():
     assert run("invitations", "--voice", "un-country-team", "--json").json() == []
     exported = run("export", "--voice", "government", "--kind", "all", "--format", "json").json()
     assert {r["voice"] for k in ("events", "claims", "recommendations") for r in exported[k]} == {"government"}
+    # treaty CODE and conflicts too: a disagreement is kept, all its sides, when any side speaks in that voice
+    assert {r["voice"] for r in run("treaty", "CAT", "--voice", "government", "--json").json()} == {"government"}
+    assert run("treaty", "CAT", "--voice", "un-country-team", "--json").json() == []
+    sides = run("conflicts", "--json").json()
+    unct = {r["id"] for r in sides if r["voice"] == "un-country-team"}
+    kept = run("conflicts", "--voice", "un-country-team", "--json").json()
+    assert unct and {r["id"] for r in kept} == unct and len(kept) == sum(1 for r in sides if r["id"] in unct)
+    assert {r["id"] for r in run("search", "--kind", "conflict", "--voice", "un-country-team", "--json").json()} == unct
     bad = run("timeline", "--voice", "govt")
     assert bad.code == 2 and "government" in bad.stderr
 
