@@ -76,6 +76,11 @@ def test_voice_on_every_listing_command_keeps_only_that_voice():
     kept = run("conflicts", "--voice", "un-country-team", "--json").json()
     assert unct and {r["id"] for r in kept} == unct and len(kept) == sum(1 for r in sides if r["id"] in unct)
     assert {r["id"] for r in run("search", "--kind", "conflict", "--voice", "un-country-team", "--json").json()} == unct
+    figures = run("stats", "upr", "--voice", "government", "--json").json()
+    assert figures and {r["voice"] for r in figures} == {"government"}
+    assert {r["id"] for r in figures} == {
+        r["id"] for r in run("search", "--kind", "stat", "--topic", "upr", "--voice", "government", "--json").json()
+    }
     bad = run("timeline", "--voice", "govt")
     assert bad.code == 2 and "government" in bad.stderr
 

@@ -270,13 +270,13 @@ class FactBase:
         finally:
             f.limit = saved
 
-    def stats(self, topic: str | None = None) -> list[Stat]:
-        """Statistics rows, in file order (tables keep the order the documents give)."""
-        return self._rows(("stats",), Query(topic=topic), order="ord")
+    def stats(self, topic: str | None = None, voice: str | None = None) -> list[Stat]:
+        """Statistics rows (of a topic, in a voice), in file order (tables keep the order the documents give)."""
+        return self._rows(("stats",), Query(topic=topic, voice=voice), order="ord")
 
-    def conflicts(self, topic: str | None = None) -> list[Conflict]:
-        """Recorded disagreements."""
-        return self._rows(("conflicts",), Query(topic=topic), order="ord")
+    def conflicts(self, topic: str | None = None, voice: str | None = None) -> list[Conflict]:
+        """Recorded disagreements (of a topic; with a side in a voice)."""
+        return self._rows(("conflicts",), Query(topic=topic, voice=voice), order="ord")
 
     def get(self, record_id: str) -> Any | None:
         """One record of any kind by id, or None."""

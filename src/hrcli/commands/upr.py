@@ -101,7 +101,7 @@ def upr(
             Column("voice_short", "Voice", no_wrap=True, hide_below=100),
         ),
     )
-    conflicts = topic_conflicts_view(base, "upr", "Where the sources disagree on the UPR")
+    conflicts = topic_conflicts_view(base, "upr", "Where the sources disagree on the UPR", f.voice)
     v = View(
         rows=[],
         fields=GENERIC_FIELDS,
