@@ -76,11 +76,14 @@ def test_voice_on_every_listing_command_keeps_only_that_voice():
     kept = run("conflicts", "--voice", "un-country-team", "--json").json()
     assert unct and {r["id"] for r in kept} == unct and len(kept) == sum(1 for r in sides if r["id"] in unct)
     assert {r["id"] for r in run("search", "--kind", "conflict", "--voice", "un-country-team", "--json").json()} == unct
-    figures = run("stats", "upr", "--voice", "government", "--json").json()
+    # trafficking has figures in both voices
+    figures = run("stats", "trafficking", "--voice", "government", "--json").json()
     assert figures and {r["voice"] for r in figures} == {"government"}
     assert {r["id"] for r in figures} == {
-        r["id"] for r in run("search", "--kind", "stat", "--topic", "upr", "--voice", "government", "--json").json()
+        r["id"]
+        for r in run("search", "--kind", "stat", "--topic", "trafficking", "--voice", "government", "--json").json()
     }
+    assert len(run("stats", "trafficking", "--json").json()) > len(figures)
     bad = run("timeline", "--voice", "govt")
     assert bad.code == 2 and "government" in bad.stderr
 
@@ -92,6 +95,7 @@ def test_search_without_words_lists_what_the_filters_keep():
     # stats and disagreements carry one topic each, and are kept by it
     kinds = {row["kind"] for row in run("search", "--topic", "asylum", "--json").json()}
     assert {"event", "stat", "conflict"} <= kinds
+    assert len(ids("search", "--kind", "source")) == len(run("sources", "--json").json())  # a kind is a filter too
     nothing = run("search")
     assert nothing.code == 2 and "word or a filter" in nothing.stderr
 

@@ -67,7 +67,7 @@ def search(
         disputed=disputed,
         words=query,
     )
-    if not f.narrows():
+    if not f.narrows() and kind is None:
         raise UsageError(
             "search needs at least one word or a filter, e.g. hrcli search izsak, hrcli search --topic children"
         )
