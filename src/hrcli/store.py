@@ -27,18 +27,43 @@ def _lower(text: str | None) -> str | None:
 
 
 def _body(text: str | None) -> str | None:
-    """A committee as the CLI reads it: CAT, cat, ICCPR or a word such as torture; else as given."""
+    """A committee as the CLI reads it: CAT, cat, ICCPR or a word such as torture; a user's own code any case."""
     if not isinstance(text, str):
         return text
-    from .vocab import body_lookup
+    from .vocab import body_key
 
-    return body_lookup(text) or text
+    return body_key(text)
 
+
+def _topic(text: str | None) -> str | None:
+    """A topic as every comparison takes it: any case, spaces, hyphens and underscores alike (vocab.topic_key)."""
+    if not isinstance(text, str):
+        return text
+    from .vocab import topic_key
+
+    return topic_key(text)
+
+
+def _response(text: str | None) -> str | None:
+    """A response as counted: the category of a file's word (Supported is accepted), else the word casefolded."""
+    if not isinstance(text, str):
+        return text
+    from .vocab import response_key
+
+    return response_key(text) or text.strip().casefold()
+
+
+# a recommendation of the review: in the UPR mechanism or carrying any UPR field (an imported dataset's rows)
+_UPR_FIELDS = (
+    "(mechanism = 'upr' OR json_extract(json, '$.response') IS NOT NULL"
+    " OR json_extract(json, '$.recommending_state') IS NOT NULL OR json_extract(json, '$.cycle') IS NOT NULL"
+    " OR json_extract(json, '$.session') IS NOT NULL)"
+)
 
 # What each command's own scope is, beyond the kinds it shows: upr lists what belongs to the review,
 # invitations the special procedures. A scope is a condition on the record, like any other filter.
 SCOPES = {
-    "upr": "(mechanism = 'upr' OR topics LIKE '%,upr,%')",
+    "upr": "(mechanism = 'upr' OR topics LIKE '%,upr,%' OR " + _UPR_FIELDS + ")",
     "special-procedures": "(mechanism = 'special-procedures' OR json_extract(json, '$.action') = 'mandate'"
     " OR topics LIKE '%,invitations,%')",
 }
@@ -69,11 +94,15 @@ class Query:
 
     Years are inclusive; a record is kept when its date range overlaps. Names are case-insensitive, as
     on the command line: ``body`` takes a code, a treaty abbreviation or a word (``"cat"``, ``"ICCPR"``,
-    ``"torture"``); topics, mechanisms, sources, voices, statuses, actions and origins any case.
+    ``"torture"``) or a user's own code (``"cmw"``); topics ignore case and take spaces, hyphens and
+    underscores alike (``"Death penalty"`` is ``death-penalty``); mechanisms, sources, voices, statuses,
+    actions and origins any case.
     ``topic`` keeps records tagged with that topic (a figure or disagreement by its one topic);
     ``words`` keeps records whose text holds every word (case, accents and plural ignored);
     ``source`` and ``voice`` keep a disagreement when any side cites that source or speaks in that voice;
-    ``disputed`` keeps the records a recorded disagreement involves, and the disagreements themselves.
+    ``disputed`` keeps the records a recorded disagreement involves, and the disagreements themselves;
+    ``cycle``, ``response`` (a counting category or a file's word for it, ``"Supported"`` is accepted) and
+    ``state`` (a recommending State, any case) keep UPR recommendations that carry them.
     """
 
     __slots__ = (
@@ -91,6 +120,9 @@ class Query:
         "disputed",
         "words",
         "scope",
+        "cycle",
+        "response",
+        "state",
     )
 
     def __init__(
@@ -109,12 +141,18 @@ class Query:
         disputed: bool = False,
         words: str | None = None,
         scope: str | None = None,
+        cycle: int | None = None,
+        response: str | None = None,
+        state: str | None = None,
     ) -> None:
         self.year_from, self.year_to, self.mechanism, self.body = year_from, year_to, _lower(mechanism), _body(body)
-        self.topic, self.source, self.status = _lower(topic), _lower(source), _lower(status)
+        self.topic, self.source, self.status = _topic(topic), _lower(source), _lower(status)
         self.origin, self.limit, self.action = _lower(origin), limit, _lower(action)
         self.voice, self.disputed, self.scope = _lower(voice), bool(disputed), scope
         self.words = words if words and words.split() else None
+        self.cycle = int(cycle) if cycle is not None else None
+        self.response = _response(response)
+        self.state = state.strip().casefold() if isinstance(state, str) else state
 
     def narrows(self) -> bool:
         """Whether anything but the limit is asked for (an export of everything is not filtered)."""
@@ -219,6 +257,17 @@ class FactBase:
             if f.disputed:
                 involved = self.disputed()
                 after.append(lambda r: isinstance(r, Conflict) or r.id in involved)
+            if f.cycle is not None:
+                where.append("json_extract(json, '$.cycle') = ?")
+                params.append(f.cycle)
+            if f.response is not None:
+                where.append("json_extract(json, '$.response') = ?")
+                params.append(f.response)
+            if f.state is not None:
+                # States are compared casefolded in Python: SQLite's lower() folds ASCII only (Côte d'Ivoire)
+                after.append(
+                    lambda r, want=f.state: (getattr(r, "recommending_state", "") or "").strip().casefold() == want
+                )
             if f.words is not None:
                 words = [stem(w) for w in fold(f.words).split()]
                 where += ["text LIKE ? ESCAPE '\\'"] * len(words)
@@ -270,6 +319,38 @@ class FactBase:
         finally:
             f.limit = saved
 
+    def recommendations(
+        self,
+        filters: Query | None = None,
+        cycle: int | None = None,
+        response: str | None = None,
+        state: str | None = None,
+        **kw: Any,
+    ) -> list[Fact]:
+        """UPR recommendations, oldest first: those in the UPR mechanism or carrying any UPR field (a response,
+        a recommending State, a cycle or a session). ``response`` is a counting category or a file's word for
+        it (``"Supported"`` is accepted); ``state`` a recommending State, any case. The three may also be
+        given in the Query."""
+        f = filters or Query(**kw)
+        given = {"cycle": cycle, "response": response, "state": state}
+        saved = {n: getattr(f, n) for n in given}
+        try:
+            probe = Query(cycle=cycle, response=response, state=state)
+            for n, v in given.items():
+                if v is not None:
+                    setattr(f, n, getattr(probe, n))
+            return self._rows(("recommendations",), f, _UPR_FIELDS)
+        finally:
+            for n, v in saved.items():
+                setattr(f, n, v)
+
+    def states(self) -> list[str]:
+        """The recommending States the records name, sorted (for suggestions and completion)."""
+        got = self._con.execute(
+            "SELECT DISTINCT json_extract(json, '$.recommending_state') FROM records WHERE kind = 'recommendations'"
+        )
+        return sorted({r[0] for r in got if r[0]}, key=str.casefold)
+
     def stats(self, topic: str | None = None, voice: str | None = None) -> list[Stat]:
         """Statistics rows (of a topic, in a voice), in file order (tables keep the order the documents give)."""
         return self._rows(("stats",), Query(topic=topic, voice=voice), order="ord")
@@ -283,6 +364,31 @@ class FactBase:
         # ids are lower-case (the validator insists), so any case finds them
         got = self._rows(KINDS, None, "id = ?", (_lower(record_id),))
         return got[0] if got else None
+
+    def topics(self) -> dict[str, str]:
+        """Every known topic: the bundled vocabulary (with its descriptions), then the topics the records carry
+        (the user's own, described by how many records use them), each in its compared form (vocab.topic_key)."""
+        from .vocab import TOPICS
+
+        counts: dict[str, int] = {}
+        sql = "SELECT topics FROM records WHERE topics IS NOT NULL AND origin != 'bundled'"
+        for (joined,) in self._con.execute(sql):
+            for t in joined.strip(",").split(","):
+                if t and t not in TOPICS:
+                    counts[t] = counts.get(t, 0) + 1
+        mine = {t: f"your own topic ({n} record{'s' if n != 1 else ''})" for t, n in sorted(counts.items())}
+        return {**TOPICS, **mine}
+
+    def bodies(self) -> dict[str, str]:
+        """Every known committee code: the bundled ones (with their names), then the user's own codes."""
+        from .vocab import BODIES
+
+        mine = sorted(
+            b
+            for (b,) in self._con.execute("SELECT DISTINCT body FROM records WHERE body IS NOT NULL AND body != ''")
+            if b not in BODIES
+        )
+        return {**{c: v[0] for c, v in BODIES.items()}, **{b: "your own committee code" for b in mine}}
 
     def ids(self, origin: str | None = None) -> list[str]:
         """Every record id (or those of one origin: 'user', 'bundled'), for suggestions and completion."""

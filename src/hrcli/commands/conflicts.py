@@ -6,7 +6,7 @@ from .. import options as o
 from ..output import emit
 from ..view import Column, View
 from ..views.records import SIDE_FIELDS, side_rows
-from .common import load_base, require_source
+from .common import load_base, require_words
 
 HELP = f"""Every recorded disagreement: between two documents, or between a document and its own arithmetic
 (sides marked derived are hrcli's arithmetic on that source's figures). One row per side.
@@ -29,7 +29,7 @@ def conflicts(
     f = o.filters(topic=topic, source=source, voice=voice)
     run = o.settings(ctx)
     base = load_base(run)
-    require_source(base, source)
+    require_words(base, f)
     groups = []
     records = []
     for c in base.select(("conflicts",), f):

@@ -9,7 +9,7 @@ from .. import options as o
 from ..errors import UsageError
 from ..output import emit
 from ..views.records import GENERIC_FIELDS, generic_view
-from .common import load_base, require_source
+from .common import load_base, require_words
 
 HELP = f"""Full-text search over all facts, statistics, disagreements and sources. Every word must match,
 ignoring case, accents and plural ('izsak' finds Izsák, 'child' and 'children' find the same). Results
@@ -74,7 +74,7 @@ def search(
     kinds = o.kinds(kind, o.SEARCH_KINDS, default="all")
     run = o.settings(ctx)
     base = load_base(run)
-    require_source(base, source)
+    require_words(base, f, body)
     hits = base.select(kinds, f)
     what = query.strip() or _described(ctx)
     v = generic_view(hits[:limit], base, f"Search: {what}", f"Nothing matches {what!r}.")
