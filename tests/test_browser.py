@@ -94,3 +94,47 @@ def test_page_prints(isolated):
     data = pdf.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     assert data.startswith(b"%PDF") and 2 <= pages <= 40, pages  # the whole page, on paper
+
+
+NARROW = """
+<script>
+(function () {
+  var s = document.getElementById("tl-scroller"), hint = document.getElementById("tl-scroll");
+  var out = {scrolls: s.scrollWidth > s.clientWidth, hint: getComputedStyle(hint).display,
+             fade: getComputedStyle(s.parentNode, "::after").display,
+             hatched: document.querySelectorAll(".mark.st-planned .hatch").length};
+  s.scrollLeft = s.scrollWidth;
+  s.dispatchEvent(new Event("scroll"));
+  out.fadeAtEnd = getComputedStyle(s.parentNode, "::after").display;
+  document.documentElement.setAttribute("data-probe", JSON.stringify(out));
+})();
+</script>
+"""
+
+
+@pytest.mark.parametrize("width, narrow", [(390, True), (1280, False)])
+def test_on_a_phone_the_timeline_says_it_scrolls(isolated, width, narrow):
+    import json
+    from html.parser import HTMLParser
+
+    page = browser.make_page(["timeline", "--body", "CAT"], isolated / "cat.html", env=_env(isolated))
+    probed = page.with_name("cat-narrow.html")
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", NARROW + "</body>"), encoding="utf-8")
+    r = browser._run(probed, f"--window-size={width},844", "--dump-dom")
+    found = {}
+
+    class _Html(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "html" and dict(attrs).get("data-probe"):
+                found.update(json.loads(dict(attrs)["data-probe"]))
+
+    _Html().feed(r.stdout)
+    assert found, r.stderr[-2000:]
+    assert found["hatched"] == 1  # CAT's planned 2015-2016 report
+    if narrow:
+        assert found["scrolls"] and found["hint"] == "block" and found["fade"] != "none"
+        assert found["fadeAtEnd"] == "none"  # scrolled to the last year: nothing more to hint at
+    else:
+        assert not found["scrolls"] and found["hint"] == "none"
+    png = isolated / f"cat-{width}.png"
+    assert browser.screenshot(probed, png, width, 844) == []

@@ -375,3 +375,86 @@ def test_bundled_only_holds_for_a_page_too(isolated):
     conflicts = {c["id"] for c in ok_json("--bundled-only", "conflicts")}
     shown = {c for r in rows for c in (r["disputed"] or "").split(",") if c}
     assert shown <= conflicts and all(c in bundled.text() for c in shown)
+
+
+def test_planned_pending_and_ongoing_are_drawn_unlike_done_and_the_legend_says_so():
+    events = ok_json("timeline", "--kind", "all")
+    p = page("timeline", "--kind", "all")
+    raw = run("timeline", "--kind", "all", "--format", "html").stdout
+    by_row = {m["data-row"]: m for m in p.marks()}
+    letters = {"planned": "P", "pending": "W", "ongoing": "O"}
+    seen = set()
+    for n, e in enumerate(events, 1):
+        mark = by_row.get(f"rec-{n}")
+        if mark is None:
+            continue
+        classes = mark["class"].split()
+        status = e["status"] or "done"
+        assert (f"st-{status}" in classes) == (status != "done"), (e["id"], classes)
+        seen.add(status)
+    assert seen == {"done", "planned", "pending", "ongoing"}, seen
+    # each mark that is not done carries its letter; a planned one its stripes, an ongoing one its white line
+    for status, letter in letters.items():
+        group = re.search(rf'<g class="mark [^"]*st-{status}".*?</g>', raw, re.S)
+        assert group and '<text class="badge"' in group[0] and f">{letter}</text>" in group[0], status
+        assert ('class="hatch"' in group[0]) == (status == "planned")
+    done = re.search(r'<g class="mark (?:(?!st-)[^"])*" tabindex.*?</g>', raw, re.S)
+    assert done and "badge" not in done[0] and "hatch" not in done[0]
+    legend = re.search(r'<ul class="legend".*?</ul>', raw, re.S)[0]
+    for word in ("planned", "pending", "ongoing"):
+        assert word in legend
+
+
+def test_records_notes_are_on_the_page():
+    events = ok_json("timeline", "--body", "CAT")
+    noted = [e for e in events if e["note"]]
+    assert noted
+    p = page("timeline", "--body", "CAT")
+    for n, e in enumerate(events, 1):
+        assert (f"Note: {e['note']}" in p.rows[f"rec-{n}"]) == bool(e["note"]), e["id"]
+    # and on an export page, for figures too
+    text = run("export", "--kind", "stat", "--topic", "parliament", "--format", "html").stdout
+    note = next(s["note"] for s in ok_json("stats", "parliament") if s["note"])
+    assert "Note: " + note.replace("'", "&#39;") in text
+
+
+def test_the_timeline_says_it_scrolls_on_a_narrow_screen():
+    raw = run("timeline", "--format", "html").stdout
+    hint = re.search(r'<p class="scroll-hint"[^>]*>(.*?)</p>', raw, re.S)
+    assert hint and "sideways" in hint[1]
+    # shown only where the timeline is wider than the screen, with a fade on its right edge
+    css = raw[raw.index("<style>") : raw.index("</style>")]
+    narrow = css[css.index("@media (max-width: 48rem)") :]
+    assert ".scroll-hint { display: block; }" in narrow and ".scroll-box::after" in narrow
+    assert ".scroll-hint { display: none;" in css[: css.index("@media (max-width: 48rem)")]
+
+
+def test_a_note_is_shown_as_text_and_an_address_in_it_is_not_a_link(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "n.toml").write_text(
+        """
+[[sources]]
+id = "n-src"
+title = "t"
+date = "2023"
+kind = "notes"
+issuer = "me"
+voice = "user"
+cite = "para. N"
+
+[[events]]
+id = "u-noted"
+date = "2023-05-12"
+summary = "s"
+note = '''see <script>alert(1)</script> at https://example.org/x'''
+source = "n-src"
+locator = "para. 1"
+""",
+        encoding="utf-8",
+    )
+    raw = run("timeline", "--format", "html").stdout
+    assert_self_contained(raw)
+    row = next(text for text in Page(raw).rows.values() if "u-noted" in text)
+    assert "Note: see <script>alert(1)</script> at https://example.org/x" in row  # as the reader sees it
+    assert "&lt;script&gt;" in raw

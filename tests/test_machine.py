@@ -118,9 +118,10 @@ def test_csv_export_one_section_per_kind_keeping_every_field():
     assert by_id(stats)["g14-upr1-implemented"]["value"] == ""
     assert by_id(stats)["g14-upr1-implemented"]["value_text"] == "over two thirds"
     assert len(sides) == sum(1 for _ in full["conflicts"])
-    # a filtered export is the events (and the sources they cite), each in its own section
-    filtered = _sections(run("export", "--format", "csv", "--body", "CAT").stdout)
+    # a filtered export of several kinds: the sources they cite, then a section per kind that has rows
+    filtered = _sections(run("export", "--format", "csv", "--body", "CAT", "--kind", "all").stdout)
     assert len(filtered) == 2 and {r["body"] for r in filtered[1]} == {"CAT"}
+    assert {r["id"] for r in filtered[0]} == {r["source"] for r in filtered[1]}
 
 
 @pytest.mark.parametrize("kind", ["events", "stats"])

@@ -295,3 +295,24 @@ def test_imported_rows_keep_their_ids_and_show(imported):
     assert len(rows) == 1
     (rec,) = rows.values()
     assert rec["recommending_state"] == "Côte d'Ivoire" and rec["response"] == "pending"
+
+
+def test_upr_filters_are_query_fields_shared_with_the_api(imported):
+    import hrcli
+    from hrcli.store import Query
+
+    q = Query(topic="Death Penalty", response="Supported", state=" GERMANY ", cycle="2")
+    assert (q.topic, q.response, q.state, q.cycle) == ("death-penalty", "accepted", "germany", 2)
+    base = hrcli.load()
+    for flt in ({"response": "accepted"}, {"state": "Germany"}, {"cycle": 1, "response": "noted"}):
+        via_query = [r.id for r in base.select(("recommendations",), Query(scope="upr", **flt))]
+        assert via_query == [r.id for r in base.recommendations(**flt)]
+        assert via_query and via_query == [r["id"] for r in ok_json("upr", *_flags(flt))]
+    # the upr scope keeps the imported dataset's rows whatever its topic, and timeline sees the same rows
+    scoped = {r.id for r in base.select(("recommendations",), Query(scope="upr"))}
+    assert scoped == {r["id"] for r in ok_json("upr") if r["kind"] == "recommendation"}
+    assert scoped <= {r["id"] for r in ok_json("timeline", "--kind", "recommendation")}
+
+
+def _flags(flt: dict) -> list[str]:
+    return [x for k, v in flt.items() for x in (f"--{k}", str(v))]

@@ -37,11 +37,22 @@ LANES = {
 # SVG geometry, in viewBox units (the SVG scales to the page width; a phone scrolls it sideways)
 WIDTH, LABEL_W, RIGHT, AXIS_H, ROW_H, LANE_PAD = 1100, 160, 36, 28, 16, 6
 POINT_R, MIN_BAR, OPEN_TAIL = 4.5, 5.0, 26.0
+# a mark that is not done is drawn differently (see the legend) and carries the letter the terminal shows
+STATUS_LETTER = {"planned": "P", "pending": "W", "ongoing": "O"}
+BADGE_W = 10.0
 
 
 def _text(v: Any) -> str:
     """Data as plain text (control codes stripped); the template escapes it."""
     return clean("" if v is None else v)
+
+
+def _inert(v: Any) -> Any:
+    """Data as escaped text in which an address (http://...) is not one string: the page reads and copies
+    the same, but nothing that scans the page for links (or a future template slip) finds one to follow."""
+    from markupsafe import Markup, escape
+
+    return Markup(str(escape(_text(v))).replace("://", "<span>:</span>//"))
 
 
 def query(argv: Sequence[str] = (), without_format: bool = False) -> str:
@@ -127,6 +138,9 @@ def _item(n: int, r: dict[str, Any]) -> dict[str, Any]:
         "status": _text(r.get("status") or ""),
         "disputed": bool(r.get("disputed")),
         "notes": _text("; ".join(notes)),
+        # the table shows the status as a tag of its own: under the summary, what else there is to know
+        "flags": _text("; ".join(n for n in notes if n != r.get("status"))),
+        "note": _inert(r.get("note")),
         "origin": _text(r.get("origin")),
         # hrcli quote, show --passage: the cited text, with its lines in the file
         "passage": _text(r.get("passage")),
@@ -211,6 +225,10 @@ def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
             tail = OPEN_TAIL if shape in ("open-end", "open-start") else 0
             left = x0 - POINT_R - (tail if shape == "open-start" else 0)
             right = x1 + POINT_R + (tail if shape == "open-end" else 0)
+            letter = STATUS_LETTER.get(it["status"], "")
+            badge_x = round(right + 1, 1)
+            if letter:
+                right += BADGE_W
             row = next((i for i, e in enumerate(rows_end) if e < left), None)
             if row is None:
                 rows_end.append(right)
@@ -227,11 +245,14 @@ def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
                     "w": round(x1 - x0, 1),
                     "row": row,
                     "tail": tail,
+                    "letter": letter,
+                    "badge_x": badge_x,
                 }
             )
         height = max(1, len(rows_end)) * ROW_H + 2 * LANE_PAD
         for m in marks:
             m["cy"] = top + LANE_PAD + m["row"] * ROW_H + ROW_H / 2
+            m["hatch"] = _hatch(m) if m["status"] == "planned" else ""
         label = LANES.get(mech, mech)
         lanes.append({"id": mech, "label": label, "top": top, "height": height, "marks": marks})
         top += height
@@ -245,6 +266,24 @@ def timeline(items: list[dict[str, Any]], base: Any) -> dict[str, Any] | None:
         "count": len(dated),
         "years": (y0, y1 - 1),
     }
+
+
+def _hatch(m: dict[str, Any]) -> str:
+    """Diagonal stripes inside a planned mark, as one SVG path (drawn, not a pattern: the page has no url())."""
+    cy = m["cy"]
+    if m["shape"] == "point":
+        x = m["x0"]
+        return f"M{x - 3.1:.1f} {cy + 3.1:.1f} L{x + 3.1:.1f} {cy - 3.1:.1f}"
+    x0, x1, h = m["x0"], m["x0"] + m["w"], 8.0
+    parts = []
+    x = x0 - h
+    while x < x1:
+        # the stripe from (x, bottom) to (x + h, top), cut to the bar's left and right edges
+        lo, hi = max(0.0, x0 - x), min(h, x1 - x)
+        if lo < hi:
+            parts.append(f"M{x + lo:.1f} {cy + 4 - lo:.1f} L{x + hi:.1f} {cy + 4 - hi:.1f}")
+        x += 3.5
+    return " ".join(parts)
 
 
 # -- bar charts -----------------------------------------------------------------------------------

@@ -164,7 +164,7 @@ def complete_id(incomplete: str) -> list[str]:
         return []
 
 
-# -- filters shared by timeline and export ---------------------------------------------------------
+# -- filters shared by every listing command -----------------------------------------------------------
 
 YearFrom = Annotated[
     str | None, typer.Option("--from", help="Keep records whose dates overlap this year or later.", metavar="YEAR")
@@ -205,6 +205,18 @@ SourceOpt = Annotated[
 StatusOpt = Annotated[
     str | None, typer.Option("--status", help="done, planned, pending or ongoing.", autocompletion=complete_status)
 ]
+VoiceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--voice",
+        help="Whose voice: government, un-country-team, user or other (a disagreement: any side's).",
+        autocompletion=lambda incomplete: [v for v in vocab.VOICES if v.startswith(incomplete)],
+        show_default=False,
+    ),
+]
+DisputedOpt = Annotated[
+    bool, typer.Option("--disputed", help="Only records a recorded disagreement involves (and the disagreements).")
+]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N records.", min=0, max=10**9)]
 ActionOpt = Annotated[
     str | None,
@@ -234,6 +246,8 @@ KIND_WORDS = {
 }
 SEARCH_KINDS = {**KIND_WORDS, "stat": ("stats",), "conflict": ("conflicts",), "source": ("sources",)}
 SEARCH_KINDS["all"] = (*FACT_KINDS, "stats", "conflicts", "sources")
+# export writes figures and disagreements too; its sources always come with what cites them
+EXPORT_KINDS = {**KIND_WORDS, "stat": ("stats",), "conflict": ("conflicts",)}
 
 
 def kinds(kind: str | None, choices: dict[str, tuple[str, ...]] = KIND_WORDS, default: str = "event"):
@@ -273,20 +287,28 @@ def filters(
     limit: int | None = None,
     action: str | None = None,
     origin: str | None = None,
+    voice: str | None = None,
+    disputed: bool = False,
+    words: str | None = None,
+    scope: str | None = None,
+    cycle: int | None = None,
+    response: str | None = None,
+    state: str | None = None,
 ):
-    """Check what the user typed and build store.Filters; unknown names raise UsageError with a suggestion.
+    """Check what the user typed and build the store's Query (one for every listing command); unknown
+    names raise UsageError with a suggestion.
 
     Names are case-insensitive (CAT, cat; UPR, upr).
 
     Source ids are checked by commands.require_source once the data (and the user's sources) is loaded.
     """
-    from .store import Filters
+    from .store import Query
 
     yf, yt = year(year_from, "--from"), year(year_to, "--to")
     if yf is not None and yt is not None and yf > yt:
         raise UsageError(f"--from {yf} is after --to {yt}")
-    # Filters normalises every word once (strip, casefold; a committee word to its code): check what it keeps
-    f = Filters(
+    # Query normalises every word once (strip, casefold; a committee word to its code): check what it keeps
+    f = Query(
         year_from=yf,
         year_to=yt,
         mechanism=mechanism,
@@ -297,7 +319,16 @@ def filters(
         limit=limit,
         action=action,
         origin=origin,
+        voice=voice,
+        disputed=disputed,
+        words=words,
+        scope=scope,
+        cycle=cycle,
+        response=response,
+        state=state,
     )
+    if f.voice is not None and f.voice not in vocab.VOICES:
+        raise did_you_mean(f.voice, vocab.VOICES, "voice")
     if f.mechanism is not None and f.mechanism not in vocab.MECHANISMS:
         raise did_you_mean(f.mechanism, vocab.MECHANISMS, "mechanism")
     if f.action is not None and f.action not in vocab.ACTIONS:

@@ -1,4 +1,4 @@
-"""The fact base as the program queries it: Filters, FactBase and load() (the Python API).
+"""The fact base as the program queries it: Query (what a listing keeps), FactBase and load() (the Python API).
 
 Records come from an SQLite connection that cache.py opens (a cache file kept for these exact inputs,
 or a fresh build); the queries here let its indexes pick only the rows a filter keeps.
@@ -16,7 +16,10 @@ from .cache import connect, fold
 from .loader import FactFileError
 from .model import FACT_KINDS, KINDS, Conflict, Fact, Side, Source, Stat
 
-__all__ = ["load", "FactBase", "Filters", "FactFileError", "fold"]
+# every kind search looks in, in the order a listing gives them
+ALL_KINDS = (*FACT_KINDS, "stats", "conflicts", "sources")
+
+__all__ = ["load", "FactBase", "Query", "Filters", "FactFileError", "fold", "stem"]
 
 
 def _lower(text: str | None) -> str | None:
@@ -41,16 +44,86 @@ def _topic(text: str | None) -> str | None:
     return topic_key(text)
 
 
-class Filters:
-    """What a query keeps. Years are inclusive; a record is kept when its date range overlaps.
+def _response(text: str | None) -> str | None:
+    """A response as counted: the category of a file's word (Supported is accepted), else the word casefolded."""
+    if not isinstance(text, str):
+        return text
+    from .vocab import response_key
 
-    Names are case-insensitive, as on the command line: ``body`` takes a code, a treaty abbreviation
-    or a word (``"cat"``, ``"ICCPR"``, ``"torture"``) or a user's own code (``"cmw"``); topics ignore case
-    and take spaces, hyphens and underscores alike (``"Death penalty"`` is ``death-penalty``); mechanisms,
-    sources, statuses, actions and origins any case.
+    return response_key(text) or text.strip().casefold()
+
+
+# a recommendation of the review: in the UPR mechanism or carrying any UPR field (an imported dataset's rows)
+_UPR_FIELDS = (
+    "(mechanism = 'upr' OR json_extract(json, '$.response') IS NOT NULL"
+    " OR json_extract(json, '$.recommending_state') IS NOT NULL OR json_extract(json, '$.cycle') IS NOT NULL"
+    " OR json_extract(json, '$.session') IS NOT NULL)"
+)
+
+# What each command's own scope is, beyond the kinds it shows: upr lists what belongs to the review,
+# invitations the special procedures. A scope is a condition on the record, like any other filter.
+SCOPES = {
+    "upr": "(mechanism = 'upr' OR topics LIKE '%,upr,%' OR " + _UPR_FIELDS + ")",
+    "special-procedures": "(mechanism = 'special-procedures' OR json_extract(json, '$.action') = 'mandate'"
+    " OR topics LIKE '%,invitations,%')",
+}
+
+# words whose plural is not the singular plus -s/-es/-ies: the stem both forms contain
+_IRREGULAR = {"children": "child", "women": "wom", "woman": "wom"}
+
+
+def stem(word: str) -> str:
+    """A search word cut to the part its singular and plural share, so 'child' and 'children',
+    'country' and 'countries', 'visit' and 'visits' find the same records (words match inside the text)."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3]
+    if len(word) > 3 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1]
+    if len(word) > 4 and word.endswith("es") and word[:-2].endswith(("s", "x", "ch", "sh")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+class Query:
+    """What a query keeps: every command that lists records (timeline, search, export, upr, invitations,
+    the HTML page) selects through one of these, so the same filters keep the same records everywhere.
+
+    Years are inclusive; a record is kept when its date range overlaps. Names are case-insensitive, as
+    on the command line: ``body`` takes a code, a treaty abbreviation or a word (``"cat"``, ``"ICCPR"``,
+    ``"torture"``) or a user's own code (``"cmw"``); topics ignore case and take spaces, hyphens and
+    underscores alike (``"Death penalty"`` is ``death-penalty``); mechanisms, sources, voices, statuses,
+    actions and origins any case.
+    ``topic`` keeps records tagged with that topic (a figure or disagreement by its one topic);
+    ``words`` keeps records whose text holds every word (case, accents and plural ignored);
+    ``source`` and ``voice`` keep a disagreement when any side cites that source or speaks in that voice;
+    ``disputed`` keeps the records a recorded disagreement involves, and the disagreements themselves;
+    ``cycle``, ``response`` (a counting category or a file's word for it, ``"Supported"`` is accepted) and
+    ``state`` (a recommending State, any case) keep UPR recommendations that carry them.
     """
 
-    __slots__ = ("year_from", "year_to", "mechanism", "body", "topic", "source", "status", "origin", "limit", "action")
+    __slots__ = (
+        "year_from",
+        "year_to",
+        "mechanism",
+        "body",
+        "topic",
+        "source",
+        "status",
+        "origin",
+        "limit",
+        "action",
+        "voice",
+        "disputed",
+        "words",
+        "scope",
+        "cycle",
+        "response",
+        "state",
+    )
 
     def __init__(
         self,
@@ -64,10 +137,29 @@ class Filters:
         origin: str | None = None,
         limit: int | None = None,
         action: str | None = None,
+        voice: str | None = None,
+        disputed: bool = False,
+        words: str | None = None,
+        scope: str | None = None,
+        cycle: int | None = None,
+        response: str | None = None,
+        state: str | None = None,
     ) -> None:
         self.year_from, self.year_to, self.mechanism, self.body = year_from, year_to, _lower(mechanism), _body(body)
         self.topic, self.source, self.status = _topic(topic), _lower(source), _lower(status)
         self.origin, self.limit, self.action = _lower(origin), limit, _lower(action)
+        self.voice, self.disputed, self.scope = _lower(voice), bool(disputed), scope
+        self.words = words if words and words.split() else None
+        self.cycle = int(cycle) if cycle is not None else None
+        self.response = _response(response)
+        self.state = state.strip().casefold() if isinstance(state, str) else state
+
+    def narrows(self) -> bool:
+        """Whether anything but the limit is asked for (an export of everything is not filtered)."""
+        return any(getattr(self, n) not in (None, False) for n in self.__slots__ if n != "limit")
+
+
+Filters = Query  # the name the Python API has had since 0.1
 
 
 def load(user: bool = True, data_dir: Path | str | None = None, cache: bool = True) -> FactBase:
@@ -116,13 +208,14 @@ class FactBase:
     def _rows(
         self,
         kinds: tuple[str, ...],
-        f: Filters | None = None,
+        f: Query | None = None,
         extra: str = "",
         args: tuple = (),
         order: str = "sort, ord",
     ) -> list[Any]:
         where = [f"kind IN ({','.join('?' * len(kinds))})"]
         params: list[Any] = list(kinds)
+        after: list[Any] = []  # tests SQL cannot make on a column (a disagreement's sides, disputed records)
         if f is not None:
             if f.year_from is not None:
                 where.append("end >= ?")
@@ -133,7 +226,6 @@ class FactBase:
             for col, val in (
                 ("mechanism", f.mechanism),
                 ("body", f.body),
-                ("source", f.source),
                 ("status", f.status),
                 ("origin", f.origin),
             ):
@@ -146,13 +238,57 @@ class FactBase:
             if f.topic is not None:
                 where.append("topics LIKE ?")
                 params.append(f"%,{f.topic},%")
+            if f.scope is not None:
+                where.append(SCOPES[f.scope])
+            cited: set[str] | None = None
+            if f.source is not None:
+                cited = {f.source}
+            if f.voice is not None:
+                voiced = {s.id for s in self.sources.values() if s.voice == f.voice}
+                cited = voiced if cited is None else cited & voiced
+            if cited is not None:
+                # a record by the source it cites, a source by its own id; a disagreement by any side (below)
+                ph = ",".join("?" * len(cited))
+                where.append(f"(source IN ({ph}) OR (kind = 'sources' AND id IN ({ph})) OR kind = 'conflicts')")
+                params += [*cited, *cited]
+                after.append(
+                    lambda r, cited=cited: not isinstance(r, Conflict) or any(s.source in cited for s in r.sides)
+                )
+            if f.disputed:
+                involved = self.disputed()
+                after.append(lambda r: isinstance(r, Conflict) or r.id in involved)
+            if f.cycle is not None:
+                where.append("json_extract(json, '$.cycle') = ?")
+                params.append(f.cycle)
+            if f.response is not None:
+                where.append("json_extract(json, '$.response') = ?")
+                params.append(f.response)
+            if f.state is not None:
+                # States are compared casefolded in Python: SQLite's lower() folds ASCII only (Côte d'Ivoire)
+                after.append(
+                    lambda r, want=f.state: (getattr(r, "recommending_state", "") or "").strip().casefold() == want
+                )
+            if f.words is not None:
+                words = [stem(w) for w in fold(f.words).split()]
+                where += ["text LIKE ? ESCAPE '\\'"] * len(words)
+                params += ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
         if extra:
             where.append(extra)
             params += list(args)
         sql = f"SELECT kind, json FROM records WHERE {' AND '.join(where)} ORDER BY {order}"
-        if f is not None and f.limit is not None:
-            sql += f" LIMIT {int(f.limit)}"
-        return [_MAKE[k](json.loads(j)) for k, j in self._con.execute(sql, params)]
+        limit = f.limit if f is not None else None
+        if limit is not None and not after:
+            sql += f" LIMIT {int(limit)}"
+        out = [_MAKE[k](json.loads(j)) for k, j in self._con.execute(sql, params)]
+        if after:
+            out = [r for r in out if all(keep(r) for keep in after)]
+            if limit is not None:
+                out = out[:limit]
+        return out
+
+    def select(self, kinds: tuple[str, ...], query: Query | None = None) -> list[Any]:
+        """The records of these kinds that ``query`` keeps, oldest first (undated first among equals)."""
+        return self._rows(kinds, query or Query())
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -166,17 +302,17 @@ class FactBase:
         s = self.sources.get(source_id)
         return s.voice if s else ""
 
-    def events(self, filters: Filters | None = None, **kw: Any) -> list[Fact]:
+    def events(self, filters: Query | None = None, **kw: Any) -> list[Fact]:
         """Dated events, oldest first. Keyword arguments are Filters fields."""
-        return self._rows(("events",), filters or Filters(**kw))
+        return self._rows(("events",), filters or Query(**kw))
 
-    def facts(self, kinds: tuple[str, ...] = FACT_KINDS, filters: Filters | None = None, **kw: Any) -> list[Fact]:
+    def facts(self, kinds: tuple[str, ...] = FACT_KINDS, filters: Query | None = None, **kw: Any) -> list[Fact]:
         """Events, claims and recommendations (or the kinds named), oldest first."""
-        return self._rows(kinds, filters or Filters(**kw))
+        return self._rows(kinds, filters or Query(**kw))
 
-    def count(self, kinds: tuple[str, ...] = ("events",), filters: Filters | None = None, **kw: Any) -> int:
+    def count(self, kinds: tuple[str, ...] = ("events",), filters: Query | None = None, **kw: Any) -> int:
         """How many records of these kinds a query keeps, whatever its limit."""
-        f = filters or Filters(**kw)
+        f = filters or Query(**kw)
         saved, f.limit = f.limit, None
         try:
             return len(self._rows(kinds, f))
@@ -185,7 +321,7 @@ class FactBase:
 
     def recommendations(
         self,
-        filters: Filters | None = None,
+        filters: Query | None = None,
         cycle: int | None = None,
         response: str | None = None,
         state: str | None = None,
@@ -193,33 +329,20 @@ class FactBase:
     ) -> list[Fact]:
         """UPR recommendations, oldest first: those in the UPR mechanism or carrying any UPR field (a response,
         a recommending State, a cycle or a session). ``response`` is a counting category or a file's word for
-        it (``"Supported"`` is accepted); ``state`` a recommending State, any case."""
-        from .vocab import response_key
-
-        f = filters or Filters(**kw)
-        extra = [
-            "(mechanism = 'upr' OR json_extract(json, '$.response') IS NOT NULL"
-            " OR json_extract(json, '$.recommending_state') IS NOT NULL OR json_extract(json, '$.cycle') IS NOT NULL"
-            " OR json_extract(json, '$.session') IS NOT NULL)"
-        ]
-        args: list[Any] = []
-        if cycle is not None:
-            extra.append("json_extract(json, '$.cycle') = ?")
-            args.append(int(cycle))
-        if response is not None:
-            extra.append("json_extract(json, '$.response') = ?")
-            args.append(response_key(response) or response.strip().casefold())
-        if state is None:
-            return self._rows(("recommendations",), f, " AND ".join(extra), tuple(args))
-        # States are compared casefolded in Python: SQLite's lower() folds ASCII only (Côte d'Ivoire)
-        want = state.strip().casefold()
-        saved, f.limit = f.limit, None
+        it (``"Supported"`` is accepted); ``state`` a recommending State, any case. The three may also be
+        given in the Query."""
+        f = filters or Query(**kw)
+        given = {"cycle": cycle, "response": response, "state": state}
+        saved = {n: getattr(f, n) for n in given}
         try:
-            rows = self._rows(("recommendations",), f, " AND ".join(extra), tuple(args))
+            probe = Query(cycle=cycle, response=response, state=state)
+            for n, v in given.items():
+                if v is not None:
+                    setattr(f, n, getattr(probe, n))
+            return self._rows(("recommendations",), f, _UPR_FIELDS)
         finally:
-            f.limit = saved
-        hits = [r for r in rows if r.recommending_state.strip().casefold() == want]
-        return hits if saved is None else hits[:saved]
+            for n, v in saved.items():
+                setattr(f, n, v)
 
     def states(self) -> list[str]:
         """The recommending States the records name, sorted (for suggestions and completion)."""
@@ -228,13 +351,13 @@ class FactBase:
         )
         return sorted({r[0] for r in got if r[0]}, key=str.casefold)
 
-    def stats(self, topic: str | None = None) -> list[Stat]:
-        """Statistics rows, in file order (tables keep the order the documents give)."""
-        return self._rows(("stats",), Filters(topic=topic), order="ord")
+    def stats(self, topic: str | None = None, voice: str | None = None) -> list[Stat]:
+        """Statistics rows (of a topic, in a voice), in file order (tables keep the order the documents give)."""
+        return self._rows(("stats",), Query(topic=topic, voice=voice), order="ord")
 
-    def conflicts(self, topic: str | None = None) -> list[Conflict]:
-        """Recorded disagreements."""
-        return self._rows(("conflicts",), Filters(topic=topic), order="ord")
+    def conflicts(self, topic: str | None = None, voice: str | None = None) -> list[Conflict]:
+        """Recorded disagreements (of a topic; with a side in a voice)."""
+        return self._rows(("conflicts",), Query(topic=topic, voice=voice), order="ord")
 
     def get(self, record_id: str) -> Any | None:
         """One record of any kind by id, or None."""
@@ -274,14 +397,10 @@ class FactBase:
         return [r[0] for r in self._con.execute("SELECT id FROM records WHERE origin = ? ORDER BY ord", (origin,))]
 
     def search(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Any]:
-        """Records whose text contains every word of ``text``, case- and accent-insensitively."""
-        words = fold(text).split()
-        kinds = kinds or (*FACT_KINDS, "stats", "conflicts", "sources")
-        if not words:
+        """Records whose text contains every word of ``text``, ignoring case, accents and plural."""
+        if not text.split():
             return []
-        like = " AND ".join("text LIKE ? ESCAPE '\\'" for _ in words)
-        pats = tuple("%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words)
-        return self._rows(kinds, None, like, pats, order="sort, ord")
+        return self._rows(kinds or ALL_KINDS, Query(words=text))
 
     def all(self) -> dict[str, list[Any]]:
         """Every record, grouped by kind, in file order."""

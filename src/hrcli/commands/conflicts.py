@@ -10,6 +10,8 @@ from .common import load_base, require_words
 
 HELP = f"""Every recorded disagreement: between two documents, or between a document and its own arithmetic
 (sides marked derived are hrcli's arithmetic on that source's figures). One row per side.
+--topic, --source and --voice keep a disagreement (all its sides) when its topic matches, or any side
+cites that source or speaks in that voice, as in search.
 
 Fields: {", ".join(SIDE_FIELDS)}.
 """
@@ -18,17 +20,19 @@ Fields: {", ".join(SIDE_FIELDS)}.
 def conflicts(
     ctx: typer.Context,
     topic: o.TopicOpt = None,
+    source: o.SourceOpt = None,
+    voice: o.VoiceOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    f = o.filters(topic=topic)
+    f = o.filters(topic=topic, source=source, voice=voice)
     run = o.settings(ctx)
     base = load_base(run)
     require_words(base, f)
     groups = []
     records = []
-    for c in base.conflicts(f.topic):
+    for c in base.select(("conflicts",), f):
         rows = side_rows(c, base)
         records += rows
         groups.append(

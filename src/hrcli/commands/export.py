@@ -35,9 +35,13 @@ ExportFormat = Enum("ExportFormat", [(f, f) for f in export_names()], type=str)
 HELP = """Export everything (bundled and your own records), or the records that timeline's filters keep
 (events, or with --kind claims, recommendations or all of them).
 
-toml: a fact file hrcli can read again. json: an object with one array per record kind. csv: one
-section per record kind (sources, events, claims, recommendations, stats, conflicts), each with its
-own header row and that kind's fields, sections separated by an empty line. sqlite: one table per
+With filters, --kind also takes stat or conflict; the filters keep the same records as in timeline
+and search.
+
+toml: a fact file hrcli can read again. json: an object with one array per record kind. csv: of one
+kind (--kind event, claim, stat, ...), one table with one header row; of several, one section per
+record kind (sources, events, claims, recommendations, stats, conflicts), each with its own header
+row and that kind's fields, sections separated by an empty line. sqlite: one table per
 record kind with typed columns plus a sources table and full-text indexes (FTS5), ready for
 Datasette or pandas (needs PATH); --metadata FILE also writes Datasette metadata (descriptions, canned
 queries). html: one self-contained page with a timeline, a filterable table, charts, the disagreements
@@ -70,6 +74,8 @@ def export(
     action: o.ActionOpt = None,
     kind: o.KindOpt = None,
     origin: o.OriginOpt = None,
+    voice: o.VoiceOpt = None,
+    disputed: o.DisputedOpt = False,
     limit: o.LimitOpt = None,
     metadata: Annotated[
         Path | None,
@@ -86,10 +92,12 @@ def export(
         status=status,
         action=action,
         origin=origin,
+        voice=voice,
+        disputed=disputed,
     )
-    filtered = any(getattr(f, n) is not None for n in f.__slots__) or kind is not None or limit is not None
+    filtered = f.narrows() or kind is not None or limit is not None
     f.limit = limit
-    kinds = o.kinds(kind)
+    kinds = o.kinds(kind, o.EXPORT_KINDS)
     to_stdout = path is None or str(path) == "-"
     if fmt is ExportFormat.sqlite and to_stdout:
         raise UsageError("sqlite export needs a PATH, e.g. 'hrcli export --format sqlite hrcli.db'")
@@ -127,12 +135,15 @@ def _count(recs: dict[str, list]) -> str:
 
 
 def _records(base, f, kinds: tuple[str, ...] = ("events",)) -> dict[str, list[Any]]:
+    """What the export holds: every record, or those of ``kinds`` the query keeps and the sources they cite."""
     if f is not None:
-        facts = base.facts(kinds, f)
-        used = {e.source for e in facts}
+        from ..model import Conflict
+
+        recs = base.select(kinds, f)
+        used = {s.source for r in recs for s in (r.sides if isinstance(r, Conflict) else (r,))}
         out: dict[str, list[Any]] = {"sources": [s for s in base.sources.values() if s.id in used]}
         for k in kinds:
-            out[k] = [x for x in facts if x.kind == k]
+            out[k] = [x for x in recs if x.kind == k]
         return out
     return base.all()
 
@@ -203,6 +214,9 @@ def _csv(recs, base, run: "Settings") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     rows = _rows(recs, base)
+    kinds = [k for k in recs if k != "sources"]
+    if len(kinds) == 1:  # one kind asked for: one table a spreadsheet opens as is (its sources are cited by id)
+        rows = {kinds[0]: rows[kinds[0]]}
     first = True
     for kind, fields in _KIND_FIELDS.items():
         if not rows.get(kind):

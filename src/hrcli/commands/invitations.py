@@ -10,7 +10,8 @@ from .common import load_base, require_words
 HELP = f"""Special procedures: the standing invitation and each invited mandate, visits made and initiated,
 renewed invitations, and the country mandate with the Government's stated position on it.
 
-Filters (--from, --to, --topic, --source, --status, --action, --origin, --limit) work as in timeline.
+Filters (--from, --to, --topic, --source, --voice, --status, --action, --origin, --disputed,
+--limit) keep the same records as in timeline.
 Fields: {", ".join(FACT_FIELDS)}.
 """
 
@@ -24,6 +25,8 @@ def invitations(
     status: o.StatusOpt = None,
     action: o.ActionOpt = None,
     origin: o.OriginOpt = None,
+    voice: o.VoiceOpt = None,
+    disputed: o.DisputedOpt = False,
     limit: o.LimitOpt = None,
     compact: o.CompactOpt = False,
     fmt: o.FormatOpt = None,
@@ -31,16 +34,21 @@ def invitations(
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     f = o.filters(
-        year_from=year_from, year_to=year_to, topic=topic, source=source, status=status, action=action, origin=origin
+        year_from=year_from,
+        year_to=year_to,
+        topic=topic,
+        source=source,
+        status=status,
+        action=action,
+        origin=origin,
+        voice=voice,
+        disputed=disputed,
+        scope="special-procedures",
     )
     run = o.settings(ctx)
     base = load_base(run)
     require_words(base, f)
-    recs = [
-        r
-        for r in base.facts(("events", "claims"), f)
-        if r.mechanism == "special-procedures" or r.action == "mandate" or "invitations" in r.topics
-    ]
+    recs = base.select(("events", "claims"), f)
     v = facts_view(
         recs[:limit],
         base,

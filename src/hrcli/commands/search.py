@@ -1,20 +1,23 @@
-"""``hrcli search TEXT``: full-text search, case- and accent-insensitive, over every record."""
+"""``hrcli search [TEXT]``: full-text search, case- and accent-insensitive, over every record, with the
+filters every listing shares; without words, what the filters select."""
 
 from typing import Annotated
 
 import typer
 
 from .. import options as o
-from ..errors import UsageError, did_you_mean
-from ..model import Conflict, Source, Stat
+from ..errors import UsageError
 from ..output import emit
 from ..views.records import GENERIC_FIELDS, generic_view
 from .common import load_base, require_words
 
 HELP = f"""Full-text search over all facts, statistics, disagreements and sources. Every word must match,
-ignoring case and accents ('izsak' finds Izsák). Results in date order. Narrow them with --source,
---voice (government, un-country-team, user, other), --topic and --kind (event, claim, recommendation,
-stat, conflict, source); a disagreement is kept when any of its sides matches --source or --voice.
+ignoring case, accents and plural ('izsak' finds Izsák, 'child' and 'children' find the same). Results
+in date order. Narrow them with the filters of timeline (--from, --to, --mechanism, --body, --topic,
+--source, --voice, --status, --action, --origin, --disputed): they keep the same records here as
+there. --kind: event, claim, recommendation, stat, conflict, source or all (the default). A
+disagreement is kept when any of its sides matches --source or --voice. With filters and no words,
+search lists every record the filters keep.
 
 Fields: {", ".join(GENERIC_FIELDS)}.
 """
@@ -22,16 +25,25 @@ Fields: {", ".join(GENERIC_FIELDS)}.
 
 def search(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(help="Words to look for.", show_default=False)],
-    source: o.SourceOpt = None,
-    voice: Annotated[
-        str | None, typer.Option("--voice", help="government, un-country-team, user or other.", show_default=False)
+    text: Annotated[
+        list[str] | None,
+        typer.Argument(help="Words to look for (none: list what the filters keep).", show_default=False),
     ] = None,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    mechanism: o.MechanismOpt = None,
+    body: o.BodyOpt = None,
+    source: o.SourceOpt = None,
+    voice: o.VoiceOpt = None,
     topic: o.TopicOpt = None,
+    status: o.StatusOpt = None,
+    action: o.ActionOpt = None,
+    origin: o.OriginOpt = None,
+    disputed: o.DisputedOpt = False,
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", "-k", help="event, claim, recommendation, stat, conflict or source.", show_default=False
+            "--kind", "-k", help="event, claim, recommendation, stat, conflict, source or all.", show_default=False
         ),
     ] = None,
     limit: o.LimitOpt = None,
@@ -40,40 +52,45 @@ def search(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    from .. import vocab
-
-    query = " ".join(text)
-    if not query.split():
-        raise UsageError("search needs at least one word, e.g. hrcli search izsak")
-    f = o.filters(topic=topic, source=source)
+    query = " ".join(text or ())
+    f = o.filters(
+        year_from=year_from,
+        year_to=year_to,
+        mechanism=mechanism,
+        body=body,
+        topic=topic,
+        source=source,
+        status=status,
+        action=action,
+        origin=origin,
+        voice=voice,
+        disputed=disputed,
+        words=query,
+    )
+    if not f.narrows() and kind is None:
+        raise UsageError(
+            "search needs at least one word or a filter, e.g. hrcli search izsak, hrcli search --topic children"
+        )
     kinds = o.kinds(kind, o.SEARCH_KINDS, default="all")
-    if voice is not None:
-        voice = voice.strip().casefold()
-        if voice not in vocab.VOICES:
-            raise did_you_mean(voice, vocab.VOICES, "voice")
     run = o.settings(ctx)
     base = load_base(run)
-    require_words(base, f)
-    hits = [r for r in base.search(query, kinds) if _keep(r, base, f.source, voice, f.topic)]
-    v = generic_view(hits[:limit], base, f"Search: {query}", f"Nothing matches {query!r}.")
+    require_words(base, f, body)
+    hits = base.select(kinds, f)
+    what = query.strip() or _described(ctx)
+    v = generic_view(hits[:limit], base, f"Search: {what}", f"Nothing matches {what!r}.")
     v.total, v.compact = len(hits), compact
     emit(v, form, run, base)
 
 
-def _keep(rec, base, source: str | None, voice: str | None, topic: str | None) -> bool:
-    if isinstance(rec, Conflict):
-        cited = [s.source for s in rec.sides]
-        topics: tuple = (rec.topic,)
-    elif isinstance(rec, Source):
-        cited, topics = [rec.id], ()
-    else:
-        cited = [rec.source]
-        topics = (rec.topic,) if isinstance(rec, Stat) else rec.topics
-    if source is not None and source not in cited:
-        return False
-    if voice is not None and voice not in {base.voice(s) for s in cited}:
-        return False
-    return topic is None or topic in topics
+def _described(ctx: typer.Context) -> str:
+    """The filters as typed, for the title of a word-less search."""
+    parts = []
+    for name, value in ctx.params.items():
+        if name in ("text", "limit", "compact", "fmt", "as_json", "kind") or value in (None, False):
+            continue
+        flag = {"year_from": "from", "year_to": "to"}.get(name, name)
+        parts.append(f"--{flag}" if value is True else f"--{flag} {value}")
+    return " ".join(parts)
 
 
 def register(app: typer.Typer) -> None:

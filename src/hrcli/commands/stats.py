@@ -15,7 +15,8 @@ from .common import load_base
 HELP = f"""Statistics. Without TOPIC: the topics with a one-line description and their row counts.
 With TOPIC: its series first (several rows of one quantity over years, countries or places), each
 with a bar chart; then the topic's single figures in one "Other figures" table; then the recorded
-disagreements on the topic. --table NAME prints one table only.
+disagreements on the topic. --table NAME prints one table only. --voice keeps the topic's figures from
+sources in that voice, and the disagreements with a side in it, as in search.
 
 Fields: {", ".join(STAT_FIELDS)}. Topic list fields: id, topic, description, rows, tables.
 """
@@ -52,10 +53,12 @@ def stats(
             metavar="NAME",
         ),
     ] = None,
+    voice: o.VoiceOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
+    voice = o.filters(voice=voice).voice
     if topic is None and table is not None:
         raise UsageError("--table needs a TOPIC, e.g. 'hrcli stats asylum --table \"Asylum applications by year\"'")
     run = o.settings(ctx)
@@ -72,7 +75,7 @@ def stats(
     if topic is None:
         emit(topics_view(base), form, run, base)
         return
-    emit(topic_view(base, topic, table), form, run, base)
+    emit(topic_view(base, topic, table, voice), form, run, base)
 
 
 def register(app: typer.Typer) -> None:

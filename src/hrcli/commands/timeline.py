@@ -12,7 +12,9 @@ HELP = f"""Every dated event across all mechanisms, oldest first (--kind all add
 
 A record is kept when its date range overlaps --from/--to. An unknown start ('/2004') counts from the
 year of its known end; an open end ('2009/..', still so when written) reaches its source's date, not
-every later year. Filters combine; names are case-insensitive. --origin user lists your own records.
+every later year. Filters combine and keep the same records in search, export, upr and invitations;
+names are case-insensitive. --topic keeps records tagged with that topic. --voice keeps records from
+sources in that voice. --origin user lists your own records.
 --by-year draws a bar chart of events per year instead of the list. Fields: {", ".join(FACT_FIELDS)}.
 """
 
@@ -29,10 +31,11 @@ def timeline(
     action: o.ActionOpt = None,
     kind: o.KindOpt = None,
     origin: o.OriginOpt = None,
+    voice: o.VoiceOpt = None,
+    disputed: o.DisputedOpt = False,
     limit: o.LimitOpt = None,
     compact: o.CompactOpt = False,
     by_year: bool = typer.Option(False, "--by-year", help="Count events per year (a bar chart in a table)."),
-    disputed: bool = typer.Option(False, "--disputed", help="Only events involved in a recorded disagreement."),
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -47,15 +50,14 @@ def timeline(
         status=status,
         action=action,
         origin=origin,
+        voice=voice,
+        disputed=disputed,
     )
     kinds = o.kinds(kind)
     run = o.settings(ctx)
     base = load_base(run)
     require_words(base, f, body)
-    events = base.facts(kinds, f)
-    if disputed:
-        marked = base.disputed()
-        events = [e for e in events if e.id in marked]
+    events = base.select(kinds, f)
     if by_year:
         emit(by_year_view(events, limit, f.year_from, f.year_to), form, run, base)
         return

@@ -36,6 +36,7 @@ The overview's "pending" is the latest pending or planned item with nothing done
 
 CODE is case-insensitive: a committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD, CORE for the
 common core document), a treaty abbreviation (ICCPR, ICESCR, ICERD, ...) or a word (torture, children).
+--voice keeps the records from sources in that voice, as in timeline.
 Overview fields: {", ".join(OVERVIEW_FIELDS)}. History fields: {", ".join(FACT_FIELDS)}.
 The date, summary, source and locator of an overview row are those of one record: the committee's latest
 record of something done (if none, its latest record).
@@ -52,16 +53,18 @@ def treaty(
             help="Committee code, treaty abbreviation or word.", autocompletion=o.complete_body, show_default=False
         ),
     ] = None,
+    voice: o.VoiceOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     body = o.committee(code) if code is not None else None
+    f = o.filters(body=body, voice=voice)
     run = o.settings(ctx)
     base = load_base(run)
     if body is not None:
         name, treaty_name, abbr, _w = vocab.BODIES[body]
-        recs = base.facts(("events", "claims"), body=body)
+        recs = base.select(("events", "claims"), f)
         emit(
             facts_view(
                 recs,
@@ -74,7 +77,7 @@ def treaty(
             base,
         )
         return
-    emit(overview(base), form, run, base)
+    emit(overview(base, f.voice), form, run, base)
 
 
 def _start(r) -> str:
@@ -89,12 +92,12 @@ def _latest(recs, pred):
     return max(hits, key=lambda r: (r.end, _start(r))) if hits else None
 
 
-def overview(base) -> View:
+def overview(base, voice: str | None = None) -> View:
     from ..edtf import human
 
     rows = []
     for code, (name, treaty_name, abbr, _w) in vocab.BODIES.items():
-        recs = base.facts(("events", "claims"), body=code)
+        recs = base.facts(("events", "claims"), body=code, voice=voice)
         rep = _latest(recs, lambda r: r.action in _REPORT and r.status == "done")
         dia = _latest(recs, lambda r: r.action == "dialogue" and r.status == "done")
         # a plan or pending item counts only if nothing done for this committee is recorded after it began

@@ -39,9 +39,10 @@ The table view opens with one row per cycle and per source figure; --summary pri
 Under the five documents' figures, each UPR dataset you imported (recommendations with a response,
 a recommending State, a cycle or a session) gets its own row per cycle: the rows it holds (received)
 and those answered accepted, with its source and whose voice that is; it is never added to the
-documents' figures. Filters (--from, --to, --source, --status, --action, --origin) work as in
-timeline for the events, claims, recommendations and figures below it; --status and --action keep
-events and claims only. --limit applies to the events, claims and recommendations.
+documents' figures. Filters (--from, --to, --source, --voice, --status, --action, --origin, --disputed)
+keep the same events, claims, recommendations and figures below it as in timeline and search;
+--status and --action keep events and claims only (figures have neither). --limit applies to the
+events, claims and recommendations.
 
 Your UPR recommendations are listed with the recommending State and the response; --cycle,
 --response (accepted, noted, pending, other) and --state list only them (--cycle also narrows
@@ -83,6 +84,8 @@ def upr(
     status: o.StatusOpt = None,
     action: o.ActionOpt = None,
     origin: o.OriginOpt = None,
+    voice: o.VoiceOpt = None,
+    disputed: o.DisputedOpt = False,
     cycle: Annotated[
         int | None,
         typer.Option(
@@ -108,13 +111,24 @@ def upr(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    f = o.filters(year_from=year_from, year_to=year_to, source=source, status=status, action=action, origin=origin)
-    if response is not None:
-        if vocab.response_key(response) is None:
-            raise did_you_mean(response, vocab.RESPONSES, "response")
-        response = vocab.response_key(response)
+    if response is not None and vocab.response_key(response) is None:
+        raise did_you_mean(response, vocab.RESPONSES, "response")
     if summary and (response is not None or state is not None):
         raise UsageError("--summary counts every response and State; drop --response/--state, or drop --summary")
+    f = o.filters(
+        year_from=year_from,
+        year_to=year_to,
+        source=source,
+        status=status,
+        action=action,
+        origin=origin,
+        voice=voice,
+        disputed=disputed,
+        scope="upr",
+        cycle=cycle,
+        response=response,
+        state=state,
+    )
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
@@ -125,7 +139,7 @@ def upr(
     if summary:
         emit(summary_v, form, run, base)
         return
-    recs = base.recommendations(f, cycle=cycle, response=response, state=state)
+    recs = base.recommendations(f)
     rec_total = len(recs)
     rec_rows = [generic_row(r, base, disputed) for r in recs[:limit]]
     recs_v = View(
@@ -153,12 +167,11 @@ def upr(
         recs_v.total = rec_total
         emit(recs_v, form, run, base)
         return
-    facts = [r for r in base.facts(("events", "claims"), f) if r.mechanism == "upr" or "upr" in r.topics]
+    facts = base.select(("events", "claims"), f)
     total = len(facts)
     facts = facts[:limit]
-    # figures have no status or action: those filters keep events and claims only
-    f.topic = "upr"
-    stats = [] if f.status or f.action else base.facts(("stats",), f)
+    # figures have no status or action: those filters keep events and claims only (as everywhere)
+    stats = base.select(("stats",), f)
     fact_rows = [generic_row(r, base, disputed) for r in facts]
     stat_rows = [generic_row(s, base, disputed) for s in stats]
     for r in stat_rows:
@@ -178,11 +191,12 @@ def upr(
             Column("label", "Row", ratio=1),
             Column("shown", "Value", no_wrap=True, justify="right"),
             Column("marks", "", no_wrap=True),
+            Column("date", "Date", no_wrap=True),
             Column("cite", "Source, place", max_width=26),
             Column("voice_short", "Voice", no_wrap=True, hide_below=100),
         ),
     )
-    conflicts = topic_conflicts_view(base, "upr", "Where the sources disagree on the UPR")
+    conflicts = topic_conflicts_view(base, "upr", "Where the sources disagree on the UPR", f.voice)
     v = View(
         rows=[],
         fields=LIST_FIELDS,

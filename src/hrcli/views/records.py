@@ -363,9 +363,9 @@ def kv_view(
     return view
 
 
-def topic_conflicts_view(base: FactBase, topic: str, title: str) -> View | None:
-    """The recorded disagreements on a topic as one table (shown under stats and upr), or None."""
-    rows = [r for c in base.conflicts(topic) for r in side_rows(c, base)]
+def topic_conflicts_view(base: FactBase, topic: str, title: str, voice: str | None = None) -> View | None:
+    """The recorded disagreements on a topic (with a side in ``voice``) as one table (under stats and upr), or None."""
+    rows = [r for c in base.conflicts(topic, voice) for r in side_rows(c, base)]
     if not rows:
         return None
     return View(

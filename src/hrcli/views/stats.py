@@ -111,11 +111,13 @@ def _other_view(base, singles: dict[str, list], disputed, title: str = OTHER) ->
     return View(rows=rows, fields=STAT_FIELDS, columns=OTHER_COLUMNS, title=title)
 
 
-def topic_view(base, topic: str, table: str | None = None) -> View:
+def topic_view(base, topic: str, table: str | None = None, voice: str | None = None) -> View:
     disputed = base.disputed()
-    series, singles = split_tables(base.stats(topic))
+    series, singles = split_tables(base.stats(topic, voice))
     with_stats = sorted({s.topic for s in base.stats()})
     empty = f"No statistics for topic {topic!r} in the fact base. Topics with figures: {', '.join(with_stats)}"
+    if voice is not None:
+        empty = f"No statistics for topic {topic!r} from sources in the voice {voice!r}."
     groups: list[View] = []
     if table is not None:
         wanted = table.strip().casefold()
@@ -137,7 +139,7 @@ def topic_view(base, topic: str, table: str | None = None) -> View:
         groups += [_series_view(base, name, rows, disputed) for name, rows in series.items()]
         if singles:
             groups.append(_other_view(base, singles, disputed))
-        conflicts = topic_conflicts_view(base, topic, "Recorded disagreements on this topic")
+        conflicts = topic_conflicts_view(base, topic, "Recorded disagreements on this topic", voice)
         if conflicts is not None:
             groups.append(conflicts)
     records = [r for g in groups if g.fields == STAT_FIELDS for r in g.rows]

@@ -1,0 +1,143 @@
+"""One query model (issue 20): the same filters keep the same records in every listing command."""
+
+import csv
+import io
+
+import pytest
+
+from conftest import run
+
+FILTER_SETS = [
+    ["--topic", "children"],
+    ["--from", "2009", "--to", "2011", "--voice", "government"],
+    ["--body", "CAT"],
+    ["--source", "unct-2009", "--status", "ongoing"],
+    ["--mechanism", "special-procedures", "--action", "visit"],
+    ["--disputed"],
+    ["--origin", "bundled", "--topic", "upr", "--voice", "un-country-team"],
+]
+FACTS = ("event", "claim", "recommendation")
+
+
+def ids(*args: str) -> list[str]:
+    r = run(*args, "--json")
+    assert r.code == 0, r
+    return [row["id"] for row in r.json()]
+
+
+@pytest.mark.parametrize("filters", FILTER_SETS, ids=" ".join)
+def test_same_filters_same_records_in_timeline_search_and_export(filters):
+    listed = ids("timeline", "--kind", "all", *filters)
+    assert listed, f"{filters} select nothing: the comparison would prove nothing"
+    found = run("search", "--kind", "all", *filters, "--json").json()
+    assert [r["id"] for r in found if r["kind"] in FACTS] == listed
+    exported = run("export", "--kind", "all", *filters, "--format", "json").json()
+    assert sorted(r["id"] for k in ("events", "claims", "recommendations") for r in exported[k]) == sorted(listed)
+    # and one kind at a time: timeline's default (events) is search's and export's --kind event
+    events = ids("timeline", *filters)
+    assert ids("search", "--kind", "event", *filters) == events
+    assert [r["id"] for r in run("export", *filters, "--format", "json").json()["events"]] == events
+
+
+@pytest.mark.parametrize("filters", [["--from", "2010", "--to", "2015"], ["--voice", "government", "--status", "done"]])
+def test_upr_and_invitations_keep_what_timeline_keeps_within_their_scope(filters):
+    every = run("timeline", "--kind", "all", *filters, "--json").json()
+    upr = [r["id"] for r in run("upr", *filters, "--json").json() if r["kind"] in ("event", "claim")]
+    in_upr = [
+        r["id"]
+        for r in every
+        if r["kind"] in ("event", "claim") and (r["mechanism"] == "upr" or "upr" in r["topics"].split(","))
+    ]
+    assert upr and upr == in_upr
+    inv = ids("invitations", *filters)
+    in_sp = [
+        r["id"]
+        for r in every
+        if r["kind"] in ("event", "claim")
+        and (r["mechanism"] == "special-procedures" or r["action"] == "mandate" or "invitations" in r["topics"])
+    ]
+    assert inv and inv == in_sp
+
+
+def test_voice_on_every_listing_command_keeps_only_that_voice():
+    for cmd in (["timeline", "--kind", "claim"], ["search", "--kind", "event"], ["upr"]):
+        rows = run(*cmd, "--voice", "un-country-team", "--json").json()
+        assert rows and {r["voice"] for r in rows} == {"un-country-team"}, cmd
+    # the special procedures are in the Government's documents alone
+    assert {r["voice"] for r in run("invitations", "--voice", "government", "--json").json()} == {"government"}
+    assert run("invitations", "--voice", "un-country-team", "--json").json() == []
+    exported = run("export", "--voice", "government", "--kind", "all", "--format", "json").json()
+    assert {r["voice"] for k in ("events", "claims", "recommendations") for r in exported[k]} == {"government"}
+    # treaty CODE and conflicts too: a disagreement is kept, all its sides, when any side speaks in that voice
+    assert {r["voice"] for r in run("treaty", "CAT", "--voice", "government", "--json").json()} == {"government"}
+    assert run("treaty", "CAT", "--voice", "un-country-team", "--json").json() == []
+    sides = run("conflicts", "--json").json()
+    unct = {r["id"] for r in sides if r["voice"] == "un-country-team"}
+    kept = run("conflicts", "--voice", "un-country-team", "--json").json()
+    assert unct and {r["id"] for r in kept} == unct and len(kept) == sum(1 for r in sides if r["id"] in unct)
+    assert {r["id"] for r in run("search", "--kind", "conflict", "--voice", "un-country-team", "--json").json()} == unct
+    # trafficking has figures in both voices
+    figures = run("stats", "trafficking", "--voice", "government", "--json").json()
+    assert figures and {r["voice"] for r in figures} == {"government"}
+    assert {r["id"] for r in figures} == {
+        r["id"]
+        for r in run("search", "--kind", "stat", "--topic", "trafficking", "--voice", "government", "--json").json()
+    }
+    assert len(run("stats", "trafficking", "--json").json()) > len(figures)
+    bad = run("timeline", "--voice", "govt")
+    assert bad.code == 2 and "government" in bad.stderr
+
+
+def test_search_without_words_lists_what_the_filters_keep():
+    r = run("search", "--topic", "children", "--kind", "event")
+    assert r.code == 0, r
+    assert ids("search", "--topic", "children", "--kind", "event") == ids("timeline", "--topic", "children")
+    # stats and disagreements carry one topic each, and are kept by it
+    kinds = {row["kind"] for row in run("search", "--topic", "asylum", "--json").json()}
+    assert {"event", "stat", "conflict"} <= kinds
+    assert len(ids("search", "--kind", "source")) == len(run("sources", "--json").json())  # a kind is a filter too
+    nothing = run("search")
+    assert nothing.code == 2 and "word or a filter" in nothing.stderr
+
+
+def test_search_words_ignore_plural():
+    assert ids("search", "child") == ids("search", "children")
+    assert ids("search", "visit", "--kind", "event") == ids("search", "visits", "--kind", "event")
+    assert ids("search", "country") == ids("search", "countries")
+
+
+def test_a_one_kind_csv_export_is_one_table():
+    for kind in ("claim", "event", "stat", "conflict"):
+        text = run("export", "--kind", kind, "--format", "csv").stdout
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows and all(rows), f"{kind}: an empty line splits the table into sections"
+        assert sum(1 for row in rows if row[0] == "id") == 1, kind
+        assert len({len(row) for row in rows}) == 1, kind
+    # a whole-base export keeps one section per kind
+    whole = run("export", "--format", "csv").stdout
+    assert sum(1 for row in csv.reader(io.StringIO(whole)) if row and row[0] == "id") == 6
+
+
+def test_statistics_rows_carry_their_date_in_every_format():
+    dated = {r["id"]: r["date"] for r in run("search", "--kind", "stat", "--topic", "upr", "--json").json()}
+    assert dated and all(dated.values())
+    for fmt in ("csv", "md", "jsonl"):
+        out = run("upr", "--format", fmt).stdout
+        for sid, date in list(dated.items())[:3]:
+            line = next(ln for ln in out.splitlines() if sid in ln)
+            assert date in line, (fmt, line)
+    table = run("upr", env={"COLUMNS": "160"}).stdout
+    figures = table[table.index("UPR figures") :]
+    from hrcli.edtf import human
+
+    # tables write the date for people (May 2010); the machine formats above keep EDTF
+    assert "Date" in figures.splitlines()[1] and human("2010-05") in figures
+
+
+def test_disputed_keeps_exactly_the_records_a_disagreement_involves():
+    every = run("timeline", "--kind", "all", "--json").json()
+    assert ids("timeline", "--kind", "all", "--disputed") == [r["id"] for r in every if r["disputed"]]
+    found = run("search", "--disputed", "--json").json()
+    conflicts = {r["id"] for r in run("conflicts", "--json").json()}
+    assert {r["id"] for r in found if r["kind"] == "conflict"} == conflicts
+    assert all(r["disputed"] for r in found if r["kind"] != "conflict")
