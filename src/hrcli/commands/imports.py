@@ -11,6 +11,7 @@ from ..output import emit, err, note
 from ..view import Column, View
 
 SUMMARY_FIELDS = ("name", "file", "kind", "rows", "added", "replaced", "unchanged", "repeated", "ignored_columns")
+PROBLEM_FIELDS = ("where", "field", "problem", "fix")
 LIST_FIELDS = ("name", "path", "file", "format", "imported", "records", "kinds")
 
 HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), JSON Lines or Excel .xlsx file.
@@ -52,7 +53,8 @@ def import_(
         str | None, typer.Option("--encoding", help="The text encoding (default: BOM, UTF-8, UTF-16 or cp1252).")
     ] = None,
     mapping: Annotated[
-        list[str] | None, typer.Option("--map", help="COLUMN=FIELD: take FIELD from COLUMN. Repeatable.")
+        list[str] | None,
+        typer.Option("--map", help="COLUMN=FIELD: take FIELD from COLUMN; COLUMN=- drops it. Repeatable."),
     ] = None,
     preset: Annotated[
         list[str] | None, typer.Option("--set", help="FIELD=VALUE for rows that have no FIELD. Repeatable.")
@@ -115,13 +117,22 @@ def import_(
     # run() holds the only reference, so a large file's rows are freed before the cache is built
     p = importer.run(table, kind, maps, sets, replace, table.format, dry_run, release=True)
     del table
-    if p.ignored:
-        note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(p.ignored)}")
+    plain = [c for c in p.ignored if c not in p.notes]
+    if plain:
+        note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(plain)}")
+    for col, why in p.notes.items():
+        note(f"ignored column {col!r}: {why}")
     if read_as not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
         note(f"read {file.name} as {read_as}")
     if p.problems:
-        for line in p.problems:
+        if dry_run and form != "table":
+            rows = [{"where": i.where, "field": i.field or "", "problem": i.message, "fix": i.fix} for i in p.issues]
+            emit(View(rows=rows, fields=PROBLEM_FIELDS), form, o.settings(ctx))
+        lines, more = importer.summary(p.issues)
+        for line in lines:
             err(f"{file.name}: {line}")
+        if more:
+            err(f"... and {more} more problem(s); 'hrcli import {file.name} --dry-run --json' lists every one")
         err(f"{len(p.problems)} problem(s) in {file.name}; nothing was imported")
         raise typer.Exit(EXIT_USAGE)
     if dry_run:

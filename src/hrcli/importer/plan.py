@@ -11,7 +11,8 @@ from .. import loader, paths
 from ..errors import did_you_mean
 from ..safefile import display
 from .files import dump, merged, own_records, target_for, write
-from .mapping import canon, clean_record, column_map, fields_for, row_id
+from .mapping import SAMPLE, canon, clean_record, column_map, fields_for, row_id
+from .problems import Issue, fix_for
 from .table import ERR, KINDS, Table, columns_of
 
 _SLASHED_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
@@ -29,7 +30,7 @@ class Plan:
     unchanged: int
     repeated: int
     ignored: list[str]
-    problems: list[str]
+    problems: list[str]  # every problem, one 'where: field: reason' line each
     keep: dict[str, list[dict]]  # records already in this import's file (kept; replaced ones updated in place)
     where: dict[str, str]  # record id -> line/row it came from
     path: str = ""  # the imported file's resolved path ('' for a stream)
@@ -37,6 +38,8 @@ class Plan:
     files: list[tuple[Path, str]] = field(default_factory=list)  # every fact file as it would stand
     base: dict[str, list[dict]] = field(default_factory=dict)  # their records, validated once ({} if problems)
     payload: bytes = b""  # the import's file as validated, to be written as it is
+    notes: dict[str, str] = field(default_factory=dict)  # column -> why it was left out (said once)
+    issues: list[Issue] = field(default_factory=list)  # the problems, structured (see problems.summary)
 
     @property
     def added(self) -> int:
@@ -68,7 +71,6 @@ def plan(
         if fld not in fields:
             raise did_you_mean(fld, fields, f"field for {kind}")
     target = target_for(table.path or table.name)
-    problems: list[str] = []
     where: dict[str, str] = {}
 
     # the ids as they stand, parsed but not yet validated (that happens once, below, on the result)
@@ -76,11 +78,15 @@ def plan(
     by_id, own_ids = _ids(files, target)
 
     batches = []
+    notes: dict[str, str] = {}
+    issues: list[Issue] = []
     if table.sources and kind != "sources":
         src_map, src_ignored = column_map(columns_of(table.sources), "sources", [])
         batches.append(("sources", table.sources, src_map, src_ignored, {}))
-    col_map, ignored = column_map(table.columns, kind, mapping or [])
+    sample = [r for _w, r in table.rows[:SAMPLE] if ERR not in r]
+    col_map, ignored = column_map(table.columns, kind, mapping or [], sample, notes)
     batches.append((kind, table.rows, col_map, ignored, presets))
+    column_of = {f: c for c, f in col_map.items()}
 
     add: dict[str, list[dict]] = {}
     repl: dict[str, list[dict]] = {}
@@ -89,7 +95,7 @@ def plan(
         seen_here: dict[str, tuple[str, dict]] = {}
         for w, raw in rows:
             if ERR in raw:
-                problems.append(f"{w}: {raw[ERR]}")
+                issues.append(Issue(w, None, raw[ERR]))
                 continue
             rec = clean_record(raw, cmap, k, pre)
             rid = rec.get("id") or row_id(table.name, k, raw)
@@ -99,7 +105,7 @@ def plan(
                 if canon(k, first) == canon(k, rec):
                     repeated += 1  # the same row twice: one record
                 else:
-                    problems.append(f"{w}: field 'id': {rid!r} is also the id of {first_where}, with other content")
+                    issues.append(Issue(w, "id", f"{rid!r} is also the id of {first_where}, with other content"))
                 continue
             seen_here[rid] = (w, rec)
             where[rid] = w
@@ -113,12 +119,10 @@ def plan(
                     repl.setdefault(k, []).append(rec)
                     continue
                 if rid in own_ids and old_kind == k:
-                    problems.append(
-                        f"{w}: field 'id': {rid!r} was imported before with other content; --replace overwrites it"
-                    )
+                    issues.append(Issue(w, "id", f"{rid!r} was imported before with other content", "--replace"))
                 else:
                     origin = "a bundled record" if old_origin == "bundled" else "a record in your files"
-                    problems.append(f"{w}: field 'id': {rid!r} is already the id of {origin}")
+                    issues.append(Issue(w, "id", f"{rid!r} is already the id of {origin}"))
                 continue
             add.setdefault(k, []).append(rec)
 
@@ -130,9 +134,14 @@ def plan(
     for p in probs:
         at = where.get(p.record or "", p.record or "?")
         msg = p.message
+        fix = ""
         if p.field == "date" and _SLASHED_DATE.fullmatch(str(dates.get(p.record or "") or "")):
-            msg += "; write it as 2023-05-12 (in 12/05/2023 the order of day and month is unknown)"
-        problems.append(f"{at}: {('field ' + repr(p.field) + ': ') if p.field else ''}{msg}")
+            fix = "write it as 2023-05-12 (in 12/05/2023 the order of day and month is unknown)"
+        issues.append(Issue(at, p.field, msg, fix))
+    for i in issues:
+        if not i.fix:
+            i.fix = fix_for(i, column_of, presets)
+    problems = [str(i) for i in issues]
 
     all_ignored = list(dict.fromkeys(c for _k, _r, _m, ign, _p in batches for c in ign))
     return Plan(
@@ -152,6 +161,8 @@ def plan(
         files,
         base,
         payload,
+        notes,
+        issues,
     )
 
 
