@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 LIMIT = 20  # distinct problems listed before the rest are counted: a bad file's report fits a screen
 _QUOTED = re.compile(r"'[^']*'")
+_NUMBER = re.compile(r"\d+")
 _WHERE = re.compile(r"(.*?)(\d+)")
 
 
@@ -57,8 +58,8 @@ def fix_for(issue: Issue, column_of: dict[str, str], presets: dict[str, str]) ->
 
 
 def _key(i: Issue) -> tuple[str, str, str]:
-    # the same problem with another value or id on each row ('unknown action '1'', ''2'') is one problem
-    return (i.field or "", _QUOTED.sub("'...'", i.message), i.fix)
+    # the same problem with another value, number or id on each row ("unknown action '1'", "'2'") is one
+    return (i.field or "", _NUMBER.sub("#", _QUOTED.sub("'...'", i.message)), i.fix)
 
 
 def _rows(wheres: list[str]) -> str:
