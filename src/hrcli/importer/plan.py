@@ -61,7 +61,8 @@ def plan(
 
     Every file is validated once, together with the import's file as it would be written (the same
     ``loader.read_files`` every command reads through); the result is ``Plan.base``, which ``run`` hands
-    to the cache. Raises FactFileError if the user's other files are broken (fix those first, as for ``add``).
+    to the cache. When nothing is new or replaced, nothing changes, and no file is validated again.
+    Raises FactFileError if the user's other files are broken (fix those first, as for ``add``).
     """
     if kind not in KINDS:
         raise did_you_mean(kind, KINDS, "kind")
@@ -129,7 +130,11 @@ def plan(
     # the same validator as every fact file, on every file as it would stand after the import
     new = {k: [*add.get(k, []), *repl.get(k, [])] for k in (*add, *repl)}
     by_id.clear()  # the other files' parsed records: free them before every file is read again, validated
-    files, base, probs, payload, own = _validate(files, target, table, add, repl)
+    if add or repl:
+        files, base, probs, payload, own = _validate(files, target, table, add, repl)
+    else:
+        # nothing new (the same file again): no file changes, so none is read and validated again
+        base, probs, payload, own = {}, [], b"", {}
     dates = {r["id"]: r.get("date") for rs in new.values() for r in rs}
     for p in probs:
         at = where.get(p.record or "", p.record or "?")
@@ -244,7 +249,7 @@ def run(
         p = plan(table, kind, mapping, preset, replace)
         if release:
             table.rows, table.sources = [], []
-        if not p.problems and not dry_run:
+        if not p.problems and not dry_run and (p.added or p.replaced):
             write(p, fmt)
             p.payload = b""  # written: not needed while the cache is built
             # the cache for the files as they now stand, from the records the plan validated: the next
