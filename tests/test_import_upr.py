@@ -184,3 +184,44 @@ def test_dry_run_json_lists_every_problem(isolated):
     assert r.code == 2
     rows = json.loads(r.stdout)
     assert len(rows) == 30 and rows[0]["where"] == "line 2" and rows[0]["field"] == "date"
+
+
+EVENTS = "date,summary,source,locator\n" + "".join(f"2023-0{n},Event {n},unct-2009,p. {n}\n" for n in range(1, 6))
+
+
+def test_the_same_file_again_reads_the_index_and_validates_nothing(isolated, monkeypatch):
+    import importlib
+
+    from hrcli.importer import index
+
+    plan = importlib.import_module("hrcli.importer.plan")  # the module, not the function of that name
+
+    path = isolated / "ev.csv"
+    path.write_text(EVENTS, encoding="utf-8")
+    first = importer.run(importer.read_table(path))
+    assert first.added == 5 and not first.problems
+    stored = next((isolated / "cache" / index.FOLDER).glob("import-*.ids.json"))
+    assert len(json.loads(stored.read_text(encoding="utf-8"))["ids"]) == 5
+
+    def boom(*_a, **_k):
+        raise AssertionError("read or validated again")
+
+    real_parse = index.loader.parse
+    monkeypatch.setattr(plan, "_validate", boom)
+    monkeypatch.setattr(
+        index.loader, "parse", lambda p, t: boom() if p.name.startswith("import-") else real_parse(p, t)
+    )
+    again = importer.run(importer.read_table(path))
+    assert again.added == 0 and again.unchanged == 5 and not again.problems
+
+
+def test_a_stale_index_is_not_trusted(isolated):
+    path = isolated / "ev.csv"
+    path.write_text(EVENTS, encoding="utf-8")
+    assert run("import", str(path)).code == 0
+    rid = json.loads(next((isolated / "data" / "facts").glob("import-*.json")).read_text())["events"][0]["id"]
+    assert run("remove", rid).code == 0  # the import file changes: its index no longer describes it
+    r = run("import", str(path))
+    assert r.code == 0 and "added 1 event" in r.stderr and "4 already present" in r.stderr, r.stderr
+    r = run("import", str(path))
+    assert r.code == 0 and "nothing new" in r.stderr and "5 already present" in r.stderr, r.stderr

@@ -11,6 +11,7 @@ from .. import loader, paths
 from ..errors import did_you_mean
 from ..safefile import display
 from .files import dump, merged, own_records, target_for, write
+from .index import digest, digests, ids
 from .mapping import SAMPLE, canon, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
 from .table import ERR, KINDS, Table, columns_of
@@ -112,8 +113,8 @@ def plan(
             where[rid] = w
             old = by_id.get(rid)
             if old is not None:
-                old_kind, old_rec, old_origin = old
-                if old_kind == k and canon(k, old_rec) == canon(k, rec):
+                old_kind, old_digest, old_origin = old
+                if old_kind == k and old_digest == digest(k, rec):
                     unchanged += 1
                     continue
                 if rid in own_ids and old_kind == k and replace:
@@ -171,27 +172,26 @@ def plan(
     )
 
 
-def _ids(files: list[tuple[Path, str]], target: Path) -> tuple[dict[str, tuple[str, dict, str]], set[str]]:
-    """Every record id in ``files``: (kind, record as stored, origin), and the ids ``target`` (this import's
-    own file) holds now. A file that does not parse is reported as every command reports it (all problems
-    of all files), by validating them all."""
-    from ..validate import SCHEMA
+def _ids(files: list[tuple[Path, str]], target: Path) -> tuple[dict[str, tuple[str, str, str]], set[str]]:
+    """Every record id in ``files``: (kind, digest of its stored content, origin), and the ids ``target``
+    (this import's own file) holds now. An import file's ids come from its index (``index.ids``) while
+    the file is unchanged, so a re-import does not read every import file again. A file that does not
+    parse is reported as every command reports it (all problems of all files), by validating them all."""
+    from .files import PREFIX
 
-    out: dict[str, tuple[str, dict, str]] = {}
+    out: dict[str, tuple[str, str, str]] = {}
     own: set[str] = set()
     for path, origin in files:
+        indexed = origin == "user" and path.name.startswith(PREFIX) and path.suffix == ".json"
         try:
-            data = loader.parse(path, loader.read_text(path))
+            known = ids(path) if indexed else digests(loader.parse(path, loader.read_text(path)))
         except loader.FactFileError:
             loader.read_files(files)  # raises, naming every problem
             raise
-        for kind in SCHEMA:
-            recs = data.get(kind) if isinstance(data, dict) else None
-            for r in recs if isinstance(recs, list) else ():
-                if isinstance(r, dict) and isinstance(r.get("id"), str):
-                    out.setdefault(r["id"], (kind, r, origin))
-                    if path == target and kind in KINDS:
-                        own.add(r["id"])
+        for rid, (kind, dig) in known.items():
+            out.setdefault(rid, (kind, dig, origin))
+            if path == target and kind in KINDS:
+                own.add(rid)
     return out, own
 
 
