@@ -159,6 +159,8 @@ def fields_for(kind: str) -> list[str]:
 
 def cell_text(v: Any) -> str:
     """A cell as trimmed text: numbers without a needless '.0', dates in ISO form, lists joined with '; '."""
+    if type(v) is str:  # nearly every cell: the first test, for a large file's sake
+        return (v.replace("\r\n", "\n").replace("\r", "\n") if "\r" in v else v).strip()
     if v is None:
         return ""
     if isinstance(v, bool):
