@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from hrcli.cli import main
@@ -40,6 +41,33 @@ def pytest_runtest_makereport(item, call):
     if report.skipped and isinstance(longrepr, tuple) and longrepr[2].endswith(NEEDS_SOURCES):
         report.longrepr = (__file__, _skip_without_sources.__code__.co_firstlineno, longrepr[2])
     return report
+
+
+# Hypothesis profiles. `ci` runs every property test with the example count written in it (today's power);
+# `dev`, the default on a developer's machine, runs a fifth of that, so the loop is quick. CI=true selects `ci`;
+# HYPOTHESIS_PROFILE=name or pytest's --hypothesis-profile=name choose one explicitly. A profile's max_examples is
+# the scale: a test asks for examples(n), n being its count under `ci`.
+CI_SCALE = 100
+settings.register_profile("ci", max_examples=CI_SCALE)
+settings.register_profile("dev", max_examples=CI_SCALE // 5)
+
+
+def profile_name(environ) -> str:
+    """HYPOTHESIS_PROFILE if set, else `ci` under CI=true (CI services and .ci/run set it), else `dev`."""
+    return environ.get("HYPOTHESIS_PROFILE") or ("ci" if environ.get("CI", "").lower() in ("true", "1") else "dev")
+
+
+settings.load_profile(profile_name(os.environ))
+
+
+def examples(n: int) -> int:
+    """n examples under the `ci` profile, the same share of n under any other (at least 10)."""
+    return max(min(n, 10), n * settings.default.max_examples // CI_SCALE)
+
+
+def pytest_report_header(config):
+    name = settings.get_current_profile_name()
+    return f"hypothesis profile: {name}, property tests run examples(100) = {examples(100)} (CI=true selects ci)"
 
 
 @dataclass

@@ -12,7 +12,7 @@ import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, by_id, ok_json, run
+from conftest import REPO, by_id, examples, ok_json, run
 from hrcli.cli import COMMANDS
 
 REQUIRED = {"id", "date", "summary", "source", "locator"}
@@ -293,7 +293,7 @@ arg = st.one_of(
 
 
 @given(st.lists(arg, max_size=6))
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_random_arguments_never_crash(args):
     if args[:2] in (["add", "source"], ["add", "event"]) or args[:1] in (["remove"], ["config"], ["export"]):
         args = args[:1]  # writers are fuzzed in test_user with their own folders
@@ -309,6 +309,25 @@ def test_readme_test_command_is_what_ci_runs():
     install, test = blocks[0].strip(), blocks[1].strip()
     assert install.endswith("hrcli timeline") and "pip install ." in install
     assert test in ci.splitlines()
+
+
+def test_ci_runs_every_property_test_at_its_written_example_count():
+    """CI=true (which .ci/run exports) selects the `ci` profile, and under it examples(n) is n itself."""
+    from hypothesis import settings
+
+    from conftest import profile_name
+
+    assert 'export CI="${CI:-true}"' in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert profile_name({"CI": "true"}) == "ci" and profile_name({}) == profile_name({"CI": "false"}) == "dev"
+    assert profile_name({"CI": "true", "HYPOTHESIS_PROFILE": "dev"}) == "dev"
+    current = settings.get_current_profile_name()
+    try:
+        settings.load_profile("ci")
+        assert [examples(n) for n in (60, 120, 500)] == [60, 120, 500]
+        settings.load_profile("dev")
+        assert [examples(n) for n in (60, 120, 500)] == [12, 24, 100]
+    finally:
+        settings.load_profile(current)
 
 
 def test_ctrl_c_exits_130_quietly(monkeypatch):

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from hrcli.edtf import OPEN_HI, OPEN_LO, EDTFError, bounds
 
 
@@ -80,13 +81,13 @@ def single(draw):
 
 
 @given(single())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_single_dates_match_reference(text):
     assert bounds(text) == ref_bounds(text)
 
 
 @given(single(), single())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_intervals_match_reference(a, b):
     text = f"{a}/{b}"
     try:
@@ -100,14 +101,14 @@ def test_intervals_match_reference(a, b):
 
 
 @given(single())
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 def test_open_intervals_match_reference(a):
     assert bounds(f"{a}/..") == ref_bounds(f"{a}/..")
     assert bounds(f"../{a}") == ref_bounds(f"../{a}")
 
 
 @given(st.text(alphabet="0123456789-/.~?% X", max_size=24))
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 def test_we_accept_only_what_the_reference_accepts(text):
     try:
         bounds(text)

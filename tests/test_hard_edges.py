@@ -8,7 +8,7 @@ import tomllib
 import pytest
 import tomli_w
 
-from conftest import SHARED, ok_json, run
+from conftest import SHARED, examples, ok_json, run
 
 HAND = '[[events]]\nid = "hand-1"\ndate = "2024"\nsummary = "Noted by hand"\nsource = "my-src"\nlocator = "p. 2"\n'
 
@@ -504,7 +504,7 @@ def test_random_arguments_to_every_command_never_crash(isolated, monkeypatch):
     monkeypatch.setenv("HRCLI_SOURCES_DIR", str(SHARED / "sources"))
 
     @given(_fuzz_args())
-    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
     def check(args):
         r = run(*args)
         assert r.code in (0, 1, 2, 130), (args, r)
@@ -527,7 +527,7 @@ def test_random_environments_never_crash(isolated, monkeypatch):
     commands = st.sampled_from([["timeline"], ["search", "izsak"], ["config", "list"], ["validate"], ["stats", "upr"]])
 
     @given(st.dictionaries(st.sampled_from(names), values), commands)
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples(60), deadline=None, suppress_health_check=list(HealthCheck))
     def check(env, args):
         r = run(*args, env=env)
         assert r.code in (0, 1, 2), (env, args, r)
@@ -548,7 +548,7 @@ def test_random_bytes_as_fact_files_never_crash(isolated):
     )
 
     @given(st.one_of(st.binary(max_size=300), toml_like, st.integers(1, 3000).map(lambda n: b"a=" + b"{b=" * n)))
-    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples(80), deadline=None, suppress_health_check=list(HealthCheck))
     def check(data):
         (facts_dir(isolated) / "fuzz.toml").write_bytes(data)
         for args in (("timeline", "--json"), ("validate",), ("export", "--format", "csv"), ("remove", "x")):

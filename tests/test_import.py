@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import by_id, ok_json, run
+from conftest import by_id, examples, ok_json, run
 from hrcli import importer
 
 HEADER = "Date,Summary,Source ID,Locator,Topic,Recommending State\r\n"
@@ -353,7 +353,7 @@ cell = st.one_of(st.text(max_size=12), st.sampled_from(["2023", "2023-05", "unct
 @given(
     st.lists(st.lists(cell, min_size=1, max_size=6), min_size=1, max_size=6), st.sampled_from(["csv", "jsonl", "tsv"])
 )
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_random_files_never_crash(isolated, rows, fmt):
     header = ["date", "summary", "source", "locator", "topics", "x"]
     if fmt == "jsonl":

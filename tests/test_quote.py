@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 import hrcli
-from conftest import run
+from conftest import examples, run
 from hrcli import passages
 
 
@@ -235,7 +235,7 @@ def test_random_locators_and_ids_never_crash(monkeypatch, sources):
     source = st.sampled_from(["unct-2009", "gov-2011", "gov-2014", "gov-2007", "mfa-web", "nope", ""])
 
     @given(source, locator, st.sampled_from(["table", "json", "csv", "md", "html"]))
-    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples(120), deadline=None, suppress_health_check=list(HealthCheck))
     def check(src, loc, fmt):
         r = run("quote", src, loc, "--format", fmt)
         assert r.code in (0, 1, 2), (src, loc, r)

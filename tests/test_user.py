@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ok_json, run
+from conftest import examples, ok_json, run
 
 
 def facts_dir(tmp):
@@ -301,7 +301,7 @@ fact_text = st.one_of(
 
 
 @given(fact_text)
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_random_fact_files_never_crash(isolated, text):
     d = facts_dir(isolated)
     d.mkdir(parents=True, exist_ok=True)
@@ -339,7 +339,7 @@ def test_random_fact_files_never_crash(isolated, text):
     ),
     st.sampled_from(["source", "event"]),
 )
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_random_add_arguments_never_crash(isolated, args, what):
     r = run("add", what, *args)
     assert r.code in (0, 1, 2), (args, r)
