@@ -17,13 +17,16 @@ LIST_FIELDS = ("name", "path", "file", "format", "imported", "records", "kinds")
 HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), JSON Lines or Excel .xlsx file.
 
 Columns map to fields by name, ignoring case, spaces and punctuation ('Source ID' is source, 'Topic' is
-topics), or as you say with --map COLUMN=FIELD; --set FIELD=VALUE and --source fill what the file lacks.
-Columns that map to no field are named once on stderr and ignored. Topic lists may use ';' or ','.
+topics), or as you say with --map COLUMN=FIELD (--map COLUMN=- drops one); --set FIELD=VALUE and
+--source fill what the file lacks. Columns that map to no field are named once on stderr and ignored.
+With --kind recommendations, UPR Info's and OHCHR UHRI's column names map by themselves; their
+'Action' (an action category), 'Issue' and 'Type' are ignored unless mapped. Topic lists may use ';' or ','.
 Numbers may carry thousands separators (3,265) or a decimal comma (30,4); dates are EDTF (2023-05-12,
 2023-05, 2023), Excel date cells, or 12.05.2023.
 
-Every row is validated first: if any row is bad, nothing is written and every bad row is listed with
-its line (or .xlsx row) and field, exit 2. Rows without an id get one derived from their whole content,
+Every row is validated first: if any row is bad, nothing is written and the bad rows are named by
+line (or .xlsx row) and field with the option that fixes it, one line for the same problem on many
+rows, exit 2 (--dry-run --json lists every problem). Rows without an id get one derived from their whole content,
 so importing the same file again adds nothing. An id that exists with other content is reported, not
 overwritten, unless --replace. Each imported file (told apart by its path, not just its name) becomes
 its own fact file, <data dir>/facts/import-NAME-HASH.json; 'hrcli remove --import NAME' takes it back,
