@@ -121,7 +121,8 @@ def plan(
                     repl.setdefault(k, []).append(rec)
                     continue
                 if rid in own_ids and old_kind == k:
-                    issues.append(Issue(w, "id", f"{rid!r} was imported before with other content", "--replace"))
+                    again = f"{rid!r} was imported before with other content"
+                    issues.append(Issue(w, "id", again, "--replace overwrites it"))
                 else:
                     origin = "a bundled record" if old_origin == "bundled" else "a record in your files"
                     issues.append(Issue(w, "id", f"{rid!r} is already the id of {origin}"))
