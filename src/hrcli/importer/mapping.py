@@ -256,8 +256,8 @@ def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset
             val = _number(v)
         elif fld == "date":
             val = _date(v)
-        elif int in SCHEMA[kind].get(fld, ((),))[0] and str not in SCHEMA[kind][fld][0]:
-            val = _whole(v)
+        elif int in SCHEMA[kind].get(fld, ((),))[0]:
+            val = _whole(v)  # '12th session' -> 12; a cell with no number ('n/a') stays as written
         else:
             val = cell_text(v)
         if val not in ("", [], None):

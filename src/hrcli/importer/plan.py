@@ -57,8 +57,13 @@ def plan(
     mapping: list[tuple[str, str]] | None = None,
     preset: list[tuple[str, str]] | None = None,
     replace: bool = False,
+    new_topic: bool = False,
+    new_body: bool = False,
 ) -> Plan:
     """Everything an import would do, validated with every fact file as it would stand; writes nothing.
+
+    A topic or committee code one or two letters from a known one is a problem unless ``new_topic`` or
+    ``new_body`` says the file means a new one (validate.unfamiliar).
 
     Every file is validated once, together with the import's file as it would be written (the same
     ``loader.read_files`` every command reads through); the result is ``Plan.base``, which ``run`` hands
@@ -131,6 +136,7 @@ def plan(
 
     # the same validator as every fact file, on every file as it would stand after the import
     new = {k: [*add.get(k, []), *repl.get(k, [])] for k in (*add, *repl)}
+    issues += _typos(new, files, where, new_topic, new_body)
     by_id.clear()  # the other files' parsed records: free them before every file is read again, validated
     if add or repl:
         files, base, probs, payload, own = _validate(files, target, table, add, repl)
@@ -171,6 +177,50 @@ def plan(
         notes,
         issues,
     )
+
+
+def _only_known(rec: dict, topics: set[str], bodies: set[str]) -> bool:
+    """Every topic and committee code of ``rec`` is in the bundled vocabulary (no typo of anything is possible)."""
+    from .. import vocab
+
+    ts = rec.get("topics") if isinstance(rec.get("topics"), list) else [rec.get("topic")]
+    if any(isinstance(t, str) and vocab.topic_key(t) not in topics for t in ts):
+        return False
+    body = rec.get("body")
+    return not isinstance(body, str) or vocab.body_key(body) in bodies
+
+
+def _typos(
+    new: dict, files: list[tuple[Path, str]], where: dict[str, str], new_topic: bool, new_body: bool
+) -> list[Issue]:
+    """A problem per word of the new records that looks like a typo of a known topic or committee code (known:
+    the bundled vocabulary and every word the other records use), naming the first row and how many share it.
+
+    The other files' records are read only when a new record uses a word outside the bundled vocabulary: an
+    import in hrcli's own words reads no other file (the index keeps ids, not words)."""
+    from ..validate import SCHEMA, known_words, unfamiliar
+
+    if new_topic and new_body:
+        return []
+    rows = [r for rs in new.values() for r in rs]
+    topics, bodies = known_words(())  # the bundled vocabulary
+    if all(_only_known(r, topics, bodies) for r in rows):
+        return []
+    others = []
+    for path, _origin in files:
+        data = loader.parse(path, loader.read_text(path))
+        for kind in SCHEMA:
+            recs = data.get(kind) if isinstance(data, dict) else None
+            others += [r for r in (recs if isinstance(recs, list) else ()) if isinstance(r, dict)]
+    topics, bodies = known_words(others)
+    out = []
+    for r in rows:
+        for fld, msg in unfamiliar(r, topics, bodies, new_topic, new_body):
+            # "…; did you mean 'x'? (--new-topic if it is a new one)": the option is the fix; rows sharing the
+            # same word become one line where the problems are grouped
+            text, _sep, fix = msg.partition(" (")
+            out.append(Issue(where.get(r["id"], r["id"]), fld, text, fix.rstrip(")")))
+    return out
 
 
 def _ids(files: list[tuple[Path, str]], target: Path) -> tuple[dict[str, tuple[str, str, str]], set[str]]:
@@ -237,6 +287,8 @@ def run(
     fmt: str | None = None,
     dry_run: bool = False,
     release: bool = False,
+    new_topic: bool = False,
+    new_body: bool = False,
 ) -> Plan:
     """Plan and, unless ``dry_run`` or any row has a problem, write the import: all under the same lock
     as ``hrcli add``, so parallel imports and adds see each other's work and lose nothing.
@@ -247,7 +299,7 @@ def run(
 
     fmt = fmt or table.format or "csv"
     with writer.locked(paths.facts_dir()):
-        p = plan(table, kind, mapping, preset, replace)
+        p = plan(table, kind, mapping, preset, replace, new_topic, new_body)
         if release:
             table.rows, table.sources = [], []
         if not p.problems and not dry_run and (p.added or p.replaced):
