@@ -268,7 +268,8 @@ def test_import_refuses_a_near_miss_once_unless_new(tmp_path, imported):
     r = run("import", str(path), "--source", "ngo-upr", "--set", "locator=row")
     assert r.code == 2
     lines = [x for x in r.stderr.splitlines() if "traffiking" in x]
-    assert len(lines) == 1 and "line 2 (and 1 more row)" in lines[0] and "--new-topic" in lines[0]
+    assert len(lines) == 1 and "lines 2-3 (2 rows)" in lines[0] and "did you mean 'trafficking'" in lines[0]
+    assert "--new-topic" in lines[0]
     r = run("import", str(path), "--source", "ngo-upr", "--set", "locator=row", "--new-topic")
     assert r.code == 0, r.stderr
     assert len(ok_json("timeline", "--topic", "traffiking")) == 2
@@ -316,3 +317,14 @@ def test_upr_filters_are_query_fields_shared_with_the_api(imported):
 
 def _flags(flt: dict) -> list[str]:
     return [x for k, v in flt.items() for x in (f"--{k}", str(v))]
+
+
+def test_import_near_miss_of_a_users_own_topic_reads_the_other_files(tmp_path, imported):
+    """A word outside the bundled vocabulary is checked against the topics of the user's other files too."""
+    first = tmp_path / "a.csv"
+    first.write_text("date,summary,topics\n2023,a,Death penalty\n")
+    assert run("import", str(first), "--source", "ngo-upr", "--set", "locator=row").code == 0
+    second = tmp_path / "b.csv"
+    second.write_text("date,summary,topics\n2023,b,death-penalti\n")
+    r = run("import", str(second), "--source", "ngo-upr", "--set", "locator=row")
+    assert r.code == 2 and "did you mean 'death-penalty'" in r.stderr

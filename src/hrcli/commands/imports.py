@@ -11,21 +11,25 @@ from ..output import emit, err, note
 from ..view import Column, View
 
 SUMMARY_FIELDS = ("name", "file", "kind", "rows", "added", "replaced", "unchanged", "repeated", "ignored_columns")
+PROBLEM_FIELDS = ("where", "field", "problem", "fix")
 LIST_FIELDS = ("name", "path", "file", "format", "imported", "records", "kinds")
 
 HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), JSON Lines or Excel .xlsx file.
 
 Columns map to fields by name, ignoring case, spaces and punctuation ('Source ID' is source, 'Topic' is
-topics), or as you say with --map COLUMN=FIELD; --set FIELD=VALUE and --source fill what the file lacks.
-Columns that map to no field are named once on stderr and ignored. Topic lists may use ';' or ','; a
+topics), or as you say with --map COLUMN=FIELD (--map COLUMN=- drops one); --set FIELD=VALUE and
+--source fill what the file lacks. Columns that map to no field are named once on stderr and ignored.
+With --kind recommendations, UPR Info's and OHCHR UHRI's column names map by themselves; their
+'Action' (an action category), 'Issue' and 'Type' are ignored unless mapped. Topic lists may use ';' or ','; a
 topic may be your own (Death penalty is death-penalty), but one a letter or two from a known topic is
 refused as a likely typo unless --new-topic (committee codes: --new-body). Recommendations take the
 UPR fields recommending_state, response (Accepted, Supported, Noted, Rejected, ...), cycle and session.
 Numbers may carry thousands separators (3,265) or a decimal comma (30,4); dates are EDTF (2023-05-12,
 2023-05, 2023), Excel date cells, or 12.05.2023.
 
-Every row is validated first: if any row is bad, nothing is written and every bad row is listed with
-its line (or .xlsx row) and field, exit 2. Rows without an id get one derived from their whole content,
+Every row is validated first: if any row is bad, nothing is written and the bad rows are named by
+line (or .xlsx row) and field with the option that fixes it, one line for the same problem on many
+rows, exit 2 (--dry-run --json lists every problem). Rows without an id get one derived from their whole content,
 so importing the same file again adds nothing. An id that exists with other content is reported, not
 overwritten, unless --replace. Each imported file (told apart by its path, not just its name) becomes
 its own fact file, <data dir>/facts/import-NAME-HASH.json; 'hrcli remove --import NAME' takes it back,
@@ -55,7 +59,8 @@ def import_(
         str | None, typer.Option("--encoding", help="The text encoding (default: BOM, UTF-8, UTF-16 or cp1252).")
     ] = None,
     mapping: Annotated[
-        list[str] | None, typer.Option("--map", help="COLUMN=FIELD: take FIELD from COLUMN. Repeatable.")
+        list[str] | None,
+        typer.Option("--map", help="COLUMN=FIELD: take FIELD from COLUMN; COLUMN=- drops it. Repeatable."),
     ] = None,
     preset: Annotated[
         list[str] | None, typer.Option("--set", help="FIELD=VALUE for rows that have no FIELD. Repeatable.")
@@ -126,13 +131,22 @@ def import_(
         table, kind, maps, sets, replace, table.format, dry_run, release=True, new_topic=new_topic, new_body=new_body
     )
     del table
-    if p.ignored:
-        note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(p.ignored)}")
+    plain = [c for c in p.ignored if c not in p.notes]
+    if plain:
+        note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(plain)}")
+    for col, why in p.notes.items():
+        note(f"ignored column {col!r}: {why}")
     if read_as not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
         note(f"read {file.name} as {read_as}")
     if p.problems:
-        for line in p.problems:
+        if dry_run and form != "table":
+            rows = [{"where": i.where, "field": i.field or "", "problem": i.message, "fix": i.fix} for i in p.issues]
+            emit(View(rows=rows, fields=PROBLEM_FIELDS), form, o.settings(ctx))
+        lines, more = importer.summary(p.issues)
+        for line in lines:
             err(f"{file.name}: {line}")
+        if more:
+            err(f"... and {more} more problem(s); 'hrcli import {file.name} --dry-run --json' lists every one")
         err(f"{len(p.problems)} problem(s) in {file.name}; nothing was imported")
         raise typer.Exit(EXIT_USAGE)
     if dry_run:

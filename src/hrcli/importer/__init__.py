@@ -5,7 +5,9 @@ One job per module, each usable from Python:
 - ``readers``: ``read_table(path, ...)`` or ``rows_from_file(fp, format, ...)`` reads a file (or any
   binary file object) into a ``Table`` (header, and rows with the line or row number they came from);
   ``xlsx`` is the bounded Excel reader.
-- ``mapping``: columns to fields, cells to clean values, and a row's stable id.
+- ``mapping``: columns to fields (``--map COLUMN=-`` drops one; UPR Info's and OHCHR's UHRI column
+  names map by themselves), cells to clean values, and a row's stable id.
+- ``problems``: an import's problems, the same one on many rows told once, each with its fix.
 - ``plan``: ``plan(table, ...)`` validates every record with the same validator as every fact file and
   says what is new, unchanged or replaced, writing nothing; ``run(table, ...)`` plans and writes under
   the same lock as ``hrcli add``.
@@ -22,14 +24,18 @@ This is the data layer: it returns or raises (DataError, UsageError), and never 
 from __future__ import annotations
 
 from .files import dump, file_of, find, forget, imports, remove_record, target_for, write
-from .mapping import canon, clean_record, column_map, parse_pairs, row_id, slug
+from .mapping import DROP, canon, clean_record, column_map, parse_pairs, row_id, slug
 from .plan import Plan, plan, run
+from .problems import Issue, summary
 from .readers import decode, detect_format, read_table, rows_from_file
 from .table import KINDS, MAX_BYTES, Table, norm
 
 __all__ = [
     "Table",
     "Plan",
+    "Issue",
+    "summary",
+    "DROP",
     "KINDS",
     "MAX_BYTES",
     "read_table",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import loader, paths
 from ..errors import DataError, UsageError, did_you_mean
 from ..model import FACT_KINDS
+from .index import remember
 from .mapping import slug
 from .table import KINDS
 
@@ -74,11 +75,12 @@ def write(p: Plan, fmt: str) -> Path:
         raise DataError("the import has problems; nothing written")
     if not p.added and not p.replaced:
         return p.target
+    records = merged(p.keep, p.add, p.replace)
     # the bytes the plan validated, unless asked for another format label
-    payload = (
-        p.payload if p.payload and fmt == p.format else dump(p.name, fmt, merged(p.keep, p.add, p.replace), p.path)
-    )
+    payload = p.payload if p.payload and fmt == p.format else dump(p.name, fmt, records, p.path)
     writer.write_atomic(p.target, payload)
+    del payload
+    remember(p.target, records)
     return p.target
 
 

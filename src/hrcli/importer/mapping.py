@@ -14,6 +14,49 @@ from .table import norm
 
 # header words that mean a field under another name (after lower-casing and joining words with "_")
 ALIASES = {"source_id": "source", "topic": "topics", "record_id": "id"}
+DROP = "-"  # --map COLUMN=- : the column is not wanted (it still counts towards a row's derived id)
+
+# Column names of the two exports UPR researchers meet most, as ``norm`` spells them, for rows of
+# recommendations. Evidence (read 2026-12, not guessed):
+# - UPR Info's database export: header ``To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,
+#   Action,Issue,Session`` (github.com/rochelleterman/uprs, upr-info/Data/CSVs/1-5.csv, a download
+#   of sessions 1-5). ``Action`` there is UPR Info's action category, 1 (minimal) to 5 (specific),
+#   not hrcli's ``action``; ``Issue`` is a comma-separated list of UPR Info's own issue names.
+# - OHCHR's Universal Human Rights Index full export (dataex.ohchr.org/uhri/export-results/
+#   export-full-en.xlsx), whose columns a published pipeline reads, after janitor::clean_names, as
+#   text, countries_concerned, reccomending_body, document_symbol, document_publication_date,
+#   upr_session, upr_reccomending_states, upr_position, type (github.com/CeHDI-Foundation/
+#   UPR-Health-Explorer, code/02_prep_UHRI_recommendations_refactored.qmd; the export's own
+#   spelling "Reccomending" is kept, the correct spelling is accepted too).
+# The brief's spellings of the same (State under Review, Recommending State, Response, Cycle) are
+# added. A target field this version's schema lacks leaves the column ignored and reported.
+UPR_ALIASES = {
+    "text": "summary",
+    "recommendation": "summary",
+    "from": "recommending_state",
+    "recommending_state": "recommending_state",
+    "recommending_states": "recommending_state",
+    "upr_reccomending_states": "recommending_state",
+    "upr_recommending_states": "recommending_state",
+    "response": "response",
+    "upr_position": "response",
+    "position": "response",
+    "session": "session",
+    "upr_session": "session",
+    "cycle": "cycle",
+    "upr_cycle": "cycle",
+}
+# columns whose name is a field's, or looks like one, but whose meaning in those exports is another:
+# never mapped without --map, named once with what they are
+NOT_FIELDS = {
+    "action": "UPR Info's action category (1-5), not hrcli's action",
+    "action_category": "UPR Info's action category (1-5), not hrcli's action",
+    "issue": "the dataset's own issue names; --map {col}=topics to keep them as topics",
+    "issues": "the dataset's own issue names; --map {col}=topics to keep them as topics",
+    "type": "UHRI's document type, not a field of a record",
+}
+_CLOSED = {"action": "ACTIONS", "mechanism": "MECHANISMS", "status": "STATUSES"}
+SAMPLE = 200  # cells looked at before a column that shares a closed field's name is trusted with it
 _SPLIT = re.compile(r"\s*[;,]\s*")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[,\u00a0\u202f' ]\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}")
@@ -31,31 +74,81 @@ def parse_pairs(pairs: list[str] | None, flag: str) -> list[tuple[str, str]]:
     return out
 
 
-def column_map(columns: list[str], kind: str, explicit: list[tuple[str, str]]) -> tuple[dict[str, str], list[str]]:
-    """Column -> field for one kind, and the columns that map to nothing (ignored, but part of the id)."""
+def column_map(
+    columns: list[str],
+    kind: str,
+    explicit: list[tuple[str, str]],
+    sample: list[dict[str, Any]] | None = None,
+    notes: dict[str, str] | None = None,
+) -> tuple[dict[str, str], list[str]]:
+    """Column -> field for one kind, and the columns that map to nothing (ignored, but part of the id).
+
+    ``--map COLUMN=-`` drops a column. Without --map a column maps by name (``ALIASES``; for
+    recommendations also ``UPR_ALIASES``), except columns that mean something else in published
+    datasets (``NOT_FIELDS``) and a column named like a closed field (action, mechanism, status) none
+    of whose first ``sample`` cells is one of its words. Why each such column was left out goes into
+    ``notes`` (column -> reason), to be said once.
+    """
     fields = fields_for(kind)
     by_norm = {norm(c): c for c in columns}
     mapping: dict[str, str] = {}
+    dropped: set[str] = set()
+    unwanted: set[str] = set()  # dropped with --map COLUMN=-: not reported as ignored
     for col, fld in explicit:
-        if fld not in fields:
-            raise did_you_mean(fld, fields, f"field for {kind}")
+        if fld != DROP and fld not in fields:
+            raise did_you_mean(fld, fields, f"field for {kind} (or - to drop the column)")
         actual = col if col in columns else by_norm.get(norm(col))
         if actual is None:
             if not columns:
                 raise UsageError(f"no column {col!r}: the file has no header row")
             raise did_you_mean(col, columns, "column")
-        mapping[actual] = fld
+        if fld == DROP:
+            dropped.add(actual)
+            unwanted.add(actual)
+            mapping.pop(actual, None)
+        else:
+            mapping[actual] = fld
+            dropped.discard(actual)
+            unwanted.discard(actual)
     taken = set(mapping.values())
+    aliases = {**ALIASES, **(UPR_ALIASES if kind == "recommendations" else {})}
     for c in columns:
-        if c in mapping:
+        if c in mapping or c in dropped:
             continue
         key = norm(c)
-        fld = key if key in fields else ALIASES.get(key, key)
-        if fld in fields and fld not in taken:
-            mapping[c] = fld
-            taken.add(fld)
-    ignored = [c for c in columns if c not in mapping and c]
+        if kind == "recommendations" and key in NOT_FIELDS:
+            if notes is not None:
+                notes[c] = NOT_FIELDS[key].format(col=c)
+            dropped.add(c)
+            continue
+        fld = key if key in fields else aliases.get(key, key)
+        if fld not in fields:
+            if notes is not None and key in aliases:
+                notes[c] = f"would be {aliases[key]!r}, a field this version of hrcli does not have"
+            continue
+        if fld in taken:
+            continue
+        if fld in _CLOSED and sample is not None and not _fits(c, fld, sample):
+            if notes is not None:
+                notes[c] = f"its values are not hrcli {fld} words; --map {c}={fld} to use it anyway"
+            dropped.add(c)
+            continue
+        mapping[c] = fld
+        taken.add(fld)
+    ignored = [c for c in columns if c not in mapping and c and c not in unwanted]
     return mapping, ignored
+
+
+def _fits(col: str, fld: str, sample: list[dict[str, Any]]) -> bool:
+    """Whether any of the first cells of ``col`` is a word of the closed field ``fld`` (True if all empty)."""
+    from .. import vocab
+
+    words = getattr(vocab, _CLOSED[fld], None)
+    if not words:
+        return True
+    seen = [cell_text(r.get(col)) for r in sample[:SAMPLE]]
+    seen = [v for v in seen if v]
+    return not seen or any(v in words or v.lower() in words for v in seen)
 
 
 def fields_for(kind: str) -> list[str]:
@@ -66,6 +159,8 @@ def fields_for(kind: str) -> list[str]:
 
 def cell_text(v: Any) -> str:
     """A cell as trimmed text: numbers without a needless '.0', dates in ISO form, lists joined with '; '."""
+    if type(v) is str:  # nearly every cell: the first test, for a large file's sake
+        return (v.replace("\r\n", "\n").replace("\r", "\n") if "\r" in v else v).strip()
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -112,6 +207,20 @@ def _number(v: Any) -> int | float | str:
     return f if math.isfinite(f) else cell_text(v)
 
 
+_FIRST_NUMBER = re.compile(r"\d+")
+
+
+def _whole(v: Any) -> int | str:
+    """A cell as a whole number: 12, 12.0, '12', 'Session 12', '- 12th session - ...' (UHRI) are 12."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    s = cell_text(v)
+    m = _FIRST_NUMBER.search(s)
+    return int(m.group()) if m and len(m.group()) < 10 else s
+
+
 def _date(v: Any) -> str:
     import datetime as dt
 
@@ -147,6 +256,8 @@ def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset
             val = _number(v)
         elif fld == "date":
             val = _date(v)
+        elif int in SCHEMA[kind].get(fld, ((),))[0]:
+            val = _whole(v)  # '12th session' -> 12; a cell with no number ('n/a') stays as written
         else:
             val = cell_text(v)
         if val not in ("", [], None):

@@ -11,7 +11,9 @@ from .. import loader, paths
 from ..errors import did_you_mean
 from ..safefile import display
 from .files import dump, merged, own_records, target_for, write
-from .mapping import canon, clean_record, column_map, fields_for, row_id
+from .index import digest, digests, ids
+from .mapping import SAMPLE, canon, clean_record, column_map, fields_for, row_id
+from .problems import Issue, fix_for
 from .table import ERR, KINDS, Table, columns_of
 
 _SLASHED_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
@@ -29,7 +31,7 @@ class Plan:
     unchanged: int
     repeated: int
     ignored: list[str]
-    problems: list[str]
+    problems: list[str]  # every problem, one 'where: field: reason' line each
     keep: dict[str, list[dict]]  # records already in this import's file (kept; replaced ones updated in place)
     where: dict[str, str]  # record id -> line/row it came from
     path: str = ""  # the imported file's resolved path ('' for a stream)
@@ -37,6 +39,8 @@ class Plan:
     files: list[tuple[Path, str]] = field(default_factory=list)  # every fact file as it would stand
     base: dict[str, list[dict]] = field(default_factory=dict)  # their records, validated once ({} if problems)
     payload: bytes = b""  # the import's file as validated, to be written as it is
+    notes: dict[str, str] = field(default_factory=dict)  # column -> why it was left out (said once)
+    issues: list[Issue] = field(default_factory=list)  # the problems, structured (see problems.summary)
 
     @property
     def added(self) -> int:
@@ -63,7 +67,8 @@ def plan(
 
     Every file is validated once, together with the import's file as it would be written (the same
     ``loader.read_files`` every command reads through); the result is ``Plan.base``, which ``run`` hands
-    to the cache. Raises FactFileError if the user's other files are broken (fix those first, as for ``add``).
+    to the cache. When nothing is new or replaced, nothing changes, and no file is validated again.
+    Raises FactFileError if the user's other files are broken (fix those first, as for ``add``).
     """
     if kind not in KINDS:
         raise did_you_mean(kind, KINDS, "kind")
@@ -73,7 +78,6 @@ def plan(
         if fld not in fields:
             raise did_you_mean(fld, fields, f"field for {kind}")
     target = target_for(table.path or table.name)
-    problems: list[str] = []
     where: dict[str, str] = {}
 
     # the ids as they stand, parsed but not yet validated (that happens once, below, on the result)
@@ -81,11 +85,15 @@ def plan(
     by_id, own_ids = _ids(files, target)
 
     batches = []
+    notes: dict[str, str] = {}
+    issues: list[Issue] = []
     if table.sources and kind != "sources":
         src_map, src_ignored = column_map(columns_of(table.sources), "sources", [])
         batches.append(("sources", table.sources, src_map, src_ignored, {}))
-    col_map, ignored = column_map(table.columns, kind, mapping or [])
+    sample = [r for _w, r in table.rows[:SAMPLE] if ERR not in r]
+    col_map, ignored = column_map(table.columns, kind, mapping or [], sample, notes)
     batches.append((kind, table.rows, col_map, ignored, presets))
+    column_of = {f: c for c, f in col_map.items()}
 
     add: dict[str, list[dict]] = {}
     repl: dict[str, list[dict]] = {}
@@ -94,7 +102,7 @@ def plan(
         seen_here: dict[str, tuple[str, dict]] = {}
         for w, raw in rows:
             if ERR in raw:
-                problems.append(f"{w}: {raw[ERR]}")
+                issues.append(Issue(w, None, raw[ERR]))
                 continue
             rec = clean_record(raw, cmap, k, pre)
             rid = rec.get("id") or row_id(table.name, k, raw)
@@ -104,41 +112,49 @@ def plan(
                 if canon(k, first) == canon(k, rec):
                     repeated += 1  # the same row twice: one record
                 else:
-                    problems.append(f"{w}: field 'id': {rid!r} is also the id of {first_where}, with other content")
+                    issues.append(Issue(w, "id", f"{rid!r} is also the id of {first_where}, with other content"))
                 continue
             seen_here[rid] = (w, rec)
             where[rid] = w
             old = by_id.get(rid)
             if old is not None:
-                old_kind, old_rec, old_origin = old
-                if old_kind == k and canon(k, old_rec) == canon(k, rec):
+                old_kind, old_digest, old_origin = old
+                if old_kind == k and old_digest == digest(k, rec):
                     unchanged += 1
                     continue
                 if rid in own_ids and old_kind == k and replace:
                     repl.setdefault(k, []).append(rec)
                     continue
                 if rid in own_ids and old_kind == k:
-                    problems.append(
-                        f"{w}: field 'id': {rid!r} was imported before with other content; --replace overwrites it"
-                    )
+                    again = f"{rid!r} was imported before with other content"
+                    issues.append(Issue(w, "id", again, "--replace overwrites it"))
                 else:
                     origin = "a bundled record" if old_origin == "bundled" else "a record in your files"
-                    problems.append(f"{w}: field 'id': {rid!r} is already the id of {origin}")
+                    issues.append(Issue(w, "id", f"{rid!r} is already the id of {origin}"))
                 continue
             add.setdefault(k, []).append(rec)
 
     # the same validator as every fact file, on every file as it would stand after the import
     new = {k: [*add.get(k, []), *repl.get(k, [])] for k in (*add, *repl)}
-    problems += _typos(new, by_id, where, new_topic, new_body)
+    issues += _typos(new, files, where, new_topic, new_body)
     by_id.clear()  # the other files' parsed records: free them before every file is read again, validated
-    files, base, probs, payload, own = _validate(files, target, table, add, repl)
+    if add or repl:
+        files, base, probs, payload, own = _validate(files, target, table, add, repl)
+    else:
+        # nothing new (the same file again): no file changes, so none is read and validated again
+        base, probs, payload, own = {}, [], b"", {}
     dates = {r["id"]: r.get("date") for rs in new.values() for r in rs}
     for p in probs:
         at = where.get(p.record or "", p.record or "?")
         msg = p.message
+        fix = ""
         if p.field == "date" and _SLASHED_DATE.fullmatch(str(dates.get(p.record or "") or "")):
-            msg += "; write it as 2023-05-12 (in 12/05/2023 the order of day and month is unknown)"
-        problems.append(f"{at}: {('field ' + repr(p.field) + ': ') if p.field else ''}{msg}")
+            fix = "write it as 2023-05-12 (in 12/05/2023 the order of day and month is unknown)"
+        issues.append(Issue(at, p.field, msg, fix))
+    for i in issues:
+        if not i.fix:
+            i.fix = fix_for(i, column_of, presets)
+    problems = [str(i) for i in issues]
 
     all_ignored = list(dict.fromkeys(c for _k, _r, _m, ign, _p in batches for c in ign))
     return Plan(
@@ -158,50 +174,75 @@ def plan(
         files,
         base,
         payload,
+        notes,
+        issues,
     )
 
 
-def _typos(new: dict, by_id: dict, where: dict[str, str], new_topic: bool, new_body: bool) -> list[str]:
-    """One line per word of the new records that looks like a typo of a known topic or committee code (known:
-    the bundled vocabulary and every word the other records use), naming the first row and how many share it."""
-    from ..validate import known_words, unfamiliar
+def _only_known(rec: dict, topics: set[str], bodies: set[str]) -> bool:
+    """Every topic and committee code of ``rec`` is in the bundled vocabulary (no typo of anything is possible)."""
+    from .. import vocab
+
+    ts = rec.get("topics") if isinstance(rec.get("topics"), list) else [rec.get("topic")]
+    if any(isinstance(t, str) and vocab.topic_key(t) not in topics for t in ts):
+        return False
+    body = rec.get("body")
+    return not isinstance(body, str) or vocab.body_key(body) in bodies
+
+
+def _typos(
+    new: dict, files: list[tuple[Path, str]], where: dict[str, str], new_topic: bool, new_body: bool
+) -> list[Issue]:
+    """A problem per word of the new records that looks like a typo of a known topic or committee code (known:
+    the bundled vocabulary and every word the other records use), naming the first row and how many share it.
+
+    The other files' records are read only when a new record uses a word outside the bundled vocabulary: an
+    import in hrcli's own words reads no other file (the index keeps ids, not words)."""
+    from ..validate import SCHEMA, known_words, unfamiliar
 
     if new_topic and new_body:
         return []
-    topics, bodies = known_words(r for _k, r, _o in by_id.values())
-    seen: dict[tuple[str, str], list[str]] = {}
-    for rs in new.values():
-        for r in rs:
-            for fld, msg in unfamiliar(r, topics, bodies, new_topic, new_body):
-                seen.setdefault((fld, msg), []).append(where.get(r["id"], r["id"]))
+    rows = [r for rs in new.values() for r in rs]
+    topics, bodies = known_words(())  # the bundled vocabulary
+    if all(_only_known(r, topics, bodies) for r in rows):
+        return []
+    others = []
+    for path, _origin in files:
+        data = loader.parse(path, loader.read_text(path))
+        for kind in SCHEMA:
+            recs = data.get(kind) if isinstance(data, dict) else None
+            others += [r for r in (recs if isinstance(recs, list) else ()) if isinstance(r, dict)]
+    topics, bodies = known_words(others)
     out = []
-    for (fld, msg), at in seen.items():
-        more = f" (and {len(at) - 1} more row{'s' if len(at) > 2 else ''})" if len(at) > 1 else ""
-        out.append(f"{at[0]}{more}: field {fld!r}: {msg}")
+    for r in rows:
+        for fld, msg in unfamiliar(r, topics, bodies, new_topic, new_body):
+            # "…; did you mean 'x'? (--new-topic if it is a new one)": the option is the fix; rows sharing the
+            # same word become one line where the problems are grouped
+            text, _sep, fix = msg.partition(" (")
+            out.append(Issue(where.get(r["id"], r["id"]), fld, text, fix.rstrip(")")))
     return out
 
 
-def _ids(files: list[tuple[Path, str]], target: Path) -> tuple[dict[str, tuple[str, dict, str]], set[str]]:
-    """Every record id in ``files``: (kind, record as stored, origin), and the ids ``target`` (this import's
-    own file) holds now. A file that does not parse is reported as every command reports it (all problems
-    of all files), by validating them all."""
-    from ..validate import SCHEMA
+def _ids(files: list[tuple[Path, str]], target: Path) -> tuple[dict[str, tuple[str, str, str]], set[str]]:
+    """Every record id in ``files``: (kind, digest of its stored content, origin), and the ids ``target``
+    (this import's own file) holds now. An import file's ids come from its index (``index.ids``) while
+    the file is unchanged, so a re-import does not read every import file again. A file that does not
+    parse is reported as every command reports it (all problems of all files), by validating them all."""
+    from .files import PREFIX
 
-    out: dict[str, tuple[str, dict, str]] = {}
+    out: dict[str, tuple[str, str, str]] = {}
     own: set[str] = set()
     for path, origin in files:
+        indexed = origin == "user" and path.name.startswith(PREFIX) and path.suffix == ".json"
         try:
-            data = loader.parse(path, loader.read_text(path))
+            known = ids(path) if indexed else digests(loader.parse(path, loader.read_text(path)))
         except loader.FactFileError:
             loader.read_files(files)  # raises, naming every problem
             raise
-        for kind in SCHEMA:
-            recs = data.get(kind) if isinstance(data, dict) else None
-            for r in recs if isinstance(recs, list) else ():
-                if isinstance(r, dict) and isinstance(r.get("id"), str):
-                    out.setdefault(r["id"], (kind, r, origin))
-                    if path == target and kind in KINDS:
-                        own.add(r["id"])
+        for rid, (kind, dig) in known.items():
+            out.setdefault(rid, (kind, dig, origin))
+            if path == target and kind in KINDS:
+                own.add(rid)
     return out, own
 
 
@@ -261,7 +302,7 @@ def run(
         p = plan(table, kind, mapping, preset, replace, new_topic, new_body)
         if release:
             table.rows, table.sources = [], []
-        if not p.problems and not dry_run:
+        if not p.problems and not dry_run and (p.added or p.replaced):
             write(p, fmt)
             p.payload = b""  # written: not needed while the cache is built
             # the cache for the files as they now stand, from the records the plan validated: the next

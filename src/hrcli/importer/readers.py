@@ -8,6 +8,8 @@ decoded from a BOM, UTF-8, UTF-16 or Windows-1252; BOMs, CRLF and bare CR are un
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -67,7 +69,13 @@ def read_table(path: Path, fmt: str | None = None, encoding: str | None = None, 
     if fmt:
         _known(fmt)  # an unknown --from-format is a usage error before any reading
     raw = read_bytes(path)  # then: a folder or FIFO is named as such, whatever its extension
-    table = rows_from_file(io.BytesIO(raw), fmt or detect_format(path), path.name, encoding, sheet)
+    fmt = fmt or detect_format(path)
+    if fmt == "xlsx" or sheet:
+        table = rows_from_file(io.BytesIO(raw), fmt, path.name, encoding, sheet)
+    else:
+        held = [raw]
+        del raw  # the text replaces the bytes as soon as it is decoded
+        table = _from_bytes(held, fmt, path.name, encoding)
     table.path = str(path.resolve())
     return table
 
@@ -86,7 +94,16 @@ def rows_from_file(
     raw = fp.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise DataError(f"{name}: larger than hrcli's limit of {MAX_BYTES // (1 << 20)} MiB for an input file")
+    held = [raw]
+    del raw
+    return _from_bytes(held, fmt, name, encoding)
+
+
+def _from_bytes(held: list[bytes], fmt: str, name: str, encoding: str | None) -> Table:
+    """A text format's Table from its bytes, handed over in a list so they are freed once decoded."""
+    raw = held.pop()
     text, enc = decode(raw, encoding, name)
+    del raw
     if fmt in ("csv", "tsv"):
         table = _read_delimited(text, name, "\t" if fmt == "tsv" else None)
     elif fmt == "jsonl":
@@ -144,15 +161,34 @@ def _strict(raw: bytes, enc: str, name: str) -> str:
         raise DataError(f"{name}: not {enc} text (bad byte at offset {e.start}); give --encoding") from None
 
 
+_BARE_CR = re.compile(r"\r(?!\n)")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their ends, one at a time."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
 def _read_delimited(text: str, name: str, delimiter: str | None) -> Table:
     import csv
     import io
 
     if delimiter is None:
-        first = text.split("\n", 1)[0].split("\r", 1)[0]
+        end = text.find("\n")
+        first = (text if end < 0 else text[:end]).split("\r", 1)[0]  # not text.split: a copy of the rest
         # spreadsheets in locales with a decimal comma save CSV with ';' between cells
         delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # a StringIO holds a copy of the text four bytes a character: lines cut from the text as the
+    # reader asks keep a large file's memory down; a file whose lines end with a bare CR needs it
+    lines = io.StringIO(text, newline="") if _BARE_CR.search(text) else _lines(text)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader, None)
         if header is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..errors import DataError
@@ -29,6 +30,7 @@ class Table:
     path: str = ""  # the file's resolved path when read from disk: what tells two imports apart
 
 
+@lru_cache(maxsize=4096)  # called for every cell of every row (a row's id): a file has few column names
 def norm(header: str) -> str:
     """A header as a field name: case-, space- and punctuation-insensitive ('Source ID' -> 'source_id')."""
     import re

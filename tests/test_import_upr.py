@@ -1,0 +1,227 @@
+"""hrcli import with the data the field publishes: UPR Info's and OHCHR's column names, dropping columns
+with --map COLUMN=-, a column that means something else ignored once, and problems told once per kind."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ok_json, run
+from hrcli import importer
+from hrcli.validate import SCHEMA
+
+# UPR Info's export header, as downloaded (see the evidence in hrcli/importer/mapping.py)
+UPR_INFO = [
+    *("To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org"),
+    *("Response", "Action", "Issue", "Session"),
+]
+UPR_FIELDS = ("recommending_state", "response", "cycle", "session")
+
+
+def upr_info_csv(path: Path, n: int = 4) -> Path:
+    """Made-up rows in UPR Info's shape: an action category 1-5, issues outside hrcli's topics."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(UPR_INFO)
+    for i in range(n):
+        resp = "Accepted" if i % 2 else "Noted"
+        w.writerow(["Belarus", "EEG", "", f"Invented recommendation {i}", "Norway", "WEOG", "", resp, i % 5 + 1,
+                    "Death penalty,Justice", 8])  # fmt: skip
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def upr_fields(monkeypatch):
+    """The four UPR fields, as the recommendation schema names them (added by issue 19's other half)."""
+    rec = dict(SCHEMA["recommendations"])
+    for f, types in zip(UPR_FIELDS, ((str,), (str,), (int,), (int,)), strict=True):
+        rec.setdefault(f, (types, False, None))
+    monkeypatch.setitem(SCHEMA, "recommendations", rec)
+
+
+def test_map_dash_drops_a_column_and_it_is_not_reported():
+    cols = ["Date", "Summary", "Action", "Extra"]
+    m, ignored = importer.column_map(cols, "events", [("Action", "-"), ("extra", "-")])
+    assert "Action" not in m and "Extra" not in m and m["Summary"] == "summary"
+    assert ignored == []
+    # a later --map of the same column wins
+    m, _ = importer.column_map(cols, "events", [("Action", "-"), ("Action", "action")])
+    assert m["Action"] == "action"
+
+
+def test_unknown_field_names_the_dash():
+    with pytest.raises(Exception, match="or - to drop the column"):
+        importer.column_map(["A"], "events", [("A", "nonsense")])
+
+
+def test_upr_info_columns_map_by_themselves(upr_fields):
+    notes: dict[str, str] = {}
+    sample = [dict(zip(UPR_INFO, ["Belarus", "", "", "t", "Norway", "", "", "Noted", "3", "x", "8"], strict=True))]
+    m, ignored = importer.column_map(UPR_INFO, "recommendations", [], sample, notes)
+    assert m == {"Text": "summary", "From": "recommending_state", "Response": "response", "Session": "session"}
+    assert "action category" in notes["Action"] and "Action" in ignored
+    assert "--map Issue=topics" in notes["Issue"]
+
+
+def test_uhri_columns_map_by_themselves(upr_fields):
+    cols = ["Text", "Countries concerned", "UPR Reccomending States", "UPR Position", "UPR Session", "Type"]
+    m, _ = importer.column_map(cols, "recommendations", [])
+    assert m["UPR Reccomending States"] == "recommending_state"
+    assert m["UPR Position"] == "response" and m["UPR Session"] == "session" and m["Text"] == "summary"
+    assert "Type" not in m and "Countries concerned" not in m
+
+
+def test_upr_names_wait_for_their_fields(monkeypatch):
+    # a version without the fields reports the column, never maps it onto something else
+    rec = {k: v for k, v in SCHEMA["recommendations"].items() if k not in UPR_FIELDS}
+    monkeypatch.setitem(SCHEMA, "recommendations", rec)
+    notes: dict[str, str] = {}
+    m, ignored = importer.column_map(["Response", "Text"], "recommendations", [], [], notes)
+    assert m == {"Text": "summary"} and ignored == ["Response"] and "does not have" in notes["Response"]
+
+
+def test_upr_names_are_only_for_recommendations():
+    m, _ = importer.column_map(["Text", "Response", "Session"], "events", [])
+    assert m == {}
+
+
+@pytest.mark.parametrize(
+    ("values", "mapped"),
+    [(["1", "5", "3"], False), (["visit", "2"], True), (["", ""], True), (["Visit"], True)],
+)
+def test_a_closed_field_column_is_trusted_only_with_its_words(values, mapped):
+    notes: dict[str, str] = {}
+    m, _ = importer.column_map(["Action"], "events", [], [{"Action": v} for v in values], notes)
+    assert ("Action" in m) is mapped
+    assert ("Action" in notes) is not mapped
+
+
+def test_session_and_cycle_cells_become_numbers(upr_fields):
+    cmap = {"S": "session", "C": "cycle"}
+    rec = importer.clean_record({"S": "- 12th session - October 2011", "C": "Cycle 2"}, cmap, "recommendations", {})
+    assert rec == {"session": 12, "cycle": 2}
+    assert importer.clean_record({"S": 8.0, "C": "n/a"}, cmap, "recommendations", {}) == {"session": 8, "cycle": "n/a"}
+
+
+def issue(n: int, field: str | None = "source", msg: str = "missing", fix: str = "add --source ID") -> importer.Issue:
+    return importer.Issue(f"line {n}", field, msg, fix)
+
+
+def test_the_same_problem_on_many_rows_is_one_line():
+    lines, more = importer.summary([issue(n) for n in range(2, 171)])
+    assert lines == ["lines 2-170 (169 rows): field 'source': missing; add --source ID"] and more == 0
+
+
+def test_rows_are_ranges_and_values_that_differ_are_said():
+    issues = [issue(n, "action", f"unknown action '{n}'", "fix it") for n in (2, 3, 4, 9, 11, 12)]
+    (line,), _ = importer.summary(issues)
+    assert line.startswith("lines 2-4, 9, 11-12 (6 rows): field 'action': unknown action '2'")
+    assert "other values" in line and line.endswith("; fix it")
+
+
+def test_distinct_problems_are_listed_then_counted():
+    issues = [issue(n, f"f{n}", "missing", "") for n in range(2, 40)]
+    lines, more = importer.summary(issues)
+    assert len(lines) == importer.problems.LIMIT and more == 38 - importer.problems.LIMIT
+    assert lines[0] == "line 2: field 'f2': missing"
+
+
+def test_fix_names_the_option():
+    fix = importer.problems.fix_for
+    assert "--source ID" in fix(issue(2), {}, {})
+    assert "--map COLUMN=locator" in fix(issue(2, "locator"), {}, {})
+    assert "--map Act=-" in fix(issue(2, "action", "unknown action '3'"), {"action": "Act"}, {})
+    assert "--set date" in fix(issue(2, "date", "bad"), {}, {"date": "x"})
+    assert fix(issue(2, None, "3 cells but the header has 2"), {}, {}) == "correct the row in the file"
+
+
+def test_upr_info_file_imports_in_one_command(isolated):
+    path = upr_info_csv(isolated / "upr-info-belarus.csv")
+    args = ["import", str(path), "--kind", "recommendations", "--source", "unct-2009", "--set", "locator=para. 1"]
+    args += ["--map", "To=-", "--map", "To-Rgrp=-", "--map", "To-Org=-", "--map", "Issue=-"]
+    args += ["--map", "From-Rgrp=-", "--map", "From-Org=-"]
+    r = run(*args)
+    assert r.code == 0, r.stderr
+    assert "added 4 recommendations" in r.stderr
+    assert "ignored column 'Action'" in r.stderr and "action category" in r.stderr
+    assert "To-Rgrp" not in r.stderr  # dropped on purpose: not reported
+    stored = json.loads(next((isolated / "data" / "facts").glob("import-*.json")).read_text(encoding="utf-8"))
+    recs = stored["recommendations"]
+    assert [x["summary"] for x in recs] == [f"Invented recommendation {i}" for i in range(4)]
+    assert all("action" not in x for x in recs)
+    if "response" in SCHEMA["recommendations"]:  # with issue 19's fields in the schema
+        assert recs[1]["recommending_state"] == "Norway" and recs[1]["session"] == 8
+    else:
+        assert "ignored column 'Response'" in r.stderr
+    rows = [x for x in ok_json("timeline", "--kind", "all") if x.get("origin") == "user"]
+    assert len(rows) == 4
+
+
+def test_a_bad_upr_file_fits_on_a_screen_and_says_what_to_do(isolated):
+    path = upr_info_csv(isolated / "big.csv", n=169)
+    r = run("import", str(path), "--kind", "recommendations")
+    assert r.code == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) <= 12, r.stderr
+    assert any("lines 2-170 (169 rows): field 'source': missing; add --source ID" in ln for ln in lines), r.stderr
+    assert any("lines 2-170 (169 rows): field 'locator': missing; add a column named 'locator'" in ln for ln in lines)
+    assert "unknown action" not in r.stderr  # the action category never reaches hrcli's action
+
+
+def test_dry_run_json_lists_every_problem(isolated):
+    text = "date,summary,source,locator\n" + "".join(f"2023-{50 + n},x{n},unct-2009,p. {n}\n" for n in range(30))
+    path = isolated / "many.csv"
+    path.write_text(text, encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code == 2
+    assert "30 problem(s)" in r.stderr and "lines 2-31 (30 rows): field 'date'" in r.stderr
+    r = run("import", str(path), "--dry-run", "--json")
+    assert r.code == 2
+    rows = json.loads(r.stdout)
+    assert len(rows) == 30 and rows[0]["where"] == "line 2" and rows[0]["field"] == "date"
+
+
+EVENTS = "date,summary,source,locator\n" + "".join(f"2023-0{n},Event {n},unct-2009,p. {n}\n" for n in range(1, 6))
+
+
+def test_the_same_file_again_reads_the_index_and_validates_nothing(isolated, monkeypatch):
+    import importlib
+
+    from hrcli.importer import index
+
+    plan = importlib.import_module("hrcli.importer.plan")  # the module, not the function of that name
+
+    path = isolated / "ev.csv"
+    path.write_text(EVENTS, encoding="utf-8")
+    first = importer.run(importer.read_table(path))
+    assert first.added == 5 and not first.problems
+    stored = next((isolated / "cache" / index.FOLDER).glob("import-*.ids.json"))
+    assert len(json.loads(stored.read_text(encoding="utf-8"))["ids"]) == 5
+
+    def boom(*_a, **_k):
+        raise AssertionError("read or validated again")
+
+    real_parse = index.loader.parse
+    monkeypatch.setattr(plan, "_validate", boom)
+    monkeypatch.setattr(
+        index.loader, "parse", lambda p, t: boom() if p.name.startswith("import-") else real_parse(p, t)
+    )
+    again = importer.run(importer.read_table(path))
+    assert again.added == 0 and again.unchanged == 5 and not again.problems
+
+
+def test_a_stale_index_is_not_trusted(isolated):
+    path = isolated / "ev.csv"
+    path.write_text(EVENTS, encoding="utf-8")
+    assert run("import", str(path)).code == 0
+    rid = json.loads(next((isolated / "data" / "facts").glob("import-*.json")).read_text())["events"][0]["id"]
+    assert run("remove", rid).code == 0  # the import file changes: its index no longer describes it
+    r = run("import", str(path))
+    assert r.code == 0 and "added 1 event" in r.stderr and "4 already present" in r.stderr, r.stderr
+    r = run("import", str(path))
+    assert r.code == 0 and "nothing new" in r.stderr and "5 already present" in r.stderr, r.stderr
