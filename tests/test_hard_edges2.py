@@ -42,3 +42,47 @@ def test_the_locator_rule_in_the_resolver_itself():
     for loc in ("paras. ²-³", "paras. ١-٣", "para. 1" + "0" * 4999):
         with pytest.raises(LocatorError):
             resolve("x", loc, text, plain=True)
+
+
+# -- config: parallel writers, a hostile config.toml ----------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_parallel_config_sets_on_different_keys_lose_nothing(isolated):
+    import os
+    import subprocess
+    import sys
+    import tomllib
+
+    env = {**os.environ, "HRCLI_CONFIG_DIR": str(isolated / "config")}
+    cfg = isolated / "config" / "config.toml"
+    for n in range(20):
+        cfg.unlink(missing_ok=True)
+        fmt, color = ("json", "never") if n % 2 else ("csv", "auto")
+        procs = [
+            subprocess.Popen([sys.executable, "-m", "hrcli", "config", "set", k, v], env=env, stderr=subprocess.PIPE)
+            for k, v in (("format", fmt), ("color", color))
+        ]
+        assert [p.wait(timeout=60) for p in procs] == [0, 0], [p.stderr.read() for p in procs]
+        for p in procs:
+            p.stderr.close()
+        assert tomllib.loads(cfg.read_text(encoding="utf-8")) == {"format": fmt, "color": color}, n
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("format = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+        ("x = " + "{a = " * 2000 + "1" + "}" * 2000 + "\n", "nested too deeply"),
+        ("format = " + "9" * 5000 + "\n", "digits"),
+    ],
+)
+def test_a_hostile_config_file_is_one_line_naming_it(isolated, text, why):
+    cfg = isolated / "config" / "config.toml"
+    cfg.parent.mkdir(parents=True)
+    cfg.write_text(text, encoding="utf-8")
+    for args in (("config", "list"), ("timeline", "--limit", "1"), ("config", "set", "format", "json")):
+        r = run(*args)
+        assert r.code == 1 and r.stdout == "", (args, r)
+        assert len(r.stderr.splitlines()) == 1 and str(cfg) in r.stderr and why in r.stderr, r.stderr
+    assert cfg.read_text(encoding="utf-8") == text  # set never replaced a file it could not read
