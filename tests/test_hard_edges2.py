@@ -86,3 +86,33 @@ def test_a_hostile_config_file_is_one_line_naming_it(isolated, text, why):
         assert r.code == 1 and r.stdout == "", (args, r)
         assert len(r.stderr.splitlines()) == 1 and str(cfg) in r.stderr and why in r.stderr, r.stderr
     assert cfg.read_text(encoding="utf-8") == text  # set never replaced a file it could not read
+
+
+# -- sources link: saved is saved, even when stdout cannot take the report ------------------------------------
+
+
+def _hrcli(args, isolated, **kw):
+    """hrcli in its own process, with argv as given (bytes allowed)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "HRCLI_DATA_DIR": str(isolated / "data"),
+        "HRCLI_CACHE_DIR": str(isolated / "cache"),
+        "HRCLI_CONFIG_DIR": str(isolated / "config"),
+    }
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "hrcli", *args], env=env, timeout=60, **kw)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_sources_link_to_a_full_stdout_saves_and_exits_0_saying_the_report_was_lost(isolated, sources, fmt):
+    with open("/dev/full", "wb") as full:
+        r = _hrcli(("sources", "link", str(sources), "--format", fmt), isolated, stdout=full)
+    assert r.returncode == 0, r.stderr
+    assert b"done, but could not print the report" in r.stderr and b"No space left" in r.stderr, r.stderr
+    assert (isolated / "config" / "sources.toml").is_file()
+    assert run("quote", "unct-2009", "para. 22").code == 0  # the link is there and works

@@ -81,7 +81,7 @@ def link(folder: str | None, form: str, run: Settings) -> None:
     from pathlib import Path
 
     from .. import passages
-    from ..output import note
+    from ..output import emit_confirm, note
 
     if not folder:
         raise UsageError("give the folder holding the source texts: hrcli sources link DIR")
@@ -95,11 +95,13 @@ def link(folder: str | None, form: str, run: Settings) -> None:
         raise DataError(f"none of the source texts is in {path} (files are matched by sha256, not by name)")
     saved = passages.save_link(path)
     cols = (Column("id", "Source", no_wrap=True), Column("status", "Status", no_wrap=True), Column("file", "File"))
-    emit(
+    # the link is saved: a stdout that cannot take the report must not make it look as if it were not
+    emit_confirm(
         View(rows=rows, fields=("id", "status", "file"), columns=cols, title=f"Source texts in {path}", legend=False),
         form,
         run,
         base,
+        what="the report",
     )
     note(f"linked {path} ({len(found)} of {len(rows)} sources found); saved in {saved}")
     if os.environ.get("HRCLI_SOURCES_DIR"):
