@@ -116,3 +116,25 @@ def test_sources_link_to_a_full_stdout_saves_and_exits_0_saying_the_report_was_l
     assert b"done, but could not print the report" in r.stderr and b"No space left" in r.stderr, r.stderr
     assert (isolated / "config" / "sources.toml").is_file()
     assert run("quote", "unct-2009", "para. 22").code == 0  # the link is there and works
+
+
+# -- export: the metadata never replaces the database --------------------------------------------------------
+
+
+@pytest.mark.parametrize("spell", ["same", "relative", "link", "hardlink"])
+def test_export_metadata_to_the_database_path_is_refused(isolated, monkeypatch, spell):
+    import os
+
+    monkeypatch.chdir(isolated)
+    db = isolated / "x.db"
+    assert run("export", "--format", "sqlite", str(db)).code == 0
+    before = db.read_bytes()
+    meta = {"same": str(db), "relative": "./sub/../x.db", "link": "ln.db", "hardlink": "hard.db"}[spell]
+    (isolated / "sub").mkdir()
+    os.symlink(db, isolated / "ln.db")
+    os.link(db, isolated / "hard.db")
+    r = run("export", "--format", "sqlite", str(db), "--metadata", meta, "--force")
+    assert r.code == 2 and "is the database itself" in r.stderr and len(r.stderr.splitlines()) == 1, r
+    assert db.read_bytes() == before
+    r = run("export", "--format", "sqlite", str(db), "--metadata", "meta.json", "--force")  # its own file: fine
+    assert r.code == 0 and (isolated / "meta.json").read_bytes().startswith(b"{"), r.stderr

@@ -95,6 +95,13 @@ def export(
     if metadata is not None and fmt is not ExportFormat.sqlite:
         raise UsageError("--metadata goes with --format sqlite (it describes the database for Datasette)")
     if metadata is not None:
+        if _same_file(path, metadata):
+            from ..safefile import display
+
+            raise UsageError(
+                f"--metadata {display(metadata)} is the database itself; give the metadata its own file, "
+                "e.g. --metadata metadata.json"
+            )
         _check_target(metadata, force)
     run = o.settings(ctx)
     base = load_base(run)
@@ -141,6 +148,16 @@ def _check_target(path: Path, force: bool) -> None:
         raise DataError(f"{safefile.display(path)}: will not export there: {e.strerror or e}") from None
     if os.path.lexists(path) and not force:
         raise UsageError(f"{safefile.display(path)} exists; add --force to replace it")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: spelled differently, through links, or hard-linked."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet: then only the spelling could make them one
+        return False
 
 
 def _write(path: Path, payload: bytes) -> None:
