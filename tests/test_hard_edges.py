@@ -99,7 +99,7 @@ def test_markdown_cells_are_inert(isolated):
     assert run("add", "event", "--date", "2024", "--summary", "=1+1", "--source", "my-src", "--locator", "p").code == 0
     md = run("timeline", "--from", "2024", "--format", "md").stdout
     assert "<script>" not in md and "<img" not in md
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "a\\|b" in md
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in md and "a\\|b" in md
     assert "| '=1+1 |" in md
     assert "| =1+1 |" in run("timeline", "--from", "2024", "--format", "md", "--csv-raw").stdout
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import run
@@ -138,3 +140,64 @@ def test_export_metadata_to_the_database_path_is_refused(isolated, monkeypatch, 
     assert db.read_bytes() == before
     r = run("export", "--format", "sqlite", str(db), "--metadata", "meta.json", "--force")  # its own file: fine
     assert r.code == 0 and (isolated / "meta.json").read_bytes().startswith(b"{"), r.stderr
+
+
+# -- csv and md cells: formulas after a separator, links and images -----------------------------------------
+
+LINKS = [
+    "see ![](http://tracker.example/p.gif) here",
+    "[click](javascript:alert(1))",
+    "[x]: javascript:alert(2)",
+    "<http://auto.example> and <mailto:a@b.c>",
+    "[ref][1] and ![img][1]",
+    "\\[x\\](javascript:alert(3))",
+]
+
+
+def _events(texts):
+    r = run("add", "source", "--id", "my-src", "--title", "T", "--date", "2023-05", "--voice", "other")
+    assert r.code == 0, r.stderr
+    for n, text in enumerate(texts):
+        r = run("add", "event", "--date", "2024", "--summary", text, "--source", "my-src", "--locator", f"p. {n}")
+        assert r.code == 0, r.stderr
+
+
+def test_markdown_cells_carry_no_live_link_or_image(isolated):
+    _events(LINKS)
+    for raw in ((), ("--csv-raw",)):  # --csv-raw keeps formulas, never links
+        md = run("timeline", "--from", "2024", "--format", "md", *raw).stdout
+        assert md.count("\n") == 2 + len(LINKS)
+        try:
+            from markdown_it import MarkdownIt
+        except ImportError:  # no parser: the link punctuation is escaped
+            assert "![](" not in md and "](javascript" not in md and "<http" not in md
+            continue
+        html = MarkdownIt("commonmark").enable("table").render(md)
+        assert "<a " not in html and "<img" not in html, html
+        assert "<table>" in html and html.count("<tr>") == 1 + len(LINKS)  # still one table, one row per record
+        # the text reads as it was written
+        assert "[click](javascript:alert(1))" in html and "![](http://tracker.example/p.gif)" in html
+
+
+SEPS = [";", ",", "; ", ",  "]
+CELL_FORMULAS = ['=HYPERLINK("http://x","y")', "+1+cmd", "-2+3*cmd", "@SUM(A1:A9)"]
+
+
+def test_csv_neutralises_a_formula_after_a_separator_inside_a_cell(isolated):
+    import csv
+    import io
+
+    texts = ["x" + sep + f for sep in SEPS for f in CELL_FORMULAS]
+    _events([*texts, "a;-12.5, 3;b"])
+    out = run("timeline", "--from", "2024", "--format", "csv").stdout
+    cells = {r["locator"]: r["summary"] for r in csv.DictReader(io.StringIO(out))}
+    for n, (sep, f) in enumerate((sep, f) for sep in SEPS for f in CELL_FORMULAS):
+        assert cells[f"p. {n}"] == "x" + sep + "'" + f
+    assert cells[f"p. {len(texts)}"] == "a;-12.5, 3;b"  # plain numbers after a separator are left alone
+    for line in out.splitlines()[1:]:  # split as a ';'- or ','-separated spreadsheet would: no part runs
+        for part in line.replace(";", ",").split(","):
+            assert not part.strip().startswith(("=", "+", "@")) and not re.match(r"\s*-[^0-9]", part), line
+    raw = run("timeline", "--from", "2024", "--format", "csv", "--csv-raw").stdout
+    assert {r["summary"] for r in csv.DictReader(io.StringIO(raw))} >= set(texts)
+    exported = run("export", "--format", "csv", "--origin", "user").stdout
+    assert 'x;\'=HYPERLINK(""http://x"",""y"")' in exported
