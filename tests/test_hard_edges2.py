@@ -201,3 +201,37 @@ def test_csv_neutralises_a_formula_after_a_separator_inside_a_cell(isolated):
     assert {r["summary"] for r in csv.DictReader(io.StringIO(raw))} >= set(texts)
     exported = run("export", "--format", "csv", "--origin", "user").stdout
     assert 'x;\'=HYPERLINK(""http://x"",""y"")' in exported
+
+
+# -- remove: an unrelated broken file of the user's blocks nothing ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "[[events]] x = \n",  # not TOML at all
+        '[[events]]\nid = "hand-1"\ndate = "2024"\nsummary = "s"\nsource = "ghost"\nlocator = "p"\n',  # cites nothing
+    ],
+)
+def test_an_unrelated_broken_file_blocks_no_removal_and_is_named_as_what_it_is(isolated, broken):
+    facts = isolated / "data" / "facts"
+    _events(["kept", "gone"])
+    rows = "id,date,summary,source,locator\nimp-1,2024,a,my-src,p. 1\nimp-2,2024,b,my-src,p. 2\n"
+    (isolated / "rows.csv").write_text(rows, encoding="utf-8")
+    (isolated / "more.csv").write_text(rows.replace("imp-", "more-"), encoding="utf-8")
+    assert run("import", str(isolated / "rows.csv")).code == 0
+    assert run("import", str(isolated / "more.csv")).code == 0
+    (facts / "broken.toml").write_text(broken, encoding="utf-8")
+    for args, gone in ((("u-2024-2",), "gone"), (("imp-1",), "imp-1"), (("--import", "more.csv"), "more-1")):
+        r = run("remove", *args)
+        assert r.code == 0, (args, r.stderr)
+        assert "not caused by this removal" in r.stderr and "broken.toml" in r.stderr, r.stderr
+        assert "still cite" not in r.stderr and "no record" not in r.stderr
+        assert gone not in "".join(p.read_text(encoding="utf-8") for p in facts.glob("[ui]*.*"))
+    # what a removal itself would break is still refused, and says so, not the other file
+    r = run("remove", "my-src")
+    assert r.code == 2 and "still cited by" in r.stderr and "imp-2" in r.stderr, r.stderr
+    r = run("remove", "nope")
+    assert r.code == 2 and "broken.toml" in r.stderr and "not searched" in r.stderr, r.stderr
+    (facts / "broken.toml").unlink()
+    assert {e["id"] for e in run("timeline", "--from", "2024", "--json").json()} == {"u-2024-1", "imp-2"}

@@ -160,12 +160,11 @@ def remove_record(record_id: str, path: Path | None = None) -> str:
         payload = dump(
             str(meta.get("file", path.stem)), str(meta.get("format", "")), records, str(meta.get("path", ""))
         )
-        # the state without the record must still be valid (nothing else may cite it)
-        try:
-            loader.read_files(loader.inputs(), overrides={path: payload.decode("utf-8")})
-        except loader.FactFileError as e:
-            first = "; ".join(str(p) for p in e.problems[:3])
-            raise UsageError(f"{record_id!r} is still cited: {first}") from None
+        # nothing else may cite it; problems the fact base has anyway (another broken file) are not this one's
+        caused, _standing = writer.new_problems(loader.inputs(), overrides={path: payload.decode("utf-8")})
+        if caused:
+            first = "; ".join(str(p) for p in caused[:3])
+            raise UsageError(f"{record_id!r} is still cited: {first}")
         writer.write_atomic(path, payload)
     return kind
 
@@ -199,11 +198,12 @@ def forget(name: str) -> dict[str, Any]:
     path = Path(imp["file"])
     with writer.locked(path.parent):
         rest = [(p, origin) for p, origin in loader.inputs() if p != path]
-        try:
-            loader.read_files(rest)
-        except loader.FactFileError as e:
-            first = "; ".join(str(p) for p in e.problems[:3])
-            raise UsageError(f"other records still cite what import {imp['name']!r} brought: {first}") from None
+        caused, standing = writer.new_problems(rest)
+        if caused:
+            first = "; ".join(str(p) for p in caused[:3])
+            raise UsageError(f"other records still cite what import {imp['name']!r} brought: {first}")
+        # problems of other files, there before and after: the command names them, it does not stop for them
+        imp = {**imp, "standing": [p for p in standing if getattr(p, "file", "") != loader.display(path)]}
         try:
             path.unlink()
         except OSError as e:
