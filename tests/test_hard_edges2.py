@@ -235,3 +235,74 @@ def test_an_unrelated_broken_file_blocks_no_removal_and_is_named_as_what_it_is(i
     assert r.code == 2 and "broken.toml" in r.stderr and "not searched" in r.stderr, r.stderr
     (facts / "broken.toml").unlink()
     assert {e["id"] for e in run("timeline", "--from", "2024", "--json").json()} == {"u-2024-1", "imp-2"}
+
+
+# -- file names that are not UTF-8: the bytes reach the file system, never another file's name ---------------
+
+
+def test_path_arguments_keep_bytes_that_are_not_utf8(isolated):
+    import json
+    import os
+
+    w = os.fsencode(isolated)
+    other = isolated / "out\ufffd.json"  # the name U+FFFD-replacement would have made
+    other.write_text("keep", encoding="utf-8")
+    r = _hrcli([b"export", b"--force", w + b"/out\xff.json"], isolated)
+    assert r.returncode == 0 and "out\ufffd.json" in r.stderr.decode("utf-8"), r.stderr  # shown replaced
+    assert other.read_text(encoding="utf-8") == "keep"  # the unrelated file is untouched
+    with open(w + b"/out\xff.json", "rb") as fh:
+        assert json.load(fh)["sources"]  # the export went to the name given, byte for byte
+
+    db, meta = w + b"/db\xff.db", w + b"/m\xff.json"
+    r = _hrcli([b"export", b"--format", b"sqlite", db, b"--metadata", meta], isolated)
+    assert r.returncode == 0, r.stderr
+    with open(db, "rb") as fh:
+        assert fh.read(16) == b"SQLite format 3\x00"
+    with open(meta, "rb") as fh:  # Datasette names the database after the file, bytes and all
+        assert list(json.load(fh)["databases"]) == ["db\udcff"]
+
+    with open(w + b"/r\xff.csv", "wb") as fh:
+        fh.write(b"date,summary,source,locator\n2024,from a byte name,gov-2011,para. 1\n")
+    r = _hrcli([b"import", w + b"/r\xff.csv", b"--dry-run"], isolated)
+    assert r.returncode == 0 and b"would add 1 event" in r.stderr, r.stderr
+    assert _hrcli([b"import", w + b"/r\xff.csv"], isolated).returncode == 0
+    (imp,) = json.loads(_hrcli([b"import", b"--list", b"--json"], isolated).stdout)
+    assert imp["name"] == "r\ufffd.csv" and imp["records"] == 1, imp  # printable, and it is this file's
+    r = _hrcli([b"remove", b"--import", w + b"/r\xff.csv"], isolated)
+    assert r.returncode == 0, r.stderr
+    assert not list((isolated / "data" / "facts").glob("import-*"))
+
+    os.mkdir(w + b"/texts\xff")
+    r = _hrcli([b"sources", b"link", w + b"/texts\xff"], isolated)
+    assert r.returncode == 2 and b"not a folder" not in r.stderr and b"not UTF-8" in r.stderr, r.stderr
+    assert len(r.stderr.splitlines()) == 1 and not (isolated / "config" / "sources.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"add", b"source", b"--id", b"s1", b"--title", b"t\xff", b"--date", b"2023"],
+        [b"search", b"\xff"],
+        [b"show", b"\xff"],
+        [b"timeline", b"--topic", b"\xff", b"--json"],
+        [b"config", b"set", b"format", b"\xff"],
+        [b"treaty", b"C\xffT"],
+        [b"timeline", b"--from", b"2024", b"--format", b"html", b"--title\xff"],
+    ],
+)
+def test_text_arguments_that_are_not_utf8_are_one_line_never_stored(isolated, args):
+    r = _hrcli(args, isolated)
+    assert r.returncode == (0 if args[0] == b"search" else 2), r  # search finds nothing; the rest refuse
+    err = r.stderr.decode("utf-8")  # valid UTF-8: the bytes are shown as U+FFFD, not passed on
+    assert len(err.splitlines()) == 1 and "internal error" not in err and "Traceback" not in err, err
+    assert not (isolated / "data" / "facts" / "user.toml").exists()
+    assert not (isolated / "config" / "config.toml").exists()
+
+
+def test_a_lone_surrogate_in_a_json_import_names_the_row(isolated):
+    (isolated / "s.json").write_text(
+        '[{"date":"2024","summary":"a\\udcffb","source":"gov-2011","locator":"para. 1"}]', encoding="utf-8"
+    )
+    r = run("import", str(isolated / "s.json"))
+    assert r.code == 2 and "item 1" in r.stderr and "summary" in r.stderr and "not UTF-8" in r.stderr, r.stderr
+    assert not list(isolated.glob("data/facts/import-*"))

@@ -16,8 +16,9 @@ from .view import View, cell, clean
 # cells get a leading apostrophe in csv and md output unless --csv-raw. Plain numbers are left alone.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-# C1 controls, bidi overrides and line separators: valid in JSON strings, but live on a terminal
-_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+# C1 controls, bidi overrides and line separators: valid in JSON strings, but live on a terminal; and lone
+# surrogates (a file name's bytes that are not UTF-8), which no UTF-8 output can carry but an escape can
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
 
 
 # A spreadsheet whose list separator is ';' (or ',') splits an unquoted 'x;=HYPERLINK(...)' into two cells,

@@ -308,12 +308,19 @@ def _metadata(db: Path, base) -> bytes:
 
     from ..publish import metadata
 
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    from urllib.parse import quote
+
+    # a URI: '?', '#' and '%' in the name must be escaped, and bytes that are not UTF-8 kept as bytes
+    con = sqlite3.connect(f"file:{quote(os.fsencode(os.path.abspath(db)))}?mode=ro", uri=True)
     try:
         meta = metadata(con, db.stem, base)
     finally:
         con.close()
-    return (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json.dumps(meta, ensure_ascii=False, indent=2)
+    if not text.isascii() and any("\udc80" <= c <= "\udcff" for c in text):
+        # a database name with bytes that are not UTF-8: JSON's \u escapes carry it exactly, as Datasette reads it
+        text = json.dumps(meta, ensure_ascii=True, indent=2)
+    return (text + "\n").encode("utf-8")
 
 
 def _sql(v: Any) -> Any:

@@ -42,7 +42,9 @@ def search(
     form = o.resolve_format(fmt, as_json)
     from .. import vocab
 
-    query = " ".join(text)
+    from ..safefile import display
+
+    query = display(" ".join(text))  # bytes that are not UTF-8 match nothing; SQLite cannot even take them
     if not query.split():
         raise UsageError("search needs at least one word, e.g. hrcli search izsak")
     f = o.filters(topic=topic, source=source)

@@ -85,9 +85,17 @@ def link(folder: str | None, form: str, run: Settings) -> None:
 
     if not folder:
         raise UsageError("give the folder holding the source texts: hrcli sources link DIR")
-    path = Path(folder).expanduser().resolve()
+    from ..safefile import display
+
+    path = Path(folder).expanduser().resolve()  # the name's bytes as given, even those that are not UTF-8
     if not path.is_dir():
-        raise UsageError(f"not a folder: {folder}")
+        raise UsageError(f"not a folder: {display(folder)}")
+    if display(path) != str(path):
+        # sources.toml is UTF-8 text: it cannot hold such a name, and another folder's name must not stand in
+        raise UsageError(
+            f"{display(path)}: the folder's name has bytes that are not UTF-8, which sources.toml cannot hold; "
+            "rename the folder, or name it per call with HRCLI_SOURCES_DIR"
+        )
     base = load_base(run)
     rows = [{"id": i, "status": st, "file": f} for i, st, f in passages.link(path, list(base.sources.values()))]
     found = [r for r in rows if r["status"] == "found"]
