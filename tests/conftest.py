@@ -42,6 +42,7 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = (__file__, _skip_without_sources.__code__.co_firstlineno, longrepr[2])
     return report
 
+
 # Hypothesis profiles. `ci` runs every property test with the example count written in it (today's power);
 # `dev`, the default on a developer's machine, runs a fifth of that, so the loop is quick. CI=true selects `ci`;
 # HYPOTHESIS_PROFILE=name or pytest's --hypothesis-profile=name choose one explicitly. A profile's max_examples is

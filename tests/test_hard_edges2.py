@@ -26,7 +26,9 @@ def _own_text(isolated, monkeypatch):
 # -- locators: ASCII digits only, bounded ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("loc", ["paras. ²-³", "para. ²", "paras. ١-٣", "para. ٣", "paras. 1-" + "9" * 5000, "para. 12345"])
+@pytest.mark.parametrize(
+    "loc", ["paras. ²-³", "para. ²", "paras. ١-٣", "para. ٣", "paras. 1-" + "9" * 5000, "para. 12345"]
+)
 def test_locators_take_ascii_digits_only_and_few_of_them(isolated, monkeypatch, loc):
     _own_text(isolated, monkeypatch)
     assert run("quote", "my-rep", "paras. 1-3").stdout == "One.\n\nTwo.\n\nThree.\n"  # the plain form works

@@ -79,7 +79,9 @@ def confirm(text: str, what: str = "the result") -> None:
             err(f"done, but could not print {what}: {getattr(e, 'strerror', None) or e}")
 
 
-def emit_confirm(view: View, fmt: str, settings: Settings | None = None, base: Any = None, what: str = "the result") -> None:
+def emit_confirm(
+    view: View, fmt: str, settings: Settings | None = None, base: Any = None, what: str = "the result"
+) -> None:
     """``emit`` for a command that has already done its work (``sources link`` saved the link): like
     ``confirm``, a failure to print is reported on stderr and never fails the command."""
     try:

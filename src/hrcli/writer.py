@@ -5,9 +5,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -110,7 +110,12 @@ def _citing(source_id: str) -> list[str]:
 
 def _key(p: Any) -> tuple:
     # a problem as itself, not where it stands: removing a line above it moves it, it is still the same one
-    return (getattr(p, "file", None), getattr(p, "record", None), getattr(p, "field", None), getattr(p, "message", str(p)))
+    return (
+        getattr(p, "file", None),
+        getattr(p, "record", None),
+        getattr(p, "field", None),
+        getattr(p, "message", str(p)),
+    )
 
 
 def new_problems(files: list[tuple[Path, str]], overrides: dict[Path, str] | None = None) -> tuple[list, list]:

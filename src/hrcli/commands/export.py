@@ -305,10 +305,9 @@ def _html(recs, base, run: "Settings") -> str:
 def _metadata(db: Path, base) -> bytes:
     import json
     import sqlite3
+    from urllib.parse import quote
 
     from ..publish import metadata
-
-    from urllib.parse import quote
 
     # a URI: '?', '#' and '%' in the name must be escaped, and bytes that are not UTF-8 kept as bytes
     con = sqlite3.connect(f"file:{quote(os.fsencode(os.path.abspath(db)))}?mode=ro", uri=True)

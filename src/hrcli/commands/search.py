@@ -41,7 +41,6 @@ def search(
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     from .. import vocab
-
     from ..safefile import display
 
     query = display(" ".join(text))  # bytes that are not UTF-8 match nothing; SQLite cannot even take them
