@@ -139,12 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     # them must reach the file system as those bytes, never as another file's name with U+FFFD in it.
     # Printing is safe all the same (output cleans every message and cell; names go through
     # safefile.display), and the validator refuses such text as a value to store.
-    from .safefile import display
     from .settings import Settings
 
-    # an html page shows the command that made it, so argv keeps --csv-raw
+    # an html page shows the command that made it, so argv keeps --csv-raw (printable, as safefile.display
+    # shows a name; not imported for it: start-up)
     csv_raw, shown = _csv_raw(args)
-    settings = Settings(csv_raw=csv_raw, argv=tuple(display(a) for a in args))
+    settings = Settings(csv_raw=csv_raw, argv=tuple(a if a.isascii() else _printable(a) for a in args))
     args = shown
     if not args:
         args = ["--help"]
@@ -155,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
         output.err("an argument contains a NUL byte, which no name or value can hold")
         return EXIT_USAGE
     return _main(args, settings)
+
+
+def _printable(arg: str) -> str:
+    try:
+        return os.fsencode(arg).decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no byte made (only through main() from Python)
+        return arg.encode("utf-8", "replace").decode("utf-8")
 
 
 def _main(args: list[str], settings: "Settings") -> int:
