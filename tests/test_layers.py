@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, int]] = [
     ("hrcli.render", 3),
     ("hrcli.html", 3),
     ("hrcli.machine", 3),
+    ("hrcli.biblio", 3),  # sources -> CSL-JSON, BibTeX, RIS and CSL citations (pure text, never printed here)
     # output: format name -> renderer; the one writer of stdout and stderr
     ("hrcli.output", 4),
     # the command line

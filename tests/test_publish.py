@@ -70,7 +70,8 @@ def test_metadata_describes_sources_tables_columns_and_canned_queries(isolated):
         cols = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
         assert set(t["columns"]) == set(cols), table  # every column described
     assert dbm["tables"]["events"]["fts_table"] == "events_fts" and dbm["tables"]["events_fts"]["hidden"]
-    assert set(dbm["queries"]) == {"disagreements", "committee_history", "upr_figures_by_source"}
+    assert set(dbm["queries"]) == {"search", "disagreements", "committee_history", "upr_figures_by_source"}
+    assert meta["plugins"]["datasette-mcp"] == {"canned_queries": True}  # its MCP tools may run them
     # the canned queries run on the export and answer what they say
     q = dbm["queries"]
     sides = con.execute(q["disagreements"]["sql"]).fetchall()

@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "conflicts": ("hrcli.commands.conflicts", "Where sources disagree, or a source with its own arithmetic."),
     "search": ("hrcli.commands.search", "Full-text search over all facts (case- and accent-insensitive)."),
     "show": ("hrcli.commands.show", "One record with its full citation (--passage: and the text it cites)."),
+    "cite": ("hrcli.commands.cite", "Ready citations of records and sources in any CSL style (oscola, apa, ...)."),
     "quote": ("hrcli.commands.quote", "The passage of a source that a locator points at."),
     "add": ("hrcli.commands.add", "Add your own source or event to your fact file."),
     "import": ("hrcli.commands.imports", "Import many of your own records from CSV, TSV, JSON, JSONL or .xlsx."),

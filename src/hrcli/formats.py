@@ -7,7 +7,18 @@ reads it from here.
 
 from __future__ import annotations
 
-__all__ = ["Format", "OUTPUT", "EXPORT", "INPUT", "INPUT_SUFFIXES", "output_names", "default_names", "export_names"]
+__all__ = [
+    "Format",
+    "OUTPUT",
+    "EXPORT",
+    "BIBLIO",
+    "INPUT",
+    "INPUT_SUFFIXES",
+    "output_names",
+    "default_names",
+    "export_names",
+    "biblio_names",
+]
 
 
 class Format:
@@ -43,6 +54,12 @@ EXPORT: tuple[Format, ...] = (
     Format("toml", machine=True, default_ok=False, export_only=True, description="a fact file hrcli reads again"),
     Format("sqlite", machine=True, default_ok=False, export_only=True, description="a SQLite database"),
 )
+# bibliographies of the sources a selection cites (sources, cite, export): for pandoc and reference managers
+BIBLIO: tuple[Format, ...] = (
+    Format("csl-json", machine=True, default_ok=False, description="CSL-JSON items (pandoc, Zotero, citeproc)"),
+    Format("bibtex", machine=True, default_ok=False, description="BibTeX/biblatex entries"),
+    Format("ris", machine=True, default_ok=False, description="RIS records (reference managers)"),
+)
 # `hrcli import` reads these; suffix -> format name
 INPUT_SUFFIXES: dict[str, str] = {
     ".csv": "csv",
@@ -68,8 +85,13 @@ def default_names() -> tuple[str, ...]:
 
 def export_names() -> tuple[str, ...]:
     """What ``hrcli export --format`` takes: the whole-base files, then the view formats it writes."""
-    return ("toml", "json", "csv", "sqlite", "html")
+    return ("toml", "json", "csv", "sqlite", "html", *biblio_names())
+
+
+def biblio_names() -> tuple[str, ...]:
+    """The bibliography formats: items for the sources a selection cites, ids equal to source ids."""
+    return tuple(f.name for f in BIBLIO)
 
 
 def is_machine(name: str) -> bool:
-    return any(f.name == name and f.machine for f in (*OUTPUT, *EXPORT))
+    return any(f.name == name and f.machine for f in (*OUTPUT, *EXPORT, *BIBLIO))

@@ -8,7 +8,7 @@ import typer
 
 from . import vocab
 from .errors import UsageError, did_you_mean
-from .formats import output_names
+from .formats import biblio_names, output_names
 from .model import FACT_KINDS, kind_word
 from .settings import Settings
 
@@ -23,22 +23,31 @@ def settings(ctx: typer.Context) -> Settings:
     return obj if isinstance(obj, Settings) else Settings()
 
 
-FormatOpt = Annotated[
-    Format | None,
+FORMAT_HELP = (
+    "Output format: table (default), json, jsonl, csv, md or html (one self-contained page). In csv and "
+    "md, text starting with = + - @ gets a leading apostrophe so spreadsheets do not run it; add --csv-raw "
+    "to keep cells as stored."
+)
+FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False)]
+# sources and cite: the output formats and the bibliography ones (items for the sources cited)
+BiblioFormat = Enum("BiblioFormat", [(f, f) for f in (*output_names(), *biblio_names())], type=str)
+BiblioFormatOpt = Annotated[
+    BiblioFormat | None,
     typer.Option(
         "--format",
         "-f",
-        help="Output format: table (default), json, jsonl, csv, md or html (one self-contained page). In csv and "
-        "md, text starting with = + - @ gets a leading apostrophe so spreadsheets do not run it; add --csv-raw "
-        "to keep cells as stored.",
+        help=FORMAT_HELP
+        + f" Or {', '.join(biblio_names())}: bibliography items for the sources cited (ids are the source ids).",
         show_default=False,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
-def resolve_format(fmt: Format | None, as_json: bool) -> str:
-    """The format to use: --json, then --format, then HRCLI_FORMAT, then the config file, then table."""
+def resolve_format(fmt: Format | BiblioFormat | None, as_json: bool) -> str:
+    """The format to use: --json, then --format, then HRCLI_FORMAT, then the config file, then table.
+
+    A bibliography format (BiblioFormatOpt) is only ever given with --format, never a default."""
     if as_json:
         if fmt is not None and fmt.value != "json":
             raise UsageError(f"--json and --format {fmt.value} disagree; give one of them")

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .errors import OutputError, PipeClosed
-from .formats import output_names
+from .formats import biblio_names, output_names
 from .settings import Settings
 from .view import View, clean
 
@@ -153,6 +153,35 @@ RENDERERS: dict[str, Callable[[View, Any, Settings, Any], None]] = {
     "html": _html,
 }
 assert set(RENDERERS) == set(output_names()), "every --format name needs a renderer, and only those"
+
+
+# bibliography format -> its text for a list of Source records (hrcli.biblio, imported only when asked for):
+# items for the sources a selection cites, not a view of rows
+def _csl_json(sources: list[Any]) -> str:
+    from .biblio import csl_json
+
+    return csl_json(sources)
+
+
+def _bibtex(sources: list[Any]) -> str:
+    from .biblio import bibtex
+
+    return bibtex(sources)
+
+
+def _ris(sources: list[Any]) -> str:
+    from .biblio import ris
+
+    return ris(sources)
+
+
+BIBLIOGRAPHIES: dict[str, Callable[[list[Any]], str]] = {"csl-json": _csl_json, "bibtex": _bibtex, "ris": _ris}
+assert set(BIBLIOGRAPHIES) == set(biblio_names()), "every bibliography format needs a writer, and only those"
+
+
+def bibliography(fmt: str, sources: list[Any]) -> None:
+    """Write the bibliography items of ``sources`` in ``fmt`` (csl-json, bibtex, ris) to stdout."""
+    write(BIBLIOGRAPHIES[fmt](sources))
 
 
 def passage(title: str, text: str, patterns: list[str]) -> None:

@@ -133,11 +133,52 @@ def metadata(con: Any, database: str, base: Any) -> dict[str, Any]:
                 "queries": _queries(present),
             }
         },
+        # with datasette-mcp installed, Datasette is an MCP server: this lets an assistant run the canned
+        # queries above (search cites each row), not only SQL it writes itself
+        "plugins": {"datasette-mcp": {"canned_queries": True}},
+    }
+
+
+# what the search query returns from each record table: (kind, summary expression)
+_SEARCHED = {
+    "events": "summary",
+    "claims": "summary",
+    "recommendations": "summary",
+    "stats": "stat_table || ': ' || label || ' ' || coalesce(nullif(qualifier, '') || ' ', '')"
+    " || coalesce(value, value_text, '') || coalesce(' ' || nullif(unit, ''), '')",
+}
+
+
+def _search_query(present: list[str]) -> dict[str, Any] | None:
+    """Full-text search over every record table with an index, each row with its source, place, voice, citation."""
+    parts = [
+        f"select id, '{table}' as kind, date, {summary} as summary, source, locator, voice from \"{table}\""
+        f' where rowid in (select rowid from "{table}_fts" where "{table}_fts" match escape_fts(:q))'
+        for table, summary in _SEARCHED.items()
+        if table in present and f"{table}_fts" in present
+    ]
+    if not parts or "sources" not in present:
+        return None
+    return {
+        "title": "Search every record",
+        "description": "Records whose text has all the words of q (case- and accent-insensitive: izsak finds Izsák),"
+        " each with its source, the place in it, whose voice it is (government, un-country-team, user) and a"
+        " citation. A row is what that source says, not settled fact.",
+        "sql": (
+            "select r.id, r.kind, r.date, r.summary, r.source, r.locator, r.voice,"
+            " s.issuer || ', ' || s.title || ' (' || s.date || ')'"
+            " || case when r.locator != '' then ', ' || r.locator else '' end as citation"
+            " from (" + " union all ".join(parts) + ") r left join sources s on s.id = r.source"
+            " order by r.date, r.id"
+        ),
     }
 
 
 def _queries(present: list[str]) -> dict[str, Any]:
     q: dict[str, Any] = {}
+    search = _search_query(present)
+    if search is not None:
+        q["search"] = search
     if "conflicts" in present and "conflict_sides" in present:
         q["disagreements"] = {
             "title": "Every disagreement with its sides",

@@ -10,7 +10,7 @@ import typer
 from .. import options as o
 from ..errors import DataError, UsageError
 from ..formats import export_names
-from ..output import err, write
+from ..output import BIBLIOGRAPHIES, err, write
 from ..views.records import (
     FACT_FIELDS,
     SIDE_FIELDS,
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 
-# --format's choices, from hrcli.formats (the one list of format names)
+# --format's choices, from hrcli.formats (the one list of format names; the bibliography formats among them)
 ExportFormat = Enum("ExportFormat", [(f, f) for f in export_names()], type=str)
 
 
@@ -40,8 +40,9 @@ own header row and that kind's fields, sections separated by an empty line. sqli
 record kind with typed columns plus a sources table and full-text indexes (FTS5), ready for
 Datasette or pandas (needs PATH); --metadata FILE also writes Datasette metadata (descriptions, canned
 queries). html: one self-contained page with a timeline, a filterable table, charts, the disagreements
-and the sources. Unknown or open date bounds are null; value holds numbers only, with the source's
-words in value_text.
+and the sources. csl-json, bibtex, ris: bibliography items for the sources the selection cites (ids
+are the source ids, for pandoc's \\[@unct-2009, para. 22]). Unknown or open date bounds are null; value
+holds numbers only, with the source's words in value_text.
 PATH '-' or none writes to stdout (not for sqlite). An existing PATH is replaced only with --force;
 devices, FIFOs and links to them are never written. In csv, a text cell starting with = + - @ gets a
 leading apostrophe so spreadsheets do not run it; --csv-raw keeps cells as stored.
@@ -54,8 +55,9 @@ def export(
         Path | None, typer.Argument(metavar="[PATH]", help="Output file ('-' for stdout).", show_default=False)
     ] = None,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="toml, json, csv, sqlite or html.")
-    ] = ExportFormat.json,
+        ExportFormat,
+        typer.Option("--format", "-f", help=f"{', '.join(export_names()[:-1])} or {export_names()[-1]}."),
+    ] = ExportFormat("json"),
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
     year_from: o.YearFrom = None,
     year_to: o.YearTo = None,
@@ -114,7 +116,10 @@ def export(
             _write(metadata, _metadata(path, base))
             err(f"wrote Datasette metadata to {metadata}")
         return
-    payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base, run)
+    if fmt.value in BIBLIOGRAPHIES:  # items for the sources the selection cites
+        payload = BIBLIOGRAPHIES[fmt.value](recs.get("sources", []))
+    else:
+        payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base, run)
     if to_stdout:
         write(payload)
         return

@@ -4,10 +4,11 @@ from typing import Annotated
 
 import typer
 
+from .. import formats
 from .. import options as o
 from ..errors import DataError, UsageError, did_you_mean
 from ..model import FACT_KINDS
-from ..output import emit
+from ..output import bibliography, emit
 from ..settings import Settings
 from ..view import Column, View
 from ..views.records import SOURCE_FIELDS, kv_view, source_row
@@ -23,6 +24,9 @@ sha256 identifies the text of the document that the locators count in.
 'hrcli show ID --passage'; HRCLI_SOURCES_DIR overrides it). Files are matched by their SHA-256,
 whatever their names; it reports which sources it found. Fields: id, status (found, differs,
 missing), file.
+
+--format csl-json, bibtex or ris prints bibliography items (ids are the source ids) for pandoc and
+reference managers: 'hrcli sources --format csl-json > hrcli.json', then \\[@unct-2009, para. 22].
 """
 
 
@@ -38,17 +42,28 @@ def sources(
         str | None,
         typer.Argument(metavar="[DIR]", help="With 'link': the folder holding the source texts.", show_default=False),
     ] = None,
-    fmt: o.FormatOpt = None,
+    fmt: o.BiblioFormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
+    bib = form if form in formats.biblio_names() else None
     if source_id == "link":
+        if bib:
+            raise UsageError(
+                f"'hrcli sources link' reports which texts it found, not {bib} items: use table, json, ..."
+            )
         link(folder, form, o.settings(ctx))
         return
     if folder is not None:
         raise UsageError(f"unexpected extra argument {folder!r} (only 'hrcli sources link DIR' takes a folder)")
     run = o.settings(ctx)
     base = load_base(run)
+    if bib:
+        if source_id is not None and source_id.strip().casefold() not in base.sources:
+            raise did_you_mean(source_id, base.sources, "source")
+        chosen = [s for s in base.sources.values() if source_id is None or s.id == source_id.strip().casefold()]
+        bibliography(bib, chosen)
+        return
     counts: dict[str, int] = {}
     for f in base.facts(FACT_KINDS):
         counts[f.source] = counts.get(f.source, 0) + 1
