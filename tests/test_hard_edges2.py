@@ -169,6 +169,7 @@ def test_markdown_cells_carry_no_live_link_or_image(isolated):
     for raw in ((), ("--csv-raw",)):  # --csv-raw keeps formulas, never links
         md = run("timeline", "--from", "2024", "--format", "md", *raw).stdout
         assert md.count("\n") == 2 + len(LINKS)
+        assert "| \\[click\\]\\(javascript:alert\\(1\\)\\) |" in md and "see \\!\\[\\]\\(http:" in md
         try:
             from markdown_it import MarkdownIt
         except ImportError:  # no parser: the link punctuation is escaped
