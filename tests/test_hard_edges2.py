@@ -140,6 +140,9 @@ def test_export_metadata_to_the_database_path_is_refused(isolated, monkeypatch, 
     r = run("export", "--format", "sqlite", str(db), "--metadata", meta, "--force")
     assert r.code == 2 and "is the database itself" in r.stderr and len(r.stderr.splitlines()) == 1, r
     assert db.read_bytes() == before
+    # a database not yet there, named twice in two spellings: only the paths can tell (nothing to compare yet)
+    r = run("export", "--format", "sqlite", "new.db", "--metadata", "sub/../new.db")
+    assert r.code == 2 and "is the database itself" in r.stderr and not (isolated / "new.db").exists(), r
     r = run("export", "--format", "sqlite", str(db), "--metadata", "meta.json", "--force")  # its own file: fine
     assert r.code == 0 and (isolated / "meta.json").read_bytes().startswith(b"{"), r.stderr
 
