@@ -200,11 +200,10 @@ def test_completion_offers_sources_then_their_locators(monkeypatch, sources):
     monkeypatch.setenv("HRCLI_SOURCES_DIR", str(sources))
     assert complete("hrcli quote ", 2) == ["gov-2011", "mfa-web", "gov-2014", "gov-2007", "unct-2009"]
     words = "hrcli quote gov-2014 U"
-    assert complete(words, 3) == ["UPR,", "para.", "1", "UPR,", "para.", "2", "UPR,", "para.", "3"] + [
-        w for n in range(1, 5) for w in ("UPR,", "bullet", str(n))
-    ]
+    # a locator with spaces is one value (one word to bash), never split at its spaces
+    assert complete(words, 3) == [f"UPR, para. {n}" for n in range(1, 4)] + [f"UPR, bullet {n}" for n in range(1, 5)]
     monkeypatch.setenv("HRCLI_SOURCES_DIR", str(sources / "missing"))  # no texts: what the records cite
-    assert set(complete("hrcli quote mfa-web Treaty", 3)) == {"Treaty", "bodies,", "para.", "1", "2", "3"}
+    assert set(complete("hrcli quote mfa-web Treaty", 3)) == {f"Treaty bodies, para. {n}" for n in (1, 2, 3)}
 
 
 def test_html_pages_carry_the_passage_escaped(texts_env, isolated):

@@ -6,7 +6,7 @@ import typer
 
 from .. import options as o
 from ..errors import UsageError
-from ..output import emit, write
+from ..output import emit, prose
 from ..view import View, clean
 
 HELP = """The passage of a source document that a locator points at, e.g. hrcli quote unct-2009 "para. 22".
@@ -50,7 +50,7 @@ def quote(
     except passages.LocatorError as e:
         raise UsageError(_hint(str(e), locator, e.known)) from None
     if form == "table":
-        write(clean(p.text) + "\n")
+        prose(clean(p.text) + "\n")
         return
     emit(View(rows=[p.to_dict()], fields=FIELDS, legend=False), form, run, base)
 

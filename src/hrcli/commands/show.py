@@ -103,7 +103,7 @@ def show(
     else:
         d["citation"] = citation(rec, "")
         footer = [f"Cite as: {d['citation']}"]
-    pairs = [(k, v) for k, v in d.items() if k != "citation"]  # the citation is printed under the table
+    pairs = [(k, _dated(k, v)) for k, v in d.items() if k != "citation"]  # the citation is printed under it
     voice = d.get("voice")
     if voice:
         pairs.append(("whose voice", VOICE_LABELS.get(voice, voice)))
@@ -121,6 +121,16 @@ def show(
         for _prefix, p in found:
             title = f"{p.source}, {p.locator} ({p.file}, lines {p.first}-{p.last})"
             passage(title, p.text, terms)
+
+
+def _dated(field: str, value):
+    """A date field for the table: in words, with the EDTF as stored after it ('spring 2015 (2015-21)')."""
+    if not isinstance(value, str) or not (field == "date" or field.endswith("_date")):
+        return value
+    from ..edtf import human
+
+    words = human(value)
+    return value if words == value else f"{words} ({value})"
 
 
 def _passages(base, rec) -> list:

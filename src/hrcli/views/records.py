@@ -340,9 +340,9 @@ def topic_conflicts_view(base: FactBase, topic: str, title: str) -> View | None:
         fields=(),
         title=title,
         columns=(
-            Column("id", "Disagreement", ratio=1),
+            # the disagreement's id (one long word) under what each side says, so "Says" gets the width
             Column("value_shown", "Value", justify="right"),
-            Column("says", "Says", ratio=2),
+            Column("says", "Says", ratio=1, sub="id"),
             Column("cite", "Source, place", max_width=30),
             Column("voice_short", "Voice", no_wrap=True, hide_below=100),
         ),
