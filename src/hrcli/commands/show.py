@@ -9,7 +9,17 @@ from ..errors import did_you_mean
 from ..model import Conflict, Fact, Source, Stat
 from ..output import emit
 from ..view import number_text
-from ..views.records import FACT_FIELDS, SOURCE_FIELDS, STAT_FIELDS, fact_row, kv_view, side_rows, source_row, stat_row
+from ..views.records import (
+    FACT_FIELDS,
+    REC_FIELDS,
+    SOURCE_FIELDS,
+    STAT_FIELDS,
+    fact_row,
+    kv_view,
+    side_rows,
+    source_row,
+    stat_row,
+)
 from ..vocab import VOICE_LABELS
 from .common import load_base
 
@@ -64,7 +74,8 @@ def show(
     disputed = base.disputed()
     if isinstance(rec, Fact):
         row = fact_row(rec, base, disputed)
-        d = {k: row[k] for k in FACT_FIELDS} | _citation(base.sources.get(rec.source))
+        fields = REC_FIELDS if rec.kind == "recommendations" else FACT_FIELDS
+        d = {k: row[k] for k in fields} | _citation(base.sources.get(rec.source))
     elif isinstance(rec, Stat):
         row = stat_row(rec, base, disputed)
         d = {k: row[k] for k in STAT_FIELDS} | {"kind": "stat"} | _citation(base.sources.get(rec.source))
