@@ -20,10 +20,10 @@ FILES = {"gov-2011": "000", "mfa-web": "001", "gov-2014": "002", "gov-2007": "00
 
 @pytest.fixture(autouse=True)
 def fresh():
-    passages.texts._SCANNED.clear()
+    passages.folder.forget()
     copies._READ.clear()
     yield
-    passages.texts._SCANNED.clear()
+    passages.folder.forget()
     copies._READ.clear()
 
 

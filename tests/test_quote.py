@@ -13,9 +13,9 @@ from hrcli import passages
 
 @pytest.fixture(autouse=True)
 def fresh_scan():
-    passages.texts._SCANNED.clear()  # each test brings its own folders
+    passages.folder.forget()  # each test brings its own folders
     yield
-    passages.texts._SCANNED.clear()
+    passages.folder.forget()
 
 
 @pytest.fixture
@@ -194,12 +194,16 @@ def test_a_malformed_sha256_is_a_validation_error(isolated):
     assert "sha256" in str(problem) and "64 lower-case hex digits" in str(problem)
 
 
-def test_completion_offers_sources_then_their_locators(monkeypatch, sources):
+def test_completion_offers_sources_then_their_locators(monkeypatch, sources, isolated):
     from test_packaging import complete
 
     monkeypatch.setenv("HRCLI_SOURCES_DIR", str(sources))
     assert complete("hrcli quote ", 2) == ["gov-2011", "mfa-web", "gov-2014", "gov-2007", "unct-2009"]
     words = "hrcli quote gov-2014 U"
+    # TAB never reads the texts folder: until a command has recognised the text, what the records cite
+    cited = complete(words, 3)
+    assert cited and any("bullet" in w for w in cited) and not (isolated / "cache" / "hrcli-texts").exists()
+    assert run("quote", "gov-2014", "UPR, bullet 1").code == 0  # recognises the texts, once
     # a locator with spaces is one value (one word to bash), never split at its spaces
     assert complete(words, 3) == [f"UPR, para. {n}" for n in range(1, 4)] + [f"UPR, bullet {n}" for n in range(1, 5)]
     monkeypatch.setenv("HRCLI_SOURCES_DIR", str(sources / "missing"))  # no texts: what the records cite

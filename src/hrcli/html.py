@@ -355,6 +355,8 @@ def sources(base: Any, view: View, used: list[str]) -> list[dict[str, Any]]:
                 "voice_class": s.voice if s.voice in VOICE_LABELS else "other",
                 "cite": _text(s.cite),
                 "note": _text(s.note),
+                "find": _text(s.find),
+                "url": _text(s.url),  # shown as text, not a link: the page never carries a live link from data
                 "origin": _text(s.origin),
             }
         )

@@ -79,7 +79,8 @@ class Record:
 
 
 class Source(Record):
-    """A document the facts cite, with whose voice it speaks in and how to cite a place in it."""
+    """A document the facts cite, with whose voice it speaks in, how to cite a place in it and where to get it
+    (``url`` only where the document or reliable evidence gives one; ``find`` says how to look for it)."""
 
     __slots__ = (
         "id",
@@ -94,8 +95,10 @@ class Source(Record):
         "note",
         "origin",
         "imported_from",
+        "find",
+        "url",
     )
-    _defaults = {"file": "", "sha256": "", "note": "", "origin": "bundled", "imported_from": ""}
+    _defaults = {"file": "", "sha256": "", "note": "", "origin": "bundled", "imported_from": "", "find": "", "url": ""}
 
 
 class Fact(Record):

@@ -131,7 +131,7 @@ def complete_source(incomplete: str) -> list[tuple[str, str]]:
 
 
 def complete_locator(ctx: typer.Context, incomplete: str) -> list[str]:
-    """A source's locators: from its text when hrcli can find it, else those the fact base cites."""
+    """A source's locators: from its text when an earlier command recognised it, else those the fact base cites."""
     source = (ctx.params or {}).get("source")
     if not source:
         return []
@@ -142,7 +142,8 @@ def complete_locator(ctx: typer.Context, incomplete: str) -> list[str]:
         try:
             from . import passages
 
-            known = passages.source_locators(base, source)
+            # never scan the texts folder on TAB: only a text an earlier command recognised is read
+            known = passages.source_locators(base, source, scan_folder=False)
         except Exception:  # no texts here: offer what the records cite
             cited = [r.locator for r in base.facts(source=source)] + [
                 s.locator for s in base.stats() if s.source == source

@@ -62,6 +62,8 @@ COLUMNS = {
     "cite": "How to cite a place in the document (what its locators look like).",
     "file": "File name of the document's text in the corpus.",
     "sha256": "SHA-256 of the document's text: identifies the file its locators count in (hrcli quote).",
+    "find": "Where a reader can get the document: its publisher, and what to search for where.",
+    "url": "Web address of the document, only where the document itself or reliable evidence gives one.",
     "recommending_state": "UPR: the State that made the recommendation, as the dataset names it.",
     "response": "UPR: what the State under review answered, for counting: accepted, noted, pending or other.",
     "response_text": "UPR: the dataset's own word for the response where it differs (Supported, Rejected, ...).",

@@ -33,6 +33,10 @@ def add_source(
         str, typer.Option("--cite", help="How to cite a place in it (what a locator looks like).")
     ] = "para. N",
     note: Annotated[str | None, typer.Option("--note", help="Anything a reader should know.")] = None,
+    find: Annotated[
+        str | None, typer.Option("--find", help="Where a reader can get the document (publisher, what to search for).")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The document's web address (http:// or https://).")] = None,
 ) -> None:
     """Register a source document your events can cite."""
     from .. import writer
@@ -40,8 +44,9 @@ def add_source(
     if voice not in vocab.VOICES:
         raise did_you_mean(voice, vocab.VOICES, "voice")
     rec = {"id": source_id, "title": title, "date": date, "kind": kind, "issuer": issuer, "voice": voice, "cite": cite}
-    if note:
-        rec["note"] = note
+    for key, val in (("note", note), ("find", find), ("url", url)):
+        if val:
+            rec[key] = val
     writer.add("sources", rec)
     err(f"added source {source_id} to {writer.user_file()}")
     confirm(source_id + "\n", "the id")

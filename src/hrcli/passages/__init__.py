@@ -8,7 +8,8 @@ Usable from Python without the CLI::
     passages.resolve("unct-2009", "para. 22", text)   # or resolve against a text you already hold
 
 One job per module: ``layouts`` (block parsers per source layout), ``locate`` (the locator grammar
-and its resolution), ``texts`` (finding the texts on disk by sha256), ``lookup`` (a source's passages
+and its resolution), ``texts`` (finding the texts on disk by sha256), ``folder`` (what each
+file of a texts folder is, remembered in the cache so a big folder is read once), ``lookup`` (a source's passages
 through the fact base), ``evidence`` (a record's numbers and dates as search terms).
 
 Locators follow each source's ``cite`` field: ``para. N``, ``Section, para. N``, ``Section, bullet N``,

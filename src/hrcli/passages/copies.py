@@ -16,7 +16,7 @@ from .fingerprint import load
 from .locate import Passage, summary, units
 from .match import Copy, Found, find, text_of
 
-__all__ = ["Copied", "best", "candidates", "read_copy", "quote", "whole", "check", "link"]
+__all__ = ["Copied", "best", "candidates", "recognised", "read_copy", "quote", "whole", "check", "link"]
 
 _READ: dict[str, tuple[str, Copy] | None] = {}
 MAX_COPY = 20 * 1024 * 1024  # a document's PDF is a few MB at most; a disk image in the folder is not read
@@ -78,6 +78,37 @@ def candidates(folder: Path) -> list[Path]:
     return out
 
 
+def _which(path: Path) -> str | None:
+    """The bundled source ``path`` is a copy of (the one with the most verified passages), or None."""
+    top, most = None, 0
+    for source_id in load():
+        c = check(source_id, path)
+        if c is not None and len(c.verified) > most:
+            top, most = source_id, len(c.verified)
+    return top
+
+
+def _recogniser() -> str:
+    """Names the rules of recognising a copy: another release or other fingerprints forget every result."""
+    import json
+    import zlib
+
+    from .. import __version__
+
+    return f"words-{__version__}-{zlib.crc32(json.dumps(load(), sort_keys=True).encode()):08x}"
+
+
+def recognised(folder: Path, source_id: str, scan_folder: bool = True) -> list[Path]:
+    """The files of ``folder`` that are copies of ``source_id``. Reading and matching a file (a PDF, a web
+    page) is costly, so what each file is, is remembered in the cache (``folder`` module) and an unchanged
+    file is never read again; ``scan_folder=False`` answers from that memory alone (TAB completion)."""
+    from .folder import remembered, scan_all
+
+    if not scan_folder:
+        return remembered(folder, _recogniser()).get(source_id, [])
+    return scan_all(folder, _which, _recogniser(), MAX_COPY).get(source_id, [])
+
+
 def best(source_id: str, files: list[Path]) -> Copied | None:
     """Of ``files``, the copy of ``source_id`` with the most verified passages; None if none has one."""
     top: Copied | None = None
@@ -119,7 +150,6 @@ def link(folder: Path, sources: list[Any]) -> list[dict[str, Any]]:
     from .texts import scan
 
     by_hash = scan(folder)
-    files = candidates(folder)
     fps = load()
     rows = []
     for s in sources:
@@ -129,7 +159,7 @@ def link(folder: Path, sources: list[Any]) -> list[dict[str, Any]]:
         row = {"id": s.id, "status": "missing", "file": "", "form": "", "verified": "", "differs": ""}
         if s.sha256 in by_hash:
             row.update(status="found", file=str(by_hash[s.sha256]), form="text", verified=f"{total} of {total}")
-        elif s.id in fps and (c := best(s.id, files)) is not None:
+        elif s.id in fps and (c := best(s.id, recognised(folder, s.id))) is not None:
             row.update(file=str(c.path), form=c.form, verified=f"{len(c.verified)} of {total}")
             row.update(status="differs" if c.differs else "found", differs=summary(c.differs))
         elif s.file and (folder / s.file).is_file():

@@ -35,19 +35,21 @@ def quote(source_id: str, locator: str, base: Any = None) -> Passage:
     return resolve(src.id, locator, read_text(path), str(path), plain=src.origin != "bundled")
 
 
-def _find(src: Any) -> tuple[Any, Any]:
+def _find(src: Any, scan_folder: bool = True) -> tuple[Any, Any]:
     """(path, None) for the reference text itself (by sha256) or a user's file; else (None, Copied) for a
-    user's copy of a bundled source recognised by its words. Raises DataError when there is neither."""
+    user's copy of a bundled source recognised by its words. Raises DataError when there is neither.
+
+    ``scan_folder=False`` reads no file of the folder but one already recognised (for TAB completion)."""
     try:
-        return find_text(src), None
+        return find_text(src, scan_folder=scan_folder), None
     except DataError:
-        from .copies import best, candidates
+        from .copies import best, recognised
         from .fingerprint import load
 
         folder = texts_dir()
         if src.origin != "bundled" or folder is None or src.id not in load():
             raise
-        copied = best(src.id, candidates(folder))
+        copied = best(src.id, recognised(folder, src.id, scan_folder))
         if copied is None:
             raise DataError(
                 f"no text of source {src.id} in {folder}: no file there holds its words"
@@ -56,10 +58,11 @@ def _find(src: Any) -> tuple[Any, Any]:
         return None, copied
 
 
-def source_locators(base: Any, source_id: str) -> list[str]:
-    """Every locator of ``source_id``'s text, found on disk."""
+def source_locators(base: Any, source_id: str, scan_folder: bool = True) -> list[str]:
+    """Every locator of ``source_id``'s text, found on disk (``scan_folder=False``: only a text or copy
+    already recognised, never reading a folder; see ``find_text``)."""
     src = _source(base, source_id)
-    path, copied = _find(src)
+    path, copied = _find(src, scan_folder)
     if copied is not None:
         return list(copied.found)
     return locators(src.id, read_text(path), plain=src.origin != "bundled")

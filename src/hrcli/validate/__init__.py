@@ -16,6 +16,8 @@ from ..model import FACT_KINDS
 __all__ = ["Problem", "check", "SCHEMA", "known_words", "unfamiliar"]
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
+# a web address: scheme http(s), a host, then printable ASCII with no space, quote or angle bracket
+_URL_RE = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:[/?#][!#-&(-;=?-~]*)?")
 
 # field -> (accepted python types, required, vocabulary or None)
 _STR = (str,)
@@ -41,9 +43,11 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool, Any]]] = {
         "issuer": (_STR, True, None),
         "voice": (_STR, True, vocab.VOICES),
         "cite": (_STR, True, None),
-        "file": (_STR, False, None),
+        "file": (_STR, False, "relpath"),
         "sha256": (_STR, False, "sha256"),
         "note": (_STR, False, None),
+        "find": (_STR, False, None),
+        "url": (_STR, False, "url"),
     },
     "events": {**_COMMON_FACT, "date": (_STR, True, "edtf")},
     "claims": {**_COMMON_FACT, "date": (_STR, False, "edtf")},
@@ -117,6 +121,10 @@ def _usable_number(v: int | float) -> bool:
     if isinstance(v, float):
         return v == v and abs(v) != float("inf")
     return -(2**63) <= v < 2**63
+
+
+def _shown(val: str) -> str:
+    return repr(val) if len(repr(val)) <= 60 else repr(val)[:57] + "..."
 
 
 def _type_name(types: tuple[type, ...]) -> str:
@@ -216,6 +224,21 @@ class _Checker:
             elif voc == "sha256":
                 if not re.fullmatch(r"[0-9a-f]{64}", val):
                     self.fail(rid, prefix + name, f"expected 64 lower-case hex digits (a SHA-256), got {val!r}")
+                    ok = False
+            elif voc == "relpath":
+                # read and printed by quote/show --passage: never a path that leaves the user's folders
+                parts = re.split(r"[/\\]", val)
+                if val.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:", val) or ".." in parts or "\0" in val:
+                    self.fail(
+                        rid,
+                        prefix + name,
+                        f"must be a path inside your facts folder (no leading '/', no '..'), got {_shown(val)}",
+                    )
+                    ok = False
+            elif voc == "url":
+                # printed, exported and shown as a link on the HTML page: a web address and nothing else
+                if not _URL_RE.fullmatch(val):
+                    self.fail(rid, prefix + name, f"expected an http:// or https:// address, got {_shown(val)}")
                     ok = False
             elif voc in ("topic", "body", "response", "cycle", "session"):
                 ok = self._word(rid, prefix + name, voc, val) and ok

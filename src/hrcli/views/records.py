@@ -72,7 +72,22 @@ SIDE_FIELDS = (
     "explanation",
     "value_text",
 )
-SOURCE_FIELDS = ("id", "title", "date", "kind", "issuer", "voice", "cite", "file", "sha256", "note", "origin")
+# find and url (where to get the document) come last: scripts that read the older columns by position keep working
+SOURCE_FIELDS = (
+    "id",
+    "title",
+    "date",
+    "kind",
+    "issuer",
+    "voice",
+    "cite",
+    "file",
+    "sha256",
+    "note",
+    "origin",
+    "find",
+    "url",
+)
 
 # status, disputed, note and the user's own rows are one-character marks under the date (explained under
 # the table), the record id is under its summary (for 'hrcli show ID'), and below 100 columns the voice
@@ -209,6 +224,8 @@ def source_row(s: Source) -> dict[str, Any]:
         "sha256": s.sha256 or None,
         "note": s.note or None,
         "origin": s.origin,
+        "find": s.find or None,
+        "url": s.url or None,
         "voice_short": VOICE_SHORT.get(s.voice, s.voice),
     }
 
