@@ -181,13 +181,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run hrcli; exit 0 ok, 1 data or runtime problem, 2 usage problem, 130 interrupted."""
     _guard_stdio()
     args = sys.argv[1:] if argv is None else list(argv)
-    # bytes that are not UTF-8 arrive as surrogates and would crash any later print: make them visible
-    args = [a.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for a in args]
+    # Bytes that are not UTF-8 arrive as surrogates (surrogateescape) and stay so: a file name given with
+    # them must reach the file system as those bytes, never as another file's name with U+FFFD in it.
+    # Printing is safe all the same (output cleans every message and cell; names go through
+    # safefile.display), and the validator refuses such text as a value to store.
     from .settings import Settings
 
-    # an html page shows the command that made it, so argv keeps --csv-raw
+    # an html page shows the command that made it, so argv keeps --csv-raw (printable, as safefile.display
+    # shows a name; not imported for it: start-up)
     csv_raw, shown = _csv_raw(args)
-    settings = Settings(csv_raw=csv_raw, argv=tuple(args))
+    settings = Settings(csv_raw=csv_raw, argv=tuple(a if a.isascii() else _printable(a) for a in args))
     args = shown
     if not args:
         args = ["--help"]
@@ -198,6 +201,13 @@ def main(argv: list[str] | None = None) -> int:
         output.err("an argument contains a NUL byte, which no name or value can hold")
         return EXIT_USAGE
     return _main(args, settings)
+
+
+def _printable(arg: str) -> str:
+    try:
+        return os.fsencode(arg).decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no byte made (only through main() from Python)
+        return arg.encode("utf-8", "replace").decode("utf-8")
 
 
 def _main(args: list[str], settings: "Settings") -> int:
@@ -265,6 +275,13 @@ def _main(args: list[str], settings: "Settings") -> int:
 
         output.err(e.format_message())
         code = e.exit_code
+    except UnicodeEncodeError as e:  # an argument's non-UTF-8 bytes, where only text can go
+        if os.environ.get("HRCLI_DEBUG") or not any("\udc80" <= c <= "\udcff" for c in str(e.object)):
+            raise
+        from . import output
+
+        output.err("an argument holds bytes that are not UTF-8 (shown as \ufffd), which hrcli cannot use there")
+        code = EXIT_USAGE
     except Exception as e:  # never a traceback for users; HRCLI_DEBUG=1 shows one
         if os.environ.get("HRCLI_DEBUG"):
             raise

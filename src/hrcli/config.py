@@ -5,6 +5,8 @@ Known keys and their allowed values are below; the environment and command-line 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import paths
@@ -20,7 +22,7 @@ KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def read(path: Path | None = None) -> dict[str, str]:
     """The settings as a dict; a missing file is empty, a broken one is a DataError naming it."""
-    from .safefile import read_bytes  # never blocks on a FIFO, bounded in size
+    from .safefile import display, read_bytes  # never blocks on a FIFO, bounded in size
 
     p = path or paths.config_file()
     try:
@@ -33,9 +35,11 @@ def read(path: Path | None = None) -> dict[str, str]:
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        # ValueError: TOMLDecodeError, or an integer of 4,300+ digits; RecursionError: tables nested too deep
+        why = "nested too deeply to read" if isinstance(e, RecursionError) else str(e)
         raise DataError(
-            f"{p}: config file is broken ({e}); fix it or remove it ('hrcli config path' shows where)"
+            f"{display(p)}: config file is broken ({why}); fix it or remove it ('hrcli config path' shows where)"
         ) from None
     out = {}
     for k, v in data.items():
@@ -57,6 +61,36 @@ def check(key: str, value: str | None = None) -> None:
         raise did_you_mean(key, KEYS, "setting")
     if value is not None and value not in KEYS[key][1]:
         raise UsageError(f"setting {key!r} takes one of {', '.join(KEYS[key][1])}, not {value!r}")
+
+
+@contextmanager
+def _locked(p: Path) -> Iterator[None]:
+    """An exclusive lock beside ``config.toml`` (as ``hrcli add`` holds one on the facts folder), so two
+    ``config set`` calls at once cannot both read the old file and each write back only their own key."""
+    from filelock import FileLock
+
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(p.parent / ".config.lock")
+        lock.acquire()
+    except OSError as e:
+        raise DataError(f"{p.parent}: cannot use the config folder: {e.strerror or e}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def update(key: str, value: str | None, path: Path | None = None) -> Path:
+    """Set ``key`` to ``value`` (None: remove it), reading and writing the file under one lock."""
+    p = path or paths.config_file()
+    with _locked(p):
+        values = read(p)
+        if value is None:
+            values.pop(key, None)
+        else:
+            values[key] = value
+        return write(values, p)
 
 
 def write(values: dict[str, str], path: Path | None = None) -> Path:

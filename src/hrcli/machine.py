@@ -16,20 +16,34 @@ from .view import View, cell, clean
 # cells get a leading apostrophe in csv and md output unless --csv-raw. Plain numbers are left alone.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-# C1 controls, bidi overrides and line separators: valid in JSON strings, but live on a terminal
-_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+# C1 controls, bidi overrides and line separators: valid in JSON strings, but live on a terminal; and lone
+# surrogates (a file name's bytes that are not UTF-8), which no UTF-8 output can carry but an escape can
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+
+
+# A spreadsheet whose list separator is ';' (or ',') splits an unquoted 'x;=HYPERLINK(...)' into two cells,
+# the second a formula: such a part after a separator gets the apostrophe too (spaces before it count).
+_FORMULA_AFTER_SEP = re.compile(r"[;,]\s*(?=[=+\-@])")
+
+
+def _after_separators(s: str) -> str:
+    def fix(m: re.Match) -> str:
+        rest = s[m.end() :]
+        part = re.split(r"[;,]", rest, maxsplit=1)[0].strip()
+        return m.group() if re.fullmatch(_NUMBER, part) else m.group() + "'"
+
+    return _FORMULA_AFTER_SEP.sub(fix, s)
 
 
 def sheet_cell(v: Any, raw: bool = False) -> str:
-    """A csv/md cell a spreadsheet will not run: formula-like text gets a leading apostrophe (unless ``raw``,
-    --csv-raw)."""
+    """A csv/md cell a spreadsheet will not run: formula-like text gets a leading apostrophe, and so does
+    each formula-like part after a ';' or ',' inside it (unless ``raw``, --csv-raw)."""
     s = clean(cell(v))
-    if (
-        not raw
-        and s.startswith(_FORMULA_START)
-        and not (isinstance(v, (int, float)) and not isinstance(v, bool))
-        and not re.fullmatch(_NUMBER, s)
-    ):
+    if raw or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+        return s
+    if ("," in s or ";" in s) and _FORMULA_AFTER_SEP.search(s):
+        s = _after_separators(s)
+    if s.startswith(_FORMULA_START) and not re.fullmatch(_NUMBER, s):
         return "'" + s
     return s
 
@@ -80,11 +94,15 @@ def csv_table(view: View, out: Any, raw: bool = False) -> None:
         w.writerow([sheet_cell(r.get(k), raw) for k in view.fields])
 
 
+_MD_ESCAPE = r"[\\|\[\]()!]"  # one pass, backslash included: no escape in the text can undo ours
+
+
 def _md_cell(v: Any, raw: bool) -> str:
     # raw HTML in Markdown is live when rendered (<script>, <img onerror>): escape it; formulas as in csv
     s = sheet_cell(clean(cell(v), keep_newlines=False) if isinstance(v, str) else v, raw)
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return s.replace("\\", "\\\\").replace("|", "\\|")
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # also kills autolinks <http://...>
+    # links and images ([x](javascript:...), ![](http://tracker)) stay text: their punctuation is escaped
+    return re.sub(_MD_ESCAPE, r"\\\g<0>", s)
 
 
 def markdown(view: View, out: Any, raw: bool = False) -> None:

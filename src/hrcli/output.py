@@ -95,6 +95,20 @@ def confirm(text: str, what: str = "the result") -> None:
             err(f"done, but could not print {what}: {getattr(e, 'strerror', None) or e}")
 
 
+def emit_confirm(
+    view: View, fmt: str, settings: Settings | None = None, base: Any = None, what: str = "the result"
+) -> None:
+    """``emit`` for a command that has already done its work (``sources link`` saved the link): like
+    ``confirm``, a failure to print is reported on stderr and never fails the command."""
+    try:
+        emit(view, fmt, settings, base)
+    except PipeClosed:
+        drop_stdout()
+    except OutputError as e:
+        why = str(e).removeprefix("cannot write output: ")
+        err(f"done, but could not print {what}: {why}")
+
+
 def drop_stdout() -> None:
     """After a failed write, send what is still buffered to /dev/null so later flushes (and exit) cannot fail."""
     try:

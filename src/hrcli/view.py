@@ -15,6 +15,7 @@ from typing import Any
 # whole terminal escape sequences (CSI, OSC, two-byte), so no "[31m" is left behind
 _ESCAPES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
 _CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_SURROGATES = "[\ud800-\udfff]"
 _CONTROL_ALL = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 DISPUTED = "!"  # the mark of a record or figure that is a side of a recorded disagreement
@@ -37,8 +38,12 @@ def marks(status: str | None, disputed: Any = None, note: Any = None, origin: st
 
 
 def clean(text: Any, keep_newlines: bool = True) -> str:
-    """Text safe for a terminal: control and bidi-override characters removed."""
+    """Text safe for a terminal: control and bidi-override characters removed, lone surrogates shown as U+FFFD."""
     s = "" if text is None else str(text)
+    if not s.isascii():  # O(1) for a str: ASCII text, the common case, skips the search
+        # a lone surrogate is a byte that was not UTF-8 (a file name, an argument): it cannot be printed, so it
+        # shows as U+FFFD, as safefile.display shows such a name
+        s = re.sub(_SURROGATES, "\ufffd", s)
     if "\x1b" in s or "\x9b" in s:
         s = re.sub(_ESCAPES, "", s)
     return re.sub(_CONTROL if keep_newlines else _CONTROL_ALL, "", s)  # re caches the compiled pattern

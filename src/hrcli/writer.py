@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -89,15 +90,54 @@ def _cites(r: dict, source_id: str) -> bool:
 
 
 def _citing(source_id: str) -> list[str]:
-    """'record id (file)' for every record in any input file that cites ``source_id``."""
-    return [
-        f"{r.get('id', '?')} ({p.name})"
-        for p, data in _parsed_inputs()
-        for kind in KINDS
-        if kind != "sources"
-        for r in (data.get(kind) if isinstance(data.get(kind), list) else [])
-        if isinstance(r, dict) and _cites(r, source_id)
-    ]
+    """'record id (file)' for every record in any readable input file that cites ``source_id``.
+
+    A file that cannot be parsed is skipped (the command names it): one broken file of the user's must not
+    block removing from another."""
+    out = []
+    for p, _origin in loader.inputs():
+        try:
+            data = loader.parse(p, loader.read_text(p))
+        except loader.FactFileError:
+            continue
+        out += [
+            f"{r.get('id', '?')} ({p.name})"
+            for kind in KINDS
+            if kind != "sources"
+            for r in (data.get(kind) if isinstance(data.get(kind), list) else [])
+            if isinstance(r, dict) and _cites(r, source_id)
+        ]
+    return out
+
+
+def _key(p: Any) -> tuple:
+    # a problem as itself, not where it stands: removing a line above it moves it, it is still the same one
+    return (
+        getattr(p, "file", None),
+        getattr(p, "record", None),
+        getattr(p, "field", None),
+        getattr(p, "message", str(p)),
+    )
+
+
+def new_problems(files: list[tuple[Path, str]], overrides: dict[Path, str] | None = None) -> tuple[list, list]:
+    """Check a change before making it: ``files`` and ``overrides`` give the fact base as it would be.
+
+    Returns (caused, standing): the problems it would have that the change causes, and those the fact base
+    has anyway (a broken file of the user's elsewhere). Validates twice only when the first check fails.
+    """
+    try:
+        loader.read_files(files, overrides)
+        return [], []
+    except loader.FactFileError as e:
+        after = e.problems
+    try:
+        loader.read_files(loader.inputs())
+        before: list = []
+    except loader.FactFileError as e:
+        before = e.problems
+    known = {_key(p) for p in before}
+    return [p for p in after if _key(p) not in known], before
 
 
 def _dump(data: dict) -> bytes:
@@ -194,4 +234,4 @@ def dump_base(recs: dict[str, list[dict]]) -> bytes:
     return tomli_w.dumps(out).encode("utf-8")
 
 
-__all__ = ["add", "remove", "user_file", "locked", "dump_base", "write_atomic"]
+__all__ = ["add", "remove", "user_file", "locked", "dump_base", "write_atomic", "new_problems"]

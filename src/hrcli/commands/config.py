@@ -63,9 +63,7 @@ def config_set(
 ) -> None:
     """Change one setting."""
     cfg.check(key, value)
-    values = cfg.read()
-    values[key] = value
-    path = cfg.write(values)
+    path = cfg.update(key, value)
     err(f"{key} = {value} (in {path})")
 
 
@@ -73,9 +71,7 @@ def config_set(
 def config_unset(key: Annotated[str, typer.Argument(help="Setting name.", autocompletion=_complete_key)]) -> None:
     """Remove one setting (back to the default)."""
     cfg.check(key)
-    values = cfg.read()
-    values.pop(key, None)
-    cfg.write(values)
+    cfg.update(key, None)
 
 
 @config_app.command("path")

@@ -106,6 +106,13 @@ def export(
     if metadata is not None and fmt is not ExportFormat.sqlite:
         raise UsageError("--metadata goes with --format sqlite (it describes the database for Datasette)")
     if metadata is not None:
+        if _same_file(path, metadata):
+            from ..safefile import display
+
+            raise UsageError(
+                f"--metadata {display(metadata)} is the database itself; give the metadata its own file, "
+                "e.g. --metadata metadata.json"
+            )
         _check_target(metadata, force)
     run = o.settings(ctx)
     base = load_base(run)
@@ -158,6 +165,16 @@ def _check_target(path: Path, force: bool) -> None:
         raise DataError(f"{safefile.display(path)}: will not export there: {e.strerror or e}") from None
     if os.path.lexists(path) and not force:
         raise UsageError(f"{safefile.display(path)} exists; add --force to replace it")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: spelled differently, through links, or hard-linked."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet: then only the spelling could make them one
+        return False
 
 
 def _write(path: Path, payload: bytes) -> None:
@@ -316,15 +333,21 @@ def _html(recs, base, run: "Settings") -> str:
 def _metadata(db: Path, base) -> bytes:
     import json
     import sqlite3
+    from urllib.parse import quote
 
     from ..publish import metadata
 
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    # a URI: '?', '#' and '%' in the name must be escaped, and bytes that are not UTF-8 kept as bytes
+    con = sqlite3.connect(f"file:{quote(os.fsencode(os.path.abspath(db)))}?mode=ro", uri=True)
     try:
         meta = metadata(con, db.stem, base)
     finally:
         con.close()
-    return (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json.dumps(meta, ensure_ascii=False, indent=2)
+    if not text.isascii() and any("\udc80" <= c <= "\udcff" for c in text):
+        # a database name with bytes that are not UTF-8: JSON's \u escapes carry it exactly, as Datasette reads it
+        text = json.dumps(meta, ensure_ascii=True, indent=2)
+    return (text + "\n").encode("utf-8")
 
 
 def _sql(v: Any) -> Any:

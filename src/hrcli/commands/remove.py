@@ -36,13 +36,16 @@ def remove(
 
         imp = importer.forget(import_name)
         err(f"removed import {imp['name']} ({imp['records']} record(s)): {imp['file']}")
+        _standing(imp.get("standing", []))
         return
     if record_id is None:
         raise UsageError("give the ID of one of your records, or --import NAME")
     try:
         base = load_base(o.settings(ctx))
-    except FactFileError:
+        broken: list = []
+    except FactFileError as e:
         base = None  # a broken fact base must not lock the user out of the command that repairs it
+        broken = e.problems
     rec = base.get(record_id) if base is not None else None
     if base is not None and rec is None:
         # only the user's own records can be removed: suggest only those
@@ -62,14 +65,36 @@ def remove(
         err(f"removed {kind.rstrip('s')} {rec.id} from {path}")
         return
     kind = writer.remove(record_id)
+    if kind is None and base is None:
+        # the fact base could not be read, so which file holds the id is unknown: try the imports too
+        from .. import importer
+        from ..errors import DataError
+
+        try:
+            path = importer.file_of(record_id)
+        except DataError:
+            raise UsageError(
+                f"no record {record_id!r} in {writer.user_file()} or your imports; other files were not searched "
+                f"because {broken[0] if broken else 'your fact base cannot be read'}"
+            ) from None
+        kind = importer.remove_record(record_id, path)
+        err(f"removed {kind.rstrip('s')} {record_id} from {path}")
+        _standing(broken)
+        return
     if kind is None:
-        if base is None:
-            raise UsageError(f"no record {record_id!r} in {writer.user_file()}")
         raise UsageError(
             f"{record_id!r} is in one of your hand-written files, not in {writer.user_file()}; "
             "edit that file to remove it"
         )
     err(f"removed {kind.rstrip('s')} {record_id} from {writer.user_file()}")
+    _standing(broken)
+
+
+def _standing(problems: list) -> None:
+    """Name a problem the fact base had before the removal and still has: the user's next step, not this one's."""
+    if problems:
+        more = f" (and {len(problems) - 1} more; 'hrcli validate' lists them)" if len(problems) > 1 else ""
+        err(f"note: still to fix, not caused by this removal: {problems[0]}{more}")
 
 
 def register(app: typer.Typer) -> None:

@@ -52,7 +52,9 @@ def search(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    query = " ".join(text or ())
+    from ..safefile import display
+
+    query = display(" ".join(text or ()))  # bytes that are not UTF-8 match nothing; SQLite cannot take them
     f = o.filters(
         year_from=year_from,
         year_to=year_to,

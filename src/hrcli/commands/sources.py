@@ -100,13 +100,21 @@ def link(folder: str | None, form: str, run: Settings) -> None:
     from pathlib import Path
 
     from .. import passages
-    from ..output import note
+    from ..output import emit_confirm, note
 
     if not folder:
         raise UsageError("give the folder holding the source texts: hrcli sources link DIR")
-    path = Path(folder).expanduser().resolve()
+    from ..safefile import display
+
+    path = Path(folder).expanduser().resolve()  # the name's bytes as given, even those that are not UTF-8
     if not path.is_dir():
-        raise UsageError(f"not a folder: {folder}")
+        raise UsageError(f"not a folder: {display(folder)}")
+    if display(path) != str(path):
+        # sources.toml is UTF-8 text: it cannot hold such a name, and another folder's name must not stand in
+        raise UsageError(
+            f"{display(path)}: the folder's name has bytes that are not UTF-8, which sources.toml cannot hold; "
+            "rename the folder, or name it per call with HRCLI_SOURCES_DIR"
+        )
     base = load_base(run)
     rows = passages.link(path, list(base.sources.values()))
     found = [r for r in rows if r["status"] != "missing"]
@@ -125,7 +133,8 @@ def link(folder: str | None, form: str, run: Settings) -> None:
         Column("file", "File"),
     )
     view = View(rows=rows, fields=LINK_FIELDS, columns=cols, title=f"Source texts in {path}", legend=False)
-    emit(view, form, run, base)
+    # the link is saved: a stdout that cannot take the report must not make it look as if it were not
+    emit_confirm(view, form, run, base, what="the report")
     note(f"linked {path} ({len(found)} of {len(rows)} sources found); saved in {saved}")
     if os.environ.get("HRCLI_SOURCES_DIR"):
         note("HRCLI_SOURCES_DIR is set and takes precedence over the linked folder while it is")

@@ -44,21 +44,36 @@ def own_records(target: Path, data: Any = None) -> dict[str, list[dict]]:
     return {k: list(data.get(k, [])) for k in ("sources", *KINDS) if isinstance(data.get(k), list)}
 
 
+def _not_utf8(text: str) -> bool:
+    """Whether ``text`` holds lone surrogates (bytes that were not UTF-8, a JSON "\udcff"): only escapes carry them."""
+    import re
+
+    return not text.isascii() and re.search("[\ud800-\udfff]", text) is not None
+
+
+def _line(r: dict) -> str:
+    line = json.dumps(r, ensure_ascii=False, separators=(",", ":"))
+    # a lone surrogate cannot be UTF-8: escaped, the file still reads back, and the validator names the row
+    return json.dumps(r, separators=(",", ":")) if _not_utf8(line) else line
+
+
 def dump(name: str, fmt: str, records: dict[str, list[dict]], path: str = "") -> bytes:
     """A JSON fact file, one record per line, so problems can name the line of a record."""
     import datetime as dt
 
-    meta: dict[str, Any] = {"file": name}
+    from ..safefile import display
+
+    meta: dict[str, Any] = {"file": display(name)}  # shown to people (imported_from): printable
     if path:
-        meta["path"] = path
+        meta["path"] = path  # the import's identity: exact, bytes that are not UTF-8 included (as \u escapes)
     meta["format"] = fmt
     meta["imported"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    parts = [json.dumps({"schema": 1, "import": meta}, ensure_ascii=False)[:-1]]
+    parts = [json.dumps({"schema": 1, "import": meta}, ensure_ascii=_not_utf8(path))[:-1]]
     for k in ("sources", *FACT_KINDS, "stats"):
         rs = records.get(k)
         if not rs:
             continue
-        body = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rs)
+        body = ",\n".join(_line(r) for r in rs)
         parts.append(f',\n"{k}":[\n{body}\n]')
     parts.append("}\n")
     return "".join(parts).encode("utf-8")
@@ -162,12 +177,11 @@ def remove_record(record_id: str, path: Path | None = None) -> str:
         payload = dump(
             str(meta.get("file", path.stem)), str(meta.get("format", "")), records, str(meta.get("path", ""))
         )
-        # the state without the record must still be valid (nothing else may cite it)
-        try:
-            loader.read_files(loader.inputs(), overrides={path: payload.decode("utf-8")})
-        except loader.FactFileError as e:
-            first = "; ".join(str(p) for p in e.problems[:3])
-            raise UsageError(f"{record_id!r} is still cited: {first}") from None
+        # nothing else may cite it; problems the fact base has anyway (another broken file) are not this one's
+        caused, _standing = writer.new_problems(loader.inputs(), overrides={path: payload.decode("utf-8")})
+        if caused:
+            first = "; ".join(str(p) for p in caused[:3])
+            raise UsageError(f"{record_id!r} is still cited: {first}")
         writer.write_atomic(path, payload)
     return kind
 
@@ -201,11 +215,12 @@ def forget(name: str) -> dict[str, Any]:
     path = Path(imp["file"])
     with writer.locked(path.parent):
         rest = [(p, origin) for p, origin in loader.inputs() if p != path]
-        try:
-            loader.read_files(rest)
-        except loader.FactFileError as e:
-            first = "; ".join(str(p) for p in e.problems[:3])
-            raise UsageError(f"other records still cite what import {imp['name']!r} brought: {first}") from None
+        caused, standing = writer.new_problems(rest)
+        if caused:
+            first = "; ".join(str(p) for p in caused[:3])
+            raise UsageError(f"other records still cite what import {imp['name']!r} brought: {first}")
+        # problems of other files, there before and after: the command names them, it does not stop for them
+        imp = {**imp, "standing": [p for p in standing if getattr(p, "file", "") != loader.display(path)]}
         try:
             path.unlink()
         except OSError as e:

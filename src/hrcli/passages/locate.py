@@ -115,10 +115,21 @@ _LOC_RE = re.compile(
 )
 
 
+MAX_LABEL_DIGITS = 4  # no document has 10,000 paragraphs; a longer number is a typo or an attack
+_LABEL_RE = re.compile(rf"[0-9]{{1,{MAX_LABEL_DIGITS}}}|[A-Za-z]{{1,4}}[0-9]{{0,{MAX_LABEL_DIGITS}}}")
+
+
 def _parse_locator(locator: str) -> tuple[str | None, str, str, str | None]:
     m = _LOC_RE.match(" ".join(locator.split()))
     if not m:
         raise LocatorError(f"cannot read locator {locator!r} (e.g. 'para. 3', 'UPR, bullet 2', 'fn. a')")
+    for label in (m["a"], m["b"]):
+        # \w also matches '²' and '١' (int() fails on one, reads the other) and any run of digits
+        if label is not None and not _LABEL_RE.fullmatch(label):
+            raise LocatorError(
+                f"cannot read locator {locator!r}: a number is 1 to {MAX_LABEL_DIGITS} ASCII digits "
+                "(e.g. 'para. 3', 'paras. 21-22'), a footnote a letter or two"
+            )
     kind = m["kind"].lower().rstrip(".s")
     word = {"para": "para.", "bullet": "bullet", "fn": "fn.", "footnote": "fn."}[kind]
     return m["section"], word, m["a"], m["b"]
@@ -161,7 +172,7 @@ def units(source_id: str, locator: str, known: list[str]) -> list[str]:
 
     if b is None:
         return [one(a)]
-    if not (a.isdigit() and b.isdigit() and int(a) < int(b) <= int(a) + 20):
+    if not (a.isascii() and a.isdigit() and b.isascii() and b.isdigit() and int(a) < int(b) <= int(a) + 20):
         raise LocatorError(f"cannot read the range in locator {locator!r}")
     return [one(str(k)) for k in range(int(a), int(b) + 1)]
 

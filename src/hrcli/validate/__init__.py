@@ -201,7 +201,11 @@ class _Checker:
                 self.fail(rid, prefix + name, "number must be finite and between -2**63 and 2**63")
                 ok = False
                 continue
-            if isinstance(val, str) and required and not val.strip():
+            if isinstance(val, str) and not val.isascii() and re.search("[\ud800-\udfff]", val):
+                # a lone surrogate: bytes that were not UTF-8 (an argument, a JSON \\udcff escape); no file can hold it
+                self.fail(rid, prefix + name, "holds bytes that are not UTF-8 text (shown as \ufffd); retype it")
+                ok = False
+            elif isinstance(val, str) and required and not val.strip():
                 self.fail(rid, prefix + name, "empty")
                 ok = False
             elif voc == "source":
