@@ -265,3 +265,32 @@ def test_the_colour_setting_never_turns_colour_off_for_tables():
     assert "\x1b[" in drawn()
     assert run("config", "set", "color", "never").code == 0
     assert "\x1b[" not in drawn()
+
+
+def test_a_disputed_figure_in_a_stats_table_is_explained_in_the_marks_key():
+    out = run("stats", "asylum").stdout
+    assert re.search(r"\d !  ", out) and "Marks: ! disputed" in out
+
+
+def test_a_disagreement_found_by_search_has_every_sides_source_in_the_legend(mine):
+    rows = ok_json("search", "zq", "figure", "--kind", "conflict")
+    assert [(r["id"], r["source"]) for r in rows] == [("m-mixed-voices", "gov-2011")]
+    out = run("search", "zq", "figure", "--kind", "conflict").stdout
+    legend = out.split("Sources (whose voice each claim is in):")[1]
+    for sid in ("gov-2011", "unct-2009", "m-only-in-a-conflict"):
+        assert f" {sid}:" in legend
+
+
+def test_narrow_terminals_get_blocks_and_the_voice_column_only_from_100_columns(monkeypatch):
+    def drawn(columns: int) -> str:
+        monkeypatch.setenv("COLUMNS", str(columns))
+        r = run("timeline", "--disputed", "--limit", "2")
+        assert r.code == 0, r.stderr
+        return r.stdout
+
+    def header(columns: int) -> str:
+        return next(ln for ln in drawn(columns).splitlines() if "What the source says" in ln)
+
+    assert "What the source says" not in drawn(65)  # one block per record below 72 columns
+    assert "Voice" not in header(80)
+    assert "Voice" in header(100)

@@ -38,6 +38,8 @@ def test_spreadsheet_numbers_for_dates_are_years_or_excel_day_serials():
     assert importer.mapping._date(2011) == "2011"
     assert importer.mapping._date(45058) == "2023-05-12"  # Excel's serial day for 12 May 2023
     assert importer.mapping._date(dt.date(2023, 5, 12)) == "2023-05-12"
+    # an Excel date cell comes as a datetime at midnight: a day, not a time
+    assert importer.mapping._date(dt.datetime(2023, 5, 12)) == "2023-05-12"
 
 
 def test_figures_as_spreadsheets_write_them():
@@ -310,3 +312,36 @@ def test_completions_read_committees_in_any_case_and_strip_escapes_from_titles(i
     )
     ((sid, title),) = options.complete_source("zq-")
     assert sid == "zq-src" and "\x1b" not in title and "\x07" not in title
+
+
+def test_a_heading_between_double_spaced_paragraphs_opens_its_section():
+    body = lines(
+        "  Annex to the letter",
+        "",
+        " An invented annex paragraph",
+        "",
+        "  Belarus and the universal periodic review",
+        "",
+        " An invented review paragraph.",
+    )
+    assert passages.locators("gov-2014", body) == ["Annex, introduction, para. 1", "UPR, para. 1"]
+
+
+def test_a_line_indented_by_one_space_right_after_text_starts_a_single_spaced_paragraph():
+    body = lines(" A first invented paragraph.", " A second one, after a page-break join.")
+    assert passages.locators("gov-2007", body) == ["Letter, para. 1", "Letter, para. 2"]
+
+
+def test_a_whole_document_passage_spans_its_first_to_its_last_line(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "t.txt").write_text("zq one\nzq two\nzq three\n")
+
+    class Src:
+        id, origin, file, sha256 = "mine", "user", "t.txt", ""
+
+    class Base:
+        sources = {"mine": Src()}
+
+    p = passages.whole(Base(), "mine")
+    assert (p.first, p.last) == (1, 3) and p.text == "zq one\nzq two\nzq three"
