@@ -42,6 +42,7 @@ LAYERS: list[tuple[str, int]] = [
     ("hrcli.output", 4),
     # the command line
     ("hrcli.options", 5),
+    ("hrcli.completion", 5),
     ("hrcli.commands", 5),
     ("hrcli.commands.*", 5),
     ("hrcli.cli", 6),

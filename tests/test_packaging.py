@@ -28,7 +28,14 @@ def complete(words: str, cword: int, shell: str = "bash") -> list[str]:
         env.update(_TYPER_COMPLETE_ARGS=words)
     r = sub("-m", "hrcli", env=env)
     assert r.returncode == 0, r.stderr
-    return r.stdout.split()
+    if shell != "bash":
+        return r.stdout.split()
+    import shlex
+
+    # one value a line (the script's IFS), escaped for bash: read back as bash would, each one word
+    words = [shlex.split(line) for line in r.stdout.splitlines() if line]
+    assert all(len(w) == 1 for w in words), r.stdout
+    return [w[0] for w in words]
 
 
 def test_completion_scripts_are_current():

@@ -84,7 +84,7 @@ def test_new_user_story(isolated):
         (["--date", "2024/2023"], "ends before it starts"),
         (["--source", "my-srx"], "did you mean 'my-src'"),
         (["--topic", "asylm"], "did you mean 'asylum'"),
-        (["--body", "CATT"], "Did you mean 'CAT'"),
+        (["--body", "CATT"], "did you mean 'CAT'"),  # a near miss: own codes are allowed, typos are not
         (["--summary", ""], "empty"),
     ],
 )

@@ -7,6 +7,7 @@ reference tool's user waits for on every call and every TAB.
 
 import importlib
 import os
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -27,25 +28,26 @@ from .errors import (
 if TYPE_CHECKING:
     from .settings import Settings
 
-# name -> (module, one-line help). Order is the order `hrcli --help` lists them.
+# name -> (module, one-line help). Order is the order `hrcli --help` lists them; each help fits one line
+# of the root help at 80 columns (63 characters)
 COMMANDS: dict[str, tuple[str, str]] = {
     "timeline": ("hrcli.commands.timeline", "Every dated event across all mechanisms, oldest first."),
-    "treaty": ("hrcli.commands.treaty", "Treaty bodies: one row per committee, or one committee's history."),
+    "treaty": ("hrcli.commands.treaty", "Treaty bodies: each committee, or one committee's history."),
     "invitations": ("hrcli.commands.invitations", "Special procedures: invitations, visits, the country mandate."),
-    "upr": ("hrcli.commands.upr", "Universal Periodic Review: cycles, recommendations, consultations."),
+    "upr": ("hrcli.commands.upr", "Universal Periodic Review: cycles, recommendations, follow-up."),
     "stats": ("hrcli.commands.stats", "Statistics: list topics, or print a topic's tables."),
     "sources": ("hrcli.commands.sources", "The source documents: date, kind, voice, how to cite."),
     "conflicts": ("hrcli.commands.conflicts", "Where sources disagree, or a source with its own arithmetic."),
     "search": ("hrcli.commands.search", "Full-text search over all facts (case- and accent-insensitive)."),
-    "show": ("hrcli.commands.show", "One record with its full citation (--passage: and the text it cites)."),
-    "cite": ("hrcli.commands.cite", "Ready citations of records and sources in any CSL style (oscola, apa, ...)."),
+    "show": ("hrcli.commands.show", "One record with every field and its full citation."),
+    "cite": ("hrcli.commands.cite", "Citations of records and sources in a CSL style (oscola, apa)."),
     "quote": ("hrcli.commands.quote", "The passage of a source that a locator points at."),
     "add": ("hrcli.commands.add", "Add your own source or event to your fact file."),
-    "import": ("hrcli.commands.imports", "Import many of your own records from CSV, TSV, JSON, JSONL or .xlsx."),
+    "import": ("hrcli.commands.imports", "Import your own records from CSV, TSV, JSON, JSONL or .xlsx."),
     "remove": ("hrcli.commands.remove", "Remove one of your own records by id."),
     "validate": ("hrcli.commands.validate", "Check fact files and report every problem."),
     "config": ("hrcli.commands.config", "Show or change settings (default format, colour)."),
-    "export": ("hrcli.commands.export", "Export all, or a filtered timeline, as toml, json, csv, sqlite or html."),
+    "export": ("hrcli.commands.export", "Export all or a filtered set: toml, json, csv, sqlite, html."),
 }
 
 HELP = (
@@ -110,6 +112,49 @@ def build_app(only: str | None = None) -> typer.Typer:
     return app
 
 
+# what rich would read as a markup tag in help text: '[bold]', '[/]', '[#fff]' (rich.markup's pattern), unless
+# the help escapes it already ('\[@id]'); importing rich here would cost every call its start-up
+_TAG = re.compile(r"(?<!\\)\[[a-z#/@][^[]*?]")
+# a line that starts a line of its own in help: a list item, an indented example
+_OWN_LINE = re.compile(r"^(?:[-*•] |\s)")
+
+
+def reflow(text: str | None) -> str | None:
+    """Help text as paragraphs a terminal of any width can wrap: the line breaks of the source inside a
+    paragraph joined (rich keeps them, so 110-column lines came out ragged at 80), list items and
+    indented lines kept on lines of their own, square brackets escaped so rich prints them."""
+    if not text:
+        return text
+    import inspect
+
+    paragraphs = []
+    for para in inspect.cleandoc(text).split("\n\n"):
+        lines: list[str] = []
+        for line in para.split("\n"):
+            if lines and not _OWN_LINE.match(line):
+                lines[-1] = lines[-1].rstrip() + " " + line.strip()
+            else:
+                lines.append(line.rstrip())
+        paragraphs.append("\n".join(lines))
+    return _TAG.sub(lambda m: "\\" + m[0], "\n\n".join(paragraphs))
+
+
+def tidy_help(command) -> None:
+    """Every help text of the command tree reflowed (see ``reflow``); the root help lists each command by
+    its one line from COMMANDS."""
+    todo = [(command, True)]
+    while todo:
+        cmd, top = todo.pop()
+        cmd.help = reflow(cmd.help)
+        for p in cmd.params:
+            if getattr(p, "help", None):
+                p.help = reflow(p.help)
+        for name, sub in (getattr(cmd, "commands", None) or {}).items():
+            if top and name in COMMANDS:
+                sub.short_help = COMMANDS[name][1]
+            todo.append((sub, False))
+
+
 def _suggest_command(message: str) -> str:
     from .errors import closest
 
@@ -160,8 +205,13 @@ def _main(args: list[str], settings: "Settings") -> int:
 
     code = EXIT_OK
     try:
-        app = build_app(_selected(args))
-        rv = app(args=args, prog_name="hrcli", standalone_mode=False, obj=settings)
+        command = typer.main.get_command(build_app(_selected(args)))  # what app() runs
+        tidy_help(command)
+        if os.environ.get("_HRCLI_COMPLETE"):
+            from .completion import install
+
+            install()  # after get_command, which registers typer's own completion classes
+        rv = command.main(args=args, prog_name="hrcli", standalone_mode=False, obj=settings)
         code = rv if isinstance(rv, int) else EXIT_OK
     except click_exc.NoArgsIsHelpError:
         # a group typed alone (`hrcli add`): show its help, as `hrcli` alone does

@@ -9,8 +9,9 @@ cross-check this parser against it instead of shipping it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache  # re imports functools already: no start-up cost
 
-__all__ = ["EDTFError", "bounds", "year_bounds", "horizon", "known_range", "OPEN_LO", "OPEN_HI"]
+__all__ = ["EDTFError", "bounds", "human", "human_forms", "year_bounds", "horizon", "known_range", "OPEN_LO", "OPEN_HI"]
 
 OPEN_LO = "0000-01-01"
 OPEN_HI = "9999-12-31"
@@ -100,3 +101,109 @@ def known_range(start: str | None, end: str | None, source_horizon: str | None =
     hi = max(source_horizon, start) if end == OPEN_HI and source_horizon else end
     lo = hi if start == OPEN_LO else start
     return lo, hi
+
+
+# dates written for people (tables, the page); machine formats keep the EDTF text
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+# what each form that is not plain calendar words means, for the line under a table
+FORM_NOTES = {
+    "by": "'by D': ended by D, start not known",
+    "on": "'D on': began D and still so when the source was written",
+    "?": "'?': the source is unsure of the date",
+    "about": "'about D': the date is approximate",
+    "from": "'from D (end unknown)': began D, end not known",
+    "until": "'until D': began at some time before",
+}
+
+
+def _words(text: str) -> tuple[str, str]:
+    """One date as words and its qualifier ('' '?' '~' '%'); the words never say more than the text."""
+    m = _DATE.fullmatch(text)
+    if not m:
+        raise EDTFError(f"not an EDTF date: {text!r}")
+    year, month, day, q = m[1], m[2], m[3], m[4] or ""
+    if month is None:
+        return year, q
+    mo = int(month)
+    if day is None:
+        if 1 <= mo <= 12:
+            return f"{_MONTHS[mo - 1]} {year}", q
+        if mo in _SEASON_NAMES:
+            return f"{_SEASON_NAMES[mo]} {year}", q
+        raise EDTFError(f"month {mo:02d} out of range in {text!r}")
+    if not 1 <= mo <= 12:
+        raise EDTFError(f"month {mo:02d} out of range in {text!r}")
+    return f"{int(day)} {_MONTHS[mo - 1]} {year}", q
+
+
+def _qualified(words: str, q: str) -> str:
+    # '?' uncertain, '~' approximate, '%' both (ISO 8601-2)
+    return {"": words, "?": words + "?", "~": "about " + words, "%": "about " + words + "?"}[q]
+
+
+def _span(a: str, b: str, qa: str, qb: str) -> str:
+    """Two known ends: the shared year (and month) said once when neither end is qualified."""
+    if not qa and not qb:
+        wa, wb = a.split(" "), b.split(" ")
+        if len(wa) == len(wb) >= 2 and wa[-1] == wb[-1]:  # same year: 'Apr-Jun 2013', 'spring-summer 2015'
+            if len(wa) == 3 and wa[1] == wb[1]:  # same month: '3-9 Apr 2007'
+                return f"{wa[0]}-{wb[0]} {wa[1]} {wa[2]}"
+            return f"{' '.join(wa[:-1])}-{' '.join(wb[:-1])} {wa[-1]}"
+    x, y = _qualified(a, qa), _qualified(b, qb)
+    return f"{x}-{y}" if " " not in x + y else f"{x} - {y}"
+
+
+@lru_cache(maxsize=4096)  # a table asks for each date several times while it lays itself out
+def human(text: str | None) -> str:
+    """An EDTF date or interval written for people: '2015-21' -> 'spring 2015', '/2007-04-09' -> 'by 9 Apr
+    2007', '2022/..' -> '2022 on', '2013-04/2013-06' -> 'Apr-Jun 2013', '2009?' -> '2009?'.
+
+    Never more precise or more certain than the text: a year stays a year, a qualifier stays. Text outside
+    the supported subset (or empty) is returned as given, so a table never fails on a date.
+    """
+    if not text:
+        return text or ""
+    try:
+        bounds(text)  # the same checks as everywhere else: a bad date is shown as stored
+        if "/" not in text:
+            return _qualified(*_words(text))
+        start, _, end = text.partition("/")
+        if start == "":
+            return "by " + _qualified(*_words(end))
+        if start == "..":
+            return "until " + _qualified(*_words(end))
+        if end == "..":
+            return _qualified(*_words(start)) + " on"
+        if end == "":
+            return "from " + _qualified(*_words(start)) + " (end unknown)"
+        (a, qa), (b, qb) = _words(start), _words(end)
+        return _span(a, b, qa, qb)
+    except EDTFError:
+        return text
+
+
+def human_forms(texts) -> list[str]:
+    """The notes (FORM_NOTES) that the human() forms of ``texts`` need, in FORM_NOTES order: only forms shown."""
+    seen: set[str] = set()
+    for t in texts:
+        if not t or not isinstance(t, str):
+            continue
+        try:
+            bounds(t)
+        except EDTFError:
+            continue  # shown as stored: nothing to explain
+        h = human(t)
+        if h.startswith("by "):
+            seen.add("by")
+        if h.startswith("until "):
+            seen.add("until")
+        if h.endswith(" on"):
+            seen.add("on")
+        if h.endswith(" (end unknown)"):
+            seen.add("from")
+        if "?" in h:
+            seen.add("?")
+        if "about " in h:
+            seen.add("about")
+    return [FORM_NOTES[k] for k in FORM_NOTES if k in seen]

@@ -77,12 +77,35 @@ def _bound(date: str | None, side: int) -> str:
         return ""
 
 
+def _upr_notes(r: dict[str, Any]) -> list[str]:
+    """A UPR recommendation's own fields as words under its summary: cycle, session, who made it, the response."""
+    out = []
+    if r.get("cycle") is not None or r.get("session") is not None:
+        out.append(
+            " ".join(
+                x
+                for x in (
+                    f"UPR cycle {r['cycle']}" if r.get("cycle") is not None else "UPR",
+                    f"(session {r['session']})" if r.get("session") is not None else "",
+                )
+                if x
+            )
+        )
+    if r.get("recommending_state"):
+        out.append(f"recommended by {r['recommending_state']}")
+    if r.get("response"):
+        word = f" ({r['response_text']})" if r.get("response_text") else ""
+        out.append(f"response: {r['response']}{word}")
+    return out
+
+
 def _item(n: int, r: dict[str, Any]) -> dict[str, Any]:
     kind = r.get("kind") or ("side" if "side" in r else "stat" if "label" in r else "")
     voice = r.get("voice") or ""
     notes = [r["status"]] if r.get("status") not in (None, "", "done") else []
     if r.get("disputed"):
         notes.append("disputed: " + r["disputed"].replace(",", ", "))
+    notes += _upr_notes(r)
     return {
         "key": f"rec-{n}",
         "id": _text(r.get("id")),

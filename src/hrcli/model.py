@@ -122,9 +122,21 @@ class Fact(Record):
         "start",
         "end",
         "imported_from",
+        # a UPR recommendation's fields (recommendations only): who made it, what the State answered (response:
+        # accepted, noted, pending or other; response_text: the file's own word), the cycle and WG session
+        "recommending_state",
+        "response",
+        "response_text",
+        "cycle",
+        "session",
     )
     _defaults = {
         "imported_from": "",
+        "recommending_state": "",
+        "response": "",
+        "response_text": "",
+        "cycle": None,
+        "session": None,
         "date": "",
         "status": "done",
         "mechanism": "",

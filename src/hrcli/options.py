@@ -68,12 +68,42 @@ def resolve_format(fmt: Format | BiblioFormat | None, as_json: bool) -> str:
 
 
 def complete_body(incomplete: str) -> list[tuple[str, str]]:
+    """Committee codes (the treaty command's CODE): the bundled committees, which hrcli describes."""
     inc = incomplete.casefold()
     return [(c, name) for c, (name, *_r) in vocab.BODIES.items() if c.casefold().startswith(inc)]
 
 
+def _known(what: str) -> dict[str, str]:
+    """Topics or committee codes the fact base knows (bundled and the user's own); the vocabulary alone when the
+    data cannot be read (completion must never fail loudly)."""
+    try:
+        from .store import load
+
+        base = load()
+        return base.topics() if what == "topic" else base.bodies()
+    except Exception:
+        return dict(vocab.TOPICS) if what == "topic" else {c: v[0] for c, v in vocab.BODIES.items()}
+
+
+def complete_any_body(incomplete: str) -> list[tuple[str, str]]:
+    """--body: the bundled committees and the user's own codes (CMW, SPT, ...)."""
+    inc = incomplete.casefold()
+    from .view import clean
+
+    return [(c, clean(d, keep_newlines=False)) for c, d in _known("body").items() if c.casefold().startswith(inc)]
+
+
 def complete_topic(incomplete: str) -> list[tuple[str, str]]:
-    return [(t, d) for t, d in vocab.TOPICS.items() if t.startswith(incomplete)]
+    """Topics, the user's own included, as stored (death-penalty); what was typed is compared the same way."""
+    inc = vocab.topic_key(incomplete) if incomplete.strip() else ""
+    from .view import clean  # a user's topic is their text: no escape sequences into the shell
+
+    # the shell keeps only words that start as typed: 'Death' completes to 'Death-penalty', the same topic
+    return [
+        (clean(t if t.startswith(incomplete) else incomplete + t[len(inc) :], keep_newlines=False), d)
+        for t, d in _known("topic").items()
+        if t.startswith(inc)
+    ]
 
 
 def complete_mechanism(incomplete: str) -> list[tuple[str, str]]:
@@ -155,12 +185,18 @@ BodyOpt = Annotated[
     typer.Option(
         "--body",
         "-b",
-        help="Committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD) or treaty (ICCPR, ...).",
-        autocompletion=complete_body,
+        help="Committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD; your own, e.g. CMW) or treaty (ICCPR, ...).",
+        autocompletion=complete_any_body,
     ),
 ]
 TopicOpt = Annotated[
-    str | None, typer.Option("--topic", "-t", help="Topic id (see 'hrcli stats').", autocompletion=complete_topic)
+    str | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        help="Topic (see 'hrcli stats'), yours included; case, spaces, '-' and '_' do not matter.",
+        autocompletion=complete_topic,
+    ),
 ]
 SourceOpt = Annotated[
     str | None, typer.Option("--source", "-s", help="Source id (see 'hrcli sources').", autocompletion=complete_source)
@@ -267,10 +303,7 @@ def filters(
         raise did_you_mean(f.action, vocab.ACTIONS, "action")
     if f.origin is not None and f.origin not in ("user", "bundled"):
         raise did_you_mean(f.origin, ("user", "bundled"), "origin")
-    if body is not None:
-        committee(body)  # an unknown committee is a usage error here, not a filter that keeps nothing
-    if f.topic is not None and f.topic not in vocab.TOPICS:
-        raise did_you_mean(f.topic, vocab.TOPICS, "topic")
+    # topics and committees may be the user's own: commands.common.require_words checks them once the data is loaded
     if f.status is not None and f.status not in vocab.STATUSES:
         raise did_you_mean(f.status, vocab.STATUSES, "status")
     return f

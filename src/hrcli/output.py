@@ -67,6 +67,22 @@ def write(text: str) -> None:
         sys.stdout.flush()
 
 
+def prose(text: str) -> None:
+    """Text people read (a passage): on a terminal wrapped at words to its width, piped one line a paragraph."""
+    if _isatty():
+        from .view import terminal_width, wrap_prose
+
+        text = wrap_prose(text, terminal_width())
+    write(text)
+
+
+def _isatty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def confirm(text: str, what: str = "the result") -> None:
     """Print what a command that has already done its work returns (a new id). Never fails the command:
     a retry after a lost confirmation would do the work twice. A failure is reported on stderr."""
@@ -127,7 +143,9 @@ def _table(view: View, out: Any, settings: Settings, base: Any) -> None:
         return
     from . import render
 
-    render.view(view, paging=settings.pager)
+    problem = render.view(view, paging=settings.pager)
+    if problem:
+        err(problem)
 
 
 RENDERERS: dict[str, Callable[[View, Any, Settings, Any], None]] = {

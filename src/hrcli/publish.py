@@ -62,6 +62,11 @@ COLUMNS = {
     "cite": "How to cite a place in the document (what its locators look like).",
     "file": "File name of the document's text in the corpus.",
     "sha256": "SHA-256 of the document's text: identifies the file its locators count in (hrcli quote).",
+    "recommending_state": "UPR: the State that made the recommendation, as the dataset names it.",
+    "response": "UPR: what the State under review answered, for counting: accepted, noted, pending or other.",
+    "response_text": "UPR: the dataset's own word for the response where it differs (Supported, Rejected, ...).",
+    "cycle": "UPR cycle (1 from 2008, 2 from 2012, 3 from 2017, 4 from November 2022): given, or from the session.",
+    "session": "UPR Working Group session number (1-12 first cycle, 13-26 second, 27-40 third, 41 on fourth).",
 }
 
 

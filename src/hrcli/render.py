@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any
 
@@ -13,42 +14,22 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from .edtf import human, human_forms
 from .errors import PipeClosed
-from .view import DISPUTED, MARKS, Column, View, cell, clean
+from .view import DISPUTED, MARKS, Column, View, cell, clean, terminal_width
 from .vocab import VOICE_LABELS
 
 # below this many columns a table of records becomes one block per record: a table would squeeze
 # the summary under half the width or break words
 BLOCKS_BELOW = 72
+# a cell that is a bare number (a count, a year, a percentage): labelled with its header in a block
+_NUMBER = re.compile(r"[-+~≈<>]?[0-9][0-9,.\u202f]*%?(?: !)?")  # "!": a disputed figure
 
 
 class _Console(Console):
     def on_broken_pipe(self) -> None:
         # rich would raise SystemExit(1); a closed pipe (`| head`) is not an error for hrcli
         raise PipeClosed()
-
-
-def terminal_width() -> int:
-    """The width to draw for: COLUMNS, else the terminal of stdout, stderr, stdin or the controlling
-    terminal (so `hrcli timeline | less` is drawn for the window it is read in), else 120."""
-    cols = os.environ.get("COLUMNS", "")
-    if cols.isascii() and cols.isdigit() and int(cols) > 0:  # '¹²⁰' is isdigit() but not int()-able
-        return int(cols)
-    for stream in (sys.stdout, sys.stderr, sys.stdin):
-        try:
-            return os.get_terminal_size(stream.fileno()).columns or 120
-        except (AttributeError, OSError, ValueError):
-            continue
-    try:
-        fd = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
-    except OSError:
-        return 120
-    try:
-        return os.get_terminal_size(fd).columns or 120
-    except OSError:
-        return 120
-    finally:
-        os.close(fd)
 
 
 def console(file: Any = None) -> Console:
@@ -73,10 +54,17 @@ def safe(value: Any) -> str:
     return escape(clean(cell(value)))
 
 
+def _text(c: Column, r: dict[str, Any]) -> str:
+    """A cell's text; a "date" column's EDTF written for people (machine formats keep the EDTF)."""
+    if c.key == "date":
+        return clean(human(r.get(c.key) or ""))
+    return clean(cell(r.get(c.key)))
+
+
 def _shown(c: Column, r: dict[str, Any], width: int) -> str:
-    s = clean(cell(r.get(c.key)))
-    if c.key == "date" and len(s) > 11 and "/" in s.strip("/."):
-        s = s.replace("/", "/\n", 1)  # an interval takes two short lines, never a break inside a date
+    s = _text(c, r)
+    if c.key == "date" and len(s) > 11 and " - " in s:
+        s = s.replace(" - ", " -\n", 1)  # an interval takes two short lines, never a break inside a date
     return s
 
 
@@ -191,7 +179,9 @@ def blocks(con: Console, v: View) -> None:
         for c in v.columns:
             if c.ratio:
                 continue
-            s = clean(cell(r.get(c.key))).replace("\n", " ")
+            s = _text(c, r).replace("\n", " ")
+            if c.header and c.key != "date" and _NUMBER.fullmatch(s):
+                s = f"{c.header} {s}"  # out of its column a bare number says nothing: 'Received 93'
             if c.sub and r.get(c.sub):
                 s = (s + " " + clean(cell(r.get(c.sub)))).strip()
             if s:
@@ -205,6 +195,8 @@ def blocks(con: Console, v: View) -> None:
             if not body:
                 continue
             label = f"{c.header}: " if len(long) > 1 else ""
+            if label:  # a labelled field reads as one paragraph: its cell's lines joined
+                body = " ".join(body.split("\n"))
             t = Text(label + body)
             if c.sub and r.get(c.sub):
                 t.append("\n" + clean(cell(r.get(c.sub))), style="dim")
@@ -307,6 +299,26 @@ def cited(v: View) -> list[str]:
     return used
 
 
+def dates_shown(v: View) -> list[str]:
+    """The EDTF dates the drawn tables write as words: "date" columns, a row's ``dates`` (dates inside
+    other cells), the cited sources' dates."""
+    out: list[str] = []
+    for g in v.groups or [v]:
+        keyed = any(c.key == "date" for c in g.columns)
+        for r in g.rows:
+            out += [r.get("date")] if keyed else []
+            out += list(r.get("dates") or ())
+    if v.legend and v.sources:
+        out += [v.sources[s].date for s in cited(v) if s in v.sources]
+    return [d for d in out if isinstance(d, str) and d]
+
+
+def _dates_key(con: Console, v: View) -> None:
+    notes = human_forms(dates_shown(v))
+    if notes:
+        con.print(Text("Dates: " + "; ".join(notes), style="dim"))
+
+
 def legend(con: Console, v: View) -> None:
     used = cited(v)
     if not used or not v.sources:
@@ -321,7 +333,7 @@ def legend(con: Console, v: View) -> None:
             continue
         voice = VOICE_LABELS.get(src.voice, src.voice)
         title = fit(clean(src.title), View.max_cell)
-        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(src.date)})"))
+        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(human(src.date))})"))
     con.print(grid)
 
 
@@ -332,7 +344,8 @@ def draw(con: Console, v: View) -> None:
         below: list[tuple[str, str]] = []
         g = _fitted(g, below)
         if g.rows:
-            widths = None if v.compact or g.compact or width < BLOCKS_BELOW else plan(g, width)
+            narrow = width < (g.blocks_below or v.blocks_below or BLOCKS_BELOW)
+            widths = None if v.compact or g.compact or narrow else plan(g, width)
             if widths is None:
                 blocks(con, g)
             else:
@@ -348,11 +361,13 @@ def draw(con: Console, v: View) -> None:
     for title, items in v.charts if v.groups else []:
         bars(con, title, items)
     for line in v.footer:
-        con.print(Text(clean(line, keep_newlines=False)), soft_wrap=True)  # the terminal wraps: pastes whole
+        # a citation to copy: on a terminal wrapped at words to its width; piped, one line to paste whole
+        con.print(Text(clean(line, keep_newlines=False)), soft_wrap=not sys.stdout.isatty())
     shown = sum(len(g.rows) for g in v.groups or [v])
     if v.total is not None and v.total > shown:
         con.print(Text(f"{shown} of {v.total} shown (--limit)", style="dim"))
     _marks_key(con, v)
+    _dates_key(con, v)
     if v.legend:
         legend(con, v)
 
@@ -371,13 +386,14 @@ def passage(title: str, text: str, patterns: list[str]) -> None:
     con.print(body)
 
 
-def view(v: View, paging: bool = True) -> None:
+def view(v: View, paging: bool = True) -> str | None:
     """Draw a view on stdout, through a pager when it is longer than the terminal (see ``pager``);
-    never under ``paging=False`` (--no-pager)."""
+    never under ``paging=False`` (--no-pager). Returns a line for stderr when the pager failed (the
+    table is then printed without it)."""
     cmd = pager() if paging else None
     if cmd is None:
         draw(console(), v)
-        return
+        return None
     import io
 
     buf = io.StringIO()
@@ -389,8 +405,8 @@ def view(v: View, paging: bool = True) -> None:
         height = 24
     if text.count("\n") < height:
         sys.stdout.write(text)
-        return
-    page(cmd, text)
+        return None
+    return page(cmd, text)
 
 
 def pager() -> str | None:
@@ -404,29 +420,56 @@ def pager() -> str | None:
     return cmd if cmd.strip() and cmd.strip() != "cat" else None
 
 
-def page(cmd: str, text: str) -> None:
+def _missing(cmd: str) -> bool:
+    """Whether a pager command names a program that is not there (checked before the shell says so
+    in its own words). A command the shell must interpret (pipes, variables) is left to the shell."""
+    import shlex
+    import shutil
+
+    try:
+        words = shlex.split(cmd)
+    except ValueError:
+        return False
+    if not words or any(ch in cmd for ch in "|&;<>()$`") or "=" in words[0]:
+        return False
+    return shutil.which(words[0]) is None
+
+
+def page(cmd: str, text: str) -> str | None:
+    """Send ``text`` through the pager ``cmd``. A pager that is missing, cannot start or fails (exits
+    non-zero) would lose the output: the text is then written to stdout as it is, and the returned line
+    says why."""
     import subprocess
 
+    shown = clean(cmd, keep_newlines=False)
+    fix = "set HRCLI_PAGER to a pager you have, or use --no-pager"
+    if _missing(cmd):
+        sys.stdout.write(text)
+        return f"pager '{shown}' not found, so printed without it ({fix})"
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the screen as it is
     sys.stdout.flush()
     try:
         proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE, env=env)  # noqa: S602 (the user's pager)
-    except OSError:
+    except OSError as e:
         sys.stdout.write(text)
-        return
+        return f"pager '{shown}' could not start ({e.strerror or e}), so printed without it ({fix})"
     try:
         if proc.stdin is not None:  # always, with stdin=PIPE
             proc.stdin.write(text.encode("utf-8", "replace"))
             proc.stdin.close()
     except (BrokenPipeError, OSError):
-        pass  # the reader quit the pager early
+        pass  # the reader quit the pager early (or it died: its exit status tells)
     while True:
         try:
-            proc.wait()
+            code = proc.wait()
             break
         except KeyboardInterrupt:  # Ctrl-C is for the pager, as in git
             continue
+    if code in (0, 130) or code < 0:  # or the reader stopped it (Ctrl-C, a signal): they saw what they wanted
+        return None
+    sys.stdout.write(text)
+    return f"pager '{shown}' failed (exit {code}), so printed without it ({fix})"
 
 
 def use_color() -> bool:

@@ -24,20 +24,30 @@ def _lower(text: str | None) -> str | None:
 
 
 def _body(text: str | None) -> str | None:
-    """A committee as the CLI reads it: CAT, cat, ICCPR or a word such as torture; else as given."""
+    """A committee as the CLI reads it: CAT, cat, ICCPR or a word such as torture; a user's own code any case."""
     if not isinstance(text, str):
         return text
-    from .vocab import body_lookup
+    from .vocab import body_key
 
-    return body_lookup(text) or text
+    return body_key(text)
+
+
+def _topic(text: str | None) -> str | None:
+    """A topic as every comparison takes it: any case, spaces, hyphens and underscores alike (vocab.topic_key)."""
+    if not isinstance(text, str):
+        return text
+    from .vocab import topic_key
+
+    return topic_key(text)
 
 
 class Filters:
     """What a query keeps. Years are inclusive; a record is kept when its date range overlaps.
 
     Names are case-insensitive, as on the command line: ``body`` takes a code, a treaty abbreviation
-    or a word (``"cat"``, ``"ICCPR"``, ``"torture"``); topics, mechanisms, sources, statuses, actions
-    and origins any case.
+    or a word (``"cat"``, ``"ICCPR"``, ``"torture"``) or a user's own code (``"cmw"``); topics ignore case
+    and take spaces, hyphens and underscores alike (``"Death penalty"`` is ``death-penalty``); mechanisms,
+    sources, statuses, actions and origins any case.
     """
 
     __slots__ = ("year_from", "year_to", "mechanism", "body", "topic", "source", "status", "origin", "limit", "action")
@@ -56,7 +66,7 @@ class Filters:
         action: str | None = None,
     ) -> None:
         self.year_from, self.year_to, self.mechanism, self.body = year_from, year_to, _lower(mechanism), _body(body)
-        self.topic, self.source, self.status = _lower(topic), _lower(source), _lower(status)
+        self.topic, self.source, self.status = _topic(topic), _lower(source), _lower(status)
         self.origin, self.limit, self.action = _lower(origin), limit, _lower(action)
 
 
@@ -173,6 +183,51 @@ class FactBase:
         finally:
             f.limit = saved
 
+    def recommendations(
+        self,
+        filters: Filters | None = None,
+        cycle: int | None = None,
+        response: str | None = None,
+        state: str | None = None,
+        **kw: Any,
+    ) -> list[Fact]:
+        """UPR recommendations, oldest first: those in the UPR mechanism or carrying any UPR field (a response,
+        a recommending State, a cycle or a session). ``response`` is a counting category or a file's word for
+        it (``"Supported"`` is accepted); ``state`` a recommending State, any case."""
+        from .vocab import response_key
+
+        f = filters or Filters(**kw)
+        extra = [
+            "(mechanism = 'upr' OR json_extract(json, '$.response') IS NOT NULL"
+            " OR json_extract(json, '$.recommending_state') IS NOT NULL OR json_extract(json, '$.cycle') IS NOT NULL"
+            " OR json_extract(json, '$.session') IS NOT NULL)"
+        ]
+        args: list[Any] = []
+        if cycle is not None:
+            extra.append("json_extract(json, '$.cycle') = ?")
+            args.append(int(cycle))
+        if response is not None:
+            extra.append("json_extract(json, '$.response') = ?")
+            args.append(response_key(response) or response.strip().casefold())
+        if state is None:
+            return self._rows(("recommendations",), f, " AND ".join(extra), tuple(args))
+        # States are compared casefolded in Python: SQLite's lower() folds ASCII only (Côte d'Ivoire)
+        want = state.strip().casefold()
+        saved, f.limit = f.limit, None
+        try:
+            rows = self._rows(("recommendations",), f, " AND ".join(extra), tuple(args))
+        finally:
+            f.limit = saved
+        hits = [r for r in rows if r.recommending_state.strip().casefold() == want]
+        return hits if saved is None else hits[:saved]
+
+    def states(self) -> list[str]:
+        """The recommending States the records name, sorted (for suggestions and completion)."""
+        got = self._con.execute(
+            "SELECT DISTINCT json_extract(json, '$.recommending_state') FROM records WHERE kind = 'recommendations'"
+        )
+        return sorted({r[0] for r in got if r[0]}, key=str.casefold)
+
     def stats(self, topic: str | None = None) -> list[Stat]:
         """Statistics rows, in file order (tables keep the order the documents give)."""
         return self._rows(("stats",), Filters(topic=topic), order="ord")
@@ -186,6 +241,31 @@ class FactBase:
         # ids are lower-case (the validator insists), so any case finds them
         got = self._rows(KINDS, None, "id = ?", (_lower(record_id),))
         return got[0] if got else None
+
+    def topics(self) -> dict[str, str]:
+        """Every known topic: the bundled vocabulary (with its descriptions), then the topics the records carry
+        (the user's own, described by how many records use them), each in its compared form (vocab.topic_key)."""
+        from .vocab import TOPICS
+
+        counts: dict[str, int] = {}
+        sql = "SELECT topics FROM records WHERE topics IS NOT NULL AND origin != 'bundled'"
+        for (joined,) in self._con.execute(sql):
+            for t in joined.strip(",").split(","):
+                if t and t not in TOPICS:
+                    counts[t] = counts.get(t, 0) + 1
+        mine = {t: f"your own topic ({n} record{'s' if n != 1 else ''})" for t, n in sorted(counts.items())}
+        return {**TOPICS, **mine}
+
+    def bodies(self) -> dict[str, str]:
+        """Every known committee code: the bundled ones (with their names), then the user's own codes."""
+        from .vocab import BODIES
+
+        mine = sorted(
+            b
+            for (b,) in self._con.execute("SELECT DISTINCT body FROM records WHERE body IS NOT NULL AND body != ''")
+            if b not in BODIES
+        )
+        return {**{c: v[0] for c, v in BODIES.items()}, **{b: "your own committee code" for b in mine}}
 
     def ids(self, origin: str | None = None) -> list[str]:
         """Every record id (or those of one origin: 'user', 'bundled'), for suggestions and completion."""

@@ -5,7 +5,9 @@ build on this module; neither needs the other's internals.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -96,6 +98,7 @@ class View:
     """
 
     compact = False
+    blocks_below: int | None = None  # narrower terminals get one block per row (None: render's default)
     total: int | None = None
     footer: Sequence[str] = ()  # lines printed under the table (a citation to copy): one logical line each
     # table cells longer than this are cut (rich's layout time grows with the text); None prints all (show)
@@ -125,3 +128,49 @@ class View:
         if self.groups:
             return [r for g in self.groups for r in g.rows]
         return self.rows
+
+
+def terminal_width() -> int:
+    """The width to draw for: COLUMNS, else the terminal of stdout, stderr, stdin or the controlling
+    terminal (so `hrcli timeline | less` is drawn for the window it is read in), else 120."""
+    cols = os.environ.get("COLUMNS", "")
+    if cols.isascii() and cols.isdigit() and int(cols) > 0:  # '¹²⁰' is isdigit() but not int()-able
+        return int(cols)
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns or 120
+        except (AttributeError, OSError, ValueError):
+            continue
+    try:
+        fd = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
+    except OSError:
+        return 120
+    try:
+        return os.get_terminal_size(fd).columns or 120
+    except OSError:
+        return 120
+    finally:
+        os.close(fd)
+
+
+def wrap_prose(text: str, width: int) -> str:
+    """Each line of ``text`` (a paragraph) wrapped at words to ``width``; a word longer than the width
+    stays whole on a line of its own (a terminal then folds it, but no word is cut by hrcli)."""
+    import textwrap
+
+    out = []
+    for para in text.split("\n"):
+        lead = para[: len(para) - len(para.lstrip(" "))]
+        out.append(
+            textwrap.fill(
+                para,
+                width=max(width, 10),
+                subsequent_indent=lead,
+                break_long_words=False,
+                break_on_hyphens=False,
+                drop_whitespace=True,
+            )
+            if para.strip()
+            else para
+        )
+    return "\n".join(out)

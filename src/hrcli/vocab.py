@@ -193,3 +193,172 @@ def body_words() -> list[str]:
             if w not in out:
                 out.append(w)
     return out
+
+
+# -- the user's own topics and committees ---------------------------------------------------------------
+
+_TOPIC_SEP = str.maketrans({" ": "-", "_": "-", "\t": "-"})
+
+
+def topic_key(text: str) -> str:
+    """A topic as hrcli compares it: case ignored, and spaces, hyphens and underscores the same
+    (``Death penalty``, ``death_penalty`` and ``death-penalty`` are one topic). The one normaliser of topic words:
+    the validator stores this form, and every filter, completion and the Python API compare with it."""
+    import re
+
+    return re.sub(r"-{2,}", "-", text.strip().casefold().translate(_TOPIC_SEP)).strip("-")
+
+
+def topic_ok(key: str) -> bool:
+    """A normalised topic a user may coin: letters and digits (any script) joined by single hyphens, at most 60."""
+    import re
+
+    return 0 < len(key) <= 60 and re.fullmatch(r"[^\W_]+(?:-[^\W_]+)*", key) is not None
+
+
+def body_key(text: str) -> str:
+    """A committee as hrcli stores and compares it: a bundled code for any word ``body_lookup`` knows (cat,
+    ICESCR, torture), else the text in upper case (a user's own code: cmw -> CMW)."""
+    return body_lookup(text) or text.strip().upper()
+
+
+def body_ok(code: str) -> bool:
+    """A code a user may coin for a committee or body beyond the bundled ones (CMW, CED, SPT, WGAD, ...)."""
+    import re
+
+    return re.fullmatch(r"[A-Z][A-Z0-9-]{1,15}", code) is not None
+
+
+def edits(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance between two words, or ``limit + 1`` once it is surely above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def near_miss(word: str, known) -> str | None:
+    """The known word ``word`` is probably a misspelling of, or None: a word that is not itself known and is one
+    letter away from a known one (two letters for words of six or more), e.g. ``traffiking`` -> ``trafficking``.
+    Short words get one letter only: ``hiv`` and ``hive`` are different topics far more often than typos."""
+    if word in known:
+        return None
+    limit = 2 if len(word) >= 6 else 1
+    best = None
+    for k in sorted(known):  # the same answer every time a word is as near to two known ones
+        d = edits(word, k, limit)
+        if d <= limit and (best is None or d < best[0]):
+            best = (d, k)
+    return best[1] if best else None
+
+
+# -- UPR recommendations: responses and cycles ---------------------------------------------------------------
+
+# what a State under review answered, normalised for counting. An explicit table, never a guess: only a
+# response listed under accepted counts as accepted. "Noted" is the Council's word since the second cycle for
+# a recommendation the State does not support; first-cycle files say "Rejected" or "Not accepted" for the
+# same thing. A partial acceptance is neither accepted nor noted in the official tallies, so it is "other"
+# (its word is kept in response_text); "Pending" is a response deferred to the Council's plenary.
+RESPONSES: dict[str, str] = {
+    "accepted": "the State under review supported (accepted) the recommendation",
+    "noted": "the State under review noted (did not support, or rejected) it",
+    "pending": "the State under review deferred its answer (to be given before the Council adopts the outcome)",
+    "other": "any other answer (partially accepted, general response, no response): the file's word is kept",
+}
+RESPONSE_WORDS: dict[str, str] = {
+    "accepted": "accepted",
+    "accept": "accepted",
+    "supported": "accepted",
+    "support": "accepted",
+    "agreed": "accepted",
+    "noted": "noted",
+    "note": "noted",
+    "rejected": "noted",
+    "reject": "noted",
+    "not accepted": "noted",
+    "not supported": "noted",
+    "pending": "pending",
+    "deferred": "pending",
+    "other": "other",
+    "partially accepted": "other",
+    "partially supported": "other",
+    "accepted in part": "other",
+    "supported in part": "other",
+    "general response": "other",
+    "no response": "other",
+    "no clear position": "other",
+}
+
+
+def response_key(text: str) -> str | None:
+    """The counting category (accepted, noted, pending, other) of a response as a file words it, or None when
+    the word is not in RESPONSE_WORDS (the validator then refuses it, with a suggestion)."""
+    import re
+
+    t = re.sub(r"[\s_-]+", " ", text.strip().casefold()).strip(" .")
+    return RESPONSE_WORDS.get(t)
+
+
+# the UPR Working Group sessions of each cycle and the day its first session opened. Checked against OHCHR and
+# UPR Info (December 2026): session 1 opened on 7 April 2008 and the first cycle ended with session 12 (October
+# 2011); the second ran from session 13 (21 May 2012) to 26 (November 2016), the third from 27 (1 May 2017) to 40
+# (24 January - 3 February 2022, announced as closing the third cycle), and session 41 (7-18 November 2022) opened
+# the fourth. Belarus was reviewed at sessions 8 (2010), 22 (2015) and 36 (2020).
+UPR_CYCLES: tuple[tuple[int, int, str], ...] = (
+    (1, 1, "2008-04-07"),
+    (2, 13, "2012-05-21"),
+    (3, 27, "2017-05-01"),
+    (4, 41, "2022-11-07"),
+)
+
+
+def cycle_of_session(session: int) -> int | None:
+    """The UPR cycle a Working Group session belongs to: 1-12 first, 13-26 second, 27-40 third, 41 on fourth."""
+    if session < 1:
+        return None
+    return max(c for c, first, _day in UPR_CYCLES if session >= first)
+
+
+def cycle_of_dates(start: str, end: str) -> int | None:
+    """The UPR cycle of a record dated from ``start`` to ``end`` (ISO days), or None when the dates span two
+    cycles or come before the first. A cycle runs from its first session to the next cycle's first, so an
+    outcome adopted by the Council months after the last session of a cycle still counts in that cycle."""
+
+    def one(day: str) -> int | None:
+        hits = [c for c, _first, opened in UPR_CYCLES if day[:10] >= opened]
+        return max(hits) if hits else None
+
+    if not start or not end or start[:1] == "." or end[:1] == ".":
+        return None
+    a, b = one(start), one(end)
+    return a if a == b else None
+
+
+def ordinal(text: object) -> int | None:
+    """A cycle or session number as files write it (3, "3", "3rd", "Cycle 3", "third", "III"), or None."""
+    import re
+
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int):
+        return text
+    if isinstance(text, float):
+        return int(text) if text.is_integer() else None
+    if not isinstance(text, str):
+        return None
+    t = text.strip().casefold()
+    words = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+    nums = re.findall(r"\d+", t)
+    if len(nums) == 1:
+        return int(nums[0])
+    if nums:
+        return None
+    hits = [words[w] for w in re.findall(r"[a-z]+", t) if w in words]
+    return hits[0] if len(hits) == 1 else None

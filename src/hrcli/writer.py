@@ -13,7 +13,7 @@ import tomli_w
 from . import loader, paths, safefile
 from .errors import DataError, UsageError
 from .model import KINDS
-from .validate import SCHEMA, check
+from .validate import SCHEMA, check, known_words, unfamiliar
 
 USER_FILE = "user.toml"
 
@@ -64,21 +64,23 @@ def _parsed_inputs() -> list[tuple[Path, dict]]:
     return out
 
 
-def _context() -> tuple[set[str], set[str]]:
-    """Source ids and record ids of every input as it stands.
+def _context() -> tuple[set[str], set[str], list[dict]]:
+    """Source ids, record ids and the records of every input as it stands.
 
     Files must parse, but need not validate: a file citing a source that is gone must not stop the user
     from adding that source back (the new record itself is fully checked against these ids).
     """
     sources: set[str] = set()
     ids: set[str] = set()
+    recs: list[dict] = []
     for _p, data in _parsed_inputs():
         for kind in KINDS:
             for r in loader._listed(data, kind):
                 ids.add(r["id"])
+                recs.append(r)
                 if kind == "sources":
                     sources.add(r["id"])
-    return sources, ids
+    return sources, ids, recs
 
 
 def _cites(r: dict, source_id: str) -> bool:
@@ -118,20 +120,30 @@ def write_atomic(path: Path, payload: bytes) -> None:
         raise DataError(f"{safefile.display(path)}: cannot write: {e.strerror or e}") from None
 
 
-def add(kind: str, record: dict, make_id: Callable[[set[str]], str] | None = None) -> dict:
+def add(
+    kind: str,
+    record: dict,
+    make_id: Callable[[set[str]], str] | None = None,
+    new_topic: bool = False,
+    new_body: bool = False,
+) -> dict:
     """Validate ``record`` against every other input, then append it to user.toml. Returns the record.
 
-    A record that does not validate raises UsageError and leaves every file untouched.
+    A record that does not validate raises UsageError and leaves every file untouched; so does a topic or
+    committee one or two letters from a known one, unless ``new_topic``/``new_body`` say it is meant.
     """
     path = user_file()
     with locked(path.parent):
         data = _read_user(path)
-        sources, ids = _context()  # everything must be valid before anything is added
+        sources, ids, recs = _context()  # everything must be valid before anything is added
         if make_id is not None and "id" not in record:
             record = {"id": make_id(ids), **record}
         probs, _ = check({kind: [record]}, str(path), "", sources, set(ids), origin="user")
         if probs:
             raise UsageError("; ".join(f"{p.field + ': ' if p.field else ''}{p.message}" for p in probs[:5]))
+        typos = unfamiliar(record, *known_words(recs), new_topic=new_topic, new_body=new_body)
+        if typos:
+            raise UsageError("; ".join(f"{fld}: {msg}" for fld, msg in typos))
         data[kind] = [*data.get(kind, []), record]
         write_atomic(path, _dump(data))
     return record

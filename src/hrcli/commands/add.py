@@ -73,20 +73,32 @@ def add_event(
     body: o.BodyOpt = None,
     topic: Annotated[
         list[str] | None,
-        typer.Option("--topic", "-t", help="Topic id; repeat for several.", autocompletion=o.complete_topic),
+        typer.Option(
+            "--topic",
+            "-t",
+            help="Topic, a bundled one or your own (death-penalty); repeat for several.",
+            autocompletion=o.complete_topic,
+        ),
     ] = None,
     status: o.StatusOpt = None,
     action: Annotated[str | None, typer.Option("--action", help="report, dialogue, visit, invitation, ...")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Exact name of a document, law or resolution.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Anything a reader should know.")] = None,
     record_id: Annotated[str | None, typer.Option("--id", help="Your own id (default: u-DATE-N).")] = None,
+    new_topic: Annotated[
+        bool, typer.Option("--new-topic", help="A --topic close to a known one is meant as new.")
+    ] = False,
+    new_body: Annotated[
+        bool, typer.Option("--new-body", help="A --body close to a known committee code is meant as new.")
+    ] = False,
 ) -> None:
     """Add a dated event citing one of your sources (or a bundled one)."""
     from .. import writer
 
     rec: dict = {"date": date, "summary": summary, "source": source, "locator": locator}
     if body is not None:
-        rec["body"] = o.committee(body)
+        # a bundled committee by any of its names (torture is CAT), else the user's own code (cmw is CMW)
+        rec["body"] = vocab.body_key(body)
     for key, val in (
         ("mechanism", mechanism),
         ("status", status),
@@ -100,7 +112,7 @@ def add_event(
         rec["topics"] = list(topic)
     if record_id is not None:
         rec = {"id": record_id, **rec}
-    done = writer.add("events", rec, make_id=_new_id(date))
+    done = writer.add("events", rec, make_id=_new_id(date), new_topic=new_topic, new_body=new_body)
     err(f"added event {done['id']} to {writer.user_file()}")
     confirm(done["id"] + "\n", "the id")
 

@@ -18,6 +18,25 @@ def require_source(base: FactBase, source: str | None) -> None:
         raise did_you_mean(source, base.sources, "source")
 
 
+def require_words(base: FactBase, f, body: str | None = None) -> None:
+    """--source, --topic and --body must name what the base knows: the bundled vocabulary or the user's own
+    records' topics and committee codes. Checked after loading, for the user's words count; an unknown word is
+    a usage error with a suggestion, never a filter that silently keeps nothing."""
+    from ..errors import did_you_mean
+
+    require_source(base, f.source)
+    if f.topic is not None:
+        known = base.topics()
+        if f.topic not in known:
+            raise did_you_mean(f.topic, known, "topic")
+    if f.body is not None:
+        known = base.bodies()
+        if f.body not in known:
+            from ..vocab import body_words
+
+            raise did_you_mean(body or f.body, [*known, *body_words()], "committee")
+
+
 def load_base(settings: Settings) -> FactBase:
     """Load the fact base for a command (bundled + user, or bundled alone under --bundled-only or
     HRCLI_USER=0) and say on stderr what the data layer noted while reading; errors reach cli.main

@@ -6,7 +6,7 @@ from .. import options as o
 from ..output import emit
 from ..view import Column, View
 from ..views.records import SIDE_FIELDS, side_rows
-from .common import load_base
+from .common import load_base, require_words
 
 HELP = f"""Every recorded disagreement: between two documents, or between a document and its own arithmetic
 (sides marked derived are hrcli's arithmetic on that source's figures). One row per side.
@@ -25,6 +25,7 @@ def conflicts(
     f = o.filters(topic=topic)
     run = o.settings(ctx)
     base = load_base(run)
+    require_words(base, f)
     groups = []
     records = []
     for c in base.conflicts(f.topic):

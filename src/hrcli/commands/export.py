@@ -13,6 +13,7 @@ from ..formats import export_names
 from ..output import BIBLIOGRAPHIES, err, write
 from ..views.records import (
     FACT_FIELDS,
+    REC_FIELDS,
     SIDE_FIELDS,
     SOURCE_FIELDS,
     STAT_FIELDS,
@@ -21,7 +22,7 @@ from ..views.records import (
     source_row,
     stat_row,
 )
-from .common import load_base, require_source
+from .common import load_base, require_words
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -100,7 +101,7 @@ def export(
         _check_target(metadata, force)
     run = o.settings(ctx)
     base = load_base(run)
-    require_source(base, source)
+    require_words(base, f, body)
     recs = _records(base, f if filtered else None, kinds)
     if fmt is ExportFormat.sqlite:
         _sqlite(path, recs, base)
@@ -168,7 +169,8 @@ def _rows(recs: dict[str, list[Any]], base) -> dict[str, list[dict]]:
         elif kind == "conflicts":
             out[kind] = [{k: r[k] for k in SIDE_FIELDS} for c in items for r in side_rows(c, base)]
         else:
-            out[kind] = [{k: fact_row(x, base, disputed)[k] for k in FACT_FIELDS} for x in items]
+            fields = _KIND_FIELDS[kind]
+            out[kind] = [{k: fact_row(x, base, disputed)[k] for k in fields} for x in items]
     return out
 
 
@@ -184,7 +186,7 @@ _KIND_FIELDS = {
     "sources": SOURCE_FIELDS,
     "events": FACT_FIELDS,
     "claims": FACT_FIELDS,
-    "recommendations": FACT_FIELDS,
+    "recommendations": REC_FIELDS,
     "stats": STAT_FIELDS,
     "conflicts": SIDE_FIELDS,
 }
@@ -223,7 +225,14 @@ def _toml(recs, base, run: "Settings") -> str:
     return writer.dump_base(plain).decode("utf-8")
 
 
-_SQL_TYPES = {"value": "NUMERIC", "records": "INTEGER", "side": "INTEGER", "derived": "INTEGER"}
+_SQL_TYPES = {
+    "value": "NUMERIC",
+    "records": "INTEGER",
+    "side": "INTEGER",
+    "derived": "INTEGER",
+    "cycle": "INTEGER",
+    "session": "INTEGER",
+}
 # SQL keywords make every query quote them: these fields get plain names in the SQLite export only
 SQL_COLUMNS = {"table": "stat_table", "start": "start_date", "end": "end_date", "action": "action_type"}
 
@@ -238,7 +247,7 @@ def _sqlite(path: Path, recs, base) -> None:
         "sources": SOURCE_FIELDS,
         "events": FACT_FIELDS,
         "claims": FACT_FIELDS,
-        "recommendations": FACT_FIELDS,
+        "recommendations": REC_FIELDS,
         "stats": STAT_FIELDS,
         "conflict_sides": SIDE_FIELDS,
     }

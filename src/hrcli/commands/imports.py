@@ -17,7 +17,10 @@ HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), J
 
 Columns map to fields by name, ignoring case, spaces and punctuation ('Source ID' is source, 'Topic' is
 topics), or as you say with --map COLUMN=FIELD; --set FIELD=VALUE and --source fill what the file lacks.
-Columns that map to no field are named once on stderr and ignored. Topic lists may use ';' or ','.
+Columns that map to no field are named once on stderr and ignored. Topic lists may use ';' or ','; a
+topic may be your own (Death penalty is death-penalty), but one a letter or two from a known topic is
+refused as a likely typo unless --new-topic (committee codes: --new-body). Recommendations take the
+UPR fields recommending_state, response (Accepted, Supported, Noted, Rejected, ...), cycle and session.
 Numbers may carry thousands separators (3,265) or a decimal comma (30,4); dates are EDTF (2023-05-12,
 2023-05, 2023), Excel date cells, or 12.05.2023.
 
@@ -70,6 +73,12 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and print what would be added; write nothing.")
     ] = False,
+    new_topic: Annotated[
+        bool, typer.Option("--new-topic", help="Topics close to a known one are meant as new ones.")
+    ] = False,
+    new_body: Annotated[
+        bool, typer.Option("--new-body", help="Committee codes close to a known one are meant as new ones.")
+    ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List your imports instead.")] = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
@@ -113,7 +122,9 @@ def import_(
     table = importer.read_table(file, from_format, encoding, sheet)  # the format is told once, here
     read_as, n_rows = table.encoding, len(table.rows)
     # run() holds the only reference, so a large file's rows are freed before the cache is built
-    p = importer.run(table, kind, maps, sets, replace, table.format, dry_run, release=True)
+    p = importer.run(
+        table, kind, maps, sets, replace, table.format, dry_run, release=True, new_topic=new_topic, new_body=new_body
+    )
     del table
     if p.ignored:
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(p.ignored)}")

@@ -5,7 +5,7 @@ import typer
 from .. import options as o
 from ..output import emit
 from ..views.records import FACT_FIELDS, facts_view
-from .common import load_base, require_source
+from .common import load_base, require_words
 
 HELP = f"""Special procedures: the standing invitation and each invited mandate, visits made and initiated,
 renewed invitations, and the country mandate with the Government's stated position on it.
@@ -35,7 +35,7 @@ def invitations(
     )
     run = o.settings(ctx)
     base = load_base(run)
-    require_source(base, source)
+    require_words(base, f)
     recs = [
         r
         for r in base.facts(("events", "claims"), f)

@@ -6,18 +6,19 @@ import typer
 
 from .. import options as o
 from ..errors import UsageError
-from ..output import emit, write
+from ..output import emit, prose
 from ..view import View, clean
 
 HELP = """The passage of a source document that a locator points at, e.g. hrcli quote unct-2009 "para. 22".
 
-The documents are not shipped with hrcli: set HRCLI_SOURCES_DIR to the folder holding them, or run
-'hrcli sources link DIR' once. Files are recognised by their SHA-256 (recorded in each source), not by
-name; a file that differs from the recorded text is refused. Locators follow each source's 'cite'
-field (hrcli sources ID): 'para. N', 'Section, para. N', 'Section, bullet N', 'fn. a', 'paras. 21-22'.
+The documents are not shipped with hrcli: set HRCLI_SOURCES_DIR to the folder holding your copies, or
+run 'hrcli sources link DIR' once. A copy is recognised by its words, whatever its name or form (text,
+saved web page, PDF, .docx); each passage is verified against a fingerprint of the reference text, and
+one that differs is refused. Locators follow each source's 'cite' field (hrcli sources ID): 'para. N',
+'Section, para. N', 'Section, bullet N', 'fn. a', 'paras. 21-22'.
 
 Table output is the passage alone. Fields: source, locator, file, passage, passage_lines (first and
-last line of the file, 1-based).
+last line of the file, or of the text extracted from a PDF, page or .docx; 1-based).
 """
 
 FIELDS = ("source", "locator", "file", "passage", "passage_lines")
@@ -49,7 +50,7 @@ def quote(
     except passages.LocatorError as e:
         raise UsageError(_hint(str(e), locator, e.known)) from None
     if form == "table":
-        write(clean(p.text) + "\n")
+        prose(clean(p.text) + "\n")
         return
     emit(View(rows=[p.to_dict()], fields=FIELDS, legend=False), form, run, base)
 

@@ -9,7 +9,7 @@ from ..errors import UsageError, did_you_mean
 from ..model import Conflict, Source, Stat
 from ..output import emit
 from ..views.records import GENERIC_FIELDS, generic_view
-from .common import load_base, require_source
+from .common import load_base, require_words
 
 HELP = f"""Full-text search over all facts, statistics, disagreements and sources. Every word must match,
 ignoring case and accents ('izsak' finds Izsák). Results in date order. Narrow them with --source,
@@ -53,7 +53,7 @@ def search(
             raise did_you_mean(voice, vocab.VOICES, "voice")
     run = o.settings(ctx)
     base = load_base(run)
-    require_source(base, source)
+    require_words(base, f)
     hits = [r for r in base.search(query, kinds) if _keep(r, base, f.source, voice, f.topic)]
     v = generic_view(hits[:limit], base, f"Search: {query}", f"Nothing matches {query!r}.")
     v.total, v.compact = len(hits), compact

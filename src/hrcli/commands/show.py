@@ -9,7 +9,17 @@ from ..errors import did_you_mean
 from ..model import Conflict, Fact, Source, Stat
 from ..output import emit
 from ..view import number_text
-from ..views.records import FACT_FIELDS, SOURCE_FIELDS, STAT_FIELDS, fact_row, kv_view, side_rows, source_row, stat_row
+from ..views.records import (
+    FACT_FIELDS,
+    REC_FIELDS,
+    SOURCE_FIELDS,
+    STAT_FIELDS,
+    fact_row,
+    kv_view,
+    side_rows,
+    source_row,
+    stat_row,
+)
 from ..vocab import VOICE_LABELS
 from .common import load_base
 
@@ -64,7 +74,8 @@ def show(
     disputed = base.disputed()
     if isinstance(rec, Fact):
         row = fact_row(rec, base, disputed)
-        d = {k: row[k] for k in FACT_FIELDS} | _citation(base.sources.get(rec.source))
+        fields = REC_FIELDS if rec.kind == "recommendations" else FACT_FIELDS
+        d = {k: row[k] for k in fields} | _citation(base.sources.get(rec.source))
     elif isinstance(rec, Stat):
         row = stat_row(rec, base, disputed)
         d = {k: row[k] for k in STAT_FIELDS} | {"kind": "stat"} | _citation(base.sources.get(rec.source))
@@ -103,7 +114,7 @@ def show(
     else:
         d["citation"] = citation(rec, "")
         footer = [f"Cite as: {d['citation']}"]
-    pairs = [(k, v) for k, v in d.items() if k != "citation"]  # the citation is printed under the table
+    pairs = [(k, _dated(k, v)) for k, v in d.items() if k != "citation"]  # the citation is printed under it
     voice = d.get("voice")
     if voice:
         pairs.append(("whose voice", VOICE_LABELS.get(voice, voice)))
@@ -121,6 +132,16 @@ def show(
         for _prefix, p in found:
             title = f"{p.source}, {p.locator} ({p.file}, lines {p.first}-{p.last})"
             passage(title, p.text, terms)
+
+
+def _dated(field: str, value):
+    """A date field for the table: in words, with the EDTF as stored after it ('spring 2015 (2015-21)')."""
+    if not isinstance(value, str) or not (field == "date" or field.endswith("_date")):
+        return value
+    from ..edtf import human
+
+    words = human(value)
+    return value if words == value else f"{words} ({value})"
 
 
 def _passages(base, rec) -> list:

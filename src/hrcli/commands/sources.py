@@ -21,9 +21,10 @@ Fields: {", ".join(SOURCE_FIELDS)}, records (how many facts cite it).
 sha256 identifies the text of the document that the locators count in.
 
 'hrcli sources link DIR' registers the folder holding your copy of the texts (for 'hrcli quote' and
-'hrcli show ID --passage'; HRCLI_SOURCES_DIR overrides it). Files are matched by their SHA-256,
-whatever their names; it reports which sources it found. Fields: id, status (found, differs,
-missing), file.
+'hrcli show ID --passage'; HRCLI_SOURCES_DIR overrides it). A copy is recognised by its words, whatever
+its name, form (text, saved web page, PDF, .docx) or layout; each passage is verified against a
+fingerprint of the reference text. Fields: id, status (found: every passage verified; differs: some
+are not, listed in differs; missing), file, form, verified (N of M passages), differs.
 
 --format csl-json, bibtex or ris prints bibliography items (ids are the source ids) for pandoc and
 reference managers: 'hrcli sources --format csl-json > hrcli.json', then \\[@unct-2009, para. 22].
@@ -90,6 +91,9 @@ def sources(
     emit(View(rows=rows, fields=fields, columns=cols, title="Sources", legend=False), form, run, base)
 
 
+LINK_FIELDS = ("id", "status", "file", "form", "verified", "differs")
+
+
 def link(folder: str | None, form: str, run: Settings) -> None:
     """Check a folder against every source's sha256 and, if any text is there, remember it."""
     import os
@@ -104,23 +108,31 @@ def link(folder: str | None, form: str, run: Settings) -> None:
     if not path.is_dir():
         raise UsageError(f"not a folder: {folder}")
     base = load_base(run)
-    rows = [{"id": i, "status": st, "file": f} for i, st, f in passages.link(path, list(base.sources.values()))]
-    found = [r for r in rows if r["status"] == "found"]
+    rows = passages.link(path, list(base.sources.values()))
+    found = [r for r in rows if r["status"] != "missing"]
     if not found:
-        raise DataError(f"none of the source texts is in {path} (files are matched by sha256, not by name)")
+        raise DataError(
+            f"none of the source texts is in {path} (files are recognised by their words, as text, web page,"
+            " PDF or .docx, whatever their names)"
+        )
     saved = passages.save_link(path)
-    cols = (Column("id", "Source", no_wrap=True), Column("status", "Status", no_wrap=True), Column("file", "File"))
-    emit(
-        View(rows=rows, fields=("id", "status", "file"), columns=cols, title=f"Source texts in {path}", legend=False),
-        form,
-        run,
-        base,
+    cols = (
+        Column("id", "Source", no_wrap=True),
+        Column("status", "Status", no_wrap=True),
+        Column("form", "Form", no_wrap=True),
+        Column("verified", "Passages verified", no_wrap=True),
+        Column("differs", "Differs at"),
+        Column("file", "File"),
     )
+    view = View(rows=rows, fields=LINK_FIELDS, columns=cols, title=f"Source texts in {path}", legend=False)
+    emit(view, form, run, base)
     note(f"linked {path} ({len(found)} of {len(rows)} sources found); saved in {saved}")
     if os.environ.get("HRCLI_SOURCES_DIR"):
         note("HRCLI_SOURCES_DIR is set and takes precedence over the linked folder while it is")
     for r in rows:
-        if r["status"] == "differs":
+        if r["status"] == "differs" and r["differs"]:
+            note(f"{r['file']}: its words differ from {r['id']} at {r['differs']}; those passages will not quote")
+        elif r["status"] == "differs":
             note(f"{r['file']} is not the text {r['id']} cites (its sha256 differs); it will not be used")
 
 

@@ -26,7 +26,7 @@ def complete_table(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
         from ..store import load
 
-        topic = (ctx.params.get("topic") or "").strip().lower() or None
+        topic = vocab.topic_key(ctx.params.get("topic") or "") or None
         series, singles = split_tables(load().stats(topic))
         names = [*series, OTHER, *singles] if topic else [*series, *singles]
     except Exception:  # completion must never fail loudly
@@ -56,18 +56,19 @@ def stats(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    if topic is not None:
-        topic = topic.strip().lower()
-        if topic not in vocab.TOPICS:
-            from ..errors import closest
-
-            close = closest(topic, vocab.TOPICS)
-            hint = f"Did you mean {close!r}? " if close else ""
-            raise UsageError(f"unknown topic {topic!r}. {hint}Topics: {', '.join(vocab.TOPICS)}")
-    elif table is not None:
+    if topic is None and table is not None:
         raise UsageError("--table needs a TOPIC, e.g. 'hrcli stats asylum --table \"Asylum applications by year\"'")
     run = o.settings(ctx)
     base = load_base(run)
+    if topic is not None:
+        topic = vocab.topic_key(topic)  # 'Death penalty' is death-penalty, as in every filter
+        known = base.topics()  # the bundled topics and the user's own
+        if topic not in known:
+            from ..errors import closest
+
+            close = closest(topic, known)
+            hint = f"Did you mean {close!r}? " if close else ""
+            raise UsageError(f"unknown topic {topic!r}. {hint}Topics: {', '.join(known)}")
     if topic is None:
         emit(topics_view(base), form, run, base)
         return

@@ -6,7 +6,7 @@ from .. import options as o
 from ..output import emit
 from ..view import View
 from ..views.records import FACT_FIELDS, facts_view
-from .common import load_base, require_source
+from .common import load_base, require_words
 
 HELP = f"""Every dated event across all mechanisms, oldest first (--kind all adds claims and recommendations).
 
@@ -51,7 +51,7 @@ def timeline(
     kinds = o.kinds(kind)
     run = o.settings(ctx)
     base = load_base(run)
-    require_source(base, source)
+    require_words(base, f, body)
     events = base.facts(kinds, f)
     if disputed:
         marked = base.disputed()
@@ -60,7 +60,7 @@ def timeline(
         emit(by_year_view(events, limit, f.year_from, f.year_to), form, run, base)
         return
     what = "events" if kinds == ("events",) else "records"
-    v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.")
+    v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.", kinds)
     v.total, v.compact = len(events), compact
     emit(v, form, run, base)
 

@@ -90,6 +90,8 @@ def _latest(recs, pred):
 
 
 def overview(base) -> View:
+    from ..edtf import human
+
     rows = []
     for code, (name, treaty_name, abbr, _w) in vocab.BODIES.items():
         recs = base.facts(("events", "claims"), body=code)
@@ -125,23 +127,29 @@ def overview(base) -> View:
                 "pending": pen.summary if pen else None,
                 "pending_id": pen.id if pen else None,
                 "records": len(recs),
-                "report_cell": f"{rep.date}\n({rep.source}, {rep.locator})" if rep else "",
-                "dialogue_cell": f"{dia.date}\n({dia.source}, {dia.locator})" if dia else "",
-                "pending_cell": f"{pen.date} {pen.summary}\n({pen.source}, {pen.locator})" if pen else "",
+                # table cells: dates written for people (the fields above keep EDTF), explained by ``dates``
+                "report_cell": f"{human(rep.date)}\n({rep.source}, {rep.locator})" if rep else "",
+                "dialogue_cell": f"{human(dia.date)}\n({dia.source}, {dia.locator})" if dia else "",
+                "pending_cell": f"{human(pen.date)}: {pen.summary}\n({pen.source}, {pen.locator})" if pen else "",
+                "dates": [r.date for r in (rep, dia, pen) if r],
                 # the cells cite these records (not ``last``): the legend must name each of their sources
                 "cites": [r.source for r in (rep, dia, pen) if r],
             }
         )
     cols = (
         Column("id", "Code", no_wrap=True),
-        Column("committee", "Committee", ratio=1),
-        Column("report_cell", "Last report", ratio=1),
-        Column("dialogue_cell", "Last dialogue", ratio=1),
-        Column("pending_cell", "Pending / planned", ratio=3),
+        Column("committee", "Committee", ratio=1, max_width=24),
+        # the citations under the dates get the width they need; the pending summary wraps
+        Column("report_cell", "Last report"),
+        Column("dialogue_cell", "Last dialogue"),
+        Column("pending_cell", "Pending / planned", ratio=2),
     )
-    return View(
+    v = View(
         rows=rows, fields=OVERVIEW_FIELDS, columns=cols, title="UN treaty bodies and Belarus", sources=base.sources
     )
+    # under 120 columns three citations side by side wrap each over three or four lines: one block a committee
+    v.blocks_below = 120
+    return v
 
 
 def register(app: typer.Typer) -> None:

@@ -5,13 +5,28 @@ from typing import Annotated, Any
 import typer
 
 from .. import options as o
+from .. import vocab
+from ..errors import UsageError, did_you_mean
 from ..output import emit
-from ..view import DISPUTED, Column, View
-from ..views.records import FACT_COLUMNS, GENERIC_FIELDS, generic_row, topic_conflicts_view
+from ..view import DISPUTED, Column, View, marks
+from ..views.records import FACT_COLUMNS, GENERIC_FIELDS, UPR_FIELDS, generic_row, topic_conflicts_view
 from ..vocab import VOICE_SHORT
 from .common import load_base, require_source
 
-SUMMARY_FIELDS = ("cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed")
+# origin and dataset tell the five documents' figures (bundled) from the counts of a dataset the user imported
+SUMMARY_FIELDS = (
+    "cycle",
+    "year",
+    "received",
+    "accepted",
+    "source",
+    "locator",
+    "voice",
+    "disputed",
+    "origin",
+    "dataset",
+)
+LIST_FIELDS = (*GENERIC_FIELDS, *UPR_FIELDS)
 
 # the stats tables that hold each source's count of recommendations, one row per cycle and source
 RECEIVED = "UPR recommendations received"
@@ -21,13 +36,36 @@ HELP = f"""Universal Periodic Review: the cycles, recommendations received and a
 sources disagree), implementation claims, mid-term reporting and national consultations.
 
 The table view opens with one row per cycle and per source figure; --summary prints only that.
-Filters (--from, --to, --source, --status, --action, --origin) work as in timeline for the events,
-claims and figures below it; --status and --action keep events and claims only. --limit applies to
-the events and claims.
+Under the five documents' figures, each UPR dataset you imported (recommendations with a response,
+a recommending State, a cycle or a session) gets its own row per cycle: the rows it holds (received)
+and those answered accepted, with its source and whose voice that is; it is never added to the
+documents' figures. Filters (--from, --to, --source, --status, --action, --origin) work as in
+timeline for the events, claims, recommendations and figures below it; --status and --action keep
+events and claims only. --limit applies to the events, claims and recommendations.
 
-Fields: {", ".join(GENERIC_FIELDS)} (kind is event, claim or stat; stat rows carry table/label/value/unit).
-With --summary: {", ".join(SUMMARY_FIELDS)}.
+Your UPR recommendations are listed with the recommending State and the response; --cycle,
+--response (accepted, noted, pending, other) and --state list only them (--cycle also narrows
+--summary).
+
+Fields: {", ".join(LIST_FIELDS)} (kind is event, claim, recommendation or stat; stat rows carry
+table/label/value/unit). With --summary: {", ".join(SUMMARY_FIELDS)}.
 """
+
+
+def complete_response(incomplete: str) -> list[tuple[str, str]]:
+    return [(r, d) for r, d in vocab.RESPONSES.items() if r.startswith(incomplete.casefold())]
+
+
+def complete_state(incomplete: str) -> list[str]:
+    try:
+        from ..store import load
+        from ..view import clean  # a State's name is the dataset's text: no escape sequences into the shell
+
+        states = load().states()
+    except Exception:  # completion must never fail loudly
+        return []
+    inc = incomplete.casefold()
+    return [clean(st, keep_newlines=False) for st in states if st.casefold().startswith(inc)][:200]
 
 
 def upr(
@@ -45,19 +83,75 @@ def upr(
     status: o.StatusOpt = None,
     action: o.ActionOpt = None,
     origin: o.OriginOpt = None,
+    cycle: Annotated[
+        int | None,
+        typer.Option(
+            "--cycle", help="Only recommendations of this UPR cycle (1-4); with --summary, its rows.", min=1, max=9
+        ),
+    ] = None,
+    response: Annotated[
+        str | None,
+        typer.Option(
+            "--response",
+            help="Only recommendations answered so: accepted, noted, pending or other (Supported counts as accepted).",
+            autocompletion=complete_response,
+        ),
+    ] = None,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state", help="Only recommendations made by this State (any case).", autocompletion=complete_state
+        ),
+    ] = None,
     limit: o.LimitOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     f = o.filters(year_from=year_from, year_to=year_to, source=source, status=status, action=action, origin=origin)
+    if response is not None:
+        if vocab.response_key(response) is None:
+            raise did_you_mean(response, vocab.RESPONSES, "response")
+        response = vocab.response_key(response)
+    if summary and (response is not None or state is not None):
+        raise UsageError("--summary counts every response and State; drop --response/--state, or drop --summary")
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
+    if state is not None and state.strip().casefold() not in {s.casefold() for s in base.states()}:
+        raise did_you_mean(state, base.states(), "recommending State")
     disputed = base.disputed()
-    summary_v = summary_view(base, disputed)
+    summary_v = summary_view(base, disputed, cycle)
     if summary:
         emit(summary_v, form, run, base)
+        return
+    recs = base.recommendations(f, cycle=cycle, response=response, state=state)
+    rec_total = len(recs)
+    rec_rows = [generic_row(r, base, disputed) for r in recs[:limit]]
+    recs_v = View(
+        rows=rec_rows,
+        fields=LIST_FIELDS,
+        title="Your UPR recommendations, with the State that made each and the response",
+        columns=(
+            Column("cycle", "Cycle", justify="right", no_wrap=True, sub="marks"),
+            Column("recommending_state", "Recommending State", max_width=20),
+            Column("response_shown", "Response", max_width=14),
+            Column("summary", "Recommendation", ratio=1, sub="ref"),
+            Column("cite", "Source, place", max_width=22),
+            Column("voice_short", "Voice", no_wrap=True, hide_below=100),
+        ),
+        sources=base.sources,
+        empty="No UPR recommendations match these filters.",
+    )
+    for r in rec_rows:
+        # the counting category, and the dataset's own word beside it when it differs
+        word = r["response_text"]
+        r["response_shown"] = (r["response"] or "") + (f" ({word})" if word else "")
+    if limit is not None and rec_total > len(rec_rows):
+        recs_v.title += f" ({len(rec_rows)} of {rec_total} shown)"
+    if cycle is not None or response is not None or state is not None:
+        recs_v.total = rec_total
+        emit(recs_v, form, run, base)
         return
     facts = [r for r in base.facts(("events", "claims"), f) if r.mechanism == "upr" or "upr" in r.topics]
     total = len(facts)
@@ -71,13 +165,13 @@ def upr(
         r["shown"] = f"{r['figure']} {r['unit']}"
     events_v = View(
         rows=fact_rows,
-        fields=GENERIC_FIELDS,
+        fields=LIST_FIELDS,
         title="UPR: cycles, consultations, implementation claims",
         columns=FACT_COLUMNS,
     )
     stats_v = View(
         rows=stat_rows,
-        fields=GENERIC_FIELDS,
+        fields=LIST_FIELDS,
         title="UPR figures, as each source gives them",
         columns=(
             Column("table", "Figure", ratio=1),
@@ -91,9 +185,9 @@ def upr(
     conflicts = topic_conflicts_view(base, "upr", "Where the sources disagree on the UPR")
     v = View(
         rows=[],
-        fields=GENERIC_FIELDS,
-        groups=[summary_v, events_v, stats_v] + ([conflicts] if conflicts else []),
-        records=fact_rows + stat_rows,
+        fields=LIST_FIELDS,
+        groups=[summary_v, events_v, *([recs_v] if rec_rows else []), stats_v] + ([conflicts] if conflicts else []),
+        records=fact_rows + rec_rows + stat_rows,
         sources=base.sources,
         empty="No UPR records.",
     )
@@ -147,6 +241,8 @@ def summary_rows(base: Any, disputed: dict[str, list[str]]) -> list[dict[str, An
                 "locator": s.locator,
                 "voice": base.voice(s.source),
                 "disputed": [],
+                "origin": s.origin,
+                "dataset": None,
             },
         )
         row["received" if s.table == RECEIVED else "accepted"] = s.value
@@ -155,19 +251,55 @@ def summary_rows(base: Any, disputed: dict[str, list[str]]) -> list[dict[str, An
     have = {r["cycle"] for r in out}
     for year, n in by_year.items():
         if n not in have:
-            out.append(dict.fromkeys(SUMMARY_FIELDS) | {"cycle": n, "year": year})
-    out.sort(key=lambda r: (r["cycle"] is None, r["cycle"] or 0))
+            out.append(dict.fromkeys(SUMMARY_FIELDS) | {"cycle": n, "year": year, "origin": "bundled"})
+    imported = dataset_rows(base, {n: y for y, n in by_year.items()})
+    # the documents' figures first in each cycle, then each imported dataset's counts: beside them, never merged
+    out = sorted(out + imported, key=lambda r: (r["cycle"] is None, r["cycle"] or 0, r["dataset"] is not None))
     for r in out:
         r["disputed"] = ",".join(r["disputed"] or ()) or None
-        r["cite"] = f"{r['source']}, {r['locator']}" if r["source"] else ""
+        if r["dataset"] is not None:
+            r["cite"] = f"{r['source']}; dataset {r['dataset']}"
+        else:
+            r["cite"] = f"{r['source']}, {r['locator']}" if r["source"] else ""
         r["voice_short"] = VOICE_SHORT.get(r["voice"] or "", r["voice"] or "")
-        r["marks"] = DISPUTED if r["disputed"] else ""  # a short mark, explained under the table
+        # a short mark, explained under the table: disputed, or counted from the user's own dataset
+        r["marks"] = DISPUTED if r["disputed"] else marks(None, None, None, r["origin"] or "bundled")
     return out
 
 
-def summary_view(base: Any, disputed: dict[str, list[str]]) -> View:
+def dataset_rows(base: Any, year_of: dict[int, int]) -> list[dict[str, Any]]:
+    """One row per cycle, imported dataset and source: the UPR recommendations the user's records hold
+    (received) and those answered accepted, in that source's voice. A recommendation without a known
+    cycle is counted in a row of its own (cycle empty). Records added by hand count as 'your own records'."""
+    groups: dict[tuple, dict[str, Any]] = {}
+    for r in base.recommendations(origin="user"):
+        name = r.imported_from or "your own records"
+        row = groups.setdefault(
+            (r.cycle, name, r.source),
+            {
+                "cycle": r.cycle,
+                "year": year_of.get(r.cycle) if r.cycle is not None else None,
+                "received": 0,
+                "accepted": 0,
+                "source": r.source,
+                "locator": None,
+                "voice": base.voice(r.source),
+                "disputed": [],
+                "origin": r.origin,
+                "dataset": name,
+            },
+        )
+        row["received"] += 1
+        row["accepted"] += r.response == "accepted"
+    return list(groups.values())
+
+
+def summary_view(base: Any, disputed: dict[str, list[str]], cycle: int | None = None) -> View:
+    rows = summary_rows(base, disputed)
+    if cycle is not None:
+        rows = [r for r in rows if r["cycle"] == cycle]
     return View(
-        rows=summary_rows(base, disputed),
+        rows=rows,
         fields=SUMMARY_FIELDS,
         title="UPR recommendations received and accepted, per cycle, as each source counts them",
         columns=(

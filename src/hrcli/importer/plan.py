@@ -53,8 +53,13 @@ def plan(
     mapping: list[tuple[str, str]] | None = None,
     preset: list[tuple[str, str]] | None = None,
     replace: bool = False,
+    new_topic: bool = False,
+    new_body: bool = False,
 ) -> Plan:
     """Everything an import would do, validated with every fact file as it would stand; writes nothing.
+
+    A topic or committee code one or two letters from a known one is a problem unless ``new_topic`` or
+    ``new_body`` says the file means a new one (validate.unfamiliar).
 
     Every file is validated once, together with the import's file as it would be written (the same
     ``loader.read_files`` every command reads through); the result is ``Plan.base``, which ``run`` hands
@@ -124,6 +129,7 @@ def plan(
 
     # the same validator as every fact file, on every file as it would stand after the import
     new = {k: [*add.get(k, []), *repl.get(k, [])] for k in (*add, *repl)}
+    problems += _typos(new, by_id, where, new_topic, new_body)
     by_id.clear()  # the other files' parsed records: free them before every file is read again, validated
     files, base, probs, payload, own = _validate(files, target, table, add, repl)
     dates = {r["id"]: r.get("date") for rs in new.values() for r in rs}
@@ -153,6 +159,26 @@ def plan(
         base,
         payload,
     )
+
+
+def _typos(new: dict, by_id: dict, where: dict[str, str], new_topic: bool, new_body: bool) -> list[str]:
+    """One line per word of the new records that looks like a typo of a known topic or committee code (known:
+    the bundled vocabulary and every word the other records use), naming the first row and how many share it."""
+    from ..validate import known_words, unfamiliar
+
+    if new_topic and new_body:
+        return []
+    topics, bodies = known_words(r for _k, r, _o in by_id.values())
+    seen: dict[tuple[str, str], list[str]] = {}
+    for rs in new.values():
+        for r in rs:
+            for fld, msg in unfamiliar(r, topics, bodies, new_topic, new_body):
+                seen.setdefault((fld, msg), []).append(where.get(r["id"], r["id"]))
+    out = []
+    for (fld, msg), at in seen.items():
+        more = f" (and {len(at) - 1} more row{'s' if len(at) > 2 else ''})" if len(at) > 1 else ""
+        out.append(f"{at[0]}{more}: field {fld!r}: {msg}")
+    return out
 
 
 def _ids(files: list[tuple[Path, str]], target: Path) -> tuple[dict[str, tuple[str, dict, str]], set[str]]:
@@ -220,6 +246,8 @@ def run(
     fmt: str | None = None,
     dry_run: bool = False,
     release: bool = False,
+    new_topic: bool = False,
+    new_body: bool = False,
 ) -> Plan:
     """Plan and, unless ``dry_run`` or any row has a problem, write the import: all under the same lock
     as ``hrcli add``, so parallel imports and adds see each other's work and lose nothing.
@@ -230,7 +258,7 @@ def run(
 
     fmt = fmt or table.format or "csv"
     with writer.locked(paths.facts_dir()):
-        p = plan(table, kind, mapping, preset, replace)
+        p = plan(table, kind, mapping, preset, replace, new_topic, new_body)
         if release:
             table.rows, table.sources = [], []
         if not p.problems and not dry_run:

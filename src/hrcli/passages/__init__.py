@@ -17,10 +17,11 @@ Locators follow each source's ``cite`` field: ``para. N``, ``Section, para. N``,
 
 from __future__ import annotations
 
+from .copies import link
 from .evidence import MONTHS, contains_number, contains_year, evidence_terms, figures_in, number_patterns, years
 from .locate import LocatorError, Passage, locators, resolve, summary
 from .lookup import for_record, quote, source_locators, whole
-from .texts import find_text, link, linked_dir, save_link, scan, texts_dir
+from .texts import find_text, linked_dir, save_link, scan, texts_dir
 
 __all__ = [
     "Passage",

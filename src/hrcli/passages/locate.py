@@ -13,7 +13,7 @@ from typing import Any
 
 from .layouts import STOP, layout_for
 
-__all__ = ["Passage", "LocatorError", "resolve", "locators", "summary", "split_lines"]
+__all__ = ["Passage", "LocatorError", "resolve", "units", "locators", "summary", "split_lines"]
 
 
 class LocatorError(ValueError):
@@ -143,30 +143,34 @@ def locators(source_id: str, text: str, plain: bool = False) -> list[str]:
     return list(_units(split_lines(text), layout_for(source_id, plain)))
 
 
-def resolve(source_id: str, locator: str, text: str, file: str = "", plain: bool = False) -> Passage:
-    """The passage ``locator`` points at in ``text`` (the source's whole file). Raises LocatorError."""
-    lines = split_lines(text)
-    units = _units(lines, layout_for(source_id, plain))
+def units(source_id: str, locator: str, known: list[str]) -> list[str]:
+    """The canonical locators (from ``known``) that ``locator`` names: one, or each of a range's.
+    Raises LocatorError."""
     try:
         section, word, a, b = _parse_locator(locator)
     except LocatorError as e:
-        raise LocatorError(str(e), list(units)) from None
-    folded = {k.casefold(): k for k in units}
+        raise LocatorError(str(e), list(known)) from None
+    folded = {k.casefold(): k for k in known}
 
-    def one(label: str) -> list[int]:
+    def one(label: str) -> str:
         key = f"{section}, {word} {label}" if section else f"{word} {label}"
         found = folded.get(" ".join(key.split()).casefold())
         if found is None:
-            raise LocatorError(f"{source_id} has no {key!r}", list(units))
-        return units[found]
+            raise LocatorError(f"{source_id} has no {key!r}", list(known))
+        return found
 
     if b is None:
-        nums = one(a)
-        text_out = _reflow(lines, nums)
-    else:
-        if not (a.isdigit() and b.isdigit() and int(a) < int(b) <= int(a) + 20):
-            raise LocatorError(f"cannot read the range in locator {locator!r}")
-        parts = [one(str(k)) for k in range(int(a), int(b) + 1)]
-        nums = [k for p in parts for k in p]
-        text_out = "\n\n".join(_reflow(lines, p) for p in parts)
+        return [one(a)]
+    if not (a.isdigit() and b.isdigit() and int(a) < int(b) <= int(a) + 20):
+        raise LocatorError(f"cannot read the range in locator {locator!r}")
+    return [one(str(k)) for k in range(int(a), int(b) + 1)]
+
+
+def resolve(source_id: str, locator: str, text: str, file: str = "", plain: bool = False) -> Passage:
+    """The passage ``locator`` points at in ``text`` (the source's whole file). Raises LocatorError."""
+    lines = split_lines(text)
+    found = _units(lines, layout_for(source_id, plain))
+    parts = [found[u] for u in units(source_id, locator, list(found))]
+    nums = [k for p in parts for k in p]
+    text_out = "\n\n".join(_reflow(lines, p) for p in parts)
     return Passage(source_id, locator, file, text_out, min(nums), max(nums))

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..errors import DataError
 from .locate import LocatorError, Passage, locators, resolve, split_lines
-from .texts import find_text, read_text
+from .texts import HOW, find_text, read_text, texts_dir
 
 __all__ = ["quote", "whole", "for_record", "source_locators"]
 
@@ -27,20 +27,52 @@ def quote(source_id: str, locator: str, base: Any = None) -> Passage:
 
         base = load()
     src = _source(base, source_id)
-    path = find_text(src)
+    path, copied = _find(src)
+    if copied is not None:
+        from .copies import quote as quote_copy
+
+        return quote_copy(copied, locator)
     return resolve(src.id, locator, read_text(path), str(path), plain=src.origin != "bundled")
+
+
+def _find(src: Any) -> tuple[Any, Any]:
+    """(path, None) for the reference text itself (by sha256) or a user's file; else (None, Copied) for a
+    user's copy of a bundled source recognised by its words. Raises DataError when there is neither."""
+    try:
+        return find_text(src), None
+    except DataError:
+        from .copies import best, candidates
+        from .fingerprint import load
+
+        folder = texts_dir()
+        if src.origin != "bundled" or folder is None or src.id not in load():
+            raise
+        copied = best(src.id, candidates(folder))
+        if copied is None:
+            raise DataError(
+                f"no text of source {src.id} in {folder}: no file there holds its words"
+                f" (as text, web page, PDF or .docx, whatever its name); {HOW}"
+            ) from None
+        return None, copied
 
 
 def source_locators(base: Any, source_id: str) -> list[str]:
     """Every locator of ``source_id``'s text, found on disk."""
     src = _source(base, source_id)
-    return locators(src.id, read_text(find_text(src)), plain=src.origin != "bundled")
+    path, copied = _find(src)
+    if copied is not None:
+        return list(copied.found)
+    return locators(src.id, read_text(path), plain=src.origin != "bundled")
 
 
 def whole(base: Any, source_id: str) -> Passage:
     """A source's whole text, as its own 'passage'."""
     src = _source(base, source_id)
-    path = find_text(src)
+    path, copied = _find(src)
+    if copied is not None:
+        from .copies import whole as whole_copy
+
+        return whole_copy(copied)
     text = read_text(path)
     n = len(split_lines(text.rstrip("\n")))
     return Passage(src.id, "whole document", str(path), text.rstrip("\n"), 1, n)

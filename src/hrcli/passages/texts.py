@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import DataError
 
-__all__ = ["HOW", "find_text", "texts_dir", "scan", "linked_dir", "link", "save_link", "read_text"]
+__all__ = ["HOW", "find_text", "texts_dir", "scan", "linked_dir", "save_link", "read_text"]
 
 HOW = "set HRCLI_SOURCES_DIR to the folder holding the source texts, or run 'hrcli sources link DIR'"
 
@@ -124,23 +124,6 @@ def read_text(path: Path) -> str:
         return _bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise DataError(f"cannot read source text {path}: {getattr(e, 'strerror', None) or e}") from None
-
-
-def link(folder: Path, sources: list[Any]) -> list[tuple[str, str, str]]:
-    """Check ``folder`` against the sources' hashes: (id, status, file) per source; status is
-    'found', 'differs' (a file with its name but another hash) or 'missing'."""
-    by_hash = scan(folder)
-    rows = []
-    for s in sources:
-        if not s.sha256:
-            continue
-        if s.sha256 in by_hash:
-            rows.append((s.id, "found", str(by_hash[s.sha256])))
-        elif s.file and (folder / s.file).is_file():
-            rows.append((s.id, "differs", str(folder / s.file)))
-        else:
-            rows.append((s.id, "missing", ""))
-    return rows
 
 
 def save_link(folder: Path) -> Path:

@@ -13,7 +13,7 @@ from typing import Any
 from .. import edtf, vocab
 from ..model import FACT_KINDS
 
-__all__ = ["Problem", "check", "SCHEMA"]
+__all__ = ["Problem", "check", "SCHEMA", "known_words", "unfamiliar"]
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
 
@@ -26,9 +26,9 @@ _COMMON_FACT = {
     "locator": (_STR, True, None),
     "status": (_STR, False, vocab.STATUSES),
     "mechanism": (_STR, False, vocab.MECHANISMS),
-    "body": (_STR, False, vocab.BODIES),
+    "body": (_STR, False, "body"),
     "action": (_STR, False, vocab.ACTIONS),
-    "topics": ((list,), False, vocab.TOPICS),
+    "topics": ((list,), False, "topic"),
     "title": (_STR, False, None),
     "note": (_STR, False, None),
 }
@@ -47,10 +47,19 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool, Any]]] = {
     },
     "events": {**_COMMON_FACT, "date": (_STR, True, "edtf")},
     "claims": {**_COMMON_FACT, "date": (_STR, False, "edtf")},
-    "recommendations": {**_COMMON_FACT, "date": (_STR, False, "edtf")},
+    "recommendations": {
+        **_COMMON_FACT,
+        "date": (_STR, False, "edtf"),
+        # a UPR recommendation as the published datasets give it (docs/facts-format.md)
+        "recommending_state": (_STR, False, None),
+        "response": (_STR, False, "response"),
+        "response_text": (_STR, False, None),
+        "cycle": ((int, str), False, "cycle"),
+        "session": ((int, str), False, "session"),
+    },
     "stats": {
         "id": (_STR, True, None),
-        "topic": (_STR, True, vocab.TOPICS),
+        "topic": (_STR, True, "topic"),
         "table": (_STR, True, None),
         "label": (_STR, True, None),
         # a number, or (when the source gives none) its words in value_text: one of the two is required
@@ -65,7 +74,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], bool, Any]]] = {
     },
     "conflicts": {
         "id": (_STR, True, None),
-        "topic": (_STR, True, vocab.TOPICS),
+        "topic": (_STR, True, "topic"),
         "summary": (_STR, True, None),
         "explanation": (_STR, True, None),
         "sides": ((list,), True, None),
@@ -117,8 +126,10 @@ def _type_name(types: tuple[type, ...]) -> str:
 
 
 class _Checker:
-    def __init__(self, file: str, text: str, known_sources: set[str], seen_ids: set[str]):
+    def __init__(self, file: str, text: str, known_sources: set[str], seen_ids: set[str], origin: str = "bundled"):
         self.file, self.text = file, text
+        # the bundled base keeps to the closed vocabulary; a user's records may coin topics and committee codes
+        self.open = origin != "bundled"
         self.sources = set(known_sources)
         self.seen = seen_ids
         self.problems: list[Problem] = []
@@ -202,6 +213,8 @@ class _Checker:
                 if not re.fullmatch(r"[0-9a-f]{64}", val):
                     self.fail(rid, prefix + name, f"expected 64 lower-case hex digits (a SHA-256), got {val!r}")
                     ok = False
+            elif voc in ("topic", "body", "response", "cycle", "session"):
+                ok = self._word(rid, prefix + name, voc, val) and ok
             elif isinstance(voc, (dict, tuple)):
                 items = val if isinstance(val, list) else [val]
                 for item in items:
@@ -215,6 +228,41 @@ class _Checker:
                         )
                         ok = False
         return ok
+
+    def _word(self, rid: str | None, fld: str, what: str, val: Any) -> bool:
+        """A topic, committee, response, cycle or session: known, or (in a user's file) well-formed."""
+        items = val if isinstance(val, list) else [val]
+        for item in items:
+            msg = None
+            if what == "topic":
+                key = vocab.topic_key(item) if isinstance(item, str) else ""
+                if key not in vocab.TOPICS and not (self.open and vocab.topic_ok(key)):
+                    close = _close(str(item), vocab.TOPICS)
+                    msg = f"unknown topic {item!r}" + (f"; did you mean {close!r}?" if close else "")
+                    if self.open:
+                        msg = f"topic {item!r} is not a word: use letters and digits joined by '-' (at most 60)"
+            elif what == "body":
+                code = vocab.body_key(item)
+                if code not in vocab.BODIES and not (self.open and vocab.body_ok(code)):
+                    close = _close(item, vocab.BODIES)
+                    msg = f"unknown committee {item!r}" + (f"; did you mean {close!r}?" if close else "")
+                    if self.open:
+                        msg += " (your own committee code: 2-16 letters, digits or '-', starting with a letter)"
+            elif what == "response":
+                if vocab.response_key(item) is None:
+                    close = vocab.near_miss(item.strip().casefold(), vocab.RESPONSE_WORDS)
+                    msg = f"unknown response {item!r}" + (
+                        f"; did you mean {close!r}?" if close else f"; known: {', '.join(vocab.RESPONSE_WORDS)}"
+                    )
+            else:  # cycle or session: a number as files write it (3, '3rd', 'Cycle 3', 'third')
+                n = vocab.ordinal(item)
+                top = 9 if what == "cycle" else 200
+                if n is None or not 1 <= n <= top:
+                    msg = f"expected a UPR {what} number (1 to {top}), got {item!r}"
+            if msg:
+                self.fail(rid, fld, msg)
+                return False
+        return True
 
 
 def _close(word: str, choices) -> str | None:
@@ -238,7 +286,7 @@ def check(
     problem is left out of the records.
     """
     seen = seen_ids if seen_ids is not None else set()
-    c = _Checker(file, text, set(known_sources), seen)
+    c = _Checker(file, text, set(known_sources), seen, origin)
     out: dict[str, list[dict]] = {k: [] for k in SCHEMA}
     if not isinstance(data, dict):
         c.fail(None, None, "not a table of records")
@@ -305,11 +353,79 @@ def _normalise(kind: str, rec: dict, origin: str) -> dict:
     r["origin"] = origin
     if kind in FACT_KINDS:
         r["kind"] = kind
-        r["topics"] = tuple(r.get("topics", ()))
+        # topics in the one form every comparison uses (bundled topics are already in it)
+        r["topics"] = tuple(dict.fromkeys(vocab.topic_key(t) for t in r.get("topics", ())))
+        if r.get("body"):
+            r["body"] = vocab.body_key(r["body"])
         # done/planned/pending describe events; a claim or a recommendation has no status unless given
         r.setdefault("status", "done" if kind == "events" else "")
     if kind != "sources" and r.get("date"):
         r["start"], r["end"] = edtf.bounds(r["date"])
+    if kind in ("stats", "conflicts"):
+        r["topic"] = vocab.topic_key(r["topic"])
     if kind == "conflicts":
         r["sides"] = [dict(s) for s in r["sides"]]
+    if kind == "recommendations":
+        _upr(r)
     return r
+
+
+def _upr(r: dict) -> None:
+    """A recommendation's response as a counting category (its own word kept in response_text when it differs),
+    and its cycle: as given, else (for a UPR recommendation) from its Working Group session, else from its dates
+    when they fall in one cycle."""
+    if r.get("response"):
+        word = r["response"].strip()
+        r["response"] = vocab.response_key(word)
+        if word.casefold() != r["response"] and not r.get("response_text"):
+            r["response_text"] = word
+    for f in ("cycle", "session"):
+        if f in r:
+            r[f] = vocab.ordinal(r[f])
+    upr = r.get("mechanism") == "upr" or any(r.get(f) for f in ("response", "recommending_state", "session"))
+    if r.get("cycle") is None and upr:  # a recommendation made elsewhere has no UPR cycle to derive
+        cycle = vocab.cycle_of_session(r["session"]) if r.get("session") else None
+        if cycle is None and r.get("start") and r.get("end"):
+            cycle = vocab.cycle_of_dates(r["start"], r["end"])
+        if cycle is not None:
+            r["cycle"] = cycle
+
+
+def known_words(records) -> tuple[set[str], set[str]]:
+    """The topics and committee codes that records (parsed fact-file dicts, valid or not) already use, in their
+    compared forms, with the bundled vocabulary: what a new record's words are checked against."""
+    topics, bodies = set(vocab.TOPICS), set(vocab.BODIES)
+    for r in records:
+        ts = r.get("topics") if isinstance(r.get("topics"), list) else [r.get("topic")]
+        topics.update(vocab.topic_key(t) for t in ts if isinstance(t, str))
+        if isinstance(r.get("body"), str):
+            bodies.add(vocab.body_key(r["body"]))
+    return topics, bodies
+
+
+def unfamiliar(
+    rec: dict, topics: set[str], bodies: set[str], new_topic: bool = False, new_body: bool = False
+) -> list[tuple[str, str]]:
+    """(field, message) for each word of a new record that is not known but one or two letters from a known one
+    (``traffiking``): most likely a typo, which would split a topic in two. ``new_topic``/``new_body`` say the user
+    means a new word. A word far from every known one is simply new."""
+    out = []
+    if not new_topic:
+        ts = rec.get("topics") if isinstance(rec.get("topics"), list) else [rec.get("topic")]
+        for t in ts:
+            key = vocab.topic_key(t) if isinstance(t, str) else ""
+            close = vocab.near_miss(key, topics) if key else None
+            if close:
+                fld = "topics" if "topics" in rec else "topic"
+                out.append((fld, f"unknown topic {t!r}; did you mean {close!r}? (--new-topic if it is a new one)"))
+    if not new_body and isinstance(rec.get("body"), str):
+        # codes and the words hrcli knows for them (torture, children): 'tortur' must not become a code TORTUR
+        words = {w.casefold(): w for w in (*vocab.body_words(), *bodies)}
+        typed = rec["body"].strip().casefold()
+        close = None if vocab.body_key(rec["body"]).casefold() in words else vocab.near_miss(typed, words)
+        close = words[close] if close else None
+        if close:
+            out.append(
+                ("body", f"unknown committee {rec['body']!r}; did you mean {close!r}? (--new-body if it is new)")
+            )
+    return out

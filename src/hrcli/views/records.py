@@ -35,6 +35,9 @@ FACT_FIELDS = (
     "note",
     "disputed",
 )
+# a UPR recommendation's own fields, after the fact fields wherever recommendations are listed or exported
+UPR_FIELDS = ("recommending_state", "response", "response_text", "cycle", "session")
+REC_FIELDS = (*FACT_FIELDS, *UPR_FIELDS)
 STAT_FIELDS = (
     "id",
     "topic",
@@ -122,6 +125,11 @@ def fact_row(f: Fact, base: FactBase, disputed: dict[str, list[str]] | None = No
         "origin": f.origin,
         "note": f.note or None,
         "disputed": ",".join((disputed or {}).get(f.id, ())) or None,
+        "recommending_state": f.recommending_state or None,
+        "response": f.response or None,
+        "response_text": f.response_text or None,
+        "cycle": f.cycle,
+        "session": f.session,
         # table-only helpers (not in FACT_FIELDS)
         "status_mark": "" if f.status in ("done", "") else f.status,
         "marks": marks(f.status, (disputed or {}).get(f.id), f.note, f.origin),
@@ -205,7 +213,15 @@ def source_row(s: Source) -> dict[str, Any]:
     }
 
 
-def facts_view(facts: list[Fact], base: FactBase, title: str, empty: str = "No matching records.") -> View:
+def facts_view(
+    facts: list[Fact],
+    base: FactBase,
+    title: str,
+    empty: str = "No matching records.",
+    kinds: tuple[str, ...] = ("events",),
+) -> View:
+    """Dated facts as a table; the UPR fields follow the fact fields when ``kinds`` (what was asked for, not what
+    was found: the fields of a query do not depend on its answer) include recommendations."""
     disputed = base.disputed()
     rows = [fact_row(f, base, disputed) for f in facts]
     for r in rows:
@@ -213,7 +229,7 @@ def facts_view(facts: list[Fact], base: FactBase, title: str, empty: str = "No m
             r["status_mark"] = (r["status_mark"] + " disputed").strip()
     return View(
         rows=rows,
-        fields=FACT_FIELDS,
+        fields=REC_FIELDS if "recommendations" in kinds else FACT_FIELDS,
         columns=FACT_COLUMNS,
         title=title,
         empty=empty,
@@ -340,9 +356,9 @@ def topic_conflicts_view(base: FactBase, topic: str, title: str) -> View | None:
         fields=(),
         title=title,
         columns=(
-            Column("id", "Disagreement", ratio=1),
+            # the disagreement's id (one long word) under what each side says, so "Says" gets the width
             Column("value_shown", "Value", justify="right"),
-            Column("says", "Says", ratio=2),
+            Column("says", "Says", ratio=1, sub="id"),
             Column("cite", "Source, place", max_width=30),
             Column("voice_short", "Voice", no_wrap=True, hide_below=100),
         ),

@@ -20,7 +20,7 @@ def topics_view(base) -> View:
         tables.setdefault(s.topic, set()).add(s.table)
     rows = [
         {"id": t, "topic": t, "description": d, "rows": counts.get(t, [0])[0], "tables": len(tables.get(t, ()))}
-        for t, d in vocab.TOPICS.items()
+        for t, d in {**vocab.TOPICS, **{t: "your own topic" for t in counts if t not in vocab.TOPICS}}.items()
         if counts.get(t)
     ]
     return View(

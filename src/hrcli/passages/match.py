@@ -1,0 +1,229 @@
+"""Find a bundled passage in a user's copy by its fingerprint, and print it from the copy's own words.
+
+The copy's text is reduced to its stream (``normalise``). A passage starts where a word of the copy
+starts and its head anchor's hash matches, and ends where a word ends and its tail anchor's hash
+matches. Between them, lines a printed page puts inside a paragraph (running headers and footers,
+page numbers, dates, file names, a footnote block) may sit: they are dropped as whole lines of the
+copy, and the passage counts as found only when what is left hashes to the passage's fingerprint.
+Nothing that does not verify is ever returned, so a changed figure is 'not found', never printed.
+Anchors of ``K_SHORT`` characters are the fallback when furniture falls inside the first or last ``K``.
+Paragraph numbers play no part: the anchors start after a passage's number, so a copy with or without
+them matches alike.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from .fingerprint import K_SHORT, K, digest
+from .normalise import stream
+
+__all__ = ["Copy", "find", "Found", "text_of"]
+
+_MAX_JUNK = 4000  # stream characters of headers, footers and notes that may sit inside one passage
+
+
+class Found:
+    """Where a passage verified in a copy: its stream span and the copy lines dropped from inside it."""
+
+    __slots__ = ("start", "end", "drop")
+
+    def __init__(self, start: int, end: int, drop: tuple[int, ...]):
+        self.start, self.end, self.drop = start, end, drop
+
+
+class Copy:
+    """A user's copy, indexed for anchor look-ups: its text, stream and line structure."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.stream, self.where = stream(text)
+        s, w = self.stream, self.where
+        self.starts = [p for p in range(len(s)) if p == 0 or w[p] - w[p - 1] > 1]
+        self.ends = [q for q in range(1, len(s) + 1) if q == len(s) or w[q] - w[q - 1] > 1]
+        # each line of the text as a stream span [a, b), and which lines look like page furniture
+        self.line_start: list[int] = []  # stream offset of each line's first character
+        self.line_pos: list[int] = []  # text offset of each line
+        pos = 0
+        self.lines = text.split("\n")
+        for line in self.lines:
+            self.line_start.append(bisect.bisect_left(w, pos))
+            self.line_pos.append(pos)
+            pos += len(line) + 1
+        self.line_start.append(len(s))
+        self._heads: dict[int, dict[str, list[int]]] = {}
+        self._tails: dict[int, dict[str, list[int]]] = {}
+        self._furniture: set[int] | None = None
+
+    def heads(self, k: int) -> dict[str, list[int]]:
+        if k not in self._heads:
+            idx: dict[str, list[int]] = {}
+            for p in self.starts:
+                if p + k <= len(self.stream):
+                    idx.setdefault(digest(self.stream[p : p + k]), []).append(p)
+            self._heads[k] = idx
+        return self._heads[k]
+
+    def tails(self, k: int) -> dict[str, list[int]]:
+        if k not in self._tails:
+            idx: dict[str, list[int]] = {}
+            for q in self.ends:
+                if q >= k:
+                    idx.setdefault(digest(self.stream[q - k : q]), []).append(q)
+            self._tails[k] = idx
+        return self._tails[k]
+
+    def furniture(self) -> set[int]:
+        """Lines that look like a printed page's furniture: page numbers, dates, file names, document
+        symbols, and any short line that recurs (a running header or footer)."""
+        if self._furniture is None:
+            seen: dict[str, int] = {}
+            keys = []
+            for line in self.lines:
+                key = stream(line)[0]
+                keys.append(key)
+                if key and len(key) <= 80:
+                    seen[key] = seen.get(key, 0) + 1
+            out = set()
+            for i, line in enumerate(self.lines):
+                t = line.strip()
+                if (
+                    (keys[i] and seen.get(keys[i], 0) > 1)
+                    or re.fullmatch(r"(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?", t, re.I)
+                    or re.fullmatch(r"[\d./\- ]{6,10}(?:\s+\d\d?:\d\d(?::\d\d)?)?", t)
+                    or re.fullmatch(r"\S+\.(?:pdf|docx?|html?|txt)", t, re.I)
+                    or re.fullmatch(r"(?:GE\.|A/|E/|CRC/|CCPR/)\S+(?:\s+\(E\))?(?:\s+\S+)?", t)
+                ):
+                    out.add(i)
+            self._furniture = out
+        return self._furniture
+
+    def _lines_inside(self, a: int, b: int) -> list[int]:
+        """The lines whose stream span lies wholly inside [a, b), is not empty, and holds neither end."""
+        first = bisect.bisect_left(self.line_start, a)
+        out = []
+        for i in range(first, len(self.lines)):
+            la, lb = self.line_start[i], self.line_start[i + 1]
+            if la >= b:
+                break
+            if la > a and lb < b and lb > la:
+                out.append(i)
+        return out
+
+    def span_stream(self, f: Found) -> str:
+        s = self.stream[f.start : f.end]
+        for i in sorted(f.drop, reverse=True):
+            la, lb = self.line_start[i] - f.start, self.line_start[i + 1] - f.start
+            s = s[:la] + s[lb:]
+        return s
+
+
+def find(fp: dict[str, Any], copy: Copy) -> Found | None:
+    """Where the passage ``fp`` verifies in ``copy``, or None."""
+    n = fp["n"]
+    found = _anchored(fp, copy, min(K, n), fp["head"], fp["tail"])
+    if found is None and "head12" in fp:
+        found = _anchored(fp, copy, K_SHORT, fp["head12"], fp["tail12"])
+    return found
+
+
+def _anchored(fp: dict[str, Any], copy: Copy, k: int, head: str, tail: str) -> Found | None:
+    n = fp["n"]
+    tails = copy.tails(k).get(tail, [])
+    heads = copy.heads(k).get(head, [])
+    ends = set(tails)
+    for s in heads:  # the passage as one unbroken run first: a closer look never beats it
+        if s + n in ends and digest(copy.stream[s : s + n]) == fp["sha"]:
+            return Found(s, s + n, ())
+    for s in heads:
+        lo = bisect.bisect_left(tails, s + n + 1)
+        for e in tails[lo:]:
+            if e > s + n + _MAX_JUNK:
+                break
+            found = _without_furniture(fp, copy, s, e)
+            if found:
+                return found
+    return None
+
+
+def _without_furniture(fp: dict[str, Any], copy: Copy, s: int, e: int) -> Found | None:
+    """Drop whole lines from inside [s, e) until ``fp``'s length is left and its hash verifies: first the
+    lines that look like page furniture, then any one run of lines (a footnote block), then both."""
+    excess = (e - s) - fp["n"]
+    inside = copy._lines_inside(s, e)
+    size = {i: copy.line_start[i + 1] - copy.line_start[i] for i in inside}
+    furn = tuple(i for i in inside if i in copy.furniture())
+    tried: set[tuple[int, ...]] = set()
+
+    def attempt(drop: tuple[int, ...]) -> Found | None:
+        if drop in tried or sum(size[i] for i in drop) != excess:
+            return None
+        tried.add(drop)
+        f = Found(s, e, drop)
+        return f if digest(copy.span_stream(f)) == fp["sha"] else None
+
+    if furn and (f := attempt(furn)):
+        return f
+    rest = [i for i in inside if i not in furn]
+    for base in ((), furn):
+        left = excess - sum(size[i] for i in base)
+        if left <= 0:
+            continue
+        for x in range(len(rest)):
+            total = 0
+            for y in range(x, len(rest)):
+                if y > x and rest[y] != rest[y - 1] + 1 and rest[y - 1] + 1 not in furn:
+                    break  # a run is consecutive lines (page furniture may sit inside it)
+                total += size[rest[y]]
+                if total > left:
+                    break
+                if total == left and (f := attempt(tuple(sorted((*base, *rest[x : y + 1]))))):
+                    return f
+    return None
+
+
+def text_of(fp: dict[str, Any], copy: Copy, f: Found) -> tuple[str, int, int]:
+    """The passage in the copy's own words, laid out as the reference prints it; and its first and last
+    lines in the copy (1-based). Page furniture dropped, line-end hyphens mended, bullets on their lines."""
+    w = copy.where
+    first = bisect.bisect_right(copy.line_start, f.start) - 1
+    last = bisect.bisect_right(copy.line_start, f.end - 1) - 1
+    pieces: list[tuple[str, int]] = []  # (text, stream offset of its first character, relative to the passage)
+    cum = 0
+    for i in range(first, last + 1):
+        if i in f.drop:
+            continue
+        line = copy.lines[i]
+        lo = w[f.start] - copy.line_pos[i] if i == first else 0
+        hi = w[f.end - 1] + 1 - copy.line_pos[i] if i == last else len(line)
+        if i == last:
+            while hi < len(line) and not line[hi].isspace():  # the passage's closing punctuation
+                hi += 1
+        piece = line[lo:hi].replace("\u00ad", "-")
+        pieces.append((piece, cum))
+        cum += len(stream(piece)[0])
+    body = ""
+    hyph = set(fp.get("hyph", ()))
+    for piece, offset in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if body.endswith("-") and len(body) > 1 and body[-2].isalpha() and piece[:1].isalpha():
+            body = body if offset in hyph else body[:-1]  # a word broken at the line end, or a real hyphen
+        elif body.endswith(("-", "–")) and body[-2:-1].isdigit() and piece[:1].isdigit():
+            pass  # '2005-' + '2008'
+        elif body:
+            body += " "
+        body += piece
+    body = re.sub(r"\s+", " ", body)
+    _, where = stream(body)
+    for offset, mark in reversed(fp.get("breaks", ())):
+        if not 0 < offset < len(where):
+            continue
+        prev_end, at = where[offset - 1] + 1, where[offset]
+        between = body[prev_end:at]
+        keep = re.match(r"\S*", between).group(0) if re.search(r"\s", between) else ""
+        body = body[:prev_end] + keep + "\n" + mark + body[at:]
+    return fp.get("lead", "") + body, first + 1, last + 1

@@ -1,0 +1,126 @@
+"""Build a user's copy of a source text in the forms people have: a printed PDF, a saved web page,
+re-wrapped text. Built at test time from ../shared/sources; nothing of the texts is stored."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import textwrap
+import zipfile
+
+from hrcli import passages
+
+
+def paragraphs(source_id: str, text: str) -> list[tuple[str, str]]:
+    """(locator, passage as the resolver prints it) for every locator, in document order."""
+    return [(loc, passages.resolve(source_id, loc, text).text) for loc in passages.locators(source_id, text)]
+
+
+def as_text(paras: list[tuple[str, str]], width: int = 64, numbers: str = "keep", eol: str = "\r\n") -> str:
+    """Re-wrapped text; ``numbers``: 'keep' the printed paragraph numbers, 'strip' them, or 'add' some."""
+    out = []
+    for n, (_loc, p) in enumerate(paras, 1):
+        if numbers == "strip":
+            p = re.sub(r"^\d{1,2}\.\s+", "", p)
+        elif numbers == "add" and not re.match(r"^\d{1,2}\.\s", p):
+            p = f"{n}. {p}"
+        out.append(eol.join(ln for part in p.split("\n") for ln in textwrap.wrap(part, width)))
+    return (eol + eol).join(out) + eol
+
+
+def as_html(paras: list[tuple[str, str]], title: str) -> str:
+    """A saved web page: navigation, a script and a style around the paragraphs; bullets as list items."""
+    menu = "".join(f'<li><a href="/{i}">{html.escape(w)}</a></li>' for i, w in enumerate(title.split()))
+    body = []
+    for _loc, p in paras:
+        first, *rest = p.split("\n")
+        if first.startswith("• "):
+            body.append(f"<ul><li>{html.escape(first[2:])}</li></ul>")
+        else:
+            body.append(f"<p>{html.escape(first)}</p>")
+        if rest:
+            body.append("<ul>" + "".join(f"<li>{html.escape(r.lstrip('•- '))}</li>" for r in rest) + "</ul>")
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{t}</title>'
+        "<style>p {{ margin: 0 }} /* Belarus */</style></head>\n<body>\n"
+        '<nav class="menu"><ul>{menu}</ul></nav>\n<header><p>Ministry of Foreign Affairs</p></header>\n'
+        '<script>var lead = "Belarus cooperation with the UN";</script>\n'
+        "<main><h1>{t}</h1>\n{body}\n</main>\n"
+        '<footer><p>© Ministry</p><ul><li><a href="/a">Belarusian Diplomatic Missions</a></li></ul></footer>\n'
+        "</body></html>\n"
+    )
+    text = page.format(t=html.escape(title), menu=menu, body="\n".join(body))
+    return text.replace("’", "&rsquo;")  # a saved page spells some characters as entities
+
+
+def _hyphenated(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters; a long word at a line end is broken with a hyphen."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        line = ""
+        for word in part.split():
+            room = width - len(line) - (1 if line else 0)
+            if len(word) <= room:
+                line = f"{line} {word}" if line else word
+                continue
+            if word.isalpha() and len(word) >= 8 and room >= 5:
+                cut = min(room - 1, len(word) - 3)
+                lines.append(f"{line} {word[:cut]}-")
+                word = word[cut:]
+            elif line:
+                lines.append(line)
+            line = word
+        lines.append(line)
+    return lines
+
+
+def as_pdf(paras: list[tuple[str, str]], header: str, symbol: str) -> bytes:
+    """A printed PDF: a running header, a footer with the page number, a date and the file name, and
+    words broken by a hyphen at line ends; paragraphs run across pages."""
+    from fpdf import FPDF
+
+    class Printed(FPDF):
+        def header(self) -> None:
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 4, header, new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 4, symbol, new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+
+        def footer(self) -> None:
+            self.set_y(-18)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 4, str(self.page_no()), new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 4, "09-12345.pdf", new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 4, "12/11/2009", new_x="LMARGIN", new_y="NEXT")
+
+    pdf = Printed()
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(True, margin=22)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for _loc, p in paras:
+        for line in _hyphenated(p, 95):
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def as_docx(paras: list[tuple[str, str]]) -> bytes:
+    """A minimal .docx: one Word paragraph per line of each passage, bullets as numbered-list paragraphs."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = []
+    for _loc, p in paras:
+        for line in p.split("\n"):
+            bullet = line.startswith(("• ", "- "))
+            ppr = "<w:pPr><w:numPr><w:numId w:val='1'/></w:numPr></w:pPr>" if bullet else ""
+            text = html.escape(line[2:] if bullet else line)
+            body.append(f"<w:p>{ppr}<w:r><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>")
+    xml = (
+        f"<?xml version='1.0' encoding='UTF-8'?><w:document xmlns:w='{w}'><w:body>{''.join(body)}</w:body></w:document>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue()

@@ -1,0 +1,250 @@
+"""A user's own copy of each source, in the forms people have, quotes every locator with the reference's
+words; a copy that differs is refused at that passage only. Copies are built from ../shared/sources."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import hrcli
+from conftest import REPO, run
+from copies import as_docx, as_html, as_pdf, as_text, paragraphs
+from hrcli import passages
+from hrcli.passages import copies, fingerprint, forms, match
+from hrcli.passages.normalise import words
+
+FILES = {"gov-2011": "000", "mfa-web": "001", "gov-2014": "002", "gov-2007": "003", "unct-2009": "004"}
+
+
+@pytest.fixture(autouse=True)
+def fresh():
+    passages.texts._SCANNED.clear()
+    copies._READ.clear()
+    yield
+    passages.texts._SCANNED.clear()
+    copies._READ.clear()
+
+
+@pytest.fixture(scope="module")
+def refs(sources) -> dict[str, str]:
+    return {sid: next(sources.glob(f"{n}_*.txt")).read_text(encoding="utf-8") for sid, n in FILES.items()}
+
+
+def _cited() -> dict[str, set[str]]:
+    """source id -> every locator a bundled record cites (ranges included)."""
+    base = hrcli.load(user=False)
+    out: dict[str, set[str]] = {}
+    for rid in base.ids():
+        rec = base.get(rid)
+        for x in (rec, *(getattr(rec, "sides", ()) or ())):
+            if getattr(x, "source", None) in FILES and getattr(x, "locator", ""):
+                out.setdefault(x.source, set()).add(x.locator)
+    return out
+
+
+def _copy_bytes(form: str, sid: str, text: str) -> bytes:
+    paras = paragraphs(sid, text)
+    if form == "pdf":
+        return as_pdf(paras, f"Belarus: {sid}", "A/HRC/WG.6/8/BLR/3")
+    if form == "html":
+        return as_html(paras, "Belarus and the United Nations").encode("utf-8")
+    if form == "docx":
+        return as_docx(paras)
+    if form == "text, utf-16, no numbers":
+        return as_text(paras, numbers="strip").encode("utf-16")
+    if form == "text, cp1252, numbers added":
+        return as_text(paras, width=50, numbers="add", eol="\n").encode("cp1252")
+    return as_text(paras).encode("utf-8")  # re-wrapped, CRLF
+
+
+FORMS = ["pdf", "html", "docx", "text, crlf", "text, utf-16, no numbers", "text, cp1252, numbers added"]
+EXACT = {"html", "docx", "text, crlf"}  # forms that keep every character; the others keep the words
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_every_cited_locator_quotes_the_reference_words_from_a_copy(refs, tmp_path, form):
+    cited = _cited()
+    for sid, text in refs.items():
+        path = tmp_path / f"copy-of-{sid}"
+        path.write_bytes(_copy_bytes(form, sid, text))
+        c = copies.check(sid, path)
+        assert c is not None and c.differs == [], (form, sid, c and c.differs)
+        assert c.form == form.partition(",")[0]
+        for loc in sorted(cited.get(sid, ())) + passages.locators(sid, text):
+            ref = passages.resolve(sid, loc, text).text
+            got = copies.quote(c, loc).text
+            assert words(got) == words(ref), (form, sid, loc)
+            if form in EXACT:
+                assert got == ref, (form, sid, loc)
+            else:
+                assert got.count("\n") == ref.count("\n"), (form, sid, loc)
+
+
+def test_the_done_when_copies_quote_through_the_cli(refs, tmp_path, monkeypatch):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "G0916123.pdf").write_bytes(_copy_bytes("pdf", "unct-2009", refs["unct-2009"]))
+    (folder / "mfa.gov.by.html").write_bytes(_copy_bytes("html", "mfa-web", refs["mfa-web"]))
+    (folder / "summary 2011.txt").write_bytes(_copy_bytes("text, crlf", "gov-2011", refs["gov-2011"]))
+    (folder / "unrelated.bin").write_bytes(bytes(range(256)) * 10)
+    r = run("sources", "link", str(folder), "--json")
+    assert r.code == 0, r.stderr
+    rows = {row["id"]: row for row in r.json()}
+    assert {k: (v["status"], v["form"]) for k, v in rows.items()} == {
+        "gov-2011": ("found", "text"),
+        "mfa-web": ("found", "html"),
+        "gov-2014": ("missing", ""),
+        "gov-2007": ("missing", ""),
+        "unct-2009": ("found", "pdf"),
+    }
+    assert rows["unct-2009"]["verified"] == "70 of 70" and rows["unct-2009"]["file"].endswith("G0916123.pdf")
+    monkeypatch.delenv("HRCLI_SOURCES_DIR", raising=False)
+    q = run("quote", "unct-2009", "para. 22")
+    assert q.code == 0 and q.stderr == ""
+    assert q.stdout == passages.resolve("unct-2009", "para. 22", refs["unct-2009"]).text + "\n"
+    j = run("quote", "mfa-web", "HRC mechanisms, bullet 8", "--json").json()[0]
+    assert j["file"].endswith("mfa.gov.by.html") and j["passage"].startswith("• Special rapporteur")
+    s = run("show", "unct-p22-asylum-2008", "--passage", "--json")
+    assert s.code == 0 and s.json()[0]["passage"].startswith("22. The total number")
+    w = run("show", "mfa-web", "--passage", "--json")  # a source's whole text: every passage, verified
+    assert w.code == 0, w.stderr
+    assert words(w.json()[0]["passage"]) == [x for _, p in paragraphs("mfa-web", refs["mfa-web"]) for x in words(p)]
+
+
+def test_a_changed_figure_is_refused_at_that_passage_only(refs, tmp_path, monkeypatch):
+    text = refs["unct-2009"]
+    assert text.count("3,265") == 1
+    at = [loc for loc, p in paragraphs("unct-2009", text) if "3,265" in p]
+    assert len(at) == 1
+    changed = text.replace("3,265", "3,266")
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "unct.txt").write_bytes(as_text(paragraphs("unct-2009", changed), numbers="strip").encode("utf-8"))
+    c = copies.check("unct-2009", folder / "unct.txt")
+    assert c.differs == at
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(folder))
+    bad = run("quote", "unct-2009", at[0])
+    assert bad.code == 1 and bad.stdout == "" and bad.stderr.count("\n") == 1
+    assert "unct-2009" in bad.stderr and repr(at[0]) in bad.stderr and "unct.txt" in bad.stderr
+    assert at == ["para. 21"]
+    assert run("quote", "unct-2009", "paras. 20-21").code == 1  # a range is refused when one of its passages is
+    for loc in ("para. 1", "para. 20", "para. 22", "para. 69", "fn. 2"):
+        assert run("quote", "unct-2009", loc).code == 0, loc
+    whole = run("show", "unct-2009", "--passage")  # the whole text is refused: one of its passages differs
+    assert whole.code == 1 and whole.stderr.strip().endswith("its words differ at para. 21")
+    monkeypatch.delenv("HRCLI_SOURCES_DIR")
+    r = run("sources", "link", str(folder), "--json")
+    (row,) = [x for x in r.json() if x["id"] == "unct-2009"]
+    assert row["status"] == "differs" and row["differs"] == at[0] and row["verified"] == "69 of 70"
+    assert f"differ from unct-2009 at {at[0]}" in r.stderr
+
+
+def test_the_fingerprints_are_those_of_the_texts(refs):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fingerprints_script", REPO / "scripts" / "fingerprints.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    built = {sid: {"sha256": "", "passages": fingerprint.of_text(sid, t)} for sid, t in refs.items()}
+    stored = json.loads((REPO / "data" / "fingerprints.json").read_text(encoding="utf-8"))
+    assert {k: v["passages"] for k, v in stored.items()} == {k: v["passages"] for k, v in built.items()}
+    base = hrcli.load(user=False)
+    assert {k: v["sha256"] for k, v in stored.items()} == {s.id: s.sha256 for s in base.sources.values()}
+    assert script.render(stored) == (REPO / "data" / "fingerprints.json").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- no ../shared needed below
+
+
+def test_the_fingerprints_hold_no_words_of_the_texts():
+    stored = json.loads((REPO / "data" / "fingerprints.json").read_text(encoding="utf-8"))
+    assert set(stored) == set(FILES)
+    for entry in stored.values():
+        for fp in entry["passages"].values():
+            assert set(fp) <= {"n", "sha", "head", "tail", "head12", "tail12", "lead", "breaks", "hyph"}
+            hashes = [fp[k] for k in ("sha", "head", "tail", "head12", "tail12") if k in fp]
+            assert len(hashes) == 5 and all(re.fullmatch(r"[0-9a-f]{16}", h) for h in hashes)
+            marks = [fp.get("lead", "")] + [m for _, m in fp.get("breaks", ())]
+            assert not any(c.isalpha() for m in marks for c in m), marks
+
+
+MADE_UP = (
+    "The committee met in Minsk on 3 May and heard twelve wit-\nnesses about the water-supply plan for the "
+    "northern districts.\n• The plan costs 4,500 roubles a year;\n• it ends in 2012."
+)
+
+
+def _made_up_copy(body: str) -> match.Copy:
+    return match.Copy(body)
+
+
+def test_a_passage_is_found_across_page_furniture_and_hyphens():
+    fp = fingerprint.of_passage("7. " + MADE_UP.replace("wit-\nnesses", "witnesses"))
+    copy = (
+        "Another paragraph before it.\n"
+        "The committee met in Minsk on 3 May and heard twelve wit-\n"
+        "Committee report\n"
+        "4\n"
+        "GE.12-40000\n"
+        "Committee report\n"
+        "nesses about the water-\nsupply plan for the northern districts.\n"
+        "- The plan costs 4,500 roubles a year;\n"
+        "- it ends in 2012.\n"
+        "Committee report\n"
+    )
+    c = match.Copy(copy)
+    f = match.find(fp, c)
+    assert f is not None
+    text, first, last = match.text_of(fp, c, f)
+    assert text == (
+        "7. The committee met in Minsk on 3 May and heard twelve witnesses about the water-supply plan for the "
+        "northern districts.\n• The plan costs 4,500 roubles a year;\n• it ends in 2012."
+    )
+    assert (first, last) == (2, 10)
+    assert match.find(fp, match.Copy(copy.replace("4,500", "4,600"))) is None
+    assert match.find(fp, match.Copy(copy.replace("twelve", "twelve brave"))) is None
+
+
+def test_a_footnote_block_inside_a_paragraph_is_left_out():
+    fp = fingerprint.of_passage("Asylum seekers came from Georgia and from Afghanistan in that year.")
+    copy = (
+        "Asylum seekers came from Georgia and\n1 Source: the national migration office.\n"
+        "from Afghanistan in that year.\n"
+    )
+    c = match.Copy(copy)
+    f = match.find(fp, c)
+    assert (
+        f is not None
+        and match.text_of(fp, c, f)[0] == "Asylum seekers came from Georgia and from Afghanistan in that year."
+    )
+
+
+def test_forms_are_read_whatever_the_encoding():
+    s = "Belarus’ report – “first” ﬁnal\r\nline two\r\n"
+    for enc in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"):
+        data = s.replace("ﬁ", "fi").encode(enc) if enc == "cp1252" else s.encode(enc)
+        form, text = forms.read_form(data, "x.txt")
+        assert form == "text" and text.startswith("Belarus’ report – “first”") and "\r" not in text, enc
+    assert words(s) == ["belarus", "report", "first", "final", "line", "two"]
+    assert forms.sniff(bytes(range(256))) is None
+
+
+def test_a_saved_web_page_keeps_its_text_and_drops_navigation():
+    page = (
+        "<!doctype html><html><head><title>T</title><style>p{}</style></head><body>"
+        "<nav><a>Home</a><a>Treaty bodies</a></nav><script>var x = 'secret';</script>"
+        "<h2>Treaty bodies</h2><p>Belarus reports &amp; <b>cooperates</b>.</p><ul><li>One</li><li>Two</li></ul>"
+        "<footer>Diplomatic Missions</footer></body></html>"
+    )
+    form, text = forms.read_form(page.encode("utf-8"), "page")
+    assert form == "html"
+    assert text == "Treaty bodies\n\nBelarus reports & cooperates.\n\n• One\n\n• Two\n"
+
+
+def test_a_docx_is_read_and_a_zip_bomb_is_not(tmp_path):
+    data = as_docx([("para. 1", "First paragraph.\n• a bullet")])
+    assert forms.read_form(data, "a.docx") == ("docx", "First paragraph.\n\n• a bullet")
+    with pytest.raises(hrcli.errors.DataError):
+        forms.read_form(b"PK\x03\x04 not really a zip word/", "b.docx")
