@@ -24,10 +24,14 @@ REPO = Path(__file__).resolve().parent.parent
 MUTANTS: list[tuple[str, str, str]] = [
     # the survivors named in issue 14
     ("view.py", 'if v is None:\n        return ""', 'if v is None:\n        return "None"'),
-    ("commands/common.py", '"date": f.date or None,', '"date": f.start or None,'),
-    ("output.py", 'return s.replace("\\\\", "\\\\\\\\").replace("|", "\\\\|")', 'return s.replace("\\\\", "\\\\\\\\")'),
+    ("views/records.py", '"date": f.date or None,', '"date": f.start or None,'),
     (
-        "commands/common.py",
+        "machine.py",
+        'return s.replace("\\\\", "\\\\\\\\").replace("|", "\\\\|")',
+        'return s.replace("\\\\", "\\\\\\\\")',
+    ),
+    (
+        "views/records.py",
         "        voice = voice_of(base, s.source)\n        rows.append(",
         "        voice = voice_of(base, c.sides[0].source)\n        rows.append(",
     ),
@@ -68,7 +72,7 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("store.py", "saved, f.limit = f.limit, None", "saved = f.limit"),
     (
         "store.py",
-        "self.topic, self.source, self.status = _lower(topic), _lower(source), _lower(status)",
+        "self.topic, self.source, self.status = _topic(topic), _lower(source), _lower(status)",
         "self.topic, self.source, self.status = topic, source, status",
     ),
     (
@@ -78,12 +82,12 @@ MUTANTS: list[tuple[str, str, str]] = [
     ),
     # output
     (
-        "output.py",
+        "machine.py",
         'out.write(json_text(json.dumps(records, ensure_ascii=ascii_only, separators=(",", ":"))) + "\\n")',
         'out.write(json.dumps(records, ensure_ascii=ascii_only, separators=(",", ":")) + "\\n")',
     ),
-    ("output.py", 's = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")', "pass"),
-    ("output.py", "w.writerow(view.fields)", "pass"),
+    ("machine.py", 's = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")', "pass"),
+    ("machine.py", "w.writerow(view.fields)", "pass"),
     ("view.py", '"U" if origin and origin != "bundled" else ""', '""'),
     # options
     (
@@ -96,18 +100,216 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("writer.py", "if len(payload) > safefile.MAX_INPUT_BYTES:", "if False:"),
     ("writer.py", "                if users:\n", "                if False:\n"),
     # validate, loader, errors
-    ("validate.py", "if rid in seen:", "if False:"),
-    ("validate.py", "if len(sides) < 2:", "if len(sides) < 1:"),
-    ("validate.py", 'r.setdefault("status", "done" if kind == "events" else "")', 'r.setdefault("status", "done")'),
-    ("validate.py", "if isinstance(val, str) and required and not val.strip():", "if False:"),
-    ("validate.py", 'if not re.fullmatch(r"[0-9a-f]{64}", val):', "if False:"),
+    ("validate/__init__.py", "if rid in seen:", "if False:"),
+    ("validate/__init__.py", "if len(sides) < 2:", "if len(sides) < 1:"),
+    (
+        "validate/__init__.py",
+        'r.setdefault("status", "done" if kind == "events" else "")',
+        'r.setdefault("status", "done")',
+    ),
+    ("validate/__init__.py", "if isinstance(val, str) and required and not val.strip():", "if False:"),
+    ("validate/__init__.py", 'if not re.fullmatch(r"[0-9a-f]{64}", val):', "if False:"),
     ("loader.py", "    problems += _dangling(out)\n", ""),
-    ("validate.py", 'return v == v and abs(v) != float("inf")', "return True"),
+    ("validate/__init__.py", 'return v == v and abs(v) != float("inf")', "return True"),
     ("errors.py", "if not close and len(word) >= 3:", "if False:"),
     ("writer.py", "            return kind\n    return None", "            return kind\n    return 'events'"),
     ("options.py", 'raise did_you_mean(text, vocab.body_words(), "committee")', "return text"),
-    ("commands/common.py", '"end": bound(f.end),', '"end": f.end,'),
+    ("views/records.py", '"end": bound(f.end),', '"end": f.end,'),
+    # -- issue 22: the drawing and the importer (render, html, importer, passages, options) ----------
+    # render.py: the table renderer
+    ("render.py", "    if c.sub and r.get(c.sub):\n        t.append(", "    if False:\n        t.append("),
+    ("render.py", "            seen.add(DISPUTED)  # a disputed figure", "            pass"),
+    ("render.py", "    if v.total is not None and v.total > shown:", "    if False:"),
+    ("render.py", "    if v.legend:\n        legend(con, v)", "    pass"),
+    ("render.py", "voice = VOICE_LABELS.get(src.voice, src.voice)", "voice = src.voice"),
+    ("render.py", 'for s in r.get("cites") or (r.get("source"),):', 'for s in (r.get("source"),):'),
+    ("render.py", "            body = clean(cell(r.get(c.key)))\n", '            body = ""\n'),
+    ("render.py", 'return f"{text[:limit]}… ({len(text) - limit} more characters', 'return text[:limit]  # f"'),
+    ("render.py", "                if v.max_cell is None:", "                if False:"),
+    (
+        "render.py",
+        'word = clean(unit)[:-1] if value == 1 and unit.endswith("s") else clean(unit)',
+        "word = clean(unit)",
+    ),
+    ("render.py", "n = round(abs(value) / top * width)", "n = round(abs(value) / top * 10)"),
+    ("render.py", 'return config.get("color") != "never"', "return True"),
+    ("render.py", "        if summary < min(width // 2, natural_summary):", "        if False:"),
+    ("render.py", "BLOCKS_BELOW = 72", "BLOCKS_BELOW = 60"),
+    ("render.py", '                con.file.write(text + "\\n\\n")', "                pass"),
+    (
+        "render.py",
+        "t.add_row(*(_cell_text(c, r, width) for c in cols))",
+        "t.add_row(*(_cell_text(c, r, width) for c in cols[:-1]))",
+    ),
+    ("render.py", "return [c for c in v.columns if width >= c.hide_below]", "return list(v.columns)"),
+    # html.py and its template
+    ("html.py", 'for c in (r.get("disputed") or "").split(","):', "for c in ():"),
+    ("html.py", '        notes.append("disputed: " + r["disputed"].replace(",", ", "))', "        pass"),
+    ("html.py", '"disputed": bool(r.get("disputed")),', '"disputed": False,'),
+    (
+        "html.py",
+        '"voice_class": voice if voice in VOICE_LABELS else "other",\n        "mechanism"',
+        '"voice_class": "other",\n        "mechanism"',
+    ),
+    ("html.py", '(" (hrcli\'s arithmetic)" if r.get("derived") else "")', '""'),
+    ("html.py", 'if len(date.rstrip("?~%")) == 10:', "if len(date) == 10:"),
+    (
+        "html.py",
+        '        if end in ("", ".."):\n            return "open-end"',
+        '        if end in ("", ".."):\n            return "open-start"',
+    ),
+    ("html.py", '"uncertain": any(q in it["date"] for q in "?~%"),', '"uncertain": False,'),
+    (
+        "html.py",
+        "return round(LABEL_W + (_days(iso) + (1 if end_of_day else 0) - d0) / (d1 - d0) * plot, 1)",
+        "return round(LABEL_W + (d1 - _days(iso) - (1 if end_of_day else 0)) / (d1 - d0) * plot, 1)",
+    ),
+    (
+        "html.py",
+        "row = next((i for i, e in enumerate(rows_end) if e < left), None)",
+        "row = next((i for i, e in enumerate(rows_end)), None)",
+    ),
+    ("html.py", "            voice = base.voice(s.source)", "            voice = base.voice(c.sides[0].source)"),
+    ("html.py", '"derived": bool(s.derived),', '"derived": False,'),
+    ("html.py", '            used[s["source"]] = None\n    heading', "            pass\n    heading"),
+    ("html.py", '"fields": [_text(f) for f in view.fields],', '"fields": [_text(f) for f in view.fields[:-1]],'),
+    ("html.py", "                del args[i : i + 2]", "                del args[i]"),
+    ("html.py", 'return clean("" if v is None else v)', 'return "" if v is None else str(v)'),
+    ("html.py", "Environment(autoescape=True,", "Environment(autoescape=False,"),
+    ("html.py", "top = max((abs(v) for _, v, _ in series), default=0) or 1", "top = 1"),
+    ("html.py", 'undated=sum(1 for it in items if it["kind"] in ROW_KINDS and not it["start"]),', "undated=0,"),
+    ("html.py", 'user_records=sum(1 for it in items if it["origin"] == "user"),', "user_records=0,"),
+    ("html.py", '"start": r.get("start") or _bound(r.get("date"), 0),', '"start": r.get("start"),'),
+    ("html.py", 'known_range(lo, hi, _horizon(base, it["source"]) or lo)', "known_range(lo, hi, lo)"),
+    ("templates/report.html.j2", "{% if m.disputed %} disputed{% endif %}", ""),
+    ("templates/report.html.j2", "{% for s in c.sides %}", "{% for s in c.sides[:1] %}"),
+    # options.py
+    ("options.py", "        if env not in output_names():", "        if False:"),
+    ("options.py", 'return config.get("format") or "table"', 'return "table"'),
+    ("options.py", "k = kind_word(kind or default)", "k = kind or default"),
+    ("options.py", '    "all": FACT_KINDS,', '    "all": ("events",),'),
+    (
+        "options.py",
+        'SEARCH_KINDS["all"] = (*FACT_KINDS, "stats", "conflicts", "sources")',
+        'SEARCH_KINDS["all"] = (*FACT_KINDS, "stats", "sources")',
+    ),
+    ("options.py", "if not (t.isascii() and t.isdigit() and len(t) == 4):", "if not (t.isdigit() and len(t) == 4):"),
+    ("options.py", "if not (t.isascii() and t.isdigit() and len(t) == 4):", "if not (t.isascii() and t.isdigit()):"),
+    ("options.py", "    if f.mechanism is not None and f.mechanism not in vocab.MECHANISMS:", "    if False:"),
+    ("options.py", "    if f.action is not None and f.action not in vocab.ACTIONS:", "    if False:"),
+    ("options.py", '    if f.origin is not None and f.origin not in ("user", "bundled"):', "    if False:"),
+    ("options.py", '    "event": ("events",),', '    "event": FACT_KINDS,'),
+    ("options.py", "    if f.status is not None and f.status not in vocab.STATUSES:", "    if False:"),
+    ("options.py", "        limit=limit,\n        action", "        limit=None,\n        action"),
+    ("options.py", "        year_from=yf,\n        year_to=yt,", "        year_from=yt,\n        year_to=yf,"),
+    ("options.py", "        mechanism=mechanism,\n        body", "        mechanism=None,\n        body"),
+    ("options.py", "return obj if isinstance(obj, Settings) else Settings()", "return Settings()"),
+    ("options.py", "if c.casefold().startswith(inc)]", "if c.startswith(incomplete)]"),
+    ("options.py", "clean(s.title, keep_newlines=False)[:60]", "s.title[:60]"),
+    # importer/
+    ("importer/mapping.py", "d, mo, y = (int(x) for x in m.groups())", "mo, d, y = (int(x) for x in m.groups())"),
+    ("importer/mapping.py", "dt.date(1899, 12, 30)", "dt.date(1899, 12, 31)"),
+    (
+        "importer/mapping.py",
+        "return v.date().isoformat() if (v.hour, v.minute, v.second) == (0, 0, 0) else",
+        "return v.isoformat(timespec='minutes') if True else",
+    ),
+    ("importer/mapping.py", "    if _THOUSANDS.fullmatch(s):", "    if False:"),
+    ("importer/mapping.py", '        s = s.replace(",", ".")', '        s = s.replace(",", "")'),
+    (
+        "importer/mapping.py",
+        '    if s.endswith("%"):\n        s = s[:-1].strip()',
+        "    if False:\n        s = s[:-1].strip()",
+    ),
+    ("importer/mapping.py", '            rec["unit"] = "percent"', "            pass"),
+    (
+        "importer/mapping.py",
+        "val: Any = [cell_text(t).lower() for t in items if cell_text(t)]",
+        "val: Any = [cell_text(t) for t in items if cell_text(t)]",
+    ),
+    ("importer/mapping.py", 'if fld not in rec and val != "":', 'if val != "":'),
+    ("importer/mapping.py", "fld = key if key in fields else ALIASES.get(key, key)", "fld = key"),
+    (
+        "importer/mapping.py",
+        "cells = sorted((norm(str(k)), cell_text(v)) for k, v in raw.items())",
+        "cells = [(norm(str(k)), cell_text(v)) for k, v in raw.items()]",
+    ),
+    ("importer/readers.py", 'delimiter = ";" if first.count(";") > first.count(",") else ","', 'delimiter = ","'),
+    ("importer/readers.py", 'return raw.decode("cp1252"), "cp1252"', 'return raw.decode("latin-1"), "cp1252"'),
+    ("importer/readers.py", "start, last = last + 1, reader.line_num", "start, last = last, reader.line_num"),
+    ("importer/readers.py", "                if any(c.strip() for c in extra):", "                if False:"),
+    (
+        "importer/readers.py",
+        "for n, line in enumerate(text.splitlines(), 1):",
+        "for n, line in enumerate(text.splitlines()):",
+    ),
+    ("importer/plan.py", "                if canon(k, first) == canon(k, rec):", "                if True:"),
+    ("importer/plan.py", "if rid in own_ids and old_kind == k and replace:", "if rid in own_ids and old_kind == k:"),
+    ("importer/plan.py", '            msg += "; write it as 2023-05-12', '            msg += ""  # "'),
+    ("importer/plan.py", "if old_kind == k and canon(k, old_rec) == canon(k, rec):", "if old_kind == k:"),
+    ("importer/files.py", 'rs = [replaced.get(r["id"], r) for r in keep.get(k, [])]', "rs = list(keep.get(k, []))"),
+    (
+        "importer/files.py",
+        "digest = hashlib.sha256(os.fsencode(str(source))).hexdigest()[:10]",
+        "digest = hashlib.sha256(os.fsencode(Path(source).name)).hexdigest()[:10]",
+    ),
+    ("importer/files.py", '    hit = hit or [i for i in known if slug(name) == slug(i["name"])]', "    pass"),
+    # passages/
+    ("passages/locate.py", "counts[key] = counts.get(key, 0) + 1", "counts[key] = counts.get(key, -1) + 1"),
+    ("passages/locate.py", "            key = (section, kind)", "            key = (None, kind)"),
+    ("passages/locate.py", "                    if name == STOP:", "                    if False:"),
+    ("passages/locate.py", '        if s.startswith("¾"):', "        if False:"),
+    (
+        "passages/locate.py",
+        'return _YEARS_JOINED.sub(lambda m: f"{m[1]}-{m[2]}" if m[2] > m[1] else m[0], out)',
+        "return out",
+    ),
+    ("passages/locate.py", "for k in range(int(a), int(b) + 1)]", "for k in range(int(a), int(b))]"),
+    ("passages/locate.py", "text_out, min(nums), max(nums))", "text_out, nums[0], nums[0])"),
+    ("passages/locate.py", 'kind = m["kind"].lower().rstrip(".s")', 'kind = m["kind"].rstrip(".s")'),
+    ("passages/layouts.py", "elif indent == 1 and body[:1].islower() and _resumable(blocks):", "elif False:"),
+    (
+        "passages/layouts.py",
+        '        elif indent >= 2:\n            cur = ["heading"',
+        '        elif indent >= 3:\n            cur = ["heading"',
+    ),
+    (
+        "passages/layouts.py",
+        'elif cur is None or (indent >= 1 and cur[0] != "heading"):',
+        'elif cur is None or (indent >= 2 and cur[0] != "heading"):',
+    ),
+    (
+        "passages/layouts.py",
+        'if body.startswith("•"):\n            blocks.append(["bullet", [n]])',
+        'if False:\n            blocks.append(["bullet", [n]])',
+    ),
+    ("passages/layouts.py", "if m and int(m.group(1)) == expect:", "if m:"),
+    ("passages/layouts.py", "        while len(b[1]) > 1 and not lines", "        while False and not lines"),
+    (
+        "passages/layouts.py",
+        "        if _blank(raw):\n            cur = None",
+        "        if _blank(raw):\n            pass",
+    ),
+    ("passages/evidence.py", "        if int(a) <= y <= int(b):", "        if int(a) < y < int(b):"),
+    (
+        "passages/evidence.py",
+        'pats.append(r"\\b" + MONTHS[int(mm) - 1] + r"\\b")',
+        'pats.append(r"\\b" + MONTHS[int(mm) % 12] + r"\\b")',
+    ),
+    ("passages/evidence.py", 'grouped = f"{abs(value):,}"', "grouped = str(abs(value))"),
+    ("passages/evidence.py", 'return [n.replace(",", "") for n in re.findall(', "return [n for n in re.findall("),
+    ("passages/texts.py", "        if src.sha256 and _sha256(data) != src.sha256:", "        if False:"),
+    (
+        "passages/lookup.py",
+        'return Passage(src.id, "whole document", str(path), text.rstrip("\\n"), 1, n)',
+        'return Passage(src.id, "whole document", str(path), text.rstrip("\\n"), 1, n + 1)',
+    ),
 ]
+
+
+def _source(file: str) -> str:
+    path = REPO / "src" / "hrcli" / file
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 def run_one(n: int, work: Path, tests: list[str]) -> tuple[int, str]:
@@ -115,7 +317,7 @@ def run_one(n: int, work: Path, tests: list[str]) -> tuple[int, str]:
     copy = work / f"m{n}"
     shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", ".hypothesis"))
     target = copy / "src" / "hrcli" / file
-    text = target.read_text(encoding="utf-8")
+    text = target.read_text(encoding="utf-8") if target.is_file() else ""
     if old not in text:
         shutil.rmtree(copy)
         return n, "not applied"
@@ -136,7 +338,7 @@ def main() -> int:
     a = ap.parse_args()
     picked = [int(x) for x in a.only.split(",") if x] or list(range(len(MUTANTS)))
     if a.check:
-        stale = [n for n in picked if MUTANTS[n][1] not in (REPO / "src" / "hrcli" / MUTANTS[n][0]).read_text()]
+        stale = [n for n in picked if MUTANTS[n][1] not in _source(MUTANTS[n][0])]
         print(f"{len(picked) - len(stale)} apply; stale: {stale}")
         return 1 if stale else 0
     with tempfile.TemporaryDirectory() as tmp:
