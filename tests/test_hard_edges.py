@@ -712,6 +712,28 @@ def test_random_nested_config_files_never_crash(isolated):
     check()
 
 
+def test_random_sources_toml_never_crashes(isolated):
+    """sources.toml (written by 'sources link') holding random nesting, huge numbers or garbage: quote, show
+    --passage and sources still answer in one line with a known exit code, never an internal error."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    link = isolated / "config" / "sources.toml"
+    link.parent.mkdir(parents=True)
+    text = st.one_of(_nested_toml(), st.text(max_size=200), st.builds(lambda d: f'dir = "{d}"\n', st.text(max_size=40)))
+
+    @given(text)
+    @settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck))
+    def check(body):
+        link.write_text(body, encoding="utf-8", errors="surrogatepass")
+        for args in (("quote", "unct-2009", "para. 1"), ("sources", "--json")):
+            r = run(*args)
+            assert r.code in (0, 1, 2), (body[:80], args, r)
+            assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (body[:80], args, r.stderr)
+
+    check()
+
+
 def test_random_workbook_structure_never_crashes(isolated):
     """Sheets of random shape: row numbers and cell references out of range, shared-string indices that
     point nowhere, cell types and values of every kind. One line and exit 1 or 2, or an import."""
