@@ -16,7 +16,7 @@ from .fingerprint import load
 from .locate import Passage, summary, units
 from .match import Copy, Found, find, text_of
 
-__all__ = ["Copied", "best", "candidates", "recognised", "read_copy", "quote", "whole", "check", "link"]
+__all__ = ["Copied", "best", "recognised", "read_copy", "quote", "whole", "check", "link"]
 
 _READ: dict[str, tuple[str, Copy] | None] = {}
 MAX_COPY = 20 * 1024 * 1024  # a document's PDF is a few MB at most; a disk image in the folder is not read
@@ -60,22 +60,6 @@ def check(source_id: str, path: Path) -> Copied | None:
         return None
     form, copy = got
     return Copied(source_id, path, form, copy, {loc: find(fp, copy) for loc, fp in fps["passages"].items()})
-
-
-def candidates(folder: Path) -> list[Path]:
-    """The files in ``folder`` that may be a copy: regular, not hidden, not past the size limit."""
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError as e:
-        raise DataError(f"cannot read source texts folder {folder}: {e.strerror or e}") from None
-    out = []
-    for p in entries:
-        try:
-            if not p.name.startswith(".") and p.is_file() and p.stat().st_size <= MAX_COPY:
-                out.append(p)
-        except OSError:
-            continue
-    return out
 
 
 def _which(path: Path) -> str | None:
