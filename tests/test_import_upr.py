@@ -189,28 +189,21 @@ def test_dry_run_json_lists_every_problem(isolated):
 EVENTS = "date,summary,source,locator\n" + "".join(f"2023-0{n},Event {n},unct-2009,p. {n}\n" for n in range(1, 6))
 
 
-def test_the_same_file_again_reads_the_index_and_validates_nothing(isolated, monkeypatch):
-    import importlib
-
-    from hrcli.importer import index
-
-    plan = importlib.import_module("hrcli.importer.plan")  # the module, not the function of that name
+def test_the_same_file_again_reads_no_fact_file_and_validates_nothing(isolated, monkeypatch):
+    """A re-import decides through the cache (ids and content digests): no fact file is read or validated."""
+    from hrcli import cache, loader
 
     path = isolated / "ev.csv"
     path.write_text(EVENTS, encoding="utf-8")
     first = importer.run(importer.read_table(path))
     assert first.added == 5 and not first.problems
-    stored = next((isolated / "cache" / index.FOLDER).glob("import-*.ids.json"))
-    assert len(json.loads(stored.read_text(encoding="utf-8"))["ids"]) == 5
 
     def boom(*_a, **_k):
         raise AssertionError("read or validated again")
 
-    real_parse = index.loader.parse
-    monkeypatch.setattr(plan, "_validate", boom)
-    monkeypatch.setattr(
-        index.loader, "parse", lambda p, t: boom() if p.name.startswith("import-") else real_parse(p, t)
-    )
+    monkeypatch.setattr(loader, "read_text", boom)
+    monkeypatch.setattr(loader, "stream", boom)
+    monkeypatch.setattr(cache, "stage", boom)
     again = importer.run(importer.read_table(path))
     assert again.added == 0 and again.unchanged == 5 and not again.problems
 

@@ -20,12 +20,13 @@ from typing import Any
 from . import __version__, loader, paths
 from .model import FACT_KINDS, KINDS
 
-CACHE_FORMAT = "10"
+CACHE_FORMAT = "11"
 CACHE_SUBDIR = "hrcli-facts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
 _CACHE_NAME = r"facts-[0-9a-f]{8}-[0-9]+\.sqlite"
 # the modules whose code shapes the cached rows (reading, checking, normalising, dating, filling): a change to
 # any of them must rebuild the cache, even at the same version (an editable install, a patched copy)
 _SHAPING = ("cache.py", "loader.py", "validate/__init__.py", "edtf.py", "vocab.py", "model.py")
+BATCH = 5000  # rows inserted at a time: a large fact base streams through in bounded memory
 
 
 def fold(text: str) -> str:
@@ -121,16 +122,25 @@ CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE records(
   ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL UNIQUE,
   start TEXT, end TEXT, source TEXT, body TEXT, mechanism TEXT, status TEXT,
-  topics TEXT, origin TEXT, text TEXT, json TEXT NOT NULL, sort TEXT);
+  topics TEXT, origin TEXT, text TEXT, json TEXT NOT NULL, sort TEXT,
+  file TEXT, digest TEXT);
 CREATE INDEX records_kind_start ON records(kind, start);
 CREATE INDEX records_kind_end ON records(kind, end);
 """
 
 
-def _source_horizons(recs: dict[str, list[dict]]) -> dict[str, str]:
-    from .edtf import horizon
+def _source_horizons(sources: list[dict]) -> dict[str, str]:
+    """Each source's horizon (edtf.horizon), from the source records as the files have them (a bad date is the
+    validator's to report: its source then has no horizon)."""
+    from .edtf import EDTFError, horizon
 
-    return {src["id"]: horizon(src["date"]) for src in recs.get("sources", [])}
+    out = {}
+    for src in sources:
+        try:
+            out[src["id"]] = horizon(src["date"])
+        except (EDTFError, KeyError, TypeError, ValueError):
+            continue
+    return out
 
 
 def _when(r: dict, horizons: dict[str, str]) -> tuple[str | None, str | None, str | None]:
@@ -143,36 +153,51 @@ def _when(r: dict, horizons: dict[str, str]) -> tuple[str | None, str | None, st
     return span[0], span[1], f"{span[0]}|{r['end']}"
 
 
-def _fill(con: Any, key: str, recs: dict[str, list[dict]]) -> None:
+def _fill(con: Any, key: str, reading: loader.Reading) -> None:
+    """Fill an empty database from ``reading`` (loader.stream), a batch at a time, in the order the files give
+    (bundled first): ``ord`` keeps that order. Raises FactFileError (from the reading) when any file has a
+    problem; the caller discards the database."""
+    from .validate import digest
+
     con.executescript(_SCHEMA_SQL)
-    horizons = _source_horizons(recs)
-    rows = []
-    for kind in KINDS:
-        for r in recs.get(kind, []):
-            topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
-            start, end, sort = _when(r, horizons)
-            rows.append(
-                (
-                    kind,
-                    r["id"],
-                    start,
-                    end,
-                    r.get("source"),
-                    r.get("body"),
-                    r.get("mechanism"),
-                    (r.get("status") or None) if kind in FACT_KINDS else None,
-                    "," + ",".join(topics) + "," if topics else None,
-                    r.get("origin"),
-                    _search_text(kind, r),
-                    json.dumps(r, ensure_ascii=False, separators=(",", ":")),
-                    sort,
-                )
-            )
-    con.executemany(
-        "INSERT INTO records(kind,id,start,end,source,body,mechanism,status,topics,origin,text,json,sort)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        rows,
+    horizons = _source_horizons(reading.sources)
+    insert = (
+        "INSERT INTO records(ord,kind,id,start,end,source,body,mechanism,status,topics,origin,text,json,sort,"
+        "file,digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     )
+    batch = []
+    # ``ord``, the order every listing falls back on, is by kind (KINDS' order), then the files' order: the
+    # records arrive file by file, so each kind counts in its own range
+    count = {k: n << 40 for n, k in enumerate(KINDS)}
+    for path, kind, r, raw in reading:
+        topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
+        start, end, sort = _when(r, horizons)
+        count[kind] += 1
+        batch.append(
+            (
+                count[kind],
+                kind,
+                r["id"],
+                start,
+                end,
+                r.get("source"),
+                r.get("body"),
+                r.get("mechanism"),
+                (r.get("status") or None) if kind in FACT_KINDS else None,
+                "," + ",".join(topics) + "," if topics else None,
+                r.get("origin"),
+                _search_text(kind, r),
+                json.dumps(r, ensure_ascii=False, separators=(",", ":")),
+                sort,
+                os.fsencode(path).decode("utf-8", "backslashreplace"),
+                # what an import compares a row with: a digest of the record's stored fields as the file has them
+                digest(kind, raw),
+            )
+        )
+        if len(batch) >= BATCH:
+            con.executemany(insert, batch)
+            batch.clear()
+    con.executemany(insert, batch)
     con.executemany("INSERT INTO meta VALUES (?,?)", [("key", key), ("format", CACHE_FORMAT)])
     con.commit()
 
@@ -200,43 +225,118 @@ def _open_cached(path: Path, key: str) -> Any | None:
         return None
 
 
-def _build(
-    files: list[tuple[Path, str]], key: str, cache: bool, notes: list[str] | None, recs: dict | None = None
-) -> Any:
+def _build(files: list[tuple[Path, str]], key: str, cache: bool, notes: list[str] | None) -> Any:
     import sqlite3
 
-    from . import safefile
-
-    if recs is None:
-        recs = loader.read_files(files)  # raises FactFileError; never cached
     if cache:
-        final = _cache_file(key)
-        folder = final.parent
         try:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except (FileExistsError, NotADirectoryError):
-                if os.environ.get("HRCLI_CACHE_DIR") and notes is not None:  # the user's setting names a file
-                    notes.append(f"HRCLI_CACHE_DIR ({paths.cache_dir()}) is not a folder; working without a cache")
-                raise
-            if final.is_symlink() or (final.exists() and not _is_regular(final)):
-                final.unlink()  # our own name in our own folder; never write through it or into a FIFO
-            # atomic: a concurrent reader sees the old file or the whole new one
-            with safefile.replacing(final, prefix=".facts-") as tmp:
-                con = sqlite3.connect(tmp)
-                try:
-                    _fill(con, key, recs)
-                finally:
-                    con.close()
-            _clean_old(folder, final)
-            opened = _open_cached(final, key)
-            if opened is not None:
-                return opened
+            final = _cache_file(key)
+            made = _stage(files, None, key, notes)
+            if made is not None:
+                os.replace(made, final)
+                _clean_old(final.parent, final)
+                opened = _open_cached(final, key)
+                if opened is not None:
+                    return opened
         except (OSError, sqlite3.Error):
             pass  # unwritable or full cache folder: fall through to memory
     con = sqlite3.connect(":memory:")
-    _fill(con, key, recs)
+    _fill(con, key, loader.stream(files))
     return con
+
+
+def _folder(notes: list[str] | None) -> Path:
+    """hrcli's own cache subfolder, made if need be (OSError when it cannot be)."""
+    folder = paths.cache_dir() / CACHE_SUBDIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        if os.environ.get("HRCLI_CACHE_DIR") and notes is not None:  # the user's setting names a file
+            notes.append(f"HRCLI_CACHE_DIR ({paths.cache_dir()}) is not a folder; working without a cache")
+        raise
+    return folder
+
+
+def _stage(
+    files: list[tuple[Path, str]], overrides: dict[Path, str | Path] | None, key: str, notes: list[str] | None
+) -> Path | None:
+    """A new cache file for ``files`` (as ``overrides`` would make them), filled under a temporary name in the
+    cache folder: its path, for the caller to rename into place. Raises FactFileError (nothing left behind)
+    when a file has a problem, OSError or sqlite3.Error when the cache folder cannot take it."""
+    import sqlite3
+    import tempfile
+
+    from .safefile import plain_mode
+
+    folder = _folder(notes)
+    fd, tmp = tempfile.mkstemp(prefix=".facts-", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        os.chmod(tmp, plain_mode(folder / "new"))  # as a plain write would make it, not mkstemp's 0600
+        con = sqlite3.connect(tmp)
+        try:
+            # a file no one reads until it is renamed into place: no journal, no syncing, a larger page cache
+            con.execute("PRAGMA journal_mode=OFF")
+            con.execute("PRAGMA synchronous=OFF")
+            con.execute("PRAGMA cache_size=-65536")
+            _fill(con, key, loader.stream(files, overrides))
+        finally:
+            con.close()
+    except BaseException:
+        import contextlib
+
+        for leftover in (tmp, tmp + "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+        raise
+    return Path(tmp)
+
+
+def stage(files: list[tuple[Path, str]], overrides: dict[Path, str | Path]) -> Path | None:
+    """Validate ``files`` as they would stand after a change (``overrides``: a file's new text, or the path of
+    a file that will replace it) and build their cache, not yet in place: ``install`` puts it there once the
+    change is made, ``discard`` drops it. None when the cache folder cannot be written (the files were
+    validated all the same). Raises FactFileError naming every problem; nothing is left behind then."""
+    import sqlite3
+
+    if not os.environ.get("HRCLI_NO_CACHE"):
+        try:
+            return _stage(files, overrides, "", None)
+        except (OSError, sqlite3.Error):
+            pass
+    for _record in loader.stream(files, overrides):
+        pass
+    return None
+
+
+def install(staged: Path | None, files: list[tuple[Path, str]]) -> None:
+    """Put a cache from ``stage`` in place for ``files`` as they now stand (the change is made)."""
+    import sqlite3
+
+    if staged is None:
+        return
+    key = _key(files)
+    try:
+        con = sqlite3.connect(staged)
+        try:
+            con.execute("UPDATE meta SET v = ? WHERE k = 'key'", (key,))
+            con.commit()
+        finally:
+            con.close()
+        final = _cache_file(key)
+        os.replace(staged, final)
+        _clean_old(final.parent, final)
+    except (OSError, sqlite3.Error):
+        discard(staged)  # a speed-up only: the next command builds it
+
+
+def discard(staged: Path | None) -> None:
+    """Remove a staged cache that will not be used."""
+    import contextlib
+
+    if staged is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(staged)
 
 
 def _clean_old(folder: Path, keep: Path) -> None:
@@ -248,19 +348,6 @@ def _clean_old(folder: Path, keep: Path) -> None:
         if re.fullmatch(_CACHE_NAME, entry.name) and entry.name != keep.name and entry.is_file(follow_symlinks=False):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
-
-
-def warm(files: list[tuple[Path, str]], recs: dict[str, list[dict]]) -> None:
-    """Write the cache for ``files`` from ``recs``, what ``loader.read_files(files)`` returned for them as they
-    stand now (``hrcli import`` has just validated them): the next command opens it, nothing is read twice."""
-    if os.environ.get("HRCLI_NO_CACHE"):
-        return
-    key = _key(files)
-    try:
-        existing = _open_cached(_cache_file(key), key)
-    except OSError:
-        existing = None
-    (existing or _build(files, key, True, None, recs)).close()
 
 
 def connect(files: list[tuple[Path, str]], use_cache: bool = True, notes: list[str] | None = None) -> Any:

@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import FactFileError
 
@@ -135,40 +137,198 @@ def _parse_json(path: Path, text: str) -> dict:
         raise FactFileError([_problem(display(path), None, None, None, f"not valid JSON: {why}")]) from None
 
 
-def read_files(paths: list[tuple[Path, str]], overrides: dict[Path, str] | None = None) -> dict[str, list[dict]]:
+# a JSON fact file this large is read line by line when it has the layout ``hrcli import`` writes (one record
+# per line), so memory stays flat however many records it holds; smaller ones, and any other layout, whole
+STREAM_FROM = 4 * 1024 * 1024
+MAX_STREAMED_BYTES = 4 * 1024 * 1024 * 1024  # an import file read line by line: disk, not memory, bounds it
+
+
+def read_files(paths: list[tuple[Path, str]], overrides: dict[Path, str | Path] | None = None) -> dict[str, list[dict]]:
     """Read and validate files given as (path, origin), in order; later files may cite earlier sources.
 
-    ``overrides`` gives the text a file would have (to check a change before writing it).
-    Raises FactFileError listing every problem in every file.
+    ``overrides`` gives the text a file would have (to check a change before writing it), or another path
+    to read in its place. Raises FactFileError listing every problem in every file.
     """
-    from .validate import check
-
     out: dict[str, list[dict]] = {}
-    problems: list = []
-    parsed: list[tuple[Path, str, str, dict]] = []
-    for path, origin in paths:
-        try:
-            text = overrides[path] if overrides and path in overrides else read_text(path)
-            parsed.append((path, origin, text, parse(path, text)))
-        except FactFileError as e:
-            problems += e.problems
-    # every file may cite a source registered in any file, whatever order the files load in
-    sources = {r["id"] for _p, _o, _t, data in parsed for r in _listed(data, "sources")}
-    seen: set[str] = set()
-    for path, origin, text, data in parsed:
-        probs, recs = check(data, display(path), text, sources, seen, origin=origin)
-        problems += probs
-        imported = _imported_from(data)
-        if imported:
-            for rs in recs.values():
-                for r in rs:
-                    r["imported_from"] = imported
-        for kind, rs in recs.items():
-            out.setdefault(kind, []).extend(rs)
-    problems += _dangling(out)
-    if problems:
-        raise FactFileError(problems)
+    for _path, kind, rec, _raw in stream(paths, overrides):
+        out.setdefault(kind, []).append(rec)
     return out
+
+
+def stream(paths: list[tuple[Path, str]], overrides: dict[Path, str | Path] | None = None) -> Reading:
+    """The records of ``paths``, validated as ``read_files`` validates them, one at a time (see ``Reading``)."""
+    return Reading(paths, overrides or {})
+
+
+class Reading:
+    """Every file's records, checked one at a time: iterate for (path, kind, record, raw) with ``record``
+    normalised and ``raw`` as the file has it. ``sources`` holds every file's source records as written
+    (unchecked), read first because any file may cite a source of any other. A large import file is read
+    line by line (``STREAM_FROM``), so nothing holds all its records. The iteration raises FactFileError at
+    its end, listing every problem of every file, after yielding every record that passed."""
+
+    def __init__(self, paths: list[tuple[Path, str]], overrides: dict[Path, str | Path]):
+        self.problems: list = []
+        self.sources: list[dict] = []
+        # (path, origin, parsed data and its text, or a _Lines reader and '')
+        self._files: list[tuple[Path, str, Any, str]] = []
+        for path, origin in paths:
+            try:
+                self._files.append((path, origin, *_open(path, overrides.get(path))))
+            except FactFileError as e:
+                self.problems += e.problems
+        for _path, _origin, data, _text in self._files:
+            self.sources += data.sources if isinstance(data, _Lines) else _listed(data, "sources")
+
+    def __iter__(self) -> Iterator[tuple[Path, str, dict, dict]]:
+        from .validate import Records, check
+
+        known = {r["id"] for r in self.sources}
+        seen: set[str] = set()
+        conflicts: list[dict] = []
+        files, self._files = self._files, []  # iterated once: each file's records are freed as it is done
+        while files:
+            path, origin, data, text = files.pop(0)
+            shown = display(path)
+            if isinstance(data, _Lines):
+                rs = Records(shown, known, seen, origin)
+                for kind, rec, index, line in data.records(rs):
+                    got = rs.record(kind, rec, index, line)
+                    if got is not None:
+                        yield path, kind, _mark(got, data.imported, conflicts), rec
+                self.problems += rs.problems
+                continue
+            probs, recs = check(data, shown, text, known, seen, origin=origin)
+            self.problems += probs
+            imported = _imported_from(data)
+            for kind, checked in recs.items():
+                raw = {r.get("id"): r for r in _listed(data, kind)}
+                for r in checked:
+                    yield path, kind, _mark(r, imported, conflicts), raw.get(r["id"], r)
+            del data, recs
+        self.problems += _dangling(conflicts, seen)
+        if self.problems:
+            raise FactFileError(self.problems)
+
+
+def _mark(r: dict, imported: str, conflicts: list[dict]) -> dict:
+    """A checked record with the file it was imported from; disagreements kept for the dangling check."""
+    if imported:
+        r["imported_from"] = imported
+    if "sides" in r:
+        conflicts.append(r)
+    return r
+
+
+def _open(path: Path, override: str | Path | None) -> tuple[Any, str]:
+    """A file's parsed data and text, or a line reader for a large import file (``_Lines``) and ''."""
+    if isinstance(override, str):
+        return parse(path, override), override
+    real = override if override is not None else path
+    if path.suffix == ".json":
+        lines = _Lines.open(real, path)
+        if lines is not None:
+            return lines, ""
+    text = read_text(real)
+    return parse(path, text), text
+
+
+class _Lines:
+    """A JSON fact file in the layout ``hrcli import`` writes (``importer.files.dump``), read a line at a time:
+
+        {"schema": 1, "import": {...}
+        ,
+        "events":[
+        {...record...},
+        {...record...}
+        ]}
+
+    ``open`` checks the layout in one pass that keeps only the source records; any other layout is read whole."""
+
+    def __init__(self, real: Path, shown: str, header: dict, kinds: list[str], sources: list[dict]):
+        self.real, self.shown, self.header, self.kinds, self.sources = real, shown, header, kinds, sources
+        self.imported = _imported_from(header)
+
+    @classmethod
+    def open(cls, real: Path, path: Path) -> _Lines | None:
+        import json
+        import os
+        import stat
+
+        try:
+            st = os.stat(real)
+        except OSError:
+            return None  # read_text names the problem
+        if not stat.S_ISREG(st.st_mode) or st.st_size < STREAM_FROM:
+            return None
+        shown = display(path)
+        if st.st_size > MAX_STREAMED_BYTES:
+            msg = f"larger than {MAX_STREAMED_BYTES >> 30} GiB"
+            raise FactFileError([_problem(shown, None, None, None, msg)])
+        sources: list[dict] = []
+        kinds: list[str] = []
+        try:
+            with open(real, "rb") as fh:
+                header = json.loads(fh.readline().decode("utf-8").rstrip("\n") + "}")
+                if not isinstance(header, dict) or "import" not in header:
+                    return None
+                kind = None
+                for raw in fh:
+                    line = raw.rstrip(b"\n")
+                    if kind is None:
+                        if line == b",":
+                            continue
+                        if line.startswith(b'"') and line.endswith(b'":['):
+                            kind = line[1:-3].decode("utf-8")
+                            if kind in kinds or kind in header:
+                                return None  # a section twice: what a whole-file read keeps is the last
+                            kinds.append(kind)
+                            continue
+                        if line == b"}":
+                            continue
+                        return None
+                    if line in (b"]", b"]}"):
+                        kind = None
+                    elif not (line.startswith(b"{") and line.endswith((b"}", b"},"))):
+                        return None
+                    elif kind == "sources":
+                        rec = json.loads(line.rstrip(b","))
+                        if isinstance(rec, dict) and isinstance(rec.get("id"), str):
+                            sources.append(rec)
+                if kind is not None:
+                    return None
+        except (OSError, ValueError, RecursionError):
+            return None  # read whole, which names the problem
+        return cls(real, shown, header, kinds, sources)
+
+    def records(self, rs: Any) -> Iterator[tuple[str, Any, int, int]]:
+        """(kind, record, index in its section, line) for every record line; problems of a line go to ``rs``."""
+        import json
+
+        from .validate import SCHEMA
+
+        rs.top([*self.header, *self.kinds], self.header.get("schema", 1), 1)
+        kind, index = None, 0
+        with open(self.real, "rb") as fh:
+            fh.readline()
+            for n, raw in enumerate(fh, 2):
+                line = raw.rstrip(b"\n")
+                if kind is None:
+                    if line.startswith(b'"') and line.endswith(b'":['):
+                        kind, index = line[1:-3].decode("utf-8"), 0
+                    continue
+                if line in (b"]", b"]}"):
+                    kind = None
+                    continue
+                try:
+                    rec = json.loads(line.rstrip(b","))
+                except (ValueError, RecursionError) as e:
+                    why = e.msg if isinstance(e, json.JSONDecodeError) else "not readable"
+                    rs.problems.append(_problem(self.shown, n, None, None, f"not valid JSON: {why}"))
+                    continue
+                if kind in SCHEMA:
+                    yield kind, rec, index, n
+                index += 1
 
 
 def _imported_from(data: object) -> str:
@@ -184,18 +344,17 @@ def _listed(data: object, kind: str) -> list[dict]:
     return [r for r in recs if isinstance(r, dict) and isinstance(r.get("id"), str)] if isinstance(recs, list) else []
 
 
-def _dangling(recs: dict[str, list[dict]]) -> list:
+def _dangling(conflicts: list[dict], ids: set[str]) -> list:
     """Conflict sides may name the record carrying their value: that record must exist."""
-    ids = {r["id"] for rs in recs.values() for r in rs}
     out = [
         _problem("<fact base>", None, c["id"], f"sides[{n}].fact", f"no record with id {s['fact']!r}")
-        for c in recs.get("conflicts", [])
+        for c in conflicts
         for n, s in enumerate(c["sides"], 1)
         if s.get("fact") and s["fact"] not in ids
     ]
     out += [
         _problem("<fact base>", None, c["id"], "related", f"no record with id {r!r}")
-        for c in recs.get("conflicts", [])
+        for c in conflicts
         for r in c.get("related", [])
         if not isinstance(r, str) or r not in ids
     ]

@@ -62,6 +62,11 @@ def destination(path: Path | str) -> Path:
     return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
 
 
+def plain_mode(final: Path) -> int:
+    """The mode a plain ``open()`` of ``final`` for writing would leave it with (its own, or the umask's)."""
+    return _mode_for(final)
+
+
 def _mode_for(final: Path) -> int:
     """A replaced file keeps its mode; a new one gets what open() would give under the current umask."""
     try:
@@ -105,6 +110,20 @@ def write_bytes(path: Path | str, payload: bytes, prefix: str = ".hrcli-") -> No
         fh.write(payload)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def install(tmp: Path | str, path: Path | str) -> None:
+    """Put a finished temporary file (made beside ``path``) in ``path``'s place atomically, with the mode a plain
+    write would give (see the module docstring); OSError on failure, when ``tmp`` is left for the caller."""
+    final = destination(path)
+    if hasattr(os, "chmod"):
+        os.chmod(tmp, _mode_for(final))
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, final)
 
 
 def read_bytes(path: Path | str, limit: int | None = None) -> bytes:

@@ -160,6 +160,14 @@ def write_atomic(path: Path, payload: bytes) -> None:
         raise DataError(f"{safefile.display(path)}: cannot write: {e.strerror or e}") from None
 
 
+def install(tmp: Path, path: Path) -> None:
+    """Put a fact file written in full beside ``path`` (a large import, written a record at a time) in its place."""
+    try:
+        safefile.install(tmp, path)
+    except OSError as e:
+        raise DataError(f"{safefile.display(path)}: cannot write: {e.strerror or e}") from None
+
+
 def add(
     kind: str,
     record: dict,

@@ -125,12 +125,9 @@ def import_(
     if source:
         sets.append(("source", source))
     table = importer.read_table(file, from_format, encoding, sheet)  # the format is told once, here
-    read_as, n_rows = table.encoding, len(table.rows)
-    # run() holds the only reference, so a large file's rows are freed before the cache is built
-    p = importer.run(
-        table, kind, maps, sets, replace, table.format, dry_run, release=True, new_topic=new_topic, new_body=new_body
-    )
-    del table
+    read_as = table.encoding
+    p = importer.run(table, kind, maps, sets, replace, table.format, dry_run, new_topic=new_topic, new_body=new_body)
+    n_rows = p.rows
     plain = [c for c in p.ignored if c not in p.notes]
     if plain:
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(plain)}")
@@ -150,8 +147,7 @@ def import_(
         err(f"{len(p.problems)} problem(s) in {file.name}; nothing was imported")
         raise typer.Exit(EXIT_USAGE)
     if dry_run:
-        pending = [(k, r) for part in (p.add, p.replace) for k, rs in part.items() for r in rs]
-        rows = [{"where": p.where.get(r["id"], ""), "kind": k, **r} for k, r in pending]
+        rows = [{"where": where, "kind": k, **r} for where, k, r in p.pending]
         for r in rows:
             if isinstance(r.get("topics"), list):
                 r["topics"] = ",".join(r["topics"])
@@ -193,7 +189,7 @@ def import_(
 
 
 def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
-    kinds = ", ".join(f"{len(v)} {k if len(v) != 1 else k[:-1]}" for k, v in p.add.items() if v)
+    kinds = ", ".join(f"{n} {k if n != 1 else k[:-1]}" for k, n in p.added_by_kind.items() if n)
     parts = [f"{name}: {('would add ' if dry else 'added ') + kinds if kinds else 'nothing new'}"]
     if p.replaced:
         parts.append(f"{'would replace' if dry else 'replaced'} {p.replaced}")

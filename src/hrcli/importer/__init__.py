@@ -10,7 +10,8 @@ One job per module, each usable from Python:
 - ``problems``: an import's problems, the same one on many rows told once, each with its fix.
 - ``plan``: ``plan(table, ...)`` validates every record with the same validator as every fact file and
   says what is new, unchanged or replaced, writing nothing; ``run(table, ...)`` plans and writes under
-  the same lock as ``hrcli add``.
+  the same lock as ``hrcli add``. Both stream: rows are compared with the fact base through its cache
+  and written as they come, so memory stays flat however many rows a file has.
 - ``files``: the import's own JSON fact file (``facts/import-NAME-HASH.json``), listing imports and
   taking one, or one record, back.
 
@@ -23,7 +24,7 @@ This is the data layer: it returns or raises (DataError, UsageError), and never 
 
 from __future__ import annotations
 
-from .files import dump, file_of, find, forget, imports, remove_record, target_for, write
+from .files import dump, file_of, find, forget, imports, remove_record, target_for
 from .mapping import DROP, canon, clean_record, column_map, parse_pairs, row_id, slug
 from .plan import Plan, plan, run
 from .problems import Issue, summary
@@ -51,7 +52,6 @@ __all__ = [
     "slug",
     "plan",
     "run",
-    "write",
     "dump",
     "target_for",
     "imports",

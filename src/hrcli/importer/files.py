@@ -8,18 +8,15 @@ short so the whole stays well within a file name's 255 bytes), HASH from its res
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import loader, paths
 from ..errors import DataError, UsageError, did_you_mean
 from ..model import FACT_KINDS
-from .index import remember
 from .mapping import slug
 from .table import KINDS
-
-if TYPE_CHECKING:
-    from .plan import Plan
 
 PREFIX = "import-"
 MAX_NAME = 80  # characters of the file's name kept in the import file's name
@@ -51,14 +48,13 @@ def _not_utf8(text: str) -> bool:
     return not text.isascii() and re.search("[\ud800-\udfff]", text) is not None
 
 
-def _line(r: dict) -> str:
+def record_line(r: dict) -> str:
     line = json.dumps(r, ensure_ascii=False, separators=(",", ":"))
     # a lone surrogate cannot be UTF-8: escaped, the file still reads back, and the validator names the row
     return json.dumps(r, separators=(",", ":")) if _not_utf8(line) else line
 
 
-def dump(name: str, fmt: str, records: dict[str, list[dict]], path: str = "") -> bytes:
-    """A JSON fact file, one record per line, so problems can name the line of a record."""
+def _header(name: str, fmt: str, path: str) -> str:
     import datetime as dt
 
     from ..safefile import display
@@ -68,47 +64,32 @@ def dump(name: str, fmt: str, records: dict[str, list[dict]], path: str = "") ->
         meta["path"] = path  # the import's identity: exact, bytes that are not UTF-8 included (as \u escapes)
     meta["format"] = fmt
     meta["imported"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    parts = [json.dumps({"schema": 1, "import": meta}, ensure_ascii=_not_utf8(path))[:-1]]
-    for k in ("sources", *FACT_KINDS, "stats"):
-        rs = records.get(k)
-        if not rs:
-            continue
-        body = ",\n".join(_line(r) for r in rs)
-        parts.append(f',\n"{k}":[\n{body}\n]')
-    parts.append("}\n")
-    return "".join(parts).encode("utf-8")
+    return json.dumps({"schema": 1, "import": meta}, ensure_ascii=_not_utf8(path))[:-1]
 
 
-def write(p: Plan, fmt: str) -> Path:
-    """Write a planned import's fact file: earlier records of the same file kept, replaced ones updated.
-
-    Call it holding ``writer.locked(paths.facts_dir())``, with a plan made under that same lock (``run``).
-    """
-    from .. import writer
-
-    if p.problems:
-        raise DataError("the import has problems; nothing written")
-    if not p.added and not p.replaced:
-        return p.target
-    records = merged(p.keep, p.add, p.replace)
-    # the bytes the plan validated, unless asked for another format label
-    payload = p.payload if p.payload and fmt == p.format else dump(p.name, fmt, records, p.path)
-    writer.write_atomic(p.target, payload)
-    del payload
-    remember(p.target, records)
-    return p.target
+def write_sections(fh: Any, name: str, fmt: str, path: str, sections: Iterable[tuple[str, Iterable[str]]]) -> None:
+    """Write a JSON fact file to the text file ``fh`` a record at a time: ``sections`` gives each kind's records
+    as JSON lines (``record_line``); a kind with none is left out. One record per line, so problems can name the
+    line of a record and a large file can be read back a line at a time (loader)."""
+    fh.write(_header(name, fmt, path))
+    for kind, lines in sections:
+        started = False
+        for line in lines:
+            fh.write(f',\n"{kind}":[\n{line}' if not started else f",\n{line}")
+            started = True
+        if started:
+            fh.write("\n]")
+    fh.write("}\n")
 
 
-def merged(keep: dict[str, list[dict]], add: dict[str, list[dict]], replace: dict[str, list[dict]]):
-    """An import file's records after an import: earlier ones kept (replaced ones in place), new ones after."""
-    replaced = {r["id"]: r for rs in replace.values() for r in rs}
-    out: dict[str, list[dict]] = {}
-    for k in ("sources", *KINDS):
-        rs = [replaced.get(r["id"], r) for r in keep.get(k, [])]
-        rs += add.get(k, [])
-        if rs:
-            out[k] = rs
-    return out
+def dump(name: str, fmt: str, records: dict[str, list[dict]], path: str = "") -> bytes:
+    """A JSON fact file, one record per line (see ``write_sections``)."""
+    import io
+
+    out = io.StringIO()
+    kinds = ("sources", *FACT_KINDS, "stats")
+    write_sections(out, name, fmt, path, ((k, (record_line(r) for r in records.get(k) or ())) for k in kinds))
+    return out.getvalue().encode("utf-8")
 
 
 def _meta(path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:

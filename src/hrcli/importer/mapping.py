@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..errors import UsageError, did_you_mean
-from ..validate import SCHEMA
+from ..validate import SCHEMA, canon  # noqa: F401  (canon: where importers have always found it)
 from .table import norm
 
 # header words that mean a field under another name (after lower-casing and joining words with "_")
@@ -283,18 +283,3 @@ def row_id(name: str, kind: str, raw: dict[str, Any]) -> str:
 def slug(name: str) -> str:
     """A name as lower-case words joined by '-' ('import' when nothing is left)."""
     return re.sub(r"[^0-9a-z]+", "-", name.lower()).strip("-") or "import"
-
-
-def canon(kind: str, rec: dict[str, Any]) -> dict[str, Any]:
-    """A record's stored fields, for comparing the same id across imports (defaults dropped)."""
-    out = {}
-    for k in SCHEMA[kind]:
-        v = rec.get(k)
-        if isinstance(v, tuple):
-            v = list(v)
-        if v in (None, "", [], ()):
-            continue
-        if k == "status" and kind == "events" and v == "done":
-            continue
-        out[k] = v
-    return out

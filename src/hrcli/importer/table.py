@@ -29,6 +29,18 @@ class Table:
     format: str = ""  # the input format it was read as (hrcli.formats.INPUT)
     path: str = ""  # the file's resolved path when read from disk: what tells two imports apart
 
+    def iter_rows(self):
+        """The data rows, one at a time (a new iterator each call)."""
+        return iter(self.rows)
+
+    def head(self, n: int) -> list[tuple[str, dict[str, Any]]]:
+        """The first ``n`` data rows."""
+        return self.rows[:n]
+
+    @property
+    def count(self) -> int | None:
+        return len(self.rows)
+
 
 @lru_cache(maxsize=4096)  # called for every cell of every row (a row's id): a file has few column names
 def norm(header: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from .. import edtf, vocab
 from ..model import FACT_KINDS
 
-__all__ = ["Problem", "check", "SCHEMA", "known_words", "unfamiliar"]
+__all__ = ["Problem", "check", "Records", "SCHEMA", "known_words", "unfamiliar", "canon", "digest"]
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
 # a web address: scheme http(s), a host, then printable ASCII with no space, quote or angle bracket
@@ -338,26 +338,63 @@ def check(
             c.enter(kind, index, rid, repeats.get(rid, 0) if rid is not None else 0)
             if rid is not None:
                 repeats[rid] = repeats.get(rid, 0) + 1
-            ok = True
-            if rid is not None and not ID_RE.fullmatch(rid):
-                c.fail(rid, "id", "ids use lower-case letters, digits, '.', '_' and '-' (at most 80)")
-                ok = False
-            elif rid is not None:
-                if rid in seen:
-                    c.fail(rid, "id", "duplicate id")
-                    ok = False  # its other fields are still checked: every problem is reported
-                seen.add(rid)
-            ok = c.fields(rec, SCHEMA[kind], rid) and ok
-            if ok and kind == "sources":
-                c.sources.add(rid)
-            if ok and kind == "conflicts":
-                ok = _sides_ok(c, rec, rid)
-            if ok and kind == "stats" and "value" not in rec and not str(rec.get("value_text", "")).strip():
-                c.fail(rid, "value", "missing (give a number, or the source's words in value_text)")
-                ok = False
-            if ok:
-                out[kind].append(_normalise(kind, rec, origin))
+            got = _record(c, kind, rec, rid, origin)
+            if got is not None:
+                out[kind].append(got)
     return c.problems, out
+
+
+def _record(c: _Checker, kind: str, rec: dict, rid: str | None, origin: str) -> dict | None:
+    """One record checked (problems go to ``c``): normalised, or None when it has a problem."""
+    ok = True
+    if rid is not None and not ID_RE.fullmatch(rid):
+        c.fail(rid, "id", "ids use lower-case letters, digits, '.', '_' and '-' (at most 80)")
+        ok = False
+    elif rid is not None:
+        if rid in c.seen:
+            c.fail(rid, "id", "duplicate id")
+            ok = False  # its other fields are still checked: every problem is reported
+        c.seen.add(rid)
+    ok = c.fields(rec, SCHEMA[kind], rid) and ok
+    if ok and kind == "sources":
+        c.sources.add(rid)
+    if ok and kind == "conflicts":
+        ok = _sides_ok(c, rec, rid)
+    if ok and kind == "stats" and "value" not in rec and not str(rec.get("value_text", "")).strip():
+        c.fail(rid, "value", "missing (give a number, or the source's words in value_text)")
+        ok = False
+    return _normalise(kind, rec, origin) if ok else None
+
+
+class Records:
+    """Check a fact file one record at a time (a large import file read line by line), by the same rules as
+    ``check``: ``top(data)`` for the file's top-level keys, then ``record(kind, rec, line)`` for each record,
+    which returns it normalised or None; ``problems`` collects every fault."""
+
+    def __init__(self, file: str, known_sources, seen_ids: set[str], origin: str = "user"):
+        self._c = _Checker(file, "", set(known_sources), seen_ids, origin)
+        self._origin = origin
+        self.problems = self._c.problems
+
+    def top(self, keys, schema_v: Any = 1, line: int | None = None) -> None:
+        c = self._c
+        c.where = (None, line)
+        for key in keys:
+            if key not in TOP_LEVEL:
+                close = _close(key, TOP_LEVEL)
+                c.fail(None, key, "unknown section" + (f"; did you mean [[{close}]]?" if close else ""))
+        if schema_v != 1:
+            c.fail(None, "schema", f"unsupported schema version {schema_v!r} (this hrcli reads 1)")
+
+    def record(self, kind: str, rec: Any, index: int, line: int | None) -> dict | None:
+        c = self._c
+        if not isinstance(rec, dict):
+            c.where = (None, line)
+            c.fail(None, kind, f"must be an array of tables ([[{kind}]])")
+            return None
+        rid = rec.get("id") if isinstance(rec.get("id"), str) else None
+        c.where = (rid if rid is not None else f"{kind}[{index + 1}]", line)
+        return _record(c, kind, rec, rid, self._origin)
 
 
 def _sides_ok(c: _Checker, rec: dict, rid: str | None) -> bool:
@@ -456,3 +493,28 @@ def unfamiliar(
                 ("body", f"unknown committee {rec['body']!r}; did you mean {close!r}? (--new-body if it is new)")
             )
     return out
+
+
+def canon(kind: str, rec: dict[str, Any]) -> dict[str, Any]:
+    """A record's stored fields, for comparing the same id across imports (defaults dropped)."""
+    out = {}
+    for k in SCHEMA[kind]:
+        v = rec.get(k)
+        if isinstance(v, tuple):
+            v = list(v)
+        if v in (None, "", [], ()):
+            continue
+        if k == "status" and kind == "events" and v == "done":
+            continue
+        out[k] = v
+    return out
+
+
+def digest(kind: str, rec: dict[str, Any]) -> str:
+    """A short digest of a record's stored fields (``canon``): equal digests, equal content. The cache keeps one
+    per record of the user's, so an import tells an unchanged row from a changed one without reading files."""
+    import hashlib
+    import json
+
+    text = json.dumps(canon(kind, rec), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
