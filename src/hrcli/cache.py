@@ -120,10 +120,14 @@ def _search_text(kind: str, r: dict) -> str:
 _SCHEMA_SQL = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE records(
-  ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL UNIQUE,
+  ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL,
   start TEXT, end TEXT, source TEXT, body TEXT, mechanism TEXT, status TEXT,
   topics TEXT, origin TEXT, text TEXT, json TEXT NOT NULL, sort TEXT,
   file TEXT, digest TEXT);
+"""
+# made once the rows are in: building an index in one sort is much faster than keeping it up row by row
+_INDEX_SQL = """
+CREATE UNIQUE INDEX records_id ON records(id);
 CREATE INDEX records_kind_start ON records(kind, start);
 CREATE INDEX records_kind_end ON records(kind, end);
 """
@@ -198,6 +202,7 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
             con.executemany(insert, batch)
             batch.clear()
     con.executemany(insert, batch)
+    con.executescript(_INDEX_SQL)
     con.executemany("INSERT INTO meta VALUES (?,?)", [("key", key), ("format", CACHE_FORMAT)])
     con.commit()
 

@@ -56,6 +56,7 @@ def _one(text: str) -> tuple[str, str]:
     return iso, iso
 
 
+@lru_cache(maxsize=8192)  # every record's date, at every cache build: a large import repeats few dates
 def bounds(text: str) -> tuple[str, str]:
     """Return the earliest and latest ISO day a date or interval may cover.
 

@@ -10,7 +10,17 @@ from typing import Any
 
 from .errors import FactFileError
 
-__all__ = ["bundled_path", "user_files", "inputs", "read_files", "FactFileError", "FACT_SUFFIXES"]
+__all__ = [
+    "bundled_path",
+    "user_files",
+    "inputs",
+    "read_files",
+    "stream",
+    "check_files",
+    "raw_records",
+    "FactFileError",
+    "FACT_SUFFIXES",
+]
 
 FACT_SUFFIXES = (".toml", ".json")
 
@@ -155,6 +165,28 @@ def read_files(paths: list[tuple[Path, str]], overrides: dict[Path, str | Path] 
     return out
 
 
+def check_files(paths: list[tuple[Path, str]], overrides: dict[Path, str | Path] | None = None) -> None:
+    """Validate files as ``read_files`` does, keeping no record: FactFileError listing every problem."""
+    for _record in stream(paths, overrides):
+        pass
+
+
+def raw_records(path: Path) -> Iterator[tuple[str, dict]]:
+    """(kind, record) for every record of one file as it is written, parsed but not validated (a large import
+    file a line at a time). Raises FactFileError when the file cannot be read or parsed."""
+    lines = _Lines.open(path, path) if path.suffix == ".json" else None
+    if lines is not None:
+        yield from lines.raw()
+        return
+    data = parse(path, read_text(path))
+    if isinstance(data, dict):
+        from .validate import SCHEMA
+
+        for kind in SCHEMA:
+            recs = data.get(kind)
+            yield from ((kind, r) for r in (recs if isinstance(recs, list) else ()) if isinstance(r, dict))
+
+
 def stream(paths: list[tuple[Path, str]], overrides: dict[Path, str | Path] | None = None) -> Reading:
     """The records of ``paths``, validated as ``read_files`` validates them, one at a time (see ``Reading``)."""
     return Reading(paths, overrides or {})
@@ -236,8 +268,7 @@ def _open(path: Path, override: str | Path | None) -> tuple[Any, str]:
 class _Lines:
     """A JSON fact file in the layout ``hrcli import`` writes (``importer.files.dump``), read a line at a time:
 
-        {"schema": 1, "import": {...}
-        ,
+        {"schema": 1, "import": {...},
         "events":[
         {...record...},
         {...record...}
@@ -269,7 +300,7 @@ class _Lines:
         kinds: list[str] = []
         try:
             with open(real, "rb") as fh:
-                header = json.loads(fh.readline().decode("utf-8").rstrip("\n") + "}")
+                header = json.loads(fh.readline().decode("utf-8").rstrip("\n").removesuffix(",") + "}")
                 if not isinstance(header, dict) or "import" not in header:
                     return None
                 kind = None
@@ -300,6 +331,20 @@ class _Lines:
         except (OSError, ValueError, RecursionError):
             return None  # read whole, which names the problem
         return cls(real, shown, header, kinds, sources)
+
+    def raw(self) -> Iterator[tuple[str, dict]]:
+        """(kind, record) for every record, unchecked; FactFileError at the first line that is not JSON."""
+
+        from types import SimpleNamespace
+
+        sink = SimpleNamespace(problems=[], top=lambda *_a: None)  # what records() reports a bad line to
+        for kind, rec, _index, _line in self.records(sink):
+            if sink.problems:
+                break
+            if isinstance(rec, dict):
+                yield kind, rec
+        if sink.problems:
+            raise FactFileError(sink.problems)
 
     def records(self, rs: Any) -> Iterator[tuple[str, Any, int, int]]:
         """(kind, record, index in its section, line) for every record line; problems of a line go to ``rs``."""

@@ -5,6 +5,8 @@ This is program vocabulary (what the codes mean), not facts about Belarus: facts
 
 from __future__ import annotations
 
+from functools import lru_cache  # re imports functools already: no start-up cost
+
 # code -> (committee, treaty, treaty abbreviation, extra words a user may type)
 BODIES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "CAT": (
@@ -200,6 +202,7 @@ def body_words() -> list[str]:
 _TOPIC_SEP = str.maketrans({" ": "-", "_": "-", "\t": "-"})
 
 
+@lru_cache(maxsize=4096)  # asked for every topic of every row of a large import: few distinct words
 def topic_key(text: str) -> str:
     """A topic as hrcli compares it: case ignored, and spaces, hyphens and underscores the same
     (``Death penalty``, ``death_penalty`` and ``death-penalty`` are one topic). The one normaliser of topic words:

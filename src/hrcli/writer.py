@@ -51,37 +51,40 @@ def _read_user(path: Path) -> dict:
     return loader.parse(path, text)
 
 
-def _parsed_inputs() -> list[tuple[Path, dict]]:
-    """Every input file (bundled, then the user's), parsed but not validated; FactFileError if one is unreadable."""
-    files = [p for p, _origin in loader.inputs()]
-    out, problems = [], []
-    for p in files:
+def _raw_inputs() -> list[tuple[Path, str, dict]]:
+    """(file, kind, record) of every input (bundled, then the user's), parsed but not validated, a record at a
+    time; FactFileError naming every file that cannot be parsed, once all were tried."""
+    problems: list = []
+    for p, _origin in loader.inputs():
         try:
-            out.append((p, loader.parse(p, loader.read_text(p))))
+            for kind, r in loader.raw_records(p):
+                yield p, kind, r
         except loader.FactFileError as e:
             problems += e.problems
     if problems:
         raise loader.FactFileError(problems)
-    return out
 
 
-def _context() -> tuple[set[str], set[str], list[dict]]:
-    """Source ids, record ids and the records of every input as it stands.
+def _context() -> tuple[set[str], set[str], tuple[set[str], set[str]]]:
+    """Source ids, record ids and the topics and committee codes (validate.known_words) of every input as it stands.
 
     Files must parse, but need not validate: a file citing a source that is gone must not stop the user
     from adding that source back (the new record itself is fully checked against these ids).
     """
+
     sources: set[str] = set()
     ids: set[str] = set()
-    recs: list[dict] = []
-    for _p, data in _parsed_inputs():
-        for kind in KINDS:
-            for r in loader._listed(data, kind):
+
+    def records():
+        for _p, kind, r in _raw_inputs():
+            if isinstance(r.get("id"), str):
                 ids.add(r["id"])
-                recs.append(r)
                 if kind == "sources":
                     sources.add(r["id"])
-    return sources, ids, recs
+            yield r
+
+    words = known_words(records())
+    return sources, ids, words
 
 
 def _cites(r: dict, source_id: str) -> bool:
@@ -97,16 +100,13 @@ def _citing(source_id: str) -> list[str]:
     out = []
     for p, _origin in loader.inputs():
         try:
-            data = loader.parse(p, loader.read_text(p))
+            out += [
+                f"{r.get('id', '?')} ({p.name})"
+                for kind, r in loader.raw_records(p)
+                if kind != "sources" and _cites(r, source_id)
+            ]
         except loader.FactFileError:
             continue
-        out += [
-            f"{r.get('id', '?')} ({p.name})"
-            for kind in KINDS
-            if kind != "sources"
-            for r in (data.get(kind) if isinstance(data.get(kind), list) else [])
-            if isinstance(r, dict) and _cites(r, source_id)
-        ]
     return out
 
 
@@ -127,12 +127,12 @@ def new_problems(files: list[tuple[Path, str]], overrides: dict[Path, str] | Non
     has anyway (a broken file of the user's elsewhere). Validates twice only when the first check fails.
     """
     try:
-        loader.read_files(files, overrides)
+        loader.check_files(files, overrides)
         return [], []
     except loader.FactFileError as e:
         after = e.problems
     try:
-        loader.read_files(loader.inputs())
+        loader.check_files(loader.inputs())
         before: list = []
     except loader.FactFileError as e:
         before = e.problems
@@ -183,13 +183,13 @@ def add(
     path = user_file()
     with locked(path.parent):
         data = _read_user(path)
-        sources, ids, recs = _context()  # everything must be valid before anything is added
+        sources, ids, words = _context()  # everything must parse before anything is added
         if make_id is not None and "id" not in record:
             record = {"id": make_id(ids), **record}
         probs, _ = check({kind: [record]}, str(path), "", sources, set(ids), origin="user")
         if probs:
             raise UsageError("; ".join(f"{p.field + ': ' if p.field else ''}{p.message}" for p in probs[:5]))
-        typos = unfamiliar(record, *known_words(recs), new_topic=new_topic, new_body=new_body)
+        typos = unfamiliar(record, *words, new_topic=new_topic, new_body=new_body)
         if typos:
             raise UsageError("; ".join(f"{fld}: {msg}" for fld, msg in typos))
         data[kind] = [*data.get(kind, []), record]

@@ -8,7 +8,8 @@ short so the whole stays well within a file name's 255 bytes), HASH from its res
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from .mapping import slug
 from .table import KINDS
 
 PREFIX = "import-"
+ORDER = ("sources", *FACT_KINDS, "stats")  # an import file's sections, in the order they are written
+_ID_LINE = re.compile(r'\{"id":"((?:[^"\\]|\\.)*)"')  # the id at the start of a record line
 MAX_NAME = 80  # characters of the file's name kept in the import file's name
 
 
@@ -87,8 +90,7 @@ def dump(name: str, fmt: str, records: dict[str, list[dict]], path: str = "") ->
     import io
 
     out = io.StringIO()
-    kinds = ("sources", *FACT_KINDS, "stats")
-    write_sections(out, name, fmt, path, ((k, (record_line(r) for r in records.get(k) or ())) for k in kinds))
+    write_sections(out, name, fmt, path, ((k, (record_line(r) for r in records.get(k) or ())) for k in ORDER))
     return out.getvalue().encode("utf-8")
 
 
@@ -207,3 +209,75 @@ def forget(name: str) -> dict[str, Any]:
         except OSError as e:
             raise DataError(f"{path}: cannot remove: {e.strerror or e}") from None
     return imp
+
+
+def sections(old: Path | None, scratch: Any) -> Iterator[tuple[str, Iterator[str]]]:
+    """(kind, its record lines) for the import's new file: the old file's records first (a replaced one in its
+    place), then the new ones, kind by kind in the order ``files.dump`` writes them."""
+    kept = _old_lines(old, scratch) if old is not None else {}
+    for kind in ORDER:
+        spool = scratch.spools.get(kind)
+        if spool is not None:
+            spool.seek(0)
+        yield kind, _chain(kept.get(kind, ()), (line.rstrip("\n") for line in spool) if spool is not None else ())
+
+
+def _chain(*parts: Any) -> Iterator[str]:
+    for part in parts:
+        yield from part
+
+
+def _old_lines(old: Path, scratch: Any) -> dict[str, Any]:
+    """The earlier import file's records by kind, as lines: its own lines as they are (read a line at a time
+    when it has the layout ``files.dump`` writes), a replaced record's new line in its place."""
+    any_replaced = scratch.con.execute("SELECT 1 FROM replaced LIMIT 1").fetchone() is not None
+
+    def swap(line: str) -> str:
+        if not any_replaced:
+            return line
+        m = _ID_LINE.match(line)
+        rid = json.loads(f'"{m[1]}"') if m else None
+        got = scratch.con.execute("SELECT json FROM replaced WHERE id = ?", (rid,)).fetchone() if rid else None
+        return got[0] if got else line
+
+    lines = _layout_lines(old)
+    if lines is not None:
+        return {k: (swap(line) for line in ls) for k, ls in lines.items()}
+    from .files import own_records
+
+    return {k: (swap(record_line(r)) for r in rs) for k, rs in own_records(old).items()}
+
+
+def _layout_lines(path: Path) -> dict[str, Iterator[str]] | None:
+    """An import file's record lines per kind, read lazily, when it has ``files.dump``'s layout; else None."""
+    sections: dict[str, tuple[int, int]] = {}  # kind -> (first line, last line), 1-based
+    kind, first = None, 0
+    with open(path, encoding="utf-8") as fh:
+        head = fh.readline()
+        if not head.startswith('{"schema"'):
+            return None
+        for n, line in enumerate(fh, 2):
+            line = line.rstrip("\n")
+            if kind is None:
+                if line.startswith('"') and line.endswith('":['):
+                    kind, first = line[1:-3], n + 1
+                elif line not in (",", "}"):
+                    return None
+            elif line in ("]", "]}"):
+                if kind in sections or kind not in ORDER:
+                    return None
+                sections[kind], kind = (first, n - 1), None
+            elif not (line.startswith("{") and line.endswith(("}", "},"))):
+                return None
+    if kind is not None:
+        return None
+
+    def read(a: int, b: int) -> Iterator[str]:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if n > b:
+                    return
+                if n >= a:
+                    yield line.rstrip("\n").removesuffix(",")
+
+    return {k: read(a, b) for k, (a, b) in sections.items()}

@@ -13,21 +13,18 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import loader, paths
 from ..errors import did_you_mean
-from .files import record_line
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
 from .table import ERR, KINDS, Table, columns_of
+from .tally import Scratch, Tally
 
 _SLASHED_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
-_ID_LINE = re.compile(r'\{"id":"((?:[^"\\]|\\.)*)"')
-ORDER = ("sources", "events", "claims", "recommendations", "stats")  # an import file's sections (files.dump)
 
 
 @dataclass
@@ -103,7 +100,7 @@ def _plan(
     files = loader.inputs()
     # the fact base as it stands, through its cache: every id with its kind, origin, file and content digest
     base = cache.connect(files, not os.environ.get("HRCLI_NO_CACHE"))
-    scratch = _Scratch()
+    scratch = Scratch()
     try:
         return _rows(table, kind, mapping, presets, replace, new_topic, new_body, keep, target, files, base, scratch)
     finally:
@@ -115,57 +112,6 @@ def target_for_table(table: Table) -> Path:
     from .files import target_for
 
     return target_for(table.path or table.name)
-
-
-class _Scratch:
-    """This import's rows: id, kind, digest, where it came from, what became of it (new, replace, other) and
-    the words a typo check needs; in a temporary SQLite file, so a million rows cost disk, not memory."""
-
-    def __init__(self) -> None:
-        import sqlite3
-        import tempfile
-
-        fd, self.path = tempfile.mkstemp(prefix="hrcli-import-", suffix=".sqlite")
-        os.close(fd)
-        self.con = sqlite3.connect(self.path)
-        self.con.execute("PRAGMA journal_mode=OFF")
-        self.con.execute("PRAGMA synchronous=OFF")
-        self.con.execute(
-            "CREATE TABLE rows(id TEXT PRIMARY KEY, kind TEXT, digest TEXT, place TEXT, fate TEXT, words TEXT)"
-        )
-        self.con.execute("CREATE TABLE replaced(id TEXT PRIMARY KEY, json TEXT)")
-        self.spools: dict[str, Any] = {}  # kind -> a temporary file of the records to add, one JSON line each
-
-    def spool(self, kind: str) -> Any:
-        import tempfile
-
-        if kind not in self.spools:
-            self.spools[kind] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed in close())
-        return self.spools[kind]
-
-    def close(self) -> None:
-        import contextlib
-
-        self.con.close()
-        for fh in self.spools.values():
-            fh.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.path)
-
-
-def _words(rec: dict) -> str | None:
-    """The record's topics and committee code when any is outside the bundled vocabulary (else None): only
-    those can be a typo of a known word."""
-    from .. import vocab
-
-    ts = rec.get("topics") if isinstance(rec.get("topics"), list) else [rec.get("topic")]
-    topics = [t for t in ts if isinstance(t, str)]
-    body = rec.get("body") if isinstance(rec.get("body"), str) else None
-    if all(vocab.topic_key(t) in vocab.TOPICS for t in topics) and (
-        body is None or vocab.body_key(body) in vocab.BODIES
-    ):
-        return None
-    return json.dumps([topics, body], ensure_ascii=False)
 
 
 def _rows(
@@ -180,10 +126,8 @@ def _rows(
     target: Path,
     files: list[tuple[Path, str]],
     base: Any,
-    scratch: _Scratch,
+    scratch: Scratch,
 ) -> Plan:
-    from ..validate import digest
-
     notes: dict[str, str] = {}
     issues: list[Issue] = []
     batches = []
@@ -194,58 +138,26 @@ def _rows(
     col_map, ignored = column_map(table.columns, kind, mapping or [], sample, notes)
     batches.append((kind, table.iter_rows, col_map, ignored, presets))
     column_of = {f: c for c, f in col_map.items()}
-    own_file = os.fsencode(target).decode("utf-8", "backslashreplace")  # as the cache names files
 
-    added: dict[str, int] = {}
-    pending: list[tuple[str, str, dict]] = []
-    replaced = unchanged = repeated = n_rows = 0
-    con = scratch.con
+    t = Tally(scratch, base, replace, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
+    n_rows = 0
     for k, rows, cmap, _ign, pre in batches:
         for w, raw in rows():
             if k == kind:
                 n_rows += 1
             if ERR in raw:
-                issues.append(Issue(w, None, raw[ERR]))
+                t.fail(Issue(w, None, raw[ERR]))
                 continue
             rec = clean_record(raw, cmap, k, pre)
-            rid = rec.get("id") or row_id(table.name, k, raw)
+            given = bool(rec.get("id"))
+            rid = rec["id"] if given else row_id(table.name, k, raw)
             rec = {"id": rid, **{f: v for f, v in rec.items() if f != "id"}}
-            dig = digest(k, rec)
-            first = con.execute("SELECT place, digest FROM rows WHERE id = ?", (rid,)).fetchone()
-            if first is not None:
-                if first[1] == dig:
-                    repeated += 1  # the same row twice: one record
-                else:
-                    issues.append(Issue(w, "id", f"{rid!r} is also the id of {first[0]}, with other content"))
-                continue
-            fate = "other"
-            old = base.execute("SELECT kind, digest, origin, file FROM records WHERE id = ?", (rid,)).fetchone()
-            if old is not None:
-                old_kind, old_digest, old_origin, old_file = old
-                own = old_file == own_file and old_kind == k
-                if old_kind == k and old_digest == dig:
-                    unchanged += 1
-                elif own and replace:
-                    fate = "replace"
-                    replaced += 1
-                    con.execute("INSERT INTO replaced VALUES (?, ?)", (rid, record_line(rec)))
-                elif own:
-                    issues.append(
-                        Issue(w, "id", f"{rid!r} was imported before with other content", "--replace overwrites it")
-                    )
-                else:
-                    origin = "a bundled record" if old_origin == "bundled" else "a record in your files"
-                    issues.append(Issue(w, "id", f"{rid!r} is already the id of {origin}"))
-            else:
-                fate = "new"
-                added[k] = added.get(k, 0) + 1
-                scratch.spool(k).write(record_line(rec) + "\n")
-            words = _words(rec) if fate != "other" else None
-            con.execute("INSERT INTO rows VALUES (?,?,?,?,?,?)", (rid, k, dig, w, fate, words))
-            if keep and fate != "other":
-                pending.append((w, k, rec))
+            t.add(w, k, rec, given)
+    t.flush()
+    issues += t.issues
+    added, replaced, unchanged, repeated, pending = t.added, t.replaced, t.unchanged, t.repeated, t.pending
 
-    issues += _typos(con, base, new_topic, new_body)
+    issues += _typos(scratch.con, base, new_topic, new_body)
     p = Plan(
         table.name,
         kind,
@@ -309,7 +221,7 @@ def _typos(con: Any, base: Any, new_topic: bool, new_body: bool) -> list[Issue]:
     return out
 
 
-def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], scratch: _Scratch) -> None:
+def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], scratch: Scratch) -> None:
     """Write the import's fact file as it would stand (earlier records kept, replaced ones in place, new ones
     after) beside its final name, then validate every file with it in one streamed pass that stages the
     cache. The new file's problems become the plan's, by row; any other file's raise FactFileError."""
@@ -317,7 +229,7 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
 
     from .. import cache
     from ..safefile import display
-    from .files import write_sections
+    from .files import sections, write_sections
 
     folder = paths.facts_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -326,7 +238,7 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     p.written = Path(tmp)
     old = p.target if any(path == p.target for path, _o in files) else None
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        write_sections(fh, table.name, table.format, table.path, _sections(old, scratch))
+        write_sections(fh, table.name, table.format, table.path, sections(old, scratch))
     if old is None:
         # the new file takes its place among the user's files, as loader.user_files orders them
         user = sorted([path for path, o in files if o == "user"] + [p.target])
@@ -360,7 +272,7 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     _drop(p)
 
 
-def _date_of(scratch: _Scratch, rid: str) -> Any:
+def _date_of(scratch: Scratch, rid: str) -> Any:
     """The date a new or replacing record of this import gives (from the spool or the replaced table)."""
     got = scratch.con.execute("SELECT json FROM replaced WHERE id = ?", (rid,)).fetchone()
     if got:
@@ -371,78 +283,6 @@ def _date_of(scratch: _Scratch, rid: str) -> Any:
             if line.startswith('{"id":' + json.dumps(rid, ensure_ascii=False) + ","):
                 return json.loads(line).get("date")
     return None
-
-
-def _sections(old: Path | None, scratch: _Scratch) -> Iterator[tuple[str, Iterator[str]]]:
-    """(kind, its record lines) for the import's new file: the old file's records first (a replaced one in its
-    place), then the new ones, kind by kind in the order ``files.dump`` writes them."""
-    kept = _old_lines(old, scratch) if old is not None else {}
-    for kind in ORDER:
-        spool = scratch.spools.get(kind)
-        if spool is not None:
-            spool.seek(0)
-        yield kind, _chain(kept.get(kind, ()), (line.rstrip("\n") for line in spool) if spool is not None else ())
-
-
-def _chain(*parts: Any) -> Iterator[str]:
-    for part in parts:
-        yield from part
-
-
-def _old_lines(old: Path, scratch: _Scratch) -> dict[str, Any]:
-    """The earlier import file's records by kind, as lines: its own lines as they are (read a line at a time
-    when it has the layout ``files.dump`` writes), a replaced record's new line in its place."""
-    any_replaced = scratch.con.execute("SELECT 1 FROM replaced LIMIT 1").fetchone() is not None
-
-    def swap(line: str) -> str:
-        if not any_replaced:
-            return line
-        m = _ID_LINE.match(line)
-        rid = json.loads(f'"{m[1]}"') if m else None
-        got = scratch.con.execute("SELECT json FROM replaced WHERE id = ?", (rid,)).fetchone() if rid else None
-        return got[0] if got else line
-
-    lines = _layout_lines(old)
-    if lines is not None:
-        return {k: (swap(line) for line in ls) for k, ls in lines.items()}
-    from .files import own_records
-
-    return {k: (swap(record_line(r)) for r in rs) for k, rs in own_records(old).items()}
-
-
-def _layout_lines(path: Path) -> dict[str, Iterator[str]] | None:
-    """An import file's record lines per kind, read lazily, when it has ``files.dump``'s layout; else None."""
-    sections: dict[str, tuple[int, int]] = {}  # kind -> (first line, last line), 1-based
-    kind, first = None, 0
-    with open(path, encoding="utf-8") as fh:
-        head = fh.readline()
-        if not head.startswith('{"schema"'):
-            return None
-        for n, line in enumerate(fh, 2):
-            line = line.rstrip("\n")
-            if kind is None:
-                if line.startswith('"') and line.endswith('":['):
-                    kind, first = line[1:-3], n + 1
-                elif line not in (",", "}"):
-                    return None
-            elif line in ("]", "]}"):
-                if kind in sections or kind not in ORDER:
-                    return None
-                sections[kind], kind = (first, n - 1), None
-            elif not (line.startswith("{") and line.endswith(("}", "},"))):
-                return None
-    if kind is not None:
-        return None
-
-    def read(a: int, b: int) -> Iterator[str]:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if n > b:
-                    return
-                if n >= a:
-                    yield line.rstrip("\n").removesuffix(",")
-
-    return {k: read(a, b) for k, (a, b) in sections.items()}
 
 
 def _drop(p: Plan) -> None:

@@ -1,0 +1,152 @@
+"""Deciding an import's rows a batch at a time: new, unchanged, replacing, repeated, or clashing with a record
+that exists. The fact base is asked through its cache (ids, kinds, files and content digests); this import's
+own rows are kept in a scratch SQLite file and the records it adds are spooled to temporary files, so a
+million rows cost disk, not memory."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from typing import Any
+
+from .files import record_line
+from .problems import Issue
+
+
+class Scratch:
+    """This import's rows: id, kind, digest, where it came from, what became of it (new, replace, other) and
+    the words a typo check needs; in a temporary SQLite file, so a million rows cost disk, not memory."""
+
+    def __init__(self) -> None:
+        import sqlite3
+        import tempfile
+
+        fd, self.path = tempfile.mkstemp(prefix="hrcli-import-", suffix=".sqlite")
+        os.close(fd)
+        self.con = sqlite3.connect(self.path)
+        self.con.execute("PRAGMA journal_mode=OFF")
+        self.con.execute("PRAGMA synchronous=OFF")
+        self.con.execute(
+            "CREATE TABLE rows(id TEXT PRIMARY KEY, kind TEXT, digest TEXT, place TEXT, fate TEXT, words TEXT)"
+        )
+        self.con.execute("CREATE TABLE replaced(id TEXT PRIMARY KEY, json TEXT)")
+        self.spools: dict[str, Any] = {}  # kind -> a temporary file of the records to add, one JSON line each
+
+    def spool(self, kind: str) -> Any:
+        import tempfile
+
+        if kind not in self.spools:
+            self.spools[kind] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed in close())
+        return self.spools[kind]
+
+    def close(self) -> None:
+        import contextlib
+
+        self.con.close()
+        for fh in self.spools.values():
+            fh.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+
+
+class Tally:
+    """Rows decided a batch at a time: is each new, unchanged, a replacement, a repeat, or a clash? One query
+    per batch asks the cache (the fact base) and the scratch file (this import's earlier rows) about its ids."""
+
+    BATCH = 2000
+    CHUNK = 500  # ids per query: within every SQLite's limit on parameters
+
+    def __init__(self, scratch: Scratch, base: Any, replace: bool, keep: bool, own_file: str):
+        self.scratch, self.base, self.replace, self.keep, self.own_file = scratch, base, replace, keep, own_file
+        self.buf: list[tuple[str, str, Any, bool]] = []  # (where, kind, record or an Issue, id given)
+        self.added: dict[str, int] = {}
+        self.replaced = self.unchanged = self.repeated = 0
+        self.issues: list[Issue] = []
+        self.pending: list[tuple[str, str, dict]] = []
+
+    def add(self, where: str, kind: str, rec: dict, given: bool) -> None:
+        self.buf.append((where, kind, rec, given))
+        if len(self.buf) >= self.BATCH:
+            self.flush()
+
+    def fail(self, issue: Issue) -> None:
+        """A row that could not be read: told in its place among the others' problems."""
+        self.buf.append((issue.where, "", issue, False))
+
+    def _lookup(self, con: Any, sql: str, ids: list[str]) -> dict[str, tuple]:
+        out: dict[str, tuple] = {}
+        for n in range(0, len(ids), self.CHUNK):
+            part = ids[n : n + self.CHUNK]
+            out.update((r[0], r[1:]) for r in con.execute(sql.format(",".join("?" * len(part))), part))
+        return out
+
+    def flush(self) -> None:
+        from ..validate import digest
+
+        if not self.buf:
+            return
+        con = self.scratch.con
+        ids = list(dict.fromkeys(rec["id"] for _w, _k, rec, _g in self.buf if isinstance(rec, dict)))
+        earlier = self._lookup(con, "SELECT id, place, digest FROM rows WHERE id IN ({})", ids)
+        old = self._lookup(self.base, "SELECT id, kind, digest, origin, file FROM records WHERE id IN ({})", ids)
+        stored = []
+        for w, k, rec, given in self.buf:
+            if isinstance(rec, Issue):
+                self.issues.append(rec)
+                continue
+            rid = rec["id"]
+            # a derived id is a digest of the whole row already: the same id, the same content
+            dig = digest(k, rec) if given or rid in old else rid
+            if rid in earlier:
+                first_place, first_digest = earlier[rid]
+                if first_digest == dig:
+                    self.repeated += 1  # the same row twice: one record
+                else:
+                    self.issues.append(Issue(w, "id", f"{rid!r} is also the id of {first_place}, with other content"))
+                continue
+            earlier[rid] = (w, dig)
+            fate = "other"
+            if rid in old:
+                old_kind, old_digest, old_origin, old_file = old[rid]
+                own = old_file == self.own_file and old_kind == k
+                if old_kind == k and old_digest == dig:
+                    self.unchanged += 1
+                elif own and self.replace:
+                    fate = "replace"
+                    self.replaced += 1
+                    con.execute("INSERT INTO replaced VALUES (?, ?)", (rid, record_line(rec)))
+                elif own:
+                    again = f"{rid!r} was imported before with other content"
+                    self.issues.append(Issue(w, "id", again, "--replace overwrites it"))
+                else:
+                    origin = "a bundled record" if old_origin == "bundled" else "a record in your files"
+                    self.issues.append(Issue(w, "id", f"{rid!r} is already the id of {origin}"))
+            else:
+                fate = "new"
+                self.added[k] = self.added.get(k, 0) + 1
+                self.scratch.spool(k).write(record_line(rec) + "\n")
+            stored.append((rid, k, dig, w, fate, _words(rec) if fate != "other" else None))
+            if self.keep and fate != "other":
+                self.pending.append((w, k, rec))
+        con.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?)", stored)
+        self.buf.clear()
+
+
+def _words(rec: dict) -> str | None:
+    ts = rec.get("topics") if isinstance(rec.get("topics"), list) else [rec.get("topic")]
+    body = rec.get("body") if isinstance(rec.get("body"), str) else None
+    return _unusual(tuple(t for t in ts if isinstance(t, str)), body)
+
+
+@lru_cache(maxsize=1024)  # a large file repeats a few combinations of topics on every row
+def _unusual(topics: tuple[str, ...], body: str | None) -> str | None:
+    """The record's topics and committee code when any is outside the bundled vocabulary (else None): only
+    those can be a typo of a known word."""
+    from .. import vocab
+
+    if all(vocab.topic_key(t) in vocab.TOPICS for t in topics) and (
+        body is None or vocab.body_key(body) in vocab.BODIES
+    ):
+        return None
+    return json.dumps([list(topics), body], ensure_ascii=False)
