@@ -1,0 +1,202 @@
+"""A large import file is read a line at a time (loader.stream, loader.raw_records), and an import decides its
+rows through the cache: the results must be exactly those of reading every file whole (issue 19, item 6).
+
+``loader.STREAM_FROM`` is set to 0 here so that small files take the line-by-line path too."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ok_json, run
+from hrcli import cache, loader
+
+HEADER = "date,summary,source,locator,topics,id\n"
+
+
+def rows(n: int, start: int = 1, ids: bool = False) -> str:
+    return "".join(
+        f"20{10 + i % 10}-0{1 + i % 9},Event number {i},unct-2009,para. {1 + i % 60},"
+        f"{'children' if i % 2 else 'asylum; refugees'},{f'my-{i}' if ids else ''}\n"
+        for i in range(start, start + n)
+    )
+
+
+def import_file(isolated: Path) -> Path:
+    return next((isolated / "data" / "facts").glob("import-*.json"))
+
+
+@pytest.fixture
+def lines(monkeypatch):
+    """Every JSON fact file in hrcli import's layout is read a line at a time."""
+    monkeypatch.setattr(loader, "STREAM_FROM", 0)
+
+
+def every_record(isolated: Path) -> list[tuple[str, str]]:
+    return [(r["kind"], json.dumps(r, sort_keys=True)) for r in ok_json("export", "--format", "json")]
+
+
+def test_reading_a_line_at_a_time_gives_what_reading_whole_gives(isolated, monkeypatch):
+    csv = isolated / "ev.csv"
+    csv.write_text(HEADER + rows(120), encoding="utf-8")
+    assert run("import", str(csv)).code == 0
+    files = loader.inputs()
+    whole = loader.read_files(files)
+    monkeypatch.setattr(loader, "STREAM_FROM", 0)
+    assert isinstance(loader._Lines.open(import_file(isolated), import_file(isolated)), loader._Lines)
+    streamed = loader.read_files(files)
+    assert streamed == whole and len(streamed["events"]) > 120
+    raw = list(loader.raw_records(import_file(isolated)))
+    assert len(raw) == 120 and raw[0][0] == "events" and "imported_from" not in raw[0][1]
+
+
+def test_a_file_in_another_layout_is_read_whole(isolated, monkeypatch, lines):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    # the same records, pretty-printed by hand: not hrcli import's layout, so parsed whole
+    doc = {
+        "schema": 1,
+        "events": [{"id": "hand-1", "date": "2020", "summary": "x", "source": "unct-2009", "locator": "para. 1"}],
+    }
+    (facts / "hand.json").write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    assert loader._Lines.open(facts / "hand.json", facts / "hand.json") is None
+    assert [r["id"] for r in ok_json("timeline", "--origin", "user")] == ["hand-1"]
+
+
+def test_a_broken_line_of_a_streamed_file_is_named_by_file_and_line(isolated, lines):
+    csv = isolated / "ev.csv"
+    csv.write_text(HEADER + rows(5), encoding="utf-8")
+    assert run("import", str(csv)).code == 0
+    path = import_file(isolated)
+    text = path.read_text(encoding="utf-8").splitlines()
+    text[4] = text[4].replace('"summary":', '"summary":,')  # line 5: not JSON
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    r = run("timeline")
+    assert r.code == 1 and f"{path.name}:5" in r.stderr and "not valid JSON" in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    # a record that parses but is wrong names its line and record too
+    text[4] = json.dumps({"id": "bad-one", "date": "2023-13", "summary": "s", "source": "unct-2009", "locator": "p"})
+    path.write_text("\n".join(text) + ",\n" if False else "\n".join(text[:4] + [text[4] + ","] + text[5:]) + "\n")
+    r = run("timeline")
+    assert r.code == 1 and f"{path.name}:5" in r.stderr and "bad-one" in r.stderr and "date" in r.stderr, r.stderr
+
+
+def test_reimport_and_replace_keep_the_file_in_order_with_lines_read_as_they_are(isolated, lines):
+    csv = isolated / "ev.csv"
+    csv.write_text(HEADER + rows(30, ids=True), encoding="utf-8")
+    assert run("import", str(csv)).code == 0
+    before = import_file(isolated).read_text(encoding="utf-8").splitlines()
+    # the same file again: nothing new, the file untouched
+    r = run("import", str(csv))
+    assert r.code == 0 and "nothing new" in r.stderr and "30 already present" in r.stderr, r.stderr
+    assert import_file(isolated).read_text(encoding="utf-8").splitlines() == before
+    # one changed row, two new ones: refused without --replace, then replaced in its place
+    changed = (HEADER + rows(30, ids=True)).replace("Event number 7,", "Event number seven,") + rows(2, 31, ids=True)
+    csv.write_text(changed, encoding="utf-8")
+    r = run("import", str(csv))
+    assert r.code == 2 and "'my-7' was imported before with other content" in r.stderr and "--replace" in r.stderr
+    r = run("import", str(csv), "--replace")
+    assert r.code == 0 and "added 2 events" in r.stderr and "replaced 1" in r.stderr, r.stderr
+    after = import_file(isolated).read_text(encoding="utf-8").splitlines()
+    assert len(after) == len(before) + 2
+    old, new = [x.rstrip(",") for x in before[2:-1]], [x.rstrip(",") for x in after[2:-1]]
+    changed_lines = [n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+    assert changed_lines == [6] and "Event number seven" in new[6]
+    assert [json.loads(x.rstrip(","))["id"] for x in after[-3:-1]] == ["my-31", "my-32"]
+    assert ok_json("show", "my-7")[0]["summary"] == "Event number seven"
+
+
+def test_repeated_rows_and_clashing_ids_within_one_file(isolated, lines):
+    csv = isolated / "ev.csv"
+    same = rows(1, 5)
+    csv.write_text(HEADER + rows(3) + same + same, encoding="utf-8")
+    r = run("import", str(csv))
+    assert r.code == 0 and "added 4 events" in r.stderr and "1 repeated row(s) kept once" in r.stderr, r.stderr
+    clash = HEADER + rows(1, 1, ids=True) + rows(1, 2, ids=True).replace("my-2", "my-1")
+    other = isolated / "clash.csv"
+    other.write_text(clash, encoding="utf-8")
+    r = run("import", str(other))
+    assert r.code == 2 and "line 3" in r.stderr and "'my-1' is also the id of line 2" in r.stderr, r.stderr
+
+
+def test_many_rows_cross_batches_and_stay_in_file_order(isolated, lines, monkeypatch):
+    from hrcli.importer import tally
+
+    monkeypatch.setattr(tally.Tally, "BATCH", 7)
+    monkeypatch.setattr(tally.Tally, "CHUNK", 3)
+    csv = isolated / "ev.csv"
+    body = rows(50, ids=True)
+    csv.write_text(HEADER + body + rows(1, 10, ids=True), encoding="utf-8")  # my-10 again, same content
+    r = run("import", str(csv))
+    assert r.code == 0 and "added 50 events" in r.stderr and "1 repeated" in r.stderr, r.stderr
+    ids = [json.loads(x.rstrip(","))["id"] for x in import_file(isolated).read_text().splitlines()[2:-1]]
+    assert ids == [f"my-{i}" for i in range(1, 51)]
+    assert "50 already present" in run("import", str(csv)).stderr
+
+
+def test_add_remove_and_typo_check_read_a_streamed_import(isolated, lines):
+    csv = isolated / "ev.csv"
+    csv.write_text(HEADER + rows(4).replace("children", "death penalty"), encoding="utf-8")
+    assert run("import", str(csv)).code == 0
+    # the import's own topic is known now: a near miss of it is refused as a typo, through the streamed file
+    r = run(
+        "add",
+        "event",
+        "--date",
+        "2024",
+        "--summary",
+        "s",
+        "--source",
+        "unct-2009",
+        "--locator",
+        "para. 1",
+        "--topic",
+        "death-penaltx",
+    )
+    assert r.code == 2 and "death-penalty" in r.stderr, r.stderr
+    r = run(
+        "add",
+        "source",
+        "--id",
+        "my-src",
+        "--title",
+        "T",
+        "--date",
+        "2024",
+        "--kind",
+        "report",
+        "--issuer",
+        "me",
+        "--voice",
+        "user",
+        "--cite",
+        "T (2024)",
+    )
+    assert r.code == 0, r.stderr
+
+
+def test_a_staged_cache_is_the_one_commands_open_after_an_import(isolated, monkeypatch):
+    csv = isolated / "ev.csv"
+    csv.write_text(HEADER + rows(10), encoding="utf-8")
+    assert run("import", str(csv)).code == 0
+    folder = isolated / "cache" / cache.CACHE_SUBDIR
+    assert len(list(folder.glob("facts-*.sqlite"))) == 1 and not list(folder.glob(".facts-*"))
+    assert not list((isolated / "data" / "facts").glob(".hrcli-import-*"))
+
+    def boom(*_a, **_k):
+        raise AssertionError("the cache was built again")
+
+    monkeypatch.setattr(loader, "stream", boom)
+    assert len([r for r in ok_json("timeline") if r["origin"] == "user"]) == 10
+
+
+def test_a_failed_import_leaves_no_file_and_no_cache_behind(isolated):
+    csv = isolated / "ev.csv"
+    csv.write_text(HEADER + rows(3) + "2023-13,Bad date,unct-2009,para. 1,,\n", encoding="utf-8")
+    r = run("import", str(csv))
+    assert r.code == 2 and "line 5" in r.stderr and "date" in r.stderr, r.stderr
+    facts = isolated / "data" / "facts"
+    assert not list(facts.glob("*")) or not [p for p in facts.iterdir() if p.name != ".lock"]
+    assert not list((isolated / "cache").rglob(".facts-*"))
