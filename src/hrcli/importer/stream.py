@@ -116,6 +116,7 @@ class _Window(io.RawIOBase):
 def spool(fp: BinaryIO, name: str) -> Source:
     """A private copy of a stream's bytes (at most MAX_BYTES), so the table can read them in more passes."""
     import tempfile
+    import weakref
 
     chunks: list[bytes] = []
     total, tmp = 0, None
@@ -135,7 +136,9 @@ def spool(fp: BinaryIO, name: str) -> Source:
         data = b"".join(chunks)
         return Source(lambda: io.BytesIO(data), name)  # a BytesIO over bytes shares them: no copy per pass
     tmp.flush()
-    return Source(lambda: io.BufferedReader(_Window(tmp), 1 << 16), name)
+    src = Source(lambda: io.BufferedReader(_Window(tmp), 1 << 16), name)
+    weakref.finalize(src, tmp.close)  # the copy lives as long as the table that reads it
+    return src
 
 
 def choose(src: Source, encoding: str | None, name: str) -> tuple[str, str]:
