@@ -14,11 +14,13 @@ file larger than ``MAX_INPUT_BYTES`` is refused with one line.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any, BinaryIO
 
 # Every input file (fact files, config). The bundled base is 0.2 MB, the 100x benchmark base ~20 MB, a
 # 100,000-row import ~30 MB; the same bound as `hrcli import` puts on the files it reads.
@@ -126,13 +128,8 @@ def install(tmp: Path | str, path: Path | str) -> None:
     os.replace(tmp, final)
 
 
-def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes. Never blocks on a FIFO or reads a device.
-
-    Raises NotRegularFile (device, FIFO, folder, dangling link), a too-large OSError (EFBIG), or the
-    OSError of the failed open/read.
-    """
-    limit = MAX_INPUT_BYTES if limit is None else limit
+def _open_regular(path: Path | str, limit: int) -> int:
+    """A descriptor on the regular file at ``path`` of at most ``limit`` bytes (see read_bytes for what it raises)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting
@@ -148,6 +145,21 @@ def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
             raise _refuse(path, _kind(st.st_mode))
         if st.st_size > limit:
             raise OSError(errno.EFBIG, _too_big(st.st_size, limit), str(path))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Never blocks on a FIFO or reads a device.
+
+    Raises NotRegularFile (device, FIFO, folder, dangling link), a too-large OSError (EFBIG), or the
+    OSError of the failed open/read.
+    """
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    fd = _open_regular(path, limit)
+    try:
         chunks, total = [], 0
         while True:  # read to the end, but never past the limit (a file may grow while we read it)
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -160,6 +172,44 @@ def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+class _Capped(io.FileIO):
+    """A regular file that refuses to be read past ``limit`` bytes (a file may grow while it is read)."""
+
+    def __init__(self, fd: int, limit: int, path: str):
+        super().__init__(fd, "rb", closefd=True)
+        self._limit, self._path = limit, path
+
+    def _check(self) -> None:
+        if self.tell() > self._limit:
+            raise OSError(errno.EFBIG, _too_big(self.tell(), self._limit), self._path)
+
+    def readinto(self, b: Any) -> int | None:
+        n = super().readinto(b)
+        self._check()
+        return n
+
+    def read(self, size: int | None = -1) -> bytes | None:
+        if size is None or size < 0:
+            return self.readall()
+        data = super().read(size)
+        self._check()
+        return data
+
+    def readall(self) -> bytes:
+        chunks = []
+        while chunk := self.read(1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def open_regular(path: Path | str, limit: int | None = None) -> BinaryIO:
+    """``path`` opened for reading in binary, refused as ``read_bytes`` refuses it; reading (or seeking and
+    reading) past ``limit`` bytes raises the same too-large OSError. For files read in more than one pass."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    fd = _open_regular(path, limit)
+    return io.BufferedReader(_Capped(fd, limit, str(path)), 1 << 16)
 
 
 def _too_big(size: int, limit: int) -> str:

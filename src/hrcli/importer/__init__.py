@@ -3,8 +3,10 @@
 One job per module, each usable from Python:
 
 - ``readers``: ``read_table(path, ...)`` or ``rows_from_file(fp, format, ...)`` reads a file (or any
-  binary file object) into a ``Table`` (header, and rows with the line or row number they came from);
-  ``xlsx`` is the bounded Excel reader.
+  binary file object) into a ``Table`` (header, and rows with the line or row number they came from)
+  that streams: ``iter_rows()`` is a new pass holding one row at a time, ``head(n)`` the first rows,
+  ``count`` the rows the last pass saw; ``xlsx`` is the bounded Excel reader; ``stream`` is where the
+  bytes come from (read again for each pass) and which encoding they are in.
 - ``mapping``: columns to fields (``--map COLUMN=-`` drops one; UPR Info's and OHCHR's UHRI column
   names map by themselves), cells to clean values, and a row's stable id.
 - ``problems``: an import's problems, the same one on many rows told once, each with its fix.

@@ -1,20 +1,25 @@
-"""Readers: the bytes of a CSV, TSV, JSON, JSON Lines or Excel file become a ``Table``.
+"""Readers: the bytes of a CSV, TSV, JSON, JSON Lines or Excel file become a ``Table`` that streams.
 
-``rows_from_file(fp, format, ...)`` reads any binary file object (an open file, ``io.BytesIO``),
-``read_table(path, ...)`` a file on disk through the bounded reader every fact file uses. Text is
-decoded from a BOM, UTF-8, UTF-16 or Windows-1252; BOMs, CRLF and bare CR are understood.
+``read_table(path, ...)`` reads a file on disk through the bounded reader every fact file uses,
+``rows_from_file(fp, format, ...)`` any binary file object (an open file, ``io.BytesIO``, stdin); see
+``stream`` for when bytes are held in memory and when read again. A pass over CSV, TSV, JSON Lines or a
+workbook's sheet holds one row at a time; JSON (an array, or an object with 'sources' and one kind) is
+parsed whole (at most MAX_BYTES). Text is decoded as given, else from a BOM, UTF-8, UTF-16 or
+Windows-1252; BOMs, CRLF and bare CR are understood. A problem in the header is raised by the reader; a
+row that cannot be parsed at all (not valid CSV) raises when a pass reaches it.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import DataError, UsageError
-from .table import ERR, KINDS, MAX_BYTES, Table, check_header
+from .stream import Source, choose, path_source, spool
+from .table import ERR, KINDS, Row, Table, check_header
 
 # a JSON cell holding lists in lists deeper than this is no value a record can take
 MAX_CELL_DEPTH = 8
@@ -50,32 +55,16 @@ def _known(fmt: str) -> str:
     return fmt
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, through the same bounded, non-blocking reader as every fact file."""
-    from ..safefile import display
-    from ..safefile import read_bytes as bounded
-
-    try:
-        return bounded(path, MAX_BYTES)
-    except OSError as e:
-        raise DataError(f"{display(path)}: cannot read: {e.strerror or e}") from None
-
-
 def read_table(path: Path, fmt: str | None = None, encoding: str | None = None, sheet: str | None = None) -> Table:
     """Read a file into a Table. Raises DataError (unreadable, malformed) or UsageError (bad options)."""
-    import io
-
     path = Path(path)
     if fmt:
         _known(fmt)  # an unknown --from-format is a usage error before any reading
-    raw = read_bytes(path)  # then: a folder or FIFO is named as such, whatever its extension
+    src = path_source(path)
     fmt = fmt or detect_format(path)
-    if fmt == "xlsx" or sheet:
-        table = rows_from_file(io.BytesIO(raw), fmt, path.name, encoding, sheet)
-    else:
-        held = [raw]
-        del raw  # the text replaces the bytes as soon as it is decoded
-        table = _from_bytes(held, fmt, path.name, encoding)
+    if sheet and fmt != "xlsx":
+        raise UsageError("--sheet is for .xlsx files")
+    table = _read(src, fmt, path.name, encoding, sheet)
     table.path = str(path.resolve())
     return table
 
@@ -83,32 +72,31 @@ def read_table(path: Path, fmt: str | None = None, encoding: str | None = None, 
 def rows_from_file(
     fp: BinaryIO, format: str, name: str = "<input>", encoding: str | None = None, sheet: str | None = None
 ) -> Table:
-    """Read a binary file object of one input ``format`` into a Table named ``name`` (for messages and ids)."""
+    """Read a binary file object of one input ``format`` into a Table named ``name`` (for messages and ids).
+
+    The stream is read to its end now, into a copy the table owns (see the module docstring).
+    """
     fmt = _known(format)
+    if sheet and fmt != "xlsx":
+        raise UsageError("--sheet is for .xlsx files")
+    return _read(spool(fp, name), fmt, name, encoding, sheet)
+
+
+def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | None) -> Table:
     if fmt == "xlsx":
         from .xlsx import read_xlsx
 
-        return read_xlsx(fp, name, sheet)
-    if sheet:
-        raise UsageError("--sheet is for .xlsx files")
-    raw = fp.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise DataError(f"{name}: larger than hrcli's limit of {MAX_BYTES // (1 << 20)} MiB for an input file")
-    held = [raw]
-    del raw
-    return _from_bytes(held, fmt, name, encoding)
-
-
-def _from_bytes(held: list[bytes], fmt: str, name: str, encoding: str | None) -> Table:
-    """A text format's Table from its bytes, handed over in a list so they are freed once decoded."""
-    raw = held.pop()
-    text, enc = decode(raw, encoding, name)
-    del raw
+        return read_xlsx(src, name, sheet)
+    codec, enc = choose(src, encoding, name)
     if fmt in ("csv", "tsv"):
-        table = _read_delimited(text, name, "\t" if fmt == "tsv" else None)
+        table = _read_delimited(src, codec, name, "\t" if fmt == "tsv" else None)
     elif fmt == "jsonl":
-        table = _read_jsonl(text, name)
+        table = _read_jsonl(src, codec, name)
     else:
+        with src.reading() as fh:
+            raw = fh.read()
+        text = raw.decode(codec)  # checked by _choose
+        del raw
         table = _read_json(text, name)
     table.encoding, table.format = enc, fmt
     return table
@@ -116,101 +104,50 @@ def _from_bytes(held: list[bytes], fmt: str, name: str, encoding: str | None) ->
 
 def decode(raw: bytes, encoding: str | None, name: str) -> tuple[str, str]:
     """Text and the encoding used: the one given, else a BOM's, else UTF-8, else UTF-16 or Windows-1252."""
-    import codecs
-
-    if encoding:
-        try:
-            if not codecs.lookup(encoding)._is_text_encoding:  # base64, rot13: codecs, not text encodings
-                raise LookupError(encoding)
-            return raw.decode(encoding), encoding
-        except LookupError:
-            raise UsageError(f"unknown encoding {encoding!r}; try utf-8, cp1252, utf-16 or latin-1") from None
-        except UnicodeDecodeError as e:
-            raise DataError(f"{name}: not {encoding} text (bad byte at offset {e.start})") from None
-        except UnicodeError as e:  # punycode, idna: their own errors, without an offset
-            raise DataError(f"{name}: not {encoding} text ({str(e).splitlines()[0][:200]})") from None
-    if raw.startswith(codecs.BOM_UTF8):
-        return _strict(raw[3:], "utf-8", name), "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(raw, "utf-16", name), "utf-16"
-    sample = raw[:4096]
-    # UTF-16 without a BOM: ASCII text leaves every other byte zero
-    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
-        return _strict(raw, "utf-16-le", name), "utf-16-le"
-    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
-        return _strict(raw, "utf-16-be", name), "utf-16-be"
-    if b"\x00" in sample:
-        raise DataError(f"{name}: looks binary (NUL bytes), not a text table; for Excel use a .xlsx file")
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        # spreadsheet programs on Windows save CSV in this code page when not told otherwise
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as e:
-        raise DataError(
-            f"{name}: neither UTF-8 nor Windows-1252 (bad byte at offset {e.start}); give --encoding"
-        ) from None
+    codec, enc = choose(Source(lambda: io.BytesIO(raw), name), encoding, name)
+    return raw.decode(codec), enc
 
 
-def _strict(raw: bytes, enc: str, name: str) -> str:
-    try:
-        return raw.decode(enc)
-    except UnicodeDecodeError as e:
-        raise DataError(f"{name}: not {enc} text (bad byte at offset {e.start}); give --encoding") from None
-
-
-_BARE_CR = re.compile(r"\r(?!\n)")
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their ends, one at a time."""
-    start, n = 0, len(text)
-    while start < n:
-        end = text.find("\n", start)
-        if end < 0:
-            yield text[start:]
-            return
-        yield text[start : end + 1]
-        start = end + 1
-
-
-def _read_delimited(text: str, name: str, delimiter: str | None) -> Table:
+def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -> Table:
     import csv
-    import io
+    from itertools import chain
 
-    if delimiter is None:
-        end = text.find("\n")
-        first = (text if end < 0 else text[:end]).split("\r", 1)[0]  # not text.split: a copy of the rest
-        # spreadsheets in locales with a decimal comma save CSV with ';' between cells
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-    # a StringIO holds a copy of the text four bytes a character: lines cut from the text as the
-    # reader asks keep a large file's memory down; a file whose lines end with a bare CR needs it
-    lines = io.StringIO(text, newline="") if _BARE_CR.search(text) else _lines(text)
-    reader = csv.reader(lines, delimiter=delimiter)
-    try:
-        header = next(reader, None)
-        if header is None:
-            return Table(name, [], [])
-        columns = [h.strip().lstrip("\ufeff") for h in header]
-        check_header(columns, name)
-        rows = []
-        last = reader.line_num
-        for cells in reader:
-            start, last = last + 1, reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            where = f"line {start}"
-            if len(cells) > len(columns):
-                extra = cells[len(columns) :]
-                if any(c.strip() for c in extra):
-                    rows.append((where, {ERR: f"{len(cells)} cells but the header has {len(columns)}"}))
-                    continue
-            rows.append((where, dict(zip(columns, cells, strict=False))))
-    except csv.Error as e:
-        raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
-    return Table(name, columns, rows)
+    with src.text(codec, name) as text:
+        first = text.readline()
+        if delimiter is None:
+            line = first.rstrip("\r\n")  # readline stops at the first line end, CR, LF or CRLF
+            # spreadsheets in locales with a decimal comma save CSV with ';' between cells
+            delimiter = ";" if line.count(";") > line.count(",") else ","
+        reader = csv.reader(chain([first] if first else [], text), delimiter=delimiter)
+        try:
+            header = next(reader, None)
+        except csv.Error as e:
+            raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
+    if header is None:
+        return Table(name, [], [])
+    columns = [h.strip().lstrip("\ufeff") for h in header]
+    check_header(columns, name)
+    sep = delimiter
+
+    def rows() -> Iterator[Row]:
+        with src.text(codec, name) as text:
+            reader = csv.reader(text, delimiter=sep)
+            try:
+                next(reader, None)  # the header, read above
+                last, width = reader.line_num, len(columns)
+                for cells in reader:
+                    start, last = last + 1, reader.line_num
+                    # joined, then stripped: one call for the row, not one per cell (a million rows)
+                    if not "".join(cells).strip():
+                        continue
+                    if len(cells) > width and "".join(cells[width:]).strip():
+                        yield f"line {start}", {ERR: f"{len(cells)} cells but the header has {width}"}
+                        continue
+                    yield f"line {start}", dict(zip(columns, cells, strict=False))  # a short row: its cells
+            except csv.Error as e:
+                raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
+
+    return Table(name, columns, reader=rows)
 
 
 def _finite(text: str) -> float:
@@ -260,22 +197,30 @@ def _row(where: str, obj: Any) -> tuple[str, dict[str, Any]]:
     return where, obj
 
 
-def _read_jsonl(text: str, name: str) -> Table:
-    rows: list[tuple[str, dict[str, Any]]] = []
+def _read_jsonl(src: Source, codec: str, name: str) -> Table:
+    def rows() -> Iterator[Row]:
+        with src.text(codec, name) as text:
+            n = 0
+            for piece in text:  # up to CR, LF or CRLF; splitlines() then cuts where str.splitlines() would
+                for line in piece.splitlines():
+                    n += 1
+                    if not line.strip():
+                        continue
+                    try:
+                        obj = _loads(line)
+                    except (ValueError, RecursionError) as e:
+                        yield f"line {n}", {ERR: f"not valid JSON: {_json_problem(e)}"}
+                        continue
+                    yield _row(f"line {n}", obj)
+
+    # the columns are every key of any row: one pass now collects them (and counts the rows)
     columns: dict[str, None] = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = _loads(line)
-        except (ValueError, RecursionError) as e:
-            rows.append((f"line {n}", {ERR: f"not valid JSON: {_json_problem(e)}"}))
-            continue
-        where, row = _row(f"line {n}", obj)
+    count = 0
+    for _where, row in rows():
+        count += 1
         if ERR not in row:
             columns.update(dict.fromkeys(row))
-        rows.append((where, row))
-    return Table(name, list(columns), rows)
+    return Table(name, list(columns), reader=rows, count=count)
 
 
 def _read_json(text: str, name: str) -> Table:

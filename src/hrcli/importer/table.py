@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from ..errors import DataError
@@ -16,30 +17,81 @@ MAX_BYTES = MAX_INPUT_BYTES
 ERR = "\x00error"  # a row that could not be read at all carries its reason under this key
 
 
-@dataclass
+Row = tuple[str, dict[str, Any]]
+
+
 class Table:
-    """A file's rows as text cells: ``rows`` are (where, {column: value}); ``where`` is 'line N' or 'row N'."""
+    """A file's rows as text cells, each (where, {column: value}); ``where`` is 'line N' or 'row N'.
 
-    name: str
-    columns: list[str]
-    rows: list[tuple[str, dict[str, Any]]]
-    # an Excel workbook or a JSON object may bring its own sources alongside the records
-    sources: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    encoding: str = "utf-8"
-    format: str = ""  # the input format it was read as (hrcli.formats.INPUT)
-    path: str = ""  # the file's resolved path when read from disk: what tells two imports apart
+    A reader's table streams: ``iter_rows()`` reads the file again on each call and holds one row at a
+    time, ``head(n)`` reads only the first rows, ``count`` is the number of rows the last complete pass
+    saw. ``rows`` is the whole list, read once when first asked for (or given to the constructor).
+    """
 
-    def iter_rows(self):
-        """The data rows, one at a time (a new iterator each call)."""
-        return iter(self.rows)
+    def __init__(
+        self,
+        name: str,
+        columns: list[str],
+        rows: list[Row] | None = None,
+        sources: list[Row] | None = None,
+        encoding: str = "utf-8",
+        format: str = "",  # the input format it was read as (hrcli.formats.INPUT)
+        path: str = "",  # the file's resolved path when read from disk: what tells two imports apart
+        *,
+        reader: Callable[[], Iterator[Row]] | None = None,  # a new pass over the file's rows
+        count: int | None = None,
+    ):
+        self.name, self.columns = name, columns
+        # an Excel workbook or a JSON object may bring its own sources alongside the records
+        self.sources = [] if sources is None else sources
+        self.encoding, self.format, self.path = encoding, format, path
+        self._rows, self._reader = rows, reader
+        self.count = count
 
-    def head(self, n: int) -> list[tuple[str, dict[str, Any]]]:
-        """The first ``n`` data rows."""
-        return self.rows[:n]
+    def __repr__(self) -> str:
+        held = f"{len(self._rows)} rows" if self._rows is not None else "streamed"
+        return f"Table({self.name!r}, {len(self.columns)} columns, {held}, format={self.format!r})"
 
     @property
-    def count(self) -> int | None:
-        return len(self.rows)
+    def rows(self) -> list[Row]:
+        if self._rows is None:
+            self._rows = list(self.iter_rows())
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[Row]) -> None:
+        self._rows, self._reader = rows, None
+
+    def iter_rows(self) -> Iterator[Row]:
+        """A new pass over the rows; when it runs to the end, ``count`` is the number it gave."""
+        return self._counted(self._rows if self._rows is not None else self._reader)
+
+    def _counted(self, source: list[Row] | Callable[[], Iterator[Row]] | None) -> Iterator[Row]:
+        rows = iter(source) if isinstance(source, list) else source() if source is not None else iter(())
+        n = 0
+        try:
+            for row in rows:
+                n += 1
+                yield row
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()  # a pass left early closes its file now, not when collected
+        self.count = n
+
+    def head(self, n: int) -> list[Row]:
+        """The first ``n`` rows, without reading further."""
+        if self._rows is not None:
+            return self._rows[:n]
+        if self._reader is None:
+            return []
+        rows = self._reader()
+        try:
+            return list(islice(rows, max(n, 0)))
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()
 
 
 @lru_cache(maxsize=4096)  # called for every cell of every row (a row's id): a file has few column names

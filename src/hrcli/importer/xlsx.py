@@ -15,10 +15,14 @@ XML that does not parse, or that declares a DTD (entity expansion), is refused t
 
 from __future__ import annotations
 
-from typing import Any, BinaryIO
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import DataError, did_you_mean
-from .table import Table, check_header
+from .table import Row, Table, check_header
+
+if TYPE_CHECKING:
+    from .stream import Source
 
 MAX_UNPACKED = 256 * 1024 * 1024  # bytes, all parts together: the same bound as any input file
 MAX_PARTS = 10_000
@@ -111,41 +115,60 @@ def _scan(zf: Any) -> int:
     return counts["top"]
 
 
-def read_xlsx(fp: BinaryIO, name: str, sheet: str | None = None) -> Table:
-    """Read the first sheet (or ``sheet``) of a workbook, and a sheet named 'sources' if it has one."""
+def read_xlsx(src: Source, name: str, sheet: str | None = None) -> Table:
+    """The first sheet (or ``sheet``) of a workbook as a streaming Table, and a sheet named 'sources' if it
+    has one (read now, as a list). The workbook is checked once; each pass over the rows opens it again."""
+    with src.reading() as fp:
+        top = _scan_or_refuse(fp, name)
+        wb = _workbook(fp, name)
+        try:
+            names = wb.sheetnames
+            if sheet is not None and sheet not in names:
+                raise did_you_mean(sheet, names, "sheet")
+            ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+            title = ws.title
+            columns = _header(ws, name, top)
+            sources: list = []
+            src_sheet = next((n for n in names if n.strip().lower() == "sources"), None)
+            if src_sheet is not None and src_sheet != title:
+                ss = wb[src_sheet]
+                sources = list(_sheet_rows(ss, name, top, _header(ss, name, top), label=f"{src_sheet} row"))
+        finally:
+            wb.close()
+
+    def rows() -> Iterator[Row]:
+        with src.reading() as fp:
+            wb = _workbook(fp, name)
+            try:
+                yield from _sheet_rows(wb[title], name, top, columns)
+            finally:
+                wb.close()
+
+    return Table(name, columns or [], sources=sources, encoding="xlsx", format="xlsx", reader=rows)
+
+
+def _scan_or_refuse(fp: BinaryIO, name: str) -> int:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(fp) as zf:
+            return _scan(zf)
+    except _Refused as e:
+        raise DataError(f"{name}: refused: the workbook {e}") from None
+    except Exception as e:  # noqa: BLE001 - not a zip, a damaged zip: one line for each
+        raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
+
+
+def _workbook(fp: BinaryIO, name: str) -> Any:
     try:
         import openpyxl  # only this path needs it: start-up of every other command is unchanged
     except ImportError:  # pragma: no cover - a dependency of hrcli
         raise DataError("reading .xlsx needs the openpyxl package: pip install openpyxl") from None
-    import io
-    import zipfile
-
-    if not (hasattr(fp, "seekable") and fp.seekable()):
-        from .table import MAX_BYTES
-
-        fp = io.BytesIO(fp.read(MAX_BYTES + 1))  # a zip is read from its end: it needs to seek
     try:
-        with zipfile.ZipFile(fp) as zf:
-            top = _scan(zf)
         fp.seek(0)
-        wb = openpyxl.load_workbook(fp, read_only=True, data_only=True)
-    except _Refused as e:
-        raise DataError(f"{name}: refused: the workbook {e}") from None
+        return openpyxl.load_workbook(fp, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook: one line for each
         raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
-    try:
-        names = wb.sheetnames
-        if sheet is not None and sheet not in names:
-            raise did_you_mean(sheet, names, "sheet")
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        columns, rows = _sheet_rows(ws, name, top)
-        sources: list = []
-        src_sheet = next((n for n in names if n.strip().lower() == "sources"), None)
-        if src_sheet is not None and src_sheet != ws.title:
-            _cols, sources = _sheet_rows(wb[src_sheet], name, top, label=f"{src_sheet} row")
-    finally:
-        wb.close()
-    return Table(name, columns, rows, sources=sources, encoding="xlsx", format="xlsx")
 
 
 def _reason(e: Exception) -> str:
@@ -153,30 +176,36 @@ def _reason(e: Exception) -> str:
     return text[:200]
 
 
-def _sheet_rows(ws: Any, name: str, top: int, label: str = "row") -> tuple[list[str], list[tuple[str, dict[str, Any]]]]:
+def _header(ws: Any, name: str, top: int) -> list[str] | None:
+    """The sheet's first row as column names (None: no rows at all), checked; refused when rows x columns
+    is more than MAX_GRID."""
     try:
         header = next(ws.iter_rows(max_row=1, max_col=MAX_COLUMN, values_only=True), None)
-        if header is None:
-            return [], []
-        columns = ["" if h is None else str(h).strip() for h in header]
-        while columns and not columns[-1]:
-            columns.pop()
-        check_header(columns, name)
-        width = max(len(columns), 1)
-        if top * width > MAX_GRID:
-            raise DataError(
-                f"{name}: refused: {top:,} rows x {width:,} columns is more than {MAX_GRID:,} cells to read"
-            )
-        rows = []
+    except Exception as e:  # noqa: BLE001 - a damaged cell: one line
+        raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
+    if header is None:
+        return None
+    columns = ["" if h is None else str(h).strip() for h in header]
+    while columns and not columns[-1]:
+        columns.pop()
+    check_header(columns, name)
+    width = max(len(columns), 1)
+    if top * width > MAX_GRID:
+        raise DataError(f"{name}: refused: {top:,} rows x {width:,} columns is more than {MAX_GRID:,} cells to read")
+    return columns
+
+
+def _sheet_rows(ws: Any, name: str, top: int, columns: list[str] | None, label: str = "row") -> Iterator[Row]:
+    if columns is None:
+        return
+    width = max(len(columns), 1)
+    try:
         # bounded by the scan: no row beyond `top`, no column beyond the header
         for n, cells in enumerate(ws.iter_rows(min_row=2, max_row=max(top, 2), max_col=width, values_only=True), 2):
             if cells.count(None) == len(cells) or all(
                 c is None or (isinstance(c, str) and not c.strip()) for c in cells
             ):
                 continue
-            rows.append((f"{label} {n}", {c: v for c, v in zip(columns, cells, strict=False) if c}))
-    except DataError:
-        raise
+            yield f"{label} {n}", {c: v for c, v in zip(columns, cells, strict=False) if c}
     except Exception as e:  # noqa: BLE001 - a damaged cell (a date out of range, a bad number): one line
         raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
-    return columns, rows
