@@ -18,6 +18,7 @@ __all__ = [
     "stream",
     "check_files",
     "raw_records",
+    "header",
     "FactFileError",
     "FACT_SUFFIXES",
 ]
@@ -185,6 +186,20 @@ def raw_records(path: Path) -> Iterator[tuple[str, dict]]:
         for kind in SCHEMA:
             recs = data.get(kind)
             yield from ((kind, r) for r in (recs if isinstance(recs, list) else ()) if isinstance(r, dict))
+
+
+def header(path: Path) -> dict:
+    """A fact file's top-level values other than its records (``schema``, an import's ``import`` table), read
+    from its first line when it is a large import file. Raises FactFileError as ``parse`` does."""
+    lines = _Lines.open(path, path) if path.suffix == ".json" else None
+    if lines is not None:
+        return dict(lines.header)
+    data = parse(path, read_text(path))
+    if not isinstance(data, dict):
+        return {}
+    from .validate import SCHEMA
+
+    return {k: v for k, v in data.items() if k not in SCHEMA}
 
 
 def stream(paths: list[tuple[Path, str]], overrides: dict[Path, str | Path] | None = None) -> Reading:

@@ -37,11 +37,13 @@ def validate(
         inputs = loader.inputs(notes=notes)
         for line in notes:
             err(line)
+    n = 0
     try:
-        recs = loader.read_files(inputs)
+        for _record in loader.stream(inputs):  # a record at a time: a large import is never held whole
+            n += 1
         problems = []
     except loader.FactFileError as e:
-        recs, problems = {}, e.problems
+        problems = e.problems
     rows = [
         {"file": p.file, "line": p.line, "record": p.record, "field": p.field, "message": p.message, "text": str(p)}
         for p in problems
@@ -59,7 +61,6 @@ def validate(
             o.settings(ctx),
         )
         raise typer.Exit(EXIT_DATA)
-    n = sum(len(v) for v in recs.values())
     if form != "table":
         emit(View(rows=[], fields=FIELDS), form, o.settings(ctx))
     note(f"ok: {len(inputs)} file(s), {n} record(s), no problems")

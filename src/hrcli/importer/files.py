@@ -94,13 +94,19 @@ def dump(name: str, fmt: str, records: dict[str, list[dict]], path: str = "") ->
     return out.getvalue().encode("utf-8")
 
 
-def _meta(path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def _meta(path: Path) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """An import file's ``import`` table and how many records of each kind it holds (a record at a time)."""
     try:
-        data = loader.parse(path, loader.read_text(path))
+        header = loader.header(path)
+        meta = header.get("import") if isinstance(header, dict) else None
+        if not isinstance(meta, dict):
+            return None
+        counts: dict[str, int] = {}
+        for kind, _r in loader.raw_records(path):
+            counts[kind] = counts.get(kind, 0) + 1
     except loader.FactFileError:
         return None
-    meta = data.get("import") if isinstance(data, dict) else None
-    return (meta, data) if isinstance(meta, dict) else None
+    return meta, counts
 
 
 def imports() -> list[dict[str, Any]]:
@@ -112,8 +118,8 @@ def imports() -> list[dict[str, Any]]:
         got = _meta(path)
         if got is None:
             continue
-        meta, data = got
-        counts = {k: len(data[k]) for k in KINDS if isinstance(data.get(k), list) and data[k]}
+        meta, counts = got
+        counts = {k: counts[k] for k in KINDS if counts.get(k)}
         out.append(
             {
                 "name": str(meta.get("file", "")),
@@ -132,41 +138,59 @@ def file_of(record_id: str) -> Path:
     """The import file that holds ``record_id``; DataError if none does."""
     for imp in imports():
         path = Path(imp["file"])
-        got = _meta(path)
-        if got is not None and any(
-            isinstance(r, dict) and r.get("id") == record_id
-            for k in KINDS
-            if isinstance(got[1].get(k), list)
-            for r in got[1][k]
-        ):
-            return path
+        try:
+            if any(r.get("id") == record_id for kind, r in loader.raw_records(path) if kind in KINDS):
+                return path
+        except loader.FactFileError:
+            continue
     raise DataError(f"{record_id!r} is in none of your imports")
 
 
 def remove_record(record_id: str, path: Path | None = None) -> str:
     """Remove one record from an import's file (``path``, else the one holding it); returns its kind.
-    Refuses if still cited."""
+    Refuses if still cited. The file is rewritten a record at a time beside itself, checked with every other
+    file, then put in place."""
+    import os
+    import tempfile
+    from itertools import groupby
+
     from .. import writer
 
     path = path if path is not None else file_of(record_id)
     with writer.locked(path.parent):
-        data = loader.parse(path, loader.read_text(path))
-        meta = data.get("import") if isinstance(data.get("import"), dict) else {}
-        records = {k: list(data.get(k, [])) for k in KINDS if isinstance(data.get(k), list)}
-        kind = next((k for k, rs in records.items() if any(r.get("id") == record_id for r in rs)), None)
-        if kind is None:
-            raise DataError(f"{record_id!r} is not in {path}")
-        records[kind] = [r for r in records[kind] if r.get("id") != record_id]
-        payload = dump(
-            str(meta.get("file", path.stem)), str(meta.get("format", "")), records, str(meta.get("path", ""))
-        )
-        # nothing else may cite it; problems the fact base has anyway (another broken file) are not this one's
-        caused, _standing = writer.new_problems(loader.inputs(), overrides={path: payload.decode("utf-8")})
-        if caused:
-            first = "; ".join(str(p) for p in caused[:3])
-            raise UsageError(f"{record_id!r} is still cited: {first}")
-        writer.write_atomic(path, payload)
-    return kind
+        header = loader.header(path)
+        meta = header.get("import") if isinstance(header.get("import"), dict) else {}
+        found: list[str] = []
+
+        def kept(group: Iterable[tuple[str, dict]]) -> Iterator[str]:
+            for kind, r in group:
+                if r.get("id") == record_id and not found:
+                    found.append(kind)
+                    continue
+                yield record_line(r)
+
+        # one pass: the file's sections come in order, each a run of one kind
+        grouped = groupby((kr for kr in loader.raw_records(path) if kr[0] in KINDS), key=lambda kr: kr[0])
+        sections_ = ((kind, kept(group)) for kind, group in grouped)
+
+        fd, name = tempfile.mkstemp(prefix=".hrcli-import-", suffix=".tmp", dir=path.parent)
+        tmp = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                args = (str(meta.get("file", path.stem)), str(meta.get("format", "")), str(meta.get("path", "")))
+                write_sections(fh, *args, sections_)
+            if not found:
+                raise DataError(f"{record_id!r} is not in {path}")
+            # nothing else may cite it; problems the fact base has anyway (another broken file) are not this one's
+            caused, _standing = writer.new_problems(loader.inputs(), overrides={path: tmp})
+            if caused:
+                first = "; ".join(str(p) for p in caused[:3])
+                raise UsageError(f"{record_id!r} is still cited: {first}")
+            writer.install(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    return found[0]
 
 
 def find(name: str) -> dict[str, Any]:
