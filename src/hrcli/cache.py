@@ -124,6 +124,7 @@ CREATE TABLE records(
   start TEXT, end TEXT, source TEXT, body TEXT, mechanism TEXT, status TEXT,
   topics TEXT, origin TEXT, text TEXT, json TEXT NOT NULL, sort TEXT,
   file TEXT, digest TEXT);
+CREATE TABLE words(what TEXT, word TEXT, n INTEGER, PRIMARY KEY(what, word));
 """
 # made once the rows are in: building an index in one sort is much faster than keeping it up row by row
 _INDEX_SQL = """
@@ -173,10 +174,17 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
     # ``ord``, the order every listing falls back on, is by kind (KINDS' order), then the files' order: the
     # records arrive file by file, so each kind counts in its own range
     count = {k: n << 40 for n, k in enumerate(KINDS)}
+    # the user's own topics, every committee code and recommending State, counted once here: completion
+    # and suggestions then read a few rows instead of every record
+    words: dict[tuple[str, str], int] = {}
     for path, kind, r, raw in reading:
         topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
         start, end, sort = _when(r, horizons)
         count[kind] += 1
+        found = [("topic", t) for t in topics] if r.get("origin") != "bundled" else []
+        found += [(what, r[f]) for what, f in (("body", "body"), ("state", "recommending_state")) if r.get(f)]
+        for key in found:
+            words[key] = words.get(key, 0) + 1
         batch.append(
             (
                 count[kind],
@@ -202,6 +210,7 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
             con.executemany(insert, batch)
             batch.clear()
     con.executemany(insert, batch)
+    con.executemany("INSERT INTO words VALUES (?,?,?)", [(w, t, n) for (w, t), n in words.items()])
     con.executescript(_INDEX_SQL)
     con.executemany("INSERT INTO meta VALUES (?,?)", [("key", key), ("format", CACHE_FORMAT)])
     con.commit()

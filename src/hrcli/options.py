@@ -159,7 +159,7 @@ def complete_id(incomplete: str) -> list[str]:
     try:
         from .store import load
 
-        return [i for i in load().ids() if i.startswith(incomplete)][:200]
+        return load().ids(prefix=incomplete, limit=200)
     except Exception:
         return []
 

@@ -346,9 +346,7 @@ class FactBase:
 
     def states(self) -> list[str]:
         """The recommending States the records name, sorted (for suggestions and completion)."""
-        got = self._con.execute(
-            "SELECT DISTINCT json_extract(json, '$.recommending_state') FROM records WHERE kind = 'recommendations'"
-        )
+        got = self._con.execute("SELECT word FROM words WHERE what = 'state'")
         return sorted({r[0] for r in got if r[0]}, key=str.casefold)
 
     def stats(self, topic: str | None = None, voice: str | None = None) -> list[Stat]:
@@ -370,12 +368,9 @@ class FactBase:
         (the user's own, described by how many records use them), each in its compared form (vocab.topic_key)."""
         from .vocab import TOPICS
 
-        counts: dict[str, int] = {}
-        sql = "SELECT topics FROM records WHERE topics IS NOT NULL AND origin != 'bundled'"
-        for (joined,) in self._con.execute(sql):
-            for t in joined.strip(",").split(","):
-                if t and t not in TOPICS:
-                    counts[t] = counts.get(t, 0) + 1
+        counts = {
+            t: n for t, n in self._con.execute("SELECT word, n FROM words WHERE what = 'topic'") if t not in TOPICS
+        }
         mine = {t: f"your own topic ({n} record{'s' if n != 1 else ''})" for t, n in sorted(counts.items())}
         return {**TOPICS, **mine}
 
@@ -383,15 +378,16 @@ class FactBase:
         """Every known committee code: the bundled ones (with their names), then the user's own codes."""
         from .vocab import BODIES
 
-        mine = sorted(
-            b
-            for (b,) in self._con.execute("SELECT DISTINCT body FROM records WHERE body IS NOT NULL AND body != ''")
-            if b not in BODIES
-        )
+        mine = sorted(b for (b,) in self._con.execute("SELECT word FROM words WHERE what = 'body'") if b not in BODIES)
         return {**{c: v[0] for c, v in BODIES.items()}, **{b: "your own committee code" for b in mine}}
 
-    def ids(self, origin: str | None = None) -> list[str]:
-        """Every record id (or those of one origin: 'user', 'bundled'), for suggestions and completion."""
+    def ids(self, origin: str | None = None, prefix: str | None = None, limit: int = -1) -> list[str]:
+        """Every record id (or those of one origin: 'user', 'bundled'; or those starting with ``prefix``, at most
+        ``limit``), for suggestions and completion."""
+        if prefix is not None:
+            # ids are lower-case ASCII (the validator insists): a range of the id index, not a scan
+            sql = "SELECT id FROM records WHERE id >= ? AND id < ? ORDER BY ord LIMIT ?"
+            return [r[0] for r in self._con.execute(sql, (prefix, prefix + "\x7f", limit))]
         if origin is None:
             return [r[0] for r in self._con.execute("SELECT id FROM records ORDER BY ord")]
         return [r[0] for r in self._con.execute("SELECT id FROM records WHERE origin = ? ORDER BY ord", (origin,))]
