@@ -147,3 +147,14 @@ def _serve(db, meta, port, log):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def test_export_usage_errors_come_before_any_look_at_the_target(isolated):
+    # what the arguments say wrong (exit 2) is named before what the file system says (a device: exit 1)
+    r = run("export", "--format", "json", "/dev/null", "--metadata", str(isolated / "m.json"))
+    assert r.code == 2 and r.stderr.count("\n") == 1
+    assert r.stderr.startswith("hrcli: --metadata goes with --format sqlite")
+    r = run("export", "--format", "sqlite", "/dev/null", "--metadata", "/dev/null")
+    assert r.code == 2 and "is the database itself" in r.stderr and r.stderr.count("\n") == 1
+    r = run("export", "--format", "sqlite", "/dev/null")  # the arguments are fine: the target is refused
+    assert r.code == 1 and "will not export there" in r.stderr
