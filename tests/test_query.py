@@ -141,3 +141,45 @@ def test_disputed_keeps_exactly_the_records_a_disagreement_involves():
     conflicts = {r["id"] for r in run("conflicts", "--json").json()}
     assert {r["id"] for r in found if r["kind"] == "conflict"} == conflicts
     assert all(r["disputed"] for r in found if r["kind"] != "conflict")
+
+
+# one value per listing filter, each something the base knows (the command may still refuse the mix later)
+FILTER_ARGS = {
+    "year_from": ("--from", "2010"),
+    "year_to": ("--to", "2015"),
+    "mechanism": ("--mechanism", "upr"),
+    "body": ("--body", "CAT"),
+    "topic": ("--topic", "children"),
+    "source": ("--source", "unct-2009"),
+    "status": ("--status", "done"),
+    "action": ("--action", "visit"),
+    "origin": ("--origin", "bundled"),
+    "voice": ("--voice", "government"),
+    "disputed": ("--disputed",),
+    "cycle": ("--cycle", "2"),
+    "response": ("--response", "accepted"),
+    "state": ("--state", "Norway"),
+}
+# what each command fixes itself beside the options it declares
+FIXED = {"search": {"words"}, "upr": {"scope"}, "invitations": {"scope"}}
+
+
+@pytest.mark.parametrize("name", ["timeline", "search", "export", "invitations", "upr", "conflicts"])
+def test_every_filter_a_command_declares_reaches_its_query_and_no_other(name, monkeypatch):
+    import typer
+
+    from hrcli import options
+    from hrcli.cli import build_app
+
+    params = {p.name for p in typer.main.get_command(build_app()).commands[name].params}
+    declared = params & set(FILTER_ARGS)
+    assert declared, name
+    seen: list[dict] = []
+    real = options.filters
+    monkeypatch.setattr(options, "filters", lambda **kw: seen.append(kw) or real(**kw))
+    run(name, *(a for p in sorted(declared) for a in FILTER_ARGS[p]), "--format", "json")
+    (given,) = seen
+    assert set(given) == declared | FIXED.get(name, set())
+    for p in declared:  # each as typed on the command line
+        typed = FILTER_ARGS[p][1:] or (True,)
+        assert str(given[p]) == str(typed[0]), p

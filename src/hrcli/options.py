@@ -275,6 +275,17 @@ def committee(text: str) -> str:
     return code
 
 
+def query(ctx: typer.Context, **fixed):
+    """filters() of the listing options this command declares, as given, plus what the command fixes itself
+    (``scope``, ``words``). ``ctx.params`` holds exactly the parameters in the command's signature, and those
+    named as a Query field are its filters: the signature stays the one list of what a command takes."""
+    from .store import Query
+
+    # the limit stays the command's: it counts what it does not show
+    given = {name: value for name, value in ctx.params.items() if name in Query.__slots__ and name != "limit"}
+    return filters(**given, **fixed)
+
+
 def filters(
     *,
     year_from: str | None = None,

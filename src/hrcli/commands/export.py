@@ -82,19 +82,7 @@ def export(
         typer.Option("--metadata", help="With --format sqlite: also write Datasette metadata (JSON) to this file."),
     ] = None,
 ) -> None:
-    f = o.filters(
-        year_from=year_from,
-        year_to=year_to,
-        mechanism=mechanism,
-        body=body,
-        topic=topic,
-        source=source,
-        status=status,
-        action=action,
-        origin=origin,
-        voice=voice,
-        disputed=disputed,
-    )
+    f = o.query(ctx)
     filtered = f.narrows() or kind is not None or limit is not None
     f.limit = limit
     kinds = o.kinds(kind, o.EXPORT_KINDS)

@@ -115,20 +115,7 @@ def upr(
         raise did_you_mean(response, vocab.RESPONSES, "response")
     if summary and (response is not None or state is not None):
         raise UsageError("--summary counts every response and State; drop --response/--state, or drop --summary")
-    f = o.filters(
-        year_from=year_from,
-        year_to=year_to,
-        source=source,
-        status=status,
-        action=action,
-        origin=origin,
-        voice=voice,
-        disputed=disputed,
-        scope="upr",
-        cycle=cycle,
-        response=response,
-        state=state,
-    )
+    f = o.query(ctx, scope="upr")
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
