@@ -103,21 +103,7 @@ def _get(url: str):
 
 @pytest.mark.slow
 def test_datasette_serves_the_export_and_finds_izsak_by_full_text_search(isolated):
-    db, meta = export(isolated)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    # output to a file, not a pipe: a full pipe would stall the server
-    with open(isolated / "datasette.log", "w+b") as log, _serve(db, meta, port, log) as proc:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                _get(base + "/-/versions.json")
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail("datasette did not start: " + log.read().decode("utf-8", "replace")[-2000:])
-                time.sleep(0.2)
+    with datasette(*export(isolated), isolated / "datasette.log") as base:
         found = _get(base + "/hrcli/events.json?_search=izsak&_shape=array")
         assert [r["id"] for r in found] == ["g14-sp-2014-09-izsak-participation"]
         assert "Izsák" in found[0]["summary"] and found[0]["source"] == "gov-2014" and found[0]["locator"]
@@ -131,22 +117,38 @@ def test_datasette_serves_the_export_and_finds_izsak_by_full_text_search(isolate
 
 
 @contextlib.contextmanager
-def _serve(db, meta, port, log):
-    """datasette on 127.0.0.1:port, always terminated (then killed if it will not stop)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta), "--host", "127.0.0.1", "-p", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        yield proc
-    finally:
-        proc.terminate()
+def datasette(db, meta, log_path):
+    """Datasette serving ``db`` with ``meta`` on a free local port: yields its base URL once it answers (or fails
+    the test with the end of its log); always terminated, then killed if it will not stop."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    # output to a file, not a pipe: a full pipe would stall the server
+    with open(log_path, "w+b") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta), "--host", "127.0.0.1"]
+            + ["-p", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    _get(base + "/-/versions.json")
+                    break
+                except (urllib.error.URLError, ConnectionError, OSError):
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        pytest.fail("datasette did not start: " + log.read().decode("utf-8", "replace")[-2000:])
+                    time.sleep(0.2)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
 
 
 def test_export_usage_errors_come_before_any_look_at_the_target(isolated):
