@@ -183,3 +183,53 @@ def test_every_filter_a_command_declares_reaches_its_query_and_no_other(name, mo
     for p in declared:  # each as typed on the command line
         typed = FILTER_ARGS[p][1:] or (True,)
         assert str(given[p]) == str(typed[0]), p
+
+
+def test_stats_topic_list_counts_only_the_figures_of_the_voice_asked_for():
+    every = {r["topic"]: r for r in run("stats", "--json").json()}
+    for voice in ("government", "un-country-team"):
+        listed = run("stats", "--voice", voice, "--json").json()
+        assert listed and len(listed) <= len(every)
+        for row in listed:
+            mine = run("search", "--kind", "stat", "--topic", row["topic"], "--voice", voice, "--json").json()
+            assert row["rows"] == len(mine) > 0 and row["tables"] == len({r["table"] for r in mine})
+            assert row["description"] == every[row["topic"]]["description"]
+    # every topic's figures are in one voice or the other: the two lists together count them all
+    both = [r for v in ("government", "un-country-team") for r in run("stats", "--voice", v, "--json").json()]
+    assert sum(r["rows"] for r in both) == sum(r["rows"] for r in every.values())
+
+
+@pytest.mark.parametrize(
+    ("args", "keep"),
+    [
+        (["--source", "gov-2014"], lambda r: r["source"] == "gov-2014"),
+        (["--voice", "government"], lambda r: r["voice"] == "government"),
+        (["--disputed"], lambda r: bool(r["disputed"])),
+        (["--origin", "bundled"], lambda r: r["origin"] == "bundled"),
+    ],
+)
+def test_upr_summary_applies_the_filters_its_rows_carry(args, keep):
+    every = run("upr", "--summary", "--json").json()
+    kept = run("upr", "--summary", *args, "--json").json()
+    assert kept == [r for r in every if keep(r)] and kept
+    assert len(kept) < len(every) or args == ["--origin", "bundled"]
+    assert run("upr", "--summary", "--origin", "user", "--json").json() == []
+    assert run("upr", "--summary", "--limit", "2", "--json").json() == every[:2]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "2015"],
+        ["--to", "2015"],
+        ["--status", "done"],
+        ["--action", "review"],
+        ["--from", "2010", "--action", "review"],
+    ],
+)
+def test_upr_summary_refuses_the_filters_its_rows_cannot_answer(args):
+    r = run("upr", "--summary", *args)
+    assert r.code == 2 and r.stdout == "" and r.stderr.count("\n") == 1, r
+    named = [a for a in args if a.startswith("--")]
+    assert all(n in r.stderr for n in named) and "--cycle" in r.stderr
+    assert run("upr", *args).code == 0  # without --summary they keep records as in timeline

@@ -43,6 +43,9 @@ documents' figures. Filters (--from, --to, --source, --voice, --status, --action
 keep the same events, claims, recommendations and figures below it as in timeline and search;
 --status and --action keep events and claims only (figures have neither). --limit applies to the
 events, claims and recommendations.
+With --summary, --cycle, --source, --voice, --origin, --disputed and --limit keep its rows (a cycle
+with no figures has no source: shown only without those); --from, --to, --status and --action do not
+apply to a count per cycle and are refused (use --cycle).
 
 Your UPR recommendations are listed with the recommending State and the response; --cycle,
 --response (accepted, noted, pending, other) and --state list only them (--cycle also narrows
@@ -115,6 +118,15 @@ def upr(
         raise did_you_mean(response, vocab.RESPONSES, "response")
     if summary and (response is not None or state is not None):
         raise UsageError("--summary counts every response and State; drop --response/--state, or drop --summary")
+    if summary:
+        # a summary row is a count per cycle and source: it has no dates of its own, status or action
+        moot = [flag for flag, value in _NOT_SUMMARY.items() if ctx.params.get(value) is not None]
+        if moot:
+            raise UsageError(
+                f"--summary counts per cycle and source: {', '.join(moot)} do{'es' if len(moot) == 1 else ''} "
+                "not apply to it (--cycle, --source, --voice, --origin and --disputed do); drop "
+                f"{'it' if len(moot) == 1 else 'them'} or drop --summary"
+            )
     f = o.query(ctx, scope="upr")
     run = o.settings(ctx)
     base = load_base(run)
@@ -124,6 +136,9 @@ def upr(
     disputed = base.disputed()
     summary_v = summary_view(base, disputed, cycle)
     if summary:
+        summary_v.rows = [r for r in summary_v.rows if _kept(r, f)][:limit]
+        if f.source or f.voice or f.origin or f.disputed:
+            summary_v.empty = "No UPR cycle rows match these filters."
         emit(summary_v, form, run, base)
         return
     recs = base.recommendations(f)
@@ -195,6 +210,21 @@ def upr(
     if limit is not None and total > len(facts):
         events_v.title += f" ({len(facts)} of {total} shown)"
     emit(v, form, run, base)
+
+
+# the options a --summary row cannot answer, by flag and parameter name
+_NOT_SUMMARY = {"--from": "year_from", "--to": "year_to", "--status": "status", "--action": "action"}
+
+
+def _kept(row: dict[str, Any], f: Any) -> bool:
+    """Whether a --summary row passes the filters it carries: its source, that source's voice, its origin,
+    a recorded disagreement. A cycle without figures has no source: kept only when none of those is asked."""
+    return (
+        (f.source is None or row["source"] == f.source)
+        and (f.voice is None or row["voice"] == f.voice)
+        and (f.origin is None or row["origin"] == f.origin)
+        and (not f.disputed or bool(row["disputed"]))
+    )
 
 
 def _year(date: str) -> int | None:
