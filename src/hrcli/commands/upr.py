@@ -120,7 +120,7 @@ def upr(
         raise UsageError("--summary counts every response and State; drop --response/--state, or drop --summary")
     if summary:
         # a summary row is a count per cycle and source: it has no dates of its own, status or action
-        moot = [flag for flag, value in _NOT_SUMMARY.items() if ctx.params.get(value) is not None]
+        moot = [p.opts[0] for p in ctx.command.params if p.name in _NOT_SUMMARY and ctx.params.get(p.name) is not None]
         if moot:
             raise UsageError(
                 f"--summary counts per cycle and source: {', '.join(moot)} do{'es' if len(moot) == 1 else ''} "
@@ -212,8 +212,8 @@ def upr(
     emit(v, form, run, base)
 
 
-# the options a --summary row cannot answer, by flag and parameter name
-_NOT_SUMMARY = {"--from": "year_from", "--to": "year_to", "--status": "status", "--action": "action"}
+# the options a --summary row cannot answer (parameter names; the flags are read from their declarations)
+_NOT_SUMMARY = ("year_from", "year_to", "status", "action")
 
 
 def _kept(row: dict[str, Any], f: Any) -> bool:
