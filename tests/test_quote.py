@@ -271,3 +271,24 @@ def test_a_malformed_locator_is_a_usage_error_before_any_text_is_looked_for(monk
     # a well-formed locator still asks for the texts (exit 1), and an unknown source is still named first
     assert run("quote", "unct-2009", "para. 22").code == 1
     assert "Did you mean 'unct-2009'?" in run("quote", "unct-209", locator).stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("quote", "unct-2009", "paras. ²-³"), "cannot read locator"),
+        (("cite", "unct-2009", "--style", "oscla"), "unknown style 'oscla'"),
+    ],
+)
+def test_what_was_typed_wrong_comes_before_a_broken_fact_file(isolated, args, says):
+    # a broken file of one's own is exit 1 with its own line; a typo in the call is the first thing to fix
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "broken.toml").write_text("this is not toml [\n", encoding="utf-8")
+    r = run(*args)
+    assert r.code == 2 and r.stdout == "" and r.stderr.count("\n") == 1, r
+    assert says in r.stderr
+    # well typed, the broken file is what is said (exit 1)
+    fixed = {"paras. ²-³": "para. 22", "oscla": "oscola"}
+    r = run(*(fixed.get(a, a) for a in args))
+    assert r.code == 1 and "broken.toml" in r.stderr
