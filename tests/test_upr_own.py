@@ -85,6 +85,11 @@ def test_near_miss_is_one_or_two_letters_from_a_known_word():
         ("partially-supported", "other"),
         ("Pending", "pending"),
         ("Acepted", None),
+        # a recommendation answered in parts (UPR Info writes "Supported/Noted"): neither accepted nor noted
+        ("Supported/Noted", "other"),
+        ("Accepted / Rejected", "other"),
+        ("Supported/Supported", "accepted"),
+        ("Supported/Acepted", None),
     ],
 )
 def test_response_table(word, category):

@@ -299,11 +299,16 @@ RESPONSE_WORDS: dict[str, str] = {
 
 def response_key(text: str) -> str | None:
     """The counting category (accepted, noted, pending, other) of a response as a file words it, or None when
-    the word is not in RESPONSE_WORDS (the validator then refuses it, with a suggestion)."""
+    the word is not in RESPONSE_WORDS (the validator then refuses it, with a suggestion). A response given in
+    parts, as UPR Info writes a recommendation the State split (``Supported/Noted``), is ``other`` when its
+    parts fall in different categories; every part must be in the table."""
     import re
 
-    t = re.sub(r"[\s_-]+", " ", text.strip().casefold()).strip(" .")
-    return RESPONSE_WORDS.get(t)
+    parts = [re.sub(r"[\s_-]+", " ", p.strip().casefold()).strip(" .") for p in text.split("/")]
+    keys = {RESPONSE_WORDS.get(p) for p in parts}
+    if None in keys:
+        return None
+    return keys.pop() if len(keys) == 1 else "other"
 
 
 # the UPR Working Group sessions of each cycle and the day its first session opened. Checked against OHCHR and
