@@ -303,7 +303,9 @@ def test_bundled_only_reaches_the_commands_through_the_context(isolated):
 
 
 def test_completions_read_committees_in_any_case_and_strip_escapes_from_titles(isolated):
-    assert "CAT" in [c for c, _n in options.complete_body("ca")]
+    # re-spelt as typed: the shell drops a value that does not start as typed ('CAT' after 'ca' was lost)
+    assert "cat" in [c for c, _n in options.complete_body("ca")]
+    assert "CAT" in [c for c, _n in options.complete_body("CA")]
     facts = isolated / "data" / "facts"
     facts.mkdir(parents=True)
     (facts / "user.toml").write_text(

@@ -284,7 +284,7 @@ def _complete(words: str, cword: int) -> list[str]:
     env = {**os.environ, "_HRCLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
     r = subprocess.run([sys.executable, "-m", "hrcli"], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
-    return r.stdout.split()
+    return r.stdout.splitlines()
 
 
 def test_completion_offers_own_topics_bodies_responses_states(imported):
@@ -294,6 +294,20 @@ def test_completion_offers_own_topics_bodies_responses_states(imported):
     assert _complete("hrcli upr --state Ger", 3) == ["Germany"]
     run("add", "event", "--date", "2023", "--summary", "x", "--source", "ngo-upr", "--locator", "r", "--body", "SPT")
     assert "SPT" in _complete("hrcli timeline --body S", 3)
+
+
+def test_completion_keeps_what_was_typed_in_another_case_or_separator(imported):
+    """The shell keeps only values that start as typed, so each value is re-spelt to begin with the typed word
+    (in its case, with its separator): a lower-case State, an upper-case response, a lower-case committee code,
+    a topic typed with '_' all complete, to a word every filter takes as the same."""
+    assert _complete("hrcli upr --state ger", 3) == ["germany"]
+    assert _complete("hrcli upr --state CÔ", 3) == ["CÔte\\ d\\'Ivoire"]
+    assert _complete("hrcli upr --response A", 3) == ["Accepted"]
+    assert "cat" in _complete("hrcli timeline --body ca", 3)
+    assert _complete("hrcli stats death_", 2) == ["death_penalty"]
+    assert _complete("hrcli timeline --topic 'Death p", 3) == ["Death\\ penalty"]
+    assert ok_json("upr", "--state", "germany", "--response", "Accepted", "--cycle", "1")
+    assert ok_json("timeline", "--kind", "recommendation", "--topic", "death_penalty", "--body", "cat") == []
 
 
 def test_imported_rows_keep_their_ids_and_show(imported):

@@ -5,6 +5,11 @@ This is program vocabulary (what the codes mean), not facts about Belarus: facts
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # code -> (committee, treaty, treaty abbreviation, extra words a user may type)
 BODIES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "CAT": (
@@ -207,6 +212,27 @@ def topic_key(text: str) -> str:
     import re
 
     return re.sub(r"-{2,}", "-", text.strip().casefold().translate(_TOPIC_SEP)).strip("-")
+
+
+def as_typed(value: str, typed: str, fold: Callable[[str], str] = str.casefold) -> str | None:
+    """``value`` re-spelt to begin exactly as ``typed`` when the two agree under ``fold`` (else None).
+
+    Shells keep only completions that start as typed, case and separators included; a filter that folds
+    its words takes the re-spelt value as the same word (``ger`` -> ``germany``, ``death_`` ->
+    ``death_penalty``, ``ca`` -> ``cat``). A separator typed last stands for the value's own; otherwise the
+    shortest head is replaced (``Death`` -> ``Death-penalty``). After a lower-case word the rest is lower case."""
+    want = fold(typed)
+    if not fold(value).startswith(want):
+        return None
+    if value.startswith(typed):
+        return value
+    heads = [n for n in range(len(value) + 1) if fold(value[:n]) == want]
+    if not heads:
+        return None
+    # a last typed character the fold drops (a separator) stands for the value's own: replace the longest head
+    trailing_separator = bool(typed) and fold(typed[:-1]) == want
+    rest = value[heads[-1] if trailing_separator else heads[0] :]
+    return typed + (rest.lower() if typed.islower() else rest)
 
 
 def topic_ok(key: str) -> bool:

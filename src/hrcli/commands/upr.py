@@ -54,7 +54,8 @@ table/label/value/unit). With --summary: {", ".join(SUMMARY_FIELDS)}.
 
 
 def complete_response(incomplete: str) -> list[tuple[str, str]]:
-    return [(r, d) for r, d in vocab.RESPONSES.items() if r.startswith(incomplete.casefold())]
+    # as typed: the shell keeps only what starts so, and --response takes any case
+    return [(w, d) for r, d in vocab.RESPONSES.items() if (w := vocab.as_typed(r, incomplete))]
 
 
 def complete_state(incomplete: str) -> list[str]:
@@ -65,8 +66,8 @@ def complete_state(incomplete: str) -> list[str]:
         states = load().states()
     except Exception:  # completion must never fail loudly
         return []
-    inc = incomplete.casefold()
-    return [clean(st, keep_newlines=False) for st in states if st.casefold().startswith(inc)][:200]
+    # as typed ('ger' -> 'germany'): the shell keeps only what starts so, and --state takes any case
+    return [clean(w, keep_newlines=False) for st in states if (w := vocab.as_typed(st, incomplete))][:200]
 
 
 def upr(
