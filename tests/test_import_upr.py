@@ -108,6 +108,26 @@ def test_session_and_cycle_cells_become_numbers(upr_fields):
     assert importer.clean_record({"S": 8.0, "C": "n/a"}, cmap, "recommendations", {}) == {"session": 8, "cycle": "n/a"}
 
 
+def test_a_session_cell_that_names_a_cycle_gives_the_cycle(upr_fields):
+    """'Cycle 1' in a Session column is no Working Group session 1 (which would also say first cycle for a
+    second-cycle row): it gives the cycle, and the session stays unknown."""
+    cmap = {"S": "session"}
+    assert importer.clean_record({"S": "Cycle 2"}, cmap, "recommendations", {}) == {"cycle": 2}
+    assert importer.clean_record({"S": "2nd cycle"}, cmap, "recommendations", {}) == {"cycle": 2}
+    assert importer.clean_record({"S": "UPR 15th session"}, cmap, "recommendations", {}) == {"session": 15}
+    # a cycle column of the row's own wins over what the session cell says
+    both = {"S": "session", "C": "cycle"}
+    assert importer.clean_record({"S": "Cycle 2", "C": "3"}, both, "recommendations", {}) == {"cycle": 3}
+
+
+def test_uhri_publication_date_is_the_date_and_themes_are_told(upr_fields):
+    cols = ["Text", "Document Publication Date", "UPR Session", "Themes"]
+    notes: dict[str, str] = {}
+    m, ignored = importer.column_map(cols, "recommendations", [], [], notes)
+    assert m["Document Publication Date"] == "date"
+    assert "Themes" in ignored and "--map Themes=topics" in notes["Themes"]
+
+
 def issue(n: int, field: str | None = "source", msg: str = "missing", fix: str = "add --source ID") -> importer.Issue:
     return importer.Issue(f"line {n}", field, msg, fix)
 

@@ -45,6 +45,8 @@ UPR_ALIASES = {
     "upr_session": "session",
     "cycle": "cycle",
     "upr_cycle": "cycle",
+    # UHRI: the date of the document (the Working Group report) that holds the recommendation
+    "document_publication_date": "date",
 }
 # columns whose name is a field's, or looks like one, but whose meaning in those exports is another:
 # never mapped without --map, named once with what they are
@@ -53,6 +55,7 @@ NOT_FIELDS = {
     "action_category": "UPR Info's action category (1-5), not hrcli's action",
     "issue": "the dataset's own issue names; --map {col}=topics to keep them as topics",
     "issues": "the dataset's own issue names; --map {col}=topics to keep them as topics",
+    "themes": "the dataset's own theme names; --map {col}=topics to keep them as topics",
     "type": "UHRI's document type, not a field of a record",
 }
 _CLOSED = {"action": "ACTIONS", "mechanism": "MECHANISMS", "status": "STATUSES"}
@@ -208,6 +211,7 @@ def _number(v: Any) -> int | float | str:
 
 
 _FIRST_NUMBER = re.compile(r"\d+")
+_NAMES_CYCLE = re.compile(r"\bcycle\b", re.IGNORECASE)
 
 
 def _whole(v: Any) -> int | str:
@@ -260,6 +264,11 @@ def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset
             val = _whole(v)  # '12th session' -> 12; a cell with no number ('n/a') stays as written
         else:
             val = cell_text(v)
+        if fld == "session" and isinstance(val, int) and _NAMES_CYCLE.search(cell_text(v)):
+            # 'Cycle 1' in a Session column names the cycle, not Working Group session 1
+            if "cycle" not in mapping.values():
+                rec["cycle"] = val
+            continue
         if val not in ("", [], None):
             rec[fld] = val
     for fld, val in preset.items():
