@@ -310,6 +310,18 @@ def test_completion_keeps_what_was_typed_in_another_case_or_separator(imported):
     assert ok_json("timeline", "--kind", "recommendation", "--topic", "death_penalty", "--body", "cat") == []
 
 
+def test_state_ignores_accents_as_people_type_them(imported):
+    """'Cote d'Ivoire' and 'COTE D'IVOIRE' are the State the dataset writes 'Côte d'Ivoire': in --state,
+    its completion and the Python API."""
+    import hrcli
+
+    want = [r["id"] for r in ok_json("upr", "--state", "Côte d'Ivoire")]
+    assert want and [r["id"] for r in ok_json("upr", "--state", "cote d'ivoire")] == want
+    assert [r["id"] for r in ok_json("upr", "--state", "COTE D'IVOIRE")] == want
+    assert [r.id for r in hrcli.load().recommendations(state="Cote d'Ivoire")] == want
+    assert _complete("hrcli upr --state cote", 3) == ["cote\\ d\\'ivoire"]
+
+
 def test_imported_rows_keep_their_ids_and_show(imported):
     rows = by_id(ok_json("upr", "--cycle", "3"))
     assert len(rows) == 1

@@ -152,7 +152,7 @@ class Query:
         self.words = words if words and words.split() else None
         self.cycle = int(cycle) if cycle is not None else None
         self.response = _response(response)
-        self.state = state.strip().casefold() if isinstance(state, str) else state
+        self.state = fold(state.strip()) if isinstance(state, str) else state  # Cote d'Ivoire is Côte d'Ivoire
 
     def narrows(self) -> bool:
         """Whether anything but the limit is asked for (an export of everything is not filtered)."""
@@ -264,10 +264,8 @@ class FactBase:
                 where.append("json_extract(json, '$.response') = ?")
                 params.append(f.response)
             if f.state is not None:
-                # States are compared casefolded in Python: SQLite's lower() folds ASCII only (Côte d'Ivoire)
-                after.append(
-                    lambda r, want=f.state: (getattr(r, "recommending_state", "") or "").strip().casefold() == want
-                )
+                # States are compared folded (case, accents) in Python: SQLite's lower() folds ASCII only
+                after.append(lambda r, want=f.state: fold((getattr(r, "recommending_state", "") or "").strip()) == want)
             if f.words is not None:
                 words = [stem(w) for w in fold(f.words).split()]
                 where += ["text LIKE ? ESCAPE '\\'"] * len(words)

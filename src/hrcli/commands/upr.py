@@ -60,14 +60,16 @@ def complete_response(incomplete: str) -> list[tuple[str, str]]:
 
 def complete_state(incomplete: str) -> list[str]:
     try:
+        from ..cache import fold
         from ..store import load
         from ..view import clean  # a State's name is the dataset's text: no escape sequences into the shell
 
         states = load().states()
     except Exception:  # completion must never fail loudly
         return []
-    # as typed ('ger' -> 'germany'): the shell keeps only what starts so, and --state takes any case
-    return [clean(w, keep_newlines=False) for st in states if (w := vocab.as_typed(st, incomplete))][:200]
+    # as typed ('ger' -> 'germany', 'cote' -> "cote d'ivoire"): the shell keeps only what starts so, and
+    # --state ignores case and accents
+    return [clean(w, keep_newlines=False) for st in states if (w := vocab.as_typed(st, incomplete, fold))][:200]
 
 
 def upr(
@@ -104,7 +106,9 @@ def upr(
     state: Annotated[
         str | None,
         typer.Option(
-            "--state", help="Only recommendations made by this State (any case).", autocompletion=complete_state
+            "--state",
+            help="Only recommendations made by this State (case and accents ignored).",
+            autocompletion=complete_state,
         ),
     ] = None,
     limit: o.LimitOpt = None,
@@ -133,7 +137,9 @@ def upr(
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
-    if state is not None and state.strip().casefold() not in {s.casefold() for s in base.states()}:
+    from ..cache import fold  # how the Query compares States: case and accents ignored
+
+    if state is not None and f.state not in {fold(s.strip()) for s in base.states()}:
         raise did_you_mean(state, base.states(), "recommending State")
     disputed = base.disputed()
     summary_v = summary_view(base, disputed, cycle)
