@@ -59,6 +59,13 @@ def test_unknown_field_names_the_dash():
         importer.column_map(["A"], "events", [("A", "nonsense")])
 
 
+def test_map_with_no_field_says_how_to_drop_or_map():
+    """`--map Action=` (the issue's first attempt to drop a column) names both ways out, not an unknown field ''."""
+    with pytest.raises(Exception, match=r"--map Action=- drops the column.*--map Action=FIELD") as e:
+        importer.column_map(["Action", "Text"], "recommendations", [("Action", "")])
+    assert "''" not in str(e.value)
+
+
 def test_upr_info_columns_map_by_themselves(upr_fields):
     notes: dict[str, str] = {}
     sample = [dict(zip(UPR_INFO, ["Belarus", "", "", "t", "Norway", "", "", "Noted", "3", "x", "8"], strict=True))]

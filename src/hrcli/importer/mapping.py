@@ -98,6 +98,11 @@ def column_map(
     dropped: set[str] = set()
     unwanted: set[str] = set()  # dropped with --map COLUMN=-: not reported as ignored
     for col, fld in explicit:
+        if not fld:
+            raise UsageError(
+                f"--map {col}= names no field: --map {col}=- drops the column, --map {col}=FIELD maps it"
+                f" (fields for {kind}: {', '.join(fields)})"
+            )
         if fld != DROP and fld not in fields:
             raise did_you_mean(fld, fields, f"field for {kind} (or - to drop the column)")
         actual = col if col in columns else by_norm.get(norm(col))
