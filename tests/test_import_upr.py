@@ -200,6 +200,18 @@ def test_a_bad_upr_file_fits_on_a_screen_and_says_what_to_do(isolated):
     assert "unknown action" not in r.stderr  # the action category never reaches hrcli's action
 
 
+def test_dry_run_of_recommendations_shows_state_and_how_the_response_counts(isolated):
+    """Before writing, a researcher sees which column became the State and how each response will count."""
+    p = isolated / "upr.csv"
+    p.write_text("Text,From,Response,Session\nInvented,Norway,Supported/Noted,8\n", encoding="utf-8")
+    args = ["--kind", "recommendations", "--source", "unct-2009", "--set", "locator=row", "--dry-run"]
+    r = run("import", str(p), *args, env={"COLUMNS": "200"})
+    assert r.code == 0, r.stderr
+    assert "Norway" in r.stdout and "other" in r.stdout and "(Supported/Noted)" in r.stdout
+    (row,) = json.loads(run("import", str(p), *args, "--json").stdout)
+    assert row["response"] == "Supported/Noted" and "response_shown" not in row  # JSON: the row as written
+
+
 def test_dry_run_json_lists_every_problem(isolated):
     text = "date,summary,source,locator\n" + "".join(f"2023-{50 + n},x{n},unct-2009,p. {n}\n" for n in range(30))
     path = isolated / "many.csv"
