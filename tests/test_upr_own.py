@@ -64,6 +64,41 @@ def test_topic_key_ignores_case_spaces_hyphens_underscores():
     assert not vocab.topic_ok(vocab.topic_key("a,b")) and vocab.topic_ok("свобода-слова")
 
 
+def test_topic_key_reads_the_issue_names_datasets_publish():
+    """UPR Info and UHRI name issues with apostrophes, '&', '/' and brackets: each is a topic, not refused."""
+    assert vocab.topic_key("Women's rights") == vocab.topic_key("Women’s rights") == "womens-rights"
+    assert vocab.topic_key("Equality & non-discrimination") == "equality-and-non-discrimination"
+    assert (
+        vocab.topic_key("HIV/AIDS") == "hiv-aids"
+        and vocab.topic_key("Children (rights of the)") == "children-rights-of-the"
+    )
+    for name in ("Women's rights", "ESC rights - general", "Equality & non-discrimination", "HIV/AIDS"):
+        assert vocab.topic_ok(vocab.topic_key(name)), name
+    assert not vocab.topic_ok(vocab.topic_key("a;b"))  # a list separator inside a topic is still a mistake
+
+
+def test_imported_issue_names_with_apostrophes_are_topics(tmp_path, imported):
+    path = tmp_path / "issues.csv"
+    path.write_text('Text,From,Response,Session,Issue\nInvented i1,Chile,Accepted,8,"Women\'s rights; HIV/AIDS"\n')
+    r = run(
+        "import",
+        str(path),
+        "--kind",
+        "recommendations",
+        "--source",
+        "ngo-upr",
+        "--set",
+        "locator=r",
+        "--map",
+        "Issue=topics",
+    )
+    assert r.code == 0, r.stderr
+    assert len(ok_json("upr", "--state", "chile")) == 1
+    assert [x["summary"] for x in ok_json("timeline", "--kind", "recommendation", "--topic", "women's rights")] == [
+        "Invented i1"
+    ]
+
+
 def test_near_miss_is_one_or_two_letters_from_a_known_word():
     assert vocab.near_miss("traffiking", vocab.TOPICS) == "trafficking"
     assert vocab.near_miss("trafficking", vocab.TOPICS) is None  # known words are not misses

@@ -202,13 +202,19 @@ def body_words() -> list[str]:
 
 # -- the user's own topics and committees ---------------------------------------------------------------
 
-_TOPIC_SEP = str.maketrans({" ": "-", "_": "-", "\t": "-"})
+# spaces, '_' and the punctuation of published issue names ("HIV/AIDS", "Children (rights of the)") separate
+# words; an apostrophe is part of its word ("Women's rights" is womens-rights) and '&' is "and". ',' and ';'
+# are not here: they separate topics in a list, and one inside a topic stays a mistake the validator names.
+_TOPIC_SEP = str.maketrans(
+    {" ": "-", "_": "-", "\t": "-", "/": "-", "(": "-", ")": "-", "'": "", "\u2019": "", "\u02bc": "", "&": "-and-"}
+)
 
 
 def topic_key(text: str) -> str:
     """A topic as hrcli compares it: case ignored, and spaces, hyphens and underscores the same
-    (``Death penalty``, ``death_penalty`` and ``death-penalty`` are one topic). The one normaliser of topic words:
-    the validator stores this form, and every filter, completion and the Python API compare with it."""
+    (``Death penalty``, ``death_penalty`` and ``death-penalty`` are one topic), as are '/' and brackets, with
+    apostrophes dropped and '&' read as "and" (``Women's rights`` is ``womens-rights``). The one normaliser of
+    topic words: the validator stores this form, and every filter, completion and the Python API compare with it."""
     import re
 
     return re.sub(r"-{2,}", "-", text.strip().casefold().translate(_TOPIC_SEP)).strip("-")
