@@ -357,6 +357,17 @@ def test_state_ignores_accents_as_people_type_them(imported):
     assert _complete("hrcli upr --state cote", 3) == ["cote\\ d\\'ivoire"]
 
 
+def test_summary_rows_follow_source_voice_origin_and_years(imported):
+    """`upr --summary --source ngo-upr` is that dataset's rows, not every row with the filter ignored."""
+    everything = ok_json("upr", "--summary")
+    mine = ok_json("upr", "--summary", "--source", "ngo-upr")
+    assert mine and {r["source"] for r in mine} == {"ngo-upr"}
+    assert mine == [r for r in everything if r["source"] == "ngo-upr"]
+    assert {r["voice"] for r in ok_json("upr", "--summary", "--voice", "government")} == {"government"}
+    assert {r["origin"] for r in ok_json("upr", "--summary", "--origin", "user")} == {"user"}
+    assert {r["year"] for r in ok_json("upr", "--summary", "--from", "2014", "--to", "2016")} == {2015}
+
+
 def test_imported_rows_keep_their_ids_and_show(imported):
     rows = by_id(ok_json("upr", "--cycle", "3"))
     assert len(rows) == 1

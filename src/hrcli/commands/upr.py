@@ -41,8 +41,9 @@ a recommending State, a cycle or a session) gets its own row per cycle: the rows
 and those answered accepted, with its source and whose voice that is; it is never added to the
 documents' figures. Filters (--from, --to, --source, --voice, --status, --action, --origin, --disputed)
 keep the same events, claims, recommendations and figures below it as in timeline and search;
---status and --action keep events and claims only (figures have neither). --limit applies to the
-events, claims and recommendations.
+--status and --action keep events and claims only (figures have neither). --source, --voice, --origin,
+--disputed, --from and --to also narrow the summary's rows. --limit applies to the events, claims and
+recommendations.
 
 Your UPR recommendations are listed with the recommending State and the response; --cycle,
 --response (accepted, noted, pending, other) and --state list only them (--cycle also narrows
@@ -142,7 +143,7 @@ def upr(
     if state is not None and f.state not in {fold(s.strip()) for s in base.states()}:
         raise did_you_mean(state, base.states(), "recommending State")
     disputed = base.disputed()
-    summary_v = summary_view(base, disputed, cycle)
+    summary_v = summary_view(base, disputed, cycle, f)
     if summary:
         emit(summary_v, form, run, base)
         return
@@ -315,10 +316,12 @@ def dataset_rows(base: Any, year_of: dict[int, int]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
-def summary_view(base: Any, disputed: dict[str, list[str]], cycle: int | None = None) -> View:
+def summary_view(base: Any, disputed: dict[str, list[str]], cycle: int | None = None, f: Any = None) -> View:
     rows = summary_rows(base, disputed)
     if cycle is not None:
         rows = [r for r in rows if r["cycle"] == cycle]
+    if f is not None:
+        rows = [r for r in rows if _keeps(f, r)]
     return View(
         rows=rows,
         fields=SUMMARY_FIELDS,
@@ -334,6 +337,23 @@ def summary_view(base: Any, disputed: dict[str, list[str]], cycle: int | None = 
         ),
         sources=base.sources,
         empty="No UPR cycles recorded.",
+    )
+
+
+def _keeps(f: Any, row: dict[str, Any]) -> bool:
+    """Whether a summary row passes the filters that mean something for a count: source, voice, origin,
+    disputed and the years (a cycle's year). A cycle's empty row stays only when none of them is given."""
+    asked = (f.source, f.voice, f.origin, f.year_from, f.year_to)
+    if row["source"] is None:
+        return all(a is None for a in asked) and not f.disputed
+    year = row["year"]
+    return (
+        (f.source is None or row["source"] == f.source)
+        and (f.voice is None or row["voice"] == f.voice)
+        and (f.origin is None or row["origin"] == f.origin)
+        and (not f.disputed or bool(row["disputed"]))
+        and (f.year_from is None or (year is not None and year >= f.year_from))
+        and (f.year_to is None or (year is not None and year <= f.year_to))
     )
 
 
