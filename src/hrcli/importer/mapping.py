@@ -64,6 +64,8 @@ _SPLIT = re.compile(r"\s*[;,]\s*")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[,\u00a0\u202f' ]\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}")
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 
 
 def parse_pairs(pairs: list[str] | None, flag: str) -> list[tuple[str, str]]:
@@ -246,11 +248,24 @@ def _date(v: Any) -> str:
     m = _DOTTED_DATE.fullmatch(s)
     if m:  # 12.05.2023: day.month.year, the only order written with dots
         d, mo, y = (int(x) for x in m.groups())
-        try:
-            return dt.date(y, mo, d).isoformat()
-        except ValueError:
+    elif m := _SLASHED_ISO.fullmatch(s):  # 2023/05/25: a year first is always followed by the month
+        y, mo, d = (int(x) for x in m.groups())
+    elif m := _SLASHED_DATE.fullmatch(s):
+        # 25/05/2023 or 05/25/2023: only a number above 12 tells the day; 12/05/2023 stays as written, and
+        # the validator refuses it with a hint
+        a, b, y = (int(x) for x in m.groups())
+        if a > 12 >= b:
+            d, mo = a, b
+        elif b > 12 >= a:
+            d, mo = b, a
+        else:
             return s
-    return s
+    else:
+        return s
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return s
 
 
 def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset: dict[str, str]) -> dict[str, Any]:
