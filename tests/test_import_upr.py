@@ -135,6 +135,31 @@ def test_uhri_publication_date_is_the_date_and_themes_are_told(upr_fields):
     assert "Themes" in ignored and "--map Themes=topics" in notes["Themes"]
 
 
+def test_uhri_bulleted_cells_are_lists_not_text(upr_fields):
+    """UHRI's export writes each value of a cell as a '- ' bullet, one per line: the bullets are dropped,
+    a list of topics is split on them, and several recommending States are kept as one '; '-joined cell."""
+    cmap = {"S": "recommending_state", "P": "response", "N": "session", "T": "topics", "X": "summary"}
+    raw = {
+        "S": "- Australia\n- Canada",
+        "P": "- Supported",
+        "N": "- 22nd session - May 2015",
+        "T": "- Death penalty\n - Right to life",
+        "X": "- Invented text",
+    }
+    rec = importer.clean_record(raw, cmap, "recommendations", {})
+    assert rec == {
+        "recommending_state": "Australia; Canada",
+        "response": "Supported",
+        "session": 22,
+        "topics": ["death penalty", "right to life"],
+        "summary": "Invented text",
+    }
+    # a dash inside a value is the value's own
+    assert importer.clean_record({"X": "Self-determination - general"}, cmap, "recommendations", {}) == {
+        "summary": "Self-determination - general"
+    }
+
+
 def issue(n: int, field: str | None = "source", msg: str = "missing", fix: str = "add --source ID") -> importer.Issue:
     return importer.Issue(f"line {n}", field, msg, fix)
 

@@ -125,6 +125,7 @@ def test_near_miss_is_one_or_two_letters_from_a_known_word():
         ("Accepted / Rejected", "other"),
         ("Supported/Supported", "accepted"),
         ("Supported/Acepted", None),
+        ("Supported; Noted", "other"),  # a bulleted UHRI cell of two positions, as the import joins it
     ],
 )
 def test_response_table(word, category):

@@ -332,11 +332,12 @@ RESPONSE_WORDS: dict[str, str] = {
 def response_key(text: str) -> str | None:
     """The counting category (accepted, noted, pending, other) of a response as a file words it, or None when
     the word is not in RESPONSE_WORDS (the validator then refuses it, with a suggestion). A response given in
-    parts, as UPR Info writes a recommendation the State split (``Supported/Noted``), is ``other`` when its
-    parts fall in different categories; every part must be in the table."""
+    parts, as UPR Info writes a recommendation the State split (``Supported/Noted``; UHRI's list of two,
+    ``Supported; Noted``), is ``other`` when its parts fall in different categories; every part must be in
+    the table."""
     import re
 
-    parts = [re.sub(r"[\s_-]+", " ", p.strip().casefold()).strip(" .") for p in text.split("/")]
+    parts = [re.sub(r"[\s_-]+", " ", p.strip().casefold()).strip(" .") for p in re.split(r"[/;]", text)]
     keys = {RESPONSE_WORDS.get(p) for p in parts}
     if None in keys:
         return None

@@ -268,13 +268,28 @@ def _date(v: Any) -> str:
         return s
 
 
+def _bullets(v: Any) -> list[str] | None:
+    """The values of a cell written as a bulleted list, one '- ' item a line (as UHRI exports every
+    column: '- Belarus', '- Australia\\n- Canada'); None for any other cell."""
+    if type(v) is not str or not v.lstrip().startswith("-"):
+        return None
+    lines = [ln.strip() for ln in cell_text(v).split("\n") if ln.strip()]
+    if not lines or not all(ln == "-" or ln.startswith("- ") for ln in lines):
+        return None
+    return [ln[2:].strip() for ln in lines if ln[2:].strip()]
+
+
 def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset: dict[str, str]) -> dict[str, Any]:
     """One row as a record of ``kind``: mapped, cleaned, with --set values where the row has none."""
     rec: dict[str, Any] = {}
     for col, fld in mapping.items():
         v = raw.get(col)
+        listed = _bullets(v)
+        if listed is not None and fld != "topics":
+            v = "; ".join(listed)  # several States in one cell stay one text, each named once
         if fld == "topics":
-            items = v if isinstance(v, list) else _SPLIT.split(cell_text(v))
+            # bulleted items are whole topics (a UHRI theme may hold a comma); else ';' or ',' separate them
+            items = listed if listed is not None else v if isinstance(v, list) else _SPLIT.split(cell_text(v))
             val: Any = [cell_text(t).lower() for t in items if cell_text(t)]
         elif fld == "value":
             val = _number(v)
