@@ -369,6 +369,19 @@ def test_summary_rows_follow_source_voice_origin_and_years(imported):
     assert {r["year"] for r in ok_json("upr", "--summary", "--from", "2014", "--to", "2016")} == {2015}
 
 
+def test_state_finds_a_recommendation_several_states_made(tmp_path, imported):
+    """A recommendation UHRI lists under two States ('Australia; Canada') is made by each of them."""
+    path = tmp_path / "joint.csv"
+    path.write_text('Text,From,Response,Session\nInvented joint,"- Australia\n- Fiji",Supported,22\n', encoding="utf-8")
+    r = run("import", str(path), "--kind", "recommendations", "--source", "ngo-upr", "--set", "locator=r")
+    assert r.code == 0, r.stderr
+    for state in ("Australia", "fiji"):
+        assert [x["summary"] for x in ok_json("upr", "--state", state)] == ["Invented joint"]
+    assert "Australia; Fiji" not in _complete("hrcli upr --state A", 3) and "Australia" in _complete(
+        "hrcli upr --state A", 3
+    )
+
+
 def test_imported_rows_keep_their_ids_and_show(imported):
     rows = by_id(ok_json("upr", "--cycle", "3"))
     assert len(rows) == 1

@@ -264,8 +264,13 @@ class FactBase:
                 where.append("json_extract(json, '$.response') = ?")
                 params.append(f.response)
             if f.state is not None:
-                # States are compared folded (case, accents) in Python: SQLite's lower() folds ASCII only
-                after.append(lambda r, want=f.state: fold((getattr(r, "recommending_state", "") or "").strip()) == want)
+                # States are compared folded (case, accents) in Python: SQLite's lower() folds ASCII only; a
+                # recommendation several States made lists them with '; ' (as the import joins UHRI's list)
+                after.append(
+                    lambda r, want=f.state: (
+                        want in {fold(s.strip()) for s in (getattr(r, "recommending_state", "") or "").split(";")}
+                    )
+                )
             if f.words is not None:
                 words = [stem(w) for w in fold(f.words).split()]
                 where += ["text LIKE ? ESCAPE '\\'"] * len(words)
@@ -343,11 +348,12 @@ class FactBase:
                 setattr(f, n, v)
 
     def states(self) -> list[str]:
-        """The recommending States the records name, sorted (for suggestions and completion)."""
+        """The recommending States the records name, each once (a cell 'A; B' names two), sorted (for
+        suggestions and completion)."""
         got = self._con.execute(
             "SELECT DISTINCT json_extract(json, '$.recommending_state') FROM records WHERE kind = 'recommendations'"
         )
-        return sorted({r[0] for r in got if r[0]}, key=str.casefold)
+        return sorted({s.strip() for r in got if r[0] for s in r[0].split(";") if s.strip()}, key=str.casefold)
 
     def stats(self, topic: str | None = None, voice: str | None = None) -> list[Stat]:
         """Statistics rows (of a topic, in a voice), in file order (tables keep the order the documents give)."""
