@@ -406,6 +406,19 @@ def test_upr_filters_are_query_fields_shared_with_the_api(imported):
     assert scoped <= {r["id"] for r in ok_json("timeline", "--kind", "recommendation")}
 
 
+def test_api_takes_a_cycle_as_files_write_it(imported):
+    """The Python API reads a cycle as the validator does ('2nd', 'Cycle II'), or says what it wants."""
+    import hrcli
+    from hrcli.store import Query
+
+    base = hrcli.load()
+    second = [r.id for r in base.recommendations(cycle=2)]
+    assert second and [r.id for r in base.recommendations(cycle="2nd")] == second
+    assert Query(cycle="Cycle II").cycle == 2
+    with pytest.raises(ValueError, match="UPR cycle"):
+        Query(cycle="soon")
+
+
 def _flags(flt: dict) -> list[str]:
     return [x for k, v in flt.items() for x in (f"--{k}", str(v))]
 

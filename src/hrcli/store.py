@@ -44,6 +44,18 @@ def _topic(text: str | None) -> str | None:
     return topic_key(text)
 
 
+def _cycle(value: int | str | None) -> int | None:
+    """A UPR cycle as files write it (2, '2', '2nd', 'Cycle II'); ValueError for anything else."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    from .vocab import ordinal
+
+    n = ordinal(value)
+    if n is None:
+        raise ValueError(f"not a UPR cycle: {value!r} (give 1 to 9, '2nd' or 'Cycle II')")
+    return n
+
+
 def _response(text: str | None) -> str | None:
     """A response as counted: the category of a file's word (Supported is accepted), else the word casefolded."""
     if not isinstance(text, str):
@@ -150,7 +162,7 @@ class Query:
         self.origin, self.limit, self.action = _lower(origin), limit, _lower(action)
         self.voice, self.disputed, self.scope = _lower(voice), bool(disputed), scope
         self.words = words if words and words.split() else None
-        self.cycle = int(cycle) if cycle is not None else None
+        self.cycle = _cycle(cycle)
         self.response = _response(response)
         self.state = fold(state.strip()) if isinstance(state, str) else state  # Cote d'Ivoire is Côte d'Ivoire
 
