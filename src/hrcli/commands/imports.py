@@ -187,6 +187,7 @@ def import_(
             o.settings(ctx),
         )
         note(_summary_line(p, file.name, dry=True))
+        _say_stale(p, file.name)
         return
     summary = {
         "name": p.name,
@@ -201,8 +202,20 @@ def import_(
     }
     line = _summary_line(p, file.name, dry=False, target=p.target)
     note(line)
+    _say_stale(p, file.name)
     if form != "table":
         emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.settings(ctx))
+
+
+def _say_stale(p, name: str) -> None:
+    """Note the records this import holds from rows the file no longer has (edited or removed since): they
+    stay, and are counted. Known only when something is added (the import's records are then read)."""
+    stale = sum(1 for rs in p.keep.values() for r in rs if r.get("id") not in p.where)
+    if stale:
+        note(
+            f"{stale} record(s) of this import are no longer rows of {name} (edited or removed since an earlier"
+            f" import) and are kept; to hold only the file's rows: hrcli remove --import {name}, then import it again"
+        )
 
 
 def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
