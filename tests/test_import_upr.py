@@ -154,10 +154,9 @@ def test_uhri_bulleted_cells_are_lists_not_text(upr_fields):
         "topics": ["death penalty", "right to life"],
         "summary": "Invented text",
     }
-    # a dash inside a value is the value's own
-    assert importer.clean_record({"X": "Self-determination - general"}, cmap, "recommendations", {}) == {
-        "summary": "Self-determination - general"
-    }
+    # a dash inside a value is the value's own, and so is a leading one unless every line is a bullet
+    for text in ("Self-determination - general", "-12 on the scale", "- first\nnot a bullet"):
+        assert importer.clean_record({"X": text}, cmap, "recommendations", {}) == {"summary": text}
 
 
 def issue(n: int, field: str | None = "source", msg: str = "missing", fix: str = "add --source ID") -> importer.Issue:
@@ -295,12 +294,11 @@ def test_reimporting_an_edited_file_says_which_records_it_no_longer_holds(isolat
     """A row corrected in the file comes back as a new record; the old one stays in the import and is still
     counted, so the import says so, and how to start afresh."""
     p = isolated / "u.csv"
-    p.write_text("Text,From,Response,Session\nInvented a,Chile,Accepted,8\nInvented b,Peru,Noted,8\n", encoding="utf-8")
+    rows = "Text,From,Response,Session\nInvented a,Chile,Accepted,8\nInvented b,Peru,Noted,8\nInvented c,Fiji,Noted,8\n"
+    p.write_text(rows, encoding="utf-8")
     args = ["--kind", "recommendations", "--source", "unct-2009", "--set", "locator=r"]
     assert run("import", str(p), *args).code == 0
-    p.write_text(
-        "Text,From,Response,Session\nInvented a,Chile,Accepted,8\nInvented b,Peru,Accepted,8\n", encoding="utf-8"
-    )
+    p.write_text(rows.replace("Peru,Noted", "Peru,Accepted"), encoding="utf-8")
     r = run("import", str(p), *args)
     assert r.code == 0, r.stderr
     assert "1 record(s) of this import are no longer rows of u.csv" in r.stderr
