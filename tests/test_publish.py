@@ -70,7 +70,9 @@ def test_metadata_describes_sources_tables_columns_and_canned_queries(isolated):
         cols = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
         assert set(t["columns"]) == set(cols), table  # every column described
     assert dbm["tables"]["events"]["fts_table"] == "events_fts" and dbm["tables"]["events_fts"]["hidden"]
-    assert set(dbm["queries"]) == {"search", "disagreements", "committee_history", "upr_figures_by_source"}
+    assert set(dbm["queries"]) == {
+        *("search", "disagreements", "committee_history", "upr_figures_by_source", "upr_recommendations_by_cycle")
+    }
     assert meta["plugins"]["datasette-mcp"] == {"canned_queries": True}  # its MCP tools may run them
     # the canned queries run on the export and answer what they say
     q = dbm["queries"]
@@ -80,6 +82,31 @@ def test_metadata_describes_sources_tables_columns_and_canned_queries(isolated):
     assert cat == [r["id"] for r in ok_json("treaty", "CAT")]
     upr = con.execute(q["upr_figures_by_source"]["sql"]).fetchall()
     assert {r[-1] for r in upr} == {r["id"] for r in ok_json("stats", "upr")}
+
+
+def test_imported_upr_recommendations_are_counted_per_cycle_beside_the_documents_figures(isolated):
+    """The canned query counts a UPR dataset's rows per cycle and source as 'upr --summary' does (received,
+    accepted), and the other responses, so the Datasette site shows them beside the documents' figures."""
+    r = run("add", "source", "--id", "ds", "--title", "Invented UPR dataset", "--date", "2024", "--voice", "other")
+    assert r.code == 0, r.stderr
+    rows = [("Norway", "Supported", 8), ("Chile", "Noted", 8), ("Peru", "Supported/Noted", 8), ("Fiji", "", 22)]
+    data = "Text,From,Response,Session\n" + "".join(f"Invented {s},{s},{a},{n}\n" for s, a, n in rows)
+    (isolated / "upr.csv").write_text(data, encoding="utf-8")
+    r = run("import", str(isolated / "upr.csv"), "--kind", "recommendations", "--source", "ds", "--set", "locator=r")
+    assert r.code == 0, r.stderr
+    db, meta_file = export(isolated)
+    q = json.loads(meta_file.read_text(encoding="utf-8"))["databases"]["hrcli"]["queries"]
+    con = sqlite3.connect(db)
+    cur = con.execute(q["upr_recommendations_by_cycle"]["sql"])
+    got = [dict(zip([d[0] for d in cur.description], row, strict=True)) for row in cur]
+    assert [(g["cycle"], g["source"], g["received"], g["accepted"], g["noted"], g["other"]) for g in got] == [
+        (1, "ds", 3, 1, 1, 1),
+        (2, "ds", 1, 0, 0, 0),
+    ]
+    summary = [x for x in ok_json("upr", "--summary") if x["dataset"]]
+    assert [(x["cycle"], x["received"], x["accepted"]) for x in summary] == [
+        (g["cycle"], g["received"], g["accepted"]) for g in got
+    ]
 
 
 def test_metadata_needs_sqlite_and_respects_existing_files(isolated):

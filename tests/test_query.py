@@ -205,14 +205,16 @@ def test_stats_topic_list_counts_only_the_figures_of_the_voice_asked_for():
         (["--source", "gov-2014"], lambda r: r["source"] == "gov-2014"),
         (["--voice", "government"], lambda r: r["voice"] == "government"),
         (["--disputed"], lambda r: bool(r["disputed"])),
-        (["--origin", "bundled"], lambda r: r["origin"] == "bundled"),
+        # a cycle with no figures has no source: its empty row goes once any of these is given
+        (["--origin", "bundled"], lambda r: r["origin"] == "bundled" and r["source"] is not None),
+        (["--from", "2015"], lambda r: r["source"] is not None and r["year"] >= 2015),
     ],
 )
 def test_upr_summary_applies_the_filters_its_rows_carry(args, keep):
     every = run("upr", "--summary", "--json").json()
     kept = run("upr", "--summary", *args, "--json").json()
     assert kept == [r for r in every if keep(r)] and kept
-    assert len(kept) < len(every) or args == ["--origin", "bundled"]
+    assert len(kept) < len(every)
     assert run("upr", "--summary", "--origin", "user", "--json").json() == []
     assert run("upr", "--summary", "--limit", "2", "--json").json() == every[:2]
 
@@ -220,16 +222,14 @@ def test_upr_summary_applies_the_filters_its_rows_carry(args, keep):
 @pytest.mark.parametrize(
     "args",
     [
-        ["--from", "2015"],
-        ["--to", "2015"],
         ["--status", "done"],
         ["--action", "review"],
-        ["--from", "2010", "--action", "review"],
+        ["--status", "done", "--action", "review"],
     ],
 )
 def test_upr_summary_refuses_the_filters_its_rows_cannot_answer(args):
     r = run("upr", "--summary", *args)
     assert r.code == 2 and r.stdout == "" and r.stderr.count("\n") == 1, r
     named = [a for a in args if a.startswith("--")]
-    assert all(n in r.stderr for n in named) and "--cycle" in r.stderr
+    assert all(n in r.stderr.split("(")[0] for n in named) and "--cycle" in r.stderr
     assert run("upr", *args).code == 0  # without --summary they keep records as in timeline
