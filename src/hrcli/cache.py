@@ -183,8 +183,8 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
         count[kind] += 1
         found = [("topic", t) for t in topics] if r.get("origin") != "bundled" else []
         found += [(what, r[f]) for what, f in (("body", "body"), ("state", "recommending_state")) if r.get(f)]
-        for key in found:
-            words[key] = words.get(key, 0) + 1
+        for word in found:
+            words[word] = words.get(word, 0) + 1
         batch.append(
             (
                 count[kind],

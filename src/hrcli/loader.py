@@ -191,15 +191,33 @@ def raw_records(path: Path) -> Iterator[tuple[str, dict]]:
 def header(path: Path) -> dict:
     """A fact file's top-level values other than its records (``schema``, an import's ``import`` table), read
     from its first line when it is a large import file. Raises FactFileError as ``parse`` does."""
-    lines = _Lines.open(path, path) if path.suffix == ".json" else None
-    if lines is not None:
-        return dict(lines.header)
+    if path.suffix == ".json":
+        first = _first_line(path)
+        if first is not None:
+            return first
     data = parse(path, read_text(path))
     if not isinstance(data, dict):
         return {}
     from .validate import SCHEMA
 
     return {k: v for k, v in data.items() if k not in SCHEMA}
+
+
+def _first_line(path: Path) -> dict | None:
+    """The header an import file's first line holds (``{"schema": 1, "import": {...},``), or None."""
+    import json
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as fh:
+            line = fh.readline(1 << 20).decode("utf-8").rstrip("\n")
+        data = json.loads(line.removesuffix(",") + "}") if line.startswith('{"schema"') else None
+    except (OSError, ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("import"), dict) else None
 
 
 def stream(paths: list[tuple[Path, str]], overrides: dict[Path, str | Path] | None = None) -> Reading:
@@ -226,6 +244,7 @@ class Reading:
                 self.problems += e.problems
         for _path, _origin, data, _text in self._files:
             self.sources += data.sources if isinstance(data, _Lines) else _listed(data, "sources")
+        self._names = _import_names([(p, d.header if isinstance(d, _Lines) else d) for p, _o, d, _t in self._files])
 
     def __iter__(self) -> Iterator[tuple[Path, str, dict, dict]]:
         from .validate import Records, check
@@ -242,12 +261,12 @@ class Reading:
                 for kind, rec, index, line in data.records(rs):
                     got = rs.record(kind, rec, index, line)
                     if got is not None:
-                        yield path, kind, _mark(got, data.imported, conflicts), rec
+                        yield path, kind, _mark(got, self._names.get(path, ""), conflicts), rec
                 self.problems += rs.problems
                 continue
             probs, recs = check(data, shown, text, known, seen, origin=origin)
             self.problems += probs
-            imported = _imported_from(data)
+            imported = self._names.get(path, "")
             for kind, checked in recs.items():
                 raw = {r.get("id"): r for r in _listed(data, kind)}
                 for r in checked:
@@ -389,6 +408,25 @@ class _Lines:
                 if kind in SCHEMA:
                     yield kind, rec, index, n
                 index += 1
+
+
+def _import_names(files: list[tuple[Path, Any]]) -> dict[Path, str]:
+    """Each import file's ``imported_from``: the imported file's name, or, when two imports came from files of
+    the same name in different folders, the name with the path it came from (so each dataset stays apart)."""
+    names = {path: _imported_from(data) for path, data in files}
+    names = {p: n for p, n in names.items() if n}
+    count: dict[str, int] = {}
+    for n in names.values():
+        count[n] = count.get(n, 0) + 1
+    out = {}
+    for path, data in files:
+        name = names.get(path)
+        if name is None:
+            continue
+        meta = data.get("import") if isinstance(data, dict) else None
+        where = meta.get("path") if isinstance(meta, dict) else None
+        out[path] = f"{name} ({where})" if count[name] > 1 and isinstance(where, str) and where else name
+    return out
 
 
 def _imported_from(data: object) -> str:

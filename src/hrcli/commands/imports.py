@@ -205,8 +205,8 @@ def import_(
 
 def _say_stale(p, name: str) -> None:
     """Note the records this import holds from rows the file no longer has (edited or removed since): they
-    stay, and are counted. Known only when something is added (the import's records are then read)."""
-    stale = sum(1 for rs in p.keep.values() for r in rs if r.get("id") not in p.where)
+    stay, and are counted."""
+    stale = p.stale
     if stale:
         note(
             f"{stale} record(s) of this import are no longer rows of {name} (edited or removed since an earlier"

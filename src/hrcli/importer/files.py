@@ -57,7 +57,10 @@ def record_line(r: dict) -> str:
     return json.dumps(r, separators=(",", ":")) if _not_utf8(line) else line
 
 
-def _header(name: str, fmt: str, path: str) -> str:
+IDS = 2  # how this hrcli derives row ids (mapping.row_id): 2 = with the file's path; files without "ids" are 1
+
+
+def _header(name: str, fmt: str, path: str, ids: int = IDS) -> str:
     import datetime as dt
 
     from ..safefile import display
@@ -67,14 +70,18 @@ def _header(name: str, fmt: str, path: str) -> str:
         meta["path"] = path  # the import's identity: exact, bytes that are not UTF-8 included (as \u escapes)
     meta["format"] = fmt
     meta["imported"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    if ids != 1:
+        meta["ids"] = ids
     return json.dumps({"schema": 1, "import": meta}, ensure_ascii=_not_utf8(path))[:-1]
 
 
-def write_sections(fh: Any, name: str, fmt: str, path: str, sections: Iterable[tuple[str, Iterable[str]]]) -> None:
+def write_sections(
+    fh: Any, name: str, fmt: str, path: str, sections: Iterable[tuple[str, Iterable[str]]], ids: int = IDS
+) -> None:
     """Write a JSON fact file to the text file ``fh`` a record at a time: ``sections`` gives each kind's records
     as JSON lines (``record_line``); a kind with none is left out. One record per line, so problems can name the
     line of a record and a large file can be read back a line at a time (loader)."""
-    fh.write(_header(name, fmt, path))
+    fh.write(_header(name, fmt, path, ids))
     for kind, lines in sections:
         started = False
         for line in lines:
@@ -178,7 +185,7 @@ def remove_record(record_id: str, path: Path | None = None) -> str:
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 args = (str(meta.get("file", path.stem)), str(meta.get("format", "")), str(meta.get("path", "")))
-                write_sections(fh, *args, sections_)
+                write_sections(fh, *args, sections_, ids=meta.get("ids", 1) if meta.get("ids") in (1, 2) else 1)
             if not found:
                 raise DataError(f"{record_id!r} is not in {path}")
             # nothing else may cite it; problems the fact base has anyway (another broken file) are not this one's
@@ -305,3 +312,16 @@ def _layout_lines(path: Path) -> dict[str, Iterator[str]] | None:
                     yield line.rstrip("\n").removesuffix(",")
 
     return {k: read(a, b) for k, (a, b) in sections.items()}
+
+
+def id_scheme(target: Path) -> int:
+    """How the rows of the import written to ``target`` get their ids: its file's ``ids`` (1 when it has none,
+    an import made before ids carried the file's path), or this hrcli's for a new import."""
+    if not target.exists():
+        return IDS
+    try:
+        meta = loader.header(target).get("import")
+    except loader.FactFileError:
+        return IDS
+    ids = meta.get("ids", 1) if isinstance(meta, dict) else 1
+    return ids if ids in (1, 2) else IDS

@@ -316,11 +316,15 @@ def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset
     return rec
 
 
-def row_id(name: str, kind: str, raw: dict[str, Any]) -> str:
-    """A stable id from the row's whole content as read: every column, mapped or not, in any order."""
+def row_id(name: str, kind: str, raw: dict[str, Any], where: str = "") -> str:
+    """A stable id from the row's whole content as read: every column, mapped or not, in any order, and
+    ``where`` the file is (its resolved path): the same row in ``a/upr.csv`` and ``b/upr.csv`` is two records,
+    one in each import. Imports made before ids carried the path (no ``ids: 2`` in their file) keep ``where``
+    empty, so importing their file again still finds its rows."""
     cells = sorted((norm(str(k)), cell_text(v)) for k, v in raw.items())
+    content: list[Any] = [kind, cells, where] if where else [kind, cells]
     # surrogatepass: a JSON "\udcff" escape is refused by the validator, with its row, not here
-    digest = hashlib.sha256(json.dumps([kind, cells], ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
     return f"i-{slug(name)[:24].strip('-')}-{digest[:16]}"
 
 

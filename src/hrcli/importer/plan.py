@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import loader, paths
 from ..errors import did_you_mean
+from .files import id_scheme
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
 from .table import ERR, KINDS, Table, columns_of
@@ -49,6 +50,7 @@ class Plan:
     pending: list[tuple[str, str, dict]] = field(default_factory=list)
     written: Path | None = None  # the import's new fact file, not yet in place (run() moves it there)
     staged: Path | None = None  # the cache for the files as they will stand (cache.stage)
+    stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
 
     @property
     def added(self) -> int:
@@ -139,6 +141,7 @@ def _rows(
     batches.append((kind, table.iter_rows, col_map, ignored, presets))
     column_of = {f: c for c, f in col_map.items()}
 
+    scheme = id_scheme(target)
     t = Tally(scratch, base, replace, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
     n_rows = 0
     for k, rows, cmap, _ign, pre in batches:
@@ -150,10 +153,11 @@ def _rows(
                 continue
             rec = clean_record(raw, cmap, k, pre)
             given = bool(rec.get("id"))
-            rid = rec["id"] if given else row_id(table.name, k, raw)
+            rid = rec["id"] if given else row_id(table.name, k, raw, table.path if scheme == 2 else "")
             rec = {"id": rid, **{f: v for f, v in rec.items() if f != "id"}}
             t.add(w, k, rec, given)
     t.flush()
+    held = base.execute("SELECT count(*) FROM records WHERE file = ?", (t.own_file,)).fetchone()[0]
     issues += t.issues
     added, replaced, unchanged, repeated, pending = t.added, t.replaced, t.unchanged, t.repeated, t.pending
 
@@ -175,6 +179,7 @@ def _rows(
         issues,
         pending,
     )
+    p.stale = held - t.own_seen
     if added or replaced:
         _write_and_validate(p, table, files, scratch)
     for i in p.issues:
@@ -238,7 +243,7 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     p.written = Path(tmp)
     old = p.target if any(path == p.target for path, _o in files) else None
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        write_sections(fh, table.name, table.format, table.path, sections(old, scratch))
+        write_sections(fh, table.name, table.format, table.path, sections(old, scratch), id_scheme(p.target))
     if old is None:
         # the new file takes its place among the user's files, as loader.user_files orders them
         user = sorted([path for path, o in files if o == "user"] + [p.target])
@@ -267,9 +272,18 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     for prob, where in mine:
         fix = ""
         if prob.field == "date" and _SLASHED_DATE.fullmatch(str(dates.get(prob.record) or "")):
-            fix = "write it as 2023-05-12 (in 12/05/2023 the order of day and month is unknown)"
+            fix = _slashed_fix(str(dates[prob.record]))
         p.issues.append(Issue(where, prob.field, prob.message, fix))
     _drop(p)
+
+
+def _slashed_fix(cell: str) -> str:
+    """What an ambiguous slashed date may mean, in the form to write: '03/04/2019' is 2019-04-03 or 2019-03-04."""
+    a, b, year = cell.split("/")
+    if len(year) != 4:
+        return f"write it as YYYY-MM-DD (in {cell} the order of day and month, and the century, are unknown)"
+    first, second = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
+    return f"write it as {first} if {a} is the day, or {second} if it is the month (in {cell} the order of day and month is unknown)"
 
 
 def _date_of(scratch: Scratch, rid: str) -> Any:

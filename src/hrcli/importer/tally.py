@@ -62,6 +62,7 @@ class Tally:
         self.buf: list[tuple[str, str, Any, bool]] = []  # (where, kind, record or an Issue, id given)
         self.added: dict[str, int] = {}
         self.replaced = self.unchanged = self.repeated = 0
+        self.own_seen = 0  # rows whose id this import's file already holds (kept, replaced or clashing)
         self.issues: list[Issue] = []
         self.pending: list[tuple[str, str, dict]] = []
 
@@ -109,6 +110,7 @@ class Tally:
             fate = "other"
             if rid in old:
                 old_kind, old_digest, old_origin, old_file = old[rid]
+                self.own_seen += old_file == self.own_file
                 own = old_file == self.own_file and old_kind == k
                 if old_kind == k and old_digest == dig:
                     self.unchanged += 1
