@@ -283,7 +283,8 @@ def _slashed_fix(cell: str) -> str:
     if len(year) != 4:
         return f"write it as YYYY-MM-DD (in {cell} the order of day and month, and the century, are unknown)"
     first, second = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
-    return f"write it as {first} if {a} is the day, or {second} if it is the month (in {cell} the order of day and month is unknown)"
+    unknown = f"in {cell} the order of day and month is unknown"
+    return f"write it as {first} if {a} is the day, or {second} if it is the month ({unknown})"
 
 
 def _date_of(scratch: Scratch, rid: str) -> Any:
