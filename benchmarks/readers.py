@@ -40,10 +40,10 @@ def make_csv(path: Path, rows: int) -> None:
 def make_xlsx(path: Path, rows: int) -> None:
     """A workbook of ``rows`` rows (header included) in three text columns.
 
-    openpyxl's write_only mode writes every string inline (no shared strings) and no ``<dimension>``, the
-    worst case for a reader: openpyxl's load_workbook then parses the whole sheet once more to size it,
-    keeping an emptied element per row. Three short columns keep Excel's last row within hrcli's 256 MiB
-    bound on what a workbook may unpack to.
+    openpyxl's write_only mode writes every string inline (no shared strings) and no ``<dimension>``, for
+    which openpyxl's own load_workbook parses the whole sheet once more to size it (hrcli's reader does
+    not). Three short columns keep Excel's last row within hrcli's 256 MiB bound on what a workbook may
+    unpack to.
     """
     import random
 

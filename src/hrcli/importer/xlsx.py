@@ -159,14 +159,47 @@ def _scan_or_refuse(fp: BinaryIO, name: str) -> int:
 
 def _workbook(fp: BinaryIO, name: str) -> Any:
     try:
-        import openpyxl  # only this path needs it: start-up of every other command is unchanged
+        import openpyxl  # noqa: F401 - only this path needs it: start-up of every other command is unchanged
     except ImportError:  # pragma: no cover - a dependency of hrcli
         raise DataError("reading .xlsx needs the openpyxl package: pip install openpyxl") from None
     try:
         fp.seek(0)
-        return openpyxl.load_workbook(fp, read_only=True, data_only=True)
+        reader = _reader_class()(fp, read_only=True, keep_vba=False, data_only=True, keep_links=True)
+        reader.read()  # openpyxl.load_workbook(fp, read_only=True, data_only=True), less the sizing
+        return reader.wb
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook: one line for each
         raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
+
+
+def _reader_class() -> type:
+    """openpyxl's ExcelReader, whose read-only sheets do not size themselves: a sheet without a
+    ``<dimension>`` (as openpyxl itself writes them) would be parsed whole for it, in pure Python when
+    defusedxml is installed, keeping an element per row (~100 MiB at Excel's last row). hrcli never asks
+    a sheet its size: the scan bounds the rows, the header the columns."""
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            pass
+
+    class Reader(ExcelReader):
+        def read_worksheets(self) -> None:  # ExcelReader's read-only branch, with Sheet
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files:
+                    continue
+                if "chartsheet" in rel.Type:
+                    self.read_chartsheet(sheet, rel)
+                    continue
+                rels_path = get_rels_path(rel.target)
+                if rels_path in self.valid_files:
+                    get_dependents(self.archive, rels_path)  # read, as openpyxl does: a damaged one is refused
+                ws = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    return Reader
 
 
 def _reason(e: Exception) -> str:
