@@ -238,3 +238,20 @@ def test_reading_in_tiny_chunks_changes_nothing(data, fmt, encoding):
     whole = _outcome(data, fmt, encoding)
     with mock.patch.object(stream, "CHUNK", 3), mock.patch.object(stream, "SPOOL", 4):
         assert _outcome(data, fmt, encoding) == whole
+
+
+def test_a_sheet_s_rows_out_of_order_are_read_as_openpyxl_read_them():
+    """Row numbers as written: a row numbered at or below one already read is passed over; a row with
+    no number follows the one before it."""
+    from test_import_edges import SHEET, inline_row, rezip
+    from test_import_edges import workbook as book_of
+
+    rows = inline_row(1, "date", "summary") + inline_row(3, "2013", "c") + inline_row(2, "2012", "b")
+    rows += inline_row(3, "2014", "d") + '<row><c t="inlineStr"><is><t>2015</t></is></c></row>' + inline_row(6, "x")
+    data = rezip(book_of([["date"]]), {"xl/worksheets/sheet1.xml": SHEET.format(rows).encode()})
+    t = importer.rows_from_file(io.BytesIO(data), "xlsx", "o.xlsx")
+    assert list(t.iter_rows()) == [
+        ("row 3", {"date": "2013", "summary": "c"}),
+        ("row 4", {"date": "2015", "summary": None}),
+        ("row 6", {"date": "x", "summary": None}),
+    ]

@@ -120,18 +120,21 @@ def spool(fp: BinaryIO, name: str) -> Source:
 
     chunks: list[bytes] = []
     total, tmp = 0, None
-    while chunk := fp.read(CHUNK):
-        total += len(chunk)
-        if total > MAX_BYTES:
+    try:
+        while chunk := fp.read(CHUNK):
+            total += len(chunk)
+            if total > MAX_BYTES:
+                raise DataError(f"{name}: larger than hrcli's limit of {MAX_BYTES // (1 << 20)} MiB for an input file")
+            chunks.append(chunk)
+            if tmp is None and total > SPOOL:
+                tmp = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the table's passes, closed with it
             if tmp is not None:
-                tmp.close()
-            raise DataError(f"{name}: larger than hrcli's limit of {MAX_BYTES // (1 << 20)} MiB for an input file")
-        chunks.append(chunk)
-        if tmp is None and total > SPOOL:
-            tmp = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the table's passes, closed with it
+                tmp.writelines(chunks)
+                chunks.clear()
+    except BaseException:
         if tmp is not None:
-            tmp.writelines(chunks)
-            chunks.clear()
+            tmp.close()
+        raise
     if tmp is None:
         data = b"".join(chunks)
         return Source(lambda: io.BytesIO(data), name)  # a BytesIO over bytes shares them: no copy per pass

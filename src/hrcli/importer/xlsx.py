@@ -117,7 +117,7 @@ def _scan(zf: Any) -> int:
 
 def read_xlsx(src: Source, name: str, sheet: str | None = None) -> Table:
     """The first sheet (or ``sheet``) of a workbook as a streaming Table, and a sheet named 'sources' if it
-    has one (read now, as a list). The workbook is checked once; each pass over the rows opens it again."""
+    has one (read now, as a list). The workbook is checked and opened once; each pass reads the sheet's part."""
     with src.reading() as fp:
         top = _scan_or_refuse(fp, name)
         wb = _workbook(fp, name)
@@ -126,23 +126,21 @@ def read_xlsx(src: Source, name: str, sheet: str | None = None) -> Table:
             if sheet is not None and sheet not in names:
                 raise did_you_mean(sheet, names, "sheet")
             ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-            title = ws.title
             columns = _header(ws, name, top)
-            sources: list = []
+            # what a pass needs, kept from the workbook: the part's name, the strings, how dates are told
+            book = (ws._shared_strings, wb.epoch, wb._date_formats, wb._timedelta_formats)
+            part = ws._worksheet_path
             src_sheet = next((n for n in names if n.strip().lower() == "sources"), None)
-            if src_sheet is not None and src_sheet != title:
+            other = None
+            if src_sheet is not None and src_sheet != ws.title:
                 ss = wb[src_sheet]
-                sources = list(_sheet_rows(ss, name, top, _header(ss, name, top), label=f"{src_sheet} row"))
+                other = (ss._worksheet_path, _header(ss, name, top), f"{src_sheet} row")
         finally:
             wb.close()
+    sources = list(_sheet_rows(src, other[0], book, name, top, other[1], other[2])) if other else []
 
     def rows() -> Iterator[Row]:
-        with src.reading() as fp:
-            wb = _workbook(fp, name)
-            try:
-                yield from _sheet_rows(wb[title], name, top, columns)
-            finally:
-                wb.close()
+        return _sheet_rows(src, part, book, name, top, columns)
 
     return Table(name, columns or [], sources=sources, encoding="xlsx", format="xlsx", reader=rows)
 
@@ -161,14 +159,47 @@ def _scan_or_refuse(fp: BinaryIO, name: str) -> int:
 
 def _workbook(fp: BinaryIO, name: str) -> Any:
     try:
-        import openpyxl  # only this path needs it: start-up of every other command is unchanged
+        import openpyxl  # noqa: F401 - only this path needs it: start-up of every other command is unchanged
     except ImportError:  # pragma: no cover - a dependency of hrcli
         raise DataError("reading .xlsx needs the openpyxl package: pip install openpyxl") from None
     try:
         fp.seek(0)
-        return openpyxl.load_workbook(fp, read_only=True, data_only=True)
+        reader = _reader_class()(fp, read_only=True, keep_vba=False, data_only=True, keep_links=True)
+        reader.read()  # openpyxl.load_workbook(fp, read_only=True, data_only=True), less the sizing
+        return reader.wb
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook: one line for each
         raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
+
+
+def _reader_class() -> type:
+    """openpyxl's ExcelReader, whose read-only sheets do not size themselves: a sheet without a
+    ``<dimension>`` (as openpyxl itself writes them) would be parsed whole for it, in pure Python when
+    defusedxml is installed, keeping an element per row (~100 MiB at Excel's last row). hrcli never asks
+    a sheet its size: the scan bounds the rows, the header the columns."""
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            pass
+
+    class Reader(ExcelReader):
+        def read_worksheets(self) -> None:  # ExcelReader's read-only branch, with Sheet
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files:
+                    continue
+                if "chartsheet" in rel.Type:
+                    self.read_chartsheet(sheet, rel)
+                    continue
+                rels_path = get_rels_path(rel.target)
+                if rels_path in self.valid_files:
+                    get_dependents(self.archive, rels_path)  # read, as openpyxl does: a damaged one is refused
+                ws = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    return Reader
 
 
 def _reason(e: Exception) -> str:
@@ -195,17 +226,57 @@ def _header(ws: Any, name: str, top: int) -> list[str] | None:
     return columns
 
 
-def _sheet_rows(ws: Any, name: str, top: int, columns: list[str] | None, label: str = "row") -> Iterator[Row]:
+def _sheet_rows(
+    src: Source, part: str, book: tuple, name: str, top: int, columns: list[str] | None, label: str = "row"
+) -> Iterator[Row]:
+    """One pass over a sheet's rows, as openpyxl's read-only ``iter_rows(min_row=2, values_only=True)`` gives
+    them, but each row freed once read: openpyxl's own pass keeps an emptied element per row (a million
+    rows, ~100 MiB), and with defusedxml installed parses in pure Python. The workbook passed the scan (no
+    DTD, every bound) and has not changed since, so the standard parser is safe here."""
     if columns is None:
         return
-    width = max(len(columns), 1)
-    try:
-        # bounded by the scan: no row beyond `top`, no column beyond the header
-        for n, cells in enumerate(ws.iter_rows(min_row=2, max_row=max(top, 2), max_col=width, values_only=True), 2):
-            if cells.count(None) == len(cells) or all(
-                c is None or (isinstance(c, str) and not c.strip()) for c in cells
-            ):
-                continue
-            yield f"{label} {n}", {c: v for c, v in zip(columns, cells, strict=False) if c}
-    except Exception as e:  # noqa: BLE001 - a damaged cell (a date out of range, a bad number): one line
-        raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.worksheet._reader import DATA_TAG, ROW_TAG, WorkSheetParser
+
+    width, last, expect = max(len(columns), 1), max(top, 2), 2  # bounded by the scan and the header
+    strings, epoch, date_formats, timedelta_formats = book
+    with src.reading() as fp:
+        try:
+            with zipfile.ZipFile(fp) as zf, zf.open(part) as xml:
+                parser = WorkSheetParser(
+                    xml,
+                    strings,
+                    data_only=True,
+                    epoch=epoch,
+                    date_formats=date_formats,
+                    timedelta_formats=timedelta_formats,
+                )
+                data = None
+                for event, el in iterparse(xml, events=("start", "end")):
+                    if event == "start":
+                        data = el if el.tag == DATA_TAG else data
+                        continue
+                    if el.tag != ROW_TAG:
+                        continue
+                    n, cells = parser.parse_row(el)
+                    el.clear()
+                    if data is not None:
+                        data.clear()  # the rows read so far: this one
+                    if n > last:
+                        break
+                    if n < expect:  # the header, or a row out of order: openpyxl passes over them too
+                        continue
+                    expect = n + 1
+                    values: list[Any] = [None] * width
+                    for cell in cells:
+                        if 1 <= cell["column"] <= width:
+                            values[cell["column"] - 1] = cell["value"]
+                    if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                        continue
+                    yield f"{label} {n}", {c: v for c, v in zip(columns, values, strict=False) if c}
+        except DataError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a damaged cell (a date out of range, a bad number): one line
+            raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
