@@ -357,7 +357,6 @@ def _clean_old(folder: Path, keep: Path) -> None:
     """Remove caches of earlier inputs: only regular files with hrcli's cache names, in hrcli's own subfolder."""
     import contextlib
     import re
-
     import time
 
     for entry in os.scandir(folder):
