@@ -136,7 +136,7 @@ def import_(
         note(f"ignored column {col!r}: {why}")
     if read_as not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
         note(f"read {file.name} as {read_as}")
-    if p.problems:
+    if p.issues:
         if dry_run and form != "table":
             rows = [{"where": i.where, "field": i.field or "", "problem": i.message, "fix": i.fix} for i in p.issues]
             emit(View(rows=rows, fields=PROBLEM_FIELDS), form, o.settings(ctx))
@@ -145,7 +145,7 @@ def import_(
             err(f"{file.name}: {line}")
         if more:
             err(f"... and {more} more problem(s); 'hrcli import {file.name} --dry-run --json' lists every one")
-        err(f"{len(p.problems)} problem(s) in {file.name}; nothing was imported")
+        err(f"{len(p.issues)} problem(s) in {file.name}; nothing was imported")
         raise typer.Exit(EXIT_USAGE)
     if dry_run:
         rows = [{"where": where, "kind": k, **r} for where, k, r in p.pending]

@@ -40,7 +40,6 @@ class Plan:
     unchanged: int
     repeated: int
     ignored: list[str]
-    problems: list[str]  # every problem, one 'where: field: reason' line each
     rows: int = 0  # rows read from the file
     path: str = ""  # the imported file's resolved path ('' for a stream)
     format: str = ""
@@ -51,6 +50,12 @@ class Plan:
     written: Path | None = None  # the import's new fact file, not yet in place (run() moves it there)
     staged: Path | None = None  # the cache for the files as they will stand (cache.stage)
     stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem, one 'where: field: reason' line each (made when asked: a file with a problem on each
+        of a million rows holds the problems once, not twice)."""
+        return [str(i) for i in self.issues]
 
     @property
     def added(self) -> int:
@@ -171,7 +176,6 @@ def _rows(
         unchanged,
         repeated,
         list(dict.fromkeys(c for _k, _r, _m, ign, _p in batches for c in ign)),
-        [],
         n_rows,
         table.path,
         table.format,
@@ -185,7 +189,6 @@ def _rows(
     for i in p.issues:
         if not i.fix:
             i.fix = fix_for(i, column_of, presets)
-    p.problems = [str(i) for i in p.issues]
     return p
 
 
@@ -337,7 +340,7 @@ def run(
     with writer.locked(paths.facts_dir()):
         p = _plan(table, kind, mapping, preset, replace, new_topic, new_body, keep=dry_run)
         try:
-            if not p.problems and not dry_run and p.written is not None:
+            if not p.issues and not dry_run and p.written is not None:
                 writer.install(p.written, p.target)
                 p.written = None
                 cache.install(p.staged, loader.inputs())
