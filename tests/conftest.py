@@ -70,6 +70,22 @@ def pytest_report_header(config):
     return f"hypothesis profile: {name}, property tests run examples(100) = {examples(100)} (CI=true selects ci)"
 
 
+def _names(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+# The machine formats' field names per record kind, in order: an interface (CHANGELOG), so pinned here in
+# words, not read from hrcli.views.records; every test that checks a row's fields compares with these.
+FACT_FIELDS = _names(
+    "id kind date start end status mechanism body action topics summary title source locator voice origin note disputed"
+)
+REC_FIELDS = FACT_FIELDS + _names("recommending_state response response_text cycle session")
+STAT_FIELDS = _names(
+    "id topic table label value unit qualifier date start end source locator voice origin note disputed value_text"
+)
+SIDE_FIELDS = _names("id topic summary side value says source locator voice derived fact explanation value_text")
+
+
 @dataclass
 class Result:
     code: int

@@ -12,7 +12,7 @@ import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, by_id, examples, ok_json, run
+from conftest import FACT_FIELDS, REC_FIELDS, REPO, SIDE_FIELDS, STAT_FIELDS, by_id, examples, ok_json, run
 from hrcli.cli import COMMANDS
 
 REQUIRED = {"id", "date", "summary", "source", "locator"}
@@ -171,29 +171,10 @@ def test_no_color_and_dumb_terminal_tables():
 
 
 def test_json_field_names_are_stable():
-    row = ok_json("timeline", "--limit", "1")[0]
-    assert list(row) == [
-        "id",
-        "kind",
-        "date",
-        "start",
-        "end",
-        "status",
-        "mechanism",
-        "body",
-        "action",
-        "topics",
-        "summary",
-        "title",
-        "source",
-        "locator",
-        "voice",
-        "origin",
-        "note",
-        "disputed",
-    ]
-    st_row = ok_json("stats", "parliament")[0]
-    assert list(st_row)[:8] == ["id", "topic", "table", "label", "value", "unit", "qualifier", "date"]
+    assert list(ok_json("timeline", "--limit", "1")[0]) == list(FACT_FIELDS)
+    assert list(ok_json("timeline", "--kind", "recommendation", "--limit", "1")[0]) == list(REC_FIELDS)
+    assert list(ok_json("stats", "parliament")[0]) == list(STAT_FIELDS)
+    assert list(ok_json("conflicts")[0]) == list(SIDE_FIELDS)
 
 
 def test_default_format_from_env_and_config():

@@ -32,6 +32,20 @@ def test_a_dotted_date_is_day_month_year():
     assert [r["date"] for r in recs] == ["2023-05-12", "2010-02-01", "2009-12-31"]
 
 
+def test_a_slashed_date_is_read_only_where_its_order_is_certain():
+    """25/05/2023 can only be day/month (there is no month 25) and 2023/05/25 only year/month/day; 12/05/2023
+    stays as written, for the validator to refuse with its hint."""
+    recs = records("date,summary\n25/05/2023,a\n05/25/2023,b\n2023/05/25,c\n12/05/2023,d\n31/02/2023,e\n2010/2011,f\n")
+    assert [r["date"] for r in recs] == [
+        "2023-05-25",
+        "2023-05-25",
+        "2023-05-25",
+        "12/05/2023",
+        "31/02/2023",
+        "2010/2011",
+    ]
+
+
 def test_spreadsheet_numbers_for_dates_are_years_or_excel_day_serials():
     import datetime as dt
 
@@ -303,7 +317,9 @@ def test_bundled_only_reaches_the_commands_through_the_context(isolated):
 
 
 def test_completions_read_committees_in_any_case_and_strip_escapes_from_titles(isolated):
-    assert "CAT" in [c for c, _n in options.complete_body("ca")]
+    # re-spelt as typed: the shell drops a value that does not start as typed ('CAT' after 'ca' was lost)
+    assert "cat" in [c for c, _n in options.complete_body("ca")]
+    assert "CAT" in [c for c, _n in options.complete_body("CA")]
     facts = isolated / "data" / "facts"
     facts.mkdir(parents=True)
     (facts / "user.toml").write_text(

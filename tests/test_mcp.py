@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import time
-import urllib.error
 
 import pytest
 
-from test_publish import _free_port, _get, _serve, export
+from test_publish import datasette, export
 
 
 @pytest.mark.slow
@@ -16,20 +14,7 @@ def test_an_mcp_client_lists_the_tools_and_searches_izsak_with_source_locator_an
     import anyio
     from mcp import Client
 
-    db, meta = export(isolated)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(isolated / "datasette.log", "w+b") as log, _serve(db, meta, port, log) as proc:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                _get(base + "/-/versions.json")
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail("datasette did not start: " + log.read().decode("utf-8", "replace")[-2000:])
-                time.sleep(0.2)
+    with datasette(*export(isolated), isolated / "datasette.log") as base:
 
         async def session() -> tuple[set[str], dict]:
             with anyio.fail_after(60):

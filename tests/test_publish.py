@@ -70,7 +70,9 @@ def test_metadata_describes_sources_tables_columns_and_canned_queries(isolated):
         cols = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
         assert set(t["columns"]) == set(cols), table  # every column described
     assert dbm["tables"]["events"]["fts_table"] == "events_fts" and dbm["tables"]["events_fts"]["hidden"]
-    assert set(dbm["queries"]) == {"search", "disagreements", "committee_history", "upr_figures_by_source"}
+    assert set(dbm["queries"]) == {
+        *("search", "disagreements", "committee_history", "upr_figures_by_source", "upr_recommendations_by_cycle")
+    }
     assert meta["plugins"]["datasette-mcp"] == {"canned_queries": True}  # its MCP tools may run them
     # the canned queries run on the export and answer what they say
     q = dbm["queries"]
@@ -80,6 +82,31 @@ def test_metadata_describes_sources_tables_columns_and_canned_queries(isolated):
     assert cat == [r["id"] for r in ok_json("treaty", "CAT")]
     upr = con.execute(q["upr_figures_by_source"]["sql"]).fetchall()
     assert {r[-1] for r in upr} == {r["id"] for r in ok_json("stats", "upr")}
+
+
+def test_imported_upr_recommendations_are_counted_per_cycle_beside_the_documents_figures(isolated):
+    """The canned query counts a UPR dataset's rows per cycle and source as 'upr --summary' does (received,
+    accepted), and the other responses, so the Datasette site shows them beside the documents' figures."""
+    r = run("add", "source", "--id", "ds", "--title", "Invented UPR dataset", "--date", "2024", "--voice", "other")
+    assert r.code == 0, r.stderr
+    rows = [("Norway", "Supported", 8), ("Chile", "Noted", 8), ("Peru", "Supported/Noted", 8), ("Fiji", "", 22)]
+    data = "Text,From,Response,Session\n" + "".join(f"Invented {s},{s},{a},{n}\n" for s, a, n in rows)
+    (isolated / "upr.csv").write_text(data, encoding="utf-8")
+    r = run("import", str(isolated / "upr.csv"), "--kind", "recommendations", "--source", "ds", "--set", "locator=r")
+    assert r.code == 0, r.stderr
+    db, meta_file = export(isolated)
+    q = json.loads(meta_file.read_text(encoding="utf-8"))["databases"]["hrcli"]["queries"]
+    con = sqlite3.connect(db)
+    cur = con.execute(q["upr_recommendations_by_cycle"]["sql"])
+    got = [dict(zip([d[0] for d in cur.description], row, strict=True)) for row in cur]
+    assert [(g["cycle"], g["source"], g["received"], g["accepted"], g["noted"], g["other"]) for g in got] == [
+        (1, "ds", 3, 1, 1, 1),
+        (2, "ds", 1, 0, 0, 0),
+    ]
+    summary = [x for x in ok_json("upr", "--summary") if x["dataset"]]
+    assert [(x["cycle"], x["received"], x["accepted"]) for x in summary] == [
+        (g["cycle"], g["received"], g["accepted"]) for g in got
+    ]
 
 
 def test_metadata_needs_sqlite_and_respects_existing_files(isolated):
@@ -103,21 +130,7 @@ def _get(url: str):
 
 @pytest.mark.slow
 def test_datasette_serves_the_export_and_finds_izsak_by_full_text_search(isolated):
-    db, meta = export(isolated)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    # output to a file, not a pipe: a full pipe would stall the server
-    with open(isolated / "datasette.log", "w+b") as log, _serve(db, meta, port, log) as proc:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                _get(base + "/-/versions.json")
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail("datasette did not start: " + log.read().decode("utf-8", "replace")[-2000:])
-                time.sleep(0.2)
+    with datasette(*export(isolated), isolated / "datasette.log") as base:
         found = _get(base + "/hrcli/events.json?_search=izsak&_shape=array")
         assert [r["id"] for r in found] == ["g14-sp-2014-09-izsak-participation"]
         assert "Izsák" in found[0]["summary"] and found[0]["source"] == "gov-2014" and found[0]["locator"]
@@ -131,19 +144,46 @@ def test_datasette_serves_the_export_and_finds_izsak_by_full_text_search(isolate
 
 
 @contextlib.contextmanager
-def _serve(db, meta, port, log):
-    """datasette on 127.0.0.1:port, always terminated (then killed if it will not stop)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta), "--host", "127.0.0.1", "-p", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        yield proc
-    finally:
-        proc.terminate()
+def datasette(db, meta, log_path):
+    """Datasette serving ``db`` with ``meta`` on a free local port: yields its base URL once it answers (or fails
+    the test with the end of its log); always terminated, then killed if it will not stop."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    # output to a file, not a pipe: a full pipe would stall the server
+    with open(log_path, "w+b") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta), "--host", "127.0.0.1"]
+            + ["-p", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    _get(base + "/-/versions.json")
+                    break
+                except (urllib.error.URLError, ConnectionError, OSError):
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        pytest.fail("datasette did not start: " + log.read().decode("utf-8", "replace")[-2000:])
+                    time.sleep(0.2)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def test_export_usage_errors_come_before_any_look_at_the_target(isolated):
+    # what the arguments say wrong (exit 2) is named before what the file system says (a device: exit 1)
+    r = run("export", "--format", "json", "/dev/null", "--metadata", str(isolated / "m.json"))
+    assert r.code == 2 and r.stderr.count("\n") == 1
+    assert r.stderr.startswith("hrcli: --metadata goes with --format sqlite")
+    r = run("export", "--format", "sqlite", "/dev/null", "--metadata", "/dev/null")
+    assert r.code == 2 and "is the database itself" in r.stderr and r.stderr.count("\n") == 1
+    r = run("export", "--format", "sqlite", "/dev/null")  # the arguments are fine: the target is refused
+    assert r.code == 1 and "will not export there" in r.stderr

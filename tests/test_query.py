@@ -141,3 +141,95 @@ def test_disputed_keeps_exactly_the_records_a_disagreement_involves():
     conflicts = {r["id"] for r in run("conflicts", "--json").json()}
     assert {r["id"] for r in found if r["kind"] == "conflict"} == conflicts
     assert all(r["disputed"] for r in found if r["kind"] != "conflict")
+
+
+# one value per listing filter, each something the base knows (the command may still refuse the mix later)
+FILTER_ARGS = {
+    "year_from": ("--from", "2010"),
+    "year_to": ("--to", "2015"),
+    "mechanism": ("--mechanism", "upr"),
+    "body": ("--body", "CAT"),
+    "topic": ("--topic", "children"),
+    "source": ("--source", "unct-2009"),
+    "status": ("--status", "done"),
+    "action": ("--action", "visit"),
+    "origin": ("--origin", "bundled"),
+    "voice": ("--voice", "government"),
+    "disputed": ("--disputed",),
+    "cycle": ("--cycle", "2"),
+    "response": ("--response", "accepted"),
+    "state": ("--state", "Norway"),
+}
+# what each command fixes itself beside the options it declares
+FIXED = {"search": {"words"}, "upr": {"scope"}, "invitations": {"scope"}}
+
+
+@pytest.mark.parametrize("name", ["timeline", "search", "export", "invitations", "upr", "conflicts"])
+def test_every_filter_a_command_declares_reaches_its_query_and_no_other(name, monkeypatch):
+    import typer
+
+    from hrcli import options
+    from hrcli.cli import build_app
+
+    params = {p.name for p in typer.main.get_command(build_app()).commands[name].params}
+    declared = params & set(FILTER_ARGS)
+    assert declared, name
+    seen: list[dict] = []
+    real = options.filters
+    monkeypatch.setattr(options, "filters", lambda **kw: seen.append(kw) or real(**kw))
+    run(name, *(a for p in sorted(declared) for a in FILTER_ARGS[p]), "--format", "json")
+    (given,) = seen
+    assert set(given) == declared | FIXED.get(name, set())
+    for p in declared:  # each as typed on the command line
+        typed = FILTER_ARGS[p][1:] or (True,)
+        assert str(given[p]) == str(typed[0]), p
+
+
+def test_stats_topic_list_counts_only_the_figures_of_the_voice_asked_for():
+    every = {r["topic"]: r for r in run("stats", "--json").json()}
+    for voice in ("government", "un-country-team"):
+        listed = run("stats", "--voice", voice, "--json").json()
+        assert listed and len(listed) <= len(every)
+        for row in listed:
+            mine = run("search", "--kind", "stat", "--topic", row["topic"], "--voice", voice, "--json").json()
+            assert row["rows"] == len(mine) > 0 and row["tables"] == len({r["table"] for r in mine})
+            assert row["description"] == every[row["topic"]]["description"]
+    # every topic's figures are in one voice or the other: the two lists together count them all
+    both = [r for v in ("government", "un-country-team") for r in run("stats", "--voice", v, "--json").json()]
+    assert sum(r["rows"] for r in both) == sum(r["rows"] for r in every.values())
+
+
+@pytest.mark.parametrize(
+    ("args", "keep"),
+    [
+        (["--source", "gov-2014"], lambda r: r["source"] == "gov-2014"),
+        (["--voice", "government"], lambda r: r["voice"] == "government"),
+        (["--disputed"], lambda r: bool(r["disputed"])),
+        # a cycle with no figures has no source: its empty row goes once any of these is given
+        (["--origin", "bundled"], lambda r: r["origin"] == "bundled" and r["source"] is not None),
+        (["--from", "2015"], lambda r: r["source"] is not None and r["year"] >= 2015),
+    ],
+)
+def test_upr_summary_applies_the_filters_its_rows_carry(args, keep):
+    every = run("upr", "--summary", "--json").json()
+    kept = run("upr", "--summary", *args, "--json").json()
+    assert kept == [r for r in every if keep(r)] and kept
+    assert len(kept) < len(every)
+    assert run("upr", "--summary", "--origin", "user", "--json").json() == []
+    assert run("upr", "--summary", "--limit", "2", "--json").json() == every[:2]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--status", "done"],
+        ["--action", "review"],
+        ["--status", "done", "--action", "review"],
+    ],
+)
+def test_upr_summary_refuses_the_filters_its_rows_cannot_answer(args):
+    r = run("upr", "--summary", *args)
+    assert r.code == 2 and r.stdout == "" and r.stderr.count("\n") == 1, r
+    named = [a for a in args if a.startswith("--")]
+    assert all(n in r.stderr.split("(")[0] for n in named) and "--cycle" in r.stderr
+    assert run("upr", *args).code == 0  # without --summary they keep records as in timeline

@@ -250,3 +250,45 @@ def test_random_locators_and_ids_never_crash(monkeypatch, sources):
             assert len(r.stderr.strip().splitlines()) == 1, r.stderr
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("locator", "says"),
+    [
+        ("paras. ²-³", "cannot read locator 'paras. ²-³': a number is 1 to 4 ASCII digits"),
+        ("page 3", "cannot read locator 'page 3' (e.g. 'para. 3'"),
+        ("paras. 3-40", "cannot read the range in locator 'paras. 3-40'"),
+    ],
+)
+def test_a_malformed_locator_is_a_usage_error_before_any_text_is_looked_for(monkeypatch, isolated, locator, says):
+    # no texts anywhere: a locator no text could have is still the user's to fix first, as when the texts are there
+    monkeypatch.delenv("HRCLI_SOURCES_DIR", raising=False)
+    r = run("quote", "unct-2009", locator)
+    assert r.code == 2 and r.stdout == "" and r.stderr.count("\n") == 1, r.stderr
+    assert r.stderr.startswith(f"hrcli: {says}")
+    with pytest.raises(passages.LocatorError, match="cannot read"):
+        passages.quote("unct-2009", locator)  # the Python API in the same order
+    # a well-formed locator still asks for the texts (exit 1), and an unknown source is still named first
+    assert run("quote", "unct-2009", "para. 22").code == 1
+    assert "Did you mean 'unct-2009'?" in run("quote", "unct-209", locator).stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("quote", "unct-2009", "paras. ²-³"), "cannot read locator"),
+        (("cite", "unct-2009", "--style", "oscla"), "unknown style 'oscla'"),
+    ],
+)
+def test_what_was_typed_wrong_comes_before_a_broken_fact_file(isolated, args, says):
+    # a broken file of one's own is exit 1 with its own line; a typo in the call is the first thing to fix
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "broken.toml").write_text("this is not toml [\n", encoding="utf-8")
+    r = run(*args)
+    assert r.code == 2 and r.stdout == "" and r.stderr.count("\n") == 1, r
+    assert says in r.stderr
+    # well typed, the broken file is what is said (exit 1)
+    fixed = {"paras. ²-³": "para. 22", "oscla": "oscola"}
+    r = run(*(fixed.get(a, a) for a in args))
+    assert r.code == 1 and "broken.toml" in r.stderr

@@ -70,6 +70,10 @@ def failing_pager(tmp_path):
         ({"HRCLI_PAGER": "nosuch-pager-20 -R"}, "not found"),
         ({"PAGER": "{failing}"}, "failed (exit 1)"),
         ({"PAGER": "nosuch-pager-20 $HOME"}, "failed (exit 127)"),  # the shell's business: known by its exit
+        # a pipeline whose first step fails and whose last succeeds exits 0: known because nothing read the table
+        ({"PAGER": "nosuch-pager-20 | cat"}, "read none of the output"),
+        ({"PAGER": "{failing} | cat"}, "read none of the output"),
+        ({"PAGER": "true"}, "read none of the output"),
     ],
 )
 def test_a_pager_that_is_missing_or_fails_never_swallows_the_table(isolated, failing_pager, env, says):
@@ -88,6 +92,12 @@ def test_a_working_pager_gets_the_table_once(isolated):
     code, shown, stderr = on_terminal(["timeline", "--limit", "20"], {"PAGER": "tr a-z A-Z"})
     assert code == 0 and "WHAT THE SOURCE SAYS" in shown and "What the source says" not in shown
     assert "hrcli:" not in stderr
+    # a pipeline that reads the table, or stops early (head): what it showed stands, nothing printed twice
+    code, shown, stderr = on_terminal(["timeline", "--limit", "20"], {"PAGER": "tr a-z A-Z | cat"})
+    assert code == 0 and "WHAT THE SOURCE SAYS" in shown and "What the source says" not in shown
+    assert "hrcli:" not in stderr
+    code, shown, stderr = on_terminal(["timeline", "--limit", "200"], {"PAGER": "head -c 100 | tr a-z A-Z"})
+    assert code == 0 and "TIMELINE" in shown and "Timeline" not in shown and "hrcli:" not in stderr
 
 
 # -- completion in a real bash ---------------------------------------------------------------------

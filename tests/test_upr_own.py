@@ -64,6 +64,41 @@ def test_topic_key_ignores_case_spaces_hyphens_underscores():
     assert not vocab.topic_ok(vocab.topic_key("a,b")) and vocab.topic_ok("свобода-слова")
 
 
+def test_topic_key_reads_the_issue_names_datasets_publish():
+    """UPR Info and UHRI name issues with apostrophes, '&', '/' and brackets: each is a topic, not refused."""
+    assert vocab.topic_key("Women's rights") == vocab.topic_key("Women’s rights") == "womens-rights"
+    assert vocab.topic_key("Equality & non-discrimination") == "equality-and-non-discrimination"
+    assert (
+        vocab.topic_key("HIV/AIDS") == "hiv-aids"
+        and vocab.topic_key("Children (rights of the)") == "children-rights-of-the"
+    )
+    for name in ("Women's rights", "ESC rights - general", "Equality & non-discrimination", "HIV/AIDS"):
+        assert vocab.topic_ok(vocab.topic_key(name)), name
+    assert not vocab.topic_ok(vocab.topic_key("a;b"))  # a list separator inside a topic is still a mistake
+
+
+def test_imported_issue_names_with_apostrophes_are_topics(tmp_path, imported):
+    path = tmp_path / "issues.csv"
+    path.write_text('Text,From,Response,Session,Issue\nInvented i1,Chile,Accepted,8,"Women\'s rights; HIV/AIDS"\n')
+    r = run(
+        "import",
+        str(path),
+        "--kind",
+        "recommendations",
+        "--source",
+        "ngo-upr",
+        "--set",
+        "locator=r",
+        "--map",
+        "Issue=topics",
+    )
+    assert r.code == 0, r.stderr
+    assert len(ok_json("upr", "--state", "chile")) == 1
+    assert [x["summary"] for x in ok_json("timeline", "--kind", "recommendation", "--topic", "women's rights")] == [
+        "Invented i1"
+    ]
+
+
 def test_near_miss_is_one_or_two_letters_from_a_known_word():
     assert vocab.near_miss("traffiking", vocab.TOPICS) == "trafficking"
     assert vocab.near_miss("trafficking", vocab.TOPICS) is None  # known words are not misses
@@ -85,6 +120,12 @@ def test_near_miss_is_one_or_two_letters_from_a_known_word():
         ("partially-supported", "other"),
         ("Pending", "pending"),
         ("Acepted", None),
+        # a recommendation answered in parts (UPR Info writes "Supported/Noted"): neither accepted nor noted
+        ("Supported/Noted", "other"),
+        ("Accepted / Rejected", "other"),
+        ("Supported/Supported", "accepted"),
+        ("Supported/Acepted", None),
+        ("Supported; Noted", "other"),  # a bulleted UHRI cell of two positions, as the import joins it
     ],
 )
 def test_response_table(word, category):
@@ -279,7 +320,7 @@ def _complete(words: str, cword: int) -> list[str]:
     env = {**os.environ, "_HRCLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
     r = subprocess.run([sys.executable, "-m", "hrcli"], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
-    return r.stdout.split()
+    return r.stdout.splitlines()
 
 
 def test_completion_offers_own_topics_bodies_responses_states(imported):
@@ -289,6 +330,56 @@ def test_completion_offers_own_topics_bodies_responses_states(imported):
     assert _complete("hrcli upr --state Ger", 3) == ["Germany"]
     run("add", "event", "--date", "2023", "--summary", "x", "--source", "ngo-upr", "--locator", "r", "--body", "SPT")
     assert "SPT" in _complete("hrcli timeline --body S", 3)
+
+
+def test_completion_keeps_what_was_typed_in_another_case_or_separator(imported):
+    """The shell keeps only values that start as typed, so each value is re-spelt to begin with the typed word
+    (in its case, with its separator): a lower-case State, an upper-case response, a lower-case committee code,
+    a topic typed with '_' all complete, to a word every filter takes as the same."""
+    assert _complete("hrcli upr --state ger", 3) == ["germany"]
+    assert _complete("hrcli upr --state CÔ", 3) == ["CÔte\\ d\\'Ivoire"]
+    assert _complete("hrcli upr --response A", 3) == ["Accepted"]
+    assert "cat" in _complete("hrcli timeline --body ca", 3)
+    assert _complete("hrcli stats death_", 2) == ["death_penalty"]
+    assert _complete("hrcli timeline --topic 'Death p", 3) == ["Death\\ penalty"]
+    assert ok_json("upr", "--state", "germany", "--response", "Accepted", "--cycle", "1")
+    assert ok_json("timeline", "--kind", "recommendation", "--topic", "death_penalty", "--body", "cat") == []
+
+
+def test_state_ignores_accents_as_people_type_them(imported):
+    """'Cote d'Ivoire' and 'COTE D'IVOIRE' are the State the dataset writes 'Côte d'Ivoire': in --state,
+    its completion and the Python API."""
+    import hrcli
+
+    want = [r["id"] for r in ok_json("upr", "--state", "Côte d'Ivoire")]
+    assert want and [r["id"] for r in ok_json("upr", "--state", "cote d'ivoire")] == want
+    assert [r["id"] for r in ok_json("upr", "--state", "COTE D'IVOIRE")] == want
+    assert [r.id for r in hrcli.load().recommendations(state="Cote d'Ivoire")] == want
+    assert _complete("hrcli upr --state cote", 3) == ["cote\\ d\\'ivoire"]
+
+
+def test_summary_rows_follow_source_voice_origin_and_years(imported):
+    """`upr --summary --source ngo-upr` is that dataset's rows, not every row with the filter ignored."""
+    everything = ok_json("upr", "--summary")
+    mine = ok_json("upr", "--summary", "--source", "ngo-upr")
+    assert mine and {r["source"] for r in mine} == {"ngo-upr"}
+    assert mine == [r for r in everything if r["source"] == "ngo-upr"]
+    assert {r["voice"] for r in ok_json("upr", "--summary", "--voice", "government")} == {"government"}
+    assert {r["origin"] for r in ok_json("upr", "--summary", "--origin", "user")} == {"user"}
+    assert {r["year"] for r in ok_json("upr", "--summary", "--from", "2014", "--to", "2016")} == {2015}
+
+
+def test_state_finds_a_recommendation_several_states_made(tmp_path, imported):
+    """A recommendation UHRI lists under two States ('Australia; Canada') is made by each of them."""
+    path = tmp_path / "joint.csv"
+    path.write_text('Text,From,Response,Session\nInvented joint,"- Australia\n- Fiji",Supported,22\n', encoding="utf-8")
+    r = run("import", str(path), "--kind", "recommendations", "--source", "ngo-upr", "--set", "locator=r")
+    assert r.code == 0, r.stderr
+    for state in ("Australia", "fiji"):
+        assert [x["summary"] for x in ok_json("upr", "--state", state)] == ["Invented joint"]
+    assert "Australia; Fiji" not in _complete("hrcli upr --state A", 3) and "Australia" in _complete(
+        "hrcli upr --state A", 3
+    )
 
 
 def test_imported_rows_keep_their_ids_and_show(imported):
@@ -313,6 +404,19 @@ def test_upr_filters_are_query_fields_shared_with_the_api(imported):
     scoped = {r.id for r in base.select(("recommendations",), Query(scope="upr"))}
     assert scoped == {r["id"] for r in ok_json("upr") if r["kind"] == "recommendation"}
     assert scoped <= {r["id"] for r in ok_json("timeline", "--kind", "recommendation")}
+
+
+def test_api_takes_a_cycle_as_files_write_it(imported):
+    """The Python API reads a cycle as the validator does ('2nd', 'Cycle II'), or says what it wants."""
+    import hrcli
+    from hrcli.store import Query
+
+    base = hrcli.load()
+    second = [r.id for r in base.recommendations(cycle=2)]
+    assert second and [r.id for r in base.recommendations(cycle="2nd")] == second
+    assert Query(cycle="Cycle II").cycle == 2
+    with pytest.raises(ValueError, match="UPR cycle"):
+        Query(cycle="soon")
 
 
 def _flags(flt: dict) -> list[str]:

@@ -13,8 +13,7 @@ import sys
 import pytest
 
 import hrcli
-from conftest import REPO, ok_json, run
-from hrcli.views.records import STAT_FIELDS
+from conftest import REPO, STAT_FIELDS, ok_json, run
 
 SUMMARY = ["cycle", "year", "received", "accepted", "source", "locator", "voice", "disputed", "origin", "dataset"]
 

@@ -80,8 +80,7 @@ def resolve_format(fmt: Enum | None, as_json: bool) -> str:
 
 def complete_body(incomplete: str) -> list[tuple[str, str]]:
     """Committee codes (the treaty command's CODE): the bundled committees, which hrcli describes."""
-    inc = incomplete.casefold()
-    return [(c, name) for c, (name, *_r) in vocab.BODIES.items() if c.casefold().startswith(inc)]
+    return [(w, name) for c, (name, *_r) in vocab.BODIES.items() if (w := vocab.as_typed(c, incomplete))]
 
 
 def _known(what: str) -> dict[str, str]:
@@ -98,22 +97,26 @@ def _known(what: str) -> dict[str, str]:
 
 def complete_any_body(incomplete: str) -> list[tuple[str, str]]:
     """--body: the bundled committees and the user's own codes (CMW, SPT, ...)."""
-    inc = incomplete.casefold()
     from .view import clean
 
-    return [(c, clean(d, keep_newlines=False)) for c, d in _known("body").items() if c.casefold().startswith(inc)]
+    # as typed: the shell drops what does not start so ('cmw' completes to 'cmw', which --body takes as CMW)
+    return [
+        (clean(w, keep_newlines=False), clean(d, keep_newlines=False))
+        for c, d in _known("body").items()
+        if (w := vocab.as_typed(c, incomplete))
+    ]
 
 
 def complete_topic(incomplete: str) -> list[tuple[str, str]]:
     """Topics, the user's own included, as stored (death-penalty); what was typed is compared the same way."""
-    inc = vocab.topic_key(incomplete) if incomplete.strip() else ""
     from .view import clean  # a user's topic is their text: no escape sequences into the shell
 
     # the shell keeps only words that start as typed: 'Death' completes to 'Death-penalty', the same topic
+    typed = incomplete.lstrip()
     return [
-        (clean(t if t.startswith(incomplete) else incomplete + t[len(inc) :], keep_newlines=False), d)
+        (clean(w, keep_newlines=False), d)
         for t, d in _known("topic").items()
-        if t.startswith(inc)
+        if (w := vocab.as_typed(t, typed, vocab.topic_key))
     ]
 
 
@@ -284,6 +287,17 @@ def committee(text: str) -> str:
     if code is None:
         raise did_you_mean(text, vocab.body_words(), "committee")
     return code
+
+
+def query(ctx: typer.Context, **fixed):
+    """filters() of the listing options this command declares, as given, plus what the command fixes itself
+    (``scope``, ``words``). ``ctx.params`` holds exactly the parameters in the command's signature, and those
+    named as a Query field are its filters: the signature stays the one list of what a command takes."""
+    from .store import Query
+
+    # the limit stays the command's: it counts what it does not show
+    given = {name: value for name, value in ctx.params.items() if name in Query.__slots__ and name != "limit"}
+    return filters(**given, **fixed)
 
 
 def filters(

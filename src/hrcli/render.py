@@ -436,9 +436,10 @@ def _missing(cmd: str) -> bool:
 
 
 def page(cmd: str, text: str) -> str | None:
-    """Send ``text`` through the pager ``cmd``. A pager that is missing, cannot start or fails (exits
-    non-zero) would lose the output: the text is then written to stdout as it is, and the returned line
-    says why."""
+    """Send ``text`` through the pager ``cmd``. A pager that is missing, cannot start, fails (exits
+    non-zero) or reads none of the text (a pipeline whose first step failed while its last succeeded,
+    ``nosuch | cat``) would lose the output: the text is then written to stdout as it is, and the
+    returned line says why."""
     import subprocess
 
     shown = clean(cmd, keep_newlines=False)
@@ -449,27 +450,72 @@ def page(cmd: str, text: str) -> str | None:
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the screen as it is
     sys.stdout.flush()
+    # hrcli keeps its own copy of the pipe's read end: the pager's exit status tells nothing of a pipeline's
+    # first step (sh has no pipefail), but what is still unread in the pipe when the pager is gone does
+    read_end, write_end = os.pipe()
     try:
-        proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE, env=env)  # noqa: S602 (the user's pager)
+        proc = subprocess.Popen(cmd, shell=True, stdin=read_end, env=env)  # noqa: S602 (the user's pager)
     except OSError as e:
+        os.close(read_end)
+        os.close(write_end)
         sys.stdout.write(text)
         return f"pager '{shown}' could not start ({e.strerror or e}), so printed without it ({fix})"
     try:
-        if proc.stdin is not None:  # always, with stdin=PIPE
-            proc.stdin.write(text.encode("utf-8", "replace"))
-            proc.stdin.close()
-    except (BrokenPipeError, OSError):
-        pass  # the reader quit the pager early (or it died: its exit status tells)
-    while True:
-        try:
-            code = proc.wait()
-            break
-        except KeyboardInterrupt:  # Ctrl-C is for the pager, as in git
-            continue
-    if code in (0, 130) or code < 0:  # or the reader stopped it (Ctrl-C, a signal): they saw what they wanted
+        written = _feed(proc, write_end, text.encode("utf-8", "replace"))
+        while True:
+            try:
+                code = proc.wait()
+                break
+            except KeyboardInterrupt:  # Ctrl-C is for the pager, as in git
+                continue
+        unread = _unread(read_end)
+    finally:
+        os.close(read_end)
+    if code not in (0, 130) and code >= 0:
+        sys.stdout.write(text)
+        return f"pager '{shown}' failed (exit {code}), so printed without it ({fix})"
+    if written and unread == written:  # the reader stopping early (q, Ctrl-C) has read the first screen at least
+        sys.stdout.write(text)
+        return f"pager '{shown}' read none of the output (did a step of it fail?), so printed without it ({fix})"
+    return None
+
+
+def _feed(proc, fd: int, data: bytes) -> int:
+    """Write ``data`` to the pager's pipe until it is all written or the pager has exited (a pager that stops
+    reading, as less does when the reader quits, must not leave hrcli waiting); close it. Returns the bytes
+    written."""
+    import select
+
+    os.set_blocking(fd, False)
+    done = 0
+    try:
+        while done < len(data):
+            try:
+                done += os.write(fd, data[done : done + 65536])
+            except BlockingIOError:
+                if proc.poll() is not None:
+                    break
+                try:
+                    select.select([], [fd], [], 0.05)
+                except KeyboardInterrupt:  # Ctrl-C is for the pager
+                    continue
+            except OSError:
+                break
+    finally:
+        os.close(fd)
+    return done
+
+
+def _unread(fd: int) -> int | None:
+    """Bytes still waiting in a pipe (FIONREAD); None where that cannot be asked."""
+    try:
+        import fcntl
+        import struct
+        import termios
+
+        return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+    except (ImportError, OSError):
         return None
-    sys.stdout.write(text)
-    return f"pager '{shown}' failed (exit {code}), so printed without it ({fix})"
 
 
 def use_color() -> bool:

@@ -44,6 +44,18 @@ def _topic(text: str | None) -> str | None:
     return topic_key(text)
 
 
+def _cycle(value: int | str | None) -> int | None:
+    """A UPR cycle as files write it (2, '2', '2nd', 'Cycle II'); ValueError for anything else."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    from .vocab import ordinal
+
+    n = ordinal(value)
+    if n is None:
+        raise ValueError(f"not a UPR cycle: {value!r} (give 1 to 9, '2nd' or 'Cycle II')")
+    return n
+
+
 def _response(text: str | None) -> str | None:
     """A response as counted: the category of a file's word (Supported is accepted), else the word casefolded."""
     if not isinstance(text, str):
@@ -150,9 +162,9 @@ class Query:
         self.origin, self.limit, self.action = _lower(origin), limit, _lower(action)
         self.voice, self.disputed, self.scope = _lower(voice), bool(disputed), scope
         self.words = words if words and words.split() else None
-        self.cycle = int(cycle) if cycle is not None else None
+        self.cycle = _cycle(cycle)
         self.response = _response(response)
-        self.state = state.strip().casefold() if isinstance(state, str) else state
+        self.state = fold(state.strip()) if isinstance(state, str) else state  # Cote d'Ivoire is Côte d'Ivoire
 
     def narrows(self) -> bool:
         """Whether anything but the limit is asked for (an export of everything is not filtered)."""
@@ -264,9 +276,12 @@ class FactBase:
                 where.append("json_extract(json, '$.response') = ?")
                 params.append(f.response)
             if f.state is not None:
-                # States are compared casefolded in Python: SQLite's lower() folds ASCII only (Côte d'Ivoire)
+                # States are compared folded (case, accents) in Python: SQLite's lower() folds ASCII only; a
+                # recommendation several States made lists them with '; ' (as the import joins UHRI's list)
                 after.append(
-                    lambda r, want=f.state: (getattr(r, "recommending_state", "") or "").strip().casefold() == want
+                    lambda r, want=f.state: (
+                        want in {fold(s.strip()) for s in (getattr(r, "recommending_state", "") or "").split(";")}
+                    )
                 )
             if f.words is not None:
                 words = [stem(w) for w in fold(f.words).split()]
@@ -345,11 +360,12 @@ class FactBase:
                 setattr(f, n, v)
 
     def states(self) -> list[str]:
-        """The recommending States the records name, sorted (for suggestions and completion)."""
+        """The recommending States the records name, each once (a cell 'A; B' names two), sorted (for
+        suggestions and completion)."""
         got = self._con.execute(
             "SELECT DISTINCT json_extract(json, '$.recommending_state') FROM records WHERE kind = 'recommendations'"
         )
-        return sorted({r[0] for r in got if r[0]}, key=str.casefold)
+        return sorted({s.strip() for r in got if r[0] for s in r[0].split(";") if s.strip()}, key=str.casefold)
 
     def stats(self, topic: str | None = None, voice: str | None = None) -> list[Stat]:
         """Statistics rows (of a topic, in a voice), in file order (tables keep the order the documents give)."""

@@ -5,6 +5,11 @@ This is program vocabulary (what the codes mean), not facts about Belarus: facts
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # code -> (committee, treaty, treaty abbreviation, extra words a user may type)
 BODIES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "CAT": (
@@ -197,16 +202,43 @@ def body_words() -> list[str]:
 
 # -- the user's own topics and committees ---------------------------------------------------------------
 
-_TOPIC_SEP = str.maketrans({" ": "-", "_": "-", "\t": "-"})
+# spaces, '_' and the punctuation of published issue names ("HIV/AIDS", "Children (rights of the)") separate
+# words; an apostrophe is part of its word ("Women's rights" is womens-rights) and '&' is "and". ',' and ';'
+# are not here: they separate topics in a list, and one inside a topic stays a mistake the validator names.
+_TOPIC_SEP = str.maketrans(
+    {" ": "-", "_": "-", "\t": "-", "/": "-", "(": "-", ")": "-", "'": "", "\u2019": "", "\u02bc": "", "&": "-and-"}
+)
 
 
 def topic_key(text: str) -> str:
     """A topic as hrcli compares it: case ignored, and spaces, hyphens and underscores the same
-    (``Death penalty``, ``death_penalty`` and ``death-penalty`` are one topic). The one normaliser of topic words:
-    the validator stores this form, and every filter, completion and the Python API compare with it."""
+    (``Death penalty``, ``death_penalty`` and ``death-penalty`` are one topic), as are '/' and brackets, with
+    apostrophes dropped and '&' read as "and" (``Women's rights`` is ``womens-rights``). The one normaliser of
+    topic words: the validator stores this form, and every filter, completion and the Python API compare with it."""
     import re
 
     return re.sub(r"-{2,}", "-", text.strip().casefold().translate(_TOPIC_SEP)).strip("-")
+
+
+def as_typed(value: str, typed: str, fold: Callable[[str], str] = str.casefold) -> str | None:
+    """``value`` re-spelt to begin exactly as ``typed`` when the two agree under ``fold`` (else None).
+
+    Shells keep only completions that start as typed, case and separators included; a filter that folds
+    its words takes the re-spelt value as the same word (``ger`` -> ``germany``, ``death_`` ->
+    ``death_penalty``, ``ca`` -> ``cat``). A separator typed last stands for the value's own; otherwise the
+    shortest head is replaced (``Death`` -> ``Death-penalty``). After a lower-case word the rest is lower case."""
+    want = fold(typed)
+    if not fold(value).startswith(want):
+        return None
+    if value.startswith(typed):
+        return value
+    heads = [n for n in range(len(value) + 1) if fold(value[:n]) == want]
+    if not heads:
+        return None
+    # a last typed character the fold drops (a separator) stands for the value's own: replace the longest head
+    trailing_separator = bool(typed) and fold(typed[:-1]) == want
+    rest = value[heads[-1] if trailing_separator else heads[0] :]
+    return typed + (rest.lower() if typed.islower() else rest)
 
 
 def topic_ok(key: str) -> bool:
@@ -299,11 +331,17 @@ RESPONSE_WORDS: dict[str, str] = {
 
 def response_key(text: str) -> str | None:
     """The counting category (accepted, noted, pending, other) of a response as a file words it, or None when
-    the word is not in RESPONSE_WORDS (the validator then refuses it, with a suggestion)."""
+    the word is not in RESPONSE_WORDS (the validator then refuses it, with a suggestion). A response given in
+    parts, as UPR Info writes a recommendation the State split (``Supported/Noted``; UHRI's list of two,
+    ``Supported; Noted``), is ``other`` when its parts fall in different categories; every part must be in
+    the table."""
     import re
 
-    t = re.sub(r"[\s_-]+", " ", text.strip().casefold()).strip(" .")
-    return RESPONSE_WORDS.get(t)
+    parts = [re.sub(r"[\s_-]+", " ", p.strip().casefold()).strip(" .") for p in re.split(r"[/;]", text)]
+    keys = {RESPONSE_WORDS.get(p) for p in parts}
+    if None in keys:
+        return None
+    return keys.pop() if len(keys) == 1 else "other"
 
 
 # the UPR Working Group sessions of each cycle and the day its first session opened. Checked against OHCHR and

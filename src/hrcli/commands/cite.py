@@ -63,6 +63,8 @@ def cite(
         raise UsageError("give one or more record or source ids, e.g. 'hrcli cite unct-p22-asylum-2008'")
     from .common import load_base
 
+    # a misspelt style is the first thing to fix (exit 2), before a broken fact file (exit 1)
+    csl = biblio.style_path(style) if form not in formats.biblio_names() else None
     base = load_base(run)
     cites: list[tuple[str, str, str]] = []  # (record id, source id, locator)
     for given in ids:
@@ -83,7 +85,7 @@ def cite(
         bibliography(form, sources)
         return
     items = biblio.csl_items(sources)
-    texts = biblio.cite_texts(items, [(s, loc) for _, s, loc in cites], biblio.style_path(style))
+    texts = biblio.cite_texts(items, [(s, loc) for _, s, loc in cites], csl)
     rows = [
         {
             "id": rid,

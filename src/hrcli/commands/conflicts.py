@@ -26,7 +26,7 @@ def conflicts(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    f = o.filters(topic=topic, source=source, voice=voice)
+    f = o.query(ctx)
     run = o.settings(ctx)
     base = load_base(run)
     require_words(base, f)

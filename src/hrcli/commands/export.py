@@ -82,37 +82,26 @@ def export(
         typer.Option("--metadata", help="With --format sqlite: also write Datasette metadata (JSON) to this file."),
     ] = None,
 ) -> None:
-    f = o.filters(
-        year_from=year_from,
-        year_to=year_to,
-        mechanism=mechanism,
-        body=body,
-        topic=topic,
-        source=source,
-        status=status,
-        action=action,
-        origin=origin,
-        voice=voice,
-        disputed=disputed,
-    )
+    f = o.query(ctx)
     filtered = f.narrows() or kind is not None or limit is not None
     f.limit = limit
     kinds = o.kinds(kind, o.EXPORT_KINDS)
     to_stdout = path is None or str(path) == "-"
     if fmt is ExportFormat.sqlite and to_stdout:
         raise UsageError("sqlite export needs a PATH, e.g. 'hrcli export --format sqlite hrcli.db'")
-    if not to_stdout:
-        _check_target(path, force)
+    # what the arguments get wrong (exit 2) is said before what the file system refuses (exit 1)
     if metadata is not None and fmt is not ExportFormat.sqlite:
         raise UsageError("--metadata goes with --format sqlite (it describes the database for Datasette)")
-    if metadata is not None:
-        if _same_file(path, metadata):
-            from ..safefile import display
+    if metadata is not None and _same_file(path, metadata):
+        from ..safefile import display
 
-            raise UsageError(
-                f"--metadata {display(metadata)} is the database itself; give the metadata its own file, "
-                "e.g. --metadata metadata.json"
-            )
+        raise UsageError(
+            f"--metadata {display(metadata)} is the database itself; give the metadata its own file, "
+            "e.g. --metadata metadata.json"
+        )
+    if not to_stdout:
+        _check_target(path, force)
+    if metadata is not None:
         _check_target(metadata, force)
     run = o.settings(ctx)
     base = load_base(run)

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from .. import options as o
+from .. import vocab
 from ..errors import EXIT_USAGE, UsageError
 from ..output import emit, err, note
 from ..view import Column, View
@@ -156,6 +157,17 @@ def import_(
             if isinstance(r.get("topics"), list):
                 r["topics"] = ",".join(r["topics"])
         fields = ("where", "kind", *dict.fromkeys(f for r in rows for f in r if f not in ("where", "kind")))
+        upr: tuple[Column, ...] = ()
+        if kind == "recommendations" and any(r.get(f) for r in rows for f in ("recommending_state", "response")):
+            # the table shows how each response will count (the rows keep the file's word, as they are written)
+            for r in rows:
+                word = str(r.get("response") or "")
+                key = vocab.response_key(word) if word else None
+                r["response_shown"] = key + (f" ({word})" if word.casefold() != key else "") if key else word
+            upr = (
+                Column("recommending_state", "State", max_width=20),
+                Column("response_shown", "Response", max_width=22),
+            )
         emit(
             View(
                 rows=rows,
@@ -164,6 +176,7 @@ def import_(
                     Column("where", "From", no_wrap=True),
                     Column("id", "Id", no_wrap=True),
                     Column("date", "Date", no_wrap=True),
+                    *upr,
                     Column("summary" if kind != "sources" and kind != "stats" else "label", "Record", ratio=1),
                 ),
                 title=f"Would import from {file.name}",
@@ -174,6 +187,7 @@ def import_(
             o.settings(ctx),
         )
         note(_summary_line(p, file.name, dry=True))
+        _say_stale(p, file.name)
         return
     summary = {
         "name": p.name,
@@ -188,8 +202,20 @@ def import_(
     }
     line = _summary_line(p, file.name, dry=False, target=p.target)
     note(line)
+    _say_stale(p, file.name)
     if form != "table":
         emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.settings(ctx))
+
+
+def _say_stale(p, name: str) -> None:
+    """Note the records this import holds from rows the file no longer has (edited or removed since): they
+    stay, and are counted. Known only when something is added (the import's records are then read)."""
+    stale = sum(1 for rs in p.keep.values() for r in rs if r.get("id") not in p.where)
+    if stale:
+        note(
+            f"{stale} record(s) of this import are no longer rows of {name} (edited or removed since an earlier"
+            f" import) and are kept; to hold only the file's rows: hrcli remove --import {name}, then import it again"
+        )
 
 
 def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:

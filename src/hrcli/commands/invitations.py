@@ -33,18 +33,7 @@ def invitations(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    f = o.filters(
-        year_from=year_from,
-        year_to=year_to,
-        topic=topic,
-        source=source,
-        status=status,
-        action=action,
-        origin=origin,
-        voice=voice,
-        disputed=disputed,
-        scope="special-procedures",
-    )
+    f = o.query(ctx, scope="special-procedures")
     run = o.settings(ctx)
     base = load_base(run)
     require_words(base, f)

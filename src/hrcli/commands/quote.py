@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from .. import options as o
-from ..errors import UsageError
+from ..errors import DataError, UsageError
 from ..output import emit, prose
 from ..view import View, clean
 
@@ -44,7 +44,11 @@ def quote(
     from .common import load_base
 
     run = o.settings(ctx)
-    base = load_base(run)
+    try:
+        base = load_base(run)
+    except DataError:
+        _check(locator)  # a locator no text could have is the first thing to fix (exit 2), before a broken file
+        raise
     try:
         p = passages.quote(source, locator, base)
     except passages.LocatorError as e:
@@ -53,6 +57,15 @@ def quote(
         prose(clean(p.text) + "\n")
         return
     emit(View(rows=[p.to_dict()], fields=FIELDS, legend=False), form, run, base)
+
+
+def _check(locator: str) -> None:
+    from .. import passages
+
+    try:
+        passages.check(locator)
+    except passages.LocatorError as e:
+        raise UsageError(str(e)) from None
 
 
 def _hint(message: str, locator: str, known: list[str]) -> str:

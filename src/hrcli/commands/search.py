@@ -55,20 +55,7 @@ def search(
     from ..safefile import display
 
     query = display(" ".join(text or ()))  # bytes that are not UTF-8 match nothing; SQLite cannot take them
-    f = o.filters(
-        year_from=year_from,
-        year_to=year_to,
-        mechanism=mechanism,
-        body=body,
-        topic=topic,
-        source=source,
-        status=status,
-        action=action,
-        origin=origin,
-        voice=voice,
-        disputed=disputed,
-        words=query,
-    )
+    f = o.query(ctx, words=query)
     if not f.narrows() and kind is None:
         raise UsageError(
             "search needs at least one word or a filter, e.g. hrcli search izsak, hrcli search --topic children"

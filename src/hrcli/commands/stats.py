@@ -16,7 +16,8 @@ HELP = f"""Statistics. Without TOPIC: the topics with a one-line description and
 With TOPIC: its series first (several rows of one quantity over years, countries or places), each
 with a bar chart; then the topic's single figures in one "Other figures" table; then the recorded
 disagreements on the topic. --table NAME prints one table only. --voice keeps the topic's figures from
-sources in that voice, and the disagreements with a side in it, as in search.
+sources in that voice, and the disagreements with a side in it, as in search; without TOPIC, it lists
+the topics with figures in that voice and counts only those.
 
 Fields: {", ".join(STAT_FIELDS)}. Topic list fields: id, topic, description, rows, tables.
 """
@@ -73,7 +74,7 @@ def stats(
             hint = f"Did you mean {close!r}? " if close else ""
             raise UsageError(f"unknown topic {topic!r}. {hint}Topics: {', '.join(known)}")
     if topic is None:
-        emit(topics_view(base), form, run, base)
+        emit(topics_view(base, voice), form, run, base)
         return
     emit(topic_view(base, topic, table, voice), form, run, base)
 

@@ -40,19 +40,7 @@ def timeline(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    f = o.filters(
-        year_from=year_from,
-        year_to=year_to,
-        mechanism=mechanism,
-        body=body,
-        topic=topic,
-        source=source,
-        status=status,
-        action=action,
-        origin=origin,
-        voice=voice,
-        disputed=disputed,
-    )
+    f = o.query(ctx)
     kinds = o.kinds(kind)
     run = o.settings(ctx)
     base = load_base(run)

@@ -41,8 +41,9 @@ a recommending State, a cycle or a session) gets its own row per cycle: the rows
 and those answered accepted, with its source and whose voice that is; it is never added to the
 documents' figures. Filters (--from, --to, --source, --voice, --status, --action, --origin, --disputed)
 keep the same events, claims, recommendations and figures below it as in timeline and search;
---status and --action keep events and claims only (figures have neither). --limit applies to the
-events, claims and recommendations.
+--status and --action keep events and claims only (figures have neither). --source, --voice, --origin,
+--disputed, --from and --to also narrow the summary's rows. --limit applies to the events, claims and
+recommendations.
 
 Your UPR recommendations are listed with the recommending State and the response; --cycle,
 --response (accepted, noted, pending, other) and --state list only them (--cycle also narrows
@@ -54,19 +55,22 @@ table/label/value/unit). With --summary: {", ".join(SUMMARY_FIELDS)}.
 
 
 def complete_response(incomplete: str) -> list[tuple[str, str]]:
-    return [(r, d) for r, d in vocab.RESPONSES.items() if r.startswith(incomplete.casefold())]
+    # as typed: the shell keeps only what starts so, and --response takes any case
+    return [(w, d) for r, d in vocab.RESPONSES.items() if (w := vocab.as_typed(r, incomplete))]
 
 
 def complete_state(incomplete: str) -> list[str]:
     try:
+        from ..cache import fold
         from ..store import load
         from ..view import clean  # a State's name is the dataset's text: no escape sequences into the shell
 
         states = load().states()
     except Exception:  # completion must never fail loudly
         return []
-    inc = incomplete.casefold()
-    return [clean(st, keep_newlines=False) for st in states if st.casefold().startswith(inc)][:200]
+    # as typed ('ger' -> 'germany', 'cote' -> "cote d'ivoire"): the shell keeps only what starts so, and
+    # --state ignores case and accents
+    return [clean(w, keep_newlines=False) for st in states if (w := vocab.as_typed(st, incomplete, fold))][:200]
 
 
 def upr(
@@ -103,7 +107,9 @@ def upr(
     state: Annotated[
         str | None,
         typer.Option(
-            "--state", help="Only recommendations made by this State (any case).", autocompletion=complete_state
+            "--state",
+            help="Only recommendations made by this State (case and accents ignored).",
+            autocompletion=complete_state,
         ),
     ] = None,
     limit: o.LimitOpt = None,
@@ -115,28 +121,29 @@ def upr(
         raise did_you_mean(response, vocab.RESPONSES, "response")
     if summary and (response is not None or state is not None):
         raise UsageError("--summary counts every response and State; drop --response/--state, or drop --summary")
-    f = o.filters(
-        year_from=year_from,
-        year_to=year_to,
-        source=source,
-        status=status,
-        action=action,
-        origin=origin,
-        voice=voice,
-        disputed=disputed,
-        scope="upr",
-        cycle=cycle,
-        response=response,
-        state=state,
-    )
+    if summary:
+        # a summary row is a count per cycle and source: it has no status or action of its own
+        moot = [p.opts[0] for p in ctx.command.params if p.name in _NOT_SUMMARY and ctx.params.get(p.name) is not None]
+        if moot:
+            raise UsageError(
+                f"--summary counts per cycle and source: {', '.join(moot)} do{'es' if len(moot) == 1 else ''} "
+                "not apply to it (--cycle, --from, --to, --source, --voice, --origin and --disputed do); drop "
+                f"{'it' if len(moot) == 1 else 'them'} or drop --summary"
+            )
+    f = o.query(ctx, scope="upr")
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
-    if state is not None and state.strip().casefold() not in {s.casefold() for s in base.states()}:
+    from ..cache import fold  # how the Query compares States: case and accents ignored
+
+    if state is not None and f.state not in {fold(s.strip()) for s in base.states()}:
         raise did_you_mean(state, base.states(), "recommending State")
     disputed = base.disputed()
-    summary_v = summary_view(base, disputed, cycle)
+    summary_v = summary_view(base, disputed, cycle, f)
     if summary:
+        summary_v.rows = summary_v.rows[:limit]
+        if f.source or f.voice or f.origin or f.disputed or f.year_from or f.year_to:
+            summary_v.empty = "No UPR cycle rows match these filters."
         emit(summary_v, form, run, base)
         return
     recs = base.recommendations(f)
@@ -208,6 +215,10 @@ def upr(
     if limit is not None and total > len(facts):
         events_v.title += f" ({len(facts)} of {total} shown)"
     emit(v, form, run, base)
+
+
+# the options a --summary row cannot answer (parameter names; the flags are read from their declarations)
+_NOT_SUMMARY = ("status", "action")
 
 
 def _year(date: str) -> int | None:
@@ -308,10 +319,12 @@ def dataset_rows(base: Any, year_of: dict[int, int]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
-def summary_view(base: Any, disputed: dict[str, list[str]], cycle: int | None = None) -> View:
+def summary_view(base: Any, disputed: dict[str, list[str]], cycle: int | None = None, f: Any = None) -> View:
     rows = summary_rows(base, disputed)
     if cycle is not None:
         rows = [r for r in rows if r["cycle"] == cycle]
+    if f is not None:
+        rows = [r for r in rows if _keeps(f, r)]
     return View(
         rows=rows,
         fields=SUMMARY_FIELDS,
@@ -327,6 +340,23 @@ def summary_view(base: Any, disputed: dict[str, list[str]], cycle: int | None = 
         ),
         sources=base.sources,
         empty="No UPR cycles recorded.",
+    )
+
+
+def _keeps(f: Any, row: dict[str, Any]) -> bool:
+    """Whether a summary row passes the filters that mean something for a count: source, voice, origin,
+    disputed and the years (a cycle's year). A cycle's empty row stays only when none of them is given."""
+    asked = (f.source, f.voice, f.origin, f.year_from, f.year_to)
+    if row["source"] is None:
+        return all(a is None for a in asked) and not f.disputed
+    year = row["year"]
+    return (
+        (f.source is None or row["source"] == f.source)
+        and (f.voice is None or row["voice"] == f.voice)
+        and (f.origin is None or row["origin"] == f.origin)
+        and (not f.disputed or bool(row["disputed"]))
+        and (f.year_from is None or (year is not None and year >= f.year_from))
+        and (f.year_to is None or (year is not None and year <= f.year_to))
     )
 
 

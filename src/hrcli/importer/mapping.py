@@ -45,6 +45,8 @@ UPR_ALIASES = {
     "upr_session": "session",
     "cycle": "cycle",
     "upr_cycle": "cycle",
+    # UHRI: the date of the document (the Working Group report) that holds the recommendation
+    "document_publication_date": "date",
 }
 # columns whose name is a field's, or looks like one, but whose meaning in those exports is another:
 # never mapped without --map, named once with what they are
@@ -53,6 +55,7 @@ NOT_FIELDS = {
     "action_category": "UPR Info's action category (1-5), not hrcli's action",
     "issue": "the dataset's own issue names; --map {col}=topics to keep them as topics",
     "issues": "the dataset's own issue names; --map {col}=topics to keep them as topics",
+    "themes": "the dataset's own theme names; --map {col}=topics to keep them as topics",
     "type": "UHRI's document type, not a field of a record",
 }
 _CLOSED = {"action": "ACTIONS", "mechanism": "MECHANISMS", "status": "STATUSES"}
@@ -61,6 +64,8 @@ _SPLIT = re.compile(r"\s*[;,]\s*")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[,\u00a0\u202f' ]\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}")
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 
 
 def parse_pairs(pairs: list[str] | None, flag: str) -> list[tuple[str, str]]:
@@ -95,6 +100,11 @@ def column_map(
     dropped: set[str] = set()
     unwanted: set[str] = set()  # dropped with --map COLUMN=-: not reported as ignored
     for col, fld in explicit:
+        if not fld:
+            raise UsageError(
+                f"--map {col}= names no field: --map {col}=- drops the column, --map {col}=FIELD maps it"
+                f" (fields for {kind}: {', '.join(fields)})"
+            )
         if fld != DROP and fld not in fields:
             raise did_you_mean(fld, fields, f"field for {kind} (or - to drop the column)")
         actual = col if col in columns else by_norm.get(norm(col))
@@ -208,6 +218,7 @@ def _number(v: Any) -> int | float | str:
 
 
 _FIRST_NUMBER = re.compile(r"\d+")
+_NAMES_CYCLE = re.compile(r"\bcycle\b", re.IGNORECASE)
 
 
 def _whole(v: Any) -> int | str:
@@ -237,11 +248,35 @@ def _date(v: Any) -> str:
     m = _DOTTED_DATE.fullmatch(s)
     if m:  # 12.05.2023: day.month.year, the only order written with dots
         d, mo, y = (int(x) for x in m.groups())
-        try:
-            return dt.date(y, mo, d).isoformat()
-        except ValueError:
+    elif m := _SLASHED_ISO.fullmatch(s):  # 2023/05/25: a year first is always followed by the month
+        y, mo, d = (int(x) for x in m.groups())
+    elif m := _SLASHED_DATE.fullmatch(s):
+        # 25/05/2023 or 05/25/2023: only a number above 12 tells the day; 12/05/2023 stays as written, and
+        # the validator refuses it with a hint
+        a, b, y = (int(x) for x in m.groups())
+        if a > 12 >= b:
+            d, mo = a, b
+        elif b > 12 >= a:
+            d, mo = b, a
+        else:
             return s
-    return s
+    else:
+        return s
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return s
+
+
+def _bullets(v: Any) -> list[str] | None:
+    """The values of a cell written as a bulleted list, one '- ' item a line (as UHRI exports every
+    column: '- Belarus', '- Australia\\n- Canada'); None for any other cell."""
+    if type(v) is not str or not v.lstrip().startswith("-"):
+        return None
+    lines = [ln.strip() for ln in cell_text(v).split("\n") if ln.strip()]
+    if not lines or not all(ln == "-" or ln.startswith("- ") for ln in lines):
+        return None
+    return [ln[2:].strip() for ln in lines if ln[2:].strip()]
 
 
 def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset: dict[str, str]) -> dict[str, Any]:
@@ -249,8 +284,12 @@ def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset
     rec: dict[str, Any] = {}
     for col, fld in mapping.items():
         v = raw.get(col)
+        listed = _bullets(v)
+        if listed is not None and fld != "topics":
+            v = "; ".join(listed)  # several States in one cell stay one text, each named once
         if fld == "topics":
-            items = v if isinstance(v, list) else _SPLIT.split(cell_text(v))
+            # bulleted items are whole topics (a UHRI theme may hold a comma); else ';' or ',' separate them
+            items = listed if listed is not None else v if isinstance(v, list) else _SPLIT.split(cell_text(v))
             val: Any = [cell_text(t).lower() for t in items if cell_text(t)]
         elif fld == "value":
             val = _number(v)
@@ -260,6 +299,11 @@ def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset
             val = _whole(v)  # '12th session' -> 12; a cell with no number ('n/a') stays as written
         else:
             val = cell_text(v)
+        if fld == "session" and isinstance(val, int) and _NAMES_CYCLE.search(cell_text(v)):
+            # 'Cycle 1' in a Session column names the cycle, not Working Group session 1
+            if "cycle" not in mapping.values():
+                rec["cycle"] = val
+            continue
         if val not in ("", [], None):
             rec[fld] = val
     for fld, val in preset.items():

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from .copies import link
 from .evidence import MONTHS, contains_number, contains_year, evidence_terms, figures_in, number_patterns, years
-from .locate import LocatorError, Passage, locators, resolve, summary
+from .locate import LocatorError, Passage, check, locators, resolve, summary
 from .lookup import for_record, quote, source_locators, whole
 from .texts import find_text, linked_dir, save_link, scan, texts_dir
 
@@ -28,6 +28,7 @@ __all__ = [
     "Passage",
     "LocatorError",
     "resolve",
+    "check",
     "locators",
     "summary",
     "quote",

@@ -13,7 +13,7 @@ from typing import Any
 
 from .layouts import STOP, layout_for
 
-__all__ = ["Passage", "LocatorError", "resolve", "units", "locators", "summary", "split_lines"]
+__all__ = ["Passage", "LocatorError", "resolve", "units", "check", "locators", "summary", "split_lines"]
 
 
 class LocatorError(ValueError):
@@ -161,6 +161,7 @@ def units(source_id: str, locator: str, known: list[str]) -> list[str]:
         section, word, a, b = _parse_locator(locator)
     except LocatorError as e:
         raise LocatorError(str(e), list(known)) from None
+    _check_range(locator, a, b)
     folded = {k.casefold(): k for k in known}
 
     def one(label: str) -> str:
@@ -172,9 +173,22 @@ def units(source_id: str, locator: str, known: list[str]) -> list[str]:
 
     if b is None:
         return [one(a)]
-    if not (a.isascii() and a.isdigit() and b.isascii() and b.isdigit() and int(a) < int(b) <= int(a) + 20):
-        raise LocatorError(f"cannot read the range in locator {locator!r}")
     return [one(str(k)) for k in range(int(a), int(b) + 1)]
+
+
+def check(locator: str) -> tuple[str | None, str, str, str | None]:
+    """(section, word, first label, last label or None) of a locator that some text could have, whatever the
+    text: the grammar and a range's bounds. Raises LocatorError (with no known locators) otherwise."""
+    section, word, a, b = _parse_locator(locator)
+    _check_range(locator, a, b)
+    return section, word, a, b
+
+
+def _check_range(locator: str, a: str, b: str | None) -> None:
+    if b is not None and not (
+        a.isascii() and a.isdigit() and b.isascii() and b.isdigit() and int(a) < int(b) <= int(a) + 20
+    ):
+        raise LocatorError(f"cannot read the range in locator {locator!r}")
 
 
 def resolve(source_id: str, locator: str, text: str, file: str = "", plain: bool = False) -> Passage:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import DataError
-from .locate import LocatorError, Passage, locators, resolve, split_lines
+from .locate import LocatorError, Passage, check, locators, resolve, split_lines
 from .texts import HOW, find_text, read_text, texts_dir
 
 __all__ = ["quote", "whole", "for_record", "source_locators"]
@@ -27,7 +27,11 @@ def quote(source_id: str, locator: str, base: Any = None) -> Passage:
 
         base = load()
     src = _source(base, source_id)
-    path, copied = _find(src)
+    try:
+        path, copied = _find(src)
+    except DataError:
+        check(locator)  # a locator no text could have is the user's to fix first, text or no text (exit 2)
+        raise
     if copied is not None:
         from .copies import quote as quote_copy
 

@@ -12,10 +12,11 @@ from .records import STAT_FIELDS, stat_row, topic_conflicts_view
 OTHER = "Other figures"
 
 
-def topics_view(base) -> View:
+def topics_view(base, voice: str | None = None) -> View:
+    """The topics with figures, their rows and tables counted (of sources in ``voice`` only, when given)."""
     counts: dict[str, list[int]] = {}
     tables: dict[str, set[str]] = {}
-    for s in base.stats():
+    for s in base.stats(None, voice):
         counts.setdefault(s.topic, [0])[0] += 1
         tables.setdefault(s.topic, set()).add(s.table)
     rows = [
@@ -27,7 +28,9 @@ def topics_view(base) -> View:
         rows=rows,
         fields=("id", "topic", "description", "rows", "tables"),
         legend=False,
-        title="Statistics topics ('hrcli stats TOPIC' prints one)",
+        title="Statistics topics ('hrcli stats TOPIC' prints one)"
+        + (f", counting the figures of sources in the voice {voice!r}" if voice else ""),
+        empty=f"No statistics from sources in the voice {voice!r}." if voice else "No matching records.",
         columns=(
             Column("topic", "Topic", no_wrap=True),
             Column("description", "Description", ratio=1),
