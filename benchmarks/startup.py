@@ -1,12 +1,18 @@
 """Start-up benchmark: hrcli commands against a bare ``python -c pass``, interleaved, as ratios of medians.
 
-    python benchmarks/startup.py [--rounds N]
+    python benchmarks/startup.py [--rounds N] [--instructions]
 
 Runs every case once per round, in a shuffled order each round, so machine noise hits all cases alike.
 Caches are warmed first (the numbers are for the everyday case: a cache built by an earlier call).
 It generates a fact base 100x the bundled one (the bundled records cloned 99 times with their dates
 spread over 1950-2049, as a user file in a temporary data folder) and measures a filtered query on it
 against the same query on the bundled base, plus the peak memory (max RSS) of each.
+
+Wall time depends on what else the machine is doing. ``--instructions`` counts the user-space instructions of
+one warm run of each case instead (``perf stat`` where the CPU counter is readable, else valgrind's callgrind,
+about 50x slower) with PYTHONHASHSEED fixed: the same code gives the same count on a busy machine, so a ratio
+that moved between two commits measured this way moved because of the code. Counts are not times (a cache
+miss or a page fault costs no instruction), so compare counts with counts, not with the wall-clock table.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -36,6 +43,38 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     if p.returncode != 0:
         raise SystemExit(f"benchmark case failed ({p.returncode}): {' '.join(cmd)}")
     return elapsed, usage.ru_maxrss
+
+
+def counter() -> list[str] | None:
+    """The command prefix that counts a process's user-space instructions, or None when neither tool works."""
+    perf = shutil.which("perf")
+    if perf:
+        p = subprocess.run([perf, "stat", "-x,", "-e", "instructions:u", "true"], capture_output=True, text=True)
+        if p.returncode == 0 and _perf_count(p.stderr) is not None:
+            return [perf, "stat", "-x,", "-e", "instructions:u", "--"]
+    valgrind = shutil.which("valgrind")
+    if valgrind:
+        return [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    return None
+
+
+def _perf_count(stderr: str) -> int | None:
+    for line in stderr.splitlines():
+        field = line.split(",")[0]
+        if "instructions" in line and field.isdigit():
+            return int(field)
+    return None
+
+
+def count_once(prefix: list[str], cmd: list[str], env: dict[str, str]) -> int:
+    """User-space instructions of one run of cmd under the counter prefix."""
+    p = subprocess.run([*prefix, *cmd], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"benchmark case failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-2000:]}")
+    if any("callgrind" in part for part in prefix):
+        found = re.findall(r"Collected : (\d+)", p.stderr)
+        return int(found[-1]) if found else 0
+    return _perf_count(p.stderr) or 0
 
 
 def make_big_base(folder: Path, factor: int = 100) -> int:
@@ -80,7 +119,11 @@ def _make(folder: str, factor: int) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=21)
+    ap.add_argument("--instructions", action="store_true", help="count instructions, not time")
     a = ap.parse_args()
+    prefix = counter() if a.instructions else None
+    if a.instructions and prefix is None:
+        raise SystemExit("--instructions needs perf (with a readable instructions counter) or valgrind")
     tmp = Path(tempfile.mkdtemp(prefix="hrcli-bench-"))
     try:
         small, big = tmp / "small", tmp / "big"
@@ -127,6 +170,9 @@ def main() -> int:
         for cmd, env in cases.values():  # warm the caches (the 100x one parses ~%d MB once)
             run_once(cmd, env)
         build = time.perf_counter() - t0
+        if prefix is not None:
+            print_instructions(prefix, cases, build)
+            return 0
         times: dict[str, list[float]] = {k: [] for k in cases}
         rss: dict[str, list[int]] = {k: [] for k in cases}
         names = list(cases)
@@ -168,6 +214,22 @@ def main() -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def print_instructions(prefix: list[str], cases: dict, build: float) -> None:
+    """One counted run per case (PYTHONHASHSEED fixed so set and dict order, and so the count, repeat)."""
+    tool = "callgrind" if any("callgrind" in part for part in prefix) else "perf"
+    counts = {name: count_once(prefix, cmd, {**env, "PYTHONHASHSEED": "0"}) for name, (cmd, env) in cases.items()}
+    floor = counts["python -c pass"]
+    print(
+        f"hrcli start-up, instructions ({tool}, user space, one warm run each); python: {sys.version.split()[0]}; "
+        f"typer {_version('typer')}; warm-up incl. 100x cache build {build:.1f} s"
+    )
+    print(f"{'case':38} {'Minstr':>9} {'x pass':>7}")
+    for name, n in counts.items():
+        print(f"{name:38} {n / 1e6:9.1f} {n / floor:7.2f}")
+    scale = counts["timeline 2010 --json, 100x base"] / counts["timeline 2010 --json, bundled"]
+    print(f"{'100x base / bundled, same query':38} {'':9} {scale:7.2f}")
 
 
 def _version(dist: str) -> str:

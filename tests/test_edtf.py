@@ -129,3 +129,15 @@ def test_known_range_is_the_one_rule_for_where_a_record_sits():
     # an unknown start sits at the known end
     assert known_range(OPEN_LO, "2004-06-30") == ("2004-06-30", "2004-06-30")
     assert horizon("2022/..") == "2022-12-31" and horizon("2011/2012") == "2012-12-31"
+
+
+def test_month_lengths_are_calendars_for_every_year_a_date_can_have():
+    import calendar
+
+    from hrcli.edtf import _days_in
+
+    wrong = [(y, m) for y in range(10000) for m in range(1, 13) if _days_in(y, m) != calendar.monthrange(y, m)[1]]
+    assert wrong == []
+    assert bounds("2000-02") == ("2000-02-01", "2000-02-29") and bounds("1900-02")[1] == "1900-02-28"
+    with pytest.raises(EDTFError):
+        bounds("2100-02-29")

@@ -144,3 +144,33 @@ def test_sqlite_columns_are_not_keywords_and_every_table_has_a_key(isolated, kin
     assert con.execute(f"SELECT count(*) FROM {kind} WHERE start_date <= end_date").fetchone()[0] > 0
     assert con.execute("SELECT count(*) FROM stats WHERE stat_table LIKE 'Asylum%'").fetchone()[0] > 0
     assert con.execute("SELECT count(*) FROM events WHERE action_type = 'visit'").fetchone()[0] > 0
+
+
+# each side of every range json_text escapes, and neighbours sharing their UTF-8 lead bytes
+_EDGES = (
+    "\x00~\x7e\x7f\x80\x9f\xa0\xc2á–\u2027\u2028\u2029\u202a\u202e\u202f\u2065\u2066\u2069\u206a"
+    "\ud7ff\ud800\udbff\udc80\udfff\ue000\uac00\U0001f600a"
+)
+
+
+def test_json_text_escapes_exactly_the_unsafe_characters():
+    """json_text's quick byte test must never let one through: every text, every edge of every range."""
+    import re
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from hrcli.machine import _JSON_UNSAFE, json_text
+
+    def reference(text: str) -> str:
+        return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
+
+    for ch in _EDGES:
+        assert json_text(f'["x{ch}y"]') == reference(f'["x{ch}y"]'), repr(ch)
+    assert json_text("a\u2028b\x85c\udc80") == "a\\u2028b\\u0085c\\udc80"
+
+    @given(st.text(alphabet=st.sampled_from(_EDGES) | st.characters(), max_size=40))
+    def same(text):
+        assert json_text(text) == reference(text)
+
+    same()

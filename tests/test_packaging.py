@@ -116,6 +116,31 @@ def test_jinja2_loads_only_for_html(tmp_path):
     assert "'jinja2'" in r.stderr and "'hrcli.html'" in r.stderr and r.stderr.strip().endswith("True)"), r.stderr
 
 
+MODULES_CHECK = """
+import sys, io
+from hrcli.cli import main
+sys.stdout = io.StringIO()
+code = main(sys.argv[2:])
+loaded = sorted(m for m in sys.modules if m in sys.argv[1].split(","))
+sys.stderr.write(repr((code, loaded)))
+"""
+
+
+def test_machine_output_from_a_built_cache_leaves_date_parsing_and_bibliography_formats_alone(tmp_path):
+    """Start-up (counted in instructions, benchmarks/startup.py --instructions): once the cache holds the
+    parsed dates, a machine-format listing imports no date parser, and only sources and cite make the
+    bibliography --format choices."""
+    env = {"HRCLI_CACHE_DIR": str(tmp_path), "HRCLI_DATA_DIR": str(tmp_path)}
+    assert sub("-m", "hrcli", "timeline", "--json", env=env).returncode == 0  # builds the cache
+    for args in (["timeline", "--json"], ["treaty", "CAT", "--json"], ["upr", "--format", "jsonl"]):
+        r = sub("-c", MODULES_CHECK, "hrcli.edtf,calendar", *args, env=env)
+        assert r.stderr.strip().endswith("(0, [])"), r.stderr
+    code = "import hrcli.options as o; print('BiblioFormat' in vars(o), o.BiblioFormat.bibtex.value)"
+    assert sub("-c", code, env=env).stdout.split() == ["False", "bibtex"]
+    r = sub("-m", "hrcli", "sources", "--format", "bibtex", env=env)
+    assert r.returncode == 0 and "@" in r.stdout, r.stderr
+
+
 def test_import_hrcli_is_light(tmp_path):
     code = (
         "import sys, hrcli; hrcli.load(); hrcli.load(); print(sorted(m for m in sys.modules "

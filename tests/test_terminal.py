@@ -300,3 +300,26 @@ def test_brackets_in_help_are_printed_as_written():
     text = "Use [bold]x[/bold] or [/] or a\nlist:\n- [required] one\n- two, \\[@already] escaped"
     shown = Text.from_markup(reflow(text)).plain
     assert shown == "Use [bold]x[/bold] or [/] or a list:\n- [required] one\n- two, [@already] escaped"
+
+
+def test_short_help_flag_and_zsh_completion_show_the_tidied_help(isolated):
+    """The help texts are tidied only when a call may show them (start-up): -h, -h in a cluster and the
+    shells that show each choice's help must get the same tidied text as --help."""
+    from conftest import run
+    from hrcli.cli import COMMANDS
+
+    assert run("-h", env={"COLUMNS": "80"}).stdout == run("--help", env={"COLUMNS": "80"}).stdout
+    for words in (["treaty"], ["cite"]):
+        full = run(*words, "--help", env={"COLUMNS": "80"})
+        assert full.code == 0 and run(*words, "-h", env={"COLUMNS": "80"}).stdout == full.stdout
+    zsh = run(env={"_HRCLI_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "hrcli "})
+    for name, (_module, one_line) in COMMANDS.items():
+        shown = one_line.replace(":", "\\\\:").replace("'", "''")  # as typer's zsh script quotes it
+        assert f'"{name}":"{shown}"' in zsh.stdout, name
+
+
+def test_may_show_help_is_eager_not_blind():
+    from hrcli.cli import _may_show_help
+
+    assert _may_show_help(["treaty", "--help"]) and _may_show_help(["-h"]) and _may_show_help(["treaty", "-jh"])
+    assert not _may_show_help(["treaty", "CAT", "--json"]) and not _may_show_help(["search", "--head", "x"])

@@ -140,3 +140,12 @@ def test_table_names_are_completed():
     names = [n.replace("\\ ", " ") for n in r.stdout.splitlines()]  # bash gets spaces escaped: one word each
     assert "Asylum applications by year" in names and "Asylum-seekers in 2008 by origin" in names
     assert all(n.startswith("Asylum") for n in names)
+
+
+def test_open_bounds_are_edtfs_and_machine_formats_say_null():
+    from hrcli import edtf
+    from hrcli.views import records
+
+    assert records.UNKNOWN_BOUNDS == (edtf.OPEN_LO, edtf.OPEN_HI)  # kept apart so listings skip importing edtf
+    days = (edtf.OPEN_LO, edtf.OPEN_HI, "", "2011-05-01")
+    assert [records.bound(d) for d in days] == [None, None, None, "2011-05-01"]

@@ -113,10 +113,11 @@ def build_app(only: str | None = None) -> typer.Typer:
 
 
 # what rich would read as a markup tag in help text: '[bold]', '[/]', '[#fff]' (rich.markup's pattern), unless
-# the help escapes it already ('\[@id]'); importing rich here would cost every call its start-up
-_TAG = re.compile(r"(?<!\\)\[[a-z#/@][^[]*?]")
+# the help escapes it already ('\[@id]'); importing rich here would cost every call its start-up. Patterns,
+# not compiled: re compiles them (once) only when help is shown, not on every call.
+_TAG = r"(?<!\\)\[[a-z#/@][^[]*?]"
 # a line that starts a line of its own in help: a list item, an indented example
-_OWN_LINE = re.compile(r"^(?:[-*•] |\s)")
+_OWN_LINE = r"^(?:[-*•] |\s)"
 
 
 def reflow(text: str | None) -> str | None:
@@ -131,12 +132,12 @@ def reflow(text: str | None) -> str | None:
     for para in inspect.cleandoc(text).split("\n\n"):
         lines: list[str] = []
         for line in para.split("\n"):
-            if lines and not _OWN_LINE.match(line):
+            if lines and not re.match(_OWN_LINE, line):
                 lines[-1] = lines[-1].rstrip() + " " + line.strip()
             else:
                 lines.append(line.rstrip())
         paragraphs.append("\n".join(lines))
-    return _TAG.sub(lambda m: "\\" + m[0], "\n\n".join(paragraphs))
+    return re.sub(_TAG, lambda m: "\\" + m[0], "\n\n".join(paragraphs))
 
 
 def tidy_help(command) -> None:
@@ -153,6 +154,16 @@ def tidy_help(command) -> None:
             if top and name in COMMANDS:
                 sub.short_help = COMMANDS[name][1]
             todo.append((sub, False))
+
+
+def _may_show_help(args: list[str]) -> bool:
+    """Whether this call may print help text: --help, or -h alone or in a cluster of short options
+    (over-eager only costs the reflow; main turns no arguments and a group typed alone into --help), or
+    completion for a shell that shows each choice's help (zsh, fish; bash gets the values alone)."""
+    shell = os.environ.get("_HRCLI_COMPLETE")
+    if shell:
+        return "bash" not in shell
+    return any(a == "--help" or (a[:1] == "-" and a[1:2] != "-" and "h" in a) for a in args)
 
 
 def _suggest_command(message: str) -> str:
@@ -216,7 +227,8 @@ def _main(args: list[str], settings: "Settings") -> int:
     code = EXIT_OK
     try:
         command = typer.main.get_command(build_app(_selected(args)))  # what app() runs
-        tidy_help(command)
+        if _may_show_help(args):
+            tidy_help(command)  # walks every help text of the tree: only when one may be shown
         if os.environ.get("_HRCLI_COMPLETE"):
             from .completion import install
 

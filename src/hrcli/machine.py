@@ -48,9 +48,22 @@ def sheet_cell(v: Any, raw: bool = False) -> str:
     return s
 
 
+# The same characters in UTF-8 (lone surrogates as 'surrogatepass' writes them): U+007F is 7f, C1 controls
+# c2 80-9f, surrogates ed a0-bf (ed also starts Hangul), U+2028-202E e2 80 a8-ae, U+2066-2069 e2 81 a6-a9.
+_UNSAFE_E2 = rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])"
+
+
+def _may_be_unsafe(text: str) -> bool:
+    """False only when ``text`` holds nothing _JSON_UNSAFE matches. Scanning the bytes is about a quarter of
+    the instructions of that regex over the text (compiling its surrogate range alone costs ~2M), and
+    nearly every output has none of these characters, so most calls stop here."""
+    b = text.encode("utf-8", "surrogatepass")
+    return b"\x7f" in b or b"\xc2" in b or b"\xed" in b or re.search(_UNSAFE_E2, b) is not None
+
+
 def json_text(text: str) -> str:
     """JSON text with C1 controls and bidi overrides written as \\u escapes: the same values, inert on a terminal."""
-    if re.search(_JSON_UNSAFE, text) is None:
+    if not _may_be_unsafe(text) or re.search(_JSON_UNSAFE, text) is None:
         return text
     return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 

@@ -29,22 +29,33 @@ FORMAT_HELP = (
     "to keep cells as stored."
 )
 FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False)]
-# sources and cite: the output formats and the bibliography ones (items for the sources cited)
-BiblioFormat = Enum("BiblioFormat", [(f, f) for f in (*output_names(), *biblio_names())], type=str)
-BiblioFormatOpt = Annotated[
-    BiblioFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help=FORMAT_HELP
-        + f" Or {', '.join(biblio_names())}: bibliography items for the sources cited (ids are the source ids).",
-        show_default=False,
-    ),
-]
+
+
+def __getattr__(name: str):
+    """``BiblioFormat`` and ``BiblioFormatOpt`` (--format of sources and cite: the output formats and the
+    bibliography ones), made when one of those commands is registered: creating an Enum class costs every
+    other call start-up (about 0.3% of ``hrcli timeline --json``, counted in instructions)."""
+    if name not in ("BiblioFormat", "BiblioFormatOpt"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    biblio = Enum("BiblioFormat", [(f, f) for f in (*output_names(), *biblio_names())], type=str)
+    opt = Annotated[
+        biblio | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=FORMAT_HELP
+            + f" Or {', '.join(biblio_names())}: bibliography items for the sources cited (ids are the source ids).",
+            show_default=False,
+        ),
+    ]
+    globals().update(BiblioFormat=biblio, BiblioFormatOpt=opt)
+    return globals()[name]
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
-def resolve_format(fmt: Format | BiblioFormat | None, as_json: bool) -> str:
+def resolve_format(fmt: Enum | None, as_json: bool) -> str:
     """The format to use: --json, then --format, then HRCLI_FORMAT, then the config file, then table.
 
     A bibliography format (BiblioFormatOpt) is only ever given with --format, never a default."""

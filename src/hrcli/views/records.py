@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..edtf import OPEN_HI, OPEN_LO
 from ..model import Conflict, Fact, Source, Stat, singular
 from ..view import DISPUTED, Column, View, marks, number_text
 from ..vocab import VOICE_SHORT
@@ -100,9 +99,14 @@ FACT_COLUMNS = (
 )
 
 
+# edtf.OPEN_LO and edtf.OPEN_HI, how edtf marks an unknown start or an open end (test_views checks they
+# agree): importing edtf for them cost every machine-format call its module and regex, ~0.5% of a call
+UNKNOWN_BOUNDS = ("0000-01-01", "9999-12-31")
+
+
 def bound(day: str) -> str | None:
     """An ISO day for machine formats: None for an unknown or open bound, which no date parser accepts."""
-    return None if not day or day in (OPEN_LO, OPEN_HI) else day
+    return None if not day or day in UNKNOWN_BOUNDS else day
 
 
 def number(v: Any) -> int | float | None:
