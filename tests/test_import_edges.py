@@ -340,3 +340,18 @@ def test_an_import_tells_the_format_once_and_validates_every_file_once(isolated,
     checked.clear()
     assert len(ok_json("timeline", "--origin", "user")) == 2
     assert checked == []  # the import left the cache built for the files as they now stand
+
+
+def test_a_big_sheet_is_bounded_by_time_not_memory_but_what_openpyxl_holds_whole_stays_small(isolated, monkeypatch):
+    """The sheet is read a row at a time, so it may unpack to far more than the shared strings may."""
+    from hrcli.importer import xlsx
+
+    assert xlsx.MAX_UNPACKED >= 1 << 30 and xlsx.MAX_HELD <= 256 << 20
+    rows = inline_row(1, "date", "summary", "source", "locator") + inline_row(2, "2023", "x" * 60000, "unct-2009", "p")
+    book = rezip(workbook([["date"]]), {"xl/worksheets/sheet1.xml": SHEET.format(rows).encode()})
+    monkeypatch.setattr(xlsx, "MAX_HELD", 40000)  # smaller than the sheet, larger than every other part
+    r = run("import", str(write(isolated, "wide.xlsx", book)), "--dry-run")
+    assert r.code == 0, r.stderr
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED", 40000)  # the whole workbook is bounded all the same
+    r = run("import", str(write(isolated, "wide.xlsx", book)), "--dry-run")
+    one_line_failure(r, 1, "wide.xlsx", "MiB")

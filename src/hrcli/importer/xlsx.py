@@ -3,7 +3,8 @@
 Before openpyxl sees a workbook, every XML part is streamed once through expat (no tree kept) and
 the workbook is refused, in one line, when it passes any of these limits:
 
-- ``MAX_UNPACKED``: the parts' uncompressed sizes, as the zip declares them and as actually read;
+- ``MAX_UNPACKED``: the parts' uncompressed sizes, as the zip declares them and as actually read, and
+  ``MAX_HELD`` for the parts openpyxl holds whole (all but the sheets, which are read a row at a time);
 - ``MAX_SHARED_STRINGS``: entries in the shared-strings table (openpyxl holds them all in memory);
 - ``MAX_CELLS``: cells written in all its sheets together;
 - ``MAX_ROW`` / ``MAX_COLUMN``: Excel's own last row and column (a row numbered 2,000,000,000 would
@@ -24,10 +25,14 @@ from .table import Row, Table, check_header
 if TYPE_CHECKING:
     from .stream import Source
 
-MAX_UNPACKED = 256 * 1024 * 1024  # bytes, all parts together: the same bound as any input file
+# bytes, all parts together. The sheet is read a row at a time, so this bounds time, not memory: a sheet of
+# Excel's last row in a dozen text columns unpacks to about 1 GiB
+MAX_UNPACKED = 2 * 1024 * 1024 * 1024
+# bytes of the parts openpyxl reads whole (shared strings, styles, the workbook itself): every part but the sheets
+MAX_HELD = 256 * 1024 * 1024
 MAX_PARTS = 10_000
 MAX_SHARED_STRINGS = 1_000_000
-MAX_CELLS = 5_000_000
+MAX_CELLS = 20_000_000  # Excel's last row in 19 columns
 MAX_ROW = 1_048_576  # Excel's last row
 MAX_COLUMN = 16_384  # Excel's last column, XFD
 MAX_GRID = 50_000_000
@@ -51,15 +56,23 @@ def _col(ref: str) -> int:
 class _Counted:
     """A part's stream that counts what is actually read, against the workbook's whole allowance."""
 
-    def __init__(self, fh: Any, budget: list[int]):
-        self.fh, self.budget = fh, budget
+    def __init__(self, fh: Any, budget: list[int], held: list[int] | None = None):
+        self.fh, self.budget, self.held = fh, budget, held
 
     def read(self, n: int = -1) -> bytes:
         data = self.fh.read(n if n and n > 0 else 1 << 16)
         self.budget[0] -= len(data)
         if self.budget[0] < 0:
             raise _Refused(f"unpacks to more than {MAX_UNPACKED // (1 << 20)} MiB")
+        if self.held is not None:
+            self.held[0] -= len(data)
+            if self.held[0] < 0:
+                raise _Refused(f"unpacks to more than {MAX_HELD // (1 << 20)} MiB outside its sheets")
         return data
+
+
+def _is_sheet(name: str) -> bool:
+    return name.lower().startswith("xl/worksheets/") and name.lower().endswith(".xml")
 
 
 def _scan(zf: Any) -> int:
@@ -72,7 +85,10 @@ def _scan(zf: Any) -> int:
     declared = sum(i.file_size for i in infos)
     if declared > MAX_UNPACKED:
         raise _Refused(f"unpacks to {declared:,} bytes, more than {MAX_UNPACKED // (1 << 20)} MiB")
-    budget = [MAX_UNPACKED]
+    held_declared = sum(i.file_size for i in infos if not _is_sheet(i.filename))
+    if held_declared > MAX_HELD:
+        raise _Refused(f"unpacks to {held_declared:,} bytes outside its sheets, more than {MAX_HELD // (1 << 20)} MiB")
+    budget, held = [MAX_UNPACKED], [MAX_HELD]
     counts = {"cells": 0, "strings": 0, "top": 0}
     for info in infos:
         if not info.filename.lower().endswith((".xml", ".rels")):
@@ -109,7 +125,7 @@ def _scan(zf: Any) -> int:
         parser.StartDoctypeDeclHandler = doctype
         try:
             with zf.open(info) as fh:
-                parser.ParseFile(_Counted(fh, budget))
+                parser.ParseFile(_Counted(fh, budget, None if _is_sheet(info.filename) else held))
         except expat.ExpatError as e:
             raise _Refused(f"malformed XML in {info.filename} ({expat.ErrorString(e.code)}, line {e.lineno})") from None
     return counts["top"]
