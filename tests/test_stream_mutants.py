@@ -79,10 +79,11 @@ def test_a_section_written_twice_reads_as_json_reads_it(isolated, monkeypatch):
     extra = json.dumps({**json.loads(text[2].rstrip(",")), "id": "my-extra"}, separators=(",", ":"))
     text = [*text[:-1], "],", '"events":[', extra, "]}"]  # the first section closed, a second one opened
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
-    whole = sorted(r["id"] for r in ok_json("timeline", "--origin", "user"))
+    no_cache = {"HRCLI_NO_CACHE": "1"}
+    whole = run("timeline", "--origin", "user", "--json", env=no_cache)
     monkeypatch.setattr(loader, "STREAM_FROM", 0)
-    streamed = sorted(r["id"] for r in ok_json("timeline", "--origin", "user"))
-    assert whole == streamed == ["my-extra"]
+    streamed = run("timeline", "--origin", "user", "--json", env=no_cache)
+    assert [r["id"] for r in whole.json()] == [r["id"] for r in streamed.json()] == ["my-extra"]
 
 
 def workbook(path: Path, n: int) -> Path:
@@ -116,5 +117,129 @@ def test_an_import_with_its_own_sources_is_read_a_line_at_a_time(isolated, monke
     assert fresh.code == 0 and fresh.json() == got, fresh.stderr
     assert {r["source"] for r in got} == {"mine-1"}
     assert ok_json("import", "--list")[0]["records"] == n + 1
+    # a file read before the import (names sort so) may cite the import's own source
+    hand = '[[events]]\nid = "hand-1"\ndate = "2021"\nsummary = "s"\nsource = "mine-1"\nlocator = "p. 1"\n'
+    (isolated / "data" / "facts" / "a-mine.toml").write_text(hand, encoding="utf-8")
+    fresh = run("show", "hand-1", "--json", env={"HRCLI_NO_CACHE": "1"})
+    assert fresh.code == 0 and fresh.json()[0]["source"] == "mine-1", fresh.stderr
     assert run("remove", "wb-3").code == 0
     assert "wb-3" not in {r["id"] for r in ok_json("timeline", "--origin", "user")}
+
+
+def test_rows_the_validator_normalises_are_already_present_the_second_time(isolated, lines):
+    """The import compares a row with what its file holds as written (a topic 'Death penalty', a response
+    'Supported'), not with the record normalised for listing ('death-penalty', 'accepted')."""
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(3, ids=True, topic="Death penalty"), encoding="utf-8")
+    assert run("import", str(ev), "--new-topic").code == 0
+    r = run("import", str(ev), "--new-topic")
+    assert r.code == 0 and "nothing new" in r.stderr and "3 already present" in r.stderr, r.stderr
+    recs = isolated / "u.csv"
+    recs.write_text("Text,From,Response,Session\nInvented a,Chile,Supported,8\nInvented b,Peru,Rejected,8\n")
+    args = ["--kind", "recommendations", "--source", "unct-2009", "--set", "locator=r"]
+    assert run("import", str(recs), *args).code == 0
+    r = run("import", str(recs), *args)
+    assert r.code == 0 and "nothing new" in r.stderr and "2 already present" in r.stderr, r.stderr
+
+
+def test_a_row_that_differs_only_by_a_default_or_an_empty_value_is_already_present(isolated):
+    """Content compares without defaults: an event's status 'done' (its default) and an empty list of topics
+    say nothing, so a row differing only by them is the record already there, not a clash."""
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(3, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    with_status = "".join(f"{line},done\n" for line in (HEADER + rows(3, ids=True)).splitlines())
+    ev.write_text(with_status.replace("id,done", "id,status", 1), encoding="utf-8")
+    r = run("import", str(ev))
+    assert r.code == 0 and "nothing new" in r.stderr and "3 already present" in r.stderr, r.stderr
+    hand = '[[events]]\nid = "hand-1"\ndate = "2021"\nsummary = "s"\nsource = "unct-2009"\nlocator = "p"\ntopics = []\n'
+    (isolated / "data" / "facts" / "hand.toml").write_text(hand, encoding="utf-8")
+    same = isolated / "same.csv"
+    same.write_text("id,date,summary,source,locator\nhand-1,2021,s,unct-2009,p\n", encoding="utf-8")
+    r = run("import", str(same))
+    assert r.code == 0 and "nothing new" in r.stderr and "1 already present" in r.stderr, r.stderr
+
+
+def test_every_record_is_served_whatever_the_cache_batch(isolated, monkeypatch):
+    from hrcli import cache
+
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(20, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    no_cache = {"HRCLI_NO_CACHE": "1"}
+    whole = run("export", "--format", "json", env=no_cache)
+    monkeypatch.setattr(cache, "BATCH", 7)  # the bundled base and the import each cross several batches
+    batched = run("export", "--format", "json", env=no_cache)
+    assert batched.code == whole.code == 0 and batched.json() == whole.json()
+    assert len(run("timeline", "--origin", "user", "--json", env=no_cache).json()) == 20
+
+
+def test_a_users_own_topic_is_described_by_how_many_records_use_it(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(3, ids=True, topic="Death penalty"), encoding="utf-8")
+    assert run("import", str(ev), "--new-topic").code == 0
+    assert store.load().topics()["death-penalty"] == "your own topic (3 records)"
+
+
+def test_bundled_committee_codes_keep_their_names(isolated):
+    from hrcli import vocab
+
+    bodies = store.load(user=False).bodies()
+    used = {r.body for rs in store.load(user=False).all().values() for r in rs if getattr(r, "body", None)}
+    assert used and all(bodies[b] == vocab.BODIES[b][0] for b in used)
+
+
+def test_an_import_without_a_cache_still_checks_every_row(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(2) + "2023-13,Bad date,unct-2009,para. 1,,\n", encoding="utf-8")
+    r = run("import", str(ev), env={"HRCLI_NO_CACHE": "1"})
+    assert r.code == 2 and "line 4" in r.stderr and "date" in r.stderr, r.stderr
+    assert not list((isolated / "data" / "facts").glob("import-*"))
+
+
+def test_a_replaced_row_is_not_counted_as_a_record_the_file_no_longer_holds(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(3, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    ev.write_text(HEADER + rows(3, ids=True).replace("Event number 2,", "Event number two,"), encoding="utf-8")
+    r = run("import", str(ev), "--replace")
+    assert r.code == 0 and "replaced 1" in r.stderr and "no longer rows" not in r.stderr, r.stderr
+
+
+def test_rows_already_held_by_another_import_are_not_this_imports_stale_records(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(3, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    (isolated / "b").mkdir()
+    again = isolated / "b" / "other.csv"
+    again.write_text(HEADER + rows(3, ids=True), encoding="utf-8")
+    r = run("import", str(again))
+    assert r.code == 0 and "3 already present" in r.stderr and "no longer rows" not in r.stderr, r.stderr
+
+
+def test_a_refused_removal_leaves_no_temporary_file(isolated, lines):
+    assert run("import", str(workbook(isolated / "wb.xlsx", 2))).code == 0
+    r = run("remove", "mine-1")  # the workbook's events cite it
+    assert r.code == 2 and "still cited" in r.stderr, r.stderr
+    assert not list((isolated / "data" / "facts").glob(".hrcli-import-*"))
+
+
+def test_a_record_that_is_not_a_source_cannot_be_cited_as_one(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(1, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    args = ["--date", "2024", "--summary", "s", "--source", "my-1", "--locator", "p"]
+    r = run("add", "event", *args)
+    assert r.code == 2 and "my-1" in r.stderr, r.stderr
+    assert ok_json("timeline", "--origin", "user")[0]["id"] == "my-1"
+
+
+def test_ids_by_prefix_are_every_id_that_starts_so_up_to_the_limit(isolated):
+    csv = isolated / "ev.csv"
+    csv.write_text(HEADER + "".join(rows(1, i, ids=True).replace(f"my-{i}", f"my-{w}") for i, w in
+                                    enumerate(["a", "z", "zz", "z9"], 1)), encoding="utf-8")  # fmt: skip
+    assert run("import", str(csv)).code == 0
+    base = store.load()
+    assert sorted(base.ids(prefix="my-")) == ["my-a", "my-z", "my-z9", "my-zz"]
+    assert sorted(base.ids(prefix="my-z")) == ["my-z", "my-z9", "my-zz"]
+    assert len(base.ids(prefix="my-", limit=2)) == 2 and base.ids(prefix="my-q") == []
