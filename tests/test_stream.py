@@ -200,3 +200,21 @@ def test_a_failed_import_leaves_no_file_and_no_cache_behind(isolated):
     facts = isolated / "data" / "facts"
     assert not list(facts.glob("*")) or not [p for p in facts.iterdir() if p.name != ".lock"]
     assert not list((isolated / "cache").rglob(".facts-*"))
+
+
+def test_a_cache_left_half_built_by_a_stopped_process_is_cleared_after_a_day(isolated):
+    import os
+    import time
+
+    run("timeline")
+    folder = isolated / "cache" / cache.CACHE_SUBDIR
+    old, recent, other = folder / ".facts-abc123.tmp", folder / ".facts-def456.tmp", folder / ".facts-notes.txt"
+    for p in (old, recent, other):
+        p.write_bytes(b"x")
+    day_ago = time.time() - 2 * 86400
+    os.utime(old, (day_ago, day_ago))
+    os.utime(other, (day_ago, day_ago))
+    (isolated / "data" / "facts").mkdir(parents=True, exist_ok=True)
+    (isolated / "data" / "facts" / "user.toml").write_text("schema = 1\n", encoding="utf-8")
+    assert run("timeline").code == 0  # a new cache is built: the folder is cleaned
+    assert not old.exists() and recent.exists() and other.exists()

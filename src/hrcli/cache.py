@@ -357,11 +357,17 @@ def _clean_old(folder: Path, keep: Path) -> None:
     """Remove caches of earlier inputs: only regular files with hrcli's cache names, in hrcli's own subfolder."""
     import contextlib
     import re
+    import time
 
     for entry in os.scandir(folder):
         if re.fullmatch(_CACHE_NAME, entry.name) and entry.name != keep.name and entry.is_file(follow_symlinks=False):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
+        # a cache being built under a temporary name, left by a process that was stopped: gone after a day
+        elif re.fullmatch(r"\.facts-[A-Za-z0-9_]+\.tmp", entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_mtime < time.time() - 86400:
+                    os.unlink(entry.path)
 
 
 def connect(files: list[tuple[Path, str]], use_cache: bool = True, notes: list[str] | None = None) -> Any:
