@@ -243,3 +243,27 @@ def test_ids_by_prefix_are_every_id_that_starts_so_up_to_the_limit(isolated):
     assert sorted(base.ids(prefix="my-")) == ["my-a", "my-z", "my-z9", "my-zz"]
     assert sorted(base.ids(prefix="my-z")) == ["my-z", "my-z9", "my-zz"]
     assert len(base.ids(prefix="my-", limit=2)) == 2 and base.ids(prefix="my-q") == []
+
+
+def test_an_imports_row_count_is_of_its_records_not_its_sources_sheet(isolated):
+    got = ok_json("import", str(workbook(isolated / "wb.xlsx", 3)))
+    assert got[0]["rows"] == 3 and got[0]["added"] == 4, got  # three events, and the source they cite
+
+
+def test_an_import_made_before_ids_carried_the_path_keeps_its_ids(isolated, monkeypatch):
+    """An older hrcli derived ids without the file's path (its import file has no "ids"): importing the file
+    again, after removing one of its records, finds the others and adds back only that one."""
+    from hrcli.importer import files
+
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(3), encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setattr(files, "IDS", 1)  # as the older hrcli wrote it
+        assert run("import", str(ev)).code == 0
+    assert '"ids"' not in import_file(isolated).read_text(encoding="utf-8").splitlines()[0]
+    r = run("import", str(ev))
+    assert r.code == 0 and "nothing new" in r.stderr and "3 already present" in r.stderr, r.stderr
+    first = ok_json("timeline", "--origin", "user")[0]["id"]
+    assert run("remove", first).code == 0
+    r = run("import", str(ev))
+    assert r.code == 0 and "added 1 event" in r.stderr and "2 already present" in r.stderr, r.stderr
