@@ -267,3 +267,27 @@ def test_an_import_made_before_ids_carried_the_path_keeps_its_ids(isolated, monk
     assert run("remove", first).code == 0
     r = run("import", str(ev))
     assert r.code == 0 and "added 1 event" in r.stderr and "2 already present" in r.stderr, r.stderr
+
+
+def test_a_near_miss_of_a_known_topic_or_committee_is_refused_on_import(isolated):
+    """One or two letters from a known word is a typo unless the user says it is new: for a statistic's one
+    topic and for a committee code as for the topics of an event."""
+    stats = isolated / "st.csv"
+    stats.write_text(
+        "topic,table,label,value,unit,source,locator\nchildrn,T,L,3,people,unct-2009,p\n", encoding="utf-8"
+    )
+    r = run("import", str(stats), "--kind", "stats")
+    assert r.code == 2 and "children" in r.stderr and "--new-topic" in r.stderr, r.stderr
+    recs = isolated / "rec.csv"
+    recs.write_text("summary,source,locator,body\nInvented r,unct-2009,p,CEDAV\n", encoding="utf-8")
+    r = run("import", str(recs), "--kind", "recommendations")
+    assert r.code == 2 and "CEDAW" in r.stderr and "--new-body" in r.stderr, r.stderr
+
+
+def test_a_dry_run_lists_the_rows_it_would_replace_with_the_new_ones(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(2, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    ev.write_text(HEADER + rows(2, ids=True).replace("Event number 2,", "Event number two,") + rows(1, 3, ids=True))
+    got = ok_json("import", str(ev), "--replace", "--dry-run")
+    assert [(r["id"], r["summary"]) for r in got] == [("my-2", "Event number two"), ("my-3", "Event number 3")]
