@@ -291,3 +291,24 @@ def test_a_dry_run_lists_the_rows_it_would_replace_with_the_new_ones(isolated):
     ev.write_text(HEADER + rows(2, ids=True).replace("Event number 2,", "Event number two,") + rows(1, 3, ids=True))
     got = ok_json("import", str(ev), "--replace", "--dry-run")
     assert [(r["id"], r["summary"]) for r in got] == [("my-2", "Event number two"), ("my-3", "Event number 3")]
+
+
+def test_add_refuses_while_another_fact_file_cannot_be_read(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "broken.json").write_text('{"schema": 1, "events": [', encoding="utf-8")
+    args = ["--date", "2024", "--summary", "s", "--source", "unct-2009", "--locator", "p"]
+    r = run("add", "event", *args)
+    assert r.code == 1 and "broken.json" in r.stderr, r.stderr
+    assert not (facts / "user.toml").exists()
+
+
+def test_an_import_is_removed_while_another_file_has_a_problem_of_its_own(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(HEADER + rows(2, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    hand = '[[events]]\nid = "hand-1"\ndate = "2021"\nsummary = "s"\nsource = "no-such-source"\nlocator = "p"\n'
+    (isolated / "data" / "facts" / "hand.toml").write_text(hand, encoding="utf-8")
+    r = run("remove", "--import", "ev.csv")
+    assert r.code == 0, r.stderr
+    assert not list((isolated / "data" / "facts").glob("import-*"))
