@@ -352,7 +352,7 @@ class _Lines:
                         if line == b"}":
                             continue
                         return None
-                    if line in (b"]", b"]}"):
+                    if line in (b"]", b"],", b"]}"):  # "]," ends a section another follows
                         kind = None
                     elif not (line.startswith(b"{") and line.endswith((b"}", b"},"))):
                         return None
@@ -396,7 +396,7 @@ class _Lines:
                     if line.startswith(b'"') and line.endswith(b'":['):
                         kind, index = line[1:-3].decode("utf-8"), 0
                     continue
-                if line in (b"]", b"]}"):
+                if line in (b"]", b"],", b"]}"):
                     kind = None
                     continue
                 try:

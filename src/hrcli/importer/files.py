@@ -294,7 +294,7 @@ def _layout_lines(path: Path) -> dict[str, Iterator[str]] | None:
                     kind, first = line[1:-3], n + 1
                 elif line not in (",", "}"):
                     return None
-            elif line in ("]", "]}"):
+            elif line in ("]", "],", "]}"):  # "]," ends a section another follows
                 if kind in sections or kind not in ORDER:
                     return None
                 sections[kind], kind = (first, n - 1), None
