@@ -96,6 +96,14 @@ class Result:
         return json.loads(self.stdout)
 
 
+@pytest.fixture
+def lines(monkeypatch):
+    """Every JSON fact file in hrcli import's layout is read a line at a time (tests of the streamed path)."""
+    from hrcli import loader
+
+    monkeypatch.setattr(loader, "STREAM_FROM", 0)
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     """Private data/cache/config folders; no colour or format from the developer's environment."""

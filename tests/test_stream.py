@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from conftest import ok_json, run
 from hrcli import cache, loader
 
@@ -26,12 +24,6 @@ def rows(n: int, start: int = 1, ids: bool = False) -> str:
 
 def import_file(isolated: Path) -> Path:
     return next((isolated / "data" / "facts").glob("import-*.json"))
-
-
-@pytest.fixture
-def lines(monkeypatch):
-    """Every JSON fact file in hrcli import's layout is read a line at a time."""
-    monkeypatch.setattr(loader, "STREAM_FROM", 0)
 
 
 def every_record(isolated: Path) -> list[tuple[str, str]]:

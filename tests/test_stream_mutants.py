@@ -13,8 +13,7 @@ import pytest
 from conftest import ok_json, run
 from hrcli import loader, store
 from hrcli.model import KINDS
-
-HEADER = "date,summary,source,locator,topics,id\n"
+from test_stream import HEADER, import_file
 
 
 def rows(n: int, start: int = 1, ids: bool = False, topic: str = "children") -> str:
@@ -23,16 +22,6 @@ def rows(n: int, start: int = 1, ids: bool = False, topic: str = "children") -> 
         f"{f'my-{i}' if ids else ''}\n"
         for i in range(start, start + n)
     )
-
-
-def import_file(isolated: Path) -> Path:
-    return next((isolated / "data" / "facts").glob("import-*.json"))
-
-
-@pytest.fixture
-def lines(monkeypatch):
-    """Every JSON fact file in hrcli import's layout is read a line at a time."""
-    monkeypatch.setattr(loader, "STREAM_FROM", 0)
 
 
 def test_a_record_without_an_id_is_named_by_its_place_whether_streamed_or_not(isolated, monkeypatch):
