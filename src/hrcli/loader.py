@@ -188,6 +188,13 @@ def raw_records(path: Path) -> Iterator[tuple[str, dict]]:
             yield from ((kind, r) for r in (recs if isinstance(recs, list) else ()) if isinstance(r, dict))
 
 
+def record_lines(path: Path) -> dict[str, Iterator[str]] | None:
+    """A file in the layout ``hrcli import`` writes, whatever its size: each kind's record lines as written
+    (without the comma after them), read lazily; None for any other layout (or a file that cannot be read)."""
+    lines = _Lines.open(path, path, least=0)
+    return None if lines is None else {kind: lines.of_kind(kind) for kind in lines.kinds}
+
+
 def header(path: Path) -> dict:
     """A fact file's top-level values other than its records (``schema``, an import's ``import`` table), read
     from its first line when it is a large import file. Raises FactFileError as ``parse`` does."""
@@ -312,10 +319,11 @@ class _Lines:
 
     def __init__(self, real: Path, shown: str, header: dict, kinds: list[str], sources: list[dict]):
         self.real, self.shown, self.header, self.kinds, self.sources = real, shown, header, kinds, sources
-        self.imported = _imported_from(header)
 
     @classmethod
-    def open(cls, real: Path, path: Path) -> _Lines | None:
+    def open(cls, real: Path, path: Path, least: int | None = None) -> _Lines | None:
+        """The reader of ``real`` (shown as ``path``) when it has the layout and at least ``least`` bytes
+        (``STREAM_FROM`` unless given), else None. FactFileError when it is larger than can be read."""
         import json
         import os
         import stat
@@ -324,7 +332,7 @@ class _Lines:
             st = os.stat(real)
         except OSError:
             return None  # read_text names the problem
-        if not stat.S_ISREG(st.st_mode) or st.st_size < STREAM_FROM:
+        if not stat.S_ISREG(st.st_mode) or st.st_size < (STREAM_FROM if least is None else least):
             return None
         shown = display(path)
         if st.st_size > MAX_STREAMED_BYTES:
@@ -352,7 +360,7 @@ class _Lines:
                         if line == b"}":
                             continue
                         return None
-                    if line in (b"]", b"],", b"]}"):  # "]," ends a section another follows
+                    if line in _SECTION_ENDS:
                         kind = None
                     elif not (line.startswith(b"{") and line.endswith((b"}", b"},"))):
                         return None
@@ -366,19 +374,38 @@ class _Lines:
             return None  # read whole, which names the problem
         return cls(real, shown, header, kinds, sources)
 
+    def _lines(self) -> Iterator[tuple[str, int, bytes]]:
+        """(kind, line number, the line without the comma after it) for every record line of the file."""
+        kind = None
+        with open(self.real, "rb") as fh:
+            fh.readline()
+            for n, raw in enumerate(fh, 2):
+                line = raw.rstrip(b"\n")
+                if kind is None:
+                    if line.startswith(b'"') and line.endswith(b'":['):
+                        kind = line[1:-3].decode("utf-8")
+                elif line in _SECTION_ENDS:
+                    kind = None
+                else:
+                    yield kind, n, line.rstrip(b",")
+
+    def of_kind(self, kind: str) -> Iterator[str]:
+        """The record lines of one kind, as written."""
+        return (line.decode("utf-8") for k, _n, line in self._lines() if k == kind)
+
     def raw(self) -> Iterator[tuple[str, dict]]:
         """(kind, record) for every record, unchecked; FactFileError at the first line that is not JSON."""
+        import json
 
-        from types import SimpleNamespace
+        from .validate import SCHEMA
 
-        sink = SimpleNamespace(problems=[], top=lambda *_a: None)  # what records() reports a bad line to
-        for kind, rec, _index, _line in self.records(sink):
-            if sink.problems:
-                break
-            if isinstance(rec, dict):
+        for kind, n, line in self._lines():
+            try:
+                rec = json.loads(line)
+            except (ValueError, RecursionError) as e:
+                raise FactFileError([_problem(self.shown, n, None, None, _not_json(e))]) from None
+            if kind in SCHEMA and isinstance(rec, dict):
                 yield kind, rec
-        if sink.problems:
-            raise FactFileError(sink.problems)
 
     def records(self, rs: Any) -> Iterator[tuple[str, Any, int, int]]:
         """(kind, record, index in its section, line) for every record line; problems of a line go to ``rs``."""
@@ -387,27 +414,27 @@ class _Lines:
         from .validate import SCHEMA
 
         rs.top([*self.header, *self.kinds], self.header.get("schema", 1), 1)
-        kind, index = None, 0
-        with open(self.real, "rb") as fh:
-            fh.readline()
-            for n, raw in enumerate(fh, 2):
-                line = raw.rstrip(b"\n")
-                if kind is None:
-                    if line.startswith(b'"') and line.endswith(b'":['):
-                        kind, index = line[1:-3].decode("utf-8"), 0
-                    continue
-                if line in (b"]", b"],", b"]}"):
-                    kind = None
-                    continue
-                try:
-                    rec = json.loads(line.rstrip(b","))
-                except (ValueError, RecursionError) as e:
-                    why = e.msg if isinstance(e, json.JSONDecodeError) else "not readable"
-                    rs.problems.append(_problem(self.shown, n, None, None, f"not valid JSON: {why}"))
-                    continue
-                if kind in SCHEMA:
-                    yield kind, rec, index, n
-                index += 1
+        section, index = None, 0
+        for kind, n, line in self._lines():
+            if kind != section:
+                section, index = kind, 0
+            try:
+                rec = json.loads(line)
+            except (ValueError, RecursionError) as e:
+                rs.problems.append(_problem(self.shown, n, None, None, _not_json(e)))
+                continue
+            if kind in SCHEMA:
+                yield kind, rec, index, n
+            index += 1
+
+
+_SECTION_ENDS = (b"]", b"],", b"]}")  # "]," ends a section another follows, "]}" the file
+
+
+def _not_json(e: Exception) -> str:
+    import json
+
+    return f"not valid JSON: {e.msg if isinstance(e, json.JSONDecodeError) else 'not readable'}"
 
 
 def _import_names(files: list[tuple[Path, Any]]) -> dict[Path, str]:

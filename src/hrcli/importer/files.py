@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -250,12 +251,7 @@ def sections(old: Path | None, scratch: Any) -> Iterator[tuple[str, Iterator[str
         spool = scratch.spools.get(kind)
         if spool is not None:
             spool.seek(0)
-        yield kind, _chain(kept.get(kind, ()), (line.rstrip("\n") for line in spool) if spool is not None else ())
-
-
-def _chain(*parts: Any) -> Iterator[str]:
-    for part in parts:
-        yield from part
+        yield kind, chain(kept.get(kind, ()), (line.rstrip("\n") for line in spool) if spool is not None else ())
 
 
 def _old_lines(old: Path, scratch: Any) -> dict[str, Any]:
@@ -271,47 +267,10 @@ def _old_lines(old: Path, scratch: Any) -> dict[str, Any]:
         got = scratch.con.execute("SELECT json FROM replaced WHERE id = ?", (rid,)).fetchone() if rid else None
         return got[0] if got else line
 
-    lines = _layout_lines(old)
+    lines = loader.record_lines(old)
     if lines is not None:
         return {k: (swap(line) for line in ls) for k, ls in lines.items()}
-    from .files import own_records
-
     return {k: (swap(record_line(r)) for r in rs) for k, rs in own_records(old).items()}
-
-
-def _layout_lines(path: Path) -> dict[str, Iterator[str]] | None:
-    """An import file's record lines per kind, read lazily, when it has ``files.dump``'s layout; else None."""
-    sections: dict[str, tuple[int, int]] = {}  # kind -> (first line, last line), 1-based
-    kind, first = None, 0
-    with open(path, encoding="utf-8") as fh:
-        head = fh.readline()
-        if not head.startswith('{"schema"'):
-            return None
-        for n, line in enumerate(fh, 2):
-            line = line.rstrip("\n")
-            if kind is None:
-                if line.startswith('"') and line.endswith('":['):
-                    kind, first = line[1:-3], n + 1
-                elif line not in (",", "}"):
-                    return None
-            elif line in ("]", "],", "]}"):  # "]," ends a section another follows
-                if kind in sections or kind not in ORDER:
-                    return None
-                sections[kind], kind = (first, n - 1), None
-            elif not (line.startswith("{") and line.endswith(("}", "},"))):
-                return None
-    if kind is not None:
-        return None
-
-    def read(a: int, b: int) -> Iterator[str]:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if n > b:
-                    return
-                if n >= a:
-                    yield line.rstrip("\n").removesuffix(",")
-
-    return {k: read(a, b) for k, (a, b) in sections.items()}
 
 
 def id_scheme(target: Path) -> int:
