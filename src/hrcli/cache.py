@@ -244,14 +244,9 @@ def _build(files: list[tuple[Path, str]], key: str, cache: bool, notes: list[str
 
     if cache:
         try:
-            final = _cache_file(key)
-            made = _stage(files, None, key, notes)
-            if made is not None:
-                os.replace(made, final)
-                _clean_old(final.parent, final)
-                opened = _open_cached(final, key)
-                if opened is not None:
-                    return opened
+            opened = _open_cached(_place(_stage(files, None, key, notes), key), key)
+            if opened is not None:
+                return opened
         except (OSError, sqlite3.Error):
             pass  # unwritable or full cache folder: fall through to memory
     con = sqlite3.connect(":memory:")
@@ -273,7 +268,7 @@ def _folder(notes: list[str] | None) -> Path:
 
 def _stage(
     files: list[tuple[Path, str]], overrides: dict[Path, str | Path] | None, key: str, notes: list[str] | None
-) -> Path | None:
+) -> Path:
     """A new cache file for ``files`` (as ``overrides`` would make them), filled under a temporary name in the
     cache folder: its path, for the caller to rename into place. Raises FactFileError (nothing left behind)
     when a file has a problem, OSError or sqlite3.Error when the cache folder cannot take it."""
@@ -297,11 +292,7 @@ def _stage(
         finally:
             con.close()
     except BaseException:
-        import contextlib
-
-        for leftover in (tmp, tmp + "-journal"):
-            with contextlib.suppress(OSError):
-                os.unlink(leftover)
+        discard(Path(tmp))  # no journal to remove: journal_mode is OFF
         raise
     return Path(tmp)
 
@@ -318,8 +309,7 @@ def stage(files: list[tuple[Path, str]], overrides: dict[Path, str | Path]) -> P
             return _stage(files, overrides, "", None)
         except (OSError, sqlite3.Error):
             pass
-    for _record in loader.stream(files, overrides):
-        pass
+    loader.check_files(files, overrides)
     return None
 
 
@@ -337,11 +327,18 @@ def install(staged: Path | None, files: list[tuple[Path, str]]) -> None:
             con.commit()
         finally:
             con.close()
-        final = _cache_file(key)
-        os.replace(staged, final)
-        _clean_old(final.parent, final)
+        _place(staged, key)
     except (OSError, sqlite3.Error):
         discard(staged)  # a speed-up only: the next command builds it
+
+
+def _place(staged: Path, key: str) -> Path:
+    """Rename a filled cache to the name of ``key`` (atomic: a reader sees the old file or this one) and remove
+    the caches of earlier inputs."""
+    final = _cache_file(key)
+    os.replace(staged, final)
+    _clean_old(final.parent, final)
+    return final
 
 
 def discard(staged: Path | None) -> None:
