@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import loader, paths
 from ..errors import did_you_mean
-from .files import id_scheme
+from .files import id_scheme, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
 from .table import ERR, KINDS, Table, columns_of
@@ -103,7 +103,7 @@ def _plan(
     for fld in presets:
         if fld not in fields:
             raise did_you_mean(fld, fields, f"field for {kind}")
-    target = target_for_table(table)
+    target = target_for(table.path or table.name)
     files = loader.inputs()
     # the fact base as it stands, through its cache: every id with its kind, origin, file and content digest
     base = cache.connect(files, not os.environ.get("HRCLI_NO_CACHE"))
@@ -113,12 +113,6 @@ def _plan(
     finally:
         base.close()
         scratch.close()
-
-
-def target_for_table(table: Table) -> Path:
-    from .files import target_for
-
-    return target_for(table.path or table.name)
 
 
 def _rows(
@@ -206,11 +200,9 @@ def _typos(con: Any, base: Any, new_topic: bool, new_body: bool) -> list[Issue]:
     ]
     if not groups:
         return []  # every new record is in hrcli's own words: nothing else is read
-    topics, bodies = set(vocab.TOPICS), set(vocab.BODIES)
-    for (cell,) in base.execute("SELECT topics FROM records WHERE topics IS NOT NULL AND origin != 'bundled'"):
-        topics.update(t for t in cell.split(",") if t)
-    for (b,) in base.execute("SELECT DISTINCT body FROM records WHERE body IS NOT NULL AND origin != 'bundled'"):
-        bodies.add(b)
+    # the words the cache counted when it was built (the user's topics, every committee code): a few rows
+    topics = set(vocab.TOPICS) | {w for (w,) in base.execute("SELECT word FROM words WHERE what = 'topic'")}
+    bodies = set(vocab.BODIES) | {w for (w,) in base.execute("SELECT word FROM words WHERE what = 'body'")}
     out = []
     for (ts, body), _n in groups:
         rec: dict[str, Any] = {"topics": ts} if ts else {}
@@ -268,14 +260,12 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     if others:
         _drop(p)
         raise loader.FactFileError([prob for prob, _w in others]) from None
-    dates = {}
-    for prob, _w in mine:
-        if prob.field == "date" and prob.record not in dates:
-            dates[prob.record] = _date_of(scratch, prob.record)
     for prob, where in mine:
         fix = ""
-        if prob.field == "date" and _SLASHED_DATE.fullmatch(str(dates.get(prob.record) or "")):
-            fix = _slashed_fix(str(dates[prob.record]))
+        if prob.field == "date":
+            date = scratch.con.execute("SELECT date FROM rows WHERE id = ?", (prob.record,)).fetchone()[0]
+            if _SLASHED_DATE.fullmatch(str(date or "")):
+                fix = _slashed_fix(str(date))
         p.issues.append(Issue(where, prob.field, prob.message, fix))
     _drop(p)
 
@@ -288,19 +278,6 @@ def _slashed_fix(cell: str) -> str:
     first, second = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
     unknown = f"in {cell} the order of day and month is unknown"
     return f"write it as {first} if {a} is the day, or {second} if it is the month ({unknown})"
-
-
-def _date_of(scratch: Scratch, rid: str) -> Any:
-    """The date a new or replacing record of this import gives (from the spool or the replaced table)."""
-    got = scratch.con.execute("SELECT json FROM replaced WHERE id = ?", (rid,)).fetchone()
-    if got:
-        return json.loads(got[0]).get("date")
-    for fh in scratch.spools.values():
-        fh.seek(0)
-        for line in fh:
-            if line.startswith('{"id":' + json.dumps(rid, ensure_ascii=False) + ","):
-                return json.loads(line).get("date")
-    return None
 
 
 def _drop(p: Plan) -> None:

@@ -15,8 +15,9 @@ from .problems import Issue
 
 
 class Scratch:
-    """This import's rows: id, kind, digest, where it came from, what became of it (new, replace, other) and
-    the words a typo check needs; in a temporary SQLite file, so a million rows cost disk, not memory."""
+    """This import's rows: id, kind, digest, where it came from, what became of it (new, replace, other), the
+    words a typo check needs and the date as the row gives it (for the fix of a date the validator refuses);
+    in a temporary SQLite file, so a million rows cost disk, not memory."""
 
     def __init__(self) -> None:
         import sqlite3
@@ -28,7 +29,8 @@ class Scratch:
         self.con.execute("PRAGMA journal_mode=OFF")
         self.con.execute("PRAGMA synchronous=OFF")
         self.con.execute(
-            "CREATE TABLE rows(id TEXT PRIMARY KEY, kind TEXT, digest TEXT, place TEXT, fate TEXT, words TEXT)"
+            "CREATE TABLE rows(id TEXT PRIMARY KEY, kind TEXT, digest TEXT, place TEXT, fate TEXT, words TEXT,"
+            " date TEXT)"
         )
         self.con.execute("CREATE TABLE replaced(id TEXT PRIMARY KEY, json TEXT)")
         self.spools: dict[str, Any] = {}  # kind -> a temporary file of the records to add, one JSON line each
@@ -128,10 +130,11 @@ class Tally:
                 fate = "new"
                 self.added[k] = self.added.get(k, 0) + 1
                 self.scratch.spool(k).write(record_line(rec) + "\n")
-            stored.append((rid, k, dig, w, fate, _words(rec) if fate != "other" else None))
+            date = rec.get("date") if isinstance(rec.get("date"), str) else None
+            stored.append((rid, k, dig, w, fate, _words(rec) if fate != "other" else None, date))
             if self.keep and fate != "other":
                 self.pending.append((w, k, rec))
-        con.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?)", stored)
+        con.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?,?)", stored)
         self.buf.clear()
 
 
