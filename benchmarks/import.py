@@ -131,21 +131,17 @@ def main() -> int:
             f"peak {mib:.0f} MiB "
             f"(<= 500: {'yes' if mib <= 500 else 'NO'})"
         )
-        # importing the same file again must add nothing
-        secs2, kib2, code = run_once([HRCLI, "import", str(src)], envs["imported"])
-        print(
-            f"the same import again (adds nothing): {secs2:.1f} s (CPU {CPU['last']:.1f} s), "
-            f"peak {kib2 / 1024:.0f} MiB, exit {code}"
-        )
+
+        def again(what: str) -> None:
+            secs, kib, code = run_once([HRCLI, "import", str(src)], envs["imported"])
+            print(f"{what}: {secs:.1f} s (CPU {CPU['last']:.1f} s), peak {kib / 1024:.0f} MiB, exit {code}")
+
+        again("the same import again (adds nothing)")  # it must add nothing
         if a.xlsx:
             return 0
         with src.open("a", newline="", encoding="utf-8") as fh:
             csv.writer(fh).writerow(["2019-01", "one more row", "unct-2009", "para. 1", "", "Norway", "Noted", 1])
-        secs3, kib3, code = run_once([HRCLI, "import", str(src)], envs["imported"])
-        print(
-            f"the file with one more row (adds one): {secs3:.1f} s (CPU {CPU['last']:.1f} s), "
-            f"peak {kib3 / 1024:.0f} MiB, exit {code}"
-        )
+        again("the file with one more row (adds one)")
         if a.import_only:
             return 0
 
