@@ -377,12 +377,12 @@ def test_bundled_only_holds_for_a_page_too(isolated):
     assert shown <= conflicts and all(c in bundled.text() for c in shown)
 
 
-def test_planned_pending_and_ongoing_are_drawn_unlike_done_and_the_legend_says_so():
+def test_planned_pending_ongoing_and_pledged_are_drawn_unlike_done_and_the_legend_says_so():
     events = ok_json("timeline", "--kind", "all")
     p = page("timeline", "--kind", "all")
     raw = run("timeline", "--kind", "all", "--format", "html").stdout
     by_row = {m["data-row"]: m for m in p.marks()}
-    letters = {"planned": "P", "pending": "W", "ongoing": "O"}
+    letters = {"planned": "P", "pending": "W", "ongoing": "O", "pledged": "C"}
     seen = set()
     for n, e in enumerate(events, 1):
         mark = by_row.get(f"rec-{n}")
@@ -392,7 +392,7 @@ def test_planned_pending_and_ongoing_are_drawn_unlike_done_and_the_legend_says_s
         status = e["status"] or "done"
         assert (f"st-{status}" in classes) == (status != "done"), (e["id"], classes)
         seen.add(status)
-    assert seen == {"done", "planned", "pending", "ongoing"}, seen
+    assert seen == {"done", "planned", "pending", "ongoing", "pledged"}, seen
     # each mark that is not done carries its letter; a planned one its stripes, an ongoing one its white line
     for status, letter in letters.items():
         group = re.search(rf'<g class="mark [^"]*st-{status}".*?</g>', raw, re.S)
@@ -401,7 +401,7 @@ def test_planned_pending_and_ongoing_are_drawn_unlike_done_and_the_legend_says_s
     done = re.search(r'<g class="mark (?:(?!st-)[^"])*" tabindex.*?</g>', raw, re.S)
     assert done and "badge" not in done[0] and "hatch" not in done[0]
     legend = re.search(r'<ul class="legend".*?</ul>', raw, re.S)[0]
-    for word in ("planned", "pending", "ongoing"):
+    for word in ("planned", "pending", "ongoing", "pledged"):
         assert word in legend
 
 

@@ -38,7 +38,7 @@ LANES = {
 WIDTH, LABEL_W, RIGHT, AXIS_H, ROW_H, LANE_PAD = 1100, 160, 36, 28, 16, 6
 POINT_R, MIN_BAR, OPEN_TAIL = 4.5, 5.0, 26.0
 # a mark that is not done is drawn differently (see the legend) and carries the letter the terminal shows
-STATUS_LETTER = {"planned": "P", "pending": "W", "ongoing": "O"}
+STATUS_LETTER = {"planned": "P", "pending": "W", "ongoing": "O", "pledged": "C"}
 BADGE_W = 10.0
 
 

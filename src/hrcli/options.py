@@ -217,7 +217,8 @@ SourceOpt = Annotated[
     str | None, typer.Option("--source", "-s", help="Source id (see 'hrcli sources').", autocompletion=complete_source)
 ]
 StatusOpt = Annotated[
-    str | None, typer.Option("--status", help="done, planned, pending or ongoing.", autocompletion=complete_status)
+    str | None,
+    typer.Option("--status", help="done, planned, pending, ongoing or pledged.", autocompletion=complete_status),
 ]
 VoiceOpt = Annotated[
     str | None,

@@ -33,7 +33,8 @@ COLUMNS = {
     "date": "EDTF date at the precision the source gives: 2009-11-13, 2009-12, 2011, 2010/2011, 2022/.., /2007.",
     "start_date": "Earliest ISO day the date may cover (NULL when the start is unknown).",
     "end_date": "Latest ISO day the date may cover (NULL when the end is open).",
-    "status": "done, planned, pending or ongoing, as the source presents it.",
+    "status": "done, planned, pending, ongoing or pledged (a commitment, nothing said of its being kept), "
+    "as the source presents it.",
     "mechanism": "UN mechanism: treaty-bodies, special-procedures, upr, ohchr, hrc, general-assembly, national, ...",
     "body": "Treaty committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD; CORE for the common core document).",
     "action_type": "What kind of step: report, dialogue, visit, invitation, review, ...",

@@ -24,11 +24,12 @@ MARKS = {
     "P": "planned",
     "W": "pending (waiting)",
     "O": "ongoing",
+    "C": "pledged (a commitment; nothing said of it being kept)",
     DISPUTED: "disputed ('hrcli conflicts')",
     "n": "has a note ('hrcli show ID')",
     "U": "your own record",
 }
-_STATUS_MARK = {"planned": "P", "pending": "W", "ongoing": "O"}
+_STATUS_MARK = {"planned": "P", "pending": "W", "ongoing": "O", "pledged": "C"}
 
 
 def marks(status: str | None, disputed: Any = None, note: Any = None, origin: str | None = None) -> str:

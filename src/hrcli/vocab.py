@@ -112,6 +112,7 @@ STATUSES: dict[str, str] = {
     "planned": "announced or expected at the time of the source",
     "pending": "started but awaiting an outcome at the time of the source",
     "ongoing": "under way at the time of the source",
+    "pledged": "committed to in the source; the record says nothing of whether it was kept",
 }
 
 ACTIONS: tuple[str, ...] = (
