@@ -19,7 +19,8 @@ FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 TABLES = {
     "sources": "The five source documents (and any of your own): title, date, issuer, whose voice it is, how to cite "
     "a place in it. Every other row names one of these in its source column.",
-    "events": "Dated events: what was done, planned or pending, each as one source says it, with the place in it.",
+    "events": "Dated events: what was done, planned, pending or pledged, each as one source says it, "
+    "with the place in it.",
     "claims": "Standing assertions and positions, as of the source's date: what a source says, not settled truth.",
     "recommendations": "Recommendations a document makes, as its source words them (pledges are events).",
     "stats": "Figures as each source gives them: one row per table row, with unit, period and the source's hedge.",
