@@ -396,3 +396,89 @@ def test_parallel_imports_and_adds_lose_nothing(isolated):
     assert all(code == 0 for _, _, code in results), results
     summaries = {e["summary"] for e in user_events()}
     assert summaries == {f"import {n} row {k}" for n in range(4) for k in range(50)} | {f"add {n}" for n in range(4)}
+
+
+def _leftovers(isolated: Path) -> list[str]:
+    """Temporary files an import leaves in the facts folder (none, whatever stopped it)."""
+    return sorted(p.name for p in facts(isolated).glob(".hrcli-import-*"))
+
+
+@pytest.mark.parametrize("where", ["writing", "validating"])
+def test_ctrl_c_mid_import_leaves_no_temporary_file(isolated, monkeypatch, where):
+    from hrcli import cache
+    from hrcli.importer import files as import_files
+
+    path = write(isolated, "a.csv", HEADER + ROWS)
+    real_write, real_stage = import_files.write_sections, cache.stage
+
+    def write_then_stop(fh, *args):
+        real_write(fh, *args)
+        fh.flush()
+        assert os.path.getsize(fh.name) > 0  # something was written before the interrupt
+        raise KeyboardInterrupt
+
+    def stage_then_stop(files, overrides):
+        (written,) = overrides.values()
+        assert Path(written).name.startswith(".hrcli-import-") and Path(written).exists()
+        raise KeyboardInterrupt
+
+    if where == "writing":
+        monkeypatch.setattr(import_files, "write_sections", write_then_stop)
+    else:
+        monkeypatch.setattr(cache, "stage", stage_then_stop)
+    r = run("import", str(path))
+    assert r.code == 130
+    assert _leftovers(isolated) == []
+    assert not list(facts(isolated).glob("import-*.json"))  # nothing half-imported either
+    monkeypatch.setattr(import_files, "write_sections", real_write)
+    monkeypatch.setattr(cache, "stage", real_stage)
+    assert run("import", str(path)).code == 0 and len(user_events()) == 2  # and the next try works
+
+
+def test_a_full_disk_mid_import_names_the_file_and_leaves_nothing(isolated, monkeypatch):
+    import errno
+
+    from hrcli.importer import files as import_files
+
+    path = write(isolated, "a.csv", HEADER + ROWS)
+    real_write = import_files.write_sections
+
+    def fill_disk(fh, *args):
+        real_write(fh, *args)
+        fh.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(import_files, "write_sections", fill_disk)
+    r = run("import", str(path))
+    assert r.code == 1
+    assert "cannot write output" not in r.stderr  # not stdout's fault
+    assert re.search(r"import-a-csv-[0-9a-f]{10}\.json: No space left on device", r.stderr), r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert _leftovers(isolated) == []
+
+
+@pytest.mark.slow
+def test_sigint_to_a_running_import_leaves_no_temporary_file(isolated):
+    import signal
+    import time
+
+    rows = "".join(f"20{10 + k % 10},row {k} of a large import,unct-2009,para. {k % 90 + 1}\n" for k in range(40000))
+    path = write(isolated, "big.csv", "date,summary,source,locator\n" + rows)
+    env = {**os.environ, "HRCLI_DATA_DIR": str(isolated / "data"), "HRCLI_CACHE_DIR": str(isolated / "cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IMPORT_SCRIPT, "import", str(path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 240
+    while not _leftovers(isolated) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert _leftovers(isolated), "the import ended before its file was written; make the file larger"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert _leftovers(isolated) == []
+    assert not list(facts(isolated).glob("import-*.json"))

@@ -79,9 +79,12 @@ def plan(
     replace in ``Plan.pending``. Raises FactFileError if the user's other files are broken (fix those
     first, as for ``add``).
     """
-    p = _plan(table, kind, mapping, preset, replace, new_topic, new_body, keep)
-    _drop(p)
-    return p
+    made: list[Plan] = []
+    try:
+        return _plan(table, kind, mapping, preset, replace, new_topic, new_body, keep, made)
+    finally:
+        for p in made:
+            _drop(p)
 
 
 def _plan(
@@ -93,7 +96,10 @@ def _plan(
     new_topic: bool,
     new_body: bool,
     keep: bool,
+    made: list[Plan],
 ) -> Plan:
+    """The plan, appended to ``made`` as soon as it exists: what it leaves on disk is the caller's to drop,
+    whatever stops it (Ctrl-C included)."""
     from .. import cache
 
     if kind not in KINDS:
@@ -109,7 +115,9 @@ def _plan(
     base = cache.connect(files, not os.environ.get("HRCLI_NO_CACHE"))
     scratch = Scratch()
     try:
-        return _rows(table, kind, mapping, presets, replace, new_topic, new_body, keep, target, files, base, scratch)
+        return _rows(
+            table, kind, mapping, presets, replace, new_topic, new_body, keep, target, files, base, scratch, made
+        )
     finally:
         base.close()
         scratch.close()
@@ -128,6 +136,7 @@ def _rows(
     files: list[tuple[Path, str]],
     base: Any,
     scratch: Scratch,
+    made: list[Plan],
 ) -> Plan:
     notes: dict[str, str] = {}
     issues: list[Issue] = []
@@ -177,6 +186,7 @@ def _rows(
         issues,
         pending,
     )
+    made.append(p)
     p.stale = held - t.own_seen
     if added or replaced:
         _write_and_validate(p, table, files, scratch)
@@ -227,27 +237,23 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     cache. The new file's problems become the plan's, by row; any other file's raise FactFileError."""
     import tempfile
 
-    from .. import cache
     from ..safefile import display
-    from .files import sections, write_sections
 
     folder = paths.facts_dir()
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".hrcli-import-", suffix=".tmp", dir=folder)
     os.close(fd)
     p.written = Path(tmp)
-    old = p.target if any(path == p.target for path, _o in files) else None
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        write_sections(fh, table.name, table.format, table.path, sections(old, scratch), id_scheme(p.target))
-    if old is None:
-        # the new file takes its place among the user's files, as loader.user_files orders them
-        user = sorted([path for path, o in files if o == "user"] + [p.target])
-        files = [(path, o) for path, o in files if o != "user"] + [(path, "user") for path in user]
     try:
-        p.staged = cache.stage(files, {p.target: p.written})
+        problems = _write_and_stage(p, table, files, scratch)
+    except BaseException as e:  # Ctrl-C or a full disk: nothing of this import stays behind
+        _drop(p)
+        if isinstance(e, OSError) and e.filename is None:
+            # a write with no file named would read as stdout's failure: name the file being written
+            raise OSError(e.errno, e.strerror or str(e), str(p.target)) from None
+        raise
+    if not problems:
         return
-    except loader.FactFileError as e:
-        problems = e.problems
     shown = display(p.target)
     mine, others = [], []
     for prob in problems:
@@ -268,6 +274,25 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
                 fix = _slashed_fix(str(date))
         p.issues.append(Issue(where, prob.field, prob.message, fix))
     _drop(p)
+
+
+def _write_and_stage(p: Plan, table: Table, files: list[tuple[Path, str]], scratch: Scratch) -> list:
+    """Write the import's file to ``p.written`` and stage the cache with it: the problems validation found."""
+    from .. import cache
+    from .files import sections, write_sections
+
+    old = p.target if any(path == p.target for path, _o in files) else None
+    with open(p.written, "w", encoding="utf-8", newline="\n") as fh:  # type: ignore[arg-type]
+        write_sections(fh, table.name, table.format, table.path, sections(old, scratch), id_scheme(p.target))
+    if old is None:
+        # the new file takes its place among the user's files, as loader.user_files orders them
+        user = sorted([path for path, o in files if o == "user"] + [p.target])
+        files = [(path, o) for path, o in files if o != "user"] + [(path, "user") for path in user]
+    try:
+        p.staged = cache.stage(files, {p.target: p.written})  # type: ignore[dict-item]
+        return []
+    except loader.FactFileError as e:
+        return e.problems
 
 
 def _slashed_fix(cell: str) -> str:
@@ -314,14 +339,16 @@ def run(
 
     if fmt:
         table.format = fmt  # the format the import file records
+    made: list[Plan] = []
     with writer.locked(paths.facts_dir()):
-        p = _plan(table, kind, mapping, preset, replace, new_topic, new_body, keep=dry_run)
         try:
+            p = _plan(table, kind, mapping, preset, replace, new_topic, new_body, dry_run, made)
             if not p.issues and not dry_run and p.written is not None:
                 writer.install(p.written, p.target)
                 p.written = None
                 cache.install(p.staged, loader.inputs())
                 p.staged = None
         finally:
-            _drop(p)
+            for q in made:
+                _drop(q)
     return p
