@@ -482,3 +482,24 @@ def test_sigint_to_a_running_import_leaves_no_temporary_file(isolated):
     assert "Traceback" not in err
     assert _leftovers(isolated) == []
     assert not list(facts(isolated).glob("import-*.json"))
+
+
+def test_session_cells_are_whole_numbers_or_refused_by_row(isolated):
+    cells = {"12": 12, "12th session": 12, "- 12th session - Belarus": 12, "Session 7": 7, "session-9": 9}
+    refused = ["-5", "1e5", "2.5", "+3", "1,5"]
+    body = "".join(f'R{k},unct-2009,para. 1,"{c}",2010\n' for k, c in enumerate([*cells, *refused]))
+    path = write(isolated, "s.csv", "summary,source,locator,session,date\n" + body)
+    r = run("import", str(path), "--kind", "recommendations", "--set", "mechanism=upr", "--dry-run", "--json")
+    assert r.code == 2
+    problems = r.json()
+    assert [p["where"] for p in problems] == [f"line {n}" for n in range(2 + len(cells), 2 + len(cells) + 5)]
+    assert all(p["field"] == "session" for p in problems)
+    assert [p["problem"].rsplit("got ", 1)[1] for p in problems] == [repr(c) for c in refused]
+    r = run("import", str(path), "--kind", "recommendations", "--set", "mechanism=upr")
+    assert r.code == 2 and "nothing was imported" in r.stderr
+    assert r.stderr.count("field 'session'") == 1  # the refused rows are one grouped line
+    good = "".join(f'R{k},unct-2009,para. 1,"{c}",2010\n' for k, c in enumerate(cells))
+    path = write(isolated, "g.csv", "summary,source,locator,session,date\n" + good)
+    r = run("import", str(path), "--kind", "recommendations", "--set", "mechanism=upr", "--dry-run", "--json")
+    assert r.code == 0, r.stderr
+    assert [rec["session"] for rec in r.json()] == list(cells.values())
