@@ -503,3 +503,73 @@ def test_session_cells_are_whole_numbers_or_refused_by_row(isolated):
     r = run("import", str(path), "--kind", "recommendations", "--set", "mechanism=upr", "--dry-run", "--json")
     assert r.code == 0, r.stderr
     assert [rec["session"] for rec in r.json()] == list(cells.values())
+
+
+@pytest.mark.slow
+def test_what_a_killed_import_left_is_cleared_by_the_next(isolated, monkeypatch):
+    import signal
+    import tempfile
+    import time
+
+    temp = isolated / "tmp"
+    temp.mkdir()
+    cached = isolated / "cache" / "hrcli-facts"
+    rows = "".join(f"20{10 + k % 10},row {k} of a killed import,unct-2009,para. {k % 90 + 1}\n" for k in range(40000))
+    path = write(isolated, "big.csv", "date,summary,source,locator\n" + rows)
+    env = {
+        **os.environ,
+        "HRCLI_DATA_DIR": str(isolated / "data"),
+        "HRCLI_CACHE_DIR": str(isolated / "cache"),
+        "TMPDIR": str(temp),
+    }
+    proc = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, "import", str(path)], env=env)
+
+    def left() -> dict[str, list[str]]:
+        return {
+            "scratch": sorted(p.name for p in temp.glob("hrcli-import-*.sqlite")),
+            "import": _leftovers(isolated),
+            "cache": sorted(p.name for p in cached.glob(".facts-*.tmp")),
+        }
+
+    deadline = time.monotonic() + 240
+    while not all(left().values()) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    stale = left()
+    assert all(stale.values()), f"the import was not caught while staging its cache; make the file larger: {stale}"
+    assert not list(facts(isolated).glob("import-*.json"))
+    # a file no process holds is stale once it is a minute old; a younger one may be about to be locked
+    old = time.time() - 120
+    for p in [*temp.iterdir(), *facts(isolated).iterdir(), *cached.iterdir()]:
+        os.utime(p, (old, old))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    small = write(isolated, "small.csv", HEADER + ROWS)
+    assert run("import", str(small)).code == 0
+    assert left() == {"scratch": [], "import": [], "cache": []}
+
+
+def test_a_running_imports_scratch_file_is_not_swept(isolated, monkeypatch):
+    import tempfile
+    import time
+
+    from hrcli.importer.tally import Scratch
+
+    monkeypatch.setattr(tempfile, "tempdir", str(isolated))
+    first = Scratch()  # an import still running (this process holds its file)
+    old = time.time() - 3600
+    os.utime(first.path, (old, old))
+    dead = isolated / "hrcli-import-dead1234.sqlite"  # one no process holds
+    dead.write_bytes(b"")
+    os.utime(dead, (old, old))
+    young = isolated / "hrcli-import-young123.sqlite"  # made a moment ago, perhaps not yet locked
+    young.write_bytes(b"")
+    second = Scratch()
+    try:
+        assert Path(first.path).exists() and young.exists()
+        assert not dead.exists()
+        first.con.execute("INSERT INTO rows(id) VALUES ('x')")  # still usable
+    finally:
+        first.close()
+        second.close()
+    assert not Path(first.path).exists() and not Path(second.path).exists()

@@ -48,6 +48,7 @@ class Plan:
     # (where, kind, record) of every record to add or replace: kept only when asked (a dry run lists them)
     pending: list[tuple[str, str, dict]] = field(default_factory=list)
     written: Path | None = None  # the import's new fact file, not yet in place (run() moves it there)
+    held: int | None = None  # a descriptor locking ``written`` while this process lives (safefile.held_temp)
     staged: Path | None = None  # the cache for the files as they will stand (cache.stage)
     stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
 
@@ -235,15 +236,12 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     """Write the import's fact file as it would stand (earlier records kept, replaced ones in place, new ones
     after) beside its final name, then validate every file with it in one streamed pass that stages the
     cache. The new file's problems become the plan's, by row; any other file's raise FactFileError."""
-    import tempfile
-
-    from ..safefile import display
+    from ..safefile import display, held_temp, sweep
 
     folder = paths.facts_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".hrcli-import-", suffix=".tmp", dir=folder)
-    os.close(fd)
-    p.written = Path(tmp)
+    sweep(folder, r"\.hrcli-import-[A-Za-z0-9_]+\.tmp")  # what imports that were killed left behind
+    p.held, p.written = held_temp(".hrcli-import-", ".tmp", folder)
     try:
         problems = _write_and_stage(p, table, files, scratch)
     except BaseException as e:  # Ctrl-C or a full disk: nothing of this import stays behind
@@ -310,11 +308,14 @@ def _drop(p: Plan) -> None:
     import contextlib
 
     from .. import cache
+    from ..safefile import release
 
     if p.written is not None:
         with contextlib.suppress(OSError):
             os.unlink(p.written)
         p.written = None
+    release(p.held)
+    p.held = None
     cache.discard(p.staged)
     p.staged = None
 
