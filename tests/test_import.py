@@ -573,3 +573,12 @@ def test_a_running_imports_scratch_file_is_not_swept(isolated, monkeypatch):
         first.close()
         second.close()
     assert not Path(first.path).exists() and not Path(second.path).exists()
+
+
+@pytest.mark.parametrize("ext", ["csv", "tsv", "json", "jsonl"])
+def test_an_empty_file_is_said_to_be_empty(isolated, ext):
+    path = write(isolated, f"e.{ext}", b"")
+    r = run("import", str(path))
+    assert r.code == 1
+    assert r.stderr == f"hrcli: e.{ext}: the file is empty (0 bytes); nothing to import\n"
+    assert not facts(isolated).exists() or not list(facts(isolated).glob("import-*"))

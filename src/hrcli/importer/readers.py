@@ -87,6 +87,9 @@ def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | N
         from .xlsx import read_xlsx
 
         return read_xlsx(src, name, sheet)
+    with src.reading() as fh:
+        if not fh.read(1):
+            raise DataError(f"{name}: the file is empty (0 bytes); nothing to import")
     codec, enc = choose(src, encoding, name)
     if fmt in ("csv", "tsv"):
         table = _read_delimited(src, codec, name, "\t" if fmt == "tsv" else None)
