@@ -582,3 +582,19 @@ def test_an_empty_file_is_said_to_be_empty(isolated, ext):
     assert r.code == 1
     assert r.stderr == f"hrcli: e.{ext}: the file is empty (0 bytes); nothing to import\n"
     assert not facts(isolated).exists() or not list(facts(isolated).glob("import-*"))
+
+
+def test_a_bom_in_the_middle_of_a_csv_is_no_part_of_a_cell(isolated):
+    # two files joined: the second's BOM starts a line, before a quoted cell
+    first = "summary,date,source,locator\r\n" + '"first, one",2010,unct-2009,para. 1\r\n'
+    second = '"second, two",2011,unct-2009,para. 2\r\n'
+    path = write(isolated, "joined.csv", first.encode() + b"\xef\xbb\xbf" + second.encode())
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert sorted(e["summary"] for e in user_events()) == ["first, one", "second, two"]
+    # the second file's own header, BOM and all, is a row that repeats the header: said, by its line
+    path = write(isolated, "joined2.csv", first.encode() + b"\xef\xbb\xbf" + (first + second).encode())
+    r = run("import", str(path))
+    assert r.code == 2
+    assert "line 3: repeats the header row (were two files joined?)" in r.stderr
+    assert "line 4" not in r.stderr and "line 5" not in r.stderr
