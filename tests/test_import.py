@@ -598,3 +598,17 @@ def test_a_bom_in_the_middle_of_a_csv_is_no_part_of_a_cell(isolated):
     assert r.code == 2
     assert "line 3: repeats the header row (were two files joined?)" in r.stderr
     assert "line 4" not in r.stderr and "line 5" not in r.stderr
+
+
+def test_a_hundred_thousand_ignored_columns_are_named_by_the_first_few_and_counted(isolated):
+    extra = [f"extra{n}" for n in range(100_000)]
+    text = ",".join(["date", "summary", "source", "locator", *extra]) + "\n2010,x,unct-2009,para. 1\n"
+    r = run("import", str(write(isolated, "wide.csv", text)))
+    assert r.code == 0, r.stderr[:300]
+    (line,) = [ln for ln in r.stderr.splitlines() if "ignored columns" in ln]
+    assert len(line) < 300
+    assert "extra0, extra1," in line and "extra9 and 99,990 more (100,000 in all)" in line
+    assert "extra10," not in line
+    few = ",".join(["date", "summary", "source", "locator", "a", "b"]) + "\n2011,y,unct-2009,para. 1,,\n"
+    r = run("import", str(write(isolated, "few.csv", few)))
+    assert "use --map COLUMN=FIELD): a, b\n" in r.stderr  # a few are all named, nothing counted
