@@ -1,0 +1,46 @@
+"""Shell completion offers only what the command then takes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import run
+from hrcli.commands.upr import complete_state
+
+STATES = ["a\nb", "\u202eevil", "Germany", "Côte d'Ivoire"]
+
+
+def _recommendations(isolated: Path) -> None:
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True, exist_ok=True)
+    recs = "".join(
+        f'[[recommendations]]\nid = "zz-rec-{n}"\ndate = "2010"\nsource = "unct-2009"\nlocator = "para. 1"\n'
+        f'summary = "a recommendation"\nmechanism = "upr"\nrecommending_state = {json.dumps(s)}\n'
+        f'response = "accepted"\ncycle = 1\n'
+        for n, s in enumerate(STATES)
+    )
+    (facts / "user.toml").write_text("schema = 1\n" + recs, encoding="utf-8")
+    assert run("validate").code == 0, run("validate").stderr
+
+
+def test_state_completion_offers_only_names_state_takes(isolated):
+    _recommendations(isolated)
+    offered = complete_state("")
+    assert offered  # the plain names are offered
+    assert {"Germany", "Côte d'Ivoire"} <= set(offered)
+    assert not any(w in offered for w in ("ab", "evil", "a\nb", "\u202eevil"))
+    for value in offered:
+        r = run("upr", "--state", value, "--json")
+        assert r.code == 0, (value, r.stderr)
+    assert complete_state("ev") == [] and complete_state("a") == []
+
+
+def _bash(words: str, cword: int) -> list[str]:
+    env = {**os.environ, "_HRCLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    r = subprocess.run([sys.executable, "-m", "hrcli"], env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return [line for line in r.stdout.splitlines() if line]
