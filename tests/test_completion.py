@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from conftest import run
+from hrcli import options
 from hrcli.commands.upr import complete_state
 
 STATES = ["a\nb", "\u202eevil", "Germany", "Côte d'Ivoire"]
@@ -37,6 +38,22 @@ def test_state_completion_offers_only_names_state_takes(isolated):
         r = run("upr", "--state", value, "--json")
         assert r.code == 0, (value, r.stderr)
     assert complete_state("ev") == [] and complete_state("a") == []
+
+
+def test_remove_completion_offers_only_the_users_own_ids(isolated):
+    r = run("add", "event", "--date", "2025", "--summary", "mine", "--source", "unct-2009", "--locator", "para. 1")
+    assert r.code == 0, r.stderr
+    mine = r.stdout.strip()
+    assert mine
+    offered = options.complete_own_id("")
+    assert offered == [mine]
+    bundled = options.complete_id("unct-")
+    assert bundled  # what show and cite offer: bundled ids
+    assert options.complete_own_id("unct-") == []
+    assert _bash("hrcli remove ", 2) == [mine]  # what TAB offers after remove, through the shell's completion
+    assert "unct-2009" in _bash("hrcli show unct-20", 2)[0]  # show still offers bundled ids
+    for value in offered:
+        assert run("remove", value).code == 0
 
 
 def _bash(words: str, cword: int) -> list[str]:
