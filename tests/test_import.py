@@ -612,3 +612,29 @@ def test_a_hundred_thousand_ignored_columns_are_named_by_the_first_few_and_count
     few = ",".join(["date", "summary", "source", "locator", "a", "b"]) + "\n2011,y,unct-2009,para. 1,,\n"
     r = run("import", str(write(isolated, "few.csv", few)))
     assert "use --map COLUMN=FIELD): a, b\n" in r.stderr  # a few are all named, nothing counted
+
+
+@pytest.mark.parametrize("how", ["spool", "sqlite"])
+def test_a_full_temporary_folder_mid_import_names_it_not_stdout(isolated, monkeypatch, how):
+    import errno
+    import sqlite3
+    import tempfile
+
+    from hrcli.importer import tally
+
+    monkeypatch.setattr(tempfile, "tempdir", str(isolated))
+    real_flush = tally.Tally.flush
+
+    def flush_then_fill(self):
+        real_flush(self)
+        if how == "sqlite":
+            raise sqlite3.OperationalError("database or disk is full")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tally.Tally, "flush", flush_then_fill)
+    r = run("import", str(write(isolated, "a.csv", HEADER + ROWS)))
+    assert r.code == 1
+    assert "cannot write output" not in r.stderr and "internal error" not in r.stderr
+    assert r.stderr.startswith(f"hrcli: {isolated}: cannot write this import's temporary files: "), r.stderr
+    assert len(r.stderr.splitlines()) == 1
+    assert not list(isolated.glob("hrcli-import-*")) and _leftovers(isolated) == []

@@ -10,6 +10,7 @@ the number of rows: the ids and places of this file's rows are kept in a scratch
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -101,6 +102,8 @@ def _plan(
 ) -> Plan:
     """The plan, appended to ``made`` as soon as it exists: what it leaves on disk is the caller's to drop,
     whatever stops it (Ctrl-C included)."""
+    import sqlite3
+
     from .. import cache
 
     if kind not in KINDS:
@@ -114,14 +117,48 @@ def _plan(
     files = loader.inputs()
     # the fact base as it stands, through its cache: every id with its kind, origin, file and content digest
     base = cache.connect(files, not os.environ.get("HRCLI_NO_CACHE"))
-    scratch = Scratch()
+    try:
+        scratch = Scratch()
+    except BaseException as e:
+        base.close()
+        if _is_full(e):
+            raise _temp_full(e) from None
+        raise
     try:
         return _rows(
             table, kind, mapping, presets, replace, new_topic, new_body, keep, target, files, base, scratch, made
         )
+    except (OSError, sqlite3.Error) as e:
+        if _is_full(e):  # the scratch file or a spool in the temporary folder: not stdout's failure
+            raise _temp_full(e) from None
+        raise
     finally:
         base.close()
         scratch.close()
+
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+
+
+def _is_full(e: BaseException) -> bool:
+    """A write the disk (or a quota) could not take, from a file object (no file named) or SQLite."""
+    import sqlite3
+
+    if isinstance(e, sqlite3.Error):
+        return "full" in str(e) or "disk I/O" in str(e)
+    return isinstance(e, OSError) and e.filename is None and e.errno in _FULL
+
+
+def _temp_full(e: BaseException) -> OSError:
+    """The error to report: the temporary folder named, as a file would be (cli prints 'NAME: reason')."""
+    import tempfile
+
+    why = getattr(e, "strerror", None) or str(e)
+    return OSError(
+        getattr(e, "errno", None) or errno.ENOSPC,
+        f"cannot write this import's temporary files: {why}",
+        tempfile.gettempdir(),
+    )
 
 
 def _rows(
