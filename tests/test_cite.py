@@ -183,3 +183,19 @@ def test_pandoc_citeproc_renders_a_markdown_citation_from_the_export(isolated, f
     assert r.returncode == 0, r.stderr
     assert "(United Nations Country Team in Belarus 2009, para. 22)" in r.stdout
     assert "[WARNING]" not in r.stderr and "not found" not in r.stderr
+
+
+def test_a_style_that_is_a_folder_or_another_file_is_said_to_be_so(isolated):
+    (isolated / "styles.csl").mkdir()
+    (isolated / "notes.txt").write_text("not a style\n")
+    cases = {
+        "/etc": "/etc is a folder; give a .csl style file in it, or a style name",
+        str(isolated / "styles.csl"): "styles.csl is a folder",
+        str(isolated / "notes.txt"): "notes.txt is not a .csl style file",
+        str(isolated / "none"): "no such style file",
+    }
+    for style, says in cases.items():
+        r = run("cite", "unct-2009", "--style", style)
+        assert r.code == 2 and says in r.stderr, (style, r.stderr)
+        assert "Did you mean" not in r.stderr and len(r.stderr.splitlines()) == 1
+    assert run("cite", "unct-2009", "--style", "apa").code == 0  # a style's name is still a name

@@ -396,3 +396,245 @@ def test_parallel_imports_and_adds_lose_nothing(isolated):
     assert all(code == 0 for _, _, code in results), results
     summaries = {e["summary"] for e in user_events()}
     assert summaries == {f"import {n} row {k}" for n in range(4) for k in range(50)} | {f"add {n}" for n in range(4)}
+
+
+def _leftovers(isolated: Path) -> list[str]:
+    """Temporary files an import leaves in the facts folder (none, whatever stopped it)."""
+    return sorted(p.name for p in facts(isolated).glob(".hrcli-import-*"))
+
+
+@pytest.mark.parametrize("where", ["writing", "validating"])
+def test_ctrl_c_mid_import_leaves_no_temporary_file(isolated, monkeypatch, where):
+    from hrcli import cache
+    from hrcli.importer import files as import_files
+
+    path = write(isolated, "a.csv", HEADER + ROWS)
+    real_write, real_stage = import_files.write_sections, cache.stage
+
+    def write_then_stop(fh, *args):
+        real_write(fh, *args)
+        fh.flush()
+        assert os.path.getsize(fh.name) > 0  # something was written before the interrupt
+        raise KeyboardInterrupt
+
+    def stage_then_stop(files, overrides):
+        (written,) = overrides.values()
+        assert Path(written).name.startswith(".hrcli-import-") and Path(written).exists()
+        raise KeyboardInterrupt
+
+    if where == "writing":
+        monkeypatch.setattr(import_files, "write_sections", write_then_stop)
+    else:
+        monkeypatch.setattr(cache, "stage", stage_then_stop)
+    r = run("import", str(path))
+    assert r.code == 130
+    assert _leftovers(isolated) == []
+    assert not list(facts(isolated).glob("import-*.json"))  # nothing half-imported either
+    monkeypatch.setattr(import_files, "write_sections", real_write)
+    monkeypatch.setattr(cache, "stage", real_stage)
+    assert run("import", str(path)).code == 0 and len(user_events()) == 2  # and the next try works
+
+
+def test_a_full_disk_mid_import_names_the_file_and_leaves_nothing(isolated, monkeypatch):
+    import errno
+
+    from hrcli.importer import files as import_files
+
+    path = write(isolated, "a.csv", HEADER + ROWS)
+    real_write = import_files.write_sections
+
+    def fill_disk(fh, *args):
+        real_write(fh, *args)
+        fh.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(import_files, "write_sections", fill_disk)
+    r = run("import", str(path))
+    assert r.code == 1
+    assert "cannot write output" not in r.stderr  # not stdout's fault
+    assert re.search(r"import-a-csv-[0-9a-f]{10}\.json: No space left on device", r.stderr), r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert _leftovers(isolated) == []
+
+
+@pytest.mark.slow
+def test_sigint_to_a_running_import_leaves_no_temporary_file(isolated):
+    import signal
+    import time
+
+    rows = "".join(f"20{10 + k % 10},row {k} of a large import,unct-2009,para. {k % 90 + 1}\n" for k in range(40000))
+    path = write(isolated, "big.csv", "date,summary,source,locator\n" + rows)
+    env = {**os.environ, "HRCLI_DATA_DIR": str(isolated / "data"), "HRCLI_CACHE_DIR": str(isolated / "cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IMPORT_SCRIPT, "import", str(path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 240
+    while not _leftovers(isolated) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert _leftovers(isolated), "the import ended before its file was written; make the file larger"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert _leftovers(isolated) == []
+    assert not list(facts(isolated).glob("import-*.json"))
+
+
+def test_session_cells_are_whole_numbers_or_refused_by_row(isolated):
+    cells = {"12": 12, "12th session": 12, "- 12th session - Belarus": 12, "Session 7": 7, "session-9": 9}
+    refused = ["-5", "1e5", "2.5", "+3", "1,5"]
+    body = "".join(f'R{k},unct-2009,para. 1,"{c}",2010\n' for k, c in enumerate([*cells, *refused]))
+    path = write(isolated, "s.csv", "summary,source,locator,session,date\n" + body)
+    r = run("import", str(path), "--kind", "recommendations", "--set", "mechanism=upr", "--dry-run", "--json")
+    assert r.code == 2
+    problems = r.json()
+    assert [p["where"] for p in problems] == [f"line {n}" for n in range(2 + len(cells), 2 + len(cells) + 5)]
+    assert all(p["field"] == "session" for p in problems)
+    assert [p["problem"].rsplit("got ", 1)[1] for p in problems] == [repr(c) for c in refused]
+    r = run("import", str(path), "--kind", "recommendations", "--set", "mechanism=upr")
+    assert r.code == 2 and "nothing was imported" in r.stderr
+    assert r.stderr.count("field 'session'") == 1  # the refused rows are one grouped line
+    good = "".join(f'R{k},unct-2009,para. 1,"{c}",2010\n' for k, c in enumerate(cells))
+    path = write(isolated, "g.csv", "summary,source,locator,session,date\n" + good)
+    r = run("import", str(path), "--kind", "recommendations", "--set", "mechanism=upr", "--dry-run", "--json")
+    assert r.code == 0, r.stderr
+    assert [rec["session"] for rec in r.json()] == list(cells.values())
+
+
+@pytest.mark.slow
+def test_what_a_killed_import_left_is_cleared_by_the_next(isolated, monkeypatch):
+    import signal
+    import tempfile
+    import time
+
+    temp = isolated / "tmp"
+    temp.mkdir()
+    cached = isolated / "cache" / "hrcli-facts"
+    rows = "".join(f"20{10 + k % 10},row {k} of a killed import,unct-2009,para. {k % 90 + 1}\n" for k in range(40000))
+    path = write(isolated, "big.csv", "date,summary,source,locator\n" + rows)
+    env = {
+        **os.environ,
+        "HRCLI_DATA_DIR": str(isolated / "data"),
+        "HRCLI_CACHE_DIR": str(isolated / "cache"),
+        "TMPDIR": str(temp),
+    }
+    proc = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, "import", str(path)], env=env)
+
+    def left() -> dict[str, list[str]]:
+        return {
+            "scratch": sorted(p.name for p in temp.glob("hrcli-import-*.sqlite")),
+            "import": _leftovers(isolated),
+            "cache": sorted(p.name for p in cached.glob(".facts-*.tmp")),
+        }
+
+    deadline = time.monotonic() + 240
+    while not all(left().values()) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    stale = left()
+    assert all(stale.values()), f"the import was not caught while staging its cache; make the file larger: {stale}"
+    assert not list(facts(isolated).glob("import-*.json"))
+    # a file no process holds is stale once it is a minute old; a younger one may be about to be locked
+    old = time.time() - 120
+    for p in [*temp.iterdir(), *facts(isolated).iterdir(), *cached.iterdir()]:
+        os.utime(p, (old, old))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    small = write(isolated, "small.csv", HEADER + ROWS)
+    assert run("import", str(small)).code == 0
+    assert left() == {"scratch": [], "import": [], "cache": []}
+
+
+def test_a_running_imports_scratch_file_is_not_swept(isolated, monkeypatch):
+    import tempfile
+    import time
+
+    from hrcli.importer.tally import Scratch
+
+    monkeypatch.setattr(tempfile, "tempdir", str(isolated))
+    first = Scratch()  # an import still running (this process holds its file)
+    old = time.time() - 3600
+    os.utime(first.path, (old, old))
+    dead = isolated / "hrcli-import-dead1234.sqlite"  # one no process holds
+    dead.write_bytes(b"")
+    os.utime(dead, (old, old))
+    young = isolated / "hrcli-import-young123.sqlite"  # made a moment ago, perhaps not yet locked
+    young.write_bytes(b"")
+    second = Scratch()
+    try:
+        assert Path(first.path).exists() and young.exists()
+        assert not dead.exists()
+        first.con.execute("INSERT INTO rows(id) VALUES ('x')")  # still usable
+    finally:
+        first.close()
+        second.close()
+    assert not Path(first.path).exists() and not Path(second.path).exists()
+
+
+@pytest.mark.parametrize("ext", ["csv", "tsv", "json", "jsonl"])
+def test_an_empty_file_is_said_to_be_empty(isolated, ext):
+    path = write(isolated, f"e.{ext}", b"")
+    r = run("import", str(path))
+    assert r.code == 1
+    assert r.stderr == f"hrcli: e.{ext}: the file is empty (0 bytes); nothing to import\n"
+    assert not facts(isolated).exists() or not list(facts(isolated).glob("import-*"))
+
+
+def test_a_bom_in_the_middle_of_a_csv_is_no_part_of_a_cell(isolated):
+    # two files joined: the second's BOM starts a line, before a quoted cell
+    first = "summary,date,source,locator\r\n" + '"first, one",2010,unct-2009,para. 1\r\n'
+    second = '"second, two",2011,unct-2009,para. 2\r\n'
+    path = write(isolated, "joined.csv", first.encode() + b"\xef\xbb\xbf" + second.encode())
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert sorted(e["summary"] for e in user_events()) == ["first, one", "second, two"]
+    # the second file's own header, BOM and all, is a row that repeats the header: said, by its line
+    path = write(isolated, "joined2.csv", first.encode() + b"\xef\xbb\xbf" + (first + second).encode())
+    r = run("import", str(path))
+    assert r.code == 2
+    assert "line 3: repeats the header row (were two files joined?)" in r.stderr
+    assert "line 4" not in r.stderr and "line 5" not in r.stderr
+
+
+def test_a_hundred_thousand_ignored_columns_are_named_by_the_first_few_and_counted(isolated):
+    extra = [f"extra{n}" for n in range(100_000)]
+    text = ",".join(["date", "summary", "source", "locator", *extra]) + "\n2010,x,unct-2009,para. 1\n"
+    r = run("import", str(write(isolated, "wide.csv", text)))
+    assert r.code == 0, r.stderr[:300]
+    (line,) = [ln for ln in r.stderr.splitlines() if "ignored columns" in ln]
+    assert len(line) < 300
+    assert "extra0, extra1," in line and "extra9 and 99,990 more (100,000 in all)" in line
+    assert "extra10," not in line
+    few = ",".join(["date", "summary", "source", "locator", "a", "b"]) + "\n2011,y,unct-2009,para. 1,,\n"
+    r = run("import", str(write(isolated, "few.csv", few)))
+    assert "use --map COLUMN=FIELD): a, b\n" in r.stderr  # a few are all named, nothing counted
+
+
+@pytest.mark.parametrize("how", ["spool", "sqlite"])
+def test_a_full_temporary_folder_mid_import_names_it_not_stdout(isolated, monkeypatch, how):
+    import errno
+    import sqlite3
+    import tempfile
+
+    from hrcli.importer import tally
+
+    monkeypatch.setattr(tempfile, "tempdir", str(isolated))
+    real_flush = tally.Tally.flush
+
+    def flush_then_fill(self):
+        real_flush(self)
+        if how == "sqlite":
+            raise sqlite3.OperationalError("database or disk is full")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tally.Tally, "flush", flush_then_fill)
+    r = run("import", str(write(isolated, "a.csv", HEADER + ROWS)))
+    assert r.code == 1
+    assert "cannot write output" not in r.stderr and "internal error" not in r.stderr
+    assert r.stderr.startswith(f"hrcli: {isolated}: cannot write this import's temporary files: "), r.stderr
+    assert len(r.stderr.splitlines()) == 1
+    assert not list(isolated.glob("hrcli-import-*")) and _leftovers(isolated) == []

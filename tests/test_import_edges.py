@@ -355,3 +355,28 @@ def test_a_big_sheet_is_bounded_by_time_not_memory_but_what_openpyxl_holds_whole
     monkeypatch.setattr(xlsx, "MAX_UNPACKED", 40000)  # the whole workbook is bounded all the same
     r = run("import", str(write(isolated, "wide.xlsx", book)), "--dry-run")
     one_line_failure(r, 1, "wide.xlsx", "MiB")
+
+
+def test_a_formula_cell_with_no_saved_value_is_said_to_be_one(isolated):
+    rows = [
+        ["date", "summary", "source", "locator"],
+        [2010, "plain", "unct-2009", "para. 1"],
+        [2011, '="made "&A3', "unct-2009", "para. 2"],
+        [2012, '="made "&A4', "unct-2009", "para. 3"],
+    ]
+    book = workbook(rows)  # openpyxl saves a formula and no value for it, as any program that does not compute
+    assert b"<f>" in zipfile.ZipFile(io.BytesIO(book)).read("xl/worksheets/sheet1.xml")
+    r = run("import", str(write(isolated, "f.xlsx", book)))
+    assert r.code == 2
+    assert "rows 3-4 (2 rows): column 'summary' holds a formula with no saved value" in r.stderr
+    assert "missing" not in r.stderr
+    # saved by a program that computes them: the values are read (an empty text result is an empty cell)
+    sheet = zipfile.ZipFile(io.BytesIO(book)).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    for n in (3, 4):
+        cell = f'<c r="B{n}"><f>"made "&amp;A{n}</f><v></v></c>'
+        assert cell in sheet
+        sheet = sheet.replace(cell, f'<c r="B{n}" t="str"><f>"made "&amp;A{n}</f><v>made {2008 + n}</v></c>')
+    saved = rezip(book, {"xl/worksheets/sheet1.xml": sheet.encode("utf-8")})
+    r = run("import", str(write(isolated, "g.xlsx", saved)))
+    assert r.code == 0, r.stderr
+    assert {"made 2011", "made 2012"} <= {e["summary"] for e in ok_json("timeline", "--from", "2011")}

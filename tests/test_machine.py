@@ -174,3 +174,19 @@ def test_json_text_escapes_exactly_the_unsafe_characters():
         assert json_text(text) == reference(text)
 
     same()
+
+
+def test_markdown_keeps_a_line_break_inside_a_cell_as_br(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "user.toml").write_text(
+        'schema = 1\n[[events]]\nid = "m-lines"\ndate = "2031"\nsource = "unct-2009"\nlocator = "para. 1"\n'
+        'summary = "multi\\nline, then\\r\\nwindows\\rold mac\\n\\n<b>bold</b>"\n',
+        encoding="utf-8",
+    )
+    r = run("timeline", "--from", "2031", "--to", "2031", "--format", "md")
+    assert r.code == 0, r.stderr
+    (line,) = [ln for ln in r.stdout.splitlines() if "m-lines" in ln]
+    assert "multi<br>line, then<br>windows<br>old mac<br><br>&lt;b&gt;bold&lt;/b&gt;" in line
+    assert "multiline" not in line and "windowsold" not in line
+    assert line.count("|") == r.stdout.splitlines()[0].count("|")  # still one row of the table

@@ -357,3 +357,17 @@ def hrcli_load():
     from hrcli.store import load
 
     return load()
+
+
+def test_the_record_of_a_folder_of_100000_files_with_long_names_is_read_back(tmp_path):
+    # what each of 100,000 files is, remembered: about 25 MB of record, which must come back, not be rescanned
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    name = "a long file name " * 8
+    files = {
+        f"{n:06d}-{name}.pdf": [64768, 10**9 + n, 2**20 + n, 17 * 10**17 + n, 2**60 + n, None] for n in range(100_000)
+    }
+    folder_index._save(folder, "sha256", files)
+    record = folder_index._record_file(folder, "sha256")
+    assert record.stat().st_size > 16 * 1024 * 1024
+    assert folder_index._load(folder, "sha256") == files

@@ -323,3 +323,24 @@ def test_may_show_help_is_eager_not_blind():
 
     assert _may_show_help(["treaty", "--help"]) and _may_show_help(["-h"]) and _may_show_help(["treaty", "-jh"])
     assert not _may_show_help(["treaty", "CAT", "--json"]) and not _may_show_help(["search", "--head", "x"])
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("args", [["stats", "asylum"], ["search", "izsak"], ["timeline", "--from", "2014"]])
+def test_tables_and_bars_fall_back_to_plain_characters_on_an_output_that_is_not_utf(isolated, encoding, args):
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    r = subprocess.run([sys.executable, "-m", "hrcli", *args], env=env, capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert b"cannot write output" not in r.stderr
+    out = r.stdout.decode(encoding)  # every byte is of that encoding
+    assert out.count("\n") > 3
+    if args[0] == "stats":
+        assert "#####" in out  # the bars, as plain characters
+    if args[0] == "search":
+        assert ("Izsák" if encoding == "latin-1" else "Izsak") in out  # an accent where the output can show it
+
+
+def test_a_table_on_a_terminal_that_is_not_utf_shows_plain_bars(isolated):
+    code, shown, err = on_terminal(["stats", "asylum"], {"PYTHONIOENCODING": "ascii"}, rows=500, cols=100)
+    assert code == 0, err
+    assert "#####" in shown and "\ufffd" not in shown

@@ -6,6 +6,7 @@ import tomllib
 
 import pytest
 
+from conftest import run
 from hrcli.loader import FactFileError, bundled_path, read_files
 from hrcli.validate import check
 
@@ -154,3 +155,26 @@ def test_a_broken_source_does_not_cascade_into_unknown_source_errors(tmp_path):
     with pytest.raises(FactFileError) as e:
         read_files([(bundled_path(), "bundled"), (f, "user")])
     assert [p.field for p in e.value.problems] == ["voice"]
+
+
+def test_a_broken_base_says_its_first_problems_the_count_and_how_to_see_all(isolated):
+    from hrcli.cli import SHOWN_PROBLEMS
+
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    body = "".join(
+        f'[[events]]\nid = "zz-bad-{n}"\ndate = "bad"\nsummary = "x"\nsource = "unct-2009"\nlocator = "para. 1"\n'
+        for n in range(505)
+    )
+    (facts / "user.toml").write_text("schema = 1\n" + body, encoding="utf-8")
+    r = run("timeline")
+    assert r.code == 1
+    lines = r.stderr.splitlines()
+    assert len(lines) == SHOWN_PROBLEMS + 1
+    assert all("field 'date'" in ln for ln in lines[:SHOWN_PROBLEMS])
+    assert "'zz-bad-0'" in lines[0] and f"'zz-bad-{SHOWN_PROBLEMS - 1}'" in lines[-2]
+    assert f"and {505 - SHOWN_PROBLEMS} more problem(s), 505 in all: 'hrcli validate' lists them all" in lines[-1]
+    assert "--bundled-only" in lines[-1]
+    # validate itself still lists every one
+    r = run("validate", "--json")
+    assert r.code == 1 and len(r.json()) == 505

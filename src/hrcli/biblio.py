@@ -7,6 +7,7 @@ source ids, so a pandoc citation ``[@unct-2009, para. 22]`` finds the item. Ever
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -277,10 +278,14 @@ def style_path(name: str) -> str:
 
     from .errors import UsageError, closest
 
-    if name.endswith(".csl"):
+    if name.endswith(".csl") or "/" in name or os.sep in name or name.startswith("~"):  # a path, not a name
         p = Path(name).expanduser()
+        if p.is_dir():
+            raise UsageError(f"{name} is a folder; give a .csl style file in it, or a style name")
         if not p.is_file():
             raise UsageError(f"no such style file: {name}")
+        if not name.endswith(".csl"):
+            raise UsageError(f"{name} is not a .csl style file; give a .csl file, or a style name")
         return str(p)
     root = _styles_dir()
     key = _renamed().get(name.strip(), name.strip())

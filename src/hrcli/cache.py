@@ -273,13 +273,14 @@ def _stage(
     cache folder: its path, for the caller to rename into place. Raises FactFileError (nothing left behind)
     when a file has a problem, OSError or sqlite3.Error when the cache folder cannot take it."""
     import sqlite3
-    import tempfile
 
-    from .safefile import plain_mode
+    from .safefile import held_temp, plain_mode, sweep
 
     folder = _folder(notes)
-    fd, tmp = tempfile.mkstemp(prefix=".facts-", suffix=".tmp", dir=folder)
-    os.close(fd)
+    sweep(folder, _TEMP_NAME)  # caches of processes that were stopped while building them
+    fd, staged = held_temp(".facts-", ".tmp", folder)
+    _HELD[str(staged)] = fd  # held until it is placed or discarded
+    tmp = str(staged)
     try:
         os.chmod(tmp, plain_mode(folder / "new"))  # as a plain write would make it, not mkstemp's 0600
         con = sqlite3.connect(tmp)
@@ -335,8 +336,11 @@ def install(staged: Path | None, files: list[tuple[Path, str]]) -> None:
 def _place(staged: Path, key: str) -> Path:
     """Rename a filled cache to the name of ``key`` (atomic: a reader sees the old file or this one) and remove
     the caches of earlier inputs."""
+    from .safefile import release
+
     final = _cache_file(key)
     os.replace(staged, final)
+    release(_HELD.pop(str(staged), None))
     _clean_old(final.parent, final)
     return final
 
@@ -345,26 +349,28 @@ def discard(staged: Path | None) -> None:
     """Remove a staged cache that will not be used."""
     import contextlib
 
+    from .safefile import release
+
     if staged is not None:
         with contextlib.suppress(OSError):
             os.unlink(staged)
+        release(_HELD.pop(str(staged), None))
+
+
+# a cache being built under a temporary name; one no process holds was left by a process that was stopped
+_TEMP_NAME = r"\.facts-[A-Za-z0-9_]+\.tmp"
+_HELD: dict[str, int] = {}  # staged cache -> the descriptor that locks it (safefile.held_temp)
 
 
 def _clean_old(folder: Path, keep: Path) -> None:
     """Remove caches of earlier inputs: only regular files with hrcli's cache names, in hrcli's own subfolder."""
     import contextlib
     import re
-    import time
 
     for entry in os.scandir(folder):
         if re.fullmatch(_CACHE_NAME, entry.name) and entry.name != keep.name and entry.is_file(follow_symlinks=False):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
-        # a cache being built under a temporary name, left by a process that was stopped: gone after a day
-        elif re.fullmatch(r"\.facts-[A-Za-z0-9_]+\.tmp", entry.name) and entry.is_file(follow_symlinks=False):
-            with contextlib.suppress(OSError):
-                if entry.stat(follow_symlinks=False).st_mtime < time.time() - 86400:
-                    os.unlink(entry.path)
 
 
 def connect(files: list[tuple[Path, str]], use_cache: bool = True, notes: list[str] | None = None) -> Any:

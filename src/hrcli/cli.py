@@ -221,6 +221,9 @@ def _printable(arg: str) -> str:
         return arg.encode("utf-8", "replace").decode("utf-8")
 
 
+SHOWN_PROBLEMS = 5  # a fact base's problems said on stderr by any command but validate; the rest counted
+
+
 def _main(args: list[str], settings: "Settings") -> int:
     from typer._click import exceptions as click_exc  # typer vendors click since 0.26
 
@@ -254,8 +257,15 @@ def _main(args: list[str], settings: "Settings") -> int:
         from . import output
 
         lines = list(e.lines)
+        if len(lines) > SHOWN_PROBLEMS:  # a broken base on every command: the first few, not 505 lines
+            more = len(lines) - SHOWN_PROBLEMS
+            lines = [
+                *lines[:SHOWN_PROBLEMS],
+                f"and {more:,} more problem(s), {len(lines):,} in all: 'hrcli validate' lists them all",
+            ]
         if _user_problem(e):  # a broken file of the user's: say how to go on without it meanwhile
-            lines[-1] += " (fix it, or run with --bundled-only or HRCLI_USER=0 to use the bundled facts alone)"
+            fix = "fix them" if len(e.lines) > SHOWN_PROBLEMS else "fix it"
+            lines[-1] += f" ({fix}, or run with --bundled-only or HRCLI_USER=0 to use the bundled facts alone)"
         for line in lines:
             output.err(line)
         code = EXIT_DATA

@@ -112,10 +112,13 @@ _MD_ESCAPE = r"[\\|\[\]()!]"  # one pass, backslash included: no escape in the t
 
 def _md_cell(v: Any, raw: bool) -> str:
     # raw HTML in Markdown is live when rendered (<script>, <img onerror>): escape it; formulas as in csv
-    s = sheet_cell(clean(cell(v), keep_newlines=False) if isinstance(v, str) else v, raw)
+    if isinstance(v, str):
+        # a line end inside a cell would end the table's row: it becomes a <br> (below), words never glued
+        v = clean(re.sub(r"\r\n?", "\n", cell(v)).replace("\t", " ")).strip("\n")
+    s = sheet_cell(v, raw)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # also kills autolinks <http://...>
     # links and images ([x](javascript:...), ![](http://tracker)) stay text: their punctuation is escaped
-    return re.sub(_MD_ESCAPE, r"\\\g<0>", s)
+    return re.sub(_MD_ESCAPE, r"\\\g<0>", s).replace("\n", "<br>")
 
 
 def markdown(view: View, out: Any, raw: bool = False) -> None:

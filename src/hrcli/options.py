@@ -178,6 +178,16 @@ def complete_id(incomplete: str) -> list[str]:
         return []
 
 
+def complete_own_id(incomplete: str) -> list[str]:
+    """The user's own record ids (what ``remove`` takes; bundled ones it refuses)."""
+    try:
+        from .store import load
+
+        return [i for i in load().ids(origin="user") if i.startswith(incomplete)][:200]
+    except Exception:
+        return []
+
+
 # -- filters shared by every listing command -----------------------------------------------------------
 
 YearFrom = Annotated[

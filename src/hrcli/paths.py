@@ -40,3 +40,21 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP))
+
+
+def in_facts(path: Path | str) -> bool:
+    """Whether writing ``path`` would land in the user's facts folder (or below it), however it is spelled:
+    relative, through links, or as a hard link of a file there. Every file there is read as facts, so
+    nothing but ``hrcli add`` and ``hrcli import`` may write there."""
+    facts = os.path.realpath(facts_dir())
+    try:
+        if os.path.commonpath([facts, os.path.realpath(path)]) == facts:
+            return True
+    except ValueError:  # another drive (Windows)
+        pass
+    try:
+        st = os.stat(path)
+        with os.scandir(facts) as it:
+            return any(os.path.samestat(st, e.stat()) for e in it if e.is_file())
+    except OSError:  # a new path, or no facts folder: nothing there to be one of
+        return False

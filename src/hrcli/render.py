@@ -16,7 +16,7 @@ from rich.text import Text
 
 from .edtf import human, human_forms
 from .errors import PipeClosed
-from .view import DISPUTED, MARKS, Column, View, cell, clean, terminal_width
+from .view import DISPUTED, MARKS, Column, View, cell, clean, plain, terminal_width, unicode_output
 from .vocab import VOICE_LABELS
 
 # below this many columns a table of records becomes one block per record: a table would squeeze
@@ -32,12 +32,29 @@ class _Console(Console):
         raise PipeClosed()
 
 
+class _Plain:
+    """A stream that cannot take every character (PYTHONIOENCODING=ascii or latin-1): what it cannot take is
+    written as plain characters (a bar as '#'), never failing the table. rich draws ASCII borders for it."""
+
+    def __init__(self, stream: Any):
+        self._stream, self.encoding = stream, stream.encoding
+
+    def write(self, text: str) -> int:
+        return self._stream.write(plain(text, self.encoding))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def console(file: Any = None) -> Console:
     """The stdout console for data. NO_COLOR and TERM=dumb give plain text."""
     color = use_color()
     width = terminal_width()
+    out = file or sys.stdout
+    if not unicode_output(getattr(out, "encoding", None)):
+        out = _Plain(out)
     return _Console(
-        file=file or sys.stdout,
+        file=out,
         force_terminal=True if file is not None and color else None,
         no_color=not color,
         color_system="auto" if color else None,
@@ -404,7 +421,8 @@ def view(v: View, paging: bool = True) -> str | None:
     except OSError:
         height = 24
     if text.count("\n") < height:
-        sys.stdout.write(text)
+        enc = getattr(sys.stdout, "encoding", None)
+        sys.stdout.write(text if unicode_output(enc) else plain(text, enc))
         return None
     return page(cmd, text)
 

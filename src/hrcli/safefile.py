@@ -220,3 +220,73 @@ def _too_big(size: int, limit: int) -> str:
 def display(path: Path | str) -> str:
     """A path as text that can always be printed: bytes that are not UTF-8 are shown as U+FFFD."""
     return os.fsencode(path).decode("utf-8", "replace")
+
+
+# A temporary file a process is still using is locked (flock) by it; one no process holds was left by a process
+# that was stopped before it could remove it (kill -9, SIGTERM, a power cut). Files younger than this are left
+# alone all the same: a file is locked just after it is made.
+STALE_AFTER = 60  # seconds
+STALE_UNLOCKED = 86400  # where files cannot be locked (no fcntl): a day
+
+
+def held_temp(prefix: str, suffix: str, folder: Path | str | None = None) -> tuple[int, Path]:
+    """``tempfile.mkstemp``, locked for as long as the returned descriptor stays open (``release`` it once the
+    file is renamed or removed): ``sweep`` leaves the file alone while its maker lives."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (ImportError, OSError):  # no fcntl (Windows), or a file system without locks: age alone decides
+        pass
+    return fd, Path(tmp)
+
+
+def release(fd: int | None) -> None:
+    """Close a descriptor from ``held_temp`` (its file may be gone or renamed by now)."""
+    if fd is not None:
+        with suppress(OSError):
+            os.close(fd)
+
+
+def sweep(folder: Path | str, pattern: str) -> int:
+    """Remove the regular files in ``folder`` whose names match ``pattern`` (a regular expression) that no live
+    process holds (see ``held_temp``): what stopped processes left behind. How many were removed."""
+    import re
+    import time
+
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None  # type: ignore[assignment]
+    try:
+        with os.scandir(folder) as it:
+            entries = [e for e in it if re.fullmatch(pattern, e.name)]
+    except OSError:
+        return 0
+    removed = 0
+    now = time.time()
+    for e in entries:
+        try:
+            if not e.is_file(follow_symlinks=False):
+                continue
+            age = now - e.stat(follow_symlinks=False).st_mtime
+            if fcntl is None:
+                if age > STALE_UNLOCKED:
+                    os.unlink(e.path)
+                    removed += 1
+                continue
+            if age < STALE_AFTER:
+                continue
+            fd = os.open(e.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError while its maker holds it
+                os.unlink(e.path)
+                removed += 1
+            finally:
+                os.close(fd)
+        except OSError:
+            continue
+    return removed

@@ -50,6 +50,63 @@ def clean(text: Any, keep_newlines: bool = True) -> str:
     return re.sub(_CONTROL if keep_newlines else _CONTROL_ALL, "", s)  # re caches the compiled pattern
 
 
+# what a character the output cannot show is written as, when stdout is not UTF (PYTHONIOENCODING=ascii or
+# latin-1, an old locale): tables and charts for people, not data; an accented letter loses its accent
+_PLAIN = {
+    "\u2588": "#",  # a bar
+    "\u258f": "|",  # an empty bar
+    "\u2026": "...",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2011": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2022": "*",
+    "\u00b7": "*",
+    "\u2192": "->",
+    "\u00a0": " ",
+    "\u2500": "-",
+    "\u2502": "|",
+}
+
+
+def unicode_output(encoding: str | None) -> bool:
+    """Whether a stream of ``encoding`` takes every character (UTF-8, -16, -32; unknown counts as yes)."""
+    import codecs
+
+    try:
+        return codecs.lookup(encoding or "utf-8").name.startswith("utf")
+    except LookupError:
+        return True
+
+
+def plain(text: str, encoding: str) -> str:
+    """``text`` with each character ``encoding`` cannot write as plain characters (see _PLAIN), else '?'."""
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    import unicodedata
+
+    out = []
+    for ch in text:
+        try:
+            ch.encode(encoding)
+            out.append(ch)
+            continue
+        except UnicodeEncodeError:
+            pass
+        sub = _PLAIN.get(ch)
+        if sub is None:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            sub = base if base and base.isascii() else "?"
+        out.append(sub)
+    return "".join(out)
+
+
 def cell(v: Any) -> str:
     if v is None:
         return ""

@@ -382,6 +382,26 @@ def cycle_of_dates(start: str, end: str) -> int | None:
     return a if a == b else None
 
 
+# a number as written in a cell: a sign (not a hyphen after a word: 'session-12'), digits, a fraction, an exponent
+_NUMBER = r"(?:(?<!\w)[-+])?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?"
+
+
+def whole(number: str) -> int | None:
+    """A whole number written as such ('12', '12.0'); None for '-5', '2.5', '1e5', '1,000'."""
+    import re
+
+    return int(number.split(".")[0]) if re.fullmatch(r"\d+(?:\.0+)?", number) else None
+
+
+def first_whole(text: str) -> int | None:
+    """The first number in ``text`` ('12th session', '- 12th session - Belarus': 12) if it is a whole number
+    written as one; None when there is none or it is signed, a fraction or an exponent ('-5', '2.5', '1e5')."""
+    import re
+
+    m = re.search(_NUMBER, text.casefold())
+    return whole(m.group()) if m else None
+
+
 def ordinal(text: object) -> int | None:
     """A cycle or session number as files write it (3, "3", "3rd", "Cycle 3", "third", "III"), or None."""
     import re
@@ -396,9 +416,9 @@ def ordinal(text: object) -> int | None:
         return None
     t = text.strip().casefold()
     words = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
-    nums = re.findall(r"\d+", t)
+    nums = re.findall(_NUMBER, t)
     if len(nums) == 1:
-        return int(nums[0])
+        return whole(nums[0])
     if nums:
         return None
     hits = [words[w] for w in re.findall(r"[a-z]+", t) if w in words]

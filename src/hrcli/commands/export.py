@@ -99,6 +99,7 @@ def export(
             f"--metadata {display(metadata)} is the database itself; give the metadata its own file, "
             "e.g. --metadata metadata.json"
         )
+    _outside_facts(None if to_stdout else path, metadata)
     if not to_stdout:
         _check_target(path, force)
     if metadata is not None:
@@ -142,6 +143,19 @@ def _records(base, f, kinds: tuple[str, ...] = ("events",)) -> dict[str, list[An
             out[k] = [x for x in recs if x.kind == k]
         return out
     return base.all()
+
+
+def _outside_facts(*targets: Path | None) -> None:
+    """An export into the facts folder would be read back as facts (every id twice): a usage error."""
+    from .. import paths
+    from ..safefile import display
+
+    for target in targets:
+        if target is not None and paths.in_facts(target):
+            raise UsageError(
+                f"{display(target)} is in your facts folder ({display(paths.facts_dir())}), where every file is "
+                "read as facts; export somewhere else"
+            )
 
 
 def _check_target(path: Path, force: bool) -> None:

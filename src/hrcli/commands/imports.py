@@ -131,7 +131,7 @@ def import_(
     n_rows = p.rows
     plain = [c for c in p.ignored if c not in p.notes]
     if plain:
-        note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {', '.join(plain)}")
+        note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {_first_few(plain)}")
     for col, why in p.notes.items():
         note(f"ignored column {col!r}: {why}")
     if read_as not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
@@ -201,6 +201,16 @@ def import_(
     _say_stale(p, file.name)
     if form != "table":
         emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.settings(ctx))
+
+
+SHOWN_COLUMNS = 10  # ignored columns named on stderr; the rest are counted
+
+
+def _first_few(columns: list[str]) -> str:
+    """The first columns by name and how many more: a file of 100,000 columns is one short line."""
+    shown = ", ".join(columns[:SHOWN_COLUMNS])
+    more = len(columns) - SHOWN_COLUMNS
+    return f"{shown} and {more:,} more ({len(columns):,} in all)" if more > 0 else shown
 
 
 def _say_stale(p, name: str) -> None:

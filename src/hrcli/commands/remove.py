@@ -20,7 +20,7 @@ def remove(
     ctx: typer.Context,
     record_id: Annotated[
         str | None,
-        typer.Argument(metavar="ID", help="Id of your record.", autocompletion=o.complete_id, show_default=False),
+        typer.Argument(metavar="ID", help="Id of your record.", autocompletion=o.complete_own_id, show_default=False),
     ] = None,
     import_name: Annotated[
         str | None, typer.Option("--import", help="Remove everything one import added.", metavar="NAME")

@@ -55,6 +55,7 @@ def search(
     from ..safefile import display
 
     query = display(" ".join(text or ()))  # bytes that are not UTF-8 match nothing; SQLite cannot take them
+    _bounded(query)
     f = o.query(ctx, words=query)
     if not f.narrows() and kind is None:
         raise UsageError(
@@ -69,6 +70,25 @@ def search(
     v = generic_view(hits[:limit], base, f"Search: {what}", f"Nothing matches {what!r}.")
     v.total, v.compact = len(hits), compact
     emit(v, form, run, base)
+
+
+# Every word is one LIKE pattern in one query: SQLite refuses a pattern over 50,000 bytes and a query of about
+# 1,000 conditions. No record's text holds a longer word or needs more words to be found.
+MAX_WORDS = 100
+MAX_WORD_CHARS = 1000
+
+
+def _bounded(query: str) -> None:
+    """A usage error, naming the limit, for a search SQLite could not run."""
+    words = query.split()
+    if len(words) > MAX_WORDS:
+        raise UsageError(f"search takes at most {MAX_WORDS} words (got {len(words):,})")
+    longest = max(words, key=len, default="")
+    if len(longest) > MAX_WORD_CHARS:
+        raise UsageError(
+            f"search takes words of at most {MAX_WORD_CHARS:,} characters (got one of {len(longest):,}: "
+            f"{longest[:20]}...)"
+        )
 
 
 def _described(ctx: typer.Context) -> str:

@@ -1,5 +1,6 @@
 """``hrcli sources [ID]``: the documents every fact cites, and how to cite a place in each."""
 
+from contextlib import suppress
 from typing import Annotated
 
 import typer
@@ -48,7 +49,11 @@ def sources(
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     bib = form if form in formats.biblio_names() else None
-    if source_id == "link":
+    base = None
+    if source_id == "link" and folder is None:  # a user may name a source 'link': then it is shown
+        with suppress(DataError):  # a base that cannot be read: 'link' asks for its DIR
+            base = load_base(o.settings(ctx))
+    if source_id == "link" and (base is None or "link" not in base.sources):
         if bib:
             raise UsageError(
                 f"'hrcli sources link' reports which texts it found, not {bib} items: use table, json, ..."
@@ -58,7 +63,7 @@ def sources(
     if folder is not None:
         raise UsageError(f"unexpected extra argument {folder!r} (only 'hrcli sources link DIR' takes a folder)")
     run = o.settings(ctx)
-    base = load_base(run)
+    base = base or load_base(run)
     if bib:
         if source_id is not None and source_id.strip().casefold() not in base.sources:
             raise did_you_mean(source_id, base.sources, "source")

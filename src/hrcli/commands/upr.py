@@ -69,8 +69,11 @@ def complete_state(incomplete: str) -> list[str]:
     except Exception:  # completion must never fail loudly
         return []
     # as typed ('ger' -> 'germany', 'cote' -> "cote d'ivoire"): the shell keeps only what starts so, and
-    # --state ignores case and accents
-    return [clean(w, keep_newlines=False) for st in states if (w := vocab.as_typed(st, incomplete, fold))][:200]
+    # --state ignores case and accents. A name holding control or bidi characters is not offered: cleaned
+    # for the shell it would be another name, which --state refuses
+    return [w for st in states if (w := vocab.as_typed(st, incomplete, fold)) and clean(w, keep_newlines=False) == w][
+        :200
+    ]
 
 
 def upr(

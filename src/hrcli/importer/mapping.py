@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import UsageError, did_you_mean
 from ..validate import SCHEMA, canon  # noqa: F401  (canon: where importers have always found it)
+from ..vocab import first_whole
 from .table import norm
 
 # header words that mean a field under another name (after lower-casing and joining words with "_")
@@ -217,7 +218,6 @@ def _number(v: Any) -> int | float | str:
     return f if math.isfinite(f) else cell_text(v)
 
 
-_FIRST_NUMBER = re.compile(r"\d+")
 _NAMES_CYCLE = re.compile(r"\bcycle\b", re.IGNORECASE)
 
 
@@ -228,8 +228,8 @@ def _whole(v: Any) -> int | str:
     if isinstance(v, float) and v.is_integer():
         return int(v)
     s = cell_text(v)
-    m = _FIRST_NUMBER.search(s)
-    return int(m.group()) if m and len(m.group()) < 10 else s
+    n = first_whole(s)  # '-5', '2.5' and '1e5' stay as written: the validator refuses them, by row
+    return n if n is not None and n < 10**9 else s
 
 
 def _date(v: Any) -> str:

@@ -10,6 +10,7 @@ the number of rows: the ids and places of this file's rows are kept in a scratch
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -48,6 +49,7 @@ class Plan:
     # (where, kind, record) of every record to add or replace: kept only when asked (a dry run lists them)
     pending: list[tuple[str, str, dict]] = field(default_factory=list)
     written: Path | None = None  # the import's new fact file, not yet in place (run() moves it there)
+    held: int | None = None  # a descriptor locking ``written`` while this process lives (safefile.held_temp)
     staged: Path | None = None  # the cache for the files as they will stand (cache.stage)
     stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
 
@@ -79,9 +81,12 @@ def plan(
     replace in ``Plan.pending``. Raises FactFileError if the user's other files are broken (fix those
     first, as for ``add``).
     """
-    p = _plan(table, kind, mapping, preset, replace, new_topic, new_body, keep)
-    _drop(p)
-    return p
+    made: list[Plan] = []
+    try:
+        return _plan(table, kind, mapping, preset, replace, new_topic, new_body, keep, made)
+    finally:
+        for p in made:
+            _drop(p)
 
 
 def _plan(
@@ -93,7 +98,12 @@ def _plan(
     new_topic: bool,
     new_body: bool,
     keep: bool,
+    made: list[Plan],
 ) -> Plan:
+    """The plan, appended to ``made`` as soon as it exists: what it leaves on disk is the caller's to drop,
+    whatever stops it (Ctrl-C included)."""
+    import sqlite3
+
     from .. import cache
 
     if kind not in KINDS:
@@ -107,12 +117,48 @@ def _plan(
     files = loader.inputs()
     # the fact base as it stands, through its cache: every id with its kind, origin, file and content digest
     base = cache.connect(files, not os.environ.get("HRCLI_NO_CACHE"))
-    scratch = Scratch()
     try:
-        return _rows(table, kind, mapping, presets, replace, new_topic, new_body, keep, target, files, base, scratch)
+        scratch = Scratch()
+    except BaseException as e:
+        base.close()
+        if _is_full(e):
+            raise _temp_full(e) from None
+        raise
+    try:
+        return _rows(
+            table, kind, mapping, presets, replace, new_topic, new_body, keep, target, files, base, scratch, made
+        )
+    except (OSError, sqlite3.Error) as e:
+        if _is_full(e):  # the scratch file or a spool in the temporary folder: not stdout's failure
+            raise _temp_full(e) from None
+        raise
     finally:
         base.close()
         scratch.close()
+
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+
+
+def _is_full(e: BaseException) -> bool:
+    """A write the disk (or a quota) could not take, from a file object (no file named) or SQLite."""
+    import sqlite3
+
+    if isinstance(e, sqlite3.Error):
+        return "full" in str(e) or "disk I/O" in str(e)
+    return isinstance(e, OSError) and e.filename is None and e.errno in _FULL
+
+
+def _temp_full(e: BaseException) -> OSError:
+    """The error to report: the temporary folder named, as a file would be (cli prints 'NAME: reason')."""
+    import tempfile
+
+    why = getattr(e, "strerror", None) or str(e)
+    return OSError(
+        getattr(e, "errno", None) or errno.ENOSPC,
+        f"cannot write this import's temporary files: {why}",
+        tempfile.gettempdir(),
+    )
 
 
 def _rows(
@@ -128,6 +174,7 @@ def _rows(
     files: list[tuple[Path, str]],
     base: Any,
     scratch: Scratch,
+    made: list[Plan],
 ) -> Plan:
     notes: dict[str, str] = {}
     issues: list[Issue] = []
@@ -177,6 +224,7 @@ def _rows(
         issues,
         pending,
     )
+    made.append(p)
     p.stale = held - t.own_seen
     if added or replaced:
         _write_and_validate(p, table, files, scratch)
@@ -225,29 +273,22 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     """Write the import's fact file as it would stand (earlier records kept, replaced ones in place, new ones
     after) beside its final name, then validate every file with it in one streamed pass that stages the
     cache. The new file's problems become the plan's, by row; any other file's raise FactFileError."""
-    import tempfile
-
-    from .. import cache
-    from ..safefile import display
-    from .files import sections, write_sections
+    from ..safefile import display, held_temp, sweep
 
     folder = paths.facts_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".hrcli-import-", suffix=".tmp", dir=folder)
-    os.close(fd)
-    p.written = Path(tmp)
-    old = p.target if any(path == p.target for path, _o in files) else None
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        write_sections(fh, table.name, table.format, table.path, sections(old, scratch), id_scheme(p.target))
-    if old is None:
-        # the new file takes its place among the user's files, as loader.user_files orders them
-        user = sorted([path for path, o in files if o == "user"] + [p.target])
-        files = [(path, o) for path, o in files if o != "user"] + [(path, "user") for path in user]
+    sweep(folder, r"\.hrcli-import-[A-Za-z0-9_]+\.tmp")  # what imports that were killed left behind
+    p.held, p.written = held_temp(".hrcli-import-", ".tmp", folder)
     try:
-        p.staged = cache.stage(files, {p.target: p.written})
+        problems = _write_and_stage(p, table, files, scratch)
+    except BaseException as e:  # Ctrl-C or a full disk: nothing of this import stays behind
+        _drop(p)
+        if isinstance(e, OSError) and e.filename is None:
+            # a write with no file named would read as stdout's failure: name the file being written
+            raise OSError(e.errno, e.strerror or str(e), str(p.target)) from None
+        raise
+    if not problems:
         return
-    except loader.FactFileError as e:
-        problems = e.problems
     shown = display(p.target)
     mine, others = [], []
     for prob in problems:
@@ -270,6 +311,25 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     _drop(p)
 
 
+def _write_and_stage(p: Plan, table: Table, files: list[tuple[Path, str]], scratch: Scratch) -> list:
+    """Write the import's file to ``p.written`` and stage the cache with it: the problems validation found."""
+    from .. import cache
+    from .files import sections, write_sections
+
+    old = p.target if any(path == p.target for path, _o in files) else None
+    with open(p.written, "w", encoding="utf-8", newline="\n") as fh:  # type: ignore[arg-type]
+        write_sections(fh, table.name, table.format, table.path, sections(old, scratch), id_scheme(p.target))
+    if old is None:
+        # the new file takes its place among the user's files, as loader.user_files orders them
+        user = sorted([path for path, o in files if o == "user"] + [p.target])
+        files = [(path, o) for path, o in files if o != "user"] + [(path, "user") for path in user]
+    try:
+        p.staged = cache.stage(files, {p.target: p.written})  # type: ignore[dict-item]
+        return []
+    except loader.FactFileError as e:
+        return e.problems
+
+
 def _slashed_fix(cell: str) -> str:
     """What an ambiguous slashed date may mean, in the form to write: '03/04/2019' is 2019-04-03 or 2019-03-04."""
     a, b, year = cell.split("/")
@@ -285,11 +345,14 @@ def _drop(p: Plan) -> None:
     import contextlib
 
     from .. import cache
+    from ..safefile import release
 
     if p.written is not None:
         with contextlib.suppress(OSError):
             os.unlink(p.written)
         p.written = None
+    release(p.held)
+    p.held = None
     cache.discard(p.staged)
     p.staged = None
 
@@ -314,14 +377,16 @@ def run(
 
     if fmt:
         table.format = fmt  # the format the import file records
+    made: list[Plan] = []
     with writer.locked(paths.facts_dir()):
-        p = _plan(table, kind, mapping, preset, replace, new_topic, new_body, keep=dry_run)
         try:
+            p = _plan(table, kind, mapping, preset, replace, new_topic, new_body, dry_run, made)
             if not p.issues and not dry_run and p.written is not None:
                 writer.install(p.written, p.target)
                 p.written = None
                 cache.install(p.staged, loader.inputs())
                 p.staged = None
         finally:
-            _drop(p)
+            for q in made:
+                _drop(q)
     return p

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -87,6 +87,9 @@ def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | N
         from .xlsx import read_xlsx
 
         return read_xlsx(src, name, sheet)
+    with src.reading() as fh:
+        if not fh.read(1):
+            raise DataError(f"{name}: the file is empty (0 bytes); nothing to import")
     codec, enc = choose(src, encoding, name)
     if fmt in ("csv", "tsv"):
         table = _read_delimited(src, codec, name, "\t" if fmt == "tsv" else None)
@@ -118,7 +121,7 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
             line = first.rstrip("\r\n")  # readline stops at the first line end, CR, LF or CRLF
             # spreadsheets in locales with a decimal comma save CSV with ';' between cells
             delimiter = ";" if line.count(";") > line.count(",") else ","
-        reader = csv.reader(chain([first] if first else [], text), delimiter=delimiter)
+        reader = csv.reader(_no_bom(chain([first] if first else [], text)), delimiter=delimiter)
         try:
             header = next(reader, None)
         except csv.Error as e:
@@ -131,7 +134,7 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
 
     def rows() -> Iterator[Row]:
         with src.text(codec, name) as text:
-            reader = csv.reader(text, delimiter=sep)
+            reader = csv.reader(_no_bom(text), delimiter=sep)
             try:
                 next(reader, None)  # the header, read above
                 last, width = reader.line_num, len(columns)
@@ -139,6 +142,9 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
                     start, last = last + 1, reader.line_num
                     # joined, then stripped: one call for the row, not one per cell (a million rows)
                     if not "".join(cells).strip():
+                        continue
+                    if len(cells) == width and [c.strip() for c in cells] == columns:
+                        yield f"line {start}", {ERR: "repeats the header row (were two files joined?)"}
                         continue
                     if len(cells) > width and "".join(cells[width:]).strip():
                         yield f"line {start}", {ERR: f"{len(cells)} cells but the header has {width}"}
@@ -148,6 +154,13 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
                 raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
 
     return Table(name, columns, reader=rows)
+
+
+def _no_bom(lines: Iterable[str]) -> Iterator[str]:
+    """Lines without a byte order mark at their start: two files joined have one at the start of the second,
+    which would glue itself to the first cell (and keep a quoted cell's quotes)."""
+    for line in lines:
+        yield line[1:] if line.startswith("\ufeff") else line
 
 
 def _finite(text: str) -> float:

@@ -13,6 +13,8 @@ from typing import Any
 from .files import record_line
 from .problems import Issue
 
+SCRATCH_NAME = r"hrcli-import-[A-Za-z0-9_]+\.sqlite"  # in the temporary folder (tempfile.gettempdir)
+
 
 class Scratch:
     """This import's rows: id, kind, digest, where it came from, what became of it (new, replace, other), the
@@ -23,8 +25,11 @@ class Scratch:
         import sqlite3
         import tempfile
 
-        fd, self.path = tempfile.mkstemp(prefix="hrcli-import-", suffix=".sqlite")
-        os.close(fd)
+        from ..safefile import held_temp, sweep
+
+        sweep(tempfile.gettempdir(), SCRATCH_NAME)  # what imports that were killed left behind
+        self.held, path = held_temp("hrcli-import-", ".sqlite")  # held while this process lives
+        self.path = str(path)
         self.con = sqlite3.connect(self.path)
         self.con.execute("PRAGMA journal_mode=OFF")
         self.con.execute("PRAGMA synchronous=OFF")
@@ -45,11 +50,14 @@ class Scratch:
     def close(self) -> None:
         import contextlib
 
+        from ..safefile import release
+
         self.con.close()
         for fh in self.spools.values():
             fh.close()
         with contextlib.suppress(OSError):
             os.unlink(self.path)
+        release(self.held)
 
 
 class Tally:

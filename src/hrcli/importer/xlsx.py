@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import DataError, did_you_mean
-from .table import Row, Table, check_header
+from .table import ERR, Row, Table, check_header
 
 if TYPE_CHECKING:
     from .stream import Source
@@ -254,7 +254,7 @@ def _sheet_rows(
     import zipfile
     from xml.etree.ElementTree import iterparse
 
-    from openpyxl.worksheet._reader import DATA_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
 
     width, last, expect = max(len(columns), 1), max(top, 2), 2  # bounded by the scan and the header
     strings, epoch, date_formats, timedelta_formats = book
@@ -277,6 +277,13 @@ def _sheet_rows(
                     if el.tag != ROW_TAG:
                         continue
                     n, cells = parser.parse_row(el)
+                    # a formula whose value was never saved (a workbook written by a program that does not
+                    # compute formulas, as openpyxl itself): its cell reads as empty, which it is not
+                    unsaved = [
+                        cell["column"]
+                        for c, cell in zip(el, cells, strict=False)
+                        if cell["value"] is None and c.find(FORMULA_TAG) is not None and _unsaved_value(c, VALUE_TAG)
+                    ]
                     el.clear()
                     if data is not None:
                         data.clear()  # the rows read so far: this one
@@ -289,6 +296,10 @@ def _sheet_rows(
                     for cell in cells:
                         if 1 <= cell["column"] <= width:
                             values[cell["column"] - 1] = cell["value"]
+                    shown = [columns[c - 1] for c in unsaved if 1 <= c <= width and columns[c - 1]]
+                    if shown:
+                        yield f"{label} {n}", {ERR: _unsaved(shown)}
+                        continue
                     if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                         continue
                     yield f"{label} {n}", {c: v for c, v in zip(columns, values, strict=False) if c}
@@ -296,3 +307,19 @@ def _sheet_rows(
             raise
         except Exception as e:  # noqa: BLE001 - a damaged cell (a date out of range, a bad number): one line
             raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
+
+
+def _unsaved_value(c: Any, value_tag: str) -> bool:
+    """Whether a formula cell lacks its saved value: no <v>, or an empty one where only a text result (t="str")
+    may be empty (openpyxl writes <v></v>; a program that computes formulas writes the value)."""
+    v = c.find(value_tag)
+    return v is None or (not v.text and c.get("t") != "str")
+
+
+def _unsaved(columns: list[str]) -> str:
+    named = ", ".join(repr(c) for c in columns)
+    what = f"column {named} holds a formula" if len(columns) == 1 else f"columns {named} hold formulas"
+    return (
+        f"{what} with no saved value; open the workbook in Excel or LibreOffice and save it (that saves each"
+        " formula's value), or type the values"
+    )

@@ -18,6 +18,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from ..errors import DataError
+from ..safefile import MAX_INPUT_BYTES
 
 __all__ = ["scan", "scan_all", "remembered", "lookup", "forget", "SUBDIR"]
 
@@ -25,7 +26,9 @@ SUBDIR = "hrcli-texts"  # hrcli owns this subfolder of the cache folder, and not
 _FORMAT = 1
 _NAME = "folder-{:08x}-{}.json"
 _KEEP = 32  # remembered folders: the oldest record beyond these is removed
-_MAX_RECORD = 16 * 1024 * 1024  # a record of 100,000 files is about 10 MB
+# a record of 100,000 files is 10 to 35 MB, by the length of their names: the bound of any file hrcli reads,
+# the same on writing (a record that could not be read back is not written)
+_MAX_RECORD = MAX_INPUT_BYTES
 _SCANNED: dict[tuple[str, str], dict[str, list[Path]]] = {}  # in this process: (folder, recogniser) -> result -> files
 
 Recognise = Callable[[Path], "str | None"]
@@ -102,7 +105,10 @@ def _save(folder: Path, recogniser: str, files: dict[str, list]) -> None:
         if target.is_symlink() or (target.exists() and not target.is_file()):
             target.unlink()  # our own name in our own folder; never write through a link or into a FIFO
         # ensure_ascii: a file name that is not UTF-8 (a lone surrogate) round-trips as an escape
-        safefile.write_bytes(target, json.dumps(payload, separators=(",", ":")).encode("ascii"), prefix=".texts-")
+        data = json.dumps(payload, separators=(",", ":")).encode("ascii")
+        if len(data) > _MAX_RECORD:
+            return
+        safefile.write_bytes(target, data, prefix=".texts-")
         _clean_old(target.parent, target)
     except (OSError, ValueError):
         pass

@@ -1,0 +1,31 @@
+"""hrcli search: words SQLite could not run are a usage error naming the limit, never an internal error."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ok_json, run
+from hrcli.commands.search import MAX_WORD_CHARS, MAX_WORDS
+
+
+@pytest.mark.parametrize(
+    ("words", "needle"),
+    [
+        (["a" * 60_000], f"at most {MAX_WORD_CHARS:,} characters (got one of 60,000"),
+        ([f"w{n}" for n in range(1000)], f"at most {MAX_WORDS} words (got 1,000)"),
+        (["izsak", "é" * (MAX_WORD_CHARS + 1)], f"got one of {MAX_WORD_CHARS + 1:,}"),
+    ],
+)
+def test_a_search_sqlite_cannot_run_is_a_usage_error_naming_the_limit(words, needle):
+    r = run("search", *words)
+    assert r.code == 2, r.stderr
+    assert needle in r.stderr and "internal error" not in r.stderr
+    assert len(r.stderr.splitlines()) == 1 and len(r.stderr) < 200
+    assert r.stdout == ""
+
+
+def test_a_search_at_the_limits_runs():
+    found = ok_json("search", "izsak")
+    assert found  # the word finds records
+    assert ok_json("search", *(["izsak"] * MAX_WORDS)) == found  # as many words as allowed, all the same word
+    assert ok_json("search", "izsak", "x" * MAX_WORD_CHARS) == []  # the longest word allowed: runs, finds nothing
