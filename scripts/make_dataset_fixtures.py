@@ -377,6 +377,118 @@ def utf8_lf(rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+# --- UPR Info's later database (Uwazi): CSV export frame from huridocs/uwazi csvExporter.ts; labels inferred ---
+UWAZI_HEADER = [
+    "Title",
+    "Date added",
+    "Template",
+    "State under Review",
+    "Recommending State",
+    "Response",
+    "Action Category",
+    "Issues",
+    "Session",
+    "Cycle",
+    "Document",
+    "Geolocation",
+    "Documents",
+    "Attachments",
+    "Published",
+]
+UWAZI = [
+    [
+        "Ratify the second optional protocol and abolish capital punishment",
+        "2021-03-02",
+        "Recommendation",
+        "Belarus",
+        "Iceland|Portugal",
+        "Noted",
+        "5",
+        "Death penalty|International instruments",
+        "36",
+        "3",
+        "A/HRC/46/5",
+        "",
+        "",
+        "",
+        "Published",
+    ],
+    [
+        "Go on with its training of judges on gender-based violence",
+        "2021-03-02",
+        "Recommendation",
+        "Belarus",
+        "Kazakhstan",
+        "Supported",
+        "4",
+        "Women's rights|Justice",
+        "36",
+        "3",
+        "A/HRC/46/5",
+        "",
+        "",
+        "",
+        "Published",
+    ],
+    [
+        "Guarantee that lawyers can defend clients without fear of losing their licence",
+        "2021-03-02",
+        "Recommendation",
+        "Belarus",
+        "Canada",
+        "Noted",
+        "4",
+        "Justice|Human rights defenders",
+        "36",
+        "3",
+        "A/HRC/46/5",
+        "",
+        "",
+        "",
+        "Published",
+    ],
+    [
+        "Keep improving access to health care in rural districts",
+        "2021-03-02",
+        "Recommendation",
+        "Belarus",
+        "Viet Nam",
+        "Supported",
+        "2",
+        "Right to health",
+        "36",
+        "3",
+        "A/HRC/46/5",
+        "",
+        "",
+        "",
+        "Published",
+    ],
+    [
+        "Make sure that every detainee can see a lawyer from the first hour",
+        "2021-03-02",
+        "Recommendation",
+        "Belarus",
+        "Austria",
+        "Noted",
+        "5",
+        "Detention|Justice",
+        "36",
+        "3",
+        "A/HRC/46/5",
+        "",
+        "",
+        "",
+        "Published",
+    ],
+]
+
+
+def utf8_lf_no_final(rows: list[list[str]]) -> bytes:
+    """fast-csv's defaults (Uwazi's exporter): ',' and '\\n', quoting only when needed, no row delimiter after the last."""
+    return utf8_lf(rows).removesuffix(b"\n")
+
+
 # --- UN Treaty Collection status, tidy per-treaty CSV (world-politics-datalab): UTF-8, CRLF, no final ---
 UNTC_TIDY_HEADER = [
     "iso2",
@@ -500,6 +612,7 @@ def main() -> None:
     (OUT / "upr-info-belarus-received.csv").write_bytes(mac_roman_cr([UPR_INFO_HEADER, *RECEIVED]))
     (OUT / "upr-info-belarus-given.csv").write_bytes(mac_roman_cr([UPR_INFO_HEADER, *GIVEN]))
     (OUT / "upr-info-sessions-5-9.csv").write_bytes(mac_roman_cr([UPR_INFO_HEADER, *MANY]))
+    (OUT / "upr-info-database-belarus-cycle3.csv").write_bytes(utf8_lf_no_final([UWAZI_HEADER, *UWAZI]))
     (OUT / "ohchr-voting-belarus.csv").write_bytes(utf8_lf([VOTING_HEADER, *VOTES]))
     (OUT / "hr_status_iccpr_op1.csv").write_bytes(utf8_crlf_no_final([UNTC_TIDY_HEADER, *UNTC_TIDY]))
     (OUT / "untc-IV-5-status.csv").write_bytes(utf8_lf([UNTC_PAGE_HEADER, *UNTC_PAGE]))
