@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import edtf, vocab
 from ..model import FACT_KINDS
-from .rules import ID_RE, SCHEMA, SIDE_SCHEMA, TOP_LEVEL, Problem, _Checker, _close
+from .rules import ID_RE, SCHEMA, SIDE_SCHEMA, TOP_LEVEL, Checker, Problem, nearest
 
 __all__ = [
     "Problem",
@@ -42,14 +42,14 @@ def check(
     problem is left out of the records.
     """
     seen = seen_ids if seen_ids is not None else set()
-    c = _Checker(file, text, set(known_sources), seen, origin)
+    c = Checker(file, text, set(known_sources), seen, origin)
     out: dict[str, list[dict]] = {k: [] for k in SCHEMA}
     if not isinstance(data, dict):
         c.fail(None, None, "not a table of records")
         return c.problems, out
     for key in data:
         if key not in TOP_LEVEL:
-            close = _close(key, TOP_LEVEL)
+            close = nearest(key, TOP_LEVEL)
             c.fail(None, key, "unknown section" + (f"; did you mean [[{close}]]?" if close else ""))
     schema_v = data.get("schema", 1)
     if schema_v != 1:
@@ -73,7 +73,7 @@ def check(
     return c.problems, out
 
 
-def _record(c: _Checker, kind: str, rec: dict, rid: str | None, origin: str) -> dict | None:
+def _record(c: Checker, kind: str, rec: dict, rid: str | None, origin: str) -> dict | None:
     """One record checked (problems go to ``c``): normalised, or None when it has a problem."""
     ok = True
     if rid is not None and not ID_RE.fullmatch(rid):
@@ -101,7 +101,7 @@ class Records:
     which returns it normalised or None; ``problems`` collects every fault."""
 
     def __init__(self, file: str, known_sources, seen_ids: set[str], origin: str = "user"):
-        self._c = _Checker(file, "", set(known_sources), seen_ids, origin)
+        self._c = Checker(file, "", set(known_sources), seen_ids, origin)
         self._origin = origin
         self.problems = self._c.problems
 
@@ -110,7 +110,7 @@ class Records:
         c.where = (None, line)
         for key in keys:
             if key not in TOP_LEVEL:
-                close = _close(key, TOP_LEVEL)
+                close = nearest(key, TOP_LEVEL)
                 c.fail(None, key, "unknown section" + (f"; did you mean [[{close}]]?" if close else ""))
         if schema_v != 1:
             c.fail(None, "schema", f"unsupported schema version {schema_v!r} (this hrcli reads 1)")
@@ -126,7 +126,7 @@ class Records:
         return _record(c, kind, rec, rid, self._origin)
 
 
-def _sides_ok(c: _Checker, rec: dict, rid: str | None) -> bool:
+def _sides_ok(c: Checker, rec: dict, rid: str | None) -> bool:
     sides = rec["sides"]
     if len(sides) < 2:
         c.fail(rid, "sides", "a disagreement needs at least two sides")

@@ -1,5 +1,5 @@
 """The rules a fact file's fields are checked by: each field's type, requiredness and vocabulary (``SCHEMA``,
-from ``hrcli.schema``, the one declaration of every kind) and one Problem per fault (``_Checker``)."""
+from ``hrcli.schema``, the one declaration of every kind) and one Problem per fault (``Checker``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
 # a web address: scheme http(s), a host, then printable ASCII with no space, quote or angle bracket
 _URL_RE = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:[/?#][!#-&(-;=?-~]*)?")
 
-# the closed vocabularies a declared field names; every other rule name is checked by _Checker.fields
+# the closed vocabularies a declared field names; every other rule name is checked by Checker.fields
 _CLOSED: dict[str, Any] = {
     "statuses": vocab.STATUSES,
     "mechanisms": vocab.MECHANISMS,
@@ -76,7 +76,7 @@ def _type_name(types: tuple[type, ...]) -> str:
     )
 
 
-class _Checker:
+class Checker:
     def __init__(self, file: str, text: str, known_sources: set[str], seen_ids: set[str], origin: str = "bundled"):
         self.file, self.text = file, text
         # the bundled base keeps to the closed vocabulary; a user's records may coin topics and committee codes
@@ -123,7 +123,7 @@ class _Checker:
         ok = True
         for name in rec:
             if name not in schema:
-                close = _close(name, schema)
+                close = nearest(name, schema)
                 self.fail(rid, prefix + name, "unknown field" + (f"; did you mean {close!r}?" if close else ""))
                 ok = False
         for name, (types, required, voc) in schema.items():
@@ -153,7 +153,7 @@ class _Checker:
                 ok = False
             elif voc == "source":
                 if val not in self.sources:
-                    close = _close(val, self.sources)
+                    close = nearest(val, self.sources)
                     self.fail(
                         rid, prefix + name, f"unknown source {val!r}" + (f"; did you mean {close!r}?" if close else "")
                     )
@@ -189,7 +189,7 @@ class _Checker:
                 items = val if isinstance(val, list) else [val]
                 for item in items:
                     if not isinstance(item, str) or item not in voc:
-                        close = _close(str(item), voc)
+                        close = nearest(str(item), voc)
                         what = {id(vocab.BODIES): "committee", id(vocab.TOPICS): "topic"}.get(id(voc), name)
                         self.fail(
                             rid,
@@ -207,14 +207,14 @@ class _Checker:
             if what == "topic":
                 key = vocab.topic_key(item) if isinstance(item, str) else ""
                 if key not in vocab.TOPICS and not (self.open and vocab.topic_ok(key)):
-                    close = _close(str(item), vocab.TOPICS)
+                    close = nearest(str(item), vocab.TOPICS)
                     msg = f"unknown topic {item!r}" + (f"; did you mean {close!r}?" if close else "")
                     if self.open:
                         msg = f"topic {item!r} is not a word: use letters and digits joined by '-' (at most 60)"
             elif what == "body":
                 code = vocab.body_key(item)
                 if code not in vocab.BODIES and not (self.open and vocab.body_ok(code)):
-                    close = _close(item, vocab.BODIES)
+                    close = nearest(item, vocab.BODIES)
                     msg = f"unknown committee {item!r}" + (f"; did you mean {close!r}?" if close else "")
                     if self.open:
                         msg += " (your own committee code: 2-16 letters, digits or '-', starting with a letter)"
@@ -235,7 +235,7 @@ class _Checker:
         return True
 
 
-def _close(word: str, choices) -> str | None:
+def nearest(word: str, choices) -> str | None:
     from ..errors import closest
 
     return closest(word, choices)
