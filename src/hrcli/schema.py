@@ -8,7 +8,8 @@ imported_from), its vocabulary (a rule name the validator knows), its model defa
 column name and SQL type an export writes it, and two descriptions: ``doc`` for docs/facts-format.md and
 ``about`` for the Datasette metadata. From it come ``model``'s slots and defaults, ``validate.SCHEMA``, the
 views' field lists (the rows of every listing and export), the SQLite tables, ``publish.COLUMNS`` and the field
-tables in docs/facts-format.md (``python -m hrcli.schema`` prints them; tests/test_schema.py compares).
+tables in docs/facts-format.md (``python -m hrcli.schema docs/facts-format.md`` rewrites them; tests/test_schema.py
+compares).
 
 Adding a field to a kind is one ``Field`` here plus the code that gives it meaning. Domain layer: imports
 nothing, so ``model`` (imported by every command) stays cheap.
@@ -28,6 +29,7 @@ __all__ = [
     "record_defaults",
     "column_descriptions",
     "doc_tables",
+    "doc_text",
 ]
 
 NEEDED = object()  # a model default meaning "no default: the constructor needs it"
@@ -36,7 +38,7 @@ NEEDED = object()  # a model default meaning "no default: the constructor needs 
 class Field:
     """One field of a record kind (see the module's docstring)."""
 
-    __slots__ = ("name", "types", "required", "vocab", "default", "export", "sql", "column", "about", "doc")
+    __slots__ = ("name", "types", "required", "vocab", "default", "export", "sql", "column", "about", "doc", "need")
 
     def __init__(
         self,
@@ -50,9 +52,11 @@ class Field:
         column: str = "",
         about: str = "",
         doc: str = "",
+        need: str = "",
     ) -> None:
         self.name, self.types, self.required, self.vocab, self.default = name, types, required, vocab, default
         self.export, self.sql, self.column, self.about, self.doc = export, sql, column or name, about, doc
+        self.need = need  # the docs' words for a requirement the checks make beyond ``required``
 
     def __repr__(self) -> str:
         return f"Field({self.name!r})"
@@ -144,7 +148,7 @@ SOURCE = Kind(
             vocab="voices",
             default=NEEDED,
             about="Whose voice the claim is in: government (of Belarus), un-country-team, user, other.",
-            doc="`government`, `un-country-team`, `user` or `other`: whose claims these are",
+            doc="{words}: whose claims these are",
         ),
         Field(
             "cite",
@@ -231,15 +235,13 @@ def _fact_fields(kind: str) -> tuple[Field, ...]:
             vocab="statuses",
             default="done",
             about="done, planned, pending or ongoing, as the source presents it.",
-            doc="`done`, `planned`, `pending`, `ongoing`; an event without one is `done`, a claim or recommendation"
-            " has none unless given",
+            doc="{words}; an event without one is `done`, a claim or recommendation has none unless given",
         ),
         Field(
             "mechanism",
             vocab="mechanisms",
             about="UN mechanism: treaty-bodies, special-procedures, upr, ohchr, hrc, general-assembly, national, ...",
-            doc="`treaty-bodies`, `treaties`, `special-procedures`, `upr`, `ohchr`, `hrc`, `general-assembly`,"
-            " `chr`, `un-agencies`, `national`, `bilateral`, `regional`",
+            doc="{words}",
         ),
         Field(
             "body",
@@ -256,7 +258,7 @@ def _fact_fields(kind: str) -> tuple[Field, ...]:
             vocab="actions",
             column="action_type",
             about="What kind of step: report, dialogue, visit, invitation, review, ...",
-            doc="what kind of step (the list below)",
+            doc="one of: {plain}",
         ),
         Field(
             "topics",
@@ -402,7 +404,8 @@ STAT = Kind(
             default=None,
             sql="NUMERIC",
             about=_VALUE,
-            doc="a number (integer or decimal), exactly as the source gives it; required unless value_text",
+            doc="a number (integer or decimal), exactly as the source gives it",
+            need="required unless value_text",
         ),
         Field(
             "value_text",
@@ -601,11 +604,20 @@ def column_descriptions() -> dict[str, str]:
 
 
 def _need(f: Field) -> str:
-    return "required" if f.required else "optional"
+    return f.need or ("required" if f.required else "optional")
 
 
 def doc_tables() -> dict[str, str]:
     """The field tables of docs/facts-format.md, by the heading they follow, as Markdown."""
+
+    from . import vocab  # the closed vocabularies the docs spell out: {words} in code, {plain} as text
+
+    closed = {"statuses": vocab.STATUSES, "mechanisms": vocab.MECHANISMS, "actions": vocab.ACTIONS}
+    closed["voices"] = vocab.VOICES
+
+    def meaning(f: Field) -> str:
+        words = tuple(closed.get(f.vocab or "", ()))
+        return f.doc.format(words=", ".join(f"`{w}`" for w in words), plain=", ".join(words))
 
     def table(rows) -> str:
         lines = ["| field | | meaning |", "|---|---|---|"]
@@ -613,12 +625,12 @@ def doc_tables() -> dict[str, str]:
         return "\n".join(lines)
 
     def rows(kind: str, skip: tuple[str, ...] = ()):
-        return [(f.name, _need(f), f.doc) for f in file_fields(kind) if f.name not in skip]
+        return [(f.name, _need(f), meaning(f)) for f in file_fields(kind) if f.name not in skip]
 
     facts = []
     for f in file_fields("claims"):
         need = "required for events" if EVENT.by_name[f.name].required and not f.required else _need(f)
-        facts.append((f.name, need, f.doc))
+        facts.append((f.name, need, meaning(f)))
     claims = {f.name for f in file_fields("claims")}
     return {
         "sources": table(rows("sources")),
@@ -630,6 +642,26 @@ def doc_tables() -> dict[str, str]:
     }
 
 
-if __name__ == "__main__":  # python -m hrcli.schema: the doc tables, to paste into docs/facts-format.md
-    for heading, text in doc_tables().items():
-        print(f"<!-- fields: {heading} -->\n{text}\n<!-- /fields -->\n")
+def doc_text(text: str) -> str:
+    """``text`` (docs/facts-format.md) with every ``<!-- fields: NAME -->`` block replaced by the declared table."""
+    import re
+
+    tables = doc_tables()
+
+    def block(m: re.Match) -> str:
+        return f"<!-- fields: {m[1]} -->\n{tables[m[1]]}\n<!-- /fields -->"
+
+    return re.sub(r"<!-- fields: (\w+) -->\n.*?<!-- /fields -->", block, text, flags=re.S)
+
+
+if __name__ == "__main__":  # python -m hrcli.schema DOC: rewrite DOC's field tables from the declaration
+    import sys
+
+    for name in sys.argv[1:]:
+        with open(name, encoding="utf-8") as fh:
+            old = fh.read()
+        new = doc_text(old)
+        if new != old:
+            with open(name, "w", encoding="utf-8") as fh:
+                fh.write(new)
+            print(f"rewrote the field tables of {name}")
