@@ -175,7 +175,19 @@ def test_a_cycle_or_session_is_a_number_as_files_write_it():
     for good in (2, "2nd", "Cycle II"):
         assert _problems("recommendations", rec | {"cycle": good}) == [], good
     assert [p.field for p in _problems("recommendations", rec | {"cycle": 2.5})] == ["cycle"]
-    assert [p.field for p in _problems("recommendations", rec | {"session": ["9"]})] == ["session"]
+    for bad in (["9"], 9.5):  # neither a list nor a fraction is a session's number or its words
+        probs = _problems("recommendations", rec | {"session": bad})
+        assert [(p.field, p.message.split(", got")[0]) for p in probs] == [("session", "expected integer or text")]
+
+
+def test_topics_are_a_list_and_a_conflicts_related_too():
+    """One topic given as text would be read letter by letter; a list of one is the form."""
+    rec = _valid("events")
+    assert _problems("events", rec | {"topics": ["upr"]}) == []
+    probs = _problems("events", rec | {"topics": "upr"})
+    assert [p.field for p in probs] == ["topics"] and "expected list" in probs[0].message
+    conflict = _valid("conflicts")
+    assert [p.field for p in _problems("conflicts", conflict | {"related": "x"})] == ["related"]
 
 
 @pytest.fixture
