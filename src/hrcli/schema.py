@@ -216,8 +216,9 @@ SOURCE = Kind(
 )
 
 
-def _fact_fields(kind: str) -> tuple[Field, ...]:
-    """An event's, a claim's or a recommendation's fields (one model class, ``Fact``, holds all three)."""
+def _fact_fields(date: Field) -> tuple[Field, ...]:
+    """An event's, a claim's or a recommendation's fields around its ``date`` (one model class, ``Fact``, holds all
+    three; a recommendation adds the UPR fields)."""
     return (
         Field("kind", required=None, default=NEEDED, about="Record kind.", doc=_FILLED + ": the record's kind"),
         _id(),
@@ -274,18 +275,17 @@ def _fact_fields(kind: str) -> tuple[Field, ...]:
             doc="exact name of a document, resolution, law or project",
         ),
         _note("anything a reader should know (e.g. how a date was inferred)"),
-        Field(
-            "date",
-            required=kind == "events",
-            vocab="edtf",
-            about=_DATE,
-            doc="EDTF; for claims and recommendations, the as-of date",
-        ),
+        date,
         _origin(),
         *_bounds(),
         _imported_from(),
-        # a UPR recommendation as the published datasets give it (recommendations only; the slots are shared)
-        *(_UPR if kind == "recommendations" else ()),
+    )
+
+
+def _date(required: bool) -> Field:
+    """A fact's date: an event must have one; a claim's or a recommendation's is its as-of date."""
+    return Field(
+        "date", required=required, vocab="edtf", about=_DATE, doc="EDTF; for claims and recommendations, the as-of date"
     )
 
 
@@ -371,10 +371,15 @@ _FACT_COLUMNS = (
 # the record's own order (``to_dict``, the TOML export): the date follows the locator
 _FACT_SLOTS = ("kind", "id", "summary", "source", "locator", "date")
 
-EVENT = Kind("events", _fact_fields("events"), _FACT_COLUMNS, _FACT_SLOTS)
-CLAIM = Kind("claims", _fact_fields("claims"), _FACT_COLUMNS, _FACT_SLOTS)
+# the three kinds share their field declarations but the date's: built once (every command imports this module)
+EVENT = Kind("events", _fact_fields(_date(True)), _FACT_COLUMNS, _FACT_SLOTS)
+CLAIM = Kind("claims", tuple(_date(False) if f.name == "date" else f for f in EVENT.fields), _FACT_COLUMNS, _FACT_SLOTS)
 RECOMMENDATION = Kind(
-    "recommendations", _fact_fields("recommendations"), (*_FACT_COLUMNS, *(f.name for f in _UPR)), _FACT_SLOTS
+    "recommendations",
+    # a UPR recommendation as the published datasets give it (recommendations only; the slots are shared)
+    (*CLAIM.fields, *_UPR),
+    (*_FACT_COLUMNS, *(f.name for f in _UPR)),
+    _FACT_SLOTS,
 )
 
 STAT = Kind(
