@@ -475,6 +475,24 @@ MUTANTS: list[tuple[str, str, str]] = [
         "self._con.execute(\"SELECT word FROM words WHERE what = 'body'\") if b not in BODIES)",
         "self._con.execute(\"SELECT word FROM words WHERE what = 'body'\"))",
     ),
+    # -- issue 28: the one declaration of every kind's fields (schema.py); tests/test_schema.py kills each -----
+    (
+        "schema.py",
+        '        default=None,\n        sql="INTEGER",\n        about="UPR cycle',
+        '        default=None,\n        sql="TEXT",\n        about="UPR cycle',
+    ),
+    (
+        "schema.py",
+        '            "summary",\n            required=True,',
+        '            "summary",\n            required=False,',
+    ),
+    (
+        "schema.py",
+        '            "value",\n            (int, float),',
+        '            "value",\n            (int, float, str),',
+    ),
+    ("schema.py", '            "topics",\n            (list,),', '            "topics",\n            (list, str),'),
+    ("schema.py", "_fact_fields(_date(True))", "_fact_fields(_date(False))"),
 ]
 
 

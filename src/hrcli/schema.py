@@ -1,36 +1,16 @@
-"""The one declaration of every record kind's fields: what a fact file may hold, what a record keeps and what
-an export writes.
+"""The one declaration of every record kind's fields: what a fact file may hold, a record keeps and an export writes.
 
-Each kind (sources, events, claims, recommendations, stats, conflicts, and a conflict's ``sides``) is a tuple of
-``Field``s in the order a fact file and its checks use. A field says its Python type(s), whether a file must give
-it (``required``: True, False, or None for a field hrcli fills in itself: origin, kind, start, end,
-imported_from), its vocabulary (a rule name the validator knows), its model default, whether and under which
-column name and SQL type an export writes it, and two descriptions: ``doc`` for docs/facts-format.md and
-``about`` for the Datasette metadata. From it come ``model``'s slots and defaults, ``validate.SCHEMA``, the
-views' field lists (the rows of every listing and export), the SQLite tables, ``publish.COLUMNS`` and the field
-tables in docs/facts-format.md (``python -m hrcli.schema docs/facts-format.md`` rewrites them; tests/test_schema.py
-compares).
-
-Adding a field to a kind is one ``Field`` here plus the code that gives it meaning. Domain layer: imports
-nothing, so ``model`` (imported by every command) stays cheap.
+Each kind (sources, events, claims, recommendations, stats, conflicts and a conflict's ``sides``) is a tuple of
+``Field``s in the order a fact file is checked in: Python type(s), whether a file must give it (``required``; None:
+hrcli fills it in), vocabulary (a rule the validator knows), model default, whether an export writes it, under which
+column name and SQL type, and two descriptions (``doc`` for docs/facts-format.md, ``about`` for Datasette). From it
+come ``model``'s slots and defaults, ``validate.SCHEMA``, the views' field lists (every listing's and export's rows),
+the SQLite tables, ``publish.COLUMNS`` and the docs' field tables (``python scripts/field_tables.py`` writes them;
+tests/test_schema.py compares). A new field is one ``Field`` here plus the code that gives it meaning.
+Domain layer: imports nothing, so ``model`` (imported by every command) stays cheap.
 """
 
 from __future__ import annotations
-
-__all__ = [
-    "Field",
-    "Kind",
-    "KINDS",
-    "ROW_ONLY",
-    "NEEDED",
-    "file_fields",
-    "export_fields",
-    "record_slots",
-    "record_defaults",
-    "column_descriptions",
-    "doc_tables",
-    "doc_text",
-]
 
 NEEDED = object()  # a model default meaning "no default: the constructor needs it"
 
@@ -46,7 +26,7 @@ class Field:
         types: tuple[type, ...] = (str,),
         required: bool | None = False,
         vocab: str | None = None,
-        default: object = "",
+        default: object = ...,
         export: bool = True,
         sql: str = "TEXT",
         column: str = "",
@@ -54,25 +34,24 @@ class Field:
         doc: str = "",
         need: str = "",
     ) -> None:
+        if default is ...:  # a required field has no default; an optional one is empty
+            default = NEEDED if required else ""
         self.name, self.types, self.required, self.vocab, self.default = name, types, required, vocab, default
         self.export, self.sql, self.column, self.about, self.doc = export, sql, column or name, about, doc
         self.need = need  # the docs' words for a requirement the checks make beyond ``required``
 
-    def __repr__(self) -> str:
-        return f"Field({self.name!r})"
-
 
 class Kind:
-    """A record kind: its fields (file order), its export columns (``columns``, in export order: its own
-    exported fields and row-only fields, ``ROW_ONLY``) and the record's slot order (``slots``, where it differs
-    from the file order; fields not named there follow in file order)."""
+    """A record kind: its fields (file order), its export columns in order (its own and row-only ones, ``ROW_ONLY``)
+    and its record's slots (``slots`` first, then the other fields in file order); names separated by spaces."""
 
     __slots__ = ("name", "fields", "columns", "slots", "by_name")
 
-    def __init__(self, name: str, fields: tuple[Field, ...], columns: tuple[str, ...], slots: tuple[str, ...] = ()):
-        self.name, self.fields, self.columns = name, fields, columns
+    def __init__(self, name: str, fields: tuple[Field, ...], columns: str, slots: str = ""):
+        self.name, self.fields, self.columns = name, fields, tuple(columns.split())
         self.by_name = {f.name: f for f in fields}
-        self.slots = (*slots, *(f.name for f in fields if f.name not in slots))
+        first = slots.split()
+        self.slots = (*first, *(f.name for f in fields if f.name not in first))
 
     def field(self, name: str) -> Field:
         """A column's declaration: the kind's own field, else a row-only one."""
@@ -89,24 +68,21 @@ _DATE = "EDTF date at the precision the source gives: 2009-11-13, 2009-12, 2011,
 _START = "Earliest ISO day the date may cover (NULL when the start is unknown)."
 _END = "Latest ISO day the date may cover (NULL when the end is open)."
 _SUMMARY = "What the source says, in hrcli's own words; hedges and attributions are kept."
-_TOPIC = "Topic id."
 _VALUE = "The figure exactly as the source gives it, a number; NULL when the source gives words (value_text)."
 _VALUE_TEXT = "The source's words for a value it gives as no plain number ('over two thirds', '2010-07')."
 _FILLED = "set by hrcli"
 
 
 def _id(doc: str = "unique id: lower-case letters, digits, `.`, `_`, `-` (at most 80)") -> Field:
-    return Field("id", required=True, default=NEEDED, about=_ID, doc=doc)
+    return Field("id", required=True, about=_ID, doc=doc)
 
 
 def _source() -> Field:
-    return Field(
-        "source", required=True, vocab="source", default=NEEDED, about=_SOURCE, doc="id of a registered source"
-    )
+    return Field("source", required=True, vocab="source", about=_SOURCE, doc="id of a registered source")
 
 
 def _locator() -> Field:
-    return Field("locator", required=True, default=NEEDED, about=_LOCATOR, doc="where in that source (see above)")
+    return Field("locator", required=True, about=_LOCATOR, doc="where in that source (see above)")
 
 
 def _note(doc: str = "anything a reader should know") -> Field:
@@ -135,25 +111,22 @@ SOURCE = Kind(
         Field(
             "title",
             required=True,
-            default=NEEDED,
             about="Exact title of a document, resolution, law or project, where one is named.",
             doc="the document's title, exactly",
         ),
-        Field("date", required=True, vocab="edtf", default=NEEDED, about=_DATE, doc="EDTF"),
-        Field("kind", required=True, default=NEEDED, about="Record kind.", doc="what kind of document it is"),
-        Field("issuer", required=True, default=NEEDED, about="Who issued the document.", doc="who issued it"),
+        Field("date", required=True, vocab="edtf", about=_DATE, doc="EDTF"),
+        Field("kind", required=True, about="Record kind.", doc="what kind of document it is"),
+        Field("issuer", required=True, about="Who issued the document.", doc="who issued it"),
         Field(
             "voice",
             required=True,
             vocab="voices",
-            default=NEEDED,
             about="Whose voice the claim is in: government (of Belarus), un-country-team, user, other.",
             doc="{words}: whose claims these are",
         ),
         Field(
             "cite",
             required=True,
-            default=NEEDED,
             about="How to cite a place in the document (what its locators look like).",
             doc="how to cite a place in it (what a locator looks like)",
         ),
@@ -198,21 +171,7 @@ SOURCE = Kind(
     ),
     # find and url (where to get the document) come last: scripts that read the older columns by position keep
     # working
-    columns=(
-        "id",
-        "title",
-        "date",
-        "kind",
-        "issuer",
-        "voice",
-        "cite",
-        "file",
-        "sha256",
-        "note",
-        "origin",
-        "find",
-        "url",
-    ),
+    columns="id title date kind issuer voice cite file sha256 note origin find url",
 )
 
 
@@ -225,7 +184,6 @@ def _fact_fields(date: Field) -> tuple[Field, ...]:
         Field(
             "summary",
             required=True,
-            default=NEEDED,
             about=_SUMMARY,
             doc="what the source says, **in your own words** (names and titles may be exact)",
         ),
@@ -285,7 +243,12 @@ def _fact_fields(date: Field) -> tuple[Field, ...]:
 def _date(required: bool) -> Field:
     """A fact's date: an event must have one; a claim's or a recommendation's is its as-of date."""
     return Field(
-        "date", required=required, vocab="edtf", about=_DATE, doc="EDTF; for claims and recommendations, the as-of date"
+        "date",
+        required=required,
+        vocab="edtf",
+        default="",
+        about=_DATE,
+        doc="EDTF; for claims and recommendations, the as-of date",
     )
 
 
@@ -349,27 +312,10 @@ ROW_ONLY = {
 
 # the columns a listed or exported event, claim or recommendation has; a recommendation's UPR fields follow
 _FACT_COLUMNS = (
-    "id",
-    "kind",
-    "date",
-    "start",
-    "end",
-    "status",
-    "mechanism",
-    "body",
-    "action",
-    "topics",
-    "summary",
-    "title",
-    "source",
-    "locator",
-    "voice",
-    "origin",
-    "note",
-    "disputed",
+    "id kind date start end status mechanism body action topics summary title source locator voice origin note disputed"
 )
 # the record's own order (``to_dict``, the TOML export): the date follows the locator
-_FACT_SLOTS = ("kind", "id", "summary", "source", "locator", "date")
+_FACT_SLOTS = "kind id summary source locator date"
 
 # the three kinds share their field declarations but the date's: built once (every command imports this module)
 EVENT = Kind("events", _fact_fields(_date(True)), _FACT_COLUMNS, _FACT_SLOTS)
@@ -378,7 +324,7 @@ RECOMMENDATION = Kind(
     "recommendations",
     # a UPR recommendation as the published datasets give it (recommendations only; the slots are shared)
     (*CLAIM.fields, *_UPR),
-    (*_FACT_COLUMNS, *(f.name for f in _UPR)),
+    " ".join((_FACT_COLUMNS, *(f.name for f in _UPR))),
     _FACT_SLOTS,
 )
 
@@ -386,11 +332,10 @@ STAT = Kind(
     "stats",
     (
         _id(),
-        Field("topic", required=True, vocab="topic", default=NEEDED, about=_TOPIC, doc="topic id"),
+        Field("topic", required=True, vocab="topic", about="Topic id.", doc="topic id"),
         Field(
             "table",
             required=True,
-            default=NEEDED,
             column="stat_table",
             about="Name of the source's table this row belongs to.",
             doc="the table's name, e.g. `Asylum applications by year`",
@@ -398,7 +343,6 @@ STAT = Kind(
         Field(
             "label",
             required=True,
-            default=NEEDED,
             about="The row's label within its table.",
             doc="the row's label, e.g. `2008` or `Afghanistan`",
         ),
@@ -420,7 +364,6 @@ STAT = Kind(
         Field(
             "unit",
             required=True,
-            default=NEEDED,
             about="Unit of the value: persons, cases, percent, USD, ...",
             doc="`persons`, `cases`, `percent`, `places`, `USD`, `copies`, ...",
         ),
@@ -438,44 +381,10 @@ STAT = Kind(
         Field("kind", required=None, default="stats", export=False, doc=_FILLED + ": `stats`"),
         _imported_from(),
     ),
-    columns=(
-        "id",
-        "topic",
-        "table",
-        "label",
-        "value",
-        "unit",
-        "qualifier",
-        "date",
-        "start",
-        "end",
-        "source",
-        "locator",
-        "voice",
-        "origin",
-        "note",
-        "disputed",
-        "value_text",
-    ),
+    columns="id topic table label value unit qualifier date start end source locator voice origin note disputed"
+    " value_text",
     # value_text came after the rest: the record's order keeps it last
-    slots=(
-        "id",
-        "topic",
-        "table",
-        "label",
-        "value",
-        "unit",
-        "source",
-        "locator",
-        "date",
-        "qualifier",
-        "note",
-        "origin",
-        "start",
-        "end",
-        "kind",
-        "imported_from",
-    ),
+    slots="id topic table label value unit source locator date qualifier note origin start end kind imported_from",
 )
 
 SIDE = Kind(
@@ -487,14 +396,11 @@ SIDE = Kind(
             "value",
             (str, int, float),
             required=True,
-            default=NEEDED,
             sql="NUMERIC",
             about=_VALUE,
             doc="the value this side gives: a number, or the source's words",
         ),
-        Field(
-            "says", required=True, default=NEEDED, about="What this side says the value is.", doc="what this side says"
-        ),
+        Field("says", required=True, about="What this side says the value is.", doc="what this side says"),
         Field(
             "fact",
             about="Id of the record holding this value, where there is one.",
@@ -510,33 +416,18 @@ SIDE = Kind(
         ),
     ),
     # an exported side is a row of its conflict (conflict_sides): the conflict's id, topic, summary, explanation
-    columns=(
-        "id",
-        "topic",
-        "summary",
-        "side",
-        "value",
-        "says",
-        "source",
-        "locator",
-        "voice",
-        "derived",
-        "fact",
-        "explanation",
-        "value_text",
-    ),
+    columns="id topic summary side value says source locator voice derived fact explanation value_text",
 )
 
 CONFLICT = Kind(
     "conflicts",
     (
         _id(),
-        Field("topic", required=True, vocab="topic", default=NEEDED, about=_TOPIC, doc="topic id"),
-        Field("summary", required=True, default=NEEDED, about=_SUMMARY, doc="what is in dispute, in your own words"),
+        Field("topic", required=True, vocab="topic", about="Topic id.", doc="topic id"),
+        Field("summary", required=True, about=_SUMMARY, doc="what is in dispute, in your own words"),
         Field(
             "explanation",
             required=True,
-            default=NEEDED,
             about="Why the sides differ, or what is known about the difference.",
             doc="why the sides differ, or what is known about the difference",
         ),
@@ -558,7 +449,7 @@ CONFLICT = Kind(
         _origin(export=False),
         Field("kind", required=None, default="conflicts", export=False, doc=_FILLED + ": `conflicts`"),
     ),
-    columns=("id", "topic", "summary", "explanation"),
+    columns="id topic summary explanation",
 )
 
 KINDS: dict[str, Kind] = {k.name: k for k in (SOURCE, EVENT, CLAIM, RECOMMENDATION, STAT, CONFLICT, SIDE)}
@@ -606,67 +497,3 @@ def column_descriptions() -> dict[str, str]:
             if f.about:
                 out.setdefault(f.column, f.about)
     return out
-
-
-def _need(f: Field) -> str:
-    return f.need or ("required" if f.required else "optional")
-
-
-def doc_tables() -> dict[str, str]:
-    """The field tables of docs/facts-format.md, by the heading they follow, as Markdown."""
-
-    from . import vocab  # the closed vocabularies the docs spell out: {words} in code, {plain} as text
-
-    closed = {"statuses": vocab.STATUSES, "mechanisms": vocab.MECHANISMS, "actions": vocab.ACTIONS}
-    closed["voices"] = vocab.VOICES
-
-    def meaning(f: Field) -> str:
-        words = tuple(closed.get(f.vocab or "", ()))
-        return f.doc.format(words=", ".join(f"`{w}`" for w in words), plain=", ".join(words))
-
-    def table(rows) -> str:
-        lines = ["| field | | meaning |", "|---|---|---|"]
-        lines += [f"| {name} | {need} | {doc} |" for name, need, doc in rows]
-        return "\n".join(lines)
-
-    def rows(kind: str, skip: tuple[str, ...] = ()):
-        return [(f.name, _need(f), meaning(f)) for f in file_fields(kind) if f.name not in skip]
-
-    facts = []
-    for f in file_fields("claims"):
-        need = "required for events" if EVENT.by_name[f.name].required and not f.required else _need(f)
-        facts.append((f.name, need, meaning(f)))
-    claims = {f.name for f in file_fields("claims")}
-    return {
-        "sources": table(rows("sources")),
-        "facts": table(facts),
-        "upr": table(rows("recommendations", tuple(claims))),
-        "stats": table(rows("stats")),
-        "conflicts": table(rows("conflicts")),
-        "sides": table(rows("sides")),
-    }
-
-
-def doc_text(text: str) -> str:
-    """``text`` (docs/facts-format.md) with every ``<!-- fields: NAME -->`` block replaced by the declared table."""
-    import re
-
-    tables = doc_tables()
-
-    def block(m: re.Match) -> str:
-        return f"<!-- fields: {m[1]} -->\n{tables[m[1]]}\n<!-- /fields -->"
-
-    return re.sub(r"<!-- fields: (\w+) -->\n.*?<!-- /fields -->", block, text, flags=re.S)
-
-
-if __name__ == "__main__":  # python -m hrcli.schema DOC: rewrite DOC's field tables from the declaration
-    import sys
-
-    for name in sys.argv[1:]:
-        with open(name, encoding="utf-8") as fh:
-            old = fh.read()
-        new = doc_text(old)
-        if new != old:
-            with open(name, "w", encoding="utf-8") as fh:
-                fh.write(new)
-            print(f"rewrote the field tables of {name}")
