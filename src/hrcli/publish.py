@@ -64,12 +64,11 @@ def fill(con: Any, rows: dict[str, list[dict]]) -> None:
     views.export.export_rows gives them), with the full-text indexes."""
     for table in SQL_TABLES:
         con.execute(create_table(table))
+    # an export's conflict rows are its sides' rows; the conflicts table holds each disagreement once
+    own = {"conflict_sides": rows.get("conflicts", []), "conflicts": _conflicts(rows)}
     for table, kind in SQL_TABLES.items():
         cols = KINDS[kind].columns
-        if kind == "conflicts":
-            data = _conflicts(rows)
-        else:  # an export's conflict rows are its sides' rows
-            data = rows.get("conflicts" if kind == "sides" else kind, [])
+        data = own[table] if table in own else rows.get(kind, [])
         ph = ", ".join("?" for _ in cols)
         con.executemany(f'INSERT INTO "{table}" VALUES ({ph})', [[_sql(r.get(c)) for c in cols] for r in data])
     add_fts(con)
