@@ -107,10 +107,10 @@ MUTANTS: list[tuple[str, str, str]] = [
         'r.setdefault("status", "done" if kind == "events" else "")',
         'r.setdefault("status", "done")',
     ),
-    ("validate/__init__.py", "if isinstance(val, str) and required and not val.strip():", "if False:"),
-    ("validate/__init__.py", 'if not re.fullmatch(r"[0-9a-f]{64}", val):', "if False:"),
+    ("validate/rules.py", "if isinstance(val, str) and required and not val.strip():", "if False:"),
+    ("validate/rules.py", 'if not re.fullmatch(r"[0-9a-f]{64}", val):', "if False:"),
     ("loader.py", "    problems += _dangling(out)\n", ""),
-    ("validate/__init__.py", 'return v == v and abs(v) != float("inf")', "return True"),
+    ("validate/rules.py", 'return v == v and abs(v) != float("inf")', "return True"),
     ("errors.py", "if not close and len(word) >= 3:", "if False:"),
     ("writer.py", "            return kind\n    return None", "            return kind\n    return 'events'"),
     ("options.py", 'raise did_you_mean(text, vocab.body_words(), "committee")', "return text"),
@@ -475,6 +475,24 @@ MUTANTS: list[tuple[str, str, str]] = [
         "self._con.execute(\"SELECT word FROM words WHERE what = 'body'\") if b not in BODIES)",
         "self._con.execute(\"SELECT word FROM words WHERE what = 'body'\"))",
     ),
+    # -- issue 28: the one declaration of every kind's fields (schema.py); tests/test_schema.py kills each -----
+    (
+        "schema.py",
+        '        default=None,\n        sql="INTEGER",\n        about="UPR cycle',
+        '        default=None,\n        sql="TEXT",\n        about="UPR cycle',
+    ),
+    (
+        "schema.py",
+        '            "summary",\n            required=True,',
+        '            "summary",\n            required=False,',
+    ),
+    (
+        "schema.py",
+        '            "value",\n            (int, float),',
+        '            "value",\n            (int, float, str),',
+    ),
+    ("schema.py", '            "topics",\n            (list,),', '            "topics",\n            (list, str),'),
+    ("schema.py", "_fact_fields(_date(True))", "_fact_fields(_date(False))"),
 ]
 
 

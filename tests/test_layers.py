@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, int]] = [
     # domain: words, dates, errors, files; knows nothing of facts loaded or shown
     *(
         (f"hrcli.{m}", 0)
-        for m in ("model", "vocab", "edtf", "errors", "paths", "safefile", "config", "formats", "settings")
+        for m in ("model", "schema", "vocab", "edtf", "errors", "paths", "safefile", "config", "formats", "settings")
     ),
     # data: read, check, cache, write the fact base; returns values or raises, never prints
     *((f"hrcli.{m}", 1) for m in ("validate", "loader", "cache", "store", "writer", "publish")),

@@ -25,7 +25,16 @@ CACHE_SUBDIR = "hrcli-facts"  # hrcli owns this subfolder of the cache folder, a
 _CACHE_NAME = r"facts-[0-9a-f]{8}-[0-9]+\.sqlite"
 # the modules whose code shapes the cached rows (reading, checking, normalising, dating, filling): a change to
 # any of them must rebuild the cache, even at the same version (an editable install, a patched copy)
-_SHAPING = ("cache.py", "loader.py", "validate/__init__.py", "edtf.py", "vocab.py", "model.py")
+_SHAPING = (
+    "cache.py",
+    "loader.py",
+    "validate/__init__.py",
+    "validate/rules.py",
+    "edtf.py",
+    "vocab.py",
+    "model.py",
+    "schema.py",
+)
 BATCH = 5000  # rows inserted at a time: a large fact base streams through in bounded memory
 
 

@@ -126,3 +126,33 @@ def markdown(view: View, out: Any, raw: bool = False) -> None:
     out.write("|" + "|".join("---" for _ in view.fields) + "|\n")
     for r in view.all_rows():
         out.write("| " + " | ".join(_md_cell(r.get(k), raw) for k in view.fields) + " |\n")
+
+
+# -- hrcli export: every record kind at once, each kind with its own fields (rows from views.export.export_rows) --
+def export_json(rows: dict[str, list[dict]]) -> str:
+    """An object with one array of rows per record kind."""
+    import json
+
+    return json_text(json.dumps(rows, ensure_ascii=False, indent=1)) + "\n"
+
+
+def export_csv(rows: dict[str, list[dict]], fields: dict[str, tuple[str, ...]], raw: bool = False) -> str:
+    """One section per record kind (in ``fields``' order) with that kind's own fields (all of them: note, start,
+    end, title), each with its header row, sections separated by an empty line: a single header over every kind
+    mixed sources with events and dropped what did not fit."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    first = True
+    for kind, names in fields.items():
+        if not rows.get(kind):
+            continue
+        if not first:
+            buf.write("\n")
+        first = False
+        w.writerow(names)
+        for r in rows[kind]:
+            w.writerow([sheet_cell(r.get(k), raw) for k in names])
+    return buf.getvalue()

@@ -3,12 +3,15 @@
 Every record names the ``source`` (a registered source id) and a ``locator`` (where in it); a
 figure or claim is what that source says, never an established truth, so each source carries a
 ``voice``. Plain slotted classes rather than dataclasses: creating a dataclass costs ~0.6 ms at
-import, and import time is most of a reference tool's response time.
+import, and import time is most of a reference tool's response time. Their fields, order and defaults
+come from the one declaration of every kind, ``hrcli.schema``.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from .schema import record_defaults, record_slots
 
 __all__ = [
     "Record",
@@ -82,23 +85,8 @@ class Source(Record):
     """A document the facts cite, with whose voice it speaks in, how to cite a place in it and where to get it
     (``url`` only where the document or reliable evidence gives one; ``find`` says how to look for it)."""
 
-    __slots__ = (
-        "id",
-        "title",
-        "date",
-        "kind",
-        "issuer",
-        "voice",
-        "cite",
-        "file",
-        "sha256",
-        "note",
-        "origin",
-        "imported_from",
-        "find",
-        "url",
-    )
-    _defaults = {"file": "", "sha256": "", "note": "", "origin": "bundled", "imported_from": "", "find": "", "url": ""}
+    __slots__ = record_slots("sources")
+    _defaults = record_defaults("sources")
 
 
 class Fact(Record):
@@ -107,51 +95,8 @@ class Fact(Record):
     ``start``/``end`` are the earliest and latest ISO day the EDTF ``date`` may cover.
     """
 
-    __slots__ = (
-        "kind",
-        "id",
-        "summary",
-        "source",
-        "locator",
-        "date",
-        "status",
-        "mechanism",
-        "body",
-        "action",
-        "topics",
-        "title",
-        "note",
-        "origin",
-        "start",
-        "end",
-        "imported_from",
-        # a UPR recommendation's fields (recommendations only): who made it, what the State answered (response:
-        # accepted, noted, pending or other; response_text: the file's own word), the cycle and WG session
-        "recommending_state",
-        "response",
-        "response_text",
-        "cycle",
-        "session",
-    )
-    _defaults = {
-        "imported_from": "",
-        "recommending_state": "",
-        "response": "",
-        "response_text": "",
-        "cycle": None,
-        "session": None,
-        "date": "",
-        "status": "done",
-        "mechanism": "",
-        "body": "",
-        "action": "",
-        "topics": (),
-        "title": "",
-        "note": "",
-        "origin": "bundled",
-        "start": "",
-        "end": "",
-    }
+    __slots__ = record_slots("events", "claims", "recommendations")
+    _defaults = record_defaults("events", "claims", "recommendations")
 
 
 class Stat(Record):
@@ -161,48 +106,19 @@ class Stat(Record):
     "over two thirds"); a number is never invented for such words.
     """
 
-    __slots__ = (
-        "id",
-        "topic",
-        "table",
-        "label",
-        "value",
-        "unit",
-        "source",
-        "locator",
-        "date",
-        "qualifier",
-        "note",
-        "origin",
-        "start",
-        "end",
-        "kind",
-        "imported_from",
-        "value_text",
-    )
-    _defaults = {
-        "value": None,
-        "date": "",
-        "qualifier": "",
-        "note": "",
-        "origin": "bundled",
-        "start": "",
-        "end": "",
-        "kind": "stats",
-        "imported_from": "",
-        "value_text": "",
-    }
+    __slots__ = record_slots("stats")
+    _defaults = record_defaults("stats")
 
 
 class Side(Record):
     """One side of a disagreement: the value a source (or hrcli's arithmetic on it, ``derived``) gives."""
 
-    __slots__ = ("source", "locator", "value", "says", "fact", "derived")
-    _defaults = {"fact": "", "derived": False}
+    __slots__ = record_slots("sides")
+    _defaults = record_defaults("sides")
 
 
 class Conflict(Record):
     """A recorded disagreement between sources, or between a source and its own arithmetic."""
 
-    __slots__ = ("id", "topic", "summary", "explanation", "sides", "related", "origin", "kind")
-    _defaults = {"sides": (), "related": (), "origin": "bundled", "kind": "conflicts"}
+    __slots__ = record_slots("conflicts")
+    _defaults = record_defaults("conflicts")

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .errors import OutputError, PipeClosed
-from .formats import biblio_names, output_names
+from .formats import biblio_names, export_names, output_names
 from .settings import Settings
 from .view import View, clean
 
@@ -195,6 +195,65 @@ def _ris(sources: list[Any]) -> str:
 
 BIBLIOGRAPHIES: dict[str, Callable[[list[Any]], str]] = {"csl-json": _csl_json, "bibtex": _bibtex, "ris": _ris}
 assert set(BIBLIOGRAPHIES) == set(biblio_names()), "every bibliography format needs a writer, and only those"
+
+
+# export format -> the text of a whole export (records by kind, the fact base they came from, the settings): the
+# bibliographies (items for the sources the selection cites) and these, each imported only when asked for
+def _export_json(recs: dict[str, list[Any]], base: Any, settings: Settings) -> str:
+    from .machine import export_json
+    from .views.export import export_rows
+
+    return export_json(export_rows(recs, base))
+
+
+def _export_csv(recs: dict[str, list[Any]], base: Any, settings: Settings) -> str:
+    from .machine import export_csv
+    from .views.export import EXPORT_FIELDS, export_rows
+
+    rows = export_rows(recs, base)
+    kinds = [k for k in recs if k != "sources"]
+    if len(kinds) == 1:  # one kind asked for: one table a spreadsheet opens as is (its sources are cited by id)
+        rows = {kinds[0]: rows[kinds[0]]}
+    return export_csv(rows, EXPORT_FIELDS, settings.csv_raw)
+
+
+def _export_toml(recs: dict[str, list[Any]], base: Any, settings: Settings) -> str:
+    from .writer import dump_base
+
+    return dump_base({kind: [x.to_dict() for x in items] for kind, items in recs.items()}).decode("utf-8")
+
+
+def _export_html(recs: dict[str, list[Any]], base: Any, settings: Settings) -> str:
+    from . import html
+    from .views.export import export_view
+
+    full = "conflicts" in recs  # nothing filtered out: every disagreement
+    title = "hrcli: everything" if full else "hrcli: selected events"
+    return html.page(export_view(recs, base), base, all_conflicts=full, title=title, argv=settings.argv)
+
+
+EXPORTS: dict[str, Callable[[dict[str, list[Any]], Any, Settings], str]] = {
+    "toml": _export_toml,
+    "json": _export_json,
+    "csv": _export_csv,
+    "html": _export_html,
+}
+
+
+def _export_bibliography(fmt: str) -> Callable[[dict[str, list[Any]], Any, Settings], str]:
+    def items(recs: dict[str, list[Any]], base: Any, settings: Settings) -> str:
+        return BIBLIOGRAPHIES[fmt](recs.get("sources", []))
+
+    return items
+
+
+EXPORTS.update({name: _export_bibliography(name) for name in BIBLIOGRAPHIES})
+assert set(EXPORTS) | {"sqlite"} == set(export_names()), "every export format but sqlite (a database) needs a writer"
+
+
+def export_text(fmt: str, recs: dict[str, list[Any]], base: Any, settings: Settings) -> str:
+    """The text of an export of ``recs`` in ``fmt`` (any export format but sqlite)."""
+    return EXPORTS[fmt](recs, base, settings)
 
 
 def bibliography(fmt: str, sources: list[Any]) -> None:

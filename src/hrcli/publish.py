@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .schema import KINDS, column_descriptions, export_fields
 from .vocab import VOICE_LABELS
 
 # the text a reader searches: summaries, titles, labels and notes (and a disagreement's words)
@@ -28,50 +29,102 @@ TABLES = {
     "conflict_sides": "One row per side of a disagreement: the value, what is said, and where (join on conflicts).",
 }
 
-COLUMNS = {
-    "id": "Stable record id (use it to cite a row or to look it up with 'hrcli show ID').",
-    "kind": "Record kind.",
-    "date": "EDTF date at the precision the source gives: 2009-11-13, 2009-12, 2011, 2010/2011, 2022/.., /2007.",
-    "start_date": "Earliest ISO day the date may cover (NULL when the start is unknown).",
-    "end_date": "Latest ISO day the date may cover (NULL when the end is open).",
-    "status": "done, planned, pending, ongoing or pledged (a commitment, nothing said of its being kept), "
-    "as the source presents it.",
-    "mechanism": "UN mechanism: treaty-bodies, special-procedures, upr, ohchr, hrc, general-assembly, national, ...",
-    "body": "Treaty committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD; CORE for the common core document).",
-    "action_type": "What kind of step: report, dialogue, visit, invitation, review, ...",
-    "topics": "Comma-separated topic ids.",
-    "topic": "Topic id.",
-    "summary": "What the source says, in hrcli's own words; hedges and attributions are kept.",
-    "title": "Exact title of a document, resolution, law or project, where one is named.",
-    "source": "Id of the source document (see the sources table).",
-    "locator": "Where in the source: paragraph, section or bullet, as that source's cite field explains.",
-    "voice": "Whose voice the claim is in: government (of Belarus), un-country-team, user, other.",
-    "origin": "bundled (hrcli's fact base) or user (your own fact files).",
-    "note": "Anything a reader should know, e.g. how a date was inferred.",
-    "disputed": "Ids of the recorded disagreements this record is a side of or feeds.",
-    "stat_table": "Name of the source's table this row belongs to.",
-    "label": "The row's label within its table.",
-    "value": "The figure exactly as the source gives it, a number; NULL when the source gives words (value_text).",
-    "value_text": "The source's words for a value it gives as no plain number ('over two thirds', '2010-07').",
-    "unit": "Unit of the value: persons, cases, percent, USD, ...",
-    "qualifier": "The source's hedge on the figure: over, almost, nearly, about.",
-    "side": "Side number within the disagreement.",
-    "says": "What this side says the value is.",
-    "derived": "1 when the value is hrcli's arithmetic on that source's own figures, not a figure it states.",
-    "fact": "Id of the record holding this value, where there is one.",
-    "explanation": "Why the sides differ, or what is known about the difference.",
-    "issuer": "Who issued the document.",
-    "cite": "How to cite a place in the document (what its locators look like).",
-    "file": "File name of the document's text in the corpus.",
-    "sha256": "SHA-256 of the document's text: identifies the file its locators count in (hrcli quote).",
-    "find": "Where a reader can get the document: its publisher, and what to search for where.",
-    "url": "Web address of the document, only where the document itself or reliable evidence gives one.",
-    "recommending_state": "UPR: the State that made the recommendation, as the dataset names it.",
-    "response": "UPR: what the State under review answered, for counting: accepted, noted, pending or other.",
-    "response_text": "UPR: the dataset's own word for the response where it differs (Supported, Rejected, ...).",
-    "cycle": "UPR cycle (1 from 2008, 2 from 2012, 3 from 2017, 4 from November 2022): given, or from the session.",
-    "session": "UPR Working Group session number (1-12 first cycle, 13-26 second, 27-40 third, 41 on fourth).",
+# each column's description for Datasette, from the one declaration of every kind's fields (hrcli.schema)
+COLUMNS = column_descriptions()
+
+# the export's tables, in the order they are made: table -> the declared kind whose export columns it holds
+# (a conflict's sides are the rows of conflict_sides; conflicts holds each disagreement once)
+SQL_TABLES = {
+    "sources": "sources",
+    "events": "events",
+    "claims": "claims",
+    "recommendations": "recommendations",
+    "stats": "stats",
+    "conflict_sides": "sides",
+    "conflicts": "conflicts",
 }
+
+
+def create_table(table: str) -> str:
+    """``CREATE TABLE`` for one export table: the kind's export columns with their declared SQL names and types,
+    the record id as primary key (a side: its conflict's id and its number) and every source a reference."""
+    kind = SQL_TABLES[table]
+    defs = []
+    for f in export_fields(kind):
+        extra = " PRIMARY KEY" if f.name == "id" and kind != "sides" else ""
+        if f.name == "source" and kind != "sources":
+            extra = " REFERENCES sources(id)"
+        defs.append(f'"{f.column}" {f.sql}{extra}')
+    if kind == "sides":  # one row per side of a conflict
+        defs.append('PRIMARY KEY ("id", "side")')
+    return f'CREATE TABLE "{table}" ({", ".join(defs)})'
+
+
+def fill(con: Any, rows: dict[str, list[dict]]) -> None:
+    """Make the export's tables in an empty database and fill them from ``rows`` (record kind -> export rows, as
+    views.export.export_rows gives them), with the full-text indexes."""
+    for table in SQL_TABLES:
+        con.execute(create_table(table))
+    # an export's conflict rows are its sides' rows; the conflicts table holds each disagreement once
+    own = {"conflict_sides": rows.get("conflicts", []), "conflicts": _conflicts(rows)}
+    for table, kind in SQL_TABLES.items():
+        cols = KINDS[kind].columns
+        data = own[table] if table in own else rows.get(kind, [])
+        ph = ", ".join("?" for _ in cols)
+        con.executemany(f'INSERT INTO "{table}" VALUES ({ph})', [[_sql(r.get(c)) for c in cols] for r in data])
+    add_fts(con)
+    con.commit()
+
+
+def _conflicts(rows: dict[str, list[dict]]) -> list[dict]:
+    """Each disagreement once, from its sides' rows."""
+    seen: dict[str, dict] = {}
+    for r in rows.get("conflicts", []):
+        seen.setdefault(r["id"], r)
+    return list(seen.values())
+
+
+def _sql(v: Any) -> Any:
+    return int(v) if isinstance(v, bool) else v
+
+
+def write_sqlite(path: Any, rows: dict[str, list[dict]]) -> None:
+    """The SQLite export of ``rows`` at ``path``, replaced atomically; DataError when it cannot be written."""
+    import sqlite3
+
+    from . import safefile
+    from .errors import DataError
+
+    try:
+        with safefile.replacing(path, prefix=".hrcli-export-") as tmp:
+            con = sqlite3.connect(tmp)
+            try:
+                fill(con, rows)
+            finally:
+                con.close()
+    except (OSError, sqlite3.Error) as e:
+        msg = getattr(e, "strerror", None) or e
+        raise DataError(f"{safefile.display(path)}: cannot write the SQLite export: {msg}") from None
+
+
+def metadata_json(db: Any, base: Any) -> bytes:
+    """The Datasette metadata of the exported database at ``db`` (a Path), as the JSON file's bytes."""
+    import json
+    import os
+    import sqlite3
+    from urllib.parse import quote
+
+    # a URI: '?', '#' and '%' in the name must be escaped, and bytes that are not UTF-8 kept as bytes
+    con = sqlite3.connect(f"file:{quote(os.fsencode(os.path.abspath(db)))}?mode=ro", uri=True)
+    try:
+        meta = metadata(con, db.stem, base)
+    finally:
+        con.close()
+    text = json.dumps(meta, ensure_ascii=False, indent=2)
+    if not text.isascii() and any("\udc80" <= c <= "\udcff" for c in text):
+        # a database name with bytes that are not UTF-8: JSON's \u escapes carry it exactly, as Datasette reads it
+        text = json.dumps(meta, ensure_ascii=True, indent=2)
+    return (text + "\n").encode("utf-8")
 
 
 def _columns(con: Any, table: str) -> list[str]:

@@ -3,30 +3,16 @@
 import os
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from .. import options as o
 from ..errors import DataError, UsageError
 from ..formats import export_names
-from ..output import BIBLIOGRAPHIES, err, write
-from ..views.records import (
-    FACT_FIELDS,
-    REC_FIELDS,
-    SIDE_FIELDS,
-    SOURCE_FIELDS,
-    STAT_FIELDS,
-    fact_row,
-    side_rows,
-    source_row,
-    stat_row,
-)
+from ..output import err, export_text, write
+from ..views.export import export_records
 from .common import load_base, require_words
-
-if TYPE_CHECKING:
-    from ..settings import Settings
-
 
 # --format's choices, from hrcli.formats (the one list of format names; the bibliography formats among them)
 ExportFormat = Enum("ExportFormat", [(f, f) for f in export_names()], type=str)
@@ -107,18 +93,18 @@ def export(
     run = o.settings(ctx)
     base = load_base(run)
     require_words(base, f, body)
-    recs = _records(base, f if filtered else None, kinds)
+    recs = export_records(base, f if filtered else None, kinds)
     if fmt is ExportFormat.sqlite:
-        _sqlite(path, recs, base)
+        from ..publish import metadata_json, write_sqlite
+        from ..views.export import export_rows
+
+        write_sqlite(path, export_rows(recs, base))
         err(f"wrote {_count(recs)} to {path}")
         if metadata is not None:
-            _write(metadata, _metadata(path, base))
+            _write(metadata, metadata_json(path, base))
             err(f"wrote Datasette metadata to {metadata}")
         return
-    if fmt.value in BIBLIOGRAPHIES:  # items for the sources the selection cites
-        payload = BIBLIOGRAPHIES[fmt.value](recs.get("sources", []))
-    else:
-        payload = {"toml": _toml, "json": _json, "csv": _csv, "html": _html}[fmt.value](recs, base, run)
+    payload = export_text(fmt.value, recs, base, run)
     if to_stdout:
         write(payload)
         return
@@ -129,20 +115,6 @@ def export(
 def _count(recs: dict[str, list]) -> str:
     facts = sum(len(v) for k, v in recs.items() if k != "sources")
     return f"{facts} records and {len(recs.get('sources', []))} sources"
-
-
-def _records(base, f, kinds: tuple[str, ...] = ("events",)) -> dict[str, list[Any]]:
-    """What the export holds: every record, or those of ``kinds`` the query keeps and the sources they cite."""
-    if f is not None:
-        from ..model import Conflict
-
-        recs = base.select(kinds, f)
-        used = {s.source for r in recs for s in (r.sides if isinstance(r, Conflict) else (r,))}
-        out: dict[str, list[Any]] = {"sources": [s for s in base.sources.values() if s.id in used]}
-        for k in kinds:
-            out[k] = [x for x in recs if x.kind == k]
-        return out
-    return base.all()
 
 
 def _outside_facts(*targets: Path | None) -> None:
@@ -187,176 +159,6 @@ def _write(path: Path, payload: bytes) -> None:
         safefile.write_bytes(path, payload, prefix=".hrcli-export-")
     except OSError as e:
         raise DataError(f"{safefile.display(path)}: cannot write: {e.strerror or e}") from None
-
-
-def _rows(recs: dict[str, list[Any]], base) -> dict[str, list[dict]]:
-    disputed = base.disputed()
-    out: dict[str, list[dict]] = {}
-    for kind, items in recs.items():
-        if kind == "sources":
-            out[kind] = [{k: source_row(s)[k] for k in SOURCE_FIELDS} for s in items]
-        elif kind == "stats":
-            out[kind] = [{k: stat_row(s, base, disputed)[k] for k in STAT_FIELDS} for s in items]
-        elif kind == "conflicts":
-            out[kind] = [{k: r[k] for k in SIDE_FIELDS} for c in items for r in side_rows(c, base)]
-        else:
-            fields = _KIND_FIELDS[kind]
-            out[kind] = [{k: fact_row(x, base, disputed)[k] for k in fields} for x in items]
-    return out
-
-
-def _json(recs, base, run: "Settings") -> str:
-    import json
-
-    from ..machine import json_text
-
-    return json_text(json.dumps(_rows(recs, base), ensure_ascii=False, indent=1)) + "\n"
-
-
-_KIND_FIELDS = {
-    "sources": SOURCE_FIELDS,
-    "events": FACT_FIELDS,
-    "claims": FACT_FIELDS,
-    "recommendations": REC_FIELDS,
-    "stats": STAT_FIELDS,
-    "conflicts": SIDE_FIELDS,
-}
-
-
-def _csv(recs, base, run: "Settings") -> str:
-    """One section per record kind with that kind's own fields (all of them: note, start, end, title):
-    a single header over every kind mixed sources with events and dropped what did not fit."""
-    import csv
-    import io
-
-    from ..machine import sheet_cell
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    rows = _rows(recs, base)
-    kinds = [k for k in recs if k != "sources"]
-    if len(kinds) == 1:  # one kind asked for: one table a spreadsheet opens as is (its sources are cited by id)
-        rows = {kinds[0]: rows[kinds[0]]}
-    first = True
-    for kind, fields in _KIND_FIELDS.items():
-        if not rows.get(kind):
-            continue
-        if not first:
-            buf.write("\n")
-        first = False
-        w.writerow(fields)
-        for r in rows[kind]:
-            w.writerow([sheet_cell(r.get(k), run.csv_raw) for k in fields])
-    return buf.getvalue()
-
-
-def _toml(recs, base, run: "Settings") -> str:
-    from .. import writer
-
-    plain: dict[str, list[dict]] = {}
-    for kind, items in recs.items():
-        plain[kind] = [x.to_dict() for x in items]
-    return writer.dump_base(plain).decode("utf-8")
-
-
-_SQL_TYPES = {
-    "value": "NUMERIC",
-    "records": "INTEGER",
-    "side": "INTEGER",
-    "derived": "INTEGER",
-    "cycle": "INTEGER",
-    "session": "INTEGER",
-}
-# SQL keywords make every query quote them: these fields get plain names in the SQLite export only
-SQL_COLUMNS = {"table": "stat_table", "start": "start_date", "end": "end_date", "action": "action_type"}
-
-
-def _sqlite(path: Path, recs, base) -> None:
-    import sqlite3
-
-    from .. import safefile
-
-    rows = _rows(recs, base)
-    fields = {
-        "sources": SOURCE_FIELDS,
-        "events": FACT_FIELDS,
-        "claims": FACT_FIELDS,
-        "recommendations": REC_FIELDS,
-        "stats": STAT_FIELDS,
-        "conflict_sides": SIDE_FIELDS,
-    }
-    try:
-        with safefile.replacing(path, prefix=".hrcli-export-") as tmp:
-            con = sqlite3.connect(tmp)
-            try:
-                _fill_sqlite(con, rows, fields)
-            finally:
-                con.close()
-    except (OSError, sqlite3.Error) as e:
-        msg = getattr(e, "strerror", None) or e
-        raise DataError(f"{safefile.display(path)}: cannot write the SQLite export: {msg}") from None
-
-
-def _fill_sqlite(con, rows: dict[str, list[dict]], fields: dict[str, tuple[str, ...]]) -> None:
-    for table, cols in fields.items():
-        defs = []
-        for c in cols:
-            typ = _SQL_TYPES.get(c, "TEXT")
-            extra = " PRIMARY KEY" if c == "id" and table != "conflict_sides" else ""
-            if c == "source" and table != "sources":
-                extra = " REFERENCES sources(id)"
-            defs.append(f'"{SQL_COLUMNS.get(c, c)}" {typ}{extra}')
-        if table == "conflict_sides":  # one row per side of a conflict
-            defs.append('PRIMARY KEY ("id", "side")')
-        con.execute(f'CREATE TABLE "{table}" ({", ".join(defs)})')
-    con.execute('CREATE TABLE "conflicts" ("id" TEXT PRIMARY KEY, "topic" TEXT, "summary" TEXT, "explanation" TEXT)')
-    for table, cols in fields.items():
-        data = rows.get("conflicts" if table == "conflict_sides" else table, [])
-        ph = ", ".join("?" for _ in cols)
-        con.executemany(f'INSERT INTO "{table}" VALUES ({ph})', [[_sql(r.get(c)) for c in cols] for r in data])
-    seen = {}
-    for r in rows.get("conflicts", []):
-        seen.setdefault(r["id"], (r["id"], r["topic"], r["summary"], r["explanation"]))
-    con.executemany('INSERT INTO "conflicts" VALUES (?, ?, ?, ?)', list(seen.values()))
-    from ..publish import add_fts
-
-    add_fts(con)
-    con.commit()
-
-
-def _html(recs, base, run: "Settings") -> str:
-    from .. import html
-    from ..views.export import export_view
-
-    full = "conflicts" in recs  # nothing filtered out: every disagreement
-    title = "hrcli: everything" if full else "hrcli: selected events"
-    return html.page(export_view(recs, base), base, all_conflicts=full, title=title, argv=run.argv)
-
-
-def _metadata(db: Path, base) -> bytes:
-    import json
-    import sqlite3
-    from urllib.parse import quote
-
-    from ..publish import metadata
-
-    # a URI: '?', '#' and '%' in the name must be escaped, and bytes that are not UTF-8 kept as bytes
-    con = sqlite3.connect(f"file:{quote(os.fsencode(os.path.abspath(db)))}?mode=ro", uri=True)
-    try:
-        meta = metadata(con, db.stem, base)
-    finally:
-        con.close()
-    text = json.dumps(meta, ensure_ascii=False, indent=2)
-    if not text.isascii() and any("\udc80" <= c <= "\udcff" for c in text):
-        # a database name with bytes that are not UTF-8: JSON's \u escapes carry it exactly, as Datasette reads it
-        text = json.dumps(meta, ensure_ascii=True, indent=2)
-    return (text + "\n").encode("utf-8")
-
-
-def _sql(v: Any) -> Any:
-    if isinstance(v, bool):
-        return int(v)
-    return v
 
 
 def register(app: typer.Typer) -> None:

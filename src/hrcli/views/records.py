@@ -8,85 +8,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..model import Conflict, Fact, Source, Stat, singular
+from ..schema import KINDS
 from ..view import DISPUTED, Column, View, marks, number_text
 from ..vocab import VOICE_SHORT
 
 if TYPE_CHECKING:
     from ..store import FactBase
 
-FACT_FIELDS = (
-    "id",
-    "kind",
-    "date",
-    "start",
-    "end",
-    "status",
-    "mechanism",
-    "body",
-    "action",
-    "topics",
-    "summary",
-    "title",
-    "source",
-    "locator",
-    "voice",
-    "origin",
-    "note",
-    "disputed",
-)
-# a UPR recommendation's own fields, after the fact fields wherever recommendations are listed or exported
-UPR_FIELDS = ("recommending_state", "response", "response_text", "cycle", "session")
-REC_FIELDS = (*FACT_FIELDS, *UPR_FIELDS)
-STAT_FIELDS = (
-    "id",
-    "topic",
-    "table",
-    "label",
-    "value",
-    "unit",
-    "qualifier",
-    "date",
-    "start",
-    "end",
-    "source",
-    "locator",
-    "voice",
-    "origin",
-    "note",
-    "disputed",
-    "value_text",
-)
-SIDE_FIELDS = (
-    "id",
-    "topic",
-    "summary",
-    "side",
-    "value",
-    "says",
-    "source",
-    "locator",
-    "voice",
-    "derived",
-    "fact",
-    "explanation",
-    "value_text",
-)
-# find and url (where to get the document) come last: scripts that read the older columns by position keep working
-SOURCE_FIELDS = (
-    "id",
-    "title",
-    "date",
-    "kind",
-    "issuer",
-    "voice",
-    "cite",
-    "file",
-    "sha256",
-    "note",
-    "origin",
-    "find",
-    "url",
-)
+# the fields of each kind's rows, in order, as hrcli.schema declares them (the export columns): an event's and a
+# claim's; a recommendation's, its UPR fields after the fact fields; a figure's; a disagreement's, one row per side;
+# a source's
+FACT_FIELDS = KINDS["events"].columns
+REC_FIELDS = KINDS["recommendations"].columns
+UPR_FIELDS = REC_FIELDS[len(FACT_FIELDS) :]
+STAT_FIELDS = KINDS["stats"].columns
+SIDE_FIELDS = KINDS["sides"].columns
+SOURCE_FIELDS = KINDS["sources"].columns
 
 # status, disputed, note and the user's own rows are one-character marks under the date (explained under
 # the table), the record id is under its summary (for 'hrcli show ID'), and below 100 columns the voice
