@@ -124,3 +124,106 @@ def as_docx(paras: list[tuple[str, str]]) -> bytes:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", xml)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- copies of the raw texts themselves
+# The copies above are printed from hrcli's own parsed paragraphs; a user's copy comes from the document,
+# so these start from the raw text as ../shared/sources has it (its bullets, page numbers and footnotes).
+
+
+def _blocks(raw: str) -> list[list[str]]:
+    """The raw text's lines in blank-line-separated blocks."""
+    out: list[list[str]] = [[]]
+    for line in raw.split("\n"):
+        if line.strip():
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [b for b in out if b]
+
+
+def raw_html(raw: str, title: str) -> bytes:
+    """A saved web page of the raw text: a block a paragraph, its lines kept with <br>, entities for quotes."""
+    body = "\n".join("<p>" + "<br>\n".join(html.escape(ln) for ln in b) + "</p>" for b in _blocks(raw))
+    page = (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        "<script>var x = 1;</script></head>\n<body><nav><a href='/'>Home</a></nav>\n"
+        f"<main>\n{body}\n</main><footer>© 2024</footer></body></html>\n"
+    )
+    return page.replace("’", "&rsquo;").encode("utf-8")
+
+
+def raw_docx(raw: str) -> bytes:
+    """A .docx of the raw text: a Word paragraph per line, as a pasted text is."""
+    return as_docx([("", "\n".join(ln for ln in raw.split("\n") if ln.strip()))])
+
+
+def _printable(line: str) -> str:
+    return line.encode("cp1252", errors="replace").decode("cp1252")
+
+
+def raw_pdf_browser(raw: str, name: str) -> bytes:
+    """A browser's print of the raw text file: monospaced lines (a long one wrapped), a header with the
+    date and the file name, a footer with its address and 'page/pages' on every page."""
+    from fpdf import FPDF
+
+    class Printed(FPDF):
+        def header(self) -> None:
+            self.set_font("Helvetica", size=7)
+            self.cell(0, 4, f"12/8/26, 1:02 AM    {name}", new_x="LMARGIN", new_y="NEXT")
+            self.ln(2)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("Helvetica", size=7)
+            self.cell(0, 4, f"file:///home/user/Downloads/{name}    {self.page_no()}/{{nb}}")
+
+    pdf = Printed()
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.alias_nb_pages()
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.add_page()
+    pdf.set_font("Courier", size=8)
+    for line in raw.split("\n"):
+        for part in textwrap.wrap(_printable(line), 110) or [""]:
+            pdf.cell(0, 3.6, part, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def raw_pdf_flowed(raw: str) -> bytes:
+    """A second route to a PDF: a word processor's print of the text file, each line flowed in a
+    proportional font (a long one wrapped where it fits), centred page numbers."""
+    from fpdf import FPDF
+
+    class Printed(FPDF):
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, str(self.page_no()), align="C")
+
+    pdf = Printed()
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    for line in raw.split("\n"):
+        pdf.multi_cell(0, 5, _printable(line.strip()), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def raw_copies(raw: str, name: str, forms: tuple[str, ...] | None = None) -> dict[str, bytes]:
+    """Honest copies of one raw text (every form, or those in ``forms``): form -> the file's bytes."""
+    import unicodedata
+
+    makers = {
+        "crlf": lambda: raw.replace("\n", "\r\n").encode("utf-8"),
+        "trailing newline": lambda: (raw + "\n").encode("utf-8"),
+        "utf-16": lambda: raw.encode("utf-16"),
+        "nfd": lambda: unicodedata.normalize("NFD", raw).encode("utf-8"),
+        "bullets as •": lambda: raw.replace("¾", "•").encode("utf-8"),
+        "pdf, browser": lambda: raw_pdf_browser(raw, name),
+        "pdf, flowed": lambda: raw_pdf_flowed(raw),
+        "html": lambda: raw_html(raw, "Belarus and the United Nations"),
+        "docx": lambda: raw_docx(raw),
+    }
+    return {form: make() for form, make in makers.items() if forms is None or form in forms}

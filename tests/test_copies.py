@@ -7,13 +7,15 @@ import json
 import re
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import hrcli
-from conftest import REPO, run
-from copies import as_docx, as_html, as_pdf, as_text, paragraphs
+from conftest import REPO, examples, run
+from copies import as_docx, as_html, as_pdf, as_text, paragraphs, raw_copies
 from hrcli import passages
 from hrcli.passages import copies, fingerprint, forms, match
-from hrcli.passages.normalise import words
+from hrcli.passages.normalise import stream, words
 
 FILES = {"gov-2011": "000", "mfa-web": "001", "gov-2014": "002", "gov-2007": "003", "unct-2009": "004"}
 
@@ -153,6 +155,104 @@ def test_the_fingerprints_are_those_of_the_texts(refs):
     base = hrcli.load(user=False)
     assert {k: v["sha256"] for k, v in stored.items()} == {s.id: s.sha256 for s in base.sources.values()}
     assert script.render(stored) == (REPO / "data" / "fingerprints.json").read_text(encoding="utf-8")
+
+
+RAW_FORMS = ["crlf", "trailing newline", "utf-16", "nfd", "bullets as •", "pdf, browser", "pdf, flowed", "html", "docx"]
+
+
+@pytest.fixture(scope="module")
+def raw_names(sources) -> dict[str, str]:
+    return {sid: next(sources.glob(f"{n}_*.txt")).name for sid, n in FILES.items()}
+
+
+@pytest.mark.parametrize("form", RAW_FORMS)
+def test_every_passage_verifies_from_an_honest_copy_of_the_raw_text(refs, raw_names, tmp_path, form):
+    """The texts as a user has them: the raw document saved another way (its own bullets, page numbers and
+    footnotes, not hrcli's parsed paragraphs). Every passage of all five verifies and quotes its words."""
+    for sid, text in refs.items():
+        path = tmp_path / f"copy-of-{sid}"
+        copy_bytes = raw_copies(text, raw_names[sid])
+        assert list(copy_bytes) == RAW_FORMS
+        path.write_bytes(copy_bytes[form])
+        c = copies.check(sid, path)
+        assert c is not None and c.verified, (form, sid)
+        assert c.differs == [], (form, sid, c.differs)
+        for loc in passages.locators(sid, text):
+            ref = passages.resolve(sid, loc, text).text
+            assert stream(copies.quote(c, loc).text)[0] == stream(ref)[0], (form, sid, loc)
+
+
+_FIGURE = re.compile(r"(?<![\w.,\-−–])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+
+
+def _perturb(figure: str, how: str, pick: int) -> str | None:
+    """``figure`` changed in one way ('digit', 'point', 'sign', 'percent', 'thousands'), or None."""
+    digits = [i for i, c in enumerate(figure) if c.isdigit()]
+    if how == "digit":
+        i = digits[pick % len(digits)]
+        return figure[:i] + str((int(figure[i]) + 1 + pick % 9) % 10) + figure[i + 1 :]
+    if how == "point":
+        if "." in figure:
+            return figure.replace(".", "", 1) if pick % 2 else figure.replace(".", ",", 1)
+        body = figure.rstrip("%")
+        return body[:-1] + "." + body[-1:] + figure[len(body) :] if len(body) > 1 else None
+    if how == "sign":
+        return "-" + figure
+    if how == "percent":
+        return figure[:-1] if figure.endswith("%") else figure + "%"
+    if "," in figure:  # thousands
+        return figure.replace(",", ".", 1) if pick % 2 else figure.replace(",", "", 1)
+    body = figure.split(".")[0].rstrip("%")
+    return figure[: len(body) - 3] + "," + figure[len(body) - 3 :] if len(body) >= 4 else None
+
+
+def _figures(text: str) -> list[re.Match]:
+    """The figures of a raw text that are not a paragraph's printed number or a lone page number."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if not text[line_start : m.start()].strip() and (
+            re.match(r"\s*\d+\.\s", line) or not line.strip(" 0123456789") or re.match(r"\s*\d+\s", line)
+        ):
+            continue  # a paragraph number, a page number or a footnote's label: structure, not a figure
+        out.append(m)
+    return out
+
+
+@given(
+    sid=st.sampled_from(sorted(FILES)),
+    which=st.integers(0, 10_000),
+    how=st.sampled_from(["digit", "point", "sign", "percent", "thousands"]),
+    pick=st.integers(0, 100),
+    form=st.sampled_from(["crlf", "html", "nfd"]),
+)
+@settings(max_examples=examples(100), deadline=None)
+def test_a_perturbed_figure_is_refused_at_its_passage_and_only_there(refs, raw_names, sid, which, how, pick, form):
+    import tempfile
+    from pathlib import Path
+
+    text = refs[sid]
+    figures = _figures(text)
+    assert figures, sid
+    m = figures[which % len(figures)]
+    changed = _perturb(m.group(0), how, pick)
+    assume(changed is not None and changed != m.group(0))
+    bad = text[: m.start()] + changed + text[m.end() :]
+    locs = passages.locators(sid, text)
+    assume(passages.locators(sid, bad) == locs)
+    # the oracle is the reference reading of the changed text, not the matcher: the passages whose words changed
+    expected = [loc for loc in locs if passages.resolve(sid, loc, bad).text != passages.resolve(sid, loc, text).text]
+    assume(expected)
+    copies._READ.clear()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "copy.txt"
+        path.write_bytes(raw_copies(bad, raw_names[sid], forms=(form,))[form])
+        c = copies.check(sid, path)
+        assert c is not None
+        assert c.differs == expected, (sid, m.group(0), changed, form)
+        assert len(c.verified) == len(locs) - len(expected)
 
 
 # ---------------------------------------------------------------- no ../shared needed below

@@ -2,7 +2,7 @@
 
 PDF (pypdf, imported only here), a saved web page (navigation, scripts and styles left out; list items
 become '•' bullets), .docx (its document.xml, bounded), and plain text in any common encoding and line
-ending. What comes out is text whose letters and digits the matcher compares; layout is not trusted.
+ending. What comes out is text whose canonical form (``normalise``) the matcher compares; layout is not trusted.
 """
 
 from __future__ import annotations

@@ -167,6 +167,11 @@ def _without_furniture(fp: dict[str, Any], copy: Copy, s: int, e: int) -> Found 
     if furn and (f := attempt(furn)):
         return f
     rest = [i for i in inside if i not in furn]
+    pos = {line: k for k, line in enumerate(inside)}  # blank lines are not inside: a run may cross them
+
+    def next_to(a: int, b: int) -> bool:
+        return all(i in furn for i in inside[pos[a] + 1 : pos[b]])  # page furniture may sit inside a run
+
     for base in ((), furn):
         left = excess - sum(size[i] for i in base)
         if left <= 0:
@@ -174,8 +179,8 @@ def _without_furniture(fp: dict[str, Any], copy: Copy, s: int, e: int) -> Found 
         for x in range(len(rest)):
             total = 0
             for y in range(x, len(rest)):
-                if y > x and rest[y] != rest[y - 1] + 1 and rest[y - 1] + 1 not in furn:
-                    break  # a run is consecutive lines (page furniture may sit inside it)
+                if y > x and not next_to(rest[y - 1], rest[y]):
+                    break  # a run is consecutive lines
                 total += size[rest[y]]
                 if total > left:
                     break
