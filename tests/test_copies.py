@@ -128,8 +128,13 @@ def test_a_changed_figure_is_refused_at_that_passage_only(refs, tmp_path, monkey
     assert c.differs == at
     monkeypatch.setenv("HRCLI_SOURCES_DIR", str(folder))
     bad = run("quote", "unct-2009", at[0])
-    assert bad.code == 1 and bad.stdout == "" and bad.stderr.count("\n") == 1
+    assert bad.code == 1 and bad.stderr.count("\n") == 1
     assert "unct-2009" in bad.stderr and repr(at[0]) in bad.stderr and "unct.txt" in bad.stderr
+    mark, words_there = bad.stdout.splitlines()  # the copy's own words there, marked: the user sees what differs
+    assert mark.startswith("[UNVERIFIED: your copy's words at para. 21 (") and "unct.txt, lines " in mark
+    ref21 = passages.resolve("unct-2009", "para. 21", text).text
+    assert words_there == re.sub(r"^21\. ", "", ref21).replace("3,265", "3,266")
+    assert run("quote", "unct-2009", at[0], "--json").stdout == ""  # machine output never carries unverified words
     assert at == ["para. 21"]
     assert run("quote", "unct-2009", "paras. 20-21").code == 1  # a range is refused when one of its passages is
     for loc in ("para. 1", "para. 20", "para. 22", "para. 69", "fn. 2"):
@@ -141,6 +146,36 @@ def test_a_changed_figure_is_refused_at_that_passage_only(refs, tmp_path, monkey
     (row,) = [x for x in r.json() if x["id"] == "unct-2009"]
     assert row["status"] == "differs" and row["differs"] == at[0] and row["verified"] == "69 of 70"
     assert f"differ from unct-2009 at {at[0]}" in r.stderr
+
+
+def test_refusals_name_each_differing_passage_and_show_keeps_the_record(refs, tmp_path, monkeypatch):
+    text = refs["unct-2009"]
+    assert text.count("3,265") == 1 and text.count("30.4%") == 1
+    changed = text.replace("3,265", "3,266").replace("30.4%", "304%")
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "unct.txt").write_bytes(changed.encode("utf-8"))
+    c = copies.check("unct-2009", folder / "unct.txt")
+    assert c.differs == ["para. 21", "para. 36"]
+    r = run("sources", "link", str(folder), "--json")
+    (row,) = [x for x in r.json() if x["id"] == "unct-2009"]
+    assert row["differs"] == "para. 21; para. 36"  # never "para. 21-36": the fourteen between verify
+    assert "unct-2009 at para. 21; para. 36;" in r.stderr
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(folder))
+    whole = run("show", "unct-2009", "--passage")
+    assert whole.code == 1 and whole.stderr.strip().endswith("its words differ at para. 21; para. 36")
+    q = run("quote", "unct-2009", "para. 36")
+    assert q.code == 1 and "304% of the seats" in q.stdout and "[UNVERIFIED" in q.stdout
+    rid = "unct-p22-asylum-2008"
+    fine = run("show", rid, "--passage", "--json")
+    assert fine.code == 0 and fine.json()[0]["passage"].startswith("22. ")
+    cited = [r for r in run("timeline", "--source", "unct-2009", "--json").json() if r.get("locator") == "para. 21"]
+    assert cited, "a bundled record citing para. 21"
+    for form in ((), ("--json",)):
+        s = run("show", cited[0]["id"], "--passage", *form)
+        assert s.code == 1 and cited[0]["id"] in s.stdout  # the record is printed
+        assert s.stderr.count("\n") == 1 and "refusing unct-2009 'para. 21'" in s.stderr  # its passage refused
+        assert "passage" not in (s.json()[0] if form else {})
 
 
 def test_the_fingerprints_are_those_of_the_texts(refs):

@@ -13,10 +13,10 @@ from typing import Any
 
 from ..errors import DataError
 from .fingerprint import load
-from .locate import Passage, summary, units
-from .match import Copy, Found, find, text_of
+from .locate import Passage, units
+from .match import Copy, Found, find, nearest, text_of, words_at
 
-__all__ = ["Copied", "best", "recognised", "read_copy", "quote", "whole", "check", "link"]
+__all__ = ["Copied", "Refused", "best", "recognised", "read_copy", "quote", "whole", "check", "link", "listed"]
 
 _READ: dict[str, tuple[str, Copy] | None] = {}
 MAX_COPY = 20 * 1024 * 1024  # a document's PDF is a few MB at most; a disk image in the folder is not read
@@ -103,12 +103,40 @@ def best(source_id: str, files: list[Path]) -> Copied | None:
     return top
 
 
+class Refused(DataError):
+    """A passage of a copy that does not verify. ``unverified`` is the copy's own words where the passage
+    most likely sits (a Passage, never to be quoted as the source's words), or None when hrcli cannot tell."""
+
+    def __init__(self, message: str, unverified: Passage | None):
+        super().__init__(message)
+        self.unverified = unverified
+
+
+def listed(locs: list[str]) -> str:
+    """Locators for a message, each named: never a range that would take in passages between them."""
+    return "; ".join(locs)
+
+
+def _unverified(c: Copied, loc: str) -> Passage | None:
+    """The copy's own words where the refused passage ``loc`` most likely sits."""
+    order = list(c.found)
+    i = order.index(loc)
+    before = next((c.found[k] for k in reversed(order[:i]) if c.found[k] is not None), None)
+    after = next((c.found[k] for k in order[i + 1 :] if c.found[k] is not None), None)
+    span = nearest(load()[c.source]["passages"][loc], c.copy, before, after)
+    if span is None:
+        return None
+    text, first, last = words_at(c.copy, *span)
+    return Passage(c.source, loc, str(c.path), text, first, last)
+
+
 def _passage(c: Copied, loc: str) -> tuple[str, int, int]:
     f = c.found[loc]
     if f is None:
-        raise DataError(
+        raise Refused(
             f"refusing {c.source} {loc!r} from {c.path}: the words there differ from the text it cites"
-            " (a changed figure or another edition); its other passages still quote"
+            " (a changed figure or another edition); its other passages still quote",
+            _unverified(c, loc),
         )
     return text_of(load()[c.source]["passages"][loc], c.copy, f)
 
@@ -123,7 +151,7 @@ def quote(c: Copied, locator: str) -> Passage:
 def whole(c: Copied) -> Passage:
     """The source's whole text from the copy: every passage, verified, in order."""
     if c.differs:
-        raise DataError(f"refusing {c.source} from {c.path}: its words differ at {summary(c.differs)}")
+        raise DataError(f"refusing {c.source} from {c.path}: its words differ at {listed(c.differs)}")
     parts = [_passage(c, loc) for loc in c.found]
     return Passage(c.source, "whole document", str(c.path), "\n\n".join(p[0] for p in parts), 1, len(c.copy.lines))
 
@@ -145,7 +173,7 @@ def link(folder: Path, sources: list[Any]) -> list[dict[str, Any]]:
             row.update(status="found", file=str(by_hash[s.sha256]), form="text", verified=f"{total} of {total}")
         elif s.id in fps and (c := best(s.id, recognised(folder, s.id))) is not None:
             row.update(file=str(c.path), form=c.form, verified=f"{len(c.verified)} of {total}")
-            row.update(status="differs" if c.differs else "found", differs=summary(c.differs))
+            row.update(status="differs" if c.differs else "found", differs=listed(c.differs))
         elif s.file and (folder / s.file).is_file():
             row.update(status="differs", file=str(folder / s.file))  # a user's source: its sha256 differs
         rows.append(row)

@@ -20,7 +20,7 @@ from typing import Any
 from .fingerprint import K_SHORT, K, digest
 from .normalise import stream
 
-__all__ = ["Copy", "find", "Found", "text_of"]
+__all__ = ["Copy", "find", "Found", "text_of", "nearest", "words_at"]
 
 _MAX_JUNK = 4000  # stream characters of headers, footers and notes that may sit inside one passage
 
@@ -232,3 +232,40 @@ def text_of(fp: dict[str, Any], copy: Copy, f: Found) -> tuple[str, int, int]:
         keep = re.match(r"\S*", between).group(0) if re.search(r"\s", between) else ""
         body = body[:prev_end] + keep + "\n" + mark + body[at:]
     return fp.get("lead", "") + body, first + 1, last + 1
+
+
+def nearest(fp: dict[str, Any], copy: Copy, before: Found | None, after: Found | None) -> tuple[int, int] | None:
+    """Where a passage that did not verify most likely sits in ``copy`` (a stream span), to show the user the
+    copy's own words there: between its anchors when they are found, else between the passages around it
+    that verified; None when neither says. Never a verification: the words there differ."""
+    n = fp["n"]
+    lo = before.end if before is not None else 0
+    hi = after.start if after is not None else len(copy.stream)
+    for k, head, tail in ((min(K, n), fp["head"], fp["tail"]), (K_SHORT, fp.get("head12"), fp.get("tail12"))):
+        if head is None:
+            continue
+        heads = [s for s in copy.heads(k).get(head, []) if lo <= s < hi]
+        tails = [e for e in copy.tails(k).get(tail, []) if lo < e <= hi]
+        pairs = [(abs((e - s) - n), s, e) for s in heads[:50] for e in tails[:50] if n // 2 <= e - s <= 2 * n + 200]
+        if pairs:
+            _, s, e = min(pairs)
+            return s, e
+        if heads:
+            return heads[0], min(hi, heads[0] + n)
+        if tails:
+            return max(lo, tails[-1] - n), tails[-1]
+    if before is not None and after is not None and 0 < hi - lo <= 2 * n + 200:
+        return lo, hi
+    return None
+
+
+def words_at(copy: Copy, start: int, end: int) -> tuple[str, int, int]:
+    """The copy's own text over the stream span [start, end), its whitespace collapsed; and its first and
+    last lines in the copy (1-based)."""
+    w = copy.where
+    a, b = w[start], w[end - 1] + 1
+    while b < len(copy.text) and not copy.text[b].isspace():  # the closing punctuation
+        b += 1
+    first = bisect.bisect_right(copy.line_pos, a) - 1
+    last = bisect.bisect_right(copy.line_pos, b - 1) - 1
+    return " ".join(copy.text[a:b].split()), first + 1, last + 1
