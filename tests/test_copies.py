@@ -4,6 +4,7 @@ words; a copy that differs is refused at that passage only. Copies are built fro
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -176,6 +177,27 @@ def test_refusals_name_each_differing_passage_and_show_keeps_the_record(refs, tm
         assert s.code == 1 and cited[0]["id"] in s.stdout  # the record is printed
         assert s.stderr.count("\n") == 1 and "refusing unct-2009 'para. 21'" in s.stderr  # its passage refused
         assert "passage" not in (s.json()[0] if form else {})
+
+
+def test_a_copy_changed_in_a_long_running_process_is_read_again(refs, tmp_path, monkeypatch):
+    """The Python API (a server) holds what it read only while the file's size, times and inode are the same."""
+    text = refs["unct-2009"]
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    copy = folder / "unct.txt"
+    copy.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(folder))
+    assert "3,265 foreigners" in passages.quote("unct-2009", "para. 21").text
+    st = copy.stat()
+    copy.write_bytes(text.replace("3,265", "3,266").replace("\n", "\r\n").encode("utf-8"))  # the same size
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same mtime: ctime still moves
+    with pytest.raises(copies.Refused) as refused:
+        passages.quote("unct-2009", "para. 21")
+    assert "3,266 foreigners" in refused.value.unverified.text
+    assert "para. 22" in passages.quote("unct-2009", "para. 22").locator
+    copy.unlink()
+    (folder / "again.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))  # another file, in place
+    assert "3,265 foreigners" in passages.quote("unct-2009", "para. 21").text
 
 
 def test_the_fingerprints_are_those_of_the_texts(refs):

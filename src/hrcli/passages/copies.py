@@ -18,7 +18,9 @@ from .match import Copy, Found, find, nearest, text_of, words_at
 
 __all__ = ["Copied", "Refused", "best", "recognised", "read_copy", "quote", "whole", "check", "link", "listed"]
 
-_READ: dict[str, tuple[str, Copy] | None] = {}
+# in this process: path -> (the file's identity when read, what it held); a changed file is read again
+_READ: dict[str, tuple[tuple[int, ...], tuple[str, Copy] | None]] = {}
+_READ_KEEP = 64  # copies held at once: a long-running process over a big folder does not keep them all
 MAX_COPY = 20 * 1024 * 1024  # a document's PDF is a few MB at most; a disk image in the folder is not read
 
 
@@ -37,19 +39,43 @@ class Copied:
         return [k for k, f in self.found.items() if f is None]
 
 
-def read_copy(path: Path) -> tuple[str, Copy] | None:
-    """(form, indexed text) of a file, or None when it is no text hrcli can read (binary, damaged)."""
-    key = str(path)
-    if key not in _READ:
-        from ..safefile import read_bytes
-        from .forms import read_form
+def _identity(path: Path) -> tuple[int, ...]:
+    """What changes when a file does: device, inode, size, mtime and ctime (ctime moves on every write)."""
+    import os
 
-        try:  # the bounded reader every input uses: never a FIFO or device, never past the limit
-            form, text = read_form(read_bytes(path, MAX_COPY), path.name)
-            _READ[key] = (form, Copy(text))
-        except (OSError, DataError):
-            _READ[key] = None
-    return _READ[key]
+    st = os.stat(path)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def read_copy(path: Path) -> tuple[str, Copy] | None:
+    """(form, indexed text) of a file, or None when it is no text hrcli can read (binary, damaged). Kept for
+    this process while the file's identity (size, times, inode) is unchanged; a changed file is read again."""
+    key = str(path)
+    try:
+        ident = _identity(path)
+    except OSError:
+        return None
+    held = _READ.get(key)
+    if held is not None and held[0] == ident:
+        return held[1]
+    from ..safefile import read_bytes
+    from .forms import read_form
+
+    try:  # the bounded reader every input uses: never a FIFO or device, never past the limit
+        form, text = read_form(read_bytes(path, MAX_COPY), path.name)
+        got: tuple[str, Copy] | None = (form, Copy(text))
+    except (OSError, DataError):
+        got = None
+    try:
+        if _identity(path) != ident:
+            return got  # changed while being read: not kept
+    except OSError:
+        return got
+    _READ.pop(key, None)
+    while len(_READ) >= _READ_KEEP:
+        del _READ[next(iter(_READ))]
+    _READ[key] = (ident, got)
+    return got
 
 
 def check(source_id: str, path: Path) -> Copied | None:

@@ -26,7 +26,7 @@ _FORMAT = 1
 _NAME = "folder-{:08x}-{}.json"
 _KEEP = 32  # remembered folders: the oldest record beyond these is removed
 _MAX_RECORD = 16 * 1024 * 1024  # a record of 100,000 files is about 10 MB
-_SCANNED: dict[tuple[str, str], dict[str, list[Path]]] = {}  # in this process: (folder, recogniser) -> result -> files
+_SCANNED: dict[tuple[str, str], dict[str, list]] = {}  # in this process: (folder, recogniser) -> name -> entry
 
 Recognise = Callable[[Path], "str | None"]
 
@@ -130,12 +130,11 @@ def scan_all(folder: Path, recognise: Recognise, recogniser: str, limit: int) ->
 
     ``recognise(path)`` says what a file is (or None, or raises OSError); ``recogniser`` names that function's
     rules, so a change to them forgets every remembered result. Files whose size, times and inode are unchanged
-    since a previous call are not read again.
+    since a previous call (in this process, or remembered in the cache) are not read again; a changed one is.
     """
     key = (str(folder), recogniser)
-    if key in _SCANNED:
-        return _SCANNED[key]
-    known = _load(folder, recogniser)
+    memo = _SCANNED.get(key)  # in this process, as on disk: a file is known by its name and identity
+    known = memo if memo is not None else _load(folder, recogniser)
     try:
         names = sorted(os.listdir(folder))
     except OSError as e:
@@ -173,7 +172,7 @@ def scan_all(folder: Path, recognise: Recognise, recogniser: str, limit: int) ->
             found.setdefault(result, []).append(path)
     if changed or files.keys() != known.keys():
         _save(folder, recogniser, files)
-    _SCANNED[key] = found
+    _SCANNED[key] = files
     return found
 
 
