@@ -227,3 +227,71 @@ def raw_copies(raw: str, name: str, forms: tuple[str, ...] | None = None) -> dic
         "docx": lambda: raw_docx(raw),
     }
     return {form: make() for form, make in makers.items() if forms is None or form in forms}
+
+
+# ---------------------------------------------------------------- hostile files a texts folder may hold
+
+
+def hostile(kind: str, passage: str = "") -> tuple[str, bytes]:
+    """(file name, bytes) of a file built to hang or exhaust a reader or the matcher. ``passage``: a
+    passage's text, for the file that repeats its first and last words to defeat the matcher."""
+    import zlib
+
+    if kind == "html, unclosed tags":
+        return "page.html", b"<!DOCTYPE html><html><body>" + b"<p<a <b x='" * 30000
+    if kind == "html, unclosed skipped tags":
+        return "page.html", b"<!DOCTYPE html><html><body>" + b"<nav><div>" * 30000 + b"</span>" * 60000
+    if kind == "pdf, inflating stream":
+        content = b"BT /F1 1 Tf " + b"(AAAAAAAAAA) Tj " * 700_000 + b"ET"
+        stream = zlib.compress(content, 9)
+        objs = [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+        out = bytearray(b"%PDF-1.4\n")
+        offsets = []
+        for i, body in enumerate(objs, 1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+        out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+        out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+        return "report.pdf", bytes(out)
+    if kind == "docx, nested paragraphs":
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        depth = 100_000
+        xml = (
+            f"<?xml version='1.0'?><w:document xmlns:w='{w}'><w:body>"
+            + "<w:p><w:r><w:t>word</w:t></w:r>" * depth
+            + "</w:p>" * depth
+            + "</w:body></w:document>"
+        )
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("word/document.xml", xml)
+        return "notes.docx", buf.getvalue()
+    if kind == "text, anchors repeated":
+        words = passage.split()
+        head, tail = " ".join(words[:12]), " ".join(words[-12:])
+        block = "\n".join([head] + ["x"] * 40 + [tail])
+        return "notes.txt", ("\n".join([block] * 400) + "\n").encode("utf-8")
+    if kind == "text, huge":
+        line = b"the council and the committee reported on rights in the session of the year\n"
+        return "dump.txt", line * (19 * 1024 * 1024 // len(line))
+    raise ValueError(kind)
+
+
+HOSTILE = [
+    "html, unclosed tags",
+    "html, unclosed skipped tags",
+    "pdf, inflating stream",
+    "docx, nested paragraphs",
+    "text, anchors repeated",
+    "text, huge",
+]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import hrcli
 from conftest import REPO, examples, run
-from copies import as_docx, as_html, as_pdf, as_text, paragraphs, raw_copies
+from copies import HOSTILE, as_docx, as_html, as_pdf, as_text, hostile, paragraphs, raw_copies
 from hrcli import passages
 from hrcli.passages import copies, fingerprint, forms, match
 from hrcli.passages.normalise import stream, words
@@ -198,6 +198,79 @@ def test_a_copy_changed_in_a_long_running_process_is_read_again(refs, tmp_path, 
     copy.unlink()
     (folder / "again.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))  # another file, in place
     assert "3,265 foreigners" in passages.quote("unct-2009", "para. 21").text
+
+
+_LIMITED = """
+import resource, runpy, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+sys.argv = ["hrcli", *sys.argv[1:]]
+runpy.run_module("hrcli", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_a_hostile_file_ends_in_seconds_within_1_gib_and_the_texts_beside_it_quote(refs, isolated, kind):
+    import subprocess
+    import sys
+    import time
+
+    folder = isolated / "texts"
+    folder.mkdir()
+    name, data = hostile(kind, passages.resolve("unct-2009", "para. 24", refs["unct-2009"]).text)
+    (folder / name).write_bytes(data)
+    (folder / "gov.txt").write_bytes(refs["gov-2011"].replace("\n", "\r\n").encode("utf-8"))  # an honest copy
+    env = {**os.environ, "HRCLI_DATA_DIR": str(isolated / "d"), "HRCLI_CACHE_DIR": str(isolated / "c")}
+    env["HRCLI_CONFIG_DIR"] = str(isolated / "cfg")
+    said = []
+    for _ in range(2):  # the second call answers from what the first remembered
+        start = time.monotonic()
+        r = subprocess.run(
+            [sys.executable, "-c", _LIMITED, "sources", "link", str(folder), "--json"],
+            env=env, capture_output=True, timeout=120,
+        )  # fmt: skip
+        took = time.monotonic() - start
+        assert r.returncode == 0 and b"Traceback" not in r.stderr and b"MemoryError" not in r.stderr, r.stderr
+        assert took < 30, (kind, took)
+        rows = {row["id"]: row for row in json.loads(r.stdout)}
+        assert rows["gov-2011"]["status"] == "found" and rows["gov-2011"]["file"].endswith("gov.txt")
+        said.append([ln for ln in r.stderr.decode().splitlines() if name in ln])
+    assert said[0] == said[1] and len(said[0]) <= 1
+    if kind in ("pdf, inflating stream", "docx, nested paragraphs", "text, huge"):  # past the budget: said, once
+        assert said[0] == [f"{folder / name}: too large or too complex to be a copy of a source text; it is"
+                           " not read as a copy"]  # fmt: skip
+
+
+def test_a_file_that_cannot_be_read_is_said_with_its_path(refs, tmp_path, monkeypatch):
+    from hrcli import safefile
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    locked = folder / "unct.txt"
+    locked.write_bytes(refs["unct-2009"].replace("\n", "\r\n").encode("utf-8"))
+    real = safefile.read_bytes
+
+    def read_bytes(path, limit=None):
+        if str(path) == str(locked):  # as chmod 000 does for a user who is not root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(safefile, "read_bytes", read_bytes)
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(folder))
+    q = run("quote", "unct-2009", "para. 22")
+    assert q.code == 1 and q.stderr.count("\n") == 1 and f"{locked}: permission denied" in q.stderr
+    monkeypatch.delenv("HRCLI_SOURCES_DIR")
+    passages.folder.forget()
+    (folder / "gov.txt").write_bytes(refs["gov-2011"].replace("\n", "\r\n").encode("utf-8"))
+    r = run("sources", "link", str(folder), "--json")
+    assert r.code == 0 and f"{locked}: permission denied; it is not read as a copy" in r.stderr.splitlines()
+    (folder / "gov.txt").unlink()
+    passages.folder.forget()
+    r = run("sources", "link", str(folder), "--json")
+    assert r.code == 1 and r.stderr.count("\n") == 1 and f"{locked}: permission denied" in r.stderr
+    monkeypatch.setattr(safefile, "read_bytes", real)  # readable again: never remembered as unreadable
+    passages.folder.forget()
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(folder))
+    assert run("quote", "unct-2009", "para. 22").code == 0
 
 
 def test_the_fingerprints_are_those_of_the_texts(refs):

@@ -13,10 +13,13 @@ from typing import Any
 
 from ..errors import DataError
 from .fingerprint import load
+from .folder import DENIED
+from .forms import Budget
 from .locate import Passage, units
 from .match import Copy, Found, find, nearest, text_of, words_at
 
 __all__ = ["Copied", "Refused", "best", "recognised", "read_copy", "quote", "whole", "check", "link", "listed"]
+__all__ += ["unread", "OVER"]
 
 # in this process: path -> (the file's identity when read, what it held); a changed file is read again
 _READ: dict[str, tuple[tuple[int, ...], tuple[str, Copy] | None]] = {}
@@ -47,9 +50,20 @@ def _identity(path: Path) -> tuple[int, ...]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def read_copy(path: Path) -> tuple[str, Copy] | None:
-    """(form, indexed text) of a file, or None when it is no text hrcli can read (binary, damaged). Kept for
-    this process while the file's identity (size, times, inode) is unchanged; a changed file is read again."""
+OVER = "!over-budget"  # what a file too large or too complex to be a copy is remembered as
+_SECONDS = 10.0  # reading one copy, and matching it against every source, each take at most this long
+
+
+def _budget() -> Budget:
+    """A copy's budget: a few times the longest source's text, and ``_SECONDS``."""
+    longest = max((sum(fp["n"] for fp in e["passages"].values()) for e in load().values()), default=0)
+    return Budget(10 * longest + 65536, _SECONDS)
+
+
+def _read(path: Path) -> tuple[str, Copy] | str | None:
+    """(form, indexed text) of a file; OVER for a file past its budget; None when it is no text hrcli can
+    read (binary, damaged). Raises PermissionError. Kept for this process while the file's identity (size,
+    times, inode) is unchanged; a changed file is read again."""
     key = str(path)
     try:
         ident = _identity(path)
@@ -59,11 +73,18 @@ def read_copy(path: Path) -> tuple[str, Copy] | None:
     if held is not None and held[0] == ident:
         return held[1]
     from ..safefile import read_bytes
-    from .forms import read_form
+    from .forms import OverBudget, read_form
 
+    got: tuple[str, Copy] | str | None
     try:  # the bounded reader every input uses: never a FIFO or device, never past the limit
-        form, text = read_form(read_bytes(path, MAX_COPY), path.name)
-        got: tuple[str, Copy] | None = (form, Copy(text))
+        budget = _budget()
+        form, text = read_form(read_bytes(path, MAX_COPY), path.name, budget)
+        got = (form, Copy(text))
+        budget.check()
+    except OverBudget:
+        got = OVER
+    except PermissionError:
+        raise
     except (OSError, DataError):
         got = None
     try:
@@ -78,24 +99,59 @@ def read_copy(path: Path) -> tuple[str, Copy] | None:
     return got
 
 
-def check(source_id: str, path: Path) -> Copied | None:
-    """Every passage of bundled source ``source_id`` looked for in the file ``path``."""
+def read_copy(path: Path) -> tuple[str, Copy] | None:
+    """(form, indexed text) of a file, or None when it is no text hrcli can read (binary, damaged, past its
+    budget, or not readable by this user)."""
+    try:
+        got = _read(path)
+    except PermissionError:
+        return None
+    return got if isinstance(got, tuple) else None
+
+
+def check(source_id: str, path: Path, budget: Budget | None = None) -> Copied | None:
+    """Every passage of bundled source ``source_id`` looked for in the file ``path``; with ``budget``,
+    within it (else OverBudget)."""
     got = read_copy(path)
     fps = load().get(source_id)
     if got is None or fps is None:
         return None
     form, copy = got
-    return Copied(source_id, path, form, copy, {loc: find(fp, copy) for loc, fp in fps["passages"].items()})
+    found: dict[str, Found | None] = {}
+    for loc, fp in fps["passages"].items():
+        if budget is not None:
+            budget.check()
+        found[loc] = find(fp, copy)
+    return Copied(source_id, path, form, copy, found)
 
 
 def _which(path: Path) -> str | None:
-    """The bundled source ``path`` is a copy of (the one with the most verified passages), or None."""
+    """The bundled source ``path`` is a copy of (the one with the most verified passages), None, or OVER
+    for a file too large or too complex to be a copy (remembered as such). Raises PermissionError."""
+    from .forms import OverBudget
+
+    if _read(path) == OVER:
+        return OVER
+    budget = _budget()
     top, most = None, 0
-    for source_id in load():
-        c = check(source_id, path)
-        if c is not None and len(c.verified) > most:
-            top, most = source_id, len(c.verified)
+    try:
+        for source_id in load():
+            c = check(source_id, path, budget)
+            if c is not None and len(c.verified) > most:
+                top, most = source_id, len(c.verified)
+    except OverBudget:
+        return OVER
     return top
+
+
+def unread(folder: Path) -> list[tuple[Path, str]]:
+    """(file, why) for each file of ``folder`` not read as a copy: 'permission denied', or 'too large or too
+    complex to be a copy of a source text'. From the folder's scan (``recognised``), never a new read."""
+    from .folder import scan_all
+
+    found = scan_all(folder, _which, _recogniser(), MAX_COPY)
+    why = {DENIED: "permission denied", OVER: "too large or too complex to be a copy of a source text"}
+    return [(p, text) for key, text in why.items() for p in found.get(key, [])]
 
 
 def _recogniser() -> str:

@@ -24,6 +24,7 @@ __all__ = ["scan", "scan_all", "remembered", "lookup", "forget", "SUBDIR"]
 SUBDIR = "hrcli-texts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
 _FORMAT = 1
 _NAME = "folder-{:08x}-{}.json"
+DENIED = "!permission-denied"  # the result under which files this user may not read are listed
 _KEEP = 32  # remembered folders: the oldest record beyond these is removed
 _MAX_RECORD = 16 * 1024 * 1024  # a record of 100,000 files is about 10 MB
 _SCANNED: dict[tuple[str, str], dict[str, list]] = {}  # in this process: (folder, recogniser) -> name -> entry
@@ -163,6 +164,9 @@ def scan_all(folder: Path, recognise: Recognise, recogniser: str, limit: int) ->
                 try:
                     result = recognise(path)
                     after = os.stat(path)
+                except PermissionError:
+                    found.setdefault(DENIED, []).append(path)  # said to the user, never remembered
+                    continue
                 except OSError:
                     continue  # unreadable now; perhaps not next time: not remembered
                 if _signature(after) != sig:

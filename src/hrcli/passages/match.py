@@ -23,6 +23,9 @@ from .normalise import stream
 __all__ = ["Copy", "find", "Found", "text_of", "nearest", "words_at"]
 
 _MAX_JUNK = 4000  # stream characters of headers, footers and notes that may sit inside one passage
+_MAX_PAIRS = 64  # (head, tail) pairs tried for one passage: an honest copy has one or two
+_MAX_LINES = 400  # lines inside one candidate span: a passage with its page furniture has far fewer
+_MAX_TRIES = 256  # ways of dropping lines hashed for one candidate span
 
 
 class Found:
@@ -137,11 +140,15 @@ def _anchored(fp: dict[str, Any], copy: Copy, k: int, head: str, tail: str) -> F
     for s in heads:  # the passage as one unbroken run first: a closer look never beats it
         if s + n in ends and digest(copy.stream[s : s + n]) == fp["sha"]:
             return Found(s, s + n, ())
+    pairs = 0
     for s in heads:
         lo = bisect.bisect_left(tails, s + n + 1)
         for e in tails[lo:]:
             if e > s + n + _MAX_JUNK:
                 break
+            pairs += 1
+            if pairs > _MAX_PAIRS:
+                return None  # a copy built to defeat the matcher: its passage is not found
             found = _without_furniture(fp, copy, s, e)
             if found:
                 return found
@@ -153,12 +160,14 @@ def _without_furniture(fp: dict[str, Any], copy: Copy, s: int, e: int) -> Found 
     lines that look like page furniture, then any one run of lines (a footnote block), then both."""
     excess = (e - s) - fp["n"]
     inside = copy._lines_inside(s, e)
+    if len(inside) > _MAX_LINES:
+        return None
     size = {i: copy.line_start[i + 1] - copy.line_start[i] for i in inside}
     furn = tuple(i for i in inside if i in copy.furniture())
     tried: set[tuple[int, ...]] = set()
 
     def attempt(drop: tuple[int, ...]) -> Found | None:
-        if drop in tried or sum(size[i] for i in drop) != excess:
+        if drop in tried or sum(size[i] for i in drop) != excess or len(tried) >= _MAX_TRIES:
             return None
         tried.add(drop)
         f = Found(s, e, drop)
