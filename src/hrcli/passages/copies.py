@@ -118,10 +118,14 @@ def check(source_id: str, path: Path, budget: Budget | None = None) -> Copied | 
         return None
     form, copy = got
     found: dict[str, Found | None] = {}
-    for loc, fp in fps["passages"].items():
-        if budget is not None:
-            budget.check()
-        found[loc] = find(fp, copy)
+    for short in (False, True):  # the short anchors only for a file that holds a passage by its full ones
+        for loc, fp in fps["passages"].items():
+            if budget is not None:
+                budget.check()
+            if found.get(loc) is None:
+                found[loc] = find(fp, copy, short)
+        if not any(found.values()):
+            break
     return Copied(source_id, path, form, copy, found)
 
 

@@ -123,19 +123,23 @@ class Copy:
         return s
 
 
-def find(fp: dict[str, Any], copy: Copy) -> Found | None:
-    """Where the passage ``fp`` verifies in ``copy``, or None."""
+def find(fp: dict[str, Any], copy: Copy, short: bool = True) -> Found | None:
+    """Where the passage ``fp`` verifies in ``copy``, or None. ``short=False``: by its full anchors only
+    (a first pass over a copy: a file that holds no passage by them is no copy, and its short anchors are
+    never indexed)."""
     n = fp["n"]
     found = _anchored(fp, copy, min(K, n), fp["head"], fp["tail"])
-    if found is None and "head12" in fp:
+    if found is None and short and "head12" in fp:
         found = _anchored(fp, copy, K_SHORT, fp["head12"], fp["tail12"])
     return found
 
 
 def _anchored(fp: dict[str, Any], copy: Copy, k: int, head: str, tail: str) -> Found | None:
     n = fp["n"]
-    tails = copy.tails(k).get(tail, [])
     heads = copy.heads(k).get(head, [])
+    if not heads:
+        return None  # the tails are never indexed for a file that holds no passage's head
+    tails = copy.tails(k).get(tail, [])
     ends = set(tails)
     for s in heads:  # the passage as one unbroken run first: a closer look never beats it
         if s + n in ends and digest(copy.stream[s : s + n]) == fp["sha"]:

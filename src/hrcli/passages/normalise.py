@@ -36,9 +36,8 @@ _SUPER = ("<super>", "<sub>")
 def _thousand_spaces(text: str) -> set[int]:
     """Indices of the spaces that separate a number's digit groups ('3 265'), read as ',' in the stream."""
     out: set[int] = set()
-    if any(c.isdigit() for c in text):
-        for m in _THOUSANDS.finditer(text):
-            out.update(m.start() + i for i, c in enumerate(m.group(0)) if not c.isdigit())
+    for m in _THOUSANDS.finditer(text):
+        out.update(m.start() + i for i, c in enumerate(m.group(0)) if not c.isdigit())
     return out
 
 
@@ -49,62 +48,73 @@ def _alone(text: str, i: int) -> bool:
     return before.isspace() and after.isspace()
 
 
+# what the stream looks at: runs of ASCII letters and digits (taken whole), the ASCII marks a figure may
+# hold, a space between two digits (perhaps a thousands separator), and every other character one by one
+_TOKEN = re.compile(r"[A-Za-z0-9]+|[%.,+\-]|(?<=\d)[ \u00a0\u2009\u202f\u2007](?=\d)|[^\x00-\x7f]")
+
+
 def stream(text: str) -> tuple[str, list[int]]:
     """``text``'s canonical stream, and for each of its characters the index in ``text`` it came from."""
     out: list[str] = []
     where: list[int] = []
     spaces = _thousand_spaces(text)
     n = len(text)
-    i = 0
-    while i < n:
+    done = 0  # characters before this were taken with the cluster of a letter and its combining marks
+    for m in _TOKEN.finditer(text):
+        i, j = m.start(), m.end()
+        if i < done:
+            continue
         c = text[i]
-        if c.isascii() and not (i + 1 < n and unicodedata.combining(text[i + 1])):
-            if c.isalnum():
-                out.append(c.lower())
-                where.append(i)
-            elif c == "%":
-                out.append("%")
-                where.append(i)
-            elif (
-                i < n - 1
-                and text[i + 1].isdigit()
-                and (
-                    (c in ".," and i > 0 and text[i - 1].isdigit())  # a decimal point or a thousands separator
-                    or (c in "-+" and (i == 0 or not text[i - 1].isalnum()))  # a sign
-                )
-            ):
-                out.append(c)
-                where.append(i)
-            elif c == " " and i in spaces:
-                out.append(",")
-                where.append(i)
-            i += 1
+        if c.isascii() and c.isalnum():
+            if j < n and unicodedata.combining(text[j]):
+                j -= 1  # the run's last letter composes with the marks after it
+                out.append(text[i:j].lower())
+                where.extend(range(i, j))
+                _cluster(text, j, out, where)
+                done = _cluster_end(text, j)
+                continue
+            out.append(m.group(0).lower())
+            where.extend(range(i, j))
             continue
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1  # a letter and its combining marks are composed together
-        if c in BULLETS and j == i + 1 and _alone(text, i):
-            i = j
-            continue
-        if i in spaces:
-            out.append(",")
+        if c == "%":
+            out.append("%")
             where.append(i)
-            i = j
-            continue
-        if c in _SIGNS and j < n and text[j].isdigit() and (i == 0 or not text[i - 1].isalnum()):
-            out.append("-" if c != "+" else "+")
-            where.append(i)
-            i = j
-            continue
-        if unicodedata.decomposition(c).startswith(_SUPER):
-            i = j  # a superscript footnote mark
-            continue
-        for d in unicodedata.normalize("NFKC", text[i:j]).casefold():
-            if d.isalnum() or d == "%":
-                out.append(d)
+        elif c in ".,":
+            if 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                out.append(c)  # a decimal point, or a comma in a figure
                 where.append(i)
-        i = j
+        elif c in _SIGNS:
+            if i < n - 1 and text[i + 1].isdigit() and (i == 0 or not text[i - 1].isalnum()):
+                out.append("+" if c == "+" else "-")  # a sign; a dash between digits is a range
+                where.append(i)
+        elif i in spaces:
+            out.append(",")  # a thousands separator, as a comma
+            where.append(i)
+        elif not c.isascii() and not c.isspace():
+            if c in BULLETS and _alone(text, i):
+                continue  # dropped before NFKC would turn '¾' into digits
+            _cluster(text, i, out, where)
+            done = _cluster_end(text, i)
     return "".join(out), where
+
+
+def _cluster_end(text: str, i: int) -> int:
+    """The end of the cluster at ``i``: the character and the combining marks after it."""
+    j = i + 1
+    while j < len(text) and unicodedata.combining(text[j]):
+        j += 1
+    return j
+
+
+def _cluster(text: str, i: int, out: list[str], where: list[int]) -> None:
+    """The character at ``i`` with its combining marks, composed and compatibility-normalised together."""
+    c = text[i]
+    if unicodedata.decomposition(c).startswith(_SUPER):
+        return  # a superscript footnote mark
+    for d in unicodedata.normalize("NFKC", text[i : _cluster_end(text, i)]).casefold():
+        if d.isalnum() or d == "%":
+            out.append(d)
+            where.append(i)
 
 
 def words(text: str) -> list[str]:
