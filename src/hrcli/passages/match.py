@@ -61,21 +61,17 @@ class Copy:
         self._furniture: set[int] | None = None
 
     def heads(self, k: int) -> dict[str, list[int]]:
+        """digest of the ``k`` stream characters from a word start -> those starts."""
         if k not in self._heads:
-            idx: dict[str, list[int]] = {}
-            for p in self.starts:
-                if p + k <= len(self.stream):
-                    idx.setdefault(digest(self.stream[p : p + k]), []).append(p)
-            self._heads[k] = idx
+            s = self.stream
+            self._heads[k] = _index((s[p : p + k], p) for p in self.starts if p + k <= len(s))
         return self._heads[k]
 
     def tails(self, k: int) -> dict[str, list[int]]:
+        """digest of the ``k`` stream characters up to a word end -> those ends."""
         if k not in self._tails:
-            idx: dict[str, list[int]] = {}
-            for q in self.ends:
-                if q >= k:
-                    idx.setdefault(digest(self.stream[q - k : q]), []).append(q)
-            self._tails[k] = idx
+            s = self.stream
+            self._tails[k] = _index((s[q - k : q], q) for q in self.ends if q >= k)
         return self._tails[k]
 
     def furniture(self) -> set[int]:
@@ -121,6 +117,19 @@ class Copy:
             la, lb = self.line_start[i] - f.start, self.line_start[i + 1] - f.start
             s = s[:la] + s[lb:]
         return s
+
+
+def _index(windows: Any) -> dict[str, list[int]]:
+    """digest -> offsets, in order, for (window, offset) pairs: each distinct window is hashed once."""
+    same: dict[str, list[int]] = {}
+    for w, at in windows:
+        same.setdefault(w, []).append(at)
+    idx: dict[str, list[int]] = {}
+    for w, ats in same.items():
+        idx.setdefault(digest(w), []).extend(ats)
+    for ats in idx.values():
+        ats.sort()  # two windows of one digest: never in practice, but the offsets stay in order
+    return idx
 
 
 def find(fp: dict[str, Any], copy: Copy, short: bool = True) -> Found | None:
