@@ -235,7 +235,11 @@ def test_a_hostile_file_ends_in_seconds_within_1_gib_and_the_texts_beside_it_quo
         assert rows["gov-2011"]["status"] == "found" and rows["gov-2011"]["file"].endswith("gov.txt")
         said.append([ln for ln in r.stderr.decode().splitlines() if name in ln])
     assert said[0] == said[1] and len(said[0]) <= 1
+    records = [json.loads(f.read_text()) for f in (isolated / "c" / "hrcli-texts").glob("folder-*.json")]
+    remembered = {r["files"][name][5] for r in records if r["recogniser"].startswith("words-")}
+    assert remembered in ({None}, {copies.OVER})  # not a copy, and never read again while it is unchanged
     if kind in ("pdf, inflating stream", "docx, nested paragraphs", "text, huge"):  # past the budget: said, once
+        assert remembered == {copies.OVER}
         assert said[0] == [f"{folder / name}: too large or too complex to be a copy of a source text; it is"
                            " not read as a copy"]  # fmt: skip
 
