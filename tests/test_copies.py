@@ -230,7 +230,7 @@ def test_a_hostile_file_ends_in_seconds_within_1_gib_and_the_texts_beside_it_quo
         )  # fmt: skip
         took = time.monotonic() - start
         assert r.returncode == 0 and b"Traceback" not in r.stderr and b"MemoryError" not in r.stderr, r.stderr
-        assert took < 30, (kind, took)
+        assert took < 45, (kind, took)  # seconds of a busy machine: before, minutes or a MemoryError
         rows = {row["id"]: row for row in json.loads(r.stdout)}
         assert rows["gov-2011"]["status"] == "found" and rows["gov-2011"]["file"].endswith("gov.txt")
         said.append([ln for ln in r.stderr.decode().splitlines() if name in ln])
