@@ -482,3 +482,46 @@ def test_a_docx_is_read_and_a_zip_bomb_is_not(tmp_path):
     assert forms.read_form(data, "a.docx") == ("docx", "First paragraph.\n\n• a bullet")
     with pytest.raises(hrcli.errors.DataError):
         forms.read_form(b"PK\x03\x04 not really a zip word/", "b.docx")
+
+
+def test_a_docx_paragraph_is_read_from_its_own_runs_once():
+    import io
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (
+        f"<w:document xmlns:w='{w}'><w:body><w:p><w:r><w:t>Outer starts</w:t></w:r>"
+        "<w:r><w:txbxContent><w:p><w:r><w:t>inner box</w:t></w:r></w:p></w:txbxContent></w:r>"
+        "<w:r><w:t xml:space='preserve'> outer ends</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:numPr><w:numId w:val='1'/></w:numPr></w:pPr><w:r><w:t>a bullet</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", xml)
+    form, text = forms.read_form(buf.getvalue(), "a.docx")
+    assert (form, text) == ("docx", "inner box\n\nOuter starts outer ends\n\n• a bullet")
+
+
+def test_a_web_page_is_read_in_one_pass_whatever_its_markup():
+    import time
+
+    page = (
+        "<!doctype html><html><head><title>T</title></head><body><!-- a <p>comment</p> -->"
+        "<script>if (a < b) { document.write('<p>no</p>') }</script><div role='navigation'><p>Menu"
+        "<div><span>deep</div></div><p>Belarus &amp; the UN: 3&nbsp;265 &lt;persons&gt;<br/>next"
+        "<ul><li>one<li>two</ul><p>last <b"
+    )
+    assert forms.read_form(page.encode(), "p.html") == (
+        "html",
+        "Belarus & the UN: 3 265 <persons>\nnext\n\n• one\n\n• two\n\nlast\n",
+    )
+    for hostile_page in (
+        "<html><body>" + "<p<a <b x='" * 30000,
+        "<html><body>" + "<nav><div>" * 30000 + "</span>" * 60000,
+    ):
+        start = time.process_time()
+        forms.read_form(hostile_page.encode(), "h.html")
+        assert time.process_time() - start < 2  # html.parser took minutes on these
+    with pytest.raises(forms.OverBudget):
+        forms.read_form(b"<html><body>" + b"<p>words and words</p>" * 50000, "big.html", forms.Budget(100_000, 10))
