@@ -23,7 +23,7 @@ __all__ += ["unread", "OVER"]
 
 # in this process: path -> (the file's identity when read, what it held); a changed file is read again
 _READ: dict[str, tuple[tuple[int, ...], tuple[str, Copy] | None]] = {}
-_READ_KEEP = 64  # copies held at once: a long-running process over a big folder does not keep them all
+_READ_KEEP = 16  # files held at once (each up to ~16 MB indexed): a long-running process does not keep them all
 MAX_COPY = 20 * 1024 * 1024  # a document's PDF is a few MB at most; a disk image in the folder is not read
 
 
