@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import DataError
 from .fingerprint import load
 from .folder import DENIED
-from .forms import Budget
+from .forms import Budget, OverBudget
 from .locate import Passage, units
 from .match import Copy, Found, find, nearest, text_of, words_at
 
@@ -22,7 +22,7 @@ __all__ = ["Copied", "Refused", "best", "recognised", "read_copy", "quote", "who
 __all__ += ["unread", "OVER"]
 
 # in this process: path -> (the file's identity when read, what it held); a changed file is read again
-_READ: dict[str, tuple[tuple[int, ...], tuple[str, Copy] | None]] = {}
+_READ: dict[str, tuple[tuple[int, ...], tuple[str, Copy] | str | None]] = {}
 _READ_KEEP = 16  # files held at once (each up to ~16 MB indexed): a long-running process does not keep them all
 MAX_COPY = 20 * 1024 * 1024  # a document's PDF is a few MB at most; a disk image in the folder is not read
 
@@ -73,7 +73,7 @@ def _read(path: Path) -> tuple[str, Copy] | str | None:
     if held is not None and held[0] == ident:
         return held[1]
     from ..safefile import read_bytes
-    from .forms import OverBudget, read_form
+    from .forms import read_form
 
     got: tuple[str, Copy] | str | None
     try:  # the bounded reader every input uses: never a FIFO or device, never past the limit
@@ -132,8 +132,6 @@ def check(source_id: str, path: Path, budget: Budget | None = None) -> Copied | 
 def _which(path: Path) -> str | None:
     """The bundled source ``path`` is a copy of (the one with the most verified passages), None, or OVER
     for a file too large or too complex to be a copy (remembered as such). Raises PermissionError."""
-    from .forms import OverBudget
-
     if _read(path) == OVER:
         return OVER
     budget = _budget()
