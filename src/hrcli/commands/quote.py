@@ -14,7 +14,8 @@ HELP = """The passage of a source document that a locator points at, e.g. hrcli 
 The documents are not shipped with hrcli: set HRCLI_SOURCES_DIR to the folder holding your copies, or
 run 'hrcli sources link DIR' once. A copy is recognised by its words, whatever its name or form (text,
 saved web page, PDF, .docx); each passage is verified against a fingerprint of the reference text, and
-one that differs is refused. Locators follow each source's 'cite' field (hrcli sources ID): 'para. N',
+one that differs is refused (exit 1), its words in your copy printed under an UNVERIFIED mark so you
+see what differs. Locators follow each source's 'cite' field (hrcli sources ID): 'para. N',
 'Section, para. N', 'Section, bullet N', 'fn. a', 'paras. 21-22'.
 
 Table output is the passage alone. Fields: source, locator, file, passage, passage_lines (first and
@@ -53,6 +54,13 @@ def quote(
         p = passages.quote(source, locator, base)
     except passages.LocatorError as e:
         raise UsageError(_hint(str(e), locator, e.known)) from None
+    except passages.Refused as e:
+        u = e.unverified
+        if u is not None and form == "table":  # what the copy says there, so the user sees what differs
+            where = f"{u.locator} ({u.file}, lines {u.first}-{u.last})"
+            mark = f"[UNVERIFIED: your copy's words at {where}; they differ from the text it cites]"
+            prose(f"{mark}\n{clean(u.text)}\n")
+        raise
     if form == "table":
         prose(clean(p.text) + "\n")
         return

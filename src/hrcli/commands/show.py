@@ -70,7 +70,7 @@ def show(
     rec = base.get(record_id)
     if rec is None:
         raise did_you_mean(record_id, base.ids(), "record id")
-    found = _passages(base, rec) if passage else []
+    found, refused = _passages(base, rec) if passage else ([], [])
     disputed = base.disputed()
     if isinstance(rec, Fact):
         row = fact_row(rec, base, disputed)
@@ -132,6 +132,8 @@ def show(
         for _prefix, p in found:
             title = f"{p.source}, {p.locator} ({p.file}, lines {p.first}-{p.last})"
             passage(title, p.text, terms)
+    if refused:  # the record is printed; its passage is not, and the call fails
+        raise refused[0]
 
 
 def _dated(field: str, value):
@@ -144,18 +146,30 @@ def _dated(field: str, value):
     return value if words == value else f"{words} ({value})"
 
 
-def _passages(base, rec) -> list:
-    """(field prefix, Passage) for each place the record cites; resolved before anything is printed."""
+def _passages(base, rec) -> tuple[list, list]:
+    """(field prefix, Passage) for each place the record cites, resolved before anything is printed; and the
+    refusals of those whose words in the user's copy differ (the record still prints)."""
     from .. import passages
 
     if isinstance(rec, Source):
-        return [("", passages.whole(base, rec.id))]
-    if isinstance(rec, Conflict):
-        return [
-            (f"side{n}_", passages.for_record(base, f"{rec.id} (side {n})", side.source, side.locator))
+        wanted = [("", lambda: passages.whole(base, rec.id))]
+    elif isinstance(rec, Conflict):
+        wanted = [
+            (
+                f"side{n}_",
+                lambda n=n, side=side: passages.for_record(base, f"{rec.id} (side {n})", side.source, side.locator),
+            )
             for n, side in enumerate(rec.sides, 1)
         ]
-    return [("", passages.for_record(base, rec.id, rec.source, rec.locator))]
+    else:
+        wanted = [("", lambda: passages.for_record(base, rec.id, rec.source, rec.locator))]
+    found, refused = [], []
+    for prefix, get in wanted:
+        try:
+            found.append((prefix, get()))
+        except passages.Refused as e:
+            refused.append(e)
+    return found, refused
 
 
 def citation(src, locator: str) -> str:

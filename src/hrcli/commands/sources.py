@@ -124,9 +124,10 @@ def link(folder: str | None, form: str, run: Settings) -> None:
     rows = passages.link(path, list(base.sources.values()))
     found = [r for r in rows if r["status"] != "missing"]
     if not found:
+        why = "".join(f"; {p}: {reason}" for p, reason in passages.copies.unread(path)[:3])
         raise DataError(
             f"none of the source texts is in {path} (files are recognised by their words, as text, web page,"
-            " PDF or .docx, whatever their names)"
+            f" PDF or .docx, whatever their names){why}"
         )
     saved = passages.save_link(path)
     cols = (
@@ -143,6 +144,8 @@ def link(folder: str | None, form: str, run: Settings) -> None:
     note(f"linked {path} ({len(found)} of {len(rows)} sources found); saved in {saved}")
     if os.environ.get("HRCLI_SOURCES_DIR"):
         note("HRCLI_SOURCES_DIR is set and takes precedence over the linked folder while it is")
+    for unread_path, why in passages.copies.unread(path):
+        note(f"{unread_path}: {why}; it is not read as a copy")
     for r in rows:
         if r["status"] == "differs" and r["differs"]:
             note(f"{r['file']}: its words differ from {r['id']} at {r['differs']}; those passages will not quote")

@@ -18,7 +18,7 @@ Locators follow each source's ``cite`` field: ``para. N``, ``Section, para. N``,
 
 from __future__ import annotations
 
-from .copies import link
+from .copies import Refused, link
 from .evidence import MONTHS, contains_number, contains_year, evidence_terms, figures_in, number_patterns, years
 from .locate import LocatorError, Passage, check, locators, resolve, summary
 from .lookup import for_record, quote, source_locators, whole
@@ -40,6 +40,7 @@ __all__ = [
     "scan",
     "linked_dir",
     "link",
+    "Refused",
     "save_link",
     "evidence_terms",
     "number_patterns",

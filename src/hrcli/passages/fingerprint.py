@@ -1,11 +1,11 @@
 """Fingerprints of the bundled sources' passages: hashes of their words, never the words.
 
 For each locator of a bundled source, ``data/fingerprints.json`` records the hash of the passage's
-normalised stream (see ``normalise``), its length, hashes of its first and last ``K`` characters
-(the anchors the matcher looks for in a user's copy; shorter ones as a fallback), and layout only:
-the passage's lead-in (a printed paragraph number, a bullet or an opening quote), the stream offsets
-where the reference layout starts a new line (with that line's bullet), and where a hyphen sits
-between two letters.
+canonical stream (``normalise``: the one form both sides are reduced to; words and whole figures), its
+length, hashes of its first and last ``K`` characters (the anchors the matcher looks for in a user's
+copy; shorter ones as a fallback), and layout only: the passage's lead-in (a printed paragraph number, a
+bullet or an opening quote), the stream offsets where the reference layout starts a new line (with that
+line's bullet), and where a hyphen sits between two letters.
 ``scripts/fingerprints.py`` writes the file from ``../shared/sources``; a test checks it against them.
 """
 

@@ -25,11 +25,12 @@ __all__ = ["scan", "scan_all", "remembered", "lookup", "forget", "SUBDIR"]
 SUBDIR = "hrcli-texts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
 _FORMAT = 1
 _NAME = "folder-{:08x}-{}.json"
+DENIED = "!permission-denied"  # the result under which files this user may not read are listed
 _KEEP = 32  # remembered folders: the oldest record beyond these is removed
 # a record of 100,000 files is 10 to 35 MB, by the length of their names: the bound of any file hrcli reads,
 # the same on writing (a record that could not be read back is not written)
 _MAX_RECORD = MAX_INPUT_BYTES
-_SCANNED: dict[tuple[str, str], dict[str, list[Path]]] = {}  # in this process: (folder, recogniser) -> result -> files
+_SCANNED: dict[tuple[str, str], dict[str, list]] = {}  # in this process: (folder, recogniser) -> name -> entry
 
 Recognise = Callable[[Path], "str | None"]
 
@@ -136,12 +137,11 @@ def scan_all(folder: Path, recognise: Recognise, recogniser: str, limit: int) ->
 
     ``recognise(path)`` says what a file is (or None, or raises OSError); ``recogniser`` names that function's
     rules, so a change to them forgets every remembered result. Files whose size, times and inode are unchanged
-    since a previous call are not read again.
+    since a previous call (in this process, or remembered in the cache) are not read again; a changed one is.
     """
     key = (str(folder), recogniser)
-    if key in _SCANNED:
-        return _SCANNED[key]
-    known = _load(folder, recogniser)
+    memo = _SCANNED.get(key)  # in this process, as on disk: a file is known by its name and identity
+    known = memo if memo is not None else _load(folder, recogniser)
     try:
         names = sorted(os.listdir(folder))
     except OSError as e:
@@ -170,6 +170,9 @@ def scan_all(folder: Path, recognise: Recognise, recogniser: str, limit: int) ->
                 try:
                     result = recognise(path)
                     after = os.stat(path)
+                except PermissionError:
+                    found.setdefault(DENIED, []).append(path)  # said to the user, never remembered
+                    continue
                 except OSError:
                     continue  # unreadable now; perhaps not next time: not remembered
                 if _signature(after) != sig:
@@ -179,7 +182,7 @@ def scan_all(folder: Path, recognise: Recognise, recogniser: str, limit: int) ->
             found.setdefault(result, []).append(path)
     if changed or files.keys() != known.keys():
         _save(folder, recogniser, files)
-    _SCANNED[key] = found
+    _SCANNED[key] = files
     return found
 
 

@@ -55,9 +55,12 @@ def _find(src: Any, scan_folder: bool = True) -> tuple[Any, Any]:
             raise
         copied = best(src.id, recognised(folder, src.id, scan_folder))
         if copied is None:
+            from .copies import unread
+
+            why = "".join(f"; {p}: {reason}" for p, reason in (unread(folder) if scan_folder else [])[:3])
             raise DataError(
                 f"no text of source {src.id} in {folder}: no file there holds its words"
-                f" (as text, web page, PDF or .docx, whatever its name); {HOW}"
+                f" (as text, web page, PDF or .docx, whatever its name){why}; {HOW}"
             ) from None
         return None, copied
 

@@ -20,9 +20,12 @@ from typing import Any
 from .fingerprint import K_SHORT, K, digest
 from .normalise import stream
 
-__all__ = ["Copy", "find", "Found", "text_of"]
+__all__ = ["Copy", "find", "Found", "text_of", "nearest", "words_at"]
 
 _MAX_JUNK = 4000  # stream characters of headers, footers and notes that may sit inside one passage
+_MAX_PAIRS = 64  # (head, tail) pairs tried for one passage: an honest copy has one or two
+_MAX_LINES = 400  # lines inside one candidate span: a passage with its page furniture has far fewer
+_MAX_TRIES = 256  # ways of dropping lines hashed for one candidate span
 
 
 class Found:
@@ -58,21 +61,17 @@ class Copy:
         self._furniture: set[int] | None = None
 
     def heads(self, k: int) -> dict[str, list[int]]:
+        """digest of the ``k`` stream characters from a word start -> those starts."""
         if k not in self._heads:
-            idx: dict[str, list[int]] = {}
-            for p in self.starts:
-                if p + k <= len(self.stream):
-                    idx.setdefault(digest(self.stream[p : p + k]), []).append(p)
-            self._heads[k] = idx
+            s = self.stream
+            self._heads[k] = _index((s[p : p + k], p) for p in self.starts if p + k <= len(s))
         return self._heads[k]
 
     def tails(self, k: int) -> dict[str, list[int]]:
+        """digest of the ``k`` stream characters up to a word end -> those ends."""
         if k not in self._tails:
-            idx: dict[str, list[int]] = {}
-            for q in self.ends:
-                if q >= k:
-                    idx.setdefault(digest(self.stream[q - k : q]), []).append(q)
-            self._tails[k] = idx
+            s = self.stream
+            self._tails[k] = _index((s[q - k : q], q) for q in self.ends if q >= k)
         return self._tails[k]
 
     def furniture(self) -> set[int]:
@@ -120,28 +119,49 @@ class Copy:
         return s
 
 
-def find(fp: dict[str, Any], copy: Copy) -> Found | None:
-    """Where the passage ``fp`` verifies in ``copy``, or None."""
+def _index(windows: Any) -> dict[str, list[int]]:
+    """digest -> offsets, in order, for (window, offset) pairs: each distinct window is hashed once."""
+    same: dict[str, list[int]] = {}
+    for w, at in windows:
+        same.setdefault(w, []).append(at)
+    idx: dict[str, list[int]] = {}
+    for w, ats in same.items():
+        idx.setdefault(digest(w), []).extend(ats)
+    for ats in idx.values():
+        ats.sort()  # two windows of one digest: never in practice, but the offsets stay in order
+    return idx
+
+
+def find(fp: dict[str, Any], copy: Copy, short: bool = True) -> Found | None:
+    """Where the passage ``fp`` verifies in ``copy``, or None. ``short=False``: by its full anchors only
+    (a first pass over a copy: a file that holds no passage by them is no copy, and its short anchors are
+    never indexed)."""
     n = fp["n"]
     found = _anchored(fp, copy, min(K, n), fp["head"], fp["tail"])
-    if found is None and "head12" in fp:
+    if found is None and short and "head12" in fp:
         found = _anchored(fp, copy, K_SHORT, fp["head12"], fp["tail12"])
     return found
 
 
 def _anchored(fp: dict[str, Any], copy: Copy, k: int, head: str, tail: str) -> Found | None:
     n = fp["n"]
-    tails = copy.tails(k).get(tail, [])
     heads = copy.heads(k).get(head, [])
+    if not heads:
+        return None  # the tails are never indexed for a file that holds no passage's head
+    tails = copy.tails(k).get(tail, [])
     ends = set(tails)
     for s in heads:  # the passage as one unbroken run first: a closer look never beats it
         if s + n in ends and digest(copy.stream[s : s + n]) == fp["sha"]:
             return Found(s, s + n, ())
+    pairs = 0
     for s in heads:
         lo = bisect.bisect_left(tails, s + n + 1)
         for e in tails[lo:]:
             if e > s + n + _MAX_JUNK:
                 break
+            pairs += 1
+            if pairs > _MAX_PAIRS:
+                return None  # a copy built to defeat the matcher: its passage is not found
             found = _without_furniture(fp, copy, s, e)
             if found:
                 return found
@@ -153,12 +173,14 @@ def _without_furniture(fp: dict[str, Any], copy: Copy, s: int, e: int) -> Found 
     lines that look like page furniture, then any one run of lines (a footnote block), then both."""
     excess = (e - s) - fp["n"]
     inside = copy._lines_inside(s, e)
+    if len(inside) > _MAX_LINES:
+        return None
     size = {i: copy.line_start[i + 1] - copy.line_start[i] for i in inside}
     furn = tuple(i for i in inside if i in copy.furniture())
     tried: set[tuple[int, ...]] = set()
 
     def attempt(drop: tuple[int, ...]) -> Found | None:
-        if drop in tried or sum(size[i] for i in drop) != excess:
+        if drop in tried or sum(size[i] for i in drop) != excess or len(tried) >= _MAX_TRIES:
             return None
         tried.add(drop)
         f = Found(s, e, drop)
@@ -167,6 +189,11 @@ def _without_furniture(fp: dict[str, Any], copy: Copy, s: int, e: int) -> Found 
     if furn and (f := attempt(furn)):
         return f
     rest = [i for i in inside if i not in furn]
+    pos = {line: k for k, line in enumerate(inside)}  # blank lines are not inside: a run may cross them
+
+    def next_to(a: int, b: int) -> bool:
+        return all(i in furn for i in inside[pos[a] + 1 : pos[b]])  # page furniture may sit inside a run
+
     for base in ((), furn):
         left = excess - sum(size[i] for i in base)
         if left <= 0:
@@ -174,8 +201,8 @@ def _without_furniture(fp: dict[str, Any], copy: Copy, s: int, e: int) -> Found 
         for x in range(len(rest)):
             total = 0
             for y in range(x, len(rest)):
-                if y > x and rest[y] != rest[y - 1] + 1 and rest[y - 1] + 1 not in furn:
-                    break  # a run is consecutive lines (page furniture may sit inside it)
+                if y > x and not next_to(rest[y - 1], rest[y]):
+                    break  # a run is consecutive lines
                 total += size[rest[y]]
                 if total > left:
                     break
@@ -227,3 +254,40 @@ def text_of(fp: dict[str, Any], copy: Copy, f: Found) -> tuple[str, int, int]:
         keep = re.match(r"\S*", between).group(0) if re.search(r"\s", between) else ""
         body = body[:prev_end] + keep + "\n" + mark + body[at:]
     return fp.get("lead", "") + body, first + 1, last + 1
+
+
+def nearest(fp: dict[str, Any], copy: Copy, before: Found | None, after: Found | None) -> tuple[int, int] | None:
+    """Where a passage that did not verify most likely sits in ``copy`` (a stream span), to show the user the
+    copy's own words there: between its anchors when they are found, else between the passages around it
+    that verified; None when neither says. Never a verification: the words there differ."""
+    n = fp["n"]
+    lo = before.end if before is not None else 0
+    hi = after.start if after is not None else len(copy.stream)
+    for k, head, tail in ((min(K, n), fp["head"], fp["tail"]), (K_SHORT, fp.get("head12"), fp.get("tail12"))):
+        if head is None:
+            continue
+        heads = [s for s in copy.heads(k).get(head, []) if lo <= s < hi]
+        tails = [e for e in copy.tails(k).get(tail, []) if lo < e <= hi]
+        pairs = [(abs((e - s) - n), s, e) for s in heads[:50] for e in tails[:50] if n // 2 <= e - s <= 2 * n + 200]
+        if pairs:
+            _, s, e = min(pairs)
+            return s, e
+        if heads:
+            return heads[0], min(hi, heads[0] + n)
+        if tails:
+            return max(lo, tails[-1] - n), tails[-1]
+    if before is not None and after is not None and 0 < hi - lo <= 2 * n + 200:
+        return lo, hi
+    return None
+
+
+def words_at(copy: Copy, start: int, end: int) -> tuple[str, int, int]:
+    """The copy's own text over the stream span [start, end), its whitespace collapsed; and its first and
+    last lines in the copy (1-based)."""
+    w = copy.where
+    a, b = w[start], w[end - 1] + 1
+    while b < len(copy.text) and not copy.text[b].isspace():  # the closing punctuation
+        b += 1
+    first = bisect.bisect_right(copy.line_pos, a) - 1
+    last = bisect.bisect_right(copy.line_pos, b - 1) - 1
+    return " ".join(copy.text[a:b].split()), first + 1, last + 1
