@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import __version__, loader, paths
+from . import loader, paths
+from ._version import __version__
 from .model import FACT_KINDS, KINDS
 
 CACHE_FORMAT = "11"

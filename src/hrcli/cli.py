@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from . import __version__
+from ._version import __version__
 from .errors import (
     EXIT_DATA,
     EXIT_INTERRUPTED,
