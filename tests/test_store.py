@@ -158,3 +158,27 @@ def test_cache_files_honour_the_umask(isolated):
 
 def test_fold():
     assert store.fold("Izsák ÉLAN") == "izsak elan"
+
+
+def test_a_query_is_a_value_the_api_never_changes():
+    """count() and recommendations() ask for a variant of the caller's Query (no limit; a cycle, response or
+    State) with dataclasses.replace: the caller's Query is the same after, and cannot be changed in place."""
+    import dataclasses
+
+    import pytest
+
+    base = hrcli.load()
+    q = store.Query(topic="Asylum", limit=2)
+    before = dataclasses.astuple(q)
+    every = base.count(("events",), q)
+    assert every > 2 == len(base.facts(("events",), q))  # the count ignores the limit, the listing keeps it
+    assert dataclasses.astuple(q) == before and q.limit == 2
+    upr = store.Query(limit=1)
+    assert base.recommendations(upr, cycle=2, response="Supported", state="Germany") == []
+    assert (upr.cycle, upr.response, upr.state, upr.limit) == (None, None, None, 1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.limit = None  # type: ignore[misc]
+    # a variant is shaped like a new Query: the same compared forms, whatever the words given
+    assert dataclasses.replace(q, body="torture", response="Supported").body == "CAT"
+    assert dataclasses.replace(q, response="Supported").response == "accepted"
+    assert dataclasses.replace(q) == q

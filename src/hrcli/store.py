@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,7 @@ def stem(word: str) -> str:
     return word
 
 
+@dataclass(frozen=True, slots=True)
 class Query:
     """What a query keeps: every command that lists records (timeline, search, export, upr, invitations,
     the HTML page) selects through one of these, so the same filters keep the same records everywhere.
@@ -115,56 +117,49 @@ class Query:
     ``disputed`` keeps the records a recorded disagreement involves, and the disagreements themselves;
     ``cycle``, ``response`` (a counting category or a file's word for it, ``"Supported"`` is accepted) and
     ``state`` (a recommending State, any case) keep UPR recommendations that carry them.
+
+    Frozen: a Query is a value, so a method that asks for a variant (without the limit, with a cycle) makes
+    one with ``dataclasses.replace`` and the caller's Query never changes.
     """
 
-    __slots__ = (
-        "year_from",
-        "year_to",
-        "mechanism",
-        "body",
-        "topic",
-        "source",
-        "status",
-        "origin",
-        "limit",
-        "action",
-        "voice",
-        "disputed",
-        "words",
-        "scope",
-        "cycle",
-        "response",
-        "state",
-    )
+    year_from: int | None = None
+    year_to: int | None = None
+    mechanism: str | None = None
+    body: str | None = None
+    topic: str | None = None
+    source: str | None = None
+    status: str | None = None
+    origin: str | None = None
+    limit: int | None = None
+    action: str | None = None
+    voice: str | None = None
+    disputed: bool = False
+    words: str | None = None
+    scope: str | None = None
+    cycle: int | None = None
+    response: str | None = None
+    state: str | None = None
 
-    def __init__(
-        self,
-        year_from: int | None = None,
-        year_to: int | None = None,
-        mechanism: str | None = None,
-        body: str | None = None,
-        topic: str | None = None,
-        source: str | None = None,
-        status: str | None = None,
-        origin: str | None = None,
-        limit: int | None = None,
-        action: str | None = None,
-        voice: str | None = None,
-        disputed: bool = False,
-        words: str | None = None,
-        scope: str | None = None,
-        cycle: int | None = None,
-        response: str | None = None,
-        state: str | None = None,
-    ) -> None:
-        self.year_from, self.year_to, self.mechanism, self.body = year_from, year_to, _lower(mechanism), _body(body)
-        self.topic, self.source, self.status = _topic(topic), _lower(source), _lower(status)
-        self.origin, self.limit, self.action = _lower(origin), limit, _lower(action)
-        self.voice, self.disputed, self.scope = _lower(voice), bool(disputed), scope
-        self.words = words if words and words.split() else None
-        self.cycle = _cycle(cycle)
-        self.response = _response(response)
-        self.state = fold(state.strip()) if isinstance(state, str) else state  # Cote d'Ivoire is Côte d'Ivoire
+    def __post_init__(self) -> None:
+        # every name in its compared form (each step gives the same again for its own result: replace() re-runs it)
+        shaped = {
+            "mechanism": _lower(self.mechanism),
+            "body": _body(self.body),
+            "topic": _topic(self.topic),
+            "source": _lower(self.source),
+            "status": _lower(self.status),
+            "origin": _lower(self.origin),
+            "action": _lower(self.action),
+            "voice": _lower(self.voice),
+            "disputed": bool(self.disputed),
+            "words": self.words if self.words and self.words.split() else None,
+            "cycle": _cycle(self.cycle),
+            "response": _response(self.response),
+            # Cote d'Ivoire is Côte d'Ivoire
+            "state": fold(self.state.strip()) if isinstance(self.state, str) else self.state,
+        }
+        for name, value in shaped.items():
+            object.__setattr__(self, name, value)
 
     def narrows(self) -> bool:
         """Whether anything but the limit is asked for (an export of everything is not filtered)."""
@@ -327,12 +322,7 @@ class FactBase:
 
     def count(self, kinds: tuple[str, ...] = ("events",), filters: Query | None = None, **kw: Any) -> int:
         """How many records of these kinds a query keeps, whatever its limit."""
-        f = filters or Query(**kw)
-        saved, f.limit = f.limit, None
-        try:
-            return len(self._rows(kinds, f))
-        finally:
-            f.limit = saved
+        return len(self._rows(kinds, replace(filters or Query(**kw), limit=None)))
 
     def recommendations(
         self,
@@ -346,18 +336,8 @@ class FactBase:
         a recommending State, a cycle or a session). ``response`` is a counting category or a file's word for
         it (``"Supported"`` is accepted); ``state`` a recommending State, any case. The three may also be
         given in the Query."""
-        f = filters or Query(**kw)
-        given = {"cycle": cycle, "response": response, "state": state}
-        saved = {n: getattr(f, n) for n in given}
-        try:
-            probe = Query(cycle=cycle, response=response, state=state)
-            for n, v in given.items():
-                if v is not None:
-                    setattr(f, n, getattr(probe, n))
-            return self._rows(("recommendations",), f, _UPR_FIELDS)
-        finally:
-            for n, v in saved.items():
-                setattr(f, n, v)
+        given = {n: v for n, v in (("cycle", cycle), ("response", response), ("state", state)) if v is not None}
+        return self._rows(("recommendations",), replace(filters or Query(**kw), **given), _UPR_FIELDS)
 
     def states(self) -> list[str]:
         """The recommending States the records name, each once (a cell 'A; B' names two), sorted (for
