@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, int]] = [
         for m in ("_version", "model", "vocab", "edtf", "errors", "paths", "safefile", "config", "formats", "settings")
     ),
     # data: read, check, cache, write the fact base; returns values or raises, never prints
-    *((f"hrcli.{m}", 1) for m in ("validate", "loader", "cache", "store", "writer", "publish")),
+    *((f"hrcli.{m}", 1) for m in ("validate", "loader", "cache", "store", "cycles", "writer", "publish")),
     ("hrcli.validate.__main__", 7),  # `python -m hrcli.validate`: a program, on top (it reads through the loader)
     ("hrcli.validate.*", 1),
     ("hrcli.importer", 1),

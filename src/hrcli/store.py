@@ -339,6 +339,16 @@ class FactBase:
         given = {n: v for n, v in (("cycle", cycle), ("response", response), ("state", state)) if v is not None}
         return self._rows(("recommendations",), replace(filters or Query(**kw), **given), _UPR_FIELDS)
 
+    def upr_counts(self, filters: Query | None = None, **kw: Any) -> list[dict[str, Any]]:
+        """UPR recommendations received and accepted per cycle: one row per cycle and per source figure of the
+        documents (a cycle with no figures keeps a row with empty values), and beside them, never added to them,
+        each imported dataset's count (its rows, those answered accepted). Rows are dicts of
+        ``hrcli.cycles.COUNT_FIELDS``; the query keeps them by cycle, source, voice, origin, disputed and the
+        years (a cycle's year), at most its limit; its other filters concern records, not counts."""
+        from .cycles import counts  # loaded by the one command that counts
+
+        return counts(self, filters or Query(**kw))
+
     def states(self) -> list[str]:
         """The recommending States the records name, each once (a cell 'A; B' names two), sorted (for
         suggestions and completion); from the cache's count of them, not every record."""
