@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, int]] = [
     ("hrcli.views.*", 2),
     # renderers: a View -> text (table, html, machine formats)
     ("hrcli.render", 3),
+    ("hrcli.pager", 3),  # the pager a long table goes through (render.view)
     ("hrcli.html", 3),
     ("hrcli.machine", 3),
     ("hrcli.biblio", 3),  # sources -> CSL-JSON, BibTeX, RIS and CSL citations (pure text, never printed here)
@@ -234,3 +235,14 @@ def test_walker_reads_every_import_form(tmp_path, monkeypatch):
     found = imports(mod)
     assert {"hrcli.model", "hrcli.output", "hrcli.sub.sibling", "hrcli.cli"} <= found
     assert "hrcli.store" not in found
+
+
+# modules still over the limit, each split by work under way (issue 28): the test fails once one is short enough,
+# so the entry goes with the split
+LONG_FOR_NOW = {"hrcli.validate"}
+
+
+def test_no_module_over_500_lines():
+    lengths = {module_name(p): len(p.read_text(encoding="utf-8").splitlines()) for p in SRC.rglob("*.py")}
+    assert len(lengths) > 50
+    assert sorted(m for m, n in lengths.items() if n > 500) == sorted(LONG_FOR_NOW)
