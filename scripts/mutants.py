@@ -82,6 +82,9 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("cycles.py", 'row["accepted"] += r.response == "accepted"', 'row["accepted"] += 1'),
     ("cycles.py", "return all(a is None for a in asked) and not query.disputed", "return True"),
     ("commands/upr.py", "if response is not None and vocab.response_key(response) is None:", "if False:"),
+    # one atomic replace (safefile.install): the cache's name is replaced, never followed, with a plain write's mode
+    ("cache.py", "safefile.install(staged, final, own=True)", "safefile.install(staged, final)"),
+    ("safefile.py", "os.chmod(tmp, _new_mode() if own else _mode_for(final))", "os.chmod(tmp, _mode_for(final))"),
     (
         "store.py",
         "for rid in dict.fromkeys([*(s.fact for s in c.sides if s.fact), *c.related]):",

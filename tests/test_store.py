@@ -142,9 +142,16 @@ def test_a_fifo_or_link_at_the_cache_path_never_blocks_or_is_followed(isolated):
     target.write_bytes(b"not to be touched")
     f.unlink()
     f.symlink_to(target)
-    assert len(ok_json("sources")) == 5
+    target.chmod(0o600)
+    old = os.umask(0o022)
+    try:
+        assert len(ok_json("sources")) == 5
+    finally:
+        os.umask(old)
     assert target.read_bytes() == b"not to be touched"
     assert not f.is_symlink()
+    # a new file's mode under the umask, not the mode of what stood at the name
+    assert f.stat().st_mode & 0o777 == 0o644
 
 
 def test_cache_files_honour_the_umask(isolated):

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import loader, paths
+from . import loader, paths, safefile
 from ._version import __version__
 from .model import FACT_KINDS, KINDS
 
@@ -276,13 +276,10 @@ def _stage(
     import sqlite3
     import tempfile
 
-    from .safefile import plain_mode
-
     folder = _folder(notes)
     fd, tmp = tempfile.mkstemp(prefix=".facts-", suffix=".tmp", dir=folder)
     os.close(fd)
     try:
-        os.chmod(tmp, plain_mode(folder / "new"))  # as a plain write would make it, not mkstemp's 0600
         con = sqlite3.connect(tmp)
         try:
             # a file no one reads until it is renamed into place: no journal, no syncing, a larger page cache
@@ -334,10 +331,10 @@ def install(staged: Path | None, files: list[tuple[Path, str]]) -> None:
 
 
 def _place(staged: Path, key: str) -> Path:
-    """Rename a filled cache to the name of ``key`` (atomic: a reader sees the old file or this one) and remove
-    the caches of earlier inputs."""
+    """Rename a filled cache to the name of ``key`` (atomic: a reader sees the old file or this one; the mode a
+    plain write gives, not mkstemp's 0600) and remove the caches of earlier inputs."""
     final = _cache_file(key)
-    os.replace(staged, final)
+    safefile.install(staged, final, own=True)  # a link or FIFO at the name is replaced, never followed
     _clean_old(final.parent, final)
     return final
 
