@@ -71,10 +71,11 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("cache.py", 'return fold(" ".join(p for p in parts if p))', 'return " ".join(p for p in parts if p)'),
     (
         "store.py",
-        "return len(self._rows(kinds, replace(filters or Query(**kw), limit=None)))",
+        "return len(self._rows(kinds, (filters or Query(**kw)).replace(limit=None)))",
         "return len(self._rows(kinds, filters or Query(**kw)))",
     ),
-    ("store.py", '"topic": _topic(self.topic),', '"topic": self.topic,'),
+    ("store.py", "            _topic(topic),\n", "            topic,\n"),
+    ("store.py", 'raise AttributeError(f"cannot assign to field', 'return None  # f"cannot assign to field'),
     # the UPR counts (cycles.py) and the command that shows them
     ("cycles.py", 'if query.cycle is not None and row["cycle"] != query.cycle:', "if False:"),
     ("cycles.py", "rows = rows[: query.limit]", "pass"),

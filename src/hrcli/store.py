@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +100,6 @@ def stem(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True, slots=True)
 class Query:
     """What a query keeps: every command that lists records (timeline, search, export, upr, invitations,
     the HTML page) selects through one of these, so the same filters keep the same records everywhere.
@@ -118,48 +116,97 @@ class Query:
     ``cycle``, ``response`` (a counting category or a file's word for it, ``"Supported"`` is accepted) and
     ``state`` (a recommending State, any case) keep UPR recommendations that carry them.
 
-    Frozen: a Query is a value, so a method that asks for a variant (without the limit, with a cycle) makes
-    one with ``dataclasses.replace`` and the caller's Query never changes.
+    Frozen: a Query is a value (equal to, and hashed as, another with the same fields), so a method that asks
+    for a variant (without the limit, with a cycle) makes one with ``replace`` (``dataclasses.replace``'s
+    contract) and the caller's Query never changes. Written out rather than made by ``@dataclass``: that
+    decorator writes its methods' source and compiles it on every start, ~11 million instructions (3-4% of
+    a command) for the one Query every command makes.
     """
 
-    year_from: int | None = None
-    year_to: int | None = None
-    mechanism: str | None = None
-    body: str | None = None
-    topic: str | None = None
-    source: str | None = None
-    status: str | None = None
-    origin: str | None = None
-    limit: int | None = None
-    action: str | None = None
-    voice: str | None = None
-    disputed: bool = False
-    words: str | None = None
-    scope: str | None = None
-    cycle: int | None = None
-    response: str | None = None
-    state: str | None = None
+    __slots__ = (
+        "year_from",
+        "year_to",
+        "mechanism",
+        "body",
+        "topic",
+        "source",
+        "status",
+        "origin",
+        "limit",
+        "action",
+        "voice",
+        "disputed",
+        "words",
+        "scope",
+        "cycle",
+        "response",
+        "state",
+    )
 
-    def __post_init__(self) -> None:
-        # every name in its compared form (each step gives the same again for its own result: replace() re-runs it)
-        shaped = {
-            "mechanism": _lower(self.mechanism),
-            "body": _body(self.body),
-            "topic": _topic(self.topic),
-            "source": _lower(self.source),
-            "status": _lower(self.status),
-            "origin": _lower(self.origin),
-            "action": _lower(self.action),
-            "voice": _lower(self.voice),
-            "disputed": bool(self.disputed),
-            "words": self.words if self.words and self.words.split() else None,
-            "cycle": _cycle(self.cycle),
-            "response": _response(self.response),
-            # Cote d'Ivoire is Côte d'Ivoire
-            "state": fold(self.state.strip()) if isinstance(self.state, str) else self.state,
-        }
-        for name, value in shaped.items():
+    def __init__(
+        self,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        mechanism: str | None = None,
+        body: str | None = None,
+        topic: str | None = None,
+        source: str | None = None,
+        status: str | None = None,
+        origin: str | None = None,
+        limit: int | None = None,
+        action: str | None = None,
+        voice: str | None = None,
+        disputed: bool = False,
+        words: str | None = None,
+        scope: str | None = None,
+        cycle: int | None = None,
+        response: str | None = None,
+        state: str | None = None,
+    ) -> None:
+        # every name in its compared form; each step gives the same again for its own result (replace re-runs it)
+        shaped = (
+            year_from,
+            year_to,
+            _lower(mechanism),
+            _body(body),
+            _topic(topic),
+            _lower(source),
+            _lower(status),
+            _lower(origin),
+            limit,
+            _lower(action),
+            _lower(voice),
+            bool(disputed),
+            words if words and words.split() else None,
+            scope,
+            _cycle(cycle),
+            _response(response),
+            fold(state.strip()) if isinstance(state, str) else state,  # Cote d'Ivoire is Côte d'Ivoire
+        )
+        for name, value in zip(self.__slots__, shaped, strict=True):
             object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Query is frozen (make a variant with replace())")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Query is frozen")
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, n) for n in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if type(other) is type(self) else NotImplemented  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Query(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
+
+    def replace(self, **changes: Any) -> Query:
+        """A new Query: these fields changed, the others as they are (TypeError for a name that is no field)."""
+        return type(self)(**{n: getattr(self, n) for n in self.__slots__} | changes)
 
     def narrows(self) -> bool:
         """Whether anything but the limit is asked for (an export of everything is not filtered)."""
@@ -322,7 +369,7 @@ class FactBase:
 
     def count(self, kinds: tuple[str, ...] = ("events",), filters: Query | None = None, **kw: Any) -> int:
         """How many records of these kinds a query keeps, whatever its limit."""
-        return len(self._rows(kinds, replace(filters or Query(**kw), limit=None)))
+        return len(self._rows(kinds, (filters or Query(**kw)).replace(limit=None)))
 
     def recommendations(
         self,
@@ -337,7 +384,7 @@ class FactBase:
         it (``"Supported"`` is accepted); ``state`` a recommending State, any case. The three may also be
         given in the Query."""
         given = {n: v for n, v in (("cycle", cycle), ("response", response), ("state", state)) if v is not None}
-        return self._rows(("recommendations",), replace(filters or Query(**kw), **given), _UPR_FIELDS)
+        return self._rows(("recommendations",), (filters or Query(**kw)).replace(**given), _UPR_FIELDS)
 
     def upr_counts(self, filters: Query | None = None, **kw: Any) -> list[dict[str, Any]]:
         """UPR recommendations received and accepted per cycle: one row per cycle and per source figure of the

@@ -1,7 +1,6 @@
 """``hrcli export``: everything (bundled + user), or a filtered timeline, as toml, json, csv or sqlite."""
 
 import os
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -85,7 +84,7 @@ def export(
 ) -> None:
     f = o.query(ctx)
     filtered = f.narrows() or kind is not None or limit is not None
-    f = replace(f, limit=limit)
+    f = f.replace(limit=limit)
     kinds = o.kinds(kind, o.EXPORT_KINDS)
     to_stdout = path is None or str(path) == "-"
     if fmt is ExportFormat.sqlite and to_stdout:

@@ -3,7 +3,6 @@ with the State that made each and the response, and the overview ``hrcli upr`` o
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..cycles import COUNT_FIELDS
@@ -93,7 +92,7 @@ def upr_view(base: FactBase, query: Query, limit: int | None = None, summary: bo
     figures and the disagreements, each kept by ``query`` (``limit`` applies to events, claims and
     recommendations)."""
     if summary:
-        return summary_view(base, replace(query, limit=limit))
+        return summary_view(base, query.replace(limit=limit))
     disputed = base.disputed()
     summary_v = summary_view(base, query)
     recs_v, rec_total = recommendations_view(base, query, limit, disputed)
