@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from . import config
 from .edtf import human, human_forms
 from .errors import PipeClosed
 from .pager import page, pager
@@ -414,6 +415,5 @@ def use_color() -> bool:
     """Colour for tables only: off under NO_COLOR, TERM=dumb, or the setting ``color = "never"``."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    from . import config
 
     return config.get("color") != "never"

@@ -15,6 +15,7 @@ from . import loader
 from .cache import connect, fold
 from .loader import FactFileError
 from .model import FACT_KINDS, KINDS, Conflict, Fact, Side, Source, Stat
+from .vocab import BODIES, TOPICS, body_key, ordinal, response_key, topic_key
 
 # every kind search looks in, in the order a listing gives them
 ALL_KINDS = (*FACT_KINDS, "stats", "conflicts", "sources")
@@ -30,7 +31,6 @@ def _body(text: str | None) -> str | None:
     """A committee as the CLI reads it: CAT, cat, ICCPR or a word such as torture; a user's own code any case."""
     if not isinstance(text, str):
         return text
-    from .vocab import body_key
 
     return body_key(text)
 
@@ -39,7 +39,6 @@ def _topic(text: str | None) -> str | None:
     """A topic as every comparison takes it: any case, spaces, hyphens and underscores alike (vocab.topic_key)."""
     if not isinstance(text, str):
         return text
-    from .vocab import topic_key
 
     return topic_key(text)
 
@@ -48,7 +47,6 @@ def _cycle(value: int | str | None) -> int | None:
     """A UPR cycle as files write it (2, '2', '2nd', 'Cycle II'); ValueError for anything else."""
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    from .vocab import ordinal
 
     n = ordinal(value)
     if n is None:
@@ -60,7 +58,6 @@ def _response(text: str | None) -> str | None:
     """A response as counted: the category of a file's word (Supported is accepted), else the word casefolded."""
     if not isinstance(text, str):
         return text
-    from .vocab import response_key
 
     return response_key(text) or text.strip().casefold()
 
@@ -419,8 +416,6 @@ class FactBase:
     def topics(self) -> dict[str, str]:
         """Every known topic: the bundled vocabulary (with its descriptions), then the topics the records carry
         (the user's own, described by how many records use them), each in its compared form (vocab.topic_key)."""
-        from .vocab import TOPICS
-
         counts = {
             t: n for t, n in self._con.execute("SELECT word, n FROM words WHERE what = 'topic'") if t not in TOPICS
         }
@@ -429,8 +424,6 @@ class FactBase:
 
     def bodies(self) -> dict[str, str]:
         """Every known committee code: the bundled ones (with their names), then the user's own codes."""
-        from .vocab import BODIES
-
         mine = sorted(b for (b,) in self._con.execute("SELECT word FROM words WHERE what = 'body'") if b not in BODIES)
         return {**{c: v[0] for c, v in BODIES.items()}, **{b: "your own committee code" for b in mine}}
 

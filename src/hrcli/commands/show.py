@@ -125,7 +125,6 @@ def show(
     v.footer = footer
     emit(v, form, run, base)
     if found and form == "table":
-        from ..output import passage
         from ..passages import evidence_terms
 
         terms = evidence_terms(rec)

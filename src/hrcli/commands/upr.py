@@ -8,6 +8,7 @@ from .. import options as o
 from .. import vocab
 from ..errors import UsageError, did_you_mean
 from ..output import emit
+from ..view import clean
 from ..views.upr import LIST_FIELDS, SUMMARY_FIELDS, upr_view
 from .common import load_base, require_source
 
@@ -42,13 +43,12 @@ def complete_state(incomplete: str) -> list[str]:
     try:
         from ..cache import fold
         from ..store import load
-        from ..view import clean  # a State's name is the dataset's text: no escape sequences into the shell
 
         states = load().states()
     except Exception:  # completion must never fail loudly
         return []
     # as typed ('ger' -> 'germany', 'cote' -> "cote d'ivoire"): the shell keeps only what starts so, and
-    # --state ignores case and accents
+    # --state ignores case and accents; a State's name is the dataset's text: no escape sequences into the shell
     return [clean(w, keep_newlines=False) for st in states if (w := vocab.as_typed(st, incomplete, fold))][:200]
 
 
