@@ -8,6 +8,7 @@ from .. import options as o
 from ..errors import did_you_mean
 from ..model import Conflict, Fact, Source, Stat
 from ..output import emit
+from ..output import passage as print_passage  # the option --passage is `passage` in show()
 from ..view import number_text
 from ..views.records import (
     FACT_FIELDS,
@@ -130,7 +131,7 @@ def show(
         terms = evidence_terms(rec)
         for _prefix, p in found:
             title = f"{p.source}, {p.locator} ({p.file}, lines {p.first}-{p.last})"
-            passage(title, p.text, terms)
+            print_passage(title, p.text, terms)
 
 
 def _dated(field: str, value):
