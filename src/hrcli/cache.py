@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import loader, paths, safefile
+from . import loader, paths
 from ._version import __version__
 from .model import FACT_KINDS, KINDS
 
@@ -334,6 +334,8 @@ def _place(staged: Path, key: str) -> Path:
     """Rename a filled cache to the name of ``key`` (atomic: a reader sees the old file or this one; the mode a
     plain write gives, not mkstemp's 0600) and remove the caches of earlier inputs."""
     final = _cache_file(key)
+    from . import safefile  # not loaded when the cache is warm
+
     safefile.install(staged, final, own=True)  # a link or FIFO at the name is replaced, never followed
     _clean_old(final.parent, final)
     return final
