@@ -75,17 +75,6 @@ MUTANTS: list[tuple[str, str, str]] = [
         "return len(self._rows(kinds, filters or Query(**kw)))",
     ),
     ("store.py", "            _topic(topic),\n", "            topic,\n"),
-    ("store.py", 'raise AttributeError(f"cannot assign to field', 'return None  # f"cannot assign to field'),
-    # the UPR counts (cycles.py) and the command that shows them
-    ("cycles.py", 'if query.cycle is not None and row["cycle"] != query.cycle:', "if False:"),
-    ("cycles.py", "rows = rows[: query.limit]", "pass"),
-    ("cycles.py", 'and (query.voice is None or row["voice"] == query.voice)', "and True"),
-    ("cycles.py", 'row["accepted"] += r.response == "accepted"', 'row["accepted"] += 1'),
-    ("cycles.py", "return all(a is None for a in asked) and not query.disputed", "return True"),
-    ("commands/upr.py", "if response is not None and vocab.response_key(response) is None:", "if False:"),
-    # one atomic replace (safefile.install): the cache's name is replaced, never followed, with a plain write's mode
-    ("cache.py", "safefile.install(staged, final, own=True)", "safefile.install(staged, final)"),
-    ("safefile.py", "os.chmod(tmp, _new_mode() if own else _mode_for(final))", "os.chmod(tmp, _mode_for(final))"),
     (
         "store.py",
         "for rid in dict.fromkeys([*(s.fact for s in c.sides if s.fact), *c.related]):",
@@ -486,6 +475,18 @@ MUTANTS: list[tuple[str, str, str]] = [
         "self._con.execute(\"SELECT word FROM words WHERE what = 'body'\") if b not in BODIES)",
         "self._con.execute(\"SELECT word FROM words WHERE what = 'body'\"))",
     ),
+    # -- issue 28: a frozen Query, the UPR counts out of the command, one atomic replace --------------------
+    ("store.py", 'raise AttributeError(f"cannot assign to field', 'return None  # f"cannot assign to field'),
+    # the UPR counts (cycles.py) and the command that shows them
+    ("cycles.py", 'if query.cycle is not None and row["cycle"] != query.cycle:', "if False:"),
+    ("cycles.py", "rows = rows[: query.limit]", "pass"),
+    ("cycles.py", 'and (query.voice is None or row["voice"] == query.voice)', "and True"),
+    ("cycles.py", 'row["accepted"] += r.response == "accepted"', 'row["accepted"] += 1'),
+    ("cycles.py", "return all(a is None for a in asked) and not query.disputed", "return True"),
+    ("commands/upr.py", "if response is not None and vocab.response_key(response) is None:", "if False:"),
+    # one atomic replace (safefile.install): the cache's name is replaced, never followed, with a plain write's mode
+    ("cache.py", "safefile.install(staged, final, own=True)", "safefile.install(staged, final)"),
+    ("safefile.py", "os.chmod(tmp, _new_mode() if own else _mode_for(final))", "os.chmod(tmp, _mode_for(final))"),
 ]
 
 
