@@ -1,5 +1,6 @@
-"""The pager a long table goes through on a terminal, as git and gh choose and run it, and never at the cost of
-the output: a pager that is missing, fails or reads nothing leaves the text printed on stdout all the same."""
+"""Running the pager a long table goes through on a terminal (render.pager chooses it, as git and gh do), never
+at the cost of the output: a pager that is missing, fails or reads nothing leaves the text printed on stdout
+all the same. Imported only when stdout is a terminal and the table is longer than it."""
 
 from __future__ import annotations
 
@@ -7,17 +8,6 @@ import os
 import sys
 
 from .view import clean
-
-
-def pager() -> str | None:
-    """The pager command, as git and gh choose it: only when stdout is a terminal; HRCLI_PAGER (empty:
-    none, as --no-pager), else PAGER, else 'less -FRX'."""
-    if not sys.stdout.isatty():
-        return None
-    cmd = os.environ.get("HRCLI_PAGER")
-    if cmd is None:
-        cmd = os.environ.get("PAGER") or "less -FRX"
-    return cmd if cmd.strip() and cmd.strip() != "cat" else None
 
 
 def _missing(cmd: str) -> bool:

@@ -17,7 +17,6 @@ from rich.text import Text
 from . import config
 from .edtf import human, human_forms
 from .errors import PipeClosed
-from .pager import page, pager
 from .view import DISPUTED, MARKS, Column, View, cell, clean, terminal_width
 from .vocab import VOICE_LABELS
 
@@ -408,7 +407,20 @@ def view(v: View, paging: bool = True) -> str | None:
     if text.count("\n") < height:
         sys.stdout.write(text)
         return None
+    from .pager import page  # only on a terminal, for a table longer than it
+
     return page(cmd, text)
+
+
+def pager() -> str | None:
+    """The pager command, as git and gh choose it: only when stdout is a terminal; HRCLI_PAGER (empty:
+    none, as --no-pager), else PAGER, else 'less -FRX'."""
+    if not sys.stdout.isatty():
+        return None
+    cmd = os.environ.get("HRCLI_PAGER")
+    if cmd is None:
+        cmd = os.environ.get("PAGER") or "less -FRX"
+    return cmd if cmd.strip() and cmd.strip() != "cat" else None
 
 
 def use_color() -> bool:
