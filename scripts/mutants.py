@@ -69,12 +69,12 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("store.py", 'params.append(f"%,{f.topic},%")', 'params.append(f"%{f.topic}%")'),
     ("store.py", '("origin", f.origin),', ""),
     ("cache.py", 'return fold(" ".join(p for p in parts if p))', 'return " ".join(p for p in parts if p)'),
-    ("store.py", "saved, f.limit = f.limit, None", "saved = f.limit"),
     (
         "store.py",
-        "self.topic, self.source, self.status = _topic(topic), _lower(source), _lower(status)",
-        "self.topic, self.source, self.status = topic, source, status",
+        "return len(self._rows(kinds, (filters or Query(**kw)).replace(limit=None)))",
+        "return len(self._rows(kinds, filters or Query(**kw)))",
     ),
+    ("store.py", "            _topic(topic),\n", "            topic,\n"),
     (
         "store.py",
         "for rid in dict.fromkeys([*(s.fact for s in c.sides if s.fact), *c.related]):",
@@ -493,6 +493,18 @@ MUTANTS: list[tuple[str, str, str]] = [
     ),
     ("schema.py", '            "topics",\n            (list,),', '            "topics",\n            (list, str),'),
     ("schema.py", "_fact_fields(_date(True))", "_fact_fields(_date(False))"),
+    # -- issue 28: a frozen Query, the UPR counts out of the command, one atomic replace --------------------
+    ("store.py", 'raise AttributeError(f"cannot assign to field', 'return None  # f"cannot assign to field'),
+    # the UPR counts (cycles.py) and the command that shows them
+    ("cycles.py", 'if query.cycle is not None and row["cycle"] != query.cycle:', "if False:"),
+    ("cycles.py", "rows = rows[: query.limit]", "pass"),
+    ("cycles.py", 'and (query.voice is None or row["voice"] == query.voice)', "and True"),
+    ("cycles.py", 'row["accepted"] += r.response == "accepted"', 'row["accepted"] += 1'),
+    ("cycles.py", "return all(a is None for a in asked) and not query.disputed", "return True"),
+    ("commands/upr.py", "if response is not None and vocab.response_key(response) is None:", "if False:"),
+    # one atomic replace (safefile.install): the cache's name is replaced, never followed, with a plain write's mode
+    ("cache.py", "safefile.install(staged, final, own=True)", "safefile.install(staged, final)"),
+    ("safefile.py", "os.chmod(tmp, _new_mode() if own else _mode_for(final))", "os.chmod(tmp, _mode_for(final))"),
 ]
 
 

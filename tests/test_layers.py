@@ -1,15 +1,17 @@
 """Imports point down the layers only, and no set of modules imports itself round in a circle.
 
 Every ``import`` under src/hrcli counts: at module level and inside functions, absolute and relative,
-and ``importlib.import_module("hrcli...")`` with a literal name. Two kinds are left out on purpose:
-``hrcli/__init__.py`` (a lazy facade for ``import hrcli; hrcli.load()``, above everything by design)
-and imports under ``if TYPE_CHECKING:`` (annotations only; never run).
+and ``importlib.import_module("hrcli...")`` with a literal name. ``from . import output`` imports the module
+``output``; ``from . import __version__`` a name of the package face ``hrcli/__init__.py`` (the lazy facade for
+``import hrcli; hrcli.load()``), which lies on top, so no module below may take a name from it. Imports under
+``if TYPE_CHECKING:`` are left out on purpose (annotations only; never run).
 """
 
 from __future__ import annotations
 
 import ast
 import fnmatch
+import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "hrcli"
@@ -19,10 +21,22 @@ LAYERS: list[tuple[str, int]] = [
     # domain: words, dates, errors, files; knows nothing of facts loaded or shown
     *(
         (f"hrcli.{m}", 0)
-        for m in ("model", "schema", "vocab", "edtf", "errors", "paths", "safefile", "config", "formats", "settings")
+        for m in (
+            "_version",
+            "model",
+            "schema",
+            "vocab",
+            "edtf",
+            "errors",
+            "paths",
+            "safefile",
+            "config",
+            "formats",
+            "settings",
+        )
     ),
     # data: read, check, cache, write the fact base; returns values or raises, never prints
-    *((f"hrcli.{m}", 1) for m in ("validate", "loader", "cache", "store", "writer", "publish")),
+    *((f"hrcli.{m}", 1) for m in ("validate", "loader", "cache", "store", "cycles", "writer", "publish")),
     ("hrcli.validate.__main__", 7),  # `python -m hrcli.validate`: a program, on top (it reads through the loader)
     ("hrcli.validate.*", 1),
     ("hrcli.importer", 1),
@@ -35,6 +49,7 @@ LAYERS: list[tuple[str, int]] = [
     ("hrcli.views.*", 2),
     # renderers: a View -> text (table, html, machine formats)
     ("hrcli.render", 3),
+    ("hrcli.pager", 3),  # the pager a long table goes through (render.view)
     ("hrcli.html", 3),
     ("hrcli.machine", 3),
     ("hrcli.biblio", 3),  # sources -> CSL-JSON, BibTeX, RIS and CSL citations (pure text, never printed here)
@@ -47,8 +62,9 @@ LAYERS: list[tuple[str, int]] = [
     ("hrcli.commands.*", 5),
     ("hrcli.cli", 6),
     ("hrcli.__main__", 7),
+    # the package face: imports store and model on attribute access, for library users; on top by design
+    ("hrcli", 7),
 ]
-EXEMPT = {"hrcli"}  # the lazy facade: imports store and model on attribute access, for library users
 
 
 def layer(module: str) -> int:
@@ -72,8 +88,11 @@ def _type_checking(node: ast.If) -> bool:
     )
 
 
-def imports(path: Path) -> set[str]:
-    """Every hrcli module ``path`` imports, wherever the import statement stands."""
+def imports(path: Path, modules: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """Every hrcli module ``path`` imports, wherever the import statement stands.
+
+    ``from pkg import a, b`` counts as importing ``pkg`` itself unless ``pkg.a`` and ``pkg.b`` are all among
+    ``modules`` (the names of the package's modules): then it imports those modules and no name of ``pkg``."""
     me = module_name(path)
     package = me if path.name == "__init__.py" else me.rpartition(".")[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -94,9 +113,11 @@ def imports(path: Path) -> set[str]:
                 mod = ".".join(base + ([node.module] if node.module else []))
             else:
                 mod = node.module or ""
-            found.add(mod)
             # `from . import output` names a module; `from .x import name` a name in x
-            found |= {f"{mod}.{a.name}" for a in node.names}
+            named = {f"{mod}.{a.name}" for a in node.names}
+            found |= named
+            if not named <= modules:
+                found.add(mod)
         elif (
             isinstance(node, ast.Call)
             and (
@@ -115,10 +136,8 @@ def graph() -> dict[str, set[str]]:
     files = {module_name(p): p for p in SRC.rglob("*.py")}
     out: dict[str, set[str]] = {}
     for name, path in files.items():
-        if name in EXEMPT:
-            continue
-        # keep only names that are modules (drop `from .x import func`'s func), never the facade itself
-        out[name] = {m for m in imports(path) if m in files and m != name and m not in EXEMPT}
+        # keep only names that are modules (drop `from .x import func`'s func)
+        out[name] = {m for m in imports(path, set(files)) if m in files and m != name}
     return out
 
 
@@ -176,21 +195,37 @@ def test_no_import_circle():
     assert circles(graph()) == []
 
 
-def test_the_checks_can_fail():
-    """The walker sees an import inside a function, a relative one and an import_module string."""
-    g = graph()
-    probe = ast.parse(
-        "def f():\n    from .cli import main\n    import importlib\n    importlib.import_module('hrcli.output')\n"
-    )
-    assert probe  # parsed: the same node kinds imports() looks for
-    bad = {**g, "hrcli.loader": g["hrcli.loader"] | {"hrcli.output"}}
-    assert upward(bad) == ["hrcli.loader (1) imports hrcli.output (4)"]
-    loop = {
-        **g,
-        "hrcli.model": g["hrcli.model"] | {"hrcli.errors"},
-        "hrcli.errors": g["hrcli.errors"] | {"hrcli.model"},
+def test_the_checks_can_fail(tmp_path, monkeypatch):
+    """A planted upward import (inside a function, relative, by import_module string, and a name taken from the
+    package face) and a planted circle, written as files and read by the real walker, are each caught."""
+    pkg = tmp_path / "hrcli"
+    pkg.mkdir()
+    planted = {
+        "__init__.py": "from ._version import __version__\ndef __getattr__(name):\n    from . import store\n",
+        "_version.py": "__version__ = '0'\n",
+        "store.py": "from . import cache\n",
+        "cli.py": "",
+        "output.py": "",
+        "loader.py": "def f():\n    from .cli import main\n",
+        "vocab.py": "import importlib\nimportlib.import_module('hrcli.output')\n",
+        "cache.py": "from . import __version__\n",
+        "model.py": "from .errors import UsageError\n",
+        "errors.py": "def f():\n    from . import model\n",
+        "paths.py": "from . import _version, errors\n",  # modules by name: not the face
     }
-    assert ["hrcli.errors", "hrcli.model"] in circles(loop)
+    for name, text in planted.items():
+        (pkg / name).write_text(text)
+    monkeypatch.setattr(sys.modules[__name__], "SRC", pkg)
+    g = graph()
+    assert set(g) == {f"hrcli.{n[:-3]}" if n != "__init__.py" else "hrcli" for n in planted}
+    assert upward(g) == [
+        "hrcli.cache (1) imports hrcli (7)",
+        "hrcli.loader (1) imports hrcli.cli (6)",
+        "hrcli.vocab (0) imports hrcli.output (4)",
+    ]
+    # the facade -> store -> cache -> facade circle a name from the package face makes, and model <-> errors
+    assert circles(g) == [["hrcli", "hrcli.cache", "hrcli.store"], ["hrcli.errors", "hrcli.model"]]
+    assert g["hrcli.paths"] == {"hrcli._version", "hrcli.errors"}
 
 
 def test_walker_reads_every_import_form(tmp_path, monkeypatch):
@@ -212,3 +247,14 @@ def test_walker_reads_every_import_form(tmp_path, monkeypatch):
     found = imports(mod)
     assert {"hrcli.model", "hrcli.output", "hrcli.sub.sibling", "hrcli.cli"} <= found
     assert "hrcli.store" not in found
+
+
+# modules still over the limit, each split by work under way (issue 28): the test fails once one is short enough,
+# so the entry goes with the split
+LONG_FOR_NOW: set[str] = set()
+
+
+def test_no_module_over_500_lines():
+    lengths = {module_name(p): len(p.read_text(encoding="utf-8").splitlines()) for p in SRC.rglob("*.py")}
+    assert len(lengths) > 50
+    assert sorted(m for m, n in lengths.items() if n > 500) == sorted(LONG_FOR_NOW)

@@ -142,9 +142,16 @@ def test_a_fifo_or_link_at_the_cache_path_never_blocks_or_is_followed(isolated):
     target.write_bytes(b"not to be touched")
     f.unlink()
     f.symlink_to(target)
-    assert len(ok_json("sources")) == 5
+    target.chmod(0o600)
+    old = os.umask(0o022)
+    try:
+        assert len(ok_json("sources")) == 5
+    finally:
+        os.umask(old)
     assert target.read_bytes() == b"not to be touched"
     assert not f.is_symlink()
+    # a new file's mode under the umask, not the mode of what stood at the name
+    assert f.stat().st_mode & 0o777 == 0o644
 
 
 def test_cache_files_honour_the_umask(isolated):
@@ -158,3 +165,32 @@ def test_cache_files_honour_the_umask(isolated):
 
 def test_fold():
     assert store.fold("Izsák ÉLAN") == "izsak elan"
+
+
+def test_a_query_is_a_value_the_api_never_changes():
+    """count() and recommendations() ask for a variant of the caller's Query (no limit; a cycle, response or
+    State) with Query.replace: the caller's Query is the same after, and cannot be changed in place."""
+    import pytest
+
+    base = hrcli.load()
+    q = store.Query(topic="Asylum", limit=2)
+    before = repr(q)
+    every = base.count(("events",), q)
+    assert every > 2 == len(base.facts(("events",), q))  # the count ignores the limit, the listing keeps it
+    assert repr(q) == before and q.limit == 2
+    upr = store.Query(limit=1)
+    assert base.recommendations(upr, cycle=2, response="Supported", state="Germany") == []
+    assert (upr.cycle, upr.response, upr.state, upr.limit) == (None, None, None, 1)
+    for name in ("limit", "topic", "other"):
+        with pytest.raises(AttributeError, match="frozen"):
+            setattr(q, name, None)
+        with pytest.raises(AttributeError, match="frozen"):
+            delattr(q, name)
+    assert repr(q) == before
+    # a variant is shaped like a new Query: the same compared forms, whatever the words given
+    variant = q.replace(body="torture", response="Supported")
+    assert (variant.body, variant.response, variant.topic, variant.limit) == ("CAT", "accepted", "asylum", 2)
+    assert q.replace() == q and hash(q.replace()) == hash(q) and q.replace(limit=3) != q
+    assert q != repr(q) and store.Query(topic="asylum", limit=2) == q
+    with pytest.raises(TypeError):
+        q.replace(nothing=1)

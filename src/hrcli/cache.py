@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import __version__, loader, paths
+from . import loader, paths
+from ._version import __version__
 from .model import FACT_KINDS, KINDS
 
 CACHE_FORMAT = "11"
@@ -283,7 +284,7 @@ def _stage(
     when a file has a problem, OSError or sqlite3.Error when the cache folder cannot take it."""
     import sqlite3
 
-    from .safefile import held_temp, plain_mode, sweep
+    from .safefile import held_temp, sweep
 
     folder = _folder(notes)
     sweep(folder, _TEMP_NAME)  # caches of processes that were stopped while building them
@@ -291,7 +292,6 @@ def _stage(
     _HELD[str(staged)] = fd  # held until it is placed or discarded
     tmp = str(staged)
     try:
-        os.chmod(tmp, plain_mode(folder / "new"))  # as a plain write would make it, not mkstemp's 0600
         con = sqlite3.connect(tmp)
         try:
             # a file no one reads until it is renamed into place: no journal, no syncing, a larger page cache
@@ -343,13 +343,13 @@ def install(staged: Path | None, files: list[tuple[Path, str]]) -> None:
 
 
 def _place(staged: Path, key: str) -> Path:
-    """Rename a filled cache to the name of ``key`` (atomic: a reader sees the old file or this one) and remove
-    the caches of earlier inputs."""
-    from .safefile import release
+    """Rename a filled cache to the name of ``key`` (atomic: a reader sees the old file or this one; the mode a
+    plain write gives, not mkstemp's 0600) and remove the caches of earlier inputs."""
+    from . import safefile  # not loaded when the cache is warm
 
     final = _cache_file(key)
-    os.replace(staged, final)
-    release(_HELD.pop(str(staged), None))
+    safefile.install(staged, final, own=True)  # a link or FIFO at the name is replaced, never followed
+    safefile.release(_HELD.pop(str(staged), None))
     _clean_old(final.parent, final)
     return final
 

@@ -9,11 +9,11 @@ import importlib
 import os
 import re
 import sys
-from typing import TYPE_CHECKING
 
 import typer
 
-from . import __version__
+from . import output
+from ._version import __version__
 from .errors import (
     EXIT_DATA,
     EXIT_INTERRUPTED,
@@ -23,10 +23,9 @@ from .errors import (
     FactFileError,
     PipeClosed,
     UsageError,
+    closest,
 )
-
-if TYPE_CHECKING:
-    from .settings import Settings
+from .settings import Settings, user_from_env
 
 # name -> (module, one-line help). Order is the order `hrcli --help` lists them; each help fits one line
 # of the root help at 80 columns (63 characters)
@@ -77,8 +76,6 @@ def _root(
 ) -> None:
     """Belarus and the UN human-rights machinery, from five cited documents."""
     # this call's Settings (main put csv_raw and argv there): every command reads them from the context
-    from .settings import Settings, user_from_env
-
     given = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
     user = given.user and not bundled_only and user_from_env(os.environ.get("HRCLI_USER"))
     ctx.obj = given.replace(pager=given.pager and not no_pager, user=user)
@@ -167,8 +164,6 @@ def _may_show_help(args: list[str]) -> bool:
 
 
 def _suggest_command(message: str) -> str:
-    from .errors import closest
-
     if "No such command" in message:
         bad = message.split("'")[1] if "'" in message else ""
         close = closest(bad, COMMANDS)
@@ -196,7 +191,6 @@ def main(argv: list[str] | None = None) -> int:
     # them must reach the file system as those bytes, never as another file's name with U+FFFD in it.
     # Printing is safe all the same (output cleans every message and cell; names go through
     # safefile.display), and the validator refuses such text as a value to store.
-    from .settings import Settings
 
     # an html page shows the command that made it, so argv keeps --csv-raw (printable, as safefile.display
     # shows a name; not imported for it: start-up)
@@ -207,8 +201,6 @@ def main(argv: list[str] | None = None) -> int:
         args = ["--help"]
     if any("\x00" in a for a in args):
         # no shell can pass one (argv is C strings); via main() it would crash typer's path checks
-        from . import output
-
         output.err("an argument contains a NUL byte, which no name or value can hold")
         return EXIT_USAGE
     return _main(args, settings)
@@ -224,7 +216,7 @@ def _printable(arg: str) -> str:
 SHOWN_PROBLEMS = 5  # a fact base's problems said on stderr by any command but validate; the rest counted
 
 
-def _main(args: list[str], settings: "Settings") -> int:
+def _main(args: list[str], settings: Settings) -> int:
     from typer._click import exceptions as click_exc  # typer vendors click since 0.26
 
     code = EXIT_OK
@@ -242,20 +234,14 @@ def _main(args: list[str], settings: "Settings") -> int:
         # a group typed alone (`hrcli add`): show its help, as `hrcli` alone does
         return main([*args, "--help"])
     except click_exc.UsageError as e:
-        from . import output
-
         output.err(_suggest_command(e.format_message()).replace("\n", " "))
         code = EXIT_USAGE
     except UsageError as e:
-        from . import output
-
         output.err(str(e))
         code = EXIT_USAGE
     except PipeClosed:
         code = _closed_pipe()
     except FactFileError as e:
-        from . import output
-
         lines = list(e.lines)
         if len(lines) > SHOWN_PROBLEMS:  # a broken base on every command: the first few, not 505 lines
             more = len(lines) - SHOWN_PROBLEMS
@@ -270,8 +256,6 @@ def _main(args: list[str], settings: "Settings") -> int:
             output.err(line)
         code = EXIT_DATA
     except DataError as e:  # OutputError too: stdout could not take the data
-        from . import output
-
         for line in e.lines:
             output.err(line)
         code = EXIT_DATA
@@ -282,8 +266,6 @@ def _main(args: list[str], settings: "Settings") -> int:
     except BrokenPipeError:
         code = _closed_pipe()
     except OSError as e:  # stdout full or closed while typer printed help; or a file nothing else named
-        from . import output
-
         if e.filename is not None:
             from .safefile import display
 
@@ -293,21 +275,17 @@ def _main(args: list[str], settings: "Settings") -> int:
             output.err(f"cannot write output: {e.strerror or e}")
         code = EXIT_DATA
     except click_exc.ClickException as e:
-        from . import output
-
         output.err(e.format_message())
         code = e.exit_code
     except UnicodeEncodeError as e:  # an argument's non-UTF-8 bytes, where only text can go
         if os.environ.get("HRCLI_DEBUG") or not any("\udc80" <= c <= "\udcff" for c in str(e.object)):
             raise
-        from . import output
 
         output.err("an argument holds bytes that are not UTF-8 (shown as \ufffd), which hrcli cannot use there")
         code = EXIT_USAGE
     except Exception as e:  # never a traceback for users; HRCLI_DEBUG=1 shows one
         if os.environ.get("HRCLI_DEBUG"):
             raise
-        from . import output
 
         output.err(f"internal error: {type(e).__name__}: {e} (set HRCLI_DEBUG=1 for details)")
         code = EXIT_DATA
@@ -316,8 +294,6 @@ def _main(args: list[str], settings: "Settings") -> int:
     except BrokenPipeError:
         code = _closed_pipe()
     except (OSError, ValueError) as e:  # a full disk (/dev/full) or a closed descriptor
-        from . import output
-
         output.drop_stdout()
         output.err(f"cannot write output: {getattr(e, 'strerror', None) or e}")
         code = EXIT_DATA

@@ -12,7 +12,7 @@ import shlex
 from collections.abc import Sequence
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .edtf import bounds, horizon, known_range
 from .model import ROW_KINDS
 from .view import View, clean, number_text

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from . import paths
 from .errors import FactFileError
 
 __all__ = [
@@ -75,8 +76,6 @@ def inputs(user: bool = True, facts_dir: Path | None = None, notes: list[str] | 
     user go to ``notes`` (see user_files)."""
     files = [(bundled_path(), "bundled")]
     if user:
-        from . import paths
-
         folder = facts_dir if facts_dir is not None else paths.facts_dir()
         files += [(p, "user") for p in user_files(folder, notes)]
     return files

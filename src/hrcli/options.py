@@ -11,6 +11,7 @@ from .errors import UsageError, did_you_mean
 from .formats import biblio_names, output_names
 from .model import FACT_KINDS, kind_word
 from .settings import Settings
+from .view import clean
 
 # --format's choices, from hrcli.formats (the one list of format names)
 Format = Enum("Format", [(f, f) for f in output_names()], type=str)
@@ -97,8 +98,6 @@ def _known(what: str) -> dict[str, str]:
 
 def complete_any_body(incomplete: str) -> list[tuple[str, str]]:
     """--body: the bundled committees and the user's own codes (CMW, SPT, ...)."""
-    from .view import clean
-
     # as typed: the shell drops what does not start so ('cmw' completes to 'cmw', which --body takes as CMW)
     return [
         (clean(w, keep_newlines=False), clean(d, keep_newlines=False))
@@ -109,12 +108,10 @@ def complete_any_body(incomplete: str) -> list[tuple[str, str]]:
 
 def complete_topic(incomplete: str) -> list[tuple[str, str]]:
     """Topics, the user's own included, as stored (death-penalty); what was typed is compared the same way."""
-    from .view import clean  # a user's topic is their text: no escape sequences into the shell
-
     # the shell keeps only words that start as typed: 'Death' completes to 'Death-penalty', the same topic
     typed = incomplete.lstrip()
     return [
-        (clean(w, keep_newlines=False), d)
+        (clean(w, keep_newlines=False), d)  # a user's topic is their text: no escape sequences into the shell
         for t, d in _known("topic").items()
         if (w := vocab.as_typed(t, typed, vocab.topic_key))
     ]
@@ -139,8 +136,7 @@ def complete_source(incomplete: str) -> list[tuple[str, str]]:
         srcs = load().sources
     except Exception:  # completion must never fail loudly
         return []
-    from .view import clean  # a user's title may carry terminal escapes (OSC title, hyperlinks): zsh/fish print it
-
+    # a user's title may carry terminal escapes (OSC title, hyperlinks): zsh/fish print it
     return [(s.id, clean(s.title, keep_newlines=False)[:60]) for s in srcs.values() if s.id.startswith(incomplete)]
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from .errors import OutputError, PipeClosed
 from .formats import biblio_names, export_names, output_names
 from .settings import Settings
-from .view import View, clean
+from .view import View, clean, terminal_width, wrap_prose
 
 
 def err(message: str) -> None:
@@ -70,8 +70,6 @@ def write(text: str) -> None:
 def prose(text: str) -> None:
     """Text people read (a passage): on a terminal wrapped at words to its width, piped one line a paragraph."""
     if _isatty():
-        from .view import terminal_width, wrap_prose
-
         text = wrap_prose(text, terminal_width())
     write(text)
 

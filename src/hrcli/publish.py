@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._version import __version__
 from .schema import KINDS, column_descriptions, export_fields
 from .vocab import VOICE_LABELS
 
@@ -153,8 +154,6 @@ def add_fts(con: Any) -> list[str]:
 
 def metadata(con: Any, database: str, base: Any) -> dict[str, Any]:
     """Datasette metadata for the exported database ``database`` (the file name without .db)."""
-    from . import __version__
-
     srcs = [s for s in base.sources.values() if s.origin == "bundled"]
     mine = [s for s in base.sources.values() if s.origin != "bundled"]
     lines = [

@@ -64,19 +64,19 @@ def destination(path: Path | str) -> Path:
     return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
 
 
-def plain_mode(final: Path) -> int:
-    """The mode a plain ``open()`` of ``final`` for writing would leave it with (its own, or the umask's)."""
-    return _mode_for(final)
-
-
 def _mode_for(final: Path) -> int:
     """A replaced file keeps its mode; a new one gets what open() would give under the current umask."""
     try:
         return stat.S_IMODE(os.stat(final).st_mode)
     except OSError:
-        mask = os.umask(0o022)  # the only way to read the umask; set straight back
-        os.umask(mask)
-        return 0o666 & ~mask
+        return _new_mode()
+
+
+def _new_mode() -> int:
+    """What open() gives a new file under the current umask."""
+    mask = os.umask(0o022)  # the only way to read the umask; set straight back
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 @contextmanager
@@ -114,17 +114,22 @@ def write_bytes(path: Path | str, payload: bytes, prefix: str = ".hrcli-") -> No
         os.fsync(fh.fileno())
 
 
-def install(tmp: Path | str, path: Path | str) -> None:
+def install(tmp: Path | str, path: Path | str, own: bool = False) -> None:
     """Put a finished temporary file (made beside ``path``) in ``path``'s place atomically, with the mode a plain
-    write would give (see the module docstring); OSError on failure, when ``tmp`` is left for the caller."""
-    final = destination(path)
+    write would give (see the module docstring); OSError on failure, when ``tmp`` is left for the caller.
+
+    ``own``: ``path`` is a name hrcli keeps for itself and can make again (a cache file): whatever stands there
+    (a link, a FIFO, an older file) is replaced by name, never followed or written through; the file gets a new
+    file's mode and is not synced to disk first."""
+    final = Path(path) if own else destination(path)
     if hasattr(os, "chmod"):
-        os.chmod(tmp, _mode_for(final))
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        os.chmod(tmp, _new_mode() if own else _mode_for(final))
+    if not own:
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     os.replace(tmp, final)
 
 
@@ -242,6 +247,23 @@ def held_temp(prefix: str, suffix: str, folder: Path | str | None = None) -> tup
     except (ImportError, OSError):  # no fcntl (Windows), or a file system without locks: age alone decides
         pass
     return fd, Path(tmp)
+
+
+@contextmanager
+def no_interrupt() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) for the few statements inside: a temporary file made and its name handed to the
+    code that removes it, with no moment between where an interrupt would leave it behind unnamed. A Ctrl-C
+    meanwhile is raised as soon as the block ends."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def release(fd: int | None) -> None:

@@ -193,11 +193,9 @@ def _fact_fields(date: Field) -> tuple[Field, ...]:
             "status",
             vocab="statuses",
             default="done",
-            about="done, planned, pending, ongoing or pledged (a commitment, nothing said of its being kept), "
-            "as the source presents it.",
-            doc="{words}; `pledged` is a commitment the source states (the record says nothing of whether it was "
-            "kept; tables mark it `C`); an event without one is `done`, a claim or recommendation has none unless "
-            "given",
+            about="done, planned, pending, ongoing or pledged (a commitment only), as the source presents it.",
+            doc="{words}; `pledged`: a commitment the source states, nothing said of its being kept (marked `C`); an "
+            "event without one is `done`, a claim or recommendation has none unless given",
         ),
         Field(
             "mechanism",

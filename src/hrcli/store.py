@@ -15,6 +15,7 @@ from . import loader
 from .cache import connect, fold
 from .loader import FactFileError
 from .model import FACT_KINDS, KINDS, Conflict, Fact, Side, Source, Stat
+from .vocab import BODIES, TOPICS, body_key, ordinal, response_key, topic_key
 
 # every kind search looks in, in the order a listing gives them
 ALL_KINDS = (*FACT_KINDS, "stats", "conflicts", "sources")
@@ -30,7 +31,6 @@ def _body(text: str | None) -> str | None:
     """A committee as the CLI reads it: CAT, cat, ICCPR or a word such as torture; a user's own code any case."""
     if not isinstance(text, str):
         return text
-    from .vocab import body_key
 
     return body_key(text)
 
@@ -39,7 +39,6 @@ def _topic(text: str | None) -> str | None:
     """A topic as every comparison takes it: any case, spaces, hyphens and underscores alike (vocab.topic_key)."""
     if not isinstance(text, str):
         return text
-    from .vocab import topic_key
 
     return topic_key(text)
 
@@ -48,7 +47,6 @@ def _cycle(value: int | str | None) -> int | None:
     """A UPR cycle as files write it (2, '2', '2nd', 'Cycle II'); ValueError for anything else."""
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    from .vocab import ordinal
 
     n = ordinal(value)
     if n is None:
@@ -60,7 +58,6 @@ def _response(text: str | None) -> str | None:
     """A response as counted: the category of a file's word (Supported is accepted), else the word casefolded."""
     if not isinstance(text, str):
         return text
-    from .vocab import response_key
 
     return response_key(text) or text.strip().casefold()
 
@@ -115,6 +112,12 @@ class Query:
     ``disputed`` keeps the records a recorded disagreement involves, and the disagreements themselves;
     ``cycle``, ``response`` (a counting category or a file's word for it, ``"Supported"`` is accepted) and
     ``state`` (a recommending State, any case) keep UPR recommendations that carry them.
+
+    Frozen: a Query is a value (equal to, and hashed as, another with the same fields), so a method that asks
+    for a variant (without the limit, with a cycle) makes one with ``replace`` (``dataclasses.replace``'s
+    contract) and the caller's Query never changes. Written out rather than made by ``@dataclass``: that
+    decorator writes its methods' source and compiles it on every start, ~11 million instructions (3-4% of
+    a command) for the one Query every command makes.
     """
 
     __slots__ = (
@@ -157,14 +160,50 @@ class Query:
         response: str | None = None,
         state: str | None = None,
     ) -> None:
-        self.year_from, self.year_to, self.mechanism, self.body = year_from, year_to, _lower(mechanism), _body(body)
-        self.topic, self.source, self.status = _topic(topic), _lower(source), _lower(status)
-        self.origin, self.limit, self.action = _lower(origin), limit, _lower(action)
-        self.voice, self.disputed, self.scope = _lower(voice), bool(disputed), scope
-        self.words = words if words and words.split() else None
-        self.cycle = _cycle(cycle)
-        self.response = _response(response)
-        self.state = fold(state.strip()) if isinstance(state, str) else state  # Cote d'Ivoire is Côte d'Ivoire
+        # every name in its compared form; each step gives the same again for its own result (replace re-runs it)
+        shaped = (
+            year_from,
+            year_to,
+            _lower(mechanism),
+            _body(body),
+            _topic(topic),
+            _lower(source),
+            _lower(status),
+            _lower(origin),
+            limit,
+            _lower(action),
+            _lower(voice),
+            bool(disputed),
+            words if words and words.split() else None,
+            scope,
+            _cycle(cycle),
+            _response(response),
+            fold(state.strip()) if isinstance(state, str) else state,  # Cote d'Ivoire is Côte d'Ivoire
+        )
+        for name, value in zip(self.__slots__, shaped, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Query is frozen (make a variant with replace())")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Query is frozen")
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, n) for n in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if type(other) is type(self) else NotImplemented  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Query(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
+
+    def replace(self, **changes: Any) -> Query:
+        """A new Query: these fields changed, the others as they are (TypeError for a name that is no field)."""
+        return type(self)(**{n: getattr(self, n) for n in self.__slots__} | changes)
 
     def narrows(self) -> bool:
         """Whether anything but the limit is asked for (an export of everything is not filtered)."""
@@ -327,12 +366,7 @@ class FactBase:
 
     def count(self, kinds: tuple[str, ...] = ("events",), filters: Query | None = None, **kw: Any) -> int:
         """How many records of these kinds a query keeps, whatever its limit."""
-        f = filters or Query(**kw)
-        saved, f.limit = f.limit, None
-        try:
-            return len(self._rows(kinds, f))
-        finally:
-            f.limit = saved
+        return len(self._rows(kinds, (filters or Query(**kw)).replace(limit=None)))
 
     def recommendations(
         self,
@@ -346,18 +380,18 @@ class FactBase:
         a recommending State, a cycle or a session). ``response`` is a counting category or a file's word for
         it (``"Supported"`` is accepted); ``state`` a recommending State, any case. The three may also be
         given in the Query."""
-        f = filters or Query(**kw)
-        given = {"cycle": cycle, "response": response, "state": state}
-        saved = {n: getattr(f, n) for n in given}
-        try:
-            probe = Query(cycle=cycle, response=response, state=state)
-            for n, v in given.items():
-                if v is not None:
-                    setattr(f, n, getattr(probe, n))
-            return self._rows(("recommendations",), f, _UPR_FIELDS)
-        finally:
-            for n, v in saved.items():
-                setattr(f, n, v)
+        given = {n: v for n, v in (("cycle", cycle), ("response", response), ("state", state)) if v is not None}
+        return self._rows(("recommendations",), (filters or Query(**kw)).replace(**given), _UPR_FIELDS)
+
+    def upr_counts(self, filters: Query | None = None, **kw: Any) -> list[dict[str, Any]]:
+        """UPR recommendations received and accepted per cycle: one row per cycle and per source figure of the
+        documents (a cycle with no figures keeps a row with empty values), and beside them, never added to them,
+        each imported dataset's count (its rows, those answered accepted). Rows are dicts of
+        ``hrcli.cycles.COUNT_FIELDS``; the query keeps them by cycle, source, voice, origin, disputed and the
+        years (a cycle's year), at most its limit; its other filters concern records, not counts."""
+        from .cycles import counts  # loaded by the one command that counts
+
+        return counts(self, filters or Query(**kw))
 
     def states(self) -> list[str]:
         """The recommending States the records name, each once (a cell 'A; B' names two), sorted (for
@@ -382,8 +416,6 @@ class FactBase:
     def topics(self) -> dict[str, str]:
         """Every known topic: the bundled vocabulary (with its descriptions), then the topics the records carry
         (the user's own, described by how many records use them), each in its compared form (vocab.topic_key)."""
-        from .vocab import TOPICS
-
         counts = {
             t: n for t, n in self._con.execute("SELECT word, n FROM words WHERE what = 'topic'") if t not in TOPICS
         }
@@ -392,8 +424,6 @@ class FactBase:
 
     def bodies(self) -> dict[str, str]:
         """Every known committee code: the bundled ones (with their names), then the user's own codes."""
-        from .vocab import BODIES
-
         mine = sorted(b for (b,) in self._con.execute("SELECT word FROM words WHERE what = 'body'") if b not in BODIES)
         return {**{c: v[0] for c, v in BODIES.items()}, **{b: "your own committee code" for b in mine}}
 

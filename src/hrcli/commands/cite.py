@@ -10,6 +10,7 @@ from ..errors import UsageError, did_you_mean
 from ..model import Conflict, Source
 from ..output import bibliography, emit
 from ..view import Column, View
+from .common import load_base
 
 HELP = """Ready citations: each record's source with the record's place in it (e.g. para. 22), or a source.
 
@@ -61,7 +62,6 @@ def cite(
         return
     if not ids:
         raise UsageError("give one or more record or source ids, e.g. 'hrcli cite unct-p22-asylum-2008'")
-    from .common import load_base
 
     # a misspelt style is the first thing to fix (exit 2), before a broken fact file (exit 1)
     csl = biblio.style_path(style) if form not in formats.biblio_names() else None

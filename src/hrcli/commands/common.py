@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import did_you_mean
+from ..output import err
 from ..settings import Settings
+from ..vocab import body_words
 
 if TYPE_CHECKING:
     from ..store import FactBase
@@ -13,8 +16,6 @@ if TYPE_CHECKING:
 def require_source(base: FactBase, source: str | None) -> None:
     """--source must name a registered source. Checked after loading: user files may register sources."""
     if source is not None and source.strip().casefold() not in base.sources:
-        from ..errors import did_you_mean
-
         raise did_you_mean(source, base.sources, "source")
 
 
@@ -22,8 +23,6 @@ def require_words(base: FactBase, f, body: str | None = None) -> None:
     """--source, --topic and --body must name what the base knows: the bundled vocabulary or the user's own
     records' topics and committee codes. Checked after loading, for the user's words count; an unknown word is
     a usage error with a suggestion, never a filter that silently keeps nothing."""
-    from ..errors import did_you_mean
-
     require_source(base, f.source)
     if f.topic is not None:
         known = base.topics()
@@ -32,8 +31,6 @@ def require_words(base: FactBase, f, body: str | None = None) -> None:
     if f.body is not None:
         known = base.bodies()
         if f.body not in known:
-            from ..vocab import body_words
-
             raise did_you_mean(body or f.body, [*known, *body_words()], "committee")
 
 
@@ -41,7 +38,6 @@ def load_base(settings: Settings) -> FactBase:
     """Load the fact base for a command (bundled + user, or bundled alone under --bundled-only or
     HRCLI_USER=0) and say on stderr what the data layer noted while reading; errors reach cli.main
     as FactFileError."""
-    from ..output import err
     from ..store import load
 
     base = load(user=settings.user)

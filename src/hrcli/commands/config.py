@@ -6,6 +6,7 @@ import typer
 
 from .. import config as cfg
 from .. import options as o
+from .. import paths
 from ..output import emit, err, write
 from ..view import Column, View
 
@@ -77,8 +78,6 @@ def config_unset(key: Annotated[str, typer.Argument(help="Setting name.", autoco
 @config_app.command("path")
 def config_path() -> None:
     """Print where the config file lives."""
-    from .. import paths
-
     write(str(paths.config_file()) + "\n")
 
 

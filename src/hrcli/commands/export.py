@@ -70,7 +70,7 @@ def export(
 ) -> None:
     f = o.query(ctx)
     filtered = f.narrows() or kind is not None or limit is not None
-    f.limit = limit
+    f = f.replace(limit=limit)
     kinds = o.kinds(kind, o.EXPORT_KINDS)
     to_stdout = path is None or str(path) == "-"
     if fmt is ExportFormat.sqlite and to_stdout:

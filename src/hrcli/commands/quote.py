@@ -5,9 +5,10 @@ from typing import Annotated
 import typer
 
 from .. import options as o
-from ..errors import DataError, UsageError
+from ..errors import DataError, UsageError, closest
 from ..output import emit, prose
 from ..view import View, clean
+from .common import load_base
 
 HELP = """The passage of a source document that a locator points at, e.g. hrcli quote unct-2009 "para. 22".
 
@@ -42,7 +43,6 @@ def quote(
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     from .. import passages
-    from .common import load_base
 
     run = o.settings(ctx)
     try:
@@ -80,7 +80,6 @@ def _hint(message: str, locator: str, known: list[str]) -> str:
     """The error with a suggestion: the nearest locator when the wording is off, else what the source has."""
     import re
 
-    from ..errors import closest
     from ..passages import summary
 
     heads = {k.rpartition(" ")[0].casefold() for k in known}

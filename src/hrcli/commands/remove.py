@@ -5,7 +5,8 @@ from typing import Annotated
 import typer
 
 from .. import options as o
-from ..errors import UsageError, did_you_mean
+from ..errors import DataError, UsageError, did_you_mean
+from ..loader import FactFileError
 from ..output import err
 from .common import load_base
 
@@ -27,7 +28,6 @@ def remove(
     ] = None,
 ) -> None:
     from .. import writer
-    from ..loader import FactFileError
 
     if import_name is not None:
         if record_id is not None:
@@ -68,7 +68,6 @@ def remove(
     if kind is None and base is None:
         # the fact base could not be read, so which file holds the id is unknown: try the imports too
         from .. import importer
-        from ..errors import DataError
 
         try:
             path = importer.file_of(record_id)

@@ -8,6 +8,7 @@ from .. import options as o
 from ..errors import did_you_mean
 from ..model import Conflict, Fact, Source, Stat
 from ..output import emit
+from ..output import passage as print_passage  # the option --passage is `passage` in show()
 from ..view import number_text
 from ..views.records import (
     FACT_FIELDS,
@@ -125,13 +126,12 @@ def show(
     v.footer = footer
     emit(v, form, run, base)
     if found and form == "table":
-        from ..output import passage
         from ..passages import evidence_terms
 
         terms = evidence_terms(rec)
         for _prefix, p in found:
             title = f"{p.source}, {p.locator} ({p.file}, lines {p.first}-{p.last})"
-            passage(title, p.text, terms)
+            print_passage(title, p.text, terms)
     if refused:  # the record is printed; its passage is not, and the call fails
         raise refused[0]
 

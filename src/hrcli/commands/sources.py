@@ -9,7 +9,7 @@ from .. import formats
 from .. import options as o
 from ..errors import DataError, UsageError, did_you_mean
 from ..model import FACT_KINDS
-from ..output import bibliography, emit
+from ..output import bibliography, emit, emit_confirm, note
 from ..settings import Settings
 from ..view import Column, View
 from ..views.records import SOURCE_FIELDS, kv_view, source_row
@@ -105,7 +105,6 @@ def link(folder: str | None, form: str, run: Settings) -> None:
     from pathlib import Path
 
     from .. import passages
-    from ..output import emit_confirm, note
 
     if not folder:
         raise UsageError("give the folder holding the source texts: hrcli sources link DIR")

@@ -6,7 +6,7 @@ import typer
 
 from .. import options as o
 from .. import vocab
-from ..errors import UsageError
+from ..errors import UsageError, closest
 from ..output import emit
 from ..views.records import STAT_FIELDS
 from ..views.stats import OTHER, split_tables, topic_view, topics_view
@@ -68,8 +68,6 @@ def stats(
         topic = vocab.topic_key(topic)  # 'Death penalty' is death-penalty, as in every filter
         known = base.topics()  # the bundled topics and the user's own
         if topic not in known:
-            from ..errors import closest
-
             close = closest(topic, known)
             hint = f"Did you mean {close!r}? " if close else ""
             raise UsageError(f"unknown topic {topic!r}. {hint}Topics: {', '.join(known)}")

@@ -273,12 +273,13 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     """Write the import's fact file as it would stand (earlier records kept, replaced ones in place, new ones
     after) beside its final name, then validate every file with it in one streamed pass that stages the
     cache. The new file's problems become the plan's, by row; any other file's raise FactFileError."""
-    from ..safefile import display, held_temp, sweep
+    from ..safefile import display, held_temp, no_interrupt, sweep
 
     folder = paths.facts_dir()
     folder.mkdir(parents=True, exist_ok=True)
     sweep(folder, r"\.hrcli-import-[A-Za-z0-9_]+\.tmp")  # what imports that were killed left behind
-    p.held, p.written = held_temp(".hrcli-import-", ".tmp", folder)
+    with no_interrupt():  # a Ctrl-C between making the file and naming it in the plan would leave it behind
+        p.held, p.written = held_temp(".hrcli-import-", ".tmp", folder)
     try:
         problems = _write_and_stage(p, table, files, scratch)
     except BaseException as e:  # Ctrl-C or a full disk: nothing of this import stays behind

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import DataError, UsageError
+from ..errors import DataError, UsageError, did_you_mean
+from ..formats import INPUT, INPUT_SUFFIXES
 from .stream import Source, choose, path_source, spool
 from .table import ERR, KINDS, Row, Table, check_header
 
@@ -26,15 +27,11 @@ MAX_CELL_DEPTH = 8
 
 
 def _choices() -> str:
-    from ..formats import INPUT
-
     return f"{', '.join(INPUT[:-1])} or {INPUT[-1]}"
 
 
 def detect_format(path: Path, given: str | None = None) -> str:
     """The input format: ``given`` (checked against hrcli.formats.INPUT), else from the file's extension."""
-    from ..formats import INPUT_SUFFIXES
-
     if given:
         return _known(given)
     fmt = INPUT_SUFFIXES.get(Path(path).suffix.lower())
@@ -46,11 +43,7 @@ def detect_format(path: Path, given: str | None = None) -> str:
 
 
 def _known(fmt: str) -> str:
-    from ..formats import INPUT
-
     if fmt not in INPUT:
-        from ..errors import did_you_mean
-
         raise did_you_mean(fmt, sorted(INPUT), "import format")
     return fmt
 

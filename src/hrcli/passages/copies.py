@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .._version import __version__
 from ..errors import DataError
 from .fingerprint import load
 from .folder import DENIED
@@ -160,8 +161,6 @@ def _recogniser() -> str:
     """Names the rules of recognising a copy: another release or other fingerprints forget every result."""
     import json
     import zlib
-
-    from .. import __version__
 
     return f"words-{__version__}-{zlib.crc32(json.dumps(load(), sort_keys=True).encode()):08x}"
 

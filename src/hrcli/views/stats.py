@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import vocab
-from ..errors import UsageError
+from ..errors import UsageError, did_you_mean
 from ..view import Column, View
 from .records import STAT_FIELDS, stat_row, topic_conflicts_view
 
@@ -128,8 +128,6 @@ def topic_view(base, topic: str, table: str | None = None, voice: str | None = N
         if not names:
             raise UsageError(f"topic {topic!r} has no statistics tables. Topics with figures: {', '.join(with_stats)}")
         if wanted not in names:
-            from ..errors import did_you_mean
-
             raise did_you_mean(table, list(names.values()), "table")
         name = names[wanted]
         if name in series:

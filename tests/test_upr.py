@@ -1,0 +1,93 @@
+"""``hrcli upr`` and the counts it shows: FactBase.upr_counts answers them for a Query, the command only
+parses its options and hands the result to output; an unknown response word is a usage error."""
+
+from __future__ import annotations
+
+import pytest
+
+import hrcli
+from conftest import ok_json, run
+from hrcli import vocab
+from hrcli.store import Query
+from test_upr_own import imported  # noqa: F401 (the fixture: a UPR dataset imported beside the documents)
+
+
+@pytest.mark.parametrize("summary", [(), ("--summary",)])
+def test_an_unknown_response_is_a_usage_error_never_every_record(imported, summary):  # noqa: F811
+    """`upr --response WORD` with a word that is no response: exit 2 and one line naming the responses,
+    or the closest one, as the other filters do; no record on stdout."""
+    far = run("upr", *summary, "--response", "zzz", "--json")
+    assert (far.code, far.stdout) == (2, "")
+    (line,) = far.stderr.splitlines()
+    assert line.startswith("hrcli: unknown response 'zzz'")
+    assert vocab.RESPONSES and all(word in line for word in vocab.RESPONSES)
+    near = run("upr", *summary, "--response", "acepted", "--json")
+    assert (near.code, near.stdout) == (2, "")
+    assert near.stderr.splitlines() == ["hrcli: unknown response 'acepted'. Did you mean 'accepted'?"]
+
+
+def test_an_unknown_response_keeps_no_record_through_the_api(imported):  # noqa: F811
+    base = hrcli.load()
+    every = base.recommendations()
+    assert len(every) == 8
+    assert base.recommendations(response="zzz") == []
+    assert base.select(("recommendations",), Query(response="zzz")) == []
+    # a file's own word for a category is that category
+    assert [r.id for r in base.recommendations(response="Supported")] == [
+        r.id for r in every if r.response == "accepted"
+    ]
+
+
+def _shown(rows: list[dict]) -> list[tuple]:
+    return [(r["cycle"], r["year"], r["received"], r["accepted"], r["source"], r["dataset"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("flags", "query", "keep"),
+    [
+        ((), {}, lambda c: True),
+        (("--cycle", "1"), {"cycle": 1}, lambda c: c["cycle"] == 1),
+        (("--source", "gov-2014"), {"source": "gov-2014"}, lambda c: c["source"] == "gov-2014"),
+        (("--voice", "other"), {"voice": "other"}, lambda c: c["voice"] == "other"),
+        (("--origin", "user"), {"origin": "user"}, lambda c: c["origin"] == "user"),
+        (("--disputed",), {"disputed": True}, lambda c: bool(c["disputed"])),
+        (
+            ("--from", "2015", "--to", "2020"),
+            {"year_from": 2015, "year_to": 2020},
+            lambda c: c["source"] and 2015 <= c["year"] <= 2020,
+        ),
+    ],
+)
+def test_upr_counts_are_what_the_summary_shows(imported, flags, query, keep):  # noqa: F811
+    base = hrcli.load()
+    counts = base.upr_counts(Query(**query))
+    assert counts
+    assert counts == [c for c in base.upr_counts() if keep(c)]
+    assert _shown(counts) == _shown(ok_json("upr", "--summary", *flags))
+    # --limit keeps the first rows of the same answer
+    assert _shown(base.upr_counts(Query(**query, limit=1))) == _shown(counts[:1])
+    assert _shown(ok_json("upr", "--summary", *flags, "--limit", "1")) == _shown(counts[:1])
+
+
+def test_upr_counts_keep_the_documents_figures_and_each_dataset_apart(imported):  # noqa: F811
+    base = hrcli.load()
+    counts = base.upr_counts()
+    assert {(c["cycle"], c["received"], c["accepted"], c["source"]) for c in counts if c["origin"] == "bundled"} >= {
+        (1, 93, 75, "gov-2011"),
+        (1, 93, 74, "gov-2014"),
+    }
+    assert [(c["cycle"], c["received"], c["accepted"]) for c in counts if c["dataset"]] == [
+        (1, 5, 2),
+        (2, 2, 1),
+        (3, 1, 0),
+    ]
+    # the second cycle has no figure of the documents: its row is there, empty, and goes once a filter asks
+    empty = [c for c in counts if c["source"] is None]
+    assert [(c["cycle"], c["received"]) for c in empty] == [(2, None)]
+    assert not [c for c in base.upr_counts(Query(voice="government")) if c["source"] is None]
+    assert [c["cycle"] for c in base.upr_counts(Query(cycle=2))] == [2, 2]
+    # a disagreement a figure is a side of is named by its id
+    assert all(c["disputed"] for c in base.upr_counts(Query(disputed=True)))
+    # the filters of records (a status, an action, a topic) do not apply to a count
+    assert base.upr_counts(Query(status="done", action="review", topic="upr")) == counts
+    assert len(base.upr_counts(limit=2)) == 2
