@@ -18,6 +18,7 @@ from ..views.records import (
     SOURCE_FIELDS,
     STAT_FIELDS,
     fact_row,
+    generic_row,
     side_rows,
     source_row,
     stat_row,
@@ -289,7 +290,7 @@ def _sqlite(path: Path, recs, base) -> None:
         with safefile.replacing(path, prefix=".hrcli-export-") as tmp:
             con = sqlite3.connect(tmp)
             try:
-                _fill_sqlite(con, rows, fields)
+                _fill_sqlite(con, rows, fields, _search_rows(recs, base))
             finally:
                 con.close()
     except (OSError, sqlite3.Error) as e:
@@ -297,7 +298,26 @@ def _sqlite(path: Path, recs, base) -> None:
         raise DataError(f"{safefile.display(path)}: cannot write the SQLite export: {msg}") from None
 
 
-def _fill_sqlite(con, rows: dict[str, list[dict]], fields: dict[str, tuple[str, ...]]) -> None:
+def _search_rows(recs, base) -> list[dict]:
+    """Every exported record as 'hrcli search' lists it, with the text it searches and a citation whose date
+    is written in words, as the tables' legend writes it: what the export's search query answers from."""
+    from ..edtf import human
+
+    texts = base.search_texts()
+    disputed = base.disputed()
+    out = []
+    for kind, items in recs.items():
+        for rec in items:
+            r = generic_row(rec, base, disputed)
+            src = base.sources.get(r["source"])
+            cited = f"{src.issuer}, {src.title} ({human(src.date)})" if src is not None else r["source"]
+            r["citation"] = cited + (f", {r['locator']}" if r["locator"] else "")
+            r["text"] = texts.get((kind, rec.id), "")
+            out.append(r)
+    return out
+
+
+def _fill_sqlite(con, rows: dict[str, list[dict]], fields: dict[str, tuple[str, ...]], search: list[dict]) -> None:
     for table, cols in fields.items():
         defs = []
         for c in cols:
@@ -318,9 +338,11 @@ def _fill_sqlite(con, rows: dict[str, list[dict]], fields: dict[str, tuple[str, 
     for r in rows.get("conflicts", []):
         seen.setdefault(r["id"], (r["id"], r["topic"], r["summary"], r["explanation"]))
     con.executemany('INSERT INTO "conflicts" VALUES (?, ?, ?, ?)', list(seen.values()))
-    from ..publish import add_fts
+    from ..publish import add_fold, add_fts, add_search
 
     add_fts(con)
+    add_search(con, search)
+    add_fold(con)
     con.commit()
 
 
