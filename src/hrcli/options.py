@@ -234,7 +234,8 @@ VoiceOpt = Annotated[
     str | None,
     typer.Option(
         "--voice",
-        help="Whose voice: government (Gov. BY), un-country-team (UNCT), user or other, any case (a disagreement: any side's).",
+        help="Whose voice: government (Gov. BY), un-country-team (UNCT), user or other, any case"
+        " (a disagreement: any side's).",
         autocompletion=lambda incomplete: [v for v in vocab.VOICES if v.startswith(incomplete)],
         show_default=False,
     ),

@@ -8,7 +8,7 @@ from .. import options as o
 from .. import vocab
 from ..errors import UsageError, did_you_mean
 from ..output import emit
-from ..view import DISPUTED, Column, View, marks
+from ..view import DISPUTED, Column, View, marks, place
 from ..views.records import FACT_COLUMNS, GENERIC_FIELDS, UPR_FIELDS, generic_row, topic_conflicts_view
 from ..vocab import VOICE_SHORT
 from .common import load_base, require_source
@@ -288,7 +288,7 @@ def summary_rows(base: Any, disputed: dict[str, list[str]]) -> list[dict[str, An
         if r["dataset"] is not None:
             r["cite"] = f"{r['source']}; dataset {r['dataset']}"
         else:
-            r["cite"] = f"{r['source']}, {r['locator']}" if r["source"] else ""
+            r["cite"] = place(r["source"], r["locator"]) if r["source"] else ""
         r["voice_short"] = VOICE_SHORT.get(r["voice"] or "", r["voice"] or "")
         # a short mark, explained under the table: disputed, or counted from the user's own dataset
         r["marks"] = DISPUTED if r["disputed"] else marks(None, None, None, r["origin"] or "bundled")
