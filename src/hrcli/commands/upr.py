@@ -6,6 +6,7 @@ import typer
 
 from .. import options as o
 from .. import vocab
+from ..edtf import filed_year
 from ..errors import UsageError, did_you_mean
 from ..output import emit
 from ..view import DISPUTED, Column, View, marks
@@ -222,8 +223,7 @@ _NOT_SUMMARY = ("status", "action")
 
 
 def _year(date: str) -> int | None:
-    head = date.lstrip("/")[:4]
-    return int(head) if head.isdigit() else None
+    return filed_year(date)
 
 
 def cycles(base: Any) -> dict[int, int]:
