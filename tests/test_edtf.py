@@ -216,6 +216,8 @@ def test_the_value_is_read_only_and_cached():
         d.start = None  # type: ignore[misc]
     with pytest.raises(AttributeError):
         d.start.month = 11  # type: ignore[union-attr,misc]
+    with pytest.raises(AttributeError):
+        del d.start.month  # type: ignore[union-attr]
     assert parse("2011-12") is d and d == Date(Point(2011, 12)) and hash(d) == hash(Date(Point(2011, 12)))
     assert d != parse("2011-11") and repr(d) == "Date('2011-12')"
 

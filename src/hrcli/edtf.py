@@ -60,7 +60,8 @@ class _Frozen:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
 
-    __delattr__ = __setattr__  # type: ignore[assignment]
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
 
     def _key(self) -> tuple:
         return tuple(getattr(self, s) for s in self.__slots__)
