@@ -326,3 +326,33 @@ def test_the_passage_terms_of_a_date_name_its_month_and_day_never_a_seasons():
     assert terms("2011-24") == terms("2011") == [r"(?<!\d)2011(?!\d)"]
     assert terms("2011-01/2012-12") == [r"(?<!\d)2011(?!\d)", r"(?<!\d)2012(?!\d)", r"\bJanuary\b", r"\bDecember\b"]
     assert terms("not a date") == []
+
+
+@given(single(), single(), st.sampled_from(["point", "", "..", "single"]), st.sampled_from(["point", "", ".."]))
+@settings(max_examples=examples(200), deadline=None)
+def test_upr_files_a_record_under_the_values_year_from_the_bounds_the_cache_holds(a, b, left, right):
+    from types import SimpleNamespace
+
+    from hrcli.commands.upr import _year
+
+    text = a if left == "single" else f"{a if left == 'point' else left}/{b if right == 'point' else right}"
+    try:
+        d = parse(text)
+    except EDTFError:
+        return
+    lo, hi = d.bounds
+    assert _year(SimpleNamespace(date=text, start=lo, end=hi)) == d.filed_year
+    assert _year(SimpleNamespace(date="", start="", end="")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("2010", 2010), ("2010-05/", 2010), ("2010/..", 2010), ("/2010-05", 2010), ("../2010", None), ("2009/2010", 2009)],
+)
+def test_upr_files_each_form_as_the_value_does(text, year):
+    from types import SimpleNamespace
+
+    from hrcli.commands.upr import _year
+
+    lo, hi = bounds(text)
+    assert _year(SimpleNamespace(date=text, start=lo, end=hi)) == parse(text).filed_year == year

@@ -13,6 +13,8 @@ from __future__ import annotations
 from functools import lru_cache  # re imports functools already: no start-up cost
 from typing import Any
 
+from .model import OPEN_HI, OPEN_LO  # the bounds of an unknown start and an open end, as records hold them
+
 __all__ = [
     "EDTFError",
     "Point",
@@ -29,9 +31,6 @@ __all__ = [
     "OPEN_HI",
 ]
 
-# the bounds of an unknown start and an open end: no date a source gives reaches them
-OPEN_LO = "0000-01-01"
-OPEN_HI = "9999-12-31"
 
 # season -> (first month, last month); winter follows the edtf package: December of that year
 _SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}

@@ -6,8 +6,8 @@ import typer
 
 from .. import options as o
 from .. import vocab
-from ..edtf import filed_year
 from ..errors import UsageError, did_you_mean
+from ..model import OPEN_HI, OPEN_LO
 from ..output import emit
 from ..view import DISPUTED, Column, View, marks
 from ..views.records import FACT_COLUMNS, GENERIC_FIELDS, UPR_FIELDS, generic_row, topic_conflicts_view
@@ -222,8 +222,12 @@ def upr(
 _NOT_SUMMARY = ("status", "action")
 
 
-def _year(date: str) -> int | None:
-    return filed_year(date)
+def _year(rec: Any) -> int | None:
+    """edtf.Date.filed_year read off the bounds the cache holds (a listing imports no date parser): the
+    start's year, else a 'by D' date's D; none for no date or an open start ('../D')."""
+    if rec.start and rec.start != OPEN_LO:
+        return int(rec.start[:4])
+    return None if not rec.end or rec.end == OPEN_HI or rec.date.startswith("..") else int(rec.end[:4])
 
 
 def cycles(base: Any) -> dict[int, int]:
@@ -232,11 +236,7 @@ def cycles(base: Any) -> dict[int, int]:
     The reviews fall in distinct years (2010, 2015, 2020), so the n-th year is the n-th cycle.
     """
     years = sorted(
-        {
-            y
-            for f in base.facts(("events",), mechanism="upr")
-            if f.action == "review" and (y := _year(f.date)) is not None
-        }
+        {y for f in base.facts(("events",), mechanism="upr") if f.action == "review" and (y := _year(f)) is not None}
     )
     return {y: n for n, y in enumerate(years, 1)}
 
@@ -248,7 +248,7 @@ def summary_rows(base: Any, disputed: dict[str, list[str]]) -> list[dict[str, An
     for s in base.stats("upr"):
         if s.table not in (RECEIVED, ACCEPTED):
             continue
-        year = _year(s.date) if s.date else None
+        year = _year(s)
         # a count belongs to the latest cycle held by its year (an acceptance can come after the review)
         known = [y for y in by_year if year is not None and y <= year]
         cycle_year = max(known) if known else year

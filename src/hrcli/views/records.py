@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..edtf import OPEN_HI, OPEN_LO
-from ..model import Conflict, Fact, Source, Stat, singular
+from ..model import OPEN_HI, OPEN_LO, Conflict, Fact, Source, Stat, singular
 from ..view import DISPUTED, Column, View, marks, number_text
 from ..vocab import VOICE_SHORT
 
@@ -100,7 +99,8 @@ FACT_COLUMNS = (
 )
 
 
-# how edtf marks an unknown start or an open end (its module is cheap to import: no regex, no dataclass)
+# how a record's start/end mark an unknown start or an open end (model holds them, for edtf and these rows:
+# a machine-format listing reads the cache's bounds and imports no date parser)
 UNKNOWN_BOUNDS = (OPEN_LO, OPEN_HI)
 
 
