@@ -5,14 +5,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FACT_FIELDS, REC_FIELDS, REPO, SIDE_FIELDS, STAT_FIELDS, by_id, examples, ok_json, run
+from conftest import (
+    FACT_FIELDS,
+    HAND,
+    REC_FIELDS,
+    REPO,
+    SHARED,
+    SIDE_FIELDS,
+    STAT_FIELDS,
+    by_id,
+    examples,
+    hrcli_process,
+    ok_json,
+    run,
+)
 from hrcli.cli import COMMANDS
 
 REQUIRED = {"id", "date", "summary", "source", "locator"}
@@ -437,3 +452,188 @@ def test_every_subcommand_has_help_and_is_in_the_readme(group, sub):
     assert r.code == 0 and len(r.stdout) > 100, r.stderr
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"hrcli {group} {sub}\b", readme), f"README does not show 'hrcli {group} {sub}'"
+
+
+# -- issue 12, hard edges ------------------------------------------------------------------------------------------
+
+
+# -- property tests: whatever the arguments, environment or files, exit 0/1/2/130 and never a traceback ------
+
+WORDS = [
+    *("timeline", "treaty", "invitations", "upr", "stats", "sources", "conflicts", "search", "show"),
+    *("add", "source", "event", "remove", "validate", "config", "set", "get", "unset", "list", "path", "export"),
+    *("--format", "-f", "json", "jsonl", "csv", "md", "table", "toml", "sqlite", "--json", "--csv-raw", "--force"),
+    *("--from", "--to", "2010", "²⁰¹⁰", "--id", "--title", "--date", "--summary", "--source", "--locator", "x"),
+    *("my-src", "gov-2011", "CAT", "asylum", "out.json", "out.db", "-", "--", "--limit", "0", "format", "color"),
+    *("=1+1", "@x", "\x1b]0;t\x07", "<script>", "--body", "--topic", "--voice", "other", "2023-05", "notes.toml"),
+    *("import", "rows.csv", "bad.csv", "rows.json", "--kind", "events", "stats", "--dry-run", "--list", "--import"),
+    *("--map", "Text=summary", "--set", "mechanism=upr", "--replace", "html", "pipe.csv", "--metadata", "m.json"),
+    *("quote", "show", "--passage", "unct-2009", "gov-2014", "para. 22", "paras. 21-22", "fn. a", "UPR, bullet 9"),
+    *("sources", "link", "g11-upr1-accepted", "conflict-upr1-accepted", "para. 0", "Annex, para. 99"),
+]
+
+
+def _fuzz_files(folder):
+    """Files the fuzzed arguments name: a good and a bad import, and a FIFO (which must never block)."""
+    (folder / "rows.csv").write_text("date,summary,source,locator\n2024,=cmd,gov-2011,para. 1\n", encoding="utf-8")
+    (folder / "bad.csv").write_bytes(b"date,summary\n\xff\x00,\n")
+    (folder / "rows.json").write_text('[{"date": "2024", "summary": "s", "source": "gov-2011", "locator": "p"}]')
+    (folder / "notes.toml").write_text(HAND.replace('"my-src"', '"gov-2011"'), encoding="utf-8")
+    if not (folder / "pipe.csv").exists():
+        os.mkfifo(folder / "pipe.csv")
+
+
+def _fuzz_args():
+    from hypothesis import strategies as st
+
+    return st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=10)), max_size=8)
+
+
+def test_random_arguments_to_every_command_never_crash(isolated, monkeypatch):
+    from hypothesis import HealthCheck, given, settings
+
+    monkeypatch.chdir(isolated)  # export, import and validate take paths: keep whatever they touch in here
+    _fuzz_files(isolated)
+    # quote and show --passage read the texts: give them the real ones (sources link writes config only)
+    monkeypatch.setenv("HRCLI_SOURCES_DIR", str(SHARED / "sources"))
+
+    @given(_fuzz_args())
+    @settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
+    def check(args):
+        r = run(*args)
+        assert r.code in (0, 1, 2, 130), (args, r)
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (args, r.stderr)
+
+    check()
+
+
+def test_random_environments_never_crash(isolated, monkeypatch):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    monkeypatch.chdir(isolated)
+    (isolated / "afile").write_text("x")
+    monkeypatch.setenv("XDG_DATA_HOME", str(isolated / "xdg"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(isolated / "xdg"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(isolated / "xdg"))
+    values = st.sampled_from(["", str(isolated / "afile"), str(isolated / "afile" / "sub"), str(isolated), "json", "1"])
+    names = ("HRCLI_DATA_DIR", "HRCLI_CONFIG_DIR", "HRCLI_CACHE_DIR", "HRCLI_FORMAT", "HRCLI_NO_CACHE", "COLUMNS")
+    commands = st.sampled_from([["timeline"], ["search", "izsak"], ["config", "list"], ["validate"], ["stats", "upr"]])
+
+    @given(st.dictionaries(st.sampled_from(names), values), commands)
+    @settings(max_examples=examples(60), deadline=None, suppress_health_check=list(HealthCheck))
+    def check(env, args):
+        r = run(*args, env=env)
+        assert r.code in (0, 1, 2), (env, args, r)
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (env, args, r.stderr)
+
+    check()
+
+
+# -- issue 23, hard edges round two --------------------------------------------------------------------------------
+
+
+# -- file names that are not UTF-8: the bytes reach the file system, never another file's name ---------------
+
+
+def test_path_arguments_keep_bytes_that_are_not_utf8(isolated):
+    import json
+    import os
+
+    w = os.fsencode(isolated)
+    other = isolated / "out\ufffd.json"  # the name U+FFFD-replacement would have made
+    other.write_text("keep", encoding="utf-8")
+    r = hrcli_process([b"export", b"--force", w + b"/out\xff.json"], isolated)
+    assert r.returncode == 0 and "out\ufffd.json" in r.stderr.decode("utf-8"), r.stderr  # shown replaced
+    assert other.read_text(encoding="utf-8") == "keep"  # the unrelated file is untouched
+    with open(w + b"/out\xff.json", "rb") as fh:
+        assert json.load(fh)["sources"]  # the export went to the name given, byte for byte
+
+    db, meta = w + b"/db\xff.db", w + b"/m\xff.json"
+    r = hrcli_process([b"export", b"--format", b"sqlite", db, b"--metadata", meta], isolated)
+    assert r.returncode == 0, r.stderr
+    with open(db, "rb") as fh:
+        assert fh.read(16) == b"SQLite format 3\x00"
+    with open(meta, "rb") as fh:  # Datasette names the database after the file, bytes and all
+        assert list(json.load(fh)["databases"]) == ["db\udcff"]
+
+    with open(w + b"/r\xff.csv", "wb") as fh:
+        fh.write(b"date,summary,source,locator\n2024,from a byte name,gov-2011,para. 1\n")
+    r = hrcli_process([b"import", w + b"/r\xff.csv", b"--dry-run"], isolated)
+    assert r.returncode == 0 and b"would add 1 event" in r.stderr, r.stderr
+    assert hrcli_process([b"import", w + b"/r\xff.csv"], isolated).returncode == 0
+    (imp,) = json.loads(hrcli_process([b"import", b"--list", b"--json"], isolated).stdout)
+    assert imp["name"] == "r\ufffd.csv" and imp["records"] == 1, imp  # printable, and it is this file's
+    r = hrcli_process([b"remove", b"--import", w + b"/r\xff.csv"], isolated)
+    assert r.returncode == 0, r.stderr
+    assert not list((isolated / "data" / "facts").glob("import-*"))
+
+    os.mkdir(w + b"/texts\xff")
+    r = hrcli_process([b"sources", b"link", w + b"/texts\xff"], isolated)
+    assert r.returncode == 2 and b"not a folder" not in r.stderr and b"not UTF-8" in r.stderr, r.stderr
+    assert len(r.stderr.splitlines()) == 1 and not (isolated / "config" / "sources.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"add", b"source", b"--id", b"s1", b"--title", b"t\xff", b"--date", b"2023"],
+        [b"search", b"\xff"],
+        [b"show", b"\xff"],
+        [b"timeline", b"--topic", b"\xff", b"--json"],
+        [b"config", b"set", b"format", b"\xff"],
+        [b"treaty", b"C\xffT"],
+        [b"timeline", b"--from", b"2024", b"--format", b"html", b"--title\xff"],
+    ],
+)
+def test_text_arguments_that_are_not_utf8_are_one_line_never_stored(isolated, args):
+    r = hrcli_process(args, isolated)
+    assert r.returncode == (0 if args[0] == b"search" else 2), r  # search finds nothing; the rest refuse
+    err = r.stderr.decode("utf-8")  # valid UTF-8: the bytes are shown as U+FFFD, not passed on
+    assert len(err.splitlines()) == 1 and "internal error" not in err and "Traceback" not in err, err
+    assert not (isolated / "data" / "facts" / "user.toml").exists()
+    assert not (isolated / "config" / "config.toml").exists()
+
+
+# -- issue 14, written against mutants that survived the suite -----------------------------------------------------
+
+
+def test_every_data_failure_is_a_data_error():
+    """cli.main reports DataError and its kinds (bad fact files, unwritable output) as exit 1, one line each."""
+    from hrcli.errors import DataError, FactFileError, OutputError
+
+    assert issubclass(FactFileError, DataError) and issubclass(OutputError, DataError)
+    e = FactFileError(["a.toml:1: first", "a.toml:2: second"])
+    assert e.lines == ["a.toml:1: first", "a.toml:2: second"] and e.problems == e.lines
+
+
+def test_shared_options_are_declared_once_and_every_listing_takes_them():
+    """--format/--json and the filters are declared once, as Annotated aliases in options.py; commands name
+    them in plain signatures (nothing rewrites __signature__, so typer reads what is written)."""
+    import hrcli.commands as pkg
+
+    folder = Path(pkg.__file__).parent
+    for path in [*folder.glob("*.py"), *folder.parent.glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert "__signature__" not in text and "__annotations__ =" not in text, path.name
+        if path.parent == folder:
+            for flag in ('"--format"', '"--json"', '"--from"', '"--to"', '"--limit"'):
+                assert flag not in text or path.name == "export.py" and flag == '"--format"', (path.name, flag)
+    for cmd in ("timeline", "invitations", "upr", "export"):
+        help_text = run(cmd, "--help").stdout
+        assert "--from" in help_text and "--to" in help_text and "--source" in help_text, cmd
+    r = run("upr", "--status", "plannd")  # checked by the one filters() for every command
+    assert r.code == 2 and "Did you mean 'planned'?" in r.stderr
+
+
+# -- issue 22, written against hand mutants (scripts/mutants.py) ---------------------------------------------------
+
+
+def test_bundled_only_reaches_the_commands_through_the_context(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "user.toml").write_text(
+        '[[events]]\nid = "zq-mine"\ndate = "2011"\nsummary = "zq"\nsource = "gov-2011"\nlocator = "para. 1"\n'
+    )
+    assert "zq-mine" in {r["id"] for r in ok_json("timeline", "--origin", "user")}
+    assert ok_json("--bundled-only", "timeline", "--origin", "user") == []

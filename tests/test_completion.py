@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run
-from hrcli import options
+from conftest import bash_completions, ok_json, run, topic_rows
+from hrcli import options, store
 from hrcli.commands.upr import complete_state
+from test_stream import HEADER as STREAM_HEADER
 
 STATES = ["a\nb", "\u202eevil", "Germany", "Côte d'Ivoire"]
 
@@ -151,3 +152,88 @@ def test_fish_completes_values_with_spaces_as_one_word(isolated):
         "Treaty bodies, para. 2"
     ]
     assert sorted(w for _, w in fish_complete("hrcli treaty CE")) == ["CEDAW", "CERD", "CESCR"]  # fish sorts
+
+
+# -- issue 12, hard edges ------------------------------------------------------------------------------------------
+
+
+def test_completion_descriptions_carry_no_escape_sequences(isolated):
+    import subprocess
+    import sys
+
+    title = "Evil \x1b]0;pwned\x07 \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \x9b31m"
+    assert run("add", "source", "--id", "evil", "--title", title, "--date", "2023").code == 0
+    for shell in ("zsh", "fish"):
+        env = {
+            **os.environ,
+            "_HRCLI_COMPLETE": f"complete_{shell}",
+            "_TYPER_COMPLETE_ARGS": "hrcli timeline --source ev",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        }
+        r = subprocess.run([sys.executable, "-m", "hrcli"], capture_output=True, text=True, env=env, timeout=60)
+        assert "evil" in r.stdout and "link" in r.stdout, (shell, r)
+        assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\x9b" not in r.stdout, shell
+
+
+# -- issue 19.6, hand mutants of the streaming import --------------------------------------------------------------
+
+
+def test_a_users_own_topic_is_described_by_how_many_records_use_it(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(3, ids=True, topic="Death penalty"), encoding="utf-8")
+    assert run("import", str(ev), "--new-topic").code == 0
+    assert store.load().topics()["death-penalty"] == "your own topic (3 records)"
+
+
+def test_ids_by_prefix_are_every_id_that_starts_so_up_to_the_limit(isolated):
+    csv = isolated / "ev.csv"
+    csv.write_text(STREAM_HEADER + "".join(topic_rows(1, i, ids=True).replace(f"my-{i}", f"my-{w}") for i, w in
+                                    enumerate(["a", "z", "zz", "z9"], 1)), encoding="utf-8")  # fmt: skip
+    assert run("import", str(csv)).code == 0
+    base = store.load()
+    assert sorted(base.ids(prefix="my-")) == ["my-a", "my-z", "my-z9", "my-zz"]
+    assert sorted(base.ids(prefix="my-z")) == ["my-z", "my-z9", "my-zz"]
+    assert len(base.ids(prefix="my-", limit=2)) == 2 and base.ids(prefix="my-q") == []
+
+
+# -- issue 22, written against hand mutants (scripts/mutants.py) ---------------------------------------------------
+
+
+def test_completions_read_committees_in_any_case_and_strip_escapes_from_titles(isolated):
+    # re-spelt as typed: the shell drops a value that does not start as typed ('CAT' after 'ca' was lost)
+    assert "cat" in [c for c, _n in options.complete_body("ca")]
+    assert "CAT" in [c for c, _n in options.complete_body("CA")]
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "user.toml").write_text(
+        '[[sources]]\nid = "zq-src"\ntitle = "zq \\u001b]0;owned\\u0007 title"\ndate = "2020"\nkind = "report"\n'
+        'issuer = "me"\nvoice = "user"\ncite = "p. N"\n'
+    )
+    ((sid, title),) = options.complete_source("zq-")
+    assert sid == "zq-src" and "\x1b" not in title and "\x07" not in title
+
+
+# -- issue 19 (1, 2, 5), the user's own topics and UPR datasets ----------------------------------------------------
+
+
+def test_completion_offers_own_topics_bodies_responses_states(imported):
+    assert "death-penalty" in bash_completions("hrcli timeline --topic de", 3)
+    assert "Death-penalty" in bash_completions("hrcli stats Death", 2)  # the shell keeps what starts as typed
+    assert bash_completions("hrcli upr --response a", 3) == ["accepted"]
+    assert bash_completions("hrcli upr --state Ger", 3) == ["Germany"]
+    run("add", "event", "--date", "2023", "--summary", "x", "--source", "ngo-upr", "--locator", "r", "--body", "SPT")
+    assert "SPT" in bash_completions("hrcli timeline --body S", 3)
+
+
+def test_completion_keeps_what_was_typed_in_another_case_or_separator(imported):
+    """The shell keeps only values that start as typed, so each value is re-spelt to begin with the typed word
+    (in its case, with its separator): a lower-case State, an upper-case response, a lower-case committee code,
+    a topic typed with '_' all complete, to a word every filter takes as the same."""
+    assert bash_completions("hrcli upr --state ger", 3) == ["germany"]
+    assert bash_completions("hrcli upr --state CÔ", 3) == ["CÔte\\ d\\'Ivoire"]
+    assert bash_completions("hrcli upr --response A", 3) == ["Accepted"]
+    assert "cat" in bash_completions("hrcli timeline --body ca", 3)
+    assert bash_completions("hrcli stats death_", 2) == ["death_penalty"]
+    assert bash_completions("hrcli timeline --topic 'Death p", 3) == ["Death\\ penalty"]
+    assert ok_json("upr", "--state", "germany", "--response", "Accepted", "--cycle", "1")
+    assert ok_json("timeline", "--kind", "recommendation", "--topic", "death_penalty", "--body", "cat") == []

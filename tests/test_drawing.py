@@ -256,7 +256,7 @@ def test_bars_are_in_proportion_to_the_largest_and_say_one_event_not_one_events(
     assert lines[2].rstrip().endswith(" 1 event") and lines[0].rstrip().endswith(" 4 events")
 
 
-def test_the_colour_setting_never_turns_colour_off_for_tables():
+def test_color_never_in_the_config_turns_colour_off_for_tables():
     def drawn() -> str:
         buf = io.StringIO()
         render.console(buf).print(render.Text("zq", style="bold"))

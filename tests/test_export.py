@@ -60,3 +60,64 @@ def test_sqlite_metadata_into_the_facts_folder_is_refused(isolated):
     r = run("export", "--format", "sqlite", str(isolated / "x.db"), "--metadata", str(meta))
     _refused(r, str(meta))
     assert not meta.exists() and not (isolated / "x.db").exists()
+
+
+# -- issue 12, hard edges ------------------------------------------------------------------------------------------
+
+
+def test_export_never_replaces_a_device_fifo_or_folder(isolated):
+    fifo = isolated / "pipe"
+    os.mkfifo(fifo)
+    to_device = isolated / "full-link"
+    to_device.symlink_to("/dev/full")  # a link in our own folder: even old code could only replace the link
+    folder = isolated / "folder"
+    folder.mkdir()
+    dangling = isolated / "dangling"
+    dangling.symlink_to(isolated / "nowhere" / "x.json")
+    for target in (fifo, to_device, folder, dangling):
+        for fmt in ("json", "sqlite"):
+            r = run("export", "--format", fmt, "--force", str(target))
+            assert r.code == 1 and len(r.stderr.strip().splitlines()) == 1, (target, r)
+            assert "not a regular file" in r.stderr or "link to nothing" in r.stderr, r.stderr
+    assert fifo.is_fifo() and to_device.is_symlink() and folder.is_dir() and dangling.is_symlink()
+    assert not [p for p in isolated.iterdir() if p.name.startswith(".hrcli-export-")]
+
+
+def test_a_failed_export_leaves_no_temporary_file(isolated, monkeypatch):
+    def refuse(*_a):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    for fmt in ("json", "sqlite", "csv"):
+        r = run("export", "--format", fmt, str(isolated / f"out.{fmt}"))
+        assert r.code == 1 and "No space left" in r.stderr, r
+    monkeypatch.undo()
+    assert not [p for p in isolated.iterdir() if p.name.startswith(".hrcli-export-") or p.name.startswith("out.")]
+
+
+# -- issue 23, hard edges round two --------------------------------------------------------------------------------
+
+
+# -- export: the metadata never replaces the database --------------------------------------------------------
+
+
+@pytest.mark.parametrize("spell", ["same", "relative", "link", "hardlink"])
+def test_export_metadata_to_the_database_path_is_refused(isolated, monkeypatch, spell):
+    import os
+
+    monkeypatch.chdir(isolated)
+    db = isolated / "x.db"
+    assert run("export", "--format", "sqlite", str(db)).code == 0
+    before = db.read_bytes()
+    meta = {"same": str(db), "relative": "./sub/../x.db", "link": "ln.db", "hardlink": "hard.db"}[spell]
+    (isolated / "sub").mkdir()
+    os.symlink(db, isolated / "ln.db")
+    os.link(db, isolated / "hard.db")
+    r = run("export", "--format", "sqlite", str(db), "--metadata", meta, "--force")
+    assert r.code == 2 and "is the database itself" in r.stderr and len(r.stderr.splitlines()) == 1, r
+    assert db.read_bytes() == before
+    # a database not yet there, named twice in two spellings: only the paths can tell (nothing to compare yet)
+    r = run("export", "--format", "sqlite", "new.db", "--metadata", "sub/../new.db")
+    assert r.code == 2 and "is the database itself" in r.stderr and not (isolated / "new.db").exists(), r
+    r = run("export", "--format", "sqlite", str(db), "--metadata", "meta.json", "--force")  # its own file: fine
+    assert r.code == 0 and (isolated / "meta.json").read_bytes().startswith(b"{"), r.stderr

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import by_id, examples, ok_json, run
+from conftest import THREE_ROWS_CSV, by_id, events_workbook, examples, ok_json, rezip, run, topic_rows, workbook, write
 from hrcli import importer
+from test_stream import HEADER as STREAM_HEADER
+from test_stream import import_file
 
 HEADER = "Date,Summary,Source ID,Locator,Topic,Recommending State\r\n"
 ROWS = (
@@ -31,12 +35,6 @@ def facts(isolated: Path) -> Path:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*"))} if folder.exists() else {}
-
-
-def write(isolated: Path, name: str, data: bytes | str) -> Path:
-    p = isolated / name
-    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return p
 
 
 def user_events(*args: str) -> list[dict]:
@@ -642,3 +640,304 @@ def test_a_full_temporary_folder_mid_import_names_it_not_stdout(isolated, monkey
     assert r.stderr.startswith(f"hrcli: {isolated}: cannot write this import's temporary files: "), r.stderr
     assert len(r.stderr.splitlines()) == 1
     assert not list(isolated.glob("hrcli-import-*")) and _leftovers(isolated) == []
+
+
+# -- issue 19.6, hand mutants of the streaming import --------------------------------------------------------------
+
+
+def test_rows_the_validator_normalises_are_already_present_the_second_time(isolated, lines):
+    """The import compares a row with what its file holds as written (a topic 'Death penalty', a response
+    'Supported'), not with the record normalised for listing ('death-penalty', 'accepted')."""
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(3, ids=True, topic="Death penalty"), encoding="utf-8")
+    assert run("import", str(ev), "--new-topic").code == 0
+    r = run("import", str(ev), "--new-topic")
+    assert r.code == 0 and "nothing new" in r.stderr and "3 already present" in r.stderr, r.stderr
+    recs = isolated / "u.csv"
+    recs.write_text("Text,From,Response,Session\nInvented a,Chile,Supported,8\nInvented b,Peru,Rejected,8\n")
+    args = ["--kind", "recommendations", "--source", "unct-2009", "--set", "locator=r"]
+    assert run("import", str(recs), *args).code == 0
+    r = run("import", str(recs), *args)
+    assert r.code == 0 and "nothing new" in r.stderr and "2 already present" in r.stderr, r.stderr
+
+
+def test_a_row_that_differs_only_by_a_default_or_an_empty_value_is_already_present(isolated):
+    """Content compares without defaults: an event's status 'done' (its default) and an empty list of topics
+    say nothing, so a row differing only by them is the record already there, not a clash."""
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(3, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    with_status = "".join(f"{line},done\n" for line in (STREAM_HEADER + topic_rows(3, ids=True)).splitlines())
+    ev.write_text(with_status.replace("id,done", "id,status", 1), encoding="utf-8")
+    r = run("import", str(ev))
+    assert r.code == 0 and "nothing new" in r.stderr and "3 already present" in r.stderr, r.stderr
+    hand = '[[events]]\nid = "hand-1"\ndate = "2021"\nsummary = "s"\nsource = "unct-2009"\nlocator = "p"\ntopics = []\n'
+    (isolated / "data" / "facts" / "hand.toml").write_text(hand, encoding="utf-8")
+    same = isolated / "same.csv"
+    same.write_text("id,date,summary,source,locator\nhand-1,2021,s,unct-2009,p\n", encoding="utf-8")
+    r = run("import", str(same))
+    assert r.code == 0 and "nothing new" in r.stderr and "1 already present" in r.stderr, r.stderr
+
+
+def test_an_import_without_a_cache_still_checks_every_row(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(2) + "2023-13,Bad date,unct-2009,para. 1,,\n", encoding="utf-8")
+    r = run("import", str(ev), env={"HRCLI_NO_CACHE": "1"})
+    assert r.code == 2 and "line 4" in r.stderr and "date" in r.stderr, r.stderr
+    assert not list((isolated / "data" / "facts").glob("import-*"))
+
+
+def test_a_replaced_row_is_not_counted_as_a_record_the_file_no_longer_holds(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(3, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    ev.write_text(
+        STREAM_HEADER + topic_rows(3, ids=True).replace("Event number 2,", "Event number two,"), encoding="utf-8"
+    )
+    r = run("import", str(ev), "--replace")
+    assert r.code == 0 and "replaced 1" in r.stderr and "no longer rows" not in r.stderr, r.stderr
+
+
+def test_rows_already_held_by_another_import_are_not_this_imports_stale_records(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(3, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    (isolated / "b").mkdir()
+    again = isolated / "b" / "other.csv"
+    again.write_text(STREAM_HEADER + topic_rows(3, ids=True), encoding="utf-8")
+    r = run("import", str(again))
+    assert r.code == 0 and "3 already present" in r.stderr and "no longer rows" not in r.stderr, r.stderr
+
+
+def test_an_imports_row_count_is_of_its_records_not_its_sources_sheet(isolated):
+    got = ok_json("import", str(events_workbook(isolated / "wb.xlsx", 3)))
+    assert got[0]["rows"] == 3 and got[0]["added"] == 4, got  # three events, and the source they cite
+
+
+def test_an_import_made_before_ids_carried_the_path_keeps_its_ids(isolated, monkeypatch):
+    """An older hrcli derived ids without the file's path (its import file has no "ids"): importing the file
+    again, after removing one of its records, finds the others and adds back only that one."""
+    from hrcli.importer import files
+
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(3), encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setattr(files, "IDS", 1)  # as the older hrcli wrote it
+        assert run("import", str(ev)).code == 0
+    assert '"ids"' not in import_file(isolated).read_text(encoding="utf-8").splitlines()[0]
+    r = run("import", str(ev))
+    assert r.code == 0 and "nothing new" in r.stderr and "3 already present" in r.stderr, r.stderr
+    first = ok_json("timeline", "--origin", "user")[0]["id"]
+    assert run("remove", first).code == 0
+    r = run("import", str(ev))
+    assert r.code == 0 and "added 1 event" in r.stderr and "2 already present" in r.stderr, r.stderr
+
+
+def test_a_near_miss_of_a_known_topic_or_committee_is_refused_on_import(isolated):
+    """One or two letters from a known word is a typo unless the user says it is new: for a statistic's one
+    topic and for a committee code as for the topics of an event."""
+    stats = isolated / "st.csv"
+    stats.write_text(
+        "topic,table,label,value,unit,source,locator\nchildrn,T,L,3,people,unct-2009,p\n", encoding="utf-8"
+    )
+    r = run("import", str(stats), "--kind", "stats")
+    assert r.code == 2 and "children" in r.stderr and "--new-topic" in r.stderr, r.stderr
+    recs = isolated / "rec.csv"
+    recs.write_text("summary,source,locator,body\nInvented r,unct-2009,p,CEDAV\n", encoding="utf-8")
+    r = run("import", str(recs), "--kind", "recommendations")
+    assert r.code == 2 and "CEDAW" in r.stderr and "--new-body" in r.stderr, r.stderr
+
+
+def test_a_dry_run_lists_the_rows_it_would_replace_with_the_new_ones(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(2, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    ev.write_text(
+        STREAM_HEADER
+        + topic_rows(2, ids=True).replace("Event number 2,", "Event number two,")
+        + topic_rows(1, 3, ids=True)
+    )
+    got = ok_json("import", str(ev), "--replace", "--dry-run")
+    assert [(r["id"], r["summary"]) for r in got] == [("my-2", "Event number two"), ("my-3", "Event number 3")]
+
+
+def test_an_import_is_removed_while_another_file_has_a_problem_of_its_own(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(2, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    hand = '[[events]]\nid = "hand-1"\ndate = "2021"\nsummary = "s"\nsource = "no-such-source"\nlocator = "p"\n'
+    (isolated / "data" / "facts" / "hand.toml").write_text(hand, encoding="utf-8")
+    r = run("remove", "--import", "ev.csv")
+    assert r.code == 0, r.stderr
+    assert not list((isolated / "data" / "facts").glob("import-*"))
+
+
+# -- issue 22, written against hand mutants (scripts/mutants.py) ---------------------------------------------------
+
+
+# -- importer: planning and files ------------------------------------------------------------------
+
+
+def test_the_same_id_twice_with_other_content_is_a_problem(isolated):
+    p = isolated / "dup.csv"
+    p.write_text("id,date,summary,source,locator\nx1,2011,a,gov-2011,para. 1\nx1,2012,b,gov-2011,para. 2\n")
+    r = run("import", str(p))
+    assert r.code != 0 and "'x1' is also the id of line 2, with other content" in r.stderr
+
+
+def test_a_changed_row_is_not_unchanged_and_replace_is_needed_to_overwrite_it(isolated):
+    p = isolated / "ch.csv"
+    p.write_text("id,date,summary,source,locator\nx1,2011,a,gov-2011,para. 1\n")
+    assert run("import", str(p)).code == 0
+    p.write_text("id,date,summary,source,locator\nx1,2011,changed,gov-2011,para. 1\n")
+    r = run("import", str(p))
+    assert r.code != 0 and "--replace overwrites it" in r.stderr
+    assert [e["summary"] for e in ok_json("timeline", "--origin", "user")] == ["a"]
+    assert run("import", str(p), "--replace").code == 0
+    assert [e["summary"] for e in ok_json("timeline", "--origin", "user")] == ["changed"]
+
+
+def test_a_slashed_date_gets_the_hint_to_write_it_in_iso_order(isolated):
+    p = isolated / "sl.csv"
+    p.write_text("date,summary,source,locator\n12/05/2023,a,gov-2011,para. 1\n")
+    r = run("import", str(p))
+    assert r.code != 0 and "write it as 2023-05-12" in r.stderr
+
+
+def test_files_of_the_same_name_in_two_folders_are_two_imports(isolated):
+    assert importer.target_for("/a/upr.csv") != importer.target_for("/b/upr.csv")
+
+
+def test_an_import_is_found_by_a_name_spelled_another_way(isolated):
+    p = isolated / "My UPR File.csv"
+    p.write_text("date,summary,source,locator\n2011,a,gov-2011,para. 1\n")
+    assert run("import", str(p)).code == 0
+    assert importer.find("my-upr-file-csv")["name"] == "My UPR File.csv"
+
+
+# -- issue 23, hard edges of the importer --------------------------------------------------------------------------
+
+
+# -- one import per file, whatever its name ----------------------------------------------------------------
+
+
+def test_files_with_the_same_name_are_separate_imports(isolated):
+    a = write(isolated, "a/upr.csv", "id,date,summary,source,locator\nmy-1,2023,from a,unct-2009,p. 1\n")
+    b = write(isolated, "b/upr.csv", "id,date,summary,source,locator\nmy-2,2024,from b,unct-2009,p. 2\n")
+    c = write(isolated, "UPR.csv", "id,date,summary,source,locator\nmy-3,2025,from c,unct-2009,p. 3\n")
+    for f in (a, b, c):
+        assert run("import", str(f)).code == 0
+    listed = ok_json("import", "--list")
+    assert sorted((i["name"], i["path"]) for i in listed) == sorted(
+        [("upr.csv", str(a.resolve())), ("upr.csv", str(b.resolve())), ("UPR.csv", str(c.resolve()))]
+    )
+    assert len({i["file"] for i in listed}) == 3
+    # b's file now claims a's id: a's record is neither replaced nor re-homed
+    write(isolated, "b/upr.csv", "id,date,summary,source,locator\nmy-1,2023,from b,unct-2009,p. 9\n")
+    r = run("import", str(b), "--replace")
+    assert r.code == 2 and "'my-1' is already the id of a record in your files" in r.stderr
+    assert ok_json("show", "my-1")[0]["summary"] == "from a"
+    # a name two imports share is ambiguous: both are named, nothing is removed
+    r = run("remove", "--import", "upr.csv")
+    assert r.code == 2 and "matches 2 imports" in r.stderr and str(a.resolve()) in r.stderr
+    assert str(b.resolve()) in r.stderr
+    r = run("remove", "--import", "UPR.csv")
+    assert r.code == 0, r.stderr
+    left = {e["id"] for e in ok_json("timeline") if e["origin"] == "user"}
+    assert left == {"my-1", "my-2"}
+    # one record of one of the two same-named imports goes from the right file
+    assert run("remove", "my-2").code == 0
+    assert {i["path"]: i["records"] for i in ok_json("import", "--list")}[str(b.resolve())] == 0
+
+
+def test_a_file_name_of_249_characters_imports(isolated):
+    name = "r" * 245 + ".csv"
+    r = run("import", str(write(isolated, name, THREE_ROWS_CSV)))
+    assert r.code == 0, r.stderr
+    (made,) = (isolated / "data" / "facts").glob("import-*.json")
+    assert len(made.name) < 120
+    assert run("remove", "--import", name).code == 0
+
+
+# -- one pass: the format told once, every fact file validated once ------------------------------------------
+
+
+def test_an_import_tells_the_format_once_and_validates_every_file_once(isolated, monkeypatch):
+    from hrcli import validate
+    from hrcli.importer import readers
+
+    assert run("import", str(write(isolated, "first.csv", THREE_ROWS_CSV))).code == 0
+    checked: list[str] = []
+    told: list[str] = []
+    real_check, real_detect = validate.check, readers.detect_format
+
+    def check(data, file="<data>", *args, **kw):
+        checked.append(Path(file).name)
+        return real_check(data, file, *args, **kw)
+
+    def detect(path, given=None):
+        told.append(str(path))
+        return real_detect(path, given)
+
+    monkeypatch.setattr(validate, "check", check)
+    monkeypatch.setattr(readers, "detect_format", detect)
+    r = run("import", str(write(isolated, "second.csv", THREE_ROWS_CSV.replace("Visit", "Second visit"))))
+    assert r.code == 0, r.stderr
+    names = sorted(p.name for p in (isolated / "data" / "facts").glob("import-*.json"))
+    assert sorted(checked) == sorted(["facts.toml", *names]), checked
+    assert len(told) == 1
+    checked.clear()
+    assert len(ok_json("timeline", "--origin", "user")) == 2
+    assert checked == []  # the import left the cache built for the files as they now stand
+
+
+def test_a_formula_cell_with_no_saved_value_is_said_to_be_one(isolated):
+    rows = [
+        ["date", "summary", "source", "locator"],
+        [2010, "plain", "unct-2009", "para. 1"],
+        [2011, '="made "&A3', "unct-2009", "para. 2"],
+        [2012, '="made "&A4', "unct-2009", "para. 3"],
+    ]
+    book = workbook(rows)  # openpyxl saves a formula and no value for it, as any program that does not compute
+    assert b"<f>" in zipfile.ZipFile(io.BytesIO(book)).read("xl/worksheets/sheet1.xml")
+    r = run("import", str(write(isolated, "f.xlsx", book)))
+    assert r.code == 2
+    assert "rows 3-4 (2 rows): column 'summary' holds a formula with no saved value" in r.stderr
+    assert "missing" not in r.stderr
+    # saved by a program that computes them: the values are read (an empty text result is an empty cell)
+    sheet = zipfile.ZipFile(io.BytesIO(book)).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    for n in (3, 4):
+        cell = f'<c r="B{n}"><f>"made "&amp;A{n}</f><v></v></c>'
+        assert cell in sheet
+        sheet = sheet.replace(cell, f'<c r="B{n}" t="str"><f>"made "&amp;A{n}</f><v>made {2008 + n}</v></c>')
+    saved = rezip(book, {"xl/worksheets/sheet1.xml": sheet.encode("utf-8")})
+    r = run("import", str(write(isolated, "g.xlsx", saved)))
+    assert r.code == 0, r.stderr
+    assert {"made 2011", "made 2012"} <= {e["summary"] for e in ok_json("timeline", "--from", "2011")}
+
+
+# -- issue 19 (1, 2, 5), the user's own topics and UPR datasets ----------------------------------------------------
+
+
+def test_import_refuses_a_near_miss_once_unless_new(tmp_path, imported):
+    path = tmp_path / "t.csv"
+    path.write_text("date,summary,topics\n2023,a,traffiking\n2023,b,traffiking\n2023,c,Elections\n")
+    r = run("import", str(path), "--source", "ngo-upr", "--set", "locator=row")
+    assert r.code == 2
+    lines = [x for x in r.stderr.splitlines() if "traffiking" in x]
+    assert len(lines) == 1 and "lines 2-3 (2 rows)" in lines[0] and "did you mean 'trafficking'" in lines[0]
+    assert "--new-topic" in lines[0]
+    r = run("import", str(path), "--source", "ngo-upr", "--set", "locator=row", "--new-topic")
+    assert r.code == 0, r.stderr
+    assert len(ok_json("timeline", "--topic", "traffiking")) == 2
+
+
+def test_import_near_miss_of_a_users_own_topic_reads_the_other_files(tmp_path, imported):
+    """A word outside the bundled vocabulary is checked against the topics of the user's other files too."""
+    first = tmp_path / "a.csv"
+    first.write_text("date,summary,topics\n2023,a,Death penalty\n")
+    assert run("import", str(first), "--source", "ngo-upr", "--set", "locator=row").code == 0
+    second = tmp_path / "b.csv"
+    second.write_text("date,summary,topics\n2023,b,death-penalti\n")
+    r = run("import", str(second), "--source", "ngo-upr", "--set", "locator=row")
+    assert r.code == 2 and "did you mean 'death-penalty'" in r.stderr

@@ -5,14 +5,13 @@ file again each time, and gives exactly the rows (and errors) a whole-file read 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import examples
+from conftest import examples, workbook, write
 from hrcli import importer
 from hrcli.errors import DataError
 from hrcli.importer import stream
@@ -27,23 +26,8 @@ def tiny(monkeypatch):
     monkeypatch.setattr(stream, "SPOOL", 16)
 
 
-def write(folder: Path, name: str, data: bytes) -> Path:
-    p = folder / name
-    p.write_bytes(data)
-    return p
-
-
-def workbook(rows: list[list]) -> bytes:
-    openpyxl = pytest.importorskip("openpyxl")
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(row)
-    ws = wb.create_sheet("Sources")
-    ws.append(["id", "title"])
-    ws.append(["mine-1", "My source"])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+def workbook_with_sources(rows: list[list]) -> bytes:
+    return workbook(rows, sources=[["id", "title"], ["mine-1", "My source"]])
 
 
 CASES = {
@@ -58,7 +42,7 @@ CASES = {
 @pytest.mark.parametrize("where", ["disk", "stream"])
 def test_two_passes_give_the_same_rows_and_count_them(tmp_path, tiny, fmt, where):
     if fmt == "xlsx":
-        data = workbook([["date", "summary"], [2011, "a"], [None, None], [2012, "b"], [2013, "c"]])
+        data = workbook_with_sources([["date", "summary"], [2011, "a"], [None, None], [2012, "b"], [2013, "c"]])
     else:
         data = CASES[fmt]
     if where == "disk":
@@ -243,8 +227,9 @@ def test_reading_in_tiny_chunks_changes_nothing(data, fmt, encoding):
 def test_a_sheet_s_rows_out_of_order_are_read_as_openpyxl_read_them():
     """Row numbers as written: a row numbered at or below one already read is passed over; a row with
     no number follows the one before it."""
-    from test_import_edges import SHEET, inline_row, rezip
-    from test_import_edges import workbook as book_of
+    from conftest import rezip
+    from conftest import workbook as book_of
+    from test_import_readers import SHEET, inline_row
 
     rows = inline_row(1, "date", "summary") + inline_row(3, "2013", "c") + inline_row(2, "2012", "b")
     rows += inline_row(3, "2014", "d") + '<row><c t="inlineStr"><is><t>2015</t></is></c></row>' + inline_row(6, "x")

@@ -14,6 +14,8 @@ import fnmatch
 import sys
 from pathlib import Path
 
+from hrcli import cache, importer
+
 SRC = Path(__file__).resolve().parent.parent / "src" / "hrcli"
 
 # module name pattern -> layer (lower numbers lie below). First match wins.
@@ -258,3 +260,42 @@ def test_no_module_over_500_lines():
     lengths = {module_name(p): len(p.read_text(encoding="utf-8").splitlines()) for p in SRC.rglob("*.py")}
     assert len(lengths) > 50
     assert sorted(m for m, n in lengths.items() if n > 500) == sorted(LONG_FOR_NOW)
+
+
+# -- issue 14, written against mutants that survived the suite -----------------------------------------------------
+
+
+def test_no_module_reaches_into_another_modules_private_names_and_render_never_imports_output():
+    """output draws tables through render; render (and html) must not import output back (issue 14's circle)."""
+    import ast
+
+    src = Path(cache.__file__).parent
+    for path in src.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                where = f"{path.relative_to(src)} imports {node.module}"
+                if path.name in ("render.py", "html.py"):
+                    assert node.module != "output", where
+                assert not private, (where, private)
+
+
+# -- issue 23, hard edges of the importer --------------------------------------------------------------------------
+
+
+# -- the package: one job per module, data layer only ----------------------------------------------------
+
+
+def test_importer_modules_are_small_and_never_import_the_layers_above():
+    folder = Path(importer.__file__).parent
+    above = {"output", "commands", "render", "cli", "options", "html", "view"}
+    for path in folder.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 500, path.name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ImportFrom):
+                mod = (node.module or "").split(".")[0]
+                names = {a.name for a in node.names}
+                assert not (node.level >= 2 and (mod in above or (not mod and names & above))), (path.name, mod)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print":
+                raise AssertionError(f"{path.name} prints")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ok_json, run
+from conftest import HAND, facts_dir, ok_json, run
 
 LEGEND = "Sources (whose voice each claim is in):"
 
@@ -301,3 +301,21 @@ def test_a_figure_never_repeats_its_table_name():
         other = next(g for g in topic_view(base, topic).groups if g.title == OTHER)
         for r in other.rows:
             assert r["figure"].casefold().count(r["table"].casefold()) == 1, r["figure"]
+
+
+# -- issue 12, hard edges ------------------------------------------------------------------------------------------
+
+
+def test_long_text_is_cut_in_tables_and_whole_in_show(isolated):
+    facts_dir(isolated).mkdir(parents=True)
+    long = "word " * 20000
+    (facts_dir(isolated) / "long.toml").write_text(
+        HAND.replace('"Noted by hand"', f'"{long}"').replace('"my-src"', '"gov-2011"'), encoding="utf-8"
+    )
+    table = run("timeline", "--from", "2024")
+    flat = " ".join(table.stdout.split())  # the note may wrap
+    assert table.code == 0 and "more characters: see 'hrcli show ID' or --json" in flat
+    assert table.stdout.count("word") < 1000
+    shown = run("show", "hand-1")
+    assert shown.code == 0 and long.strip() in shown.stdout  # every character, unwrapped
+    assert ok_json("show", "hand-1")[0]["summary"] == long

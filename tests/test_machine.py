@@ -7,11 +7,12 @@ import csv
 import datetime
 import io
 import json
+import re
 import sqlite3
 
 import pytest
 
-from conftest import by_id, ok_json, run
+from conftest import add_events, add_source, by_id, ok_json, run
 from hrcli.validate import check
 
 # https://sqlite.org/lang_keywords.html
@@ -190,3 +191,171 @@ def test_markdown_keeps_a_line_break_inside_a_cell_as_br(isolated):
     assert "multi<br>line, then<br>windows<br>old mac<br><br>&lt;b&gt;bold&lt;/b&gt;" in line
     assert "multiline" not in line and "windowsold" not in line
     assert line.count("|") == r.stdout.splitlines()[0].count("|")  # still one row of the table
+
+
+# -- issue 12, hard edges ------------------------------------------------------------------------------------------
+
+
+FORMULAS = ['=HYPERLINK("http://x","click")', "+1+cmd", "@SUM(A1:A9)", "-2+3*cmd", "\t=1+1"]
+
+
+def _hostile_events(isolated):
+    assert add_source().code == 0
+    for n, text in enumerate(FORMULAS):
+        r = run("add", "event", "--date", "2024", "--summary", text, "--source", "my-src", "--locator", f"-{n}")
+        assert r.code == 0, r.stderr
+    return {f"u-2024-{n + 1}": text for n, text in enumerate(FORMULAS)}
+
+
+def _csv(text):
+    """Rows by id; export's csv has one section per record kind, each with its own header."""
+    import csv
+    import io
+
+    return {r["id"]: r for part in text.split("\n\n") for r in csv.DictReader(io.StringIO(part))}
+
+
+def test_csv_and_export_csv_neutralise_formulas_and_csv_raw_keeps_them(isolated):
+    want = _hostile_events(isolated)
+    shown = _csv(run("timeline", "--from", "2024", "--format", "csv").stdout)
+    exported = _csv(run("export", "--format", "csv").stdout)
+    for rid, text in want.items():
+        assert shown[rid]["summary"] == exported[rid]["summary"] == "'" + text
+        assert shown[rid]["locator"] == exported[rid]["locator"] == f"-{int(rid[-1]) - 1}"  # a number: untouched
+    raw = _csv(run("timeline", "--from", "2024", "--format", "csv", "--csv-raw").stdout)
+    raw_export = _csv(run("export", "--csv-raw", "--format", "csv").stdout)
+    assert {rid: raw[rid]["summary"] for rid in want} == want == {rid: raw_export[rid]["summary"] for rid in want}
+    # JSON keeps every value exactly, and the flag is not left on for the next call
+    assert {r["id"]: r["summary"] for r in ok_json("timeline", "--from", "2024")} == want
+    assert _csv(run("timeline", "--from", "2024", "--format", "csv").stdout)["u-2024-1"]["summary"].startswith("'=")
+
+
+def test_numbers_are_never_neutralised(isolated):
+    rows = _csv(run("stats", "asylum", "--format", "csv").stdout)
+    assert rows and all(not r["value"].startswith("'") for r in rows.values())
+    assert {r["value"] for r in rows.values()} >= {"3265"}
+
+
+def test_markdown_cells_are_inert(isolated):
+    assert add_source().code == 0
+    hostile = '<script>alert(1)</script> <img src=x onerror="alert(2)"> a|b'
+    assert run("add", "event", "--date", "2024", "--summary", hostile, "--source", "my-src", "--locator", "p").code == 0
+    assert run("add", "event", "--date", "2024", "--summary", "=1+1", "--source", "my-src", "--locator", "p").code == 0
+    md = run("timeline", "--from", "2024", "--format", "md").stdout
+    assert "<script>" not in md and "<img" not in md
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in md and "a\\|b" in md
+    assert "| '=1+1 |" in md
+    assert "| =1+1 |" in run("timeline", "--from", "2024", "--format", "md", "--csv-raw").stdout
+
+
+def test_json_never_carries_live_terminal_controls_and_keeps_values(isolated):
+    title = "Report \x9b31m red \u202eevil"
+    assert run("add", "source", "--id", "c1", "--title", title, "--date", "2023").code == 0
+    for args in (("sources", "--json"), ("sources", "--format", "jsonl"), ("export",)):
+        out = run(*args).stdout
+        assert "\x9b" not in out and "\u202e" not in out, args
+    got = {r["id"]: r for r in ok_json("sources")}
+    assert got["c1"]["title"] == title
+
+
+# -- issue 23, hard edges round two --------------------------------------------------------------------------------
+
+
+# -- csv and md cells: formulas after a separator, links and images -----------------------------------------
+
+LINKS = [
+    "see ![](http://tracker.example/p.gif) here",
+    "[click](javascript:alert(1))",
+    "[x]: javascript:alert(2)",
+    "<http://auto.example> and <mailto:a@b.c>",
+    "[ref][1] and ![img][1]",
+    "\\[x\\](javascript:alert(3))",
+]
+
+
+def test_markdown_cells_carry_no_live_link_or_image(isolated):
+    add_events(LINKS)
+    for raw in ((), ("--csv-raw",)):  # --csv-raw keeps formulas, never links
+        md = run("timeline", "--from", "2024", "--format", "md", *raw).stdout
+        assert md.count("\n") == 2 + len(LINKS)
+        assert "| \\[click\\]\\(javascript:alert\\(1\\)\\) |" in md and "see \\!\\[\\]\\(http:" in md
+        try:
+            from markdown_it import MarkdownIt
+        except ImportError:  # no parser: the link punctuation is escaped
+            assert "![](" not in md and "](javascript" not in md and "<http" not in md
+            continue
+        html = MarkdownIt("commonmark").enable("table").render(md)
+        assert "<a " not in html and "<img" not in html, html
+        assert "<table>" in html and html.count("<tr>") == 1 + len(LINKS)  # still one table, one row per record
+        # the text reads as it was written
+        assert "[click](javascript:alert(1))" in html and "![](http://tracker.example/p.gif)" in html
+
+
+SEPS = [";", ",", "; ", ",  "]
+
+
+CELL_FORMULAS = ['=HYPERLINK("http://x","y")', "+1+cmd", "-2+3*cmd", "@SUM(A1:A9)"]
+
+
+def test_csv_neutralises_a_formula_after_a_separator_inside_a_cell(isolated):
+    import csv
+    import io
+
+    texts = ["x" + sep + f for sep in SEPS for f in CELL_FORMULAS]
+    add_events([*texts, "a;-12.5, 3;b"])
+    out = run("timeline", "--from", "2024", "--format", "csv").stdout
+    cells = {r["locator"]: r["summary"] for r in csv.DictReader(io.StringIO(out))}
+    for n, (sep, f) in enumerate((sep, f) for sep in SEPS for f in CELL_FORMULAS):
+        assert cells[f"p. {n}"] == "x" + sep + "'" + f
+    assert cells[f"p. {len(texts)}"] == "a;-12.5, 3;b"  # plain numbers after a separator are left alone
+    for line in out.splitlines()[1:]:  # split as a ';'- or ','-separated spreadsheet would: no part runs
+        for part in line.replace(";", ",").split(","):
+            assert not part.strip().startswith(("=", "+", "@")) and not re.match(r"\s*-[^0-9]", part), line
+    raw = run("timeline", "--from", "2024", "--format", "csv", "--csv-raw").stdout
+    assert {r["summary"] for r in csv.DictReader(io.StringIO(raw))} >= set(texts)
+    exported = run("export", "--format", "csv", "--origin", "user").stdout
+    assert 'x;\'=HYPERLINK(""http://x"",""y"")' in exported
+
+
+# -- issue 14, written against mutants that survived the suite -----------------------------------------------------
+
+
+def test_csv_writes_an_empty_cell_for_null_never_none():
+    r = run("timeline", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    row = next(x for x in rows if x["id"] == "unct-p30-un-framework-agreement-1992")
+    assert row["body"] == "" and row["title"] == "" and row["note"] == ""
+    assert not any(v == "None" for x in rows for v in x.values())
+
+
+def test_date_is_the_record_date_not_its_start():
+    row = next(x for x in ok_json("timeline") if x["id"] == "unct-p30-un-framework-agreement-1992")
+    assert (row["date"], row["start"], row["end"]) == ("1992", "1992-01-01", "1992-12-31")
+
+
+def test_markdown_escapes_a_pipe_in_a_cell(tricky_facts):
+    r = run("show", "m-pipe", "--format", "md")
+    assert r.code == 0, r.stderr
+    assert "a \\| b" in r.stdout
+    r = run("timeline", "--from", "2031", "--to", "2031", "--format", "md")
+    (line,) = [ln for ln in r.stdout.splitlines() if "m-pipe" in ln]
+    header = r.stdout.splitlines()[0]
+    unescaped = line.replace("\\|", "")
+    assert unescaped.count("|") == header.count("|")  # the cell did not split the row
+
+
+def test_each_conflict_side_carries_its_own_sources_voice(tricky_facts):
+    rows = [r for r in ok_json("conflicts") if r["id"] == "m-mixed-voices"]
+    assert [(r["source"], r["voice"]) for r in rows] == [("gov-2011", "government"), ("unct-2009", "un-country-team")]
+
+
+def test_markdown_escapes_html_in_cells(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "mine.toml").write_text(
+        '[[events]]\nid="m-html"\ndate="2030"\nsummary="<script>x</script> & more"\nsource="gov-2011"\n'
+        'locator="p. 1"\n',
+        encoding="utf-8",
+    )
+    out = run("show", "m-html", "--format", "md").stdout
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; more" in out and "<script>" not in out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import run
 from hrcli import passages
 from hrcli.passages.layouts import LAYOUTS, PLAIN, layout_for
 
@@ -222,3 +223,171 @@ def test_a_users_text_gets_the_plain_layout():
 
 def test_windows_line_ends_change_nothing():
     assert spans("unct-2009", NUMBERED.replace("\n", "\r\n")) == spans("unct-2009", NUMBERED)
+
+
+# -- issue 23, hard edges round two --------------------------------------------------------------------------------
+
+
+MINE = (
+    '[[sources]]\nid = "my-rep"\ntitle = "A report"\ndate = "2023-05"\nkind = "report"\nissuer = "me"\n'
+    'voice = "other"\ncite = "para. N"\nfile = "report.txt"\n'
+)
+
+
+def _own_text(isolated, monkeypatch):
+    """A source of the user's own with a text of three paragraphs (no bundled texts needed)."""
+    monkeypatch.delenv("HRCLI_SOURCES_DIR", raising=False)
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True, exist_ok=True)
+    (facts / "report.txt").write_text("One.\n\nTwo.\n\nThree.\n", encoding="utf-8")
+    (facts / "mine.toml").write_text(MINE, encoding="utf-8")
+
+
+# -- locators: ASCII digits only, bounded ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "loc", ["paras. ²-³", "para. ²", "paras. ١-٣", "para. ٣", "paras. 1-" + "9" * 5000, "para. 12345"]
+)
+def test_locators_take_ascii_digits_only_and_few_of_them(isolated, monkeypatch, loc):
+    _own_text(isolated, monkeypatch)
+    assert run("quote", "my-rep", "paras. 1-3").stdout == "One.\n\nTwo.\n\nThree.\n"  # the plain form works
+    r = run("quote", "my-rep", loc)
+    assert r.code == 2 and r.stdout == "", r
+    assert "ASCII digits" in r.stderr and len(r.stderr.splitlines()) == 1, r.stderr
+    assert "internal error" not in r.stderr
+
+
+def test_the_locator_rule_in_the_resolver_itself():
+    from hrcli.passages import LocatorError, resolve
+
+    text = "One.\n\nTwo.\n\nThree.\n"
+    assert resolve("x", "paras. 1-2", text, plain=True).text == "One.\n\nTwo."
+    for loc in ("paras. ²-³", "paras. ١-٣", "para. 1" + "0" * 4999):
+        with pytest.raises(LocatorError):
+            resolve("x", loc, text, plain=True)
+
+
+# -- issue 22, written against hand mutants (scripts/mutants.py) ---------------------------------------------------
+
+
+# -- passages: layouts and locators on made-up texts ----------------------------------------------
+
+
+def text_lines(*ls: str) -> str:
+    return "\n".join(ls) + "\n"
+
+
+WEB_BULLETS = text_lines(
+    "Cooperation with human rights treaty bodies",
+    "  An invented paragraph.",
+    "  • an invented bullet",
+    "  • another invented bullet",
+    "  A second invented paragraph.",
+    "Belarusian Diplomatic Missions",
+    "  A navigation line.",
+)
+
+
+def test_web_page_bullets_and_paragraphs_are_counted_apart_from_one_per_section():
+    assert passages.locators("mfa-web", WEB_BULLETS) == [
+        "Treaty bodies, para. 1",
+        "Treaty bodies, bullet 1",
+        "Treaty bodies, bullet 2",
+        "Treaty bodies, para. 2",
+    ]
+
+
+PLAIN_MENDED = text_lines("First paragraph,", "its second line.", "", "Second paragraph 20052008.", "", "¾ a bullet")
+
+
+def test_plain_paragraphs_ranges_lines_and_mended_years():
+    assert passages.locators("mine", PLAIN_MENDED) == ["para. 1", "para. 2", "para. 3"]
+    p = passages.resolve("mine", "paras. 1-2", PLAIN_MENDED)
+    assert (p.first, p.last) == (1, 4)
+    assert p.text == "First paragraph, its second line.\n\nSecond paragraph 2005-2008."
+    assert passages.resolve("mine", "PARA. 3", PLAIN_MENDED).text == "• a bullet"
+
+
+NUMBERED_OUT_OF_ORDER = text_lines(
+    "1. The first invented paragraph ends here.",
+    "2. The second one lists things:",
+    "5. this five is inside the list, not a paragraph;",
+    "and the list ends.",
+    "Rights of made-up people",
+    "3. The third invented paragraph.",
+)
+
+
+def test_numbered_paragraphs_follow_their_printed_order_and_drop_a_trailing_heading():
+    spans = {
+        loc: passages.resolve("unct-2009", loc, NUMBERED_OUT_OF_ORDER).lines
+        for loc in passages.locators("unct-2009", NUMBERED_OUT_OF_ORDER)
+    }
+    assert spans == {"para. 1": [1, 1], "para. 2": [2, 4], "para. 3": [6, 6]}
+
+
+SINGLE_PAGE_BREAK = text_lines(
+    " A letter paragraph that",
+    "runs on at the margin.",
+    "  A page-break join that starts a paragraph.",
+    "",
+    "  Annex to the letter",
+    "",
+    " An annex paragraph.",
+)
+
+
+def test_single_spaced_page_break_joins_and_sections():
+    assert passages.locators("gov-2007", SINGLE_PAGE_BREAK) == ["Letter, para. 1", "Letter, para. 2", "Annex, para. 1"]
+
+
+DOUBLE_FOOTNOTE = text_lines(
+    "  Belarus and the universal periodic review",
+    "",
+    " An invented paragraph with a note",
+    "",
+    "__________",
+    "",
+    " a An invented note.",
+    "",
+    " carries on after the note.",
+)
+
+
+def test_double_spaced_headings_and_a_paragraph_resumed_after_its_footnote():
+    assert passages.locators("gov-2014", DOUBLE_FOOTNOTE) == ["UPR, para. 1", "fn. a"]
+    assert passages.resolve("gov-2014", "UPR, para. 1", DOUBLE_FOOTNOTE).lines == [3, 9]
+
+
+def test_a_heading_between_double_spaced_paragraphs_opens_its_section():
+    body = text_lines(
+        "  Annex to the letter",
+        "",
+        " An invented annex paragraph",
+        "",
+        "  Belarus and the universal periodic review",
+        "",
+        " An invented review paragraph.",
+    )
+    assert passages.locators("gov-2014", body) == ["Annex, introduction, para. 1", "UPR, para. 1"]
+
+
+def test_a_line_indented_by_one_space_right_after_text_starts_a_single_spaced_paragraph():
+    body = text_lines(" A first invented paragraph.", " A second one, after a page-break join.")
+    assert passages.locators("gov-2007", body) == ["Letter, para. 1", "Letter, para. 2"]
+
+
+def test_a_whole_document_passage_spans_its_first_to_its_last_line(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "t.txt").write_text("zq one\nzq two\nzq three\n")
+
+    class Src:
+        id, origin, file, sha256 = "mine", "user", "t.txt", ""
+
+    class Base:
+        sources = {"mine": Src()}
+
+    p = passages.whole(Base(), "mine")
+    assert (p.first, p.last) == (1, 3) and p.text == "zq one\nzq two\nzq three"

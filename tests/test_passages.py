@@ -14,6 +14,7 @@ import re
 import pytest
 
 import hrcli
+from conftest import examples, facts_dir, run
 from hrcli import passages
 
 
@@ -341,3 +342,59 @@ def test_the_passages_package_stays_in_the_data_layer():
             else:
                 continue
             assert not upper & {n.split(".")[0] for n in names}, (path.name, ast.unparse(node))
+
+
+# -- issue 12, hard edges ------------------------------------------------------------------------------------------
+
+
+# -- issue 23: property tests over the newer inputs (locators, nested TOML settings, workbook structure) -------
+
+
+def _locator_strings():
+    """Locators as a user might mistype them: the right words, any digits (Unicode ones too), long numbers."""
+    from hypothesis import strategies as st
+
+    digits = st.sampled_from(["1", "2", "3", "²", "³", "١", "٣", "߁", "๑", "Ⅻ", "½", "0", "00", "9" * 40])
+    number = st.one_of(st.integers(-5, 30).map(str), digits, st.lists(digits, min_size=1, max_size=4).map("".join))
+    words = st.sampled_from(["para.", "paras.", "bullet", "fn.", "Annex,", "UPR,", "-", "–", ",", " ", "a", "ab"])
+    kind = st.sampled_from(["para. ", "paras. ", "para.", "Para ", "paras ", "fn. ", "bullet "])
+    dash = st.sampled_from(["-", "–", " - ", "-", "--"])
+    well_formed = st.one_of(  # mostly the grammar's own shape, so the numbers are what is tested
+        st.builds(lambda k, a: k + a, kind, number),
+        st.builds(lambda k, a, d, b: k + a + d + b, kind, number, dash, number),
+    )
+    return st.one_of(well_formed, st.lists(st.one_of(words, number, st.text(max_size=3)), max_size=6).map(" ".join))
+
+
+def test_random_locators_on_a_users_own_text_never_crash(isolated, monkeypatch):
+    """Any locator: the passage, or one line and exit 2; a number that is not 1-4 ASCII digits never resolves."""
+    import re
+
+    from hypothesis import HealthCheck, example, given, settings
+
+    monkeypatch.delenv("HRCLI_SOURCES_DIR", raising=False)
+    facts_dir(isolated).mkdir(parents=True)
+    (facts_dir(isolated) / "t.txt").write_text("\n\n".join(f"Paragraph {n}." for n in range(1, 31)) + "\n")
+    (facts_dir(isolated) / "mine.toml").write_text(
+        '[[sources]]\nid = "mine"\ntitle = "T"\ndate = "2023"\nkind = "report"\nissuer = "me"\nvoice = "other"\n'
+        'cite = "para. N"\nfile = "t.txt"\n',
+        encoding="utf-8",
+    )
+
+    @given(_locator_strings())
+    @example("paras. ²-³").via("issue 23")  # the red team's cases, whatever the profile draws
+    @example("paras. ١-٣").via("issue 23")
+    @example("paras. 1-" + "9" * 5000).via("issue 23")
+    @settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
+    def check(loc):
+        r = run("quote", "mine", loc, "--json")
+        assert r.code in (0, 2), (loc, r)
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (loc, r.stderr)
+        if r.code == 0:
+            nums = re.findall(r"\d+", loc)
+            assert nums and all(n.isascii() and len(n) <= 4 for n in nums), (loc, r.stdout)
+            assert r.json()[0]["passage"].startswith("Paragraph ")
+        else:
+            assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+    check()

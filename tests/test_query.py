@@ -5,7 +5,9 @@ import io
 
 import pytest
 
-from conftest import run
+from conftest import ok_json, run
+from hrcli import options
+from hrcli.errors import UsageError
 
 FILTER_SETS = [
     ["--topic", "children"],
@@ -136,8 +138,10 @@ def test_statistics_rows_carry_their_date_in_every_format():
 
 def test_disputed_keeps_exactly_the_records_a_disagreement_involves():
     every = run("timeline", "--kind", "all", "--json").json()
+    assert any(r["disputed"] for r in every)  # else "exactly the disputed ones" holds of nothing
     assert ids("timeline", "--kind", "all", "--disputed") == [r["id"] for r in every if r["disputed"]]
     found = run("search", "--disputed", "--json").json()
+    assert any(r["kind"] == "conflict" for r in found) and any(r["kind"] != "conflict" for r in found)
     conflicts = {r["id"] for r in run("conflicts", "--json").json()}
     assert {r["id"] for r in found if r["kind"] == "conflict"} == conflicts
     assert all(r["disputed"] for r in found if r["kind"] != "conflict")
@@ -259,3 +263,70 @@ def test_voice_takes_the_words_the_tables_print(word, name):
 def test_a_mistyped_voice_is_refused_with_a_suggestion(typed, suggested):
     r = run("timeline", "--voice", typed)
     assert r.code == 2 and f"Did you mean '{suggested}'?" in r.stderr, r.stderr
+
+
+# -- issue 14, written against mutants that survived the suite -----------------------------------------------------
+
+
+def test_to_and_from_are_inclusive_years_and_stop_at_the_boundary(tricky_facts):
+    to = {r["id"] for r in ok_json("timeline", "--to", "2031")}
+    assert "m-pipe" in to and "m-next-year" not in to
+    frm = {r["id"] for r in ok_json("timeline", "--from", "2032")}
+    assert "m-next-year" in frm and "m-pipe" not in frm
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "zq"),
+        ("invitations",),
+        ("timeline",),
+        ("timeline", "--by-year"),
+    ],
+)
+def test_limit_is_honoured(tricky_facts, args):
+    full = ok_json(*args)
+    assert len(full) > 2, args
+    limited = ok_json(*args, "--limit", "2")
+    assert limited == full[:2]
+
+
+def test_from_after_to_is_refused_even_by_one_year():
+    r = run("timeline", "--from", "2011", "--to", "2010")
+    assert r.code == 2 and "--from 2011 is after --to 2010" in r.stderr
+    assert run("timeline", "--from", "2010", "--to", "2010").code == 0
+
+
+def test_a_name_far_from_every_choice_is_still_matched_by_its_first_three_letters():
+    r = run("timeline", "--topic", "trazzzzzzzzzzzz")
+    assert r.code == 2 and "Did you mean 'trafficking'?" in r.stderr
+
+
+# -- issue 22, written against hand mutants (scripts/mutants.py) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["events", "Event", "CLAIMS"])
+def test_kind_words_are_read_in_any_case_and_number(word):
+    assert options.kinds(word) in (("events",), ("claims",))
+
+
+def test_kind_all_is_events_claims_and_recommendations_and_search_all_adds_disagreements():
+    assert set(options.kinds("all")) == {"events", "claims", "recommendations"}
+    assert "conflicts" in options.kinds("all", options.SEARCH_KINDS)
+
+
+@pytest.mark.parametrize("text", ["²⁰¹⁰", "20100", "201"])
+def test_a_year_is_four_ascii_digits(text):
+    with pytest.raises(UsageError):
+        options.year(text, "--from")
+
+
+@pytest.mark.parametrize("flag", ["mechanism", "action", "origin", "status"])
+def test_an_unknown_filter_word_is_a_usage_error_not_an_empty_result(flag):
+    with pytest.raises(UsageError):
+        options.filters(**{flag: "zqzqzq"})
+
+
+def test_filters_keep_the_limit_the_years_and_the_mechanism_where_they_belong():
+    f = options.filters(year_from="2005", year_to="2010", mechanism="UPR", limit=3)
+    assert (f.year_from, f.year_to, f.mechanism, f.limit) == (2005, 2010, "upr", 3)

@@ -293,3 +293,21 @@ def test_what_was_typed_wrong_comes_before_a_broken_fact_file(isolated, args, sa
     fixed = {"paras. ²-³": "para. 22", "oscla": "oscola"}
     r = run(*(fixed.get(a, a) for a in args))
     assert r.code == 1 and "broken.toml" in r.stderr
+
+
+# -- issue 22, written against hand mutants (scripts/mutants.py) ---------------------------------------------------
+
+
+def test_a_users_text_that_changed_since_its_sha256_was_recorded_is_refused(isolated):
+    from hrcli.errors import DataError
+
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "t.txt").write_text("zq changed text\n")
+
+    class Src:
+        id, origin, file = "mine", "user", "t.txt"
+        sha256 = "0" * 64
+
+    with pytest.raises(DataError, match="sha256 differs"):
+        passages.texts.find_text(Src())

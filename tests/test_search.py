@@ -29,3 +29,24 @@ def test_a_search_at_the_limits_runs():
     assert found  # the word finds records
     assert ok_json("search", *(["izsak"] * MAX_WORDS)) == found  # as many words as allowed, all the same word
     assert ok_json("search", "izsak", "x" * MAX_WORD_CHARS) == []  # the longest word allowed: runs, finds nothing
+
+
+# -- issue 14, written against mutants that survived the suite -----------------------------------------------------
+
+
+def test_search_treats_underscore_and_percent_as_text(tricky_facts):
+    assert [r["id"] for r in ok_json("search", "zq_x")] == ["m-underscore"]
+    assert [r["id"] for r in ok_json("search", "5%x")] == ["m-percent"]
+
+
+# -- survivors of the hand-made mutation run (docs/dev/mutation.md) --------------------------------------
+
+
+def test_search_folds_accents_in_the_records_as_well_as_in_the_query(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "mine.toml").write_text(
+        '[[claims]]\nid="m-accent"\nsummary="Čapek and Ñandú wrote"\nsource="gov-2011"\nlocator="p. 1"\n',
+        encoding="utf-8",
+    )
+    assert [r["id"] for r in ok_json("search", "capek nandu")] == ["m-accent"]

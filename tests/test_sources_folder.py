@@ -7,13 +7,11 @@ import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ok_json, run
+from conftest import examples, hrcli_process, nested_toml, ok_json, run
 from hrcli import passages
 from hrcli.model import Source
 from hrcli.passages import folder as folder_index
@@ -25,18 +23,6 @@ def fresh_scan():
     folder_index.forget()  # each test brings its own folders (and stands for a new process)
     yield
     folder_index.forget()
-
-
-def _hrcli(args, isolated, timeout=60, env=None):
-    """hrcli in its own process, so that a hang is a timeout, not a stuck test run."""
-    full = {
-        **os.environ,
-        "HRCLI_DATA_DIR": str(isolated / "data"),
-        "HRCLI_CACHE_DIR": str(isolated / "cache"),
-        "HRCLI_CONFIG_DIR": str(isolated / "config"),
-        **(env or {}),
-    }
-    return subprocess.run([sys.executable, "-m", "hrcli", *args], env=full, timeout=timeout, capture_output=True)
 
 
 # -- 4: where to get each document ------------------------------------------------------------------------
@@ -220,7 +206,7 @@ def test_a_texts_folder_with_fifos_and_devices_never_hangs(isolated):
     (folder / "zero.txt").symlink_to("/dev/zero")
     (folder / "big.txt").write_bytes(b"")
     os.truncate(folder / "big.txt", 40 * 1024 * 1024)  # sparse: larger than any source text
-    r = _hrcli(("sources", "link", str(folder)), isolated, timeout=60)
+    r = hrcli_process(("sources", "link", str(folder)), isolated, timeout=60)
     assert r.returncode == 1 and r.stderr.count(b"\n") == 1 and b"none of the source texts" in r.stderr
 
 
@@ -297,7 +283,7 @@ def test_a_fifo_huge_binary_or_device_text_is_one_line(isolated, kind):
         target.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     else:
         os.mknod(target, 0o600 | 0o020000, os.makedev(1, 3)) if os.geteuid() == 0 else target.symlink_to("/dev/null")
-    r = _hrcli(("quote", "mine", "para. 1"), isolated, timeout=60)
+    r = hrcli_process(("quote", "mine", "para. 1"), isolated, timeout=60)
     assert r.returncode == 1 and r.stdout == b"" and r.stderr.count(b"\n") == 1, r
     assert b"Traceback" not in r.stderr and b"t.txt" in r.stderr
 
@@ -315,7 +301,7 @@ def test_sources_toml_is_read_within_limits(isolated, kind):
         link.write_text("dir = " + "[" * 5000 + "]" * 5000 + "\n")
     else:
         link.write_text("dir = " + "9" * 5000 + "\n")
-    r = _hrcli(("quote", "unct-2009", "para. 22"), isolated, timeout=60)
+    r = hrcli_process(("quote", "unct-2009", "para. 22"), isolated, timeout=60)
     assert r.returncode == 1 and r.stdout == b"" and r.stderr.count(b"\n") == 1, r
     assert b"sources.toml" in r.stderr and b"hrcli sources link DIR" in r.stderr and b"Traceback" not in r.stderr
 
@@ -371,3 +357,28 @@ def test_the_record_of_a_folder_of_100000_files_with_long_names_is_read_back(tmp
     record = folder_index._record_file(folder, "sha256")
     assert record.stat().st_size > 16 * 1024 * 1024
     assert folder_index._load(folder, "sha256") == files
+
+
+# -- issue 12, hard edges ------------------------------------------------------------------------------------------
+
+
+def test_random_sources_toml_never_crashes(isolated):
+    """sources.toml (written by 'sources link') holding random nesting, huge numbers or garbage: quote, show
+    --passage and sources still answer in one line with a known exit code, never an internal error."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    link = isolated / "config" / "sources.toml"
+    link.parent.mkdir(parents=True)
+    text = st.one_of(nested_toml(), st.text(max_size=200), st.builds(lambda d: f'dir = "{d}"\n', st.text(max_size=40)))
+
+    @given(text)
+    @settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck))
+    def check(body):
+        link.write_text(body, encoding="utf-8", errors="surrogatepass")
+        for args in (("quote", "unct-2009", "para. 1"), ("sources", "--json")):
+            r = run(*args)
+            assert r.code in (0, 1, 2), (body[:80], args, r)
+            assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (body[:80], args, r.stderr)
+
+    check()

@@ -6,10 +6,14 @@ import os
 import re
 import sqlite3
 import time
+from pathlib import Path
+
+import pytest
 
 import hrcli
-from conftest import ok_json, run
-from hrcli import cache, store
+from conftest import ok_json, run, topic_rows
+from hrcli import cache, loader, store
+from test_stream import HEADER as STREAM_HEADER
 
 
 def cache_files(tmp):
@@ -194,3 +198,106 @@ def test_a_query_is_a_value_the_api_never_changes():
     assert q != repr(q) and store.Query(topic="asylum", limit=2) == q
     with pytest.raises(TypeError):
         q.replace(nothing=1)
+
+
+# -- issue 14, written against mutants that survived the suite -----------------------------------------------------
+
+
+def _tamper(isolated, column_update: str) -> None:
+    """Plant a visible lie in the cache, and change one piece of its meta data."""
+    (f,) = (isolated / "cache" / cache.CACHE_SUBDIR).glob("facts-*.sqlite")
+    con = sqlite3.connect(f)
+    con.execute("UPDATE records SET json = json_set(json, '$.title', 'TAMPERED') WHERE kind = 'sources'")
+    con.execute(column_update)
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize(
+    "update",
+    ["UPDATE meta SET v = 'someone else' WHERE k = 'key'", "UPDATE meta SET v = 'an old format' WHERE k = 'format'"],
+)
+def test_cache_with_a_wrong_key_or_format_is_never_served(isolated, update):
+    ok_json("sources")
+    _tamper(isolated, update)
+    assert not any(s["title"] == "TAMPERED" for s in ok_json("sources"))
+
+
+def test_cache_with_the_right_key_and_format_is_served(isolated):
+    """The other half of the two tests above: the planted lie is seen when nothing else changed."""
+    ok_json("sources")
+    _tamper(isolated, "SELECT 1")
+    assert all(s["title"] == "TAMPERED" for s in ok_json("sources"))
+
+
+@pytest.mark.parametrize("field", ["st_size", "st_mtime_ns", "st_ctime_ns", "st_ino"])
+def test_cache_key_changes_with_each_part_of_an_inputs_stamp(monkeypatch, field):
+    """Each of size, mtime, ctime and inode alone moves the key (a real edit moves several at once)."""
+    files = loader.inputs(user=False)
+    before = cache._key(files)
+    real = Path.stat
+
+    class Moved:
+        def __init__(self, st):
+            self._st = st
+
+        def __getattr__(self, name):
+            value = getattr(self._st, name)
+            return value + 1 if name == field else value
+
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: Moved(real(self, **kw)))
+    assert cache._key(files) != before
+
+
+def test_changed_shaping_code_changes_the_cache_key(tmp_path):
+    """The stamp of the code that shapes cached rows is in the key: a changed date rule rebuilds the cache."""
+    import shutil
+
+    here = Path(cache.__file__).parent
+    for name in cache._SHAPING:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(here / name, tmp_path / name)
+    assert "edtf.py" in cache._SHAPING and "validate/__init__.py" in cache._SHAPING
+    before = cache._code_stamp(tmp_path)
+    assert before == cache._code_stamp() and before in cache._key(loader.inputs(user=False)).splitlines()
+    edtf = tmp_path / "edtf.py"
+    edtf.write_text(edtf.read_text(encoding="utf-8").replace('lo[:4] + "-12-31"', 'lo[:4] + "-06-30"'))
+    assert cache._code_stamp(tmp_path) != before
+
+
+def test_python_api_counts_every_match_whatever_the_limit_and_reads_names_in_any_case():
+    from hrcli import load
+    from hrcli.store import Filters
+
+    base = load()
+    every = base.count(("events",), Filters(topic="asylum"))
+    assert every > 3
+    assert base.count(("events",), Filters(topic="asylum", limit=2)) == every
+    assert len(base.facts(("events",), Filters(topic="asylum", limit=2))) == 2
+    lower = [e.id for e in base.events(topic="asylum", source="unct-2009", status="done")]
+    assert lower and [e.id for e in base.events(topic="ASYLUM", source="UNCT-2009", status="Done")] == lower
+
+
+# -- issue 19.6, hand mutants of the streaming import --------------------------------------------------------------
+
+
+def test_every_record_is_served_whatever_the_cache_batch(isolated, monkeypatch):
+    from hrcli import cache
+
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(20, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    no_cache = {"HRCLI_NO_CACHE": "1"}
+    whole = run("export", "--format", "json", env=no_cache)
+    monkeypatch.setattr(cache, "BATCH", 7)  # the bundled base and the import each cross several batches
+    batched = run("export", "--format", "json", env=no_cache)
+    assert batched.code == whole.code == 0 and batched.json() == whole.json()
+    assert len(run("timeline", "--origin", "user", "--json", env=no_cache).json()) == 20
+
+
+def test_bundled_committee_codes_keep_their_names(isolated):
+    from hrcli import vocab
+
+    bodies = store.load(user=False).bodies()
+    used = {r.body for rs in store.load(user=False).all().values() for r in rs if getattr(r, "body", None)}
+    assert used and all(bodies[b] == vocab.BODIES[b][0] for b in used)

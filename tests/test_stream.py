@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import ok_json, run
-from hrcli import cache, loader
+from conftest import events_workbook, ok_json, run, topic_rows
+from hrcli import cache, loader, store
+from hrcli.model import KINDS
 
 HEADER = "date,summary,source,locator,topics,id\n"
 
@@ -210,3 +211,83 @@ def test_a_cache_left_half_built_by_a_stopped_process_is_cleared_after_a_day(iso
     (isolated / "data" / "facts" / "user.toml").write_text("schema = 1\n", encoding="utf-8")
     assert run("timeline").code == 0  # a new cache is built: the folder is cleaned
     assert not old.exists() and recent.exists() and other.exists()
+
+
+# -- issue 19.6, hand mutants of the streaming import --------------------------------------------------------------
+
+
+def test_a_record_without_an_id_is_named_by_its_place_whether_streamed_or_not(isolated, monkeypatch):
+    csv = isolated / "ev.csv"
+    csv.write_text(HEADER + topic_rows(3), encoding="utf-8")
+    assert run("import", str(csv)).code == 0
+    path = import_file(isolated)
+    text = path.read_text(encoding="utf-8").splitlines()
+    rec = json.loads(text[4])  # the third event, line 5
+    del rec["id"]
+    text[4] = json.dumps(rec)
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    whole = run("timeline")
+    monkeypatch.setattr(loader, "STREAM_FROM", 0)
+    streamed = run("timeline")
+    assert streamed.code == whole.code == 1
+    assert "events[3]" in whole.stderr and f"{path.name}:5" in streamed.stderr, (whole.stderr, streamed.stderr)
+    assert "events[3]" in streamed.stderr and "events[1]" not in streamed.stderr, streamed.stderr
+
+
+def test_ids_come_kind_by_kind_then_file_by_file(isolated):
+    """The order listings fall back on: every source (bundled, then the user's) before any event, and so on."""
+    r = run(
+        "add", "source", "--id", "my-src", "--title", "T", "--date", "2024", "--kind", "report",
+        "--issuer", "me", "--voice", "user", "--cite", "T (2024)",
+    )  # fmt: skip
+    assert r.code == 0, r.stderr
+    base = store.load()
+    by_kind = base.all()
+    expected = [r.id for k in KINDS for r in by_kind[k]]
+    assert base.ids() == expected
+    ids = base.ids()
+    first_event = by_kind["events"][0].id
+    assert ids.index("my-src") < ids.index(first_event)
+
+
+def test_a_section_written_twice_reads_as_json_reads_it(isolated, monkeypatch):
+    """A hand-joined import file with two "events" sections: JSON keeps the last, so the line reader must too."""
+    csv = isolated / "ev.csv"
+    csv.write_text(HEADER + topic_rows(2, ids=True), encoding="utf-8")
+    assert run("import", str(csv)).code == 0
+    path = import_file(isolated)
+    text = path.read_text(encoding="utf-8").splitlines()
+    extra = json.dumps({**json.loads(text[2].rstrip(",")), "id": "my-extra"}, separators=(",", ":"))
+    text = [*text[:-1], "],", '"events":[', extra, "]}"]  # the first section closed, a second one opened
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    no_cache = {"HRCLI_NO_CACHE": "1"}
+    whole = run("timeline", "--origin", "user", "--json", env=no_cache)
+    monkeypatch.setattr(loader, "STREAM_FROM", 0)
+    streamed = run("timeline", "--origin", "user", "--json", env=no_cache)
+    assert [r["id"] for r in whole.json()] == [r["id"] for r in streamed.json()] == ["my-extra"]
+
+
+def test_an_import_with_its_own_sources_is_read_a_line_at_a_time(isolated, monkeypatch, lines):
+    """An import file of two sections (sources, then events) is in hrcli import's layout: read line by line, so
+    it is never refused as too large to read whole (bug found by mutant 157: "]," between the sections)."""
+    from hrcli import safefile
+
+    n = 1 + loader.bundled_path().stat().st_size // 300  # the import file is larger than the bundled one
+    assert run("import", str(events_workbook(isolated / "wb.xlsx", n))).code == 0
+    path = import_file(isolated)
+    assert '"sources":[' in path.read_text(encoding="utf-8") and path.stat().st_size > n * 300
+    # any file larger than the bundled one is refused when read whole
+    monkeypatch.setattr(safefile, "MAX_INPUT_BYTES", loader.bundled_path().stat().st_size + 1)
+    got = ok_json("timeline", "--origin", "user")
+    assert sorted(r["id"] for r in got) == sorted(f"wb-{i}" for i in range(1, n + 1))
+    fresh = run("timeline", "--origin", "user", "--json", env={"HRCLI_NO_CACHE": "1"})  # every file read again
+    assert fresh.code == 0 and fresh.json() == got, fresh.stderr
+    assert {r["source"] for r in got} == {"mine-1"}
+    assert ok_json("import", "--list")[0]["records"] == n + 1
+    # a file read before the import (names sort so) may cite the import's own source
+    hand = '[[events]]\nid = "hand-1"\ndate = "2021"\nsummary = "s"\nsource = "mine-1"\nlocator = "p. 1"\n'
+    (isolated / "data" / "facts" / "a-mine.toml").write_text(hand, encoding="utf-8")
+    fresh = run("show", "hand-1", "--json", env={"HRCLI_NO_CACHE": "1"})
+    assert fresh.code == 0 and fresh.json()[0]["source"] == "mine-1", fresh.stderr
+    assert run("remove", "wb-3").code == 0
+    assert "wb-3" not in {r["id"] for r in ok_json("timeline", "--origin", "user")}

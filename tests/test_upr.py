@@ -3,13 +3,15 @@ parses its options and hands the result to output; an unknown response word is a
 
 from __future__ import annotations
 
+import json
+import sqlite3
+
 import pytest
 
 import hrcli
-from conftest import ok_json, run
+from conftest import bash_completions, by_id, ok_json, run
 from hrcli import vocab
 from hrcli.store import Query
-from test_upr_own import imported  # noqa: F401 (the fixture: a UPR dataset imported beside the documents)
 
 
 @pytest.mark.parametrize("summary", [(), ("--summary",)])
@@ -91,3 +93,242 @@ def test_upr_counts_keep_the_documents_figures_and_each_dataset_apart(imported):
     # the filters of records (a status, an action, a topic) do not apply to a count
     assert base.upr_counts(Query(status="done", action="review", topic="upr")) == counts
     assert len(base.upr_counts(limit=2)) == 2
+
+
+# -- issue 19 (1, 2, 5), the user's own topics and UPR datasets ----------------------------------------------------
+
+
+def test_imported_issue_names_with_apostrophes_are_topics(tmp_path, imported):
+    path = tmp_path / "issues.csv"
+    path.write_text('Text,From,Response,Session,Issue\nInvented i1,Chile,Accepted,8,"Women\'s rights; HIV/AIDS"\n')
+    r = run(
+        "import",
+        str(path),
+        "--kind",
+        "recommendations",
+        "--source",
+        "ngo-upr",
+        "--set",
+        "locator=r",
+        "--map",
+        "Issue=topics",
+    )
+    assert r.code == 0, r.stderr
+    assert len(ok_json("upr", "--state", "chile")) == 1
+    assert [x["summary"] for x in ok_json("timeline", "--kind", "recommendation", "--topic", "women's rights")] == [
+        "Invented i1"
+    ]
+
+
+def test_cycles_from_sessions_and_dates():
+    assert [vocab.cycle_of_session(n) for n in (1, 8, 12, 13, 22, 26, 27, 36, 40, 41, 50)] == [
+        1,
+        1,
+        1,
+        2,
+        2,
+        2,
+        3,
+        3,
+        3,
+        4,
+        4,
+    ]
+    assert vocab.cycle_of_dates("2010-05-12", "2010-05-12") == 1
+    assert vocab.cycle_of_dates("2012-03-01", "2012-03-31") == 1  # adopted by the Council after session 12
+    assert vocab.cycle_of_dates("2022-06-01", "2022-06-30") == 3
+    assert vocab.cycle_of_dates("2022-01-01", "2022-12-31") is None  # the year holds the third and the fourth
+    assert vocab.ordinal("3rd") == 3 and vocab.ordinal("Cycle II") == 2 and vocab.ordinal("Session 36") == 36
+
+
+# -- the CLI: import, list, filter, count ------------------------------------------------------------------------
+
+
+def test_summary_counts_each_dataset_beside_the_documents(imported):
+    rows = ok_json("upr", "--summary")
+    gov = [r for r in rows if r["dataset"] is None and r["source"]]
+    # the five documents' figures are untouched: nothing of the dataset is added to them
+    assert {(r["cycle"], r["received"], r["accepted"], r["source"]) for r in gov} == {
+        (1, 93, 75, "gov-2011"),
+        (1, 93, 74, "gov-2014"),
+        (3, 266, 156, "mfa-web"),
+    }
+    assert all(r["voice"] == "government" and r["origin"] == "bundled" for r in gov)
+    mine = [r for r in rows if r["dataset"] is not None]
+    assert [(r["cycle"], r["received"], r["accepted"]) for r in mine] == [(1, 5, 2), (2, 2, 1), (3, 1, 0)]
+    assert {(r["dataset"], r["source"], r["voice"], r["origin"]) for r in mine} == {
+        (imported.name, "ngo-upr", "other", "user")
+    }
+    # each cycle: the documents' rows first, the dataset's under them
+    order = [(r["cycle"], r["dataset"] is not None) for r in rows]
+    assert order == sorted(order)
+    assert [r["cycle"] for r in ok_json("upr", "--summary", "--cycle", "2")] == [2, 2]
+    table = run("upr", "--summary")
+    assert f"ngo-upr; dataset {imported.name}" in table.stdout and "U your own record" in table.stdout
+
+
+def test_list_and_filter_recommendations(imported):
+    acc = ok_json("upr", "--response", "accepted")
+    assert sorted(r["recommending_state"] for r in acc) == ["Brazil", "Germany", "Norway"]
+    assert {r["response_text"] for r in acc} == {None, "Supported", "Accept"}
+    assert all(r["kind"] == "recommendation" and r["source"] == "ngo-upr" and r["voice"] == "other" for r in acc)
+    assert ok_json("upr", "--response", "Supported") == acc  # a file's word for the category
+    noted = ok_json("upr", "--response", "noted", "--cycle", "1")
+    assert sorted(r["recommending_state"] for r in noted) == ["France", "Sweden"]
+    assert [r["response"] for r in ok_json("upr", "--state", "GERMANY")] == ["accepted", "other"]
+    assert [r["session"] for r in ok_json("upr", "--state", "côte d'ivoire")] == [36]
+    bad = run("upr", "--response", "acepted")
+    assert bad.code == 2 and "did you mean 'accepted'" in bad.stderr.lower()
+    bad = run("upr", "--state", "Germani")
+    assert bad.code == 2 and "Germany" in bad.stderr
+    assert run("upr", "--summary", "--state", "Germany").code == 2
+    everything = ok_json("upr")
+    assert sum(r["kind"] == "recommendation" for r in everything) == 8
+    assert {"recommending_state", "response", "response_text", "cycle", "session"} <= everything[0].keys()
+
+
+def test_fields_in_every_format_and_export(imported, tmp_path):
+    one = ok_json("upr", "--state", "Norway")[0]
+    shown = ok_json("show", one["id"])[0]
+    assert (shown["recommending_state"], shown["response"], shown["response_text"], shown["cycle"]) == (
+        "Norway",
+        "accepted",
+        "Supported",
+        1,
+    )
+    csv_out = run("upr", "--state", "Norway", "--format", "csv").stdout
+    assert "recommending_state,response,response_text,cycle,session" in csv_out.splitlines()[0]
+    assert "Norway,accepted,Supported,1,8" in csv_out
+    assert "Supported" in run("upr", "--state", "Norway", "--format", "md").stdout
+    assert "Supported" in run("upr", "--state", "Norway", "--format", "html").stdout
+    timeline = ok_json("timeline", "--kind", "recommendation", "--origin", "user")
+    assert len(timeline) == 8 and all("response" in r for r in timeline)
+    db, meta = tmp_path / "x.db", tmp_path / "m.json"
+    assert run("export", "--format", "sqlite", str(db), "--metadata", str(meta)).code == 0
+    con = sqlite3.connect(db)
+    types = {r[1]: r[2] for r in con.execute("PRAGMA table_info(recommendations)")}
+    assert types["cycle"] == types["session"] == "INTEGER" and types["response"] == "TEXT"
+    got = con.execute(
+        "SELECT response, count(*) FROM recommendations WHERE origin = 'user' GROUP BY response ORDER BY 1"
+    ).fetchall()
+    assert got == [("accepted", 3), ("noted", 3), ("other", 1), ("pending", 1)]
+    cols = json.loads(meta.read_text())["databases"]["x"]["tables"]["recommendations"]["columns"]
+    assert {"recommending_state", "response", "response_text", "cycle", "session"} <= cols.keys()
+    exported = run("export", "--kind", "recommendations", "--format", "csv").stdout
+    header = next(line for line in exported.splitlines() if line.startswith("id,"))
+    assert {"recommending_state", "response", "response_text", "cycle", "session"} <= set(header.split(","))
+    assert "Supported" in exported  # the file's own word, kept beside the counted response
+
+
+# -- the user's own topics and committees in add, import, filters, stats and completion --------------------------
+
+
+def test_own_topics_in_filters_stats_and_api(imported):
+    rows = ok_json("timeline", "--kind", "all", "--topic", "Death penalty")
+    assert len(rows) == 3 and {r["topics"] for r in rows} == {"death-penalty"}
+    assert ok_json("timeline", "--kind", "all", "--topic", "DEATH_PENALTY") == rows
+    assert len(ok_json("search", "invented", "--topic", "death penalty")) == 3
+    bad = run("timeline", "--topic", "death-penalti")
+    assert bad.code == 2 and "death-penalty" in bad.stderr
+    import hrcli
+
+    base = hrcli.load()
+    assert len(base.facts(("recommendations",), topic="Death Penalty")) == 3
+    assert "death-penalty" in base.topics() and "trafficking" in base.topics()
+    assert run("stats", "Death penalty").code == 0  # a known topic, even without figures
+
+
+def test_add_refuses_a_near_miss_unless_new(imported):
+    common = ("add", "event", "--date", "2023-05", "--summary", "x", "--source", "ngo-upr", "--locator", "row")
+    r = run(*common, "--topic", "traffiking")
+    assert r.code == 2 and "'trafficking'" in r.stderr and "--new-topic" in r.stderr
+    r = run(*common, "--topic", "Death penaltie")  # near the user's own topic, too
+    assert r.code == 2 and "'death-penalty'" in r.stderr
+    assert run(*common, "--topic", "traffiking", "--new-topic").code == 0
+    r = run(*common, "--body", "CRD")
+    assert r.code == 2 and "did you mean 'CERD'?" in r.stderr and "--new-body" in r.stderr
+    r = run(*common, "--body", "tortur")  # a word hrcli knows for a committee, mistyped: not a new code TORTUR
+    assert r.code == 2 and "did you mean 'torture'?" in r.stderr
+    assert run(*common, "--body", "torture").code == 0  # stored as CAT
+    assert run(*common, "--body", "cmw", "--topic", "Migrant workers").code == 0
+    rows = ok_json("timeline", "--body", "CMW")
+    assert [r["body"] for r in rows] == ["CMW"] and rows[0]["topics"] == "migrant-workers"
+    assert ok_json("timeline", "--body", "cmw") == rows
+    assert run("timeline", "--body", "CMX").code == 2
+
+
+def test_state_ignores_accents_as_people_type_them(imported):
+    """'Cote d'Ivoire' and 'COTE D'IVOIRE' are the State the dataset writes 'Côte d'Ivoire': in --state,
+    its completion and the Python API."""
+    import hrcli
+
+    want = [r["id"] for r in ok_json("upr", "--state", "Côte d'Ivoire")]
+    assert want and [r["id"] for r in ok_json("upr", "--state", "cote d'ivoire")] == want
+    assert [r["id"] for r in ok_json("upr", "--state", "COTE D'IVOIRE")] == want
+    assert [r.id for r in hrcli.load().recommendations(state="Cote d'Ivoire")] == want
+    assert bash_completions("hrcli upr --state cote", 3) == ["cote\\ d\\'ivoire"]
+
+
+def test_summary_rows_follow_source_voice_origin_and_years(imported):
+    """`upr --summary --source ngo-upr` is that dataset's rows, not every row with the filter ignored."""
+    everything = ok_json("upr", "--summary")
+    mine = ok_json("upr", "--summary", "--source", "ngo-upr")
+    assert mine and {r["source"] for r in mine} == {"ngo-upr"}
+    assert mine == [r for r in everything if r["source"] == "ngo-upr"]
+    assert {r["voice"] for r in ok_json("upr", "--summary", "--voice", "government")} == {"government"}
+    assert {r["origin"] for r in ok_json("upr", "--summary", "--origin", "user")} == {"user"}
+    assert {r["year"] for r in ok_json("upr", "--summary", "--from", "2014", "--to", "2016")} == {2015}
+
+
+def test_state_finds_a_recommendation_several_states_made(tmp_path, imported):
+    """A recommendation UHRI lists under two States ('Australia; Canada') is made by each of them."""
+    path = tmp_path / "joint.csv"
+    path.write_text('Text,From,Response,Session\nInvented joint,"- Australia\n- Fiji",Supported,22\n', encoding="utf-8")
+    r = run("import", str(path), "--kind", "recommendations", "--source", "ngo-upr", "--set", "locator=r")
+    assert r.code == 0, r.stderr
+    for state in ("Australia", "fiji"):
+        assert [x["summary"] for x in ok_json("upr", "--state", state)] == ["Invented joint"]
+    assert "Australia; Fiji" not in bash_completions("hrcli upr --state A", 3) and "Australia" in bash_completions(
+        "hrcli upr --state A", 3
+    )
+
+
+def test_imported_rows_keep_their_ids_and_show(imported):
+    rows = by_id(ok_json("upr", "--cycle", "3"))
+    assert len(rows) == 1
+    (rec,) = rows.values()
+    assert rec["recommending_state"] == "Côte d'Ivoire" and rec["response"] == "pending"
+
+
+def test_upr_filters_are_query_fields_shared_with_the_api(imported):
+    import hrcli
+    from hrcli.store import Query
+
+    q = Query(topic="Death Penalty", response="Supported", state=" GERMANY ", cycle="2")
+    assert (q.topic, q.response, q.state, q.cycle) == ("death-penalty", "accepted", "germany", 2)
+    base = hrcli.load()
+    for flt in ({"response": "accepted"}, {"state": "Germany"}, {"cycle": 1, "response": "noted"}):
+        via_query = [r.id for r in base.select(("recommendations",), Query(scope="upr", **flt))]
+        assert via_query == [r.id for r in base.recommendations(**flt)]
+        assert via_query and via_query == [r["id"] for r in ok_json("upr", *_flags(flt))]
+    # the upr scope keeps the imported dataset's rows whatever its topic, and timeline sees the same rows
+    scoped = {r.id for r in base.select(("recommendations",), Query(scope="upr"))}
+    assert scoped == {r["id"] for r in ok_json("upr") if r["kind"] == "recommendation"}
+    assert scoped <= {r["id"] for r in ok_json("timeline", "--kind", "recommendation")}
+
+
+def test_api_takes_a_cycle_as_files_write_it(imported):
+    """The Python API reads a cycle as the validator does ('2nd', 'Cycle II'), or says what it wants."""
+    import hrcli
+    from hrcli.store import Query
+
+    base = hrcli.load()
+    second = [r.id for r in base.recommendations(cycle=2)]
+    assert second and [r.id for r in base.recommendations(cycle="2nd")] == second
+    assert Query(cycle="Cycle II").cycle == 2
+    with pytest.raises(ValueError, match="UPR cycle"):
+        Query(cycle="soon")
+
+
+def _flags(flt: dict) -> list[str]:
+    return [x for k, v in flt.items() for x in (f"--{k}", str(v))]

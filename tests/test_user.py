@@ -12,18 +12,22 @@ import sys
 import tomllib
 
 import pytest
+import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import examples, ok_json, run
-
-
-def facts_dir(tmp):
-    return tmp / "data" / "facts"
-
-
-def add_source(sid="my-src"):
-    return run("add", "source", "--id", sid, "--title", "HRC report 2023", "--date", "2023-05", "--voice", "other")
+from conftest import (
+    HAND,
+    add_events,
+    add_source,
+    events_workbook,
+    examples,
+    facts_dir,
+    ok_json,
+    run,
+    topic_rows,
+)
+from test_stream import HEADER as STREAM_HEADER
 
 
 def test_new_user_story(isolated):
@@ -355,3 +359,128 @@ def test_hand_written_file_citing_a_source_added_with_hrcli(isolated):
     assert "mine-1" in {r["id"] for r in ok_json("timeline", "--from", "2023")}
     r = run("add", "event", "--date", "2023-07", "--summary", "x", "--source", "hrc-2023", "--locator", "p")
     assert r.code == 0, r.stderr
+
+
+# -- issue 12, hard edges ------------------------------------------------------------------------------------------
+
+
+def test_removing_a_source_cited_by_a_hand_written_file_is_refused(isolated):
+    assert add_source().code == 0
+    (facts_dir(isolated) / "notes.toml").write_text(HAND, encoding="utf-8")
+    (isolated / "rows.csv").write_text("id,date,summary,source,locator\nimp-1,2024,s,my-src,p. 1\n", encoding="utf-8")
+    assert run("import", str(isolated / "rows.csv")).code == 0
+    before = (facts_dir(isolated) / "user.toml").read_bytes()
+    r = run("remove", "my-src")
+    assert r.code == 2 and "hand-1 (notes.toml)" in r.stderr and "still cited" in r.stderr
+    assert "imp-1 (import-rows-csv-" in r.stderr
+    assert (facts_dir(isolated) / "user.toml").read_bytes() == before
+    assert any(e["id"] == "hand-1" for e in ok_json("timeline", "--from", "2024"))
+
+
+def test_a_missing_source_never_locks_the_user_out_of_the_repair(isolated):
+    """If a cited source is gone anyway (hand edit, older hrcli), adding it back and removing records still work."""
+    assert add_source().code == 0
+    assert run("add", "event", "--date", "2023", "--summary", "x", "--source", "my-src", "--locator", "p").code == 0
+    (facts_dir(isolated) / "notes.toml").write_text(HAND, encoding="utf-8")
+    user = facts_dir(isolated) / "user.toml"
+    data = tomllib.loads(user.read_text(encoding="utf-8"))
+    del data["sources"]
+    user.write_text(tomli_w.dumps(data), encoding="utf-8")
+    broken = run("timeline")
+    assert broken.code == 1 and "my-src" in broken.stderr
+    assert run("remove", "u-2023-1").code == 0  # removing works while the base is broken
+    assert run("remove", "no-such-id").code == 2
+    r = add_source()
+    assert r.code == 0, r.stderr  # and so does adding the missing source back
+    assert {e["id"] for e in ok_json("timeline", "--from", "2024")} >= {"hand-1"}
+
+
+# -- issue 23, hard edges round two --------------------------------------------------------------------------------
+
+
+# -- remove: an unrelated broken file of the user's blocks nothing ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "[[events]] x = \n",  # not TOML at all
+        '[[events]]\nid = "hand-1"\ndate = "2024"\nsummary = "s"\nsource = "ghost"\nlocator = "p"\n',  # cites nothing
+    ],
+)
+def test_an_unrelated_broken_file_blocks_no_removal_and_is_named_as_what_it_is(isolated, broken):
+    facts = isolated / "data" / "facts"
+    add_events(["kept", "gone"])
+    rows = "id,date,summary,source,locator\nimp-1,2024,a,my-src,p. 1\nimp-2,2024,b,my-src,p. 2\n"
+    (isolated / "rows.csv").write_text(rows, encoding="utf-8")
+    (isolated / "more.csv").write_text(rows.replace("imp-", "more-"), encoding="utf-8")
+    assert run("import", str(isolated / "rows.csv")).code == 0
+    assert run("import", str(isolated / "more.csv")).code == 0
+    (facts / "broken.toml").write_text(broken, encoding="utf-8")
+    for args, gone in ((("u-2024-2",), "gone"), (("imp-1",), "imp-1"), (("--import", "more.csv"), "more-1")):
+        r = run("remove", *args)
+        assert r.code == 0, (args, r.stderr)
+        assert "not caused by this removal" in r.stderr and "broken.toml" in r.stderr, r.stderr
+        assert "still cite" not in r.stderr and "no record" not in r.stderr
+        assert gone not in "".join(p.read_text(encoding="utf-8") for p in facts.glob("[ui]*.*"))
+    # what a removal itself would break is still refused, and says so, not the other file
+    r = run("remove", "my-src")
+    assert r.code == 2 and "still cited by" in r.stderr and "imp-2" in r.stderr, r.stderr
+    r = run("remove", "nope")
+    assert r.code == 2 and "broken.toml" in r.stderr and "not searched" in r.stderr, r.stderr
+    (facts / "broken.toml").unlink()
+    assert {e["id"] for e in run("timeline", "--from", "2024", "--json").json()} == {"u-2024-1", "imp-2"}
+
+
+# -- issue 14, written against mutants that survived the suite -----------------------------------------------------
+
+
+def test_add_refuses_a_duplicate_id():
+    args = ("add", "event", "--id", "dup-1", "--date", "2024", "--summary", "once", "--source", "gov-2011")
+    assert run(*args, "--locator", "para. 1").code == 0
+    r = run(*args, "--locator", "para. 2")
+    assert r.code == 2 and "duplicate id" in r.stderr
+    assert [x["locator"] for x in ok_json("show", "dup-1")] == ["para. 1"]
+
+
+def test_remove_refuses_a_record_of_a_hand_written_file(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    mine = facts / "mine.toml"
+    mine.write_text(
+        '[[events]]\nid="m-hand"\ndate="2030"\nsummary="hand-written"\nsource="gov-2011"\nlocator="p. 1"\n',
+        encoding="utf-8",
+    )
+    r = run("remove", "m-hand")
+    assert r.code == 2 and "hand-written files" in r.stderr
+    assert "m-hand" in mine.read_text(encoding="utf-8")
+
+
+# -- issue 19.6, hand mutants of the streaming import --------------------------------------------------------------
+
+
+def test_a_refused_removal_leaves_no_temporary_file(isolated, lines):
+    assert run("import", str(events_workbook(isolated / "wb.xlsx", 2))).code == 0
+    r = run("remove", "mine-1")  # the workbook's events cite it
+    assert r.code == 2 and "still cited" in r.stderr, r.stderr
+    assert not list((isolated / "data" / "facts").glob(".hrcli-import-*"))
+
+
+def test_a_record_that_is_not_a_source_cannot_be_cited_as_one(isolated):
+    ev = isolated / "ev.csv"
+    ev.write_text(STREAM_HEADER + topic_rows(1, ids=True), encoding="utf-8")
+    assert run("import", str(ev)).code == 0
+    args = ["--date", "2024", "--summary", "s", "--source", "my-1", "--locator", "p"]
+    r = run("add", "event", *args)
+    assert r.code == 2 and "my-1" in r.stderr, r.stderr
+    assert ok_json("timeline", "--origin", "user")[0]["id"] == "my-1"
+
+
+def test_add_refuses_while_another_fact_file_cannot_be_read(isolated):
+    facts = isolated / "data" / "facts"
+    facts.mkdir(parents=True)
+    (facts / "broken.json").write_text('{"schema": 1, "events": [', encoding="utf-8")
+    args = ["--date", "2024", "--summary", "s", "--source", "unct-2009", "--locator", "p"]
+    r = run("add", "event", *args)
+    assert r.code == 1 and "broken.json" in r.stderr, r.stderr
+    assert not (facts / "user.toml").exists()

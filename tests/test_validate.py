@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 
 import pytest
 
-from conftest import run
+from conftest import hrcli_process, run
 from hrcli.loader import FactFileError, bundled_path, read_files
 from hrcli.validate import check
 
@@ -178,3 +179,102 @@ def test_a_broken_base_says_its_first_problems_the_count_and_how_to_see_all(isol
     # validate itself still lists every one
     r = run("validate", "--json")
     assert r.code == 1 and len(r.json()) == 505
+
+
+# -- issue 12, hard edges ------------------------------------------------------------------------------------------
+
+
+def test_validate_dev_zero_is_refused_without_reading(isolated):
+    import resource
+
+    def small_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # old code read /dev/zero until memory ran out
+
+    r = hrcli_process(("validate", "/dev/zero"), isolated, preexec_fn=small_memory, timeout=120)
+    assert r.returncode == 1 and b"/dev/zero" in r.stdout and b"device" in r.stdout, r
+
+
+# -- issue 14, written against mutants that survived the suite -----------------------------------------------------
+
+
+def test_python_m_validate_goes_through_the_reader(isolated, tmp_path):
+    """`python -m hrcli.validate` checks files the way the CLI does: one path, no traceback."""
+    import subprocess
+    import sys
+
+    a = tmp_path / "a.toml"
+    b = tmp_path / "b.toml"
+    # b cites a source that a.toml registers after it in argument order: not an unknown source
+    a.write_text(
+        '[[events]]\nid="x1"\ndate="2024"\nsummary="s"\nsource="src-b"\nlocator="p. 1"\n',
+        encoding="utf-8",
+    )
+    b.write_text(
+        '[[sources]]\nid="src-b"\ntitle="T"\ndate="2024"\nkind="report"\nissuer="I"\nvoice="other"\ncite="p."\n'
+        '[[conflicts]]\nid="c1"\ntopic="asylum"\nsummary="s"\nexplanation="e"\nsides=[\n'
+        ' {source="src-b", locator="p. 1", value=1, says="one", fact="no-such-record"},\n'
+        ' {source="src-b", locator="p. 2", value=2, says="two"},\n]\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ}
+    r = subprocess.run(
+        [sys.executable, "-m", "hrcli.validate", str(a), str(b)], capture_output=True, text=True, env=env
+    )
+    assert r.returncode == 1
+    assert "unknown source" not in r.stdout + r.stderr
+    assert "no-such-record" in r.stdout + r.stderr
+    r = subprocess.run(
+        [sys.executable, "-m", "hrcli.validate", str(tmp_path / "missing.toml")], capture_output=True, text=True
+    )
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "missing.toml" in r.stdout + r.stderr
+
+
+def test_a_source_sha256_must_be_64_lower_case_hex_digits():
+    from hrcli.validate import check
+
+    src = {"id": "s1", "title": "T", "date": "2024", "kind": "k", "issuer": "I", "voice": "other", "cite": "p."}
+    assert check({"sources": [src | {"sha256": "ab" * 32}]})[0] == []
+    (problem,) = check({"sources": [src | {"sha256": "AB" * 32}]})[0]
+    assert problem.field == "sha256" and "SHA-256" in problem.message
+
+
+# -- issue 19 (1, 2, 5), the user's own topics and UPR datasets ----------------------------------------------------
+
+
+# -- validation ----------------------------------------------------------------------------------------------
+
+UPR_SOURCE = {"id": "s", "title": "t", "date": "2024", "kind": "k", "issuer": "i", "voice": "user", "cite": "row"}
+
+
+def _rec(**kw):
+    return {
+        "recommendations": [{"id": "r1", "summary": "x", "source": "s", "locator": "row", **kw}],
+        "sources": [UPR_SOURCE],
+    }
+
+
+def test_user_topics_open_bundled_closed():
+    probs, out = check(_rec(topics=["Death penalty"], body="cmw"), origin="user")
+    assert not probs
+    assert out["recommendations"][0]["topics"] == ("death-penalty",) and out["recommendations"][0]["body"] == "CMW"
+    probs, _ = check(_rec(topics=["death-penalty"]), origin="bundled")
+    assert [p.field for p in probs] == ["topics"]
+    probs, _ = check(_rec(topics=["a, b"]), origin="user")
+    assert [p.field for p in probs] == ["topics"]
+
+
+def test_upr_fields_normalised_and_checked():
+    probs, out = check(_rec(response="Supported", session="36th", recommending_state="Chile"), origin="user")
+    assert not probs
+    r = out["recommendations"][0]
+    assert (r["response"], r["response_text"], r["session"], r["cycle"]) == ("accepted", "Supported", 36, 3)
+    probs, out = check(_rec(response="accepted", cycle=2, session=36), origin="user")
+    assert out["recommendations"][0]["cycle"] == 2 and "response_text" not in out["recommendations"][0]
+    probs, _ = check(_rec(response="Acepted", cycle="many"), origin="user")
+    assert {p.field: p.message for p in probs}.keys() == {"response", "cycle"}
+    assert "did you mean 'accepted'" in str(probs[0]) + str(probs[1])
+    # a recommendation made outside the UPR gets no cycle from its date
+    _, out = check(_rec(date="2010-05"), origin="user")
+    assert "cycle" not in out["recommendations"][0]
+    _, out = check(_rec(date="2010-05", mechanism="upr"), origin="user")
+    assert out["recommendations"][0]["cycle"] == 1
