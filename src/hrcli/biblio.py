@@ -25,6 +25,8 @@ __all__ = [
     "style_names",
     "style_path",
     "cite_texts",
+    "place",
+    "macro_expansions",
 ]
 
 # CSL type -> BibTeX (biblatex) entry type, RIS type (biblatex has no 'document': misc, which pandoc 2.17
@@ -50,9 +52,11 @@ def csl_type(kind: str) -> str:
     k = kind.casefold()
     if "web page" in k or "webpage" in k or "website" in k:
         return "webpage"
-    if "report" in k or "submission" in k:
+    if "report" in k or "submission" in k or "summary" in k:
         return "report"
-    return "document"  # letters, summaries, non-papers: a document, no more is claimed
+    if "letter" in k and "general assembly" in k:  # a letter circulated as a UN document: a UN report
+        return "report"
+    return "document"  # other letters, non-papers: a document, no more is claimed
 
 
 def issued(date: str) -> tuple[dict[str, Any] | None, str]:
@@ -95,21 +99,46 @@ def _parts(text: str) -> tuple[list[int], bool] | None:
 
 
 def csl_item(src: Any) -> dict[str, Any]:
-    """One CSL-JSON item for a source: institutional author, title, issued date (known precision only)."""
+    """One CSL-JSON item for a source: institutional author, title, issued date (known precision only), and
+    what its ``kind`` says of where it was published (a letter circulated as a UN General Assembly document:
+    the UN as publisher, the agenda item as its number)."""
     # one line each, no control codes: the same text in every format, inert on a terminal
+    kind = " ".join(_plain(src.kind).split())
     item: dict[str, Any] = {
         "id": src.id,
-        "type": csl_type(src.kind or ""),
-        "title": " ".join(_plain(src.title).split()),
+        "type": csl_type(kind),
+        # a straight apostrophe is typeset as one (CSL processors in JavaScript do this; citeproc-py does not)
+        "title": _apostrophes(" ".join(_plain(src.title).split())),
     }
     if src.issuer and src.issuer.strip().casefold() != "unknown":  # 'unknown' is add's default, not a name
         item["author"] = [{"literal": " ".join(_plain(src.issuer).split())}]
     date, caveat = issued(src.date or "")
     if date is not None:
         item["issued"] = date
-    if caveat:
-        item["note"] = f"Date: {caveat}."
+    item.update(_published(kind))
+    notes = [f"Date: {caveat}."] if caveat else []
+    if item["type"] == "webpage" and not getattr(src, "url", None):
+        notes.append("Web address and date of access not recorded.")  # the page may have changed since
+    if notes:
+        item["note"] = " ".join(notes)
     return item
+
+
+# 'agenda item 68 (c)' in a source's kind: a document circulated by the UN General Assembly under that item
+_AGENDA = re.compile(r"\bagenda item (\d+(?: ?\([a-z]\))?)", re.I)
+
+
+def _published(kind: str) -> dict[str, str]:
+    """Publisher and number a source's kind states: a UN General Assembly document's agenda item."""
+    m = _AGENDA.search(kind)
+    if m and "general assembly" in kind.casefold():
+        return {"publisher": "United Nations", "genre": "UN General Assembly agenda item", "number": m[1]}
+    return {}
+
+
+def _apostrophes(text: str) -> str:
+    """Straight apostrophes after a letter or between letters as typographic ones: Belarus' -> Belarus’."""
+    return re.sub(r"(?<=\w)'", "\u2019", text)
 
 
 def csl_items(sources: list[Any]) -> list[dict[str, Any]]:
@@ -174,13 +203,20 @@ def bibtex(sources: list[Any]) -> str:
         note = item.get("note", "")
         if parts:
             date = "/".join("-".join([str(d[0]), *(f"{p:02d}" for p in d[1:])]) for d in parts)
-            if note.endswith("or later."):
+            if "or later." in note:
                 date += "/"
-            elif note.endswith("or earlier."):
+            elif "or earlier." in note:
                 date = "/" + date
             fields.append(f"  date = {{{date}}}")
             if len(parts) == 1 and not note:  # plain BibTeX styles read year only
                 fields.append(f"  year = {{{parts[0][0]}}}")
+        if item.get("publisher"):  # biblatex: a report's publisher is its institution
+            name = "institution" if item["type"] == "report" else "publisher"
+            fields.append(f"  {name} = {{{bib_text(item['publisher'])}}}")
+        if item.get("genre"):
+            fields.append(f"  type = {{{bib_text(item['genre'])}}}")
+        if item.get("number"):
+            fields.append(f"  number = {{{bib_text(item['number'])}}}")
         if note:
             fields.append(f"  note = {{{bib_text(note)}}}")
         out.append(f"@{_BIBTEX_TYPE[item['type']]}{{{bib_key(item['id'])},\n" + ",\n".join(fields) + "\n}\n")
@@ -204,7 +240,12 @@ def ris(sources: list[Any]) -> str:
             tags.append(("AU", item["author"][0]["literal"]))
         tags.append(("TI", item["title"]))
         parts = item.get("issued", {}).get("date-parts")
-        if parts and len(parts) > 1:  # RIS has no range: say it in a note rather than pick a year
+        if parts and len(parts) > 1:  # RIS has no range: the year it starts in, and the range in a note
+            first = parts[0]
+            tags.append(("PY", str(first[0])))
+            tags.append(
+                ("DA", "/".join([str(first[0]), *(f"{p:02d}" for p in first[1:]), *[""] * (3 - len(first))]) + "/")
+            )
             tags.append(("N1", f"Date: {parts[0][0]} to {parts[1][0]}."))
         elif parts:
             first = parts[0]
@@ -213,6 +254,10 @@ def ris(sources: list[Any]) -> str:
             tags.append(
                 ("DA", "/".join([str(first[0]), *(f"{p:02d}" for p in first[1:]), *[""] * (3 - len(first))]) + "/")
             )
+        if item.get("publisher"):
+            tags.append(("PB", item["publisher"]))
+        if item.get("genre") or item.get("number"):  # RIS M3: the type of work, here with its number
+            tags.append(("M3", " ".join(filter(None, (item.get("genre"), item.get("number"))))))
         if item.get("note"):
             tags.append(("N1", item["note"]))
         out.append("".join(f"{tag}  - {ris_text(v)}\n" for tag, v in tags) + "ER  - \n")
@@ -314,11 +359,124 @@ def _parent_style(dependent, root):
     return parent
 
 
+# a style's macros, expanded as its citation and bibliography call them: the largest style of the collection
+# needs about 0.3 million (the Chicago styles; see tests/test_cite.py); a style that needs
+# more is refused before citeproc-py renders it (macros calling each other twice over, 28 deep, is 2^28)
+MACRO_BUDGET = 2_000_000
+# and rendering stops after this many seconds whatever the style does (a main thread on a POSIX system)
+TIME_BUDGET = 10.0
+
+
+def macro_expansions(path: str) -> int:
+    """How many macro expansions one rendering of the style's citation and bibliography makes (every macro
+    call, nested calls counted each time). DataError for a macro that calls itself (directly or not), an
+    unknown macro, or a file that is no XML; the XML is read without entities or network access."""
+    from lxml import etree
+
+    from .errors import DataError
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
+    try:
+        root = etree.parse(path, parser).getroot()
+    except (etree.XMLSyntaxError, OSError) as e:
+        raise DataError(f"cannot render style {path}: not a CSL style citeproc-py can read ({e})") from None
+    ns = "{http://purl.org/net/xbiblio/csl}"
+    macros = {m.get("name"): m for m in root.iter(f"{ns}macro")}
+    memo: dict[str, int] = {}
+    active: set[str] = set()
+
+    def calls(node) -> list[str]:
+        return [el.get("macro") for el in node.iter() if el is not node and el.get("macro") is not None]
+
+    def expand(name: str) -> int:
+        if name in memo:
+            return memo[name]
+        if name not in macros:
+            raise DataError(f"cannot render style {path}: it calls a macro it does not define ({name!r})")
+        if name in active:
+            raise DataError(f"cannot render style {path}: its macro {name!r} calls itself")
+        active.add(name)
+        total = 1
+        for callee in calls(macros[name]):
+            total += expand(callee)
+            if total > MACRO_BUDGET:  # stop counting: the answer is already 'too many'
+                break
+        active.discard(name)
+        memo[name] = total
+        return total
+
+    total = 0
+    for part in (*root.iter(f"{ns}citation"), *root.iter(f"{ns}bibliography")):
+        for name in calls(part):
+            total += expand(name)
+            if total > MACRO_BUDGET:
+                return total
+    return total
+
+
+def _check_style(path: str) -> None:
+    """Refuse a style whose macros expand beyond the budget (one line, exit 1), before rendering it."""
+    from .errors import DataError
+
+    n = macro_expansions(path)
+    if n > MACRO_BUDGET:
+        raise DataError(
+            f"cannot render style {path}: its macros expand more than {MACRO_BUDGET:,} times for one citation "
+            "(macros calling each other over and over); try a name from 'hrcli cite --list-styles'"
+        )
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+def _time_budget(seconds: float):
+    """A context that raises _OutOfTime after ``seconds`` of real time (POSIX main thread; elsewhere a no-op)."""
+    import contextlib
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def budget():
+        def ring(_signum, _frame):
+            raise _OutOfTime
+
+        old = signal.signal(signal.SIGALRM, ring)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+
+    return budget()
+
+
+def place(text: str) -> tuple[str, str, str]:
+    """A compound place as (section, CSL label, locator): 'Annex, para. 3' -> ('Annex', 'paragraph', '3').
+
+    A simple one has no section ('', 'paragraph', '22'); a place whose last part has no CSL label
+    ('Treaty bodies, bullet 2') comes back whole as the section with no label.
+    """
+    label, number, rest = locator(text)
+    if label:
+        return "", label, number
+    head, sep, tail = rest.rpartition(",")
+    label, number, _ = locator(tail) if sep else ("", "", "")
+    return (head.strip(), label, number) if label else (rest, "", "")
+
+
 def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: str) -> list[tuple[str, str]]:
     """Render each (source id, locator) with the CSL style at ``path``: (citation, bibliography entry).
 
     The citation is the note (note styles such as OSCOLA) or the in-text form (author-date styles such as
-    APA), with the locator; a compound place CSL has no label for follows the citation as it is.
+    APA), with the locator in the style's own form ('para 5' in OSCOLA, 'para. 5' in APA and Chicago); the
+    section of a compound place ('Annex, para. 5') goes before it, and a place CSL has no label for follows
+    the citation as it is. A style whose macros expand beyond MACRO_BUDGET, or that takes longer than
+    TIME_BUDGET seconds, is refused with one line.
     """
     import warnings
 
@@ -331,36 +489,81 @@ def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: 
         raise DataError(f"citing with a CSL style needs citeproc-py: {PIP_HINT}") from None
     from .errors import DataError
 
+    _check_style(path)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _time_budget(TIME_BUDGET):
             warnings.simplefilter("ignore")  # citeproc-py warns on CSL features it skips; the text still renders
             style = CitationStylesStyle(path, validate=False)
             bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
             built = []
             for source_id, loc in cites:
-                label, number, rest = locator(loc)
+                section, label, number = place(loc)
+                bare = Citation([CitationItem(source_id)])
                 kw = {"locator": Locator(label, number)} if label else {}
                 citation = Citation([CitationItem(source_id, **kw)])
                 bib.register(citation)
-                built.append((citation, rest))
-            notes = [(bib.cite(c, lambda _item: None), rest) for c, rest in built]
+                built.append((citation, bare, section, label))
+            notes = []
+            for citation, bare, section, label in built:
+                text = str(bib.cite(citation, lambda _item: None))
+                if section:  # the same citation without its locator shows where the style put it
+                    alone = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+                    alone.register(bare)
+                    text = _with_section(text, str(alone.cite(bare, lambda _item: None)), section, label)
+                notes.append(text)
             entries = {}
             for source_id in dict.fromkeys(s for s, _ in cites):  # one bibliography each: styles sort entries
                 one = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
                 one.register(Citation([CitationItem(source_id)]))
                 entries[source_id] = "".join(str(e) for e in one.bibliography())
+    except _OutOfTime:
+        raise DataError(
+            f"cannot render style {path}: it took more than {TIME_BUDGET:g} seconds; "
+            "try a name from 'hrcli cite --list-styles'"
+        ) from None
+    except DataError:
+        raise
     except Exception as e:  # a .csl file of the user's may be anything
         raise DataError(
             f"cannot render style {path}: not a CSL style citeproc-py can read ({type(e).__name__}: {e}); "
             "try a name from 'hrcli cite --list-styles'"
         ) from None
-    out = []
-    for (source_id, _loc), (text, rest) in zip(cites, notes, strict=True):
-        text = str(text)
-        if rest:
-            text = _with_place(text, rest)
-        out.append((text, entries.get(source_id, "")))
-    return out
+    us = _us_punctuation(style)
+    return [
+        (_quote_punctuation(text) if us else text, _quote_punctuation(ref) if us else ref)
+        for text, ref in ((n, entries.get(s, "")) for n, (s, _loc) in zip(notes, cites, strict=True))
+    ]
+
+
+def _with_section(text: str, bare: str, section: str, label: str) -> str:
+    """Put a compound place's section before the locator the style printed: 'X (2022) para 5.' and the
+    same citation without its locator 'X (2022).' give 'X (2022) Annex, para 5.'."""
+    if not label:
+        return _with_place(bare, section)
+    head = 0
+    while head < min(len(text), len(bare)) and text[head] == bare[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(text), len(bare)) - head and text[-1 - tail] == bare[-1 - tail]:
+        tail += 1
+    added = text[head : len(text) - tail]
+    word = re.search(r"\w", added)
+    if not word:  # the style prints no locator: the place follows the citation whole
+        return _with_place(bare, section)
+    lead = added[: word.start()]
+    return f"{text[:head]}{lead}{section}, {added[word.start() :]}{text[len(text) - tail :]}"
+
+
+def _us_punctuation(style: Any) -> bool:
+    """Whether the style's locale puts a comma or full stop inside closing quotes (American English, CSL's
+    default locale): CSL's punctuation-in-quote, which citeproc-py 0.x does not apply."""
+    lang = (style.root.get("default-locale") or "en-US").casefold()
+    return lang.startswith("en-us") or lang == "en"
+
+
+def _quote_punctuation(text: str) -> str:
+    """'“Title”, 2022.' -> '“Title,” 2022.' (a rendering fix citeproc-py lacks, not an edit of any source)."""
+    return re.sub("\u201d([,.])", "\\1\u201d", text)
 
 
 def _with_place(text: str, place: str) -> str:
