@@ -101,14 +101,15 @@ def _parts(text: str) -> tuple[list[int], bool] | None:
 def csl_item(src: Any) -> dict[str, Any]:
     """One CSL-JSON item for a source: institutional author, title, issued date (known precision only), and
     what its ``kind`` says of where it was published (a letter circulated as a UN General Assembly document:
-    the UN as publisher, the agenda item as its number)."""
+    the UN as publisher, the agenda item as its series)."""
     # one line each, no control codes: the same text in every format, inert on a terminal
     kind = " ".join(_plain(src.kind).split())
     item: dict[str, Any] = {
         "id": src.id,
         "type": csl_type(kind),
-        # a straight apostrophe is typeset as one (CSL processors in JavaScript do this; citeproc-py does not)
-        "title": _apostrophes(" ".join(_plain(src.title).split())),
+        # a straight apostrophe is typeset as one (CSL processors in JavaScript do this; citeproc-py does not),
+        # and a subtitle starts with a capital, as a sentence-case title is stored (APA prints it as stored)
+        "title": _subtitle(_apostrophes(" ".join(_plain(src.title).split()))),
     }
     if src.issuer and src.issuer.strip().casefold() != "unknown":  # 'unknown' is add's default, not a name
         item["author"] = [{"literal": " ".join(_plain(src.issuer).split())}]
@@ -129,11 +130,18 @@ _AGENDA = re.compile(r"\bagenda item (\d+(?: ?\([a-z]\))?)", re.I)
 
 
 def _published(kind: str) -> dict[str, str]:
-    """Publisher and number a source's kind states: a UN General Assembly document's agenda item."""
+    """Publisher and series a source's kind states: a UN General Assembly document's agenda item."""
     m = _AGENDA.search(kind)
     if m and "general assembly" in kind.casefold():
-        return {"publisher": "United Nations", "genre": "UN General Assembly agenda item", "number": m[1]}
+        # the agenda item as the series (Zotero's 'Series'): APA and Chicago print it after the title; OSCOLA,
+        # which cites a UN document by its symbol, leaves it out rather than run it into the pinpoint
+        return {"publisher": "United Nations", "collection-title": f"UN General Assembly, agenda item {m[1]}"}
     return {}
+
+
+def _subtitle(text: str) -> str:
+    """A subtitle's first letter as a capital: 'Belarus and human rights: general views' -> '...: General views'."""
+    return re.sub(r"(:\s+)([a-z])", lambda m: m[1] + m[2].upper(), text)
 
 
 def _apostrophes(text: str) -> str:
@@ -213,10 +221,8 @@ def bibtex(sources: list[Any]) -> str:
         if item.get("publisher"):  # biblatex: a report's publisher is its institution
             name = "institution" if item["type"] == "report" else "publisher"
             fields.append(f"  {name} = {{{bib_text(item['publisher'])}}}")
-        if item.get("genre"):
-            fields.append(f"  type = {{{bib_text(item['genre'])}}}")
-        if item.get("number"):
-            fields.append(f"  number = {{{bib_text(item['number'])}}}")
+        if item.get("collection-title"):
+            fields.append(f"  series = {{{bib_text(item['collection-title'])}}}")
         if note:
             fields.append(f"  note = {{{bib_text(note)}}}")
         out.append(f"@{_BIBTEX_TYPE[item['type']]}{{{bib_key(item['id'])},\n" + ",\n".join(fields) + "\n}\n")
@@ -256,8 +262,8 @@ def ris(sources: list[Any]) -> str:
             )
         if item.get("publisher"):
             tags.append(("PB", item["publisher"]))
-        if item.get("genre") or item.get("number"):  # RIS M3: the type of work, here with its number
-            tags.append(("M3", " ".join(filter(None, (item.get("genre"), item.get("number"))))))
+        if item.get("collection-title"):
+            tags.append(("T3", item["collection-title"]))
         if item.get("note"):
             tags.append(("N1", item["note"]))
         out.append("".join(f"{tag}  - {ris_text(v)}\n" for tag, v in tags) + "ER  - \n")
