@@ -321,3 +321,72 @@ def test_locator_is_for_sources_given_by_id():
     assert r.code == 2 and "--locator needs a place" in r.stderr
     [row] = ok_json("cite", "unct-2009", "--locator", "para. 12")
     assert row["citation"].endswith("(2009) para 12.")
+
+
+def _pandoc() -> str:
+    if shutil.which("pandoc") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pandoc is missing in CI: .ci/run installs it")
+        pytest.skip("pandoc not installed (CI installs it: apt-get install pandoc)")
+    return "pandoc"
+
+
+@pytest.mark.parametrize("fmt", ["csl-json", "bibtex"])
+def test_pandoc_reference_list_dates_every_source(isolated, fmt):
+    pandoc = _pandoc()
+    bib = isolated / ("hrcli.json" if fmt == "csl-json" else "hrcli.bib")
+    bib.write_text(run("sources", "--format", fmt).stdout, encoding="utf-8")
+    items = json.loads(run("sources", "--format", "csl-json").stdout)
+    assert len(items) == 5
+    doc = isolated / "all.md"
+    doc.write_text('---\nnocite: "@*"\n---\nThe five sources.\n', encoding="utf-8")
+    r = subprocess.run(
+        [pandoc, "--citeproc", "--bibliography", str(bib), "-t", "plain", "--wrap=none", str(doc)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0 and "[WARNING]" not in r.stderr, r.stderr
+    entries = [p for p in r.stdout.split("\n\n")[1:] if p.strip()]
+    assert len(entries) == 5, r.stdout
+    for item in items:
+        title = item["title"].casefold()
+        [entry] = [e for e in entries if title in e.casefold()]
+        year = str(item["issued"]["date-parts"][0][0])
+        # the year it was issued (2011–2012 for a range, 2022 or '2022–' for 2022 or later), before the title
+        assert re.search(rf"\b{year}\b", entry.casefold().split(title)[0]), (item["id"], entry)
+        assert "n.d." not in entry and "None" not in entry
+
+
+def test_ris_reads_back_with_a_ris_parser_one_entry_per_source_with_year_and_title():
+    rispy = pytest.importorskip("rispy")
+    entries = rispy.loads(run("sources", "--format", "ris").stdout)
+    items = {i["id"]: i for i in json.loads(run("sources", "--format", "csl-json").stdout)}
+    assert len(items) == 5 and sorted(e["id"] for e in entries) == sorted(items)
+    for e in entries:
+        item = items[e["id"]]
+        assert e["title"] == item["title"] and e["year"] == str(item["issued"]["date-parts"][0][0])
+        assert e["authors"] == [item["author"][0]["literal"]]
+    by_id = {e["id"]: e for e in entries}
+    assert by_id["gov-2011"]["date"] == "2011/08//" and "Date: 2011 to 2012." in by_id["gov-2011"]["notes"]
+    assert by_id["gov-2014"]["publisher"] == "United Nations"
+    assert by_id["gov-2014"]["tertiary_title"] == "UN General Assembly, agenda item 68 (c)"
+    assert any("2022 or later" in n for n in by_id["mfa-web"]["notes"])
+
+
+def test_bibtex_carries_the_publisher_series_and_open_date():
+    bib = run("sources", "--format", "bibtex").stdout
+    entry = bib[bib.index("@report{gov-2007,") :].split("\n}\n")[0]
+    assert "institution = {United Nations}" in entry and "series = {UN General Assembly, agenda item 105 (e)}" in entry
+    web = bib[bib.index("@online{mfa-web,") :].split("\n}\n")[0]
+    assert "date = {2022/}" in web and "Web address and date of access not recorded" in web
+    assert "date = {2011-08/2012}" in bib  # biblatex's range, the month kept
+
+
+def test_export_says_how_many_bibliography_items_it_wrote(isolated):
+    for fmt, n in (("csl-json", 5), ("bibtex", 5), ("ris", 5)):
+        r = run("export", "--format", fmt, str(isolated / f"all.{fmt}"))
+        assert r.code == 0 and r.stderr.strip() == f"hrcli: wrote {n} bibliography items to {isolated / f'all.{fmt}'}"
+    r = run("export", "--format", "ris", "--source", "unct-2009", str(isolated / "one.ris"))
+    assert r.stderr.strip().endswith("wrote 1 bibliography item to " + str(isolated / "one.ris"))
+    assert "records" not in r.stderr
