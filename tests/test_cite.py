@@ -7,10 +7,12 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import time
 
 import pytest
 
-from conftest import ok_json, run
+from conftest import REPO, ok_json, run
 from hrcli import biblio
 from hrcli.model import Source
 
@@ -390,3 +392,63 @@ def test_export_says_how_many_bibliography_items_it_wrote(isolated):
     r = run("export", "--format", "ris", "--source", "unct-2009", str(isolated / "one.ris"))
     assert r.stderr.strip().endswith("wrote 1 bibliography item to " + str(isolated / "one.ris"))
     assert "records" not in r.stderr
+
+
+def _doubling_style(depth: int = 28) -> str:
+    """A CSL style whose macro m0 calls m1 twice, m1 calls m2 twice, ... : 2**depth expansions in about 2 KB."""
+    macros = "".join(
+        f'<macro name="m{i}"><text macro="m{i + 1}"/><text macro="m{i + 1}"/></macro>' for i in range(depth)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
+        "<info><title>x</title><id>x</id><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        f'{macros}<macro name="m{depth}"><text value="x"/></macro>'
+        '<citation><layout><text macro="m0"/></layout></citation>'
+        '<bibliography><layout><text macro="m0"/></layout></bibliography></style>'
+    )
+
+
+def test_a_style_whose_macros_double_28_times_ends_at_once_with_one_line(isolated):
+    path = isolated / "hostile.csl"
+    path.write_text(_doubling_style(28), encoding="utf-8")
+    assert path.stat().st_size < 2600
+    assert biblio.macro_expansions(str(path)) > biblio.MACRO_BUDGET  # counting stops at the budget, at once
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+    start = time.monotonic()
+    r = subprocess.run(
+        [sys.executable, "-m", "hrcli", "cite", "unct-2009", "--style", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert time.monotonic() - start < 20
+    assert (r.returncode, r.stdout) == (1, ""), r.stderr
+    assert "macros expand more than" in r.stderr and len(r.stderr.splitlines()) == 1
+    # a small doubling style is a style like any other: it renders
+    path.write_text(_doubling_style(3), encoding="utf-8")
+    assert biblio.macro_expansions(str(path)) == 2 * (2**4 - 1)  # citation and bibliography, 15 calls each
+    [row] = ok_json("cite", "unct-2009", "--style", str(path))
+    assert row["citation"] == "x" * 8
+
+
+def test_the_largest_packaged_styles_are_within_the_macro_budget():
+    counts = {name: biblio.macro_expansions(biblio.style_path(name)) for name in ("oscola", "apa", CHICAGO)}
+    assert all(0 < n < biblio.MACRO_BUDGET / 5 for n in counts.values()), counts
+
+
+def test_a_macro_that_calls_itself_or_nothing_is_refused(isolated):
+    looping = _doubling_style(2).replace('<macro name="m2"><text value="x"/>', '<macro name="m2"><text macro="m0"/>')
+    for text, says in ((looping, "calls itself"), (_doubling_style(2).replace('name="m2"', 'name="m9"'), "'m2'")):
+        (isolated / "bad.csl").write_text(text, encoding="utf-8")
+        r = run("cite", "unct-2009", "--style", str(isolated / "bad.csl"))
+        assert (r.code, r.stdout) == (1, "") and says in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_rendering_stops_at_the_time_budget(monkeypatch):
+    monkeypatch.setattr(biblio, "TIME_BUDGET", 1e-4)
+    r = run("cite", "unct-2009", "--style", CHICAGO)
+    assert (r.code, r.stdout) == (1, "") and "took more than" in r.stderr and len(r.stderr.splitlines()) == 1
+    monkeypatch.setattr(biblio, "TIME_BUDGET", 30.0)
+    assert run("cite", "unct-2009", "--style", CHICAGO).code == 0
