@@ -13,7 +13,7 @@ import time
 import pytest
 
 from conftest import REPO, ok_json, run
-from hrcli import biblio
+from hrcli import biblio, cslstyle
 from hrcli.model import Source
 
 BIB = ("csl-json", "bibtex", "ris")
@@ -55,7 +55,7 @@ def test_cite_takes_sources_compound_places_and_disagreement_sides():
 
 def test_a_csl_file_is_a_style(isolated):
     path = isolated / "mine.csl"
-    shutil.copy(biblio.style_path("apa"), path)
+    shutil.copy(cslstyle.style_path("apa"), path)
     [row] = ok_json("cite", "unct-p22-asylum-2008", "--style", str(path))
     assert row["citation"] == "(United Nations Country Team in Belarus, 2009, para. 22)"
     r = run("cite", "unct-p22-asylum-2008", "--style", str(isolated / "none.csl"))
@@ -413,7 +413,7 @@ def test_a_style_whose_macros_double_28_times_ends_at_once_with_one_line(isolate
     path = isolated / "hostile.csl"
     path.write_text(_doubling_style(28), encoding="utf-8")
     assert path.stat().st_size < 2600
-    assert biblio.macro_expansions(str(path)) > biblio.MACRO_BUDGET  # counting stops at the budget, at once
+    assert cslstyle.macro_expansions(str(path)) > cslstyle.MACRO_BUDGET  # counting stops at the budget, at once
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
     start = time.monotonic()
     r = subprocess.run(
@@ -428,14 +428,14 @@ def test_a_style_whose_macros_double_28_times_ends_at_once_with_one_line(isolate
     assert "macros expand more than" in r.stderr and len(r.stderr.splitlines()) == 1
     # a small doubling style is a style like any other: it renders
     path.write_text(_doubling_style(3), encoding="utf-8")
-    assert biblio.macro_expansions(str(path)) == 2 * (2**4 - 1)  # citation and bibliography, 15 calls each
+    assert cslstyle.macro_expansions(str(path)) == 2 * (2**4 - 1)  # citation and bibliography, 15 calls each
     [row] = ok_json("cite", "unct-2009", "--style", str(path))
     assert row["citation"] == "x" * 8
 
 
 def test_the_largest_packaged_styles_are_within_the_macro_budget():
-    counts = {name: biblio.macro_expansions(biblio.style_path(name)) for name in ("oscola", "apa", CHICAGO)}
-    assert all(0 < n < biblio.MACRO_BUDGET / 5 for n in counts.values()), counts
+    counts = {name: cslstyle.macro_expansions(cslstyle.style_path(name)) for name in ("oscola", "apa", CHICAGO)}
+    assert all(0 < n < cslstyle.MACRO_BUDGET / 5 for n in counts.values()), counts
 
 
 def test_a_macro_that_calls_itself_or_nothing_is_refused(isolated):
@@ -447,8 +447,8 @@ def test_a_macro_that_calls_itself_or_nothing_is_refused(isolated):
 
 
 def test_rendering_stops_at_the_time_budget(monkeypatch):
-    monkeypatch.setattr(biblio, "TIME_BUDGET", 1e-4)
+    monkeypatch.setattr(cslstyle, "TIME_BUDGET", 1e-4)
     r = run("cite", "unct-2009", "--style", CHICAGO)
     assert (r.code, r.stdout) == (1, "") and "took more than" in r.stderr and len(r.stderr.splitlines()) == 1
-    monkeypatch.setattr(biblio, "TIME_BUDGET", 30.0)
+    monkeypatch.setattr(cslstyle, "TIME_BUDGET", 30.0)
     assert run("cite", "unct-2009", "--style", CHICAGO).code == 0

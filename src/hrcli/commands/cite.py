@@ -55,7 +55,7 @@ def cite(
     fmt: o.BiblioFormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
-    from .. import biblio
+    from .. import biblio, cslstyle
 
     form = o.resolve_format(fmt, as_json)
     run = o.settings(ctx)
@@ -64,7 +64,7 @@ def cite(
         if form in formats.biblio_names():
             raise UsageError(f"--list-styles prints style names, not {form} items: use table, json, csv, ...")
         words = [w.casefold() for w in ids or []]
-        names = [n for n in biblio.style_names() if all(w in n for w in words)]
+        names = [n for n in cslstyle.style_names() if all(w in n for w in words)]
         if not names:
             raise UsageError(f"no style name contains {' '.join(ids or [])!r}; 'hrcli cite --list-styles' lists all")
         rows = [{"style": n} for n in names]
@@ -76,7 +76,7 @@ def cite(
     if at is not None and not " ".join(at.split()):
         raise UsageError("--locator needs a place, e.g. --locator 'para. 5'")
     # a misspelt style is the first thing to fix (exit 2), before a broken fact file (exit 1)
-    csl = biblio.style_path(style) if form not in formats.biblio_names() else None
+    csl = cslstyle.style_path(style) if form not in formats.biblio_names() else None
     base = load_base(run)
     cites: list[tuple[str, str, str]] = []  # (record id, source id, locator)
     for given in ids:
@@ -99,7 +99,7 @@ def cite(
         bibliography(form, sources)
         return
     items = biblio.csl_items(sources)
-    texts = biblio.cite_texts(items, [(s, loc) for _, s, loc in cites], csl)
+    texts = cslstyle.cite_texts(items, [(s, loc) for _, s, loc in cites], csl)
     rows = [
         {
             "id": rid,
