@@ -452,3 +452,15 @@ def test_rendering_stops_at_the_time_budget(monkeypatch):
     assert (r.code, r.stdout) == (1, "") and "took more than" in r.stderr and len(r.stderr.splitlines()) == 1
     monkeypatch.setattr(cslstyle, "TIME_BUDGET", 30.0)
     assert run("cite", "unct-2009", "--style", CHICAGO).code == 0
+
+
+def test_each_row_is_a_whole_first_citation_never_ibid():
+    """Rows are citations to copy one by one, not a document's run of notes: a second row of the same source
+    is whole too (OSCOLA and Chicago would print 'ibid' or a short form after a note of the same source)."""
+    for style in ("oscola", CHICAGO):
+        rows = ok_json("cite", "g14-sp-2014-09-izsak-participation", "gov-2014", "--locator", "Annex, para. 3",
+                       "--style", style)  # fmt: skip
+        assert len(rows) == 2 and not any("ibid" in r["citation"].casefold() for r in rows)
+        first, second = (r["citation"] for r in rows)
+        assert first.startswith(PR) and second.startswith(PR)
+        assert "OHCHR, para" in first and "Annex, para" in second and "OHCHR" not in second

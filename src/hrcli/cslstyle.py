@@ -236,26 +236,25 @@ def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: 
         with warnings.catch_warnings(), _time_budget(TIME_BUDGET):
             warnings.simplefilter("ignore")  # citeproc-py warns on CSL features it skips; the text still renders
             style = CitationStylesStyle(path, validate=False)
-            bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
-            built = []
+            source = CiteProcJSON(items)
+
+            def first(citation: Any) -> str:
+                """A citation as a first note: each row stands alone (never 'ibid' or a short form of a row above)."""
+                alone = CitationStylesBibliography(style, source, formatter.plain)
+                alone.register(citation)
+                return str(alone.cite(citation, lambda _item: None))
+
+            notes = []
             for source_id, loc in cites:
                 section, label, number = place(loc)
-                bare = Citation([CitationItem(source_id)])
                 kw = {"locator": Locator(label, number)} if label else {}
-                citation = Citation([CitationItem(source_id, **kw)])
-                bib.register(citation)
-                built.append((citation, bare, section, label))
-            notes = []
-            for citation, bare, section, label in built:
-                text = str(bib.cite(citation, lambda _item: None))
+                text = first(Citation([CitationItem(source_id, **kw)]))
                 if section:  # the same citation without its locator shows where the style put it
-                    alone = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
-                    alone.register(bare)
-                    text = _with_section(text, str(alone.cite(bare, lambda _item: None)), section, label)
+                    text = _with_section(text, first(Citation([CitationItem(source_id)])), section, label)
                 notes.append(text)
             entries = {}
             for source_id in dict.fromkeys(s for s, _ in cites):  # one bibliography each: styles sort entries
-                one = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+                one = CitationStylesBibliography(style, source, formatter.plain)
                 one.register(Citation([CitationItem(source_id)]))
                 entries[source_id] = "".join(str(e) for e in one.bibliography())
     except _OutOfTime:
