@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import Conflict, Fact, Source, Stat, singular
+from ..model import OPEN_HI, OPEN_LO, Conflict, Fact, Source, Stat, singular
 from ..schema import KINDS
 from ..view import DISPUTED, Column, View, marks, number_text, place
 from ..vocab import VOICE_SHORT
@@ -36,9 +36,9 @@ FACT_COLUMNS = (
 )
 
 
-# edtf.OPEN_LO and edtf.OPEN_HI, how edtf marks an unknown start or an open end (test_views checks they
-# agree): importing edtf for them cost every machine-format call its module and regex, ~0.5% of a call
-UNKNOWN_BOUNDS = ("0000-01-01", "9999-12-31")
+# how a record's start/end mark an unknown start or an open end (model holds them, for edtf and these rows:
+# a machine-format listing reads the cache's bounds and imports no date parser)
+UNKNOWN_BOUNDS = (OPEN_LO, OPEN_HI)
 
 
 def bound(day: str) -> str | None:
