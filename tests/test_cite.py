@@ -429,7 +429,6 @@ def _doubling_style(depth: int = 28) -> str:
         f'<macro name="m{i}"><text macro="m{i + 1}"/><text macro="m{i + 1}"/></macro>' for i in range(depth)
     )
     return (
-        '<?xml version="1.0" encoding="utf-8"?>'
         '<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
         "<info><title>x</title><id>x</id><updated>2020-01-01T00:00:00+00:00</updated></info>"
         f'{macros}<macro name="m{depth}"><text value="x"/></macro>'
@@ -441,7 +440,7 @@ def _doubling_style(depth: int = 28) -> str:
 def test_a_style_whose_macros_double_28_times_ends_at_once_with_one_line(isolated):
     path = isolated / "hostile.csl"
     path.write_text(_doubling_style(28), encoding="utf-8")
-    assert path.stat().st_size < 2600
+    assert path.stat().st_size <= 2048
     assert cslstyle.macro_expansions(str(path)) > cslstyle.MACRO_BUDGET  # counting stops at the budget, at once
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
     start = time.monotonic()
