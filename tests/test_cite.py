@@ -430,7 +430,6 @@ def _doubling_style(depth: int = 28) -> str:
     )
     return (
         '<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
-        "<info><title>x</title><id>x</id><updated>2020-01-01T00:00:00+00:00</updated></info>"
         f'{macros}<macro name="m{depth}"><text value="x"/></macro>'
         '<citation><layout><text macro="m0"/></layout></citation>'
         '<bibliography><layout><text macro="m0"/></layout></bibliography></style>'
