@@ -134,8 +134,8 @@ def import_(
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {_first_few(plain)}")
     for col, why in p.notes.items():
         note(f"ignored column {col!r}: {why}")
-    if read_as not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
-        note(f"read {file.name} as {read_as}")
+    if table.unsure and not encoding:  # a guess between code pages: said, with the way to choose
+        note(f"read {file.name} as {read_as} (a guess; --encoding chooses another)")
     if p.issues:
         if dry_run and form != "table":
             rows = [{"where": i.where, "field": i.field or "", "problem": i.message, "fix": i.fix} for i in p.issues]

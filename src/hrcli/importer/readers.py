@@ -83,7 +83,7 @@ def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | N
     with src.reading() as fh:
         if not fh.read(1):
             raise DataError(f"{name}: the file is empty (0 bytes); nothing to import")
-    codec, enc = choose(src, encoding, name)
+    codec, enc, sure = choose(src, encoding, name)
     if fmt in ("csv", "tsv"):
         table = _read_delimited(src, codec, name, "\t" if fmt == "tsv" else None)
     elif fmt == "jsonl":
@@ -94,13 +94,13 @@ def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | N
         text = raw.decode(codec)  # checked by _choose
         del raw
         table = _read_json(text, name)
-    table.encoding, table.format = enc, fmt
+    table.encoding, table.format, table.unsure = enc, fmt, not sure
     return table
 
 
 def decode(raw: bytes, encoding: str | None, name: str) -> tuple[str, str]:
     """Text and the encoding used: the one given, else a BOM's, else UTF-8, else UTF-16 or Windows-1252."""
-    codec, enc = choose(Source(lambda: io.BytesIO(raw), name), encoding, name)
+    codec, enc, _sure = choose(Source(lambda: io.BytesIO(raw), name), encoding, name)
     return raw.decode(codec), enc
 
 

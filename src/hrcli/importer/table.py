@@ -47,6 +47,7 @@ class Table:
         self.encoding, self.format, self.path = encoding, format, path
         self._rows, self._reader = rows, reader
         self.count = count
+        self.unsure = False  # the encoding was a guess between code pages: say which was used
 
     def __repr__(self) -> str:
         held = f"{len(self._rows)} rows" if self._rows is not None else "streamed"
