@@ -117,7 +117,12 @@ def guess(chunks: Callable[[], Iterator[bytes]], readable: list[str], bare_cr: b
         return best, False
     if bare_cr and "mac_roman" in readable and scores["mac_roman"] >= scores[best]:
         return "mac_roman", False  # CR alone ends lines only in files saved on a Mac
-    raise Undecided(_readings(next(chunks(), b""), readable))
+    head = b""
+    for chunk in chunks():  # the first few KiB, however the file is cut into chunks
+        head += chunk
+        if len(head) >= 4096:
+            break
+    raise Undecided(_readings(head[:4096], readable))
 
 
 def _readings(sample: bytes, readable: list[str]) -> str:

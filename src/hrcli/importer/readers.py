@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 from ..errors import DataError, UsageError, did_you_mean
 from ..formats import INPUT, INPUT_SUFFIXES
 from .stream import Source, choose, path_source, spool
-from .table import ERR, KINDS, Row, Table, check_header
+from .table import ERR, KINDS, TITLE_ROWS, Row, Table, check_header, filled, header_index, known, without_footer
 
 # a JSON cell holding lists in lists deeper than this is no value a record can take
 MAX_CELL_DEPTH = 8
@@ -109,32 +109,45 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
     from itertools import chain
 
     with src.text(codec, name) as text:
-        first = text.readline()
+        first: list[str] = []  # up to the first line with a ',' or ';' (a title row above the header may have none)
+        for line in text:  # a line ends at CR, LF or CRLF
+            first.append(line)
+            if ";" in line or "," in line or len(first) >= TITLE_ROWS:
+                break
         if delimiter is None:
-            line = first.rstrip("\r\n")  # readline stops at the first line end, CR, LF or CRLF
             # spreadsheets in locales with a decimal comma save CSV with ';' between cells
+            line = first[-1] if first else ""
             delimiter = ";" if line.count(";") > line.count(",") else ","
-        reader = csv.reader(_no_bom(chain([first] if first else [], text)), delimiter=delimiter)
+        reader = csv.reader(_no_bom(chain(first, text)), delimiter=delimiter)
+        top: list[list[str]] = []
         try:
-            header = next(reader, None)
+            for cells in reader:
+                top.append([c.strip() for c in cells])
+                if len(top) >= TITLE_ROWS or (filled(top[0]) >= 2 and known(top[0])):
+                    break  # a first row of known names is the header: read no further now
         except csv.Error as e:
-            raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
-    if header is None:
+            if not top:
+                raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
+            # the pass that reaches this row says so
+    if not top:
         return Table(name, [], [])
-    columns = [h.strip().lstrip("\ufeff") for h in header]
+    skip = header_index(top)  # rows above the header: a title
+    columns = [h.lstrip("\ufeff") for h in top[skip]]
     check_header(columns, name)
     sep = delimiter
 
-    def rows() -> Iterator[Row]:
+    def cells_of() -> Iterator[Row | None]:
         with src.text(codec, name) as text:
             reader = csv.reader(_no_bom(text), delimiter=sep)
             try:
-                next(reader, None)  # the header, read above
+                for _ in range(skip + 1):
+                    next(reader, None)  # the title rows and the header, read above
                 last, width = reader.line_num, len(columns)
                 for cells in reader:
                     start, last = last + 1, reader.line_num
                     # joined, then stripped: one call for the row, not one per cell (a million rows)
                     if not "".join(cells).strip():
+                        yield None
                         continue
                     if len(cells) == width and [c.strip() for c in cells] == columns:
                         yield f"line {start}", {ERR: "repeats the header row (were two files joined?)"}
@@ -145,6 +158,9 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
                     yield f"line {start}", dict(zip(columns, cells, strict=False))  # a short row: its cells
             except csv.Error as e:
                 raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
+
+    def rows() -> Iterator[Row]:
+        return without_footer(cells_of(), len(columns))
 
     return Table(name, columns, reader=rows)
 
