@@ -133,7 +133,7 @@ def test_the_input_formats_are_the_registrys():
     for suffix, fmt in formats.INPUT_SUFFIXES.items():
         assert importer.detect_format(Path("x" + suffix.upper())) == fmt
     assert "FORMATS" not in importer.__dict__  # no list of the importer's own
-    r = run("import", "whatever.csv", "--from-format", "xls")
+    r = run("import", "whatever.csv", "--from-format", "xslx")
     assert r.code == 2 and "Did you mean 'xlsx'?" in r.stderr
 
 

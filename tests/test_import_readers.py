@@ -5,13 +5,14 @@ above the header and footer notes below the rows, Excel serial dates, standard i
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
 
 from conftest import REPO
 from hrcli import importer
-from hrcli.errors import DataError
+from hrcli.errors import DataError, UsageError
 from hrcli.importer import charset
 
 DATA = REPO / "tests" / "data" / "datasets"
@@ -106,3 +107,116 @@ def test_scoring_does_not_depend_on_where_the_chunks_are_cut():
         whole = charset.score([data], codec)
         for k in (1, 2, 3, 5):
             assert charset.score([data[i : i + k] for i in range(0, len(data), k)], codec) == whole
+
+
+# -- .xls (BIFF), title rows, footers, Excel dates ------------------------------------------------------------
+
+
+def test_ohchr_dashboard_xls_title_row_serial_dates_and_footer():
+    t = importer.read_table(DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls")
+    assert (t.format, t.columns) == ("xls", ["Country", "Date of Signature (dd/mm/yyyy)",
+                                             "Date of Ratification/Accession"])  # fmt: skip
+    d = datetime.date
+    assert cells(t) == [
+        ["row 3", "Afghanistan", None, d(1983, 1, 24)],
+        ["row 4", "Belarus", d(1968, 3, 19), d(1973, 11, 12)],  # serials 24916 and 26980
+        ["row 5", "Cuba", d(2008, 2, 28), None],
+        ["row 6", "Malaysia", None, None],  # no action: a row of one cell, not a footer
+        ["row 7", "Poland", d(1967, 3, 2), d(1977, 3, 18)],
+        ["row 8", "United States of America", d(1977, 10, 5), None],
+    ]
+    assert t.count == 6
+
+
+def test_upr_info_xls_as_served_reads_with_its_duplicate_names_told_apart():
+    t = importer.read_table(DATA / "upr-info-export-belarus.xls")
+    assert t.columns == ["SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp (2)", "Org (2)", "Response", "Action",
+                         "Issue", "Session"]  # fmt: skip
+    rows = cells(t)
+    assert [r[0] for r in rows] == [f"row {n}" for n in range(2, 9)]
+    assert rows[3] == ["row 5", "Belarus", "EEG", "CIS",
+                       "Keep fighting the trade in human beings, women and children above all", "Côte d'Ivoire",
+                       "Africa", "AU, OIF", "Accepted", 2.0, "Rights of the Child,Trafficking,Women's rights",
+                       8.0]  # fmt: skip
+    assert [r[1] for r in rows].count("Belarus") == 5 and rows[4][7] is None  # an empty cell
+
+
+def test_xls_sheet_option_and_refusals(tmp_path):
+    with pytest.raises(UsageError, match="Did you mean 'Underlying Data'"):
+        importer.read_table(DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls", sheet="Underlying data ")
+    bad = tmp_path / "not.xls"
+    bad.write_bytes(b"PK\x03\x04 this is no workbook")
+    with pytest.raises(DataError, match=r"not\.xls: not a readable \.xls workbook"):
+        importer.read_table(bad)
+
+
+def test_xls_cells_are_bounded_before_xlrd_builds_them(monkeypatch):
+    from hrcli.importer import xls
+
+    monkeypatch.setattr(xls, "MAX_CELLS", 18)  # the OHCHR file's sheet holds 19 cells (a MULRK holds 2)
+    with pytest.raises(DataError, match="refused: the workbook has more than 18 cells"):
+        importer.read_table(DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls")
+    monkeypatch.setattr(xls, "MAX_CELLS", 19)
+    assert importer.read_table(DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls").columns[0] == "Country"
+    monkeypatch.setattr(xls, "MAX_XLS_BYTES", 5000)
+    with pytest.raises(DataError, match="larger than 0 MiB"):
+        importer.read_table(DATA / "upr-info-export-belarus.xls")
+
+
+TITLED = (
+    "Status of ratification: ICESCR\n"
+    "\n"
+    "Country,Date of Signature (dd/mm/yyyy),Date of Ratification/Accession\n"
+    "Belarus,1968-03-19,1973-11-12\n"
+    "Malaysia,,\n"
+    "\n"
+    "Definitions and metadata: see the notes page\n"
+    "Database of the Office of Legal Affairs\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_title_row_and_footer_in_delimited_text(fmt):
+    sep = "," if fmt == "csv" else "\t"
+    text = TITLED.replace(",", sep)
+    t = importer.rows_from_file(io.BytesIO(text.encode()), fmt, "t")
+    assert t.columns == ["Country", "Date of Signature (dd/mm/yyyy)", "Date of Ratification/Accession"]
+    assert cells(t) == [["line 4", "Belarus", "1968-03-19", "1973-11-12"], ["line 5", "Malaysia", "", ""]]
+    # the notes are rows when data follows them
+    t = importer.rows_from_file(io.BytesIO((text + f"Zambia{sep}{sep}1984-04-10\n").encode()), fmt, "t")
+    assert [r[1] for r in cells(t)] == ["Belarus", "Malaysia", "Definitions and metadata: see the notes page",
+                                        "Database of the Office of Legal Affairs", "Zambia"]  # fmt: skip
+
+
+def test_title_row_in_xlsx(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Status of ratification: ICESCR"])
+    ws.append(["Country", "Date of Signature (dd/mm/yyyy)", "Date of Ratification/Accession"])
+    ws.append(["Belarus", datetime.datetime(1968, 3, 19), 26980])  # a number cell that lost its date format
+    ws.append(["Malaysia"])
+    ws.append([])
+    ws.append(["Definitions and metadata: see the notes page"])
+    wb.save(tmp_path / "t.xlsx")
+    t = importer.read_table(tmp_path / "t.xlsx")
+    assert t.columns == ["Country", "Date of Signature (dd/mm/yyyy)", "Date of Ratification/Accession"]
+    assert cells(t) == [["row 3", "Belarus", datetime.datetime(1968, 3, 19), 26980],
+                        ["row 4", "Malaysia", None, None]]  # fmt: skip
+
+
+def test_a_first_row_that_names_fields_is_the_header_and_no_title_is_guessed():
+    # one cell of a field's name is no header of a wider table; a one-column file keeps its only row as header
+    t = importer.rows_from_file(io.BytesIO(b"summary\nDate of it,other\n"), "csv", "t")
+    assert t.columns == ["summary"]
+    t = importer.rows_from_file(io.BytesIO(b"A report\nWhen,What\n2011,x\n"), "csv", "t")
+    assert t.columns == ["A report"]  # no known name below: the first row stays the header
+    t = importer.rows_from_file(io.BytesIO(b"A report\n\nDate,Summary\n2011,x\n"), "csv", "t")
+    assert t.columns == ["Date", "Summary"] and cells(t) == [["line 4", "2011", "x"]]
+
+
+def test_a_short_last_row_after_a_blank_row_is_a_row_not_a_note():
+    text = "Country,Date of Signature\nBelarus,1968-03-19\n\nMalaysia\n\nSee the notes page for definitions\n"
+    t = importer.rows_from_file(io.BytesIO(text.encode()), "csv", "t")
+    assert cells(t) == [["line 2", "Belarus", "1968-03-19"], ["line 4", "Malaysia", None]]

@@ -19,8 +19,9 @@ from typing import Any, BinaryIO
 
 from ..errors import DataError, UsageError, did_you_mean
 from ..formats import INPUT, INPUT_SUFFIXES
+from .header import TITLE_ROWS, filled, header_index, known
 from .stream import Source, choose, path_source, spool
-from .table import ERR, KINDS, TITLE_ROWS, Row, Table, check_header, filled, header_index, known, without_footer
+from .table import ERR, KINDS, Row, Table, check_header, without_footer
 
 # a JSON cell holding lists in lists deeper than this is no value a record can take
 MAX_CELL_DEPTH = 8
@@ -55,8 +56,8 @@ def read_table(path: Path, fmt: str | None = None, encoding: str | None = None, 
         _known(fmt)  # an unknown --from-format is a usage error before any reading
     src = path_source(path)
     fmt = fmt or detect_format(path)
-    if sheet and fmt != "xlsx":
-        raise UsageError("--sheet is for .xlsx files")
+    if sheet and fmt not in ("xlsx", "xls"):
+        raise UsageError("--sheet is for .xlsx and .xls files")
     table = _read(src, fmt, path.name, encoding, sheet)
     table.path = str(path.resolve())
     return table
@@ -70,8 +71,8 @@ def rows_from_file(
     The stream is read to its end now, into a copy the table owns (see the module docstring).
     """
     fmt = _known(format)
-    if sheet and fmt != "xlsx":
-        raise UsageError("--sheet is for .xlsx files")
+    if sheet and fmt not in ("xlsx", "xls"):
+        raise UsageError("--sheet is for .xlsx and .xls files")
     return _read(spool(fp, name), fmt, name, encoding, sheet)
 
 
@@ -80,6 +81,10 @@ def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | N
         from .xlsx import read_xlsx
 
         return read_xlsx(src, name, sheet)
+    if fmt == "xls":
+        from .xls import read_xls
+
+        return read_xls(src, name, sheet)
     with src.reading() as fh:
         if not fh.read(1):
             raise DataError(f"{name}: the file is empty (0 bytes); nothing to import")

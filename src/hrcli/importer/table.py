@@ -123,62 +123,10 @@ def columns_of(rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
     return list(cols)
 
 
-TITLE_ROWS = 10  # rows looked at for the header: a title, a date, a blank row or two above it
-# header words of the published datasets (docs/dev/datasets.md) that are no field's name
-DATASET_WORDS = frozenset(
-    "country state participant member iso2 iso3 symbol year sur rs to signature ratification accession"
-    " recommendation".split()
-)
-
-
-def _known(cell: Any) -> bool:
-    """Whether a cell reads as a column name hrcli knows: a field's, an alias's or a dataset's, or one that
-    starts with such a word ('Date of Signature (dd/mm/yyyy)')."""
-    key = norm(cell) if isinstance(cell, str) else ""
-    words = _words()
-    return bool(key) and (key in words or key.split("_")[0] in words)
-
-
-@lru_cache(maxsize=1)
-def _words() -> frozenset[str]:
-    from ..validate import SCHEMA
-    from .mapping import ALIASES, NOT_FIELDS, UPR_ALIASES
-
-    fields = {f for fields in SCHEMA.values() for f in fields}
-    return frozenset(fields | set(ALIASES) | set(UPR_ALIASES) | set(NOT_FIELDS) | DATASET_WORDS)
-
-
-def header_index(first: list[list[Any]]) -> int:
-    """Which of a table's first rows is its header: the first row, unless it fills one cell at most or names no
-    known column, and a row below it (within TITLE_ROWS) names one with more filled cells than every row above
-    it (a title row, a date, a blank row: OHCHR's dashboard export has one title row above 'Country, Date of
-    Signature ...')."""
-    rows = first[:TITLE_ROWS]
-    if not rows or (known(rows[0]) and filled(rows[0]) >= 2):
-        return 0
-    widest = filled(rows[0])
-    for i, row in enumerate(rows[1:], 1):
-        n = filled(row)
-        if n > widest and n >= 2 and known(row):
-            return i
-        widest = max(widest, n)
-    return 0
-
-
-def filled(row: list[Any]) -> int:
-    """How many cells of a row hold something."""
-    return sum(1 for c in row if c is not None and str(c).strip())
-
-
-def known(row: list[Any]) -> bool:
-    """Whether a row names a column hrcli knows (see _known)."""
-    return any(_known(c) for c in row)
-
-
 def without_footer(rows: Iterator[Row | None], width: int) -> Iterator[Row]:
-    """A pass's rows (None for a blank row) less a footer: rows after the last blank row that each fill one
-    cell at most, up to the end (notes under a table: 'Definitions and metadata: ...'). A row of one cell
-    that more data follows, or that no blank row parts from the data above, is a row."""
+    """A pass's rows (None for a blank row) less a footer: rows after the last blank row that each hold one
+    cell of text of three words or more, up to the end (notes under a table: 'Definitions and metadata:
+    ...'). Such a row that more data follows, or that no blank row parts from the data above, is a row."""
     held: list[Row] | None = None  # rows after a blank row that may be a footer
     for row in rows:
         if row is None:
@@ -186,7 +134,7 @@ def without_footer(rows: Iterator[Row | None], width: int) -> Iterator[Row]:
                 yield from held
             held = []
             continue
-        if held is not None and width >= 2 and ERR not in row[1] and _filled(row[1]) <= 1:
+        if held is not None and width >= 2 and _note(row[1]):
             held.append(row)
             continue
         if held:
@@ -195,5 +143,7 @@ def without_footer(rows: Iterator[Row | None], width: int) -> Iterator[Row]:
         yield row
 
 
-def _filled(row: dict[str, Any]) -> int:
-    return sum(1 for v in row.values() if v is not None and (not isinstance(v, str) or v.strip()))
+def _note(row: dict[str, Any]) -> bool:
+    """Whether a row reads as a note: one cell of text, of three words or more (a country alone is a row)."""
+    values = [v for v in row.values() if v is not None and (not isinstance(v, str) or v.strip())]
+    return ERR not in row and len(values) == 1 and isinstance(values[0], str) and len(values[0].split()) >= 3
