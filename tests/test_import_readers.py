@@ -220,3 +220,62 @@ def test_a_short_last_row_after_a_blank_row_is_a_row_not_a_note():
     text = "Country,Date of Signature\nBelarus,1968-03-19\n\nMalaysia\n\nSee the notes page for definitions\n"
     t = importer.rows_from_file(io.BytesIO(text.encode()), "csv", "t")
     assert cells(t) == [["line 2", "Belarus", "1968-03-19"], ["line 4", "Malaysia", None]]
+
+
+# -- standard input, nested JSON ----------------------------------------------------------------------------------
+
+TRACKER = DATA / "tracker-belarus.json"
+
+
+def test_json_path_reaches_the_tracker_rows_and_keeps_the_wildcard_keys():
+    t = importer.read_table(TRACKER, json_path="cycles.*.recommendations")
+    rows = list(t.iter_rows())
+    assert [w for w, _r in rows] == [
+        "cycles.3.recommendations item 1", "cycles.3.recommendations item 2", "cycles.3.recommendations item 3",
+        "cycles.4.recommendations item 1", "cycles.4.recommendations item 2"]  # fmt: skip
+    assert rows[0][1] == {"cycle": "3", "id": "115.1", "text": "Join the second optional protocol on the death penalty",
+                          "recommending_states": ["Iceland", "Portugal"], "position": "Noted",
+                          "themes": ["Death penalty"], "status": "not implemented"}  # fmt: skip
+    assert [r["position"] for _w, r in rows] == ["Noted", "Supported", "Noted", "Noted", "Supported"]
+    # one cycle by its key; an array's item by its number (from 1)
+    assert [r["id"] for _w, r in importer.read_table(TRACKER, json_path="cycles.4.recommendations").iter_rows()] == [
+        "92.4", "92.9"]  # fmt: skip
+    one = importer.rows_from_file(io.BytesIO(b'{"a": [{"x": [{"k": 1}, {"k": 2}]}]}'), "json", "t", json_path="a.1.x")
+    assert one.rows == [("a.1.x item 1", {"k": 1}), ("a.1.x item 2", {"k": 2})]
+
+
+def test_json_path_problems():
+    with pytest.raises(DataError, match=r"its rows may be at cycles\.3\.recommendations, cycles\.4\.recommendations"):
+        importer.read_table(TRACKER)
+    with pytest.raises(DataError, match=r"--json-path cycles\.\*\.recs: nothing there"):
+        importer.read_table(TRACKER, json_path="cycles.*.recs")
+    with pytest.raises(DataError, match="cycles.3 must be an array of objects"):
+        importer.read_table(TRACKER, json_path="cycles.3")
+    with pytest.raises(UsageError, match="none empty"):
+        importer.read_table(TRACKER, json_path="cycles..recommendations")
+    with pytest.raises(UsageError, match="--json-path is for JSON files"):
+        importer.read_table(DATA / "upr-info-belarus-given.csv", json_path="a")
+
+
+def test_import_reads_standard_input_with_its_format(isolated):
+    from conftest import run
+
+    text = (DATA / "upr-info-belarus-given.csv").read_bytes()
+    r = run("import", "-", "--kind", "recommendations", "--dry-run", "--json", input=text)
+    assert r.code == 2 and "--from-format" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    csv_rows = "date,summary,source,locator\n2011,Read from a pipe,unct-2009,p. 1\n"
+    r = run("import", "-", "--from-format", "csv", "--dry-run", "--json", input=csv_rows)
+    assert r.code == 0, r.stderr
+    assert [(x["where"], x["summary"]) for x in r.json()] == [("line 2", "Read from a pipe")]
+    # a binary workbook through the pipe too
+    xls = (DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls").read_bytes()
+    t = importer.rows_from_file(io.BytesIO(xls), "xls", "stdin")
+    assert [r["Country"] for _w, r in t.iter_rows()][:2] == ["Afghanistan", "Belarus"]
+    r = run("import", "-", "--from-format", "json", "--json-path", "cycles.*.recommendations", "--kind",
+            "recommendations", "--dry-run", "--json", "--set", "source=unct-2009", "--set", "locator=tracker",
+            "--map", "status=-", input=TRACKER.read_bytes())  # fmt: skip
+    assert r.code == 0, r.stderr
+    got = [(x["where"], x["cycle"], x["response"]) for x in r.json()]
+    assert got == [("cycles.3.recommendations item 1", 3, "Noted"), ("cycles.3.recommendations item 2", 3, "Supported"),
+                   ("cycles.3.recommendations item 3", 3, "Noted"), ("cycles.4.recommendations item 1", 4, "Noted"),
+                   ("cycles.4.recommendations item 2", 4, "Supported")]  # fmt: skip

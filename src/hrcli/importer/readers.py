@@ -49,7 +49,13 @@ def _known(fmt: str) -> str:
     return fmt
 
 
-def read_table(path: Path, fmt: str | None = None, encoding: str | None = None, sheet: str | None = None) -> Table:
+def read_table(
+    path: Path,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    json_path: str | None = None,
+) -> Table:
     """Read a file into a Table. Raises DataError (unreadable, malformed) or UsageError (bad options)."""
     path = Path(path)
     if fmt:
@@ -58,13 +64,20 @@ def read_table(path: Path, fmt: str | None = None, encoding: str | None = None, 
     fmt = fmt or detect_format(path)
     if sheet and fmt not in ("xlsx", "xls"):
         raise UsageError("--sheet is for .xlsx and .xls files")
-    table = _read(src, fmt, path.name, encoding, sheet)
+    if json_path and fmt != "json":
+        raise UsageError("--json-path is for JSON files")
+    table = _read(src, fmt, path.name, encoding, sheet, json_path)
     table.path = str(path.resolve())
     return table
 
 
 def rows_from_file(
-    fp: BinaryIO, format: str, name: str = "<input>", encoding: str | None = None, sheet: str | None = None
+    fp: BinaryIO,
+    format: str,
+    name: str = "<input>",
+    encoding: str | None = None,
+    sheet: str | None = None,
+    json_path: str | None = None,
 ) -> Table:
     """Read a binary file object of one input ``format`` into a Table named ``name`` (for messages and ids).
 
@@ -73,10 +86,14 @@ def rows_from_file(
     fmt = _known(format)
     if sheet and fmt not in ("xlsx", "xls"):
         raise UsageError("--sheet is for .xlsx and .xls files")
-    return _read(spool(fp, name), fmt, name, encoding, sheet)
+    if json_path and fmt != "json":
+        raise UsageError("--json-path is for JSON files")
+    return _read(spool(fp, name), fmt, name, encoding, sheet, json_path)
 
 
-def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | None) -> Table:
+def _read(
+    src: Source, fmt: str, name: str, encoding: str | None, sheet: str | None, json_path: str | None = None
+) -> Table:
     if fmt == "xlsx":
         from .xlsx import read_xlsx
 
@@ -98,7 +115,7 @@ def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | N
             raw = fh.read()
         text = raw.decode(codec)  # checked by _choose
         del raw
-        table = _read_json(text, name)
+        table = _read_json(text, name, json_path)
     table.encoding, table.format, table.unsure = enc, fmt, not sure
     return table
 
@@ -250,7 +267,7 @@ def _read_jsonl(src: Source, codec: str, name: str) -> Table:
     return Table(name, list(columns), reader=rows, count=count)
 
 
-def _read_json(text: str, name: str) -> Table:
+def _read_json(text: str, name: str, json_path: str | None = None) -> Table:
     try:
         data = _loads(text)
     except json.JSONDecodeError as e:
@@ -258,11 +275,17 @@ def _read_json(text: str, name: str) -> Table:
     except (ValueError, RecursionError) as e:  # an integer of 4,300+ digits, NaN, 1e999, brackets nested too deep
         raise DataError(f"{name}: not valid JSON: {_json_problem(e)}") from None
     sources: list = []
-    if isinstance(data, dict):
+    if json_path:
+        items = _at_path(data, json_path, name)
+    elif isinstance(data, dict):
         # {"sources": [...], "events": [...]}: an export that brings its own sources
         kinds = [k for k in data if k in KINDS]
         if not kinds or len([k for k in kinds if k != "sources"]) > 1:
-            raise DataError(f"{name}: expected an array of objects, or an object with 'sources' and one record kind")
+            found = _arrays(data)
+            hint = f"; its rows may be at {', '.join(found[:3])}: give --json-path PATH" if found else ""
+            raise DataError(
+                f"{name}: expected an array of objects, or an object with 'sources' and one record kind{hint}"
+            )
         sources = _items(data.get("sources", []), name, "sources")
         rest = [k for k in kinds if k != "sources"]
         items = _items(data[rest[0]], name, rest[0]) if rest else []
@@ -274,6 +297,62 @@ def _read_json(text: str, name: str) -> Table:
     for _w, obj in items:
         columns.update(dict.fromkeys(k for k in obj if k != ERR))
     return Table(name, list(columns), items, sources=sources)
+
+
+def _at_path(data: Any, path: str, name: str) -> list[tuple[str, dict[str, Any]]]:
+    """The rows of the arrays ``path`` reaches: keys joined by '.', '*' for every key of an object (or item of
+    an array), a number for an array's item (from 1). Each '*' puts the key it matched in a column named by the
+    key before it, less a plural 's' ('cycles.*.recommendations': a row of cycles.3 has cycle = '3'), unless
+    the row has that column."""
+    steps = path.split(".")
+    if not all(steps):
+        raise UsageError(f"--json-path {path!r}: keys joined by '.', none empty (e.g. cycles.*.recommendations)")
+    found: list[tuple[str, Any, dict[str, str]]] = [("", data, {})]
+    for i, step in enumerate(steps):
+        label = (steps[i - 1][:-1] if steps[i - 1].endswith("s") else steps[i - 1]) if i else "key"
+        nxt = []
+        for where, node, bound in found:
+            if isinstance(node, dict):
+                keys = list(node) if step == "*" else [step] if step in node else []
+                pairs = [(k, node[k]) for k in keys]
+            elif isinstance(node, list):
+                if step == "*":
+                    pairs = [(str(n), v) for n, v in enumerate(node, 1)]
+                elif step.isdigit() and 1 <= int(step) <= len(node):
+                    pairs = [(step, node[int(step) - 1])]
+                else:
+                    pairs = []
+            else:
+                pairs = []
+            for k, v in pairs:
+                nxt.append((f"{where}.{k}" if where else k, v, {**bound, label: k} if step == "*" else bound))
+        found = nxt
+    if not found:
+        raise DataError(f"{name}: --json-path {path}: nothing there")
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for where, node, bound in found:
+        for label, obj in _items(node, name, where):
+            if ERR not in obj and bound:
+                obj = {**{k: v for k, v in bound.items() if k not in obj}, **obj}
+            rows.append((label, obj))
+    return rows
+
+
+def _arrays(data: Any, where: str = "", depth: int = 0) -> list[str]:
+    """Paths to the arrays of objects inside a JSON object, a few levels down: what --json-path may name."""
+    out: list[str] = []
+    if depth > 4:
+        return out
+    if isinstance(data, dict):
+        for k, v in data.items():
+            at = f"{where}.{k}" if where else str(k)
+            if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                out.append(at)
+            elif isinstance(v, dict):
+                out.extend(_arrays(v, at, depth + 1))
+            if len(out) >= 10:
+                break
+    return out
 
 
 def _items(arr: Any, name: str, key: str) -> list[tuple[str, dict[str, Any]]]:
