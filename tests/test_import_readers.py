@@ -279,3 +279,34 @@ def test_import_reads_standard_input_with_its_format(isolated):
     assert got == [("cycles.3.recommendations item 1", 3, "Noted"), ("cycles.3.recommendations item 2", 3, "Supported"),
                    ("cycles.3.recommendations item 3", 3, "Noted"), ("cycles.4.recommendations item 1", 4, "Noted"),
                    ("cycles.4.recommendations item 2", 4, "Supported")]  # fmt: skip
+
+
+# -- Excel serial dates ------------------------------------------------------------------------------------------
+
+
+def test_serial_day_numbers_become_iso_dates_in_date_columns(isolated):
+    from conftest import run
+    from hrcli.importer.dates import cell_date
+
+    assert cell_date("24916", "24916") == "1968-03-19" and cell_date("26980.0", "26980.0") == "1973-11-12"
+    assert cell_date(26980.0, "26980") == "1973-11-12"  # a number cell (xls, xlsx) without a date format
+    assert cell_date("2023", "2023") == "2023" and cell_date("123456", "123456") == "123456"  # a year; not a serial
+    text = "date,summary,source,locator\n24916,Signed the Covenant,unct-2009,p. 1\n26980,Ratified it,unct-2009,p. 2\n"
+    p = isolated / "serial.csv"
+    p.write_text(text, encoding="utf-8")
+    r = run("import", str(p), "--dry-run", "--json")
+    assert r.code == 0, r.stderr
+    assert [(x["date"], x["summary"]) for x in r.json()] == [("1968-03-19", "Signed the Covenant"),
+                                                             ("1973-11-12", "Ratified it")]  # fmt: skip
+
+
+def test_dashboard_xls_dates_reach_the_records(isolated):
+    from conftest import run
+
+    xls = str(DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls")
+    r = run("import", xls, "--map", "Date of Ratification/Accession=date", "--map", "Country=summary", "--map", "Date of Signature (dd/mm/yyyy)=-", "--set", "source=unct-2009",
+            "--set", "locator=row", "--set", "date=2026", "--dry-run", "--json")  # fmt: skip
+    assert r.code == 0, r.stderr
+    assert {x["summary"]: x["date"] for x in r.json()} == {
+        "Afghanistan": "1983-01-24", "Belarus": "1973-11-12", "Cuba": "2026", "Malaysia": "2026",
+        "Poland": "1977-03-18", "United States of America": "2026"}  # fmt: skip
