@@ -306,8 +306,8 @@ def test_dashboard_xls_dates_reach_the_records(isolated):
     xls = str(DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls")
     maps = ["Date of Ratification/Accession=date", "Country=summary", "Date of Signature (dd/mm/yyyy)=-"]
     sets = ["source=unct-2009", "locator=row", "date=2026"]
-    r = run("import", xls, *(a for m in maps for a in ("--map", m)), *(a for x in sets for a in ("--set", x)), "--dry-run",
-            "--json")  # fmt: skip
+    flags = [a for m in maps for a in ("--map", m)] + [a for x in sets for a in ("--set", x)]
+    r = run("import", xls, *flags, "--dry-run", "--json")
     assert r.code == 0, r.stderr
     assert {x["summary"]: x["date"] for x in r.json()} == {
         "Afghanistan": "1983-01-24", "Belarus": "1973-11-12", "Cuba": "2026", "Malaysia": "2026",
