@@ -312,3 +312,48 @@ def test_dashboard_xls_dates_reach_the_records(isolated):
     assert {x["summary"]: x["date"] for x in r.json()} == {
         "Afghanistan": "1983-01-24", "Belarus": "1973-11-12", "Cuba": "2026", "Malaysia": "2026",
         "Poland": "1977-03-18", "United States of America": "2026"}  # fmt: skip
+
+
+# -- bounded: time and memory, linear in size ---------------------------------------------------------------------
+
+_BOUNDED = """
+import resource, sys, time
+resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))
+from hrcli import importer
+start = time.process_time()
+t = importer.read_table(sys.argv[1])
+n = sum(1 for _ in t.iter_rows())
+last = t.head(1)[0][1]["Text"]
+print(n, t.encoding, round(time.process_time() - start, 3), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, last)
+"""
+
+
+def _mac_export(path, rows: int) -> None:
+    line = b"Germany,WEOG,EU,Review its stance vis-\x88-vis migrants held at the border %d,Belarus,EEG,CIS,Noted,3,"
+    line += b"Migrants,4"
+    with open(path, "wb") as fh:
+        fh.write(b"To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session")
+        for start in range(0, rows, 10_000):
+            fh.write(b"".join(b"\r" + line % n for n in range(start, min(start + 10_000, rows))))
+
+
+def test_a_large_mac_roman_export_reads_in_bounded_memory_and_linear_time(tmp_path):
+    import subprocess
+    import sys
+
+    runs = []
+    for rows in (150_000, 300_000):  # 15 and 30 MB: past what is held in memory (stream.SPOOL), read in passes
+        path = tmp_path / f"big{rows}.csv"
+        _mac_export(path, rows)
+        r = subprocess.run([sys.executable, "-c", _BOUNDED, str(path)], capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr[-2000:]
+        n, enc, cpu, rss, first = r.stdout.split(maxsplit=4)
+        assert (int(n), enc, first.strip()) == (
+            rows,
+            "mac_roman",
+            "Review its stance vis-à-vis migrants held at the border 0",
+        )
+        runs.append((float(cpu), int(rss)))
+    (t1, m1), (t2, m2) = runs
+    assert m2 < m1 + 40_000  # KiB: twice the rows, not twice the memory (rows are streamed)
+    assert t2 < 3.5 * max(t1, 0.5)  # twice the rows, about twice the time
