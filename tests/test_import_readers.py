@@ -220,6 +220,8 @@ def test_a_short_last_row_after_a_blank_row_is_a_row_not_a_note():
     text = "Country,Date of Signature\nBelarus,1968-03-19\n\nMalaysia\n\nSee the notes page for definitions\n"
     t = importer.rows_from_file(io.BytesIO(text.encode()), "csv", "t")
     assert cells(t) == [["line 2", "Belarus", "1968-03-19"], ["line 4", "Malaysia", None]]
+    t = importer.rows_from_file(io.BytesIO(text.split("\n\nSee")[0].encode()), "csv", "t")  # last, after a blank row
+    assert cells(t) == [["line 2", "Belarus", "1968-03-19"], ["line 4", "Malaysia", None]]
 
 
 # -- standard input, nested JSON ----------------------------------------------------------------------------------
