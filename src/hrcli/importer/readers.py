@@ -1,11 +1,13 @@
-"""Readers: the bytes of a CSV, TSV, JSON, JSON Lines or Excel file become a ``Table`` that streams.
+"""Readers: the bytes of a CSV, TSV, JSON, JSON Lines or Excel (.xlsx, .xls) file become a ``Table`` that streams.
 
 ``read_table(path, ...)`` reads a file on disk through the bounded reader every fact file uses,
 ``rows_from_file(fp, format, ...)`` any binary file object (an open file, ``io.BytesIO``, stdin); see
 ``stream`` for when bytes are held in memory and when read again. A pass over CSV, TSV, JSON Lines or a
 workbook's sheet holds one row at a time; JSON (an array, or an object with 'sources' and one kind) is
-parsed whole (at most MAX_BYTES). Text is decoded as given, else from a BOM, UTF-8, UTF-16 or
-Windows-1252; BOMs, CRLF and bare CR are understood. A problem in the header is raised by the reader; a
+parsed whole (at most MAX_BYTES), or the arrays a ``json_path`` reaches in it. Text is decoded as given,
+else from a BOM, UTF-16, UTF-8, or Windows-1252 or Mac Roman as ``charset`` tells them apart; BOMs, CRLF and
+bare CR are understood. A title row above the header (``header``) and notes under the rows
+(``table.without_footer``) are not rows. A problem in the header is raised by the reader; a
 row that cannot be parsed at all (not valid CSV) raises when a pass reaches it.
 """
 
