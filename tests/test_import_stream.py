@@ -127,9 +127,9 @@ def test_a_windows_byte_near_the_end_makes_the_whole_file_windows_1252(tmp_path,
     assert t.encoding == "cp1252"
     got = list(t.iter_rows())
     assert got[0][1]["summary"] == "CafÃ©" and got[-1] == (f"line {len(got) + 1}", {"date": "2012", "summary": "Café"})
-    # a byte neither UTF-8 nor cp1252 has, named by its offset in the whole file
+    # a byte neither UTF-8 nor cp1252 has, named by its offset in the whole file; Mac Roman reads it, implausibly
     bad = data[:-3] + b"\x81\n"
-    with pytest.raises(DataError, match=rf"neither UTF-8 nor Windows-1252 \(bad byte at offset {len(data) - 3}\)"):
+    with pytest.raises(DataError, match=rf"cannot tell its encoding: .*cp1252 has no byte at offset {len(data) - 3};"):
         importer.read_table(write(tmp_path, "u.csv", bad))
 
 

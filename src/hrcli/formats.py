@@ -69,8 +69,9 @@ INPUT_SUFFIXES: dict[str, str] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".xlsx": "xlsx",
+    ".xls": "xls",
 }
-INPUT: tuple[str, ...] = ("csv", "tsv", "json", "jsonl", "xlsx")
+INPUT: tuple[str, ...] = ("csv", "tsv", "json", "jsonl", "xlsx", "xls")
 
 
 def output_names() -> tuple[str, ...]:

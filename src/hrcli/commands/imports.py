@@ -15,7 +15,8 @@ SUMMARY_FIELDS = ("name", "file", "kind", "rows", "added", "replaced", "unchange
 PROBLEM_FIELDS = ("where", "field", "problem", "fix")
 LIST_FIELDS = ("name", "path", "file", "format", "imported", "records", "kinds")
 
-HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), JSON Lines or Excel .xlsx file.
+HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), JSON Lines or Excel (.xlsx, .xls) file,
+or from standard input (FILE -, with --from-format).
 
 Columns map to fields by name, ignoring case, spaces and punctuation ('Source ID' is source, 'Topic' is
 topics), or as you say with --map COLUMN=FIELD (--map COLUMN=- drops one); --set FIELD=VALUE and
@@ -32,7 +33,9 @@ Every row is validated first: if any row is bad, nothing is written and the bad 
 line (or .xlsx row) and field with the option that fixes it, one line for the same problem on many
 rows, exit 2 (--dry-run --json lists every problem). Rows without an id get one derived from their whole content,
 so importing the same file again adds nothing. An id that exists with other content is reported, not
-overwritten, unless --replace. Each imported file (told apart by its path, not just its name) becomes
+overwritten, unless --replace. A title row above the header, and notes under the rows, are left out; a JSON
+object's rows are found with --json-path (cycles.*.recommendations).
+Each imported file (told apart by its path, not just its name) becomes
 its own fact file, <data dir>/facts/import-NAME-HASH.json; 'hrcli remove --import NAME' takes it back,
 'hrcli import --list' lists imports. An Excel workbook with a 'sources' sheet, or a JSON object with a 'sources' array,
 brings its own sources.
@@ -53,11 +56,28 @@ def import_(
     ] = "events",
     from_format: Annotated[
         str | None,
-        typer.Option("--from-format", help="csv, tsv, json, jsonl or xlsx (default: from the extension)."),
+        typer.Option(
+            "--from-format",
+            help="csv, tsv, json, jsonl, xlsx or xls (default: from the extension; required for FILE -).",
+        ),
     ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The .xlsx sheet to read (default: the first).")] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The .xlsx or .xls sheet to read (default: the first).")
+    ] = None,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", help="The text encoding (default: BOM, UTF-8, UTF-16 or cp1252).")
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="The text encoding (default: a BOM's, UTF-8, UTF-16, else cp1252 or mac_roman by the text).",
+        ),
+    ] = None,
+    json_path: Annotated[
+        str | None,
+        typer.Option(
+            "--json-path",
+            help="Where a JSON object holds the rows: keys joined by '.', '*' for any key (cycles.*.recommendations).",
+            metavar="PATH",
+        ),
     ] = None,
     mapping: Annotated[
         list[str] | None,
@@ -125,7 +145,15 @@ def import_(
     sets = importer.parse_pairs(preset, "--set")
     if source:
         sets.append(("source", source))
-    table = importer.read_table(file, from_format, encoding, sheet)  # the format is told once, here
+    if file_arg == "-":  # standard input: bounded as a file is, its format told
+        if not from_format:
+            raise UsageError("reading standard input (FILE -) needs --from-format: csv, tsv, json, jsonl, xlsx or xls")
+        import sys
+
+        table = importer.rows_from_file(sys.stdin.buffer, from_format, "stdin", encoding, sheet, json_path=json_path)
+        file = Path("stdin")
+    else:
+        table = importer.read_table(file, from_format, encoding, sheet, json_path=json_path)  # the format, told once
     read_as = table.encoding
     p = importer.run(table, kind, maps, sets, replace, table.format, dry_run, new_topic=new_topic, new_body=new_body)
     n_rows = p.rows
@@ -134,8 +162,8 @@ def import_(
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {_first_few(plain)}")
     for col, why in p.notes.items():
         note(f"ignored column {col!r}: {why}")
-    if read_as not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
-        note(f"read {file.name} as {read_as}")
+    if table.unsure and not encoding:  # a guess between code pages: said, with the way to choose
+        note(f"read {file.name} as {read_as} (a guess; --encoding chooses another)")
     if p.issues:
         if dry_run and form != "table":
             rows = [{"where": i.where, "field": i.field or "", "problem": i.message, "fix": i.fix} for i in p.issues]

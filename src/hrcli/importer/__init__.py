@@ -1,12 +1,13 @@
-"""Bulk import: rows of a CSV, TSV, JSON, JSON Lines or Excel file become the user's own records.
+"""Bulk import: rows of a CSV, TSV, JSON, JSON Lines or Excel (.xlsx, .xls) file become the user's own records.
 
 One job per module, each usable from Python:
 
 - ``readers``: ``read_table(path, ...)`` or ``rows_from_file(fp, format, ...)`` reads a file (or any
   binary file object) into a ``Table`` (header, and rows with the line or row number they came from)
   that streams: ``iter_rows()`` is a new pass holding one row at a time, ``head(n)`` the first rows,
-  ``count`` the rows the last pass saw; ``xlsx`` is the bounded Excel reader; ``stream`` is where the
-  bytes come from (read again for each pass) and which encoding they are in.
+  ``count`` the rows the last pass saw; ``xlsx`` and ``xls`` are the bounded Excel readers; ``stream`` is
+  where the bytes come from (read again for each pass) and which encoding they are in, ``charset`` which
+  8-bit code page (cp1252 or Mac Roman) a text is in; ``header`` finds the header under any title rows.
 - ``mapping``: columns to fields (``--map COLUMN=-`` drops one; UPR Info's and OHCHR's UHRI column
   names map by themselves), cells to clean values, and a row's stable id.
 - ``problems``: an import's problems, the same one on many rows told once, each with its fix.

@@ -13,6 +13,9 @@ from typing import Any
 
 __all__ = ["cell_date", "datetime_text", "slashed_fix"]
 
+# five digits, as text: an Excel serial day number (1927-05-18 to 2173-10-14), never an EDTF date (a year of
+# five digits is written Y12345)
+_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 # day and month in either order; a year of two or three digits matches too, to be refused with a hint
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2,4})")
@@ -36,6 +39,8 @@ def cell_date(v: Any, text: str) -> str:
 
     if isinstance(v, dt.date):  # a datetime too: its text is already ISO
         return text
+    if isinstance(v, str) and _SERIAL.fullmatch(text):
+        v = float(text)  # a CSV column of Excel serial day numbers (saved from a sheet whose dates lost their format)
     if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
         n = int(v)
         if n == v and 1000 <= n <= 2999:

@@ -1,11 +1,13 @@
-"""Readers: the bytes of a CSV, TSV, JSON, JSON Lines or Excel file become a ``Table`` that streams.
+"""Readers: the bytes of a CSV, TSV, JSON, JSON Lines or Excel (.xlsx, .xls) file become a ``Table`` that streams.
 
 ``read_table(path, ...)`` reads a file on disk through the bounded reader every fact file uses,
 ``rows_from_file(fp, format, ...)`` any binary file object (an open file, ``io.BytesIO``, stdin); see
 ``stream`` for when bytes are held in memory and when read again. A pass over CSV, TSV, JSON Lines or a
 workbook's sheet holds one row at a time; JSON (an array, or an object with 'sources' and one kind) is
-parsed whole (at most MAX_BYTES). Text is decoded as given, else from a BOM, UTF-8, UTF-16 or
-Windows-1252; BOMs, CRLF and bare CR are understood. A problem in the header is raised by the reader; a
+parsed whole (at most MAX_BYTES), or the arrays a ``json_path`` reaches in it. Text is decoded as given,
+else from a BOM, UTF-16, UTF-8, or Windows-1252 or Mac Roman as ``charset`` tells them apart; BOMs, CRLF and
+bare CR are understood. A title row above the header (``header``) and notes under the rows
+(``table.without_footer``) are not rows. A problem in the header is raised by the reader; a
 row that cannot be parsed at all (not valid CSV) raises when a pass reaches it.
 """
 
@@ -19,8 +21,9 @@ from typing import Any, BinaryIO
 
 from ..errors import DataError, UsageError, did_you_mean
 from ..formats import INPUT, INPUT_SUFFIXES
+from .header import TITLE_ROWS, filled, header_index, known
 from .stream import Source, choose, path_source, spool
-from .table import ERR, KINDS, Row, Table, check_header
+from .table import ERR, KINDS, Row, Table, check_header, without_footer
 
 # a JSON cell holding lists in lists deeper than this is no value a record can take
 MAX_CELL_DEPTH = 8
@@ -48,42 +51,63 @@ def _known(fmt: str) -> str:
     return fmt
 
 
-def read_table(path: Path, fmt: str | None = None, encoding: str | None = None, sheet: str | None = None) -> Table:
+def read_table(
+    path: Path,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    json_path: str | None = None,
+) -> Table:
     """Read a file into a Table. Raises DataError (unreadable, malformed) or UsageError (bad options)."""
     path = Path(path)
     if fmt:
         _known(fmt)  # an unknown --from-format is a usage error before any reading
     src = path_source(path)
     fmt = fmt or detect_format(path)
-    if sheet and fmt != "xlsx":
-        raise UsageError("--sheet is for .xlsx files")
-    table = _read(src, fmt, path.name, encoding, sheet)
+    if sheet and fmt not in ("xlsx", "xls"):
+        raise UsageError("--sheet is for .xlsx and .xls files")
+    if json_path and fmt != "json":
+        raise UsageError("--json-path is for JSON files")
+    table = _read(src, fmt, path.name, encoding, sheet, json_path)
     table.path = str(path.resolve())
     return table
 
 
 def rows_from_file(
-    fp: BinaryIO, format: str, name: str = "<input>", encoding: str | None = None, sheet: str | None = None
+    fp: BinaryIO,
+    format: str,
+    name: str = "<input>",
+    encoding: str | None = None,
+    sheet: str | None = None,
+    json_path: str | None = None,
 ) -> Table:
     """Read a binary file object of one input ``format`` into a Table named ``name`` (for messages and ids).
 
     The stream is read to its end now, into a copy the table owns (see the module docstring).
     """
     fmt = _known(format)
-    if sheet and fmt != "xlsx":
-        raise UsageError("--sheet is for .xlsx files")
-    return _read(spool(fp, name), fmt, name, encoding, sheet)
+    if sheet and fmt not in ("xlsx", "xls"):
+        raise UsageError("--sheet is for .xlsx and .xls files")
+    if json_path and fmt != "json":
+        raise UsageError("--json-path is for JSON files")
+    return _read(spool(fp, name), fmt, name, encoding, sheet, json_path)
 
 
-def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | None) -> Table:
+def _read(
+    src: Source, fmt: str, name: str, encoding: str | None, sheet: str | None, json_path: str | None = None
+) -> Table:
     if fmt == "xlsx":
         from .xlsx import read_xlsx
 
         return read_xlsx(src, name, sheet)
+    if fmt == "xls":
+        from .xls import read_xls
+
+        return read_xls(src, name, sheet)
     with src.reading() as fh:
         if not fh.read(1):
             raise DataError(f"{name}: the file is empty (0 bytes); nothing to import")
-    codec, enc = choose(src, encoding, name)
+    codec, enc, sure = choose(src, encoding, name)
     if fmt in ("csv", "tsv"):
         table = _read_delimited(src, codec, name, "\t" if fmt == "tsv" else None)
     elif fmt == "jsonl":
@@ -93,14 +117,14 @@ def _read(src: Source, fmt: str, name: str, encoding: str | None, sheet: str | N
             raw = fh.read()
         text = raw.decode(codec)  # checked by _choose
         del raw
-        table = _read_json(text, name)
-    table.encoding, table.format = enc, fmt
+        table = _read_json(text, name, json_path)
+    table.encoding, table.format, table.unsure = enc, fmt, not sure
     return table
 
 
 def decode(raw: bytes, encoding: str | None, name: str) -> tuple[str, str]:
     """Text and the encoding used: the one given, else a BOM's, else UTF-8, else UTF-16 or Windows-1252."""
-    codec, enc = choose(Source(lambda: io.BytesIO(raw), name), encoding, name)
+    codec, enc, _sure = choose(Source(lambda: io.BytesIO(raw), name), encoding, name)
     return raw.decode(codec), enc
 
 
@@ -109,32 +133,45 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
     from itertools import chain
 
     with src.text(codec, name) as text:
-        first = text.readline()
+        first: list[str] = []  # up to the first line with a ',' or ';' (a title row above the header may have none)
+        for line in text:  # a line ends at CR, LF or CRLF
+            first.append(line)
+            if ";" in line or "," in line or len(first) >= TITLE_ROWS:
+                break
         if delimiter is None:
-            line = first.rstrip("\r\n")  # readline stops at the first line end, CR, LF or CRLF
             # spreadsheets in locales with a decimal comma save CSV with ';' between cells
+            line = first[-1] if first else ""
             delimiter = ";" if line.count(";") > line.count(",") else ","
-        reader = csv.reader(_no_bom(chain([first] if first else [], text)), delimiter=delimiter)
+        reader = csv.reader(_no_bom(chain(first, text)), delimiter=delimiter)
+        top: list[list[str]] = []
         try:
-            header = next(reader, None)
+            for cells in reader:
+                top.append([c.strip() for c in cells])
+                if len(top) >= TITLE_ROWS or (filled(top[0]) >= 2 and known(top[0])):
+                    break  # a first row of known names is the header: read no further now
         except csv.Error as e:
-            raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
-    if header is None:
+            if not top:
+                raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
+            # the pass that reaches this row says so
+    if not top:
         return Table(name, [], [])
-    columns = [h.strip().lstrip("\ufeff") for h in header]
+    skip = header_index(top)  # rows above the header: a title
+    columns = [h.lstrip("\ufeff") for h in top[skip]]
     check_header(columns, name)
     sep = delimiter
 
-    def rows() -> Iterator[Row]:
+    def cells_of() -> Iterator[Row | None]:
         with src.text(codec, name) as text:
             reader = csv.reader(_no_bom(text), delimiter=sep)
             try:
-                next(reader, None)  # the header, read above
+                for _ in range(skip + 1):
+                    next(reader, None)  # the title rows and the header, read above
                 last, width = reader.line_num, len(columns)
                 for cells in reader:
                     start, last = last + 1, reader.line_num
                     # joined, then stripped: one call for the row, not one per cell (a million rows)
                     if not "".join(cells).strip():
+                        yield None
                         continue
                     if len(cells) == width and [c.strip() for c in cells] == columns:
                         yield f"line {start}", {ERR: "repeats the header row (were two files joined?)"}
@@ -145,6 +182,9 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
                     yield f"line {start}", dict(zip(columns, cells, strict=False))  # a short row: its cells
             except csv.Error as e:
                 raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
+
+    def rows() -> Iterator[Row]:
+        return without_footer(cells_of(), len(columns))
 
     return Table(name, columns, reader=rows)
 
@@ -229,7 +269,7 @@ def _read_jsonl(src: Source, codec: str, name: str) -> Table:
     return Table(name, list(columns), reader=rows, count=count)
 
 
-def _read_json(text: str, name: str) -> Table:
+def _read_json(text: str, name: str, json_path: str | None = None) -> Table:
     try:
         data = _loads(text)
     except json.JSONDecodeError as e:
@@ -237,11 +277,17 @@ def _read_json(text: str, name: str) -> Table:
     except (ValueError, RecursionError) as e:  # an integer of 4,300+ digits, NaN, 1e999, brackets nested too deep
         raise DataError(f"{name}: not valid JSON: {_json_problem(e)}") from None
     sources: list = []
-    if isinstance(data, dict):
+    if json_path:
+        items = _at_path(data, json_path, name)
+    elif isinstance(data, dict):
         # {"sources": [...], "events": [...]}: an export that brings its own sources
         kinds = [k for k in data if k in KINDS]
         if not kinds or len([k for k in kinds if k != "sources"]) > 1:
-            raise DataError(f"{name}: expected an array of objects, or an object with 'sources' and one record kind")
+            found = _arrays(data)
+            hint = f"; its rows may be at {', '.join(found[:3])}: give --json-path PATH" if found else ""
+            raise DataError(
+                f"{name}: expected an array of objects, or an object with 'sources' and one record kind{hint}"
+            )
         sources = _items(data.get("sources", []), name, "sources")
         rest = [k for k in kinds if k != "sources"]
         items = _items(data[rest[0]], name, rest[0]) if rest else []
@@ -253,6 +299,62 @@ def _read_json(text: str, name: str) -> Table:
     for _w, obj in items:
         columns.update(dict.fromkeys(k for k in obj if k != ERR))
     return Table(name, list(columns), items, sources=sources)
+
+
+def _at_path(data: Any, path: str, name: str) -> list[tuple[str, dict[str, Any]]]:
+    """The rows of the arrays ``path`` reaches: keys joined by '.', '*' for every key of an object (or item of
+    an array), a number for an array's item (from 1). Each '*' puts the key it matched in a column named by the
+    key before it, less a plural 's' ('cycles.*.recommendations': a row of cycles.3 has cycle = '3'), unless
+    the row has that column."""
+    steps = path.split(".")
+    if not all(steps):
+        raise UsageError(f"--json-path {path!r}: keys joined by '.', none empty (e.g. cycles.*.recommendations)")
+    found: list[tuple[str, Any, dict[str, str]]] = [("", data, {})]
+    for i, step in enumerate(steps):
+        label = (steps[i - 1][:-1] if steps[i - 1].endswith("s") else steps[i - 1]) if i else "key"
+        nxt = []
+        for where, node, bound in found:
+            if isinstance(node, dict):
+                keys = list(node) if step == "*" else [step] if step in node else []
+                pairs = [(k, node[k]) for k in keys]
+            elif isinstance(node, list):
+                if step == "*":
+                    pairs = [(str(n), v) for n, v in enumerate(node, 1)]
+                elif step.isdigit() and 1 <= int(step) <= len(node):
+                    pairs = [(step, node[int(step) - 1])]
+                else:
+                    pairs = []
+            else:
+                pairs = []
+            for k, v in pairs:
+                nxt.append((f"{where}.{k}" if where else k, v, {**bound, label: k} if step == "*" else bound))
+        found = nxt
+    if not found:
+        raise DataError(f"{name}: --json-path {path}: nothing there")
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for where, node, bound in found:
+        for label, obj in _items(node, name, where):
+            if ERR not in obj and bound:
+                obj = {**{k: v for k, v in bound.items() if k not in obj}, **obj}
+            rows.append((label, obj))
+    return rows
+
+
+def _arrays(data: Any, where: str = "", depth: int = 0) -> list[str]:
+    """Paths to the arrays of objects inside a JSON object, a few levels down: what --json-path may name."""
+    out: list[str] = []
+    if depth > 4:
+        return out
+    if isinstance(data, dict):
+        for k, v in data.items():
+            at = f"{where}.{k}" if where else str(k)
+            if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                out.append(at)
+            elif isinstance(v, dict):
+                out.extend(_arrays(v, at, depth + 1))
+            if len(out) >= 10:
+                break
+    return out
 
 
 def _items(arr: Any, name: str, key: str) -> list[tuple[str, dict[str, Any]]]:

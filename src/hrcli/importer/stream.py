@@ -144,8 +144,10 @@ def spool(fp: BinaryIO, name: str) -> Source:
     return src
 
 
-def choose(src: Source, encoding: str | None, name: str) -> tuple[str, str]:
-    """The codec to read with and the encoding to report, once the whole file is known to decode with it."""
+def choose(src: Source, encoding: str | None, name: str) -> tuple[str, str, bool]:
+    """The codec to read with, the encoding to report and whether it is sure, once the whole file is known to
+    decode with it: the one given, else a BOM's, else UTF-16 by its zero bytes, else UTF-8, else Windows-1252 or
+    Mac Roman by how each reads the file (charset)."""
     import codecs
 
     if encoding:
@@ -154,9 +156,11 @@ def choose(src: Source, encoding: str | None, name: str) -> tuple[str, str]:
                 raise LookupError(encoding)
             codec = _byte_order(src, encoding)
             _check(src, codec)
-            return codec, encoding
+            return codec, encoding, True
         except LookupError:
-            raise UsageError(f"unknown encoding {encoding!r}; try utf-8, cp1252, utf-16 or latin-1") from None
+            raise UsageError(
+                f"unknown encoding {encoding!r}; try utf-8, cp1252, mac_roman, utf-16 or latin-1"
+            ) from None
         except UnicodeDecodeError as e:
             raise DataError(f"{name}: not {encoding} text (bad byte at offset {e.start})") from None
         except UnicodeError as e:  # punycode, idna: their own errors, without an offset
@@ -165,32 +169,54 @@ def choose(src: Source, encoding: str | None, name: str) -> tuple[str, str]:
         sample = fh.read(4096)
     if sample.startswith(codecs.BOM_UTF8):
         _strict(src, "utf-8", name, skip=3)  # offsets counted after the BOM
-        return "utf-8-sig", "utf-8-sig"
+        return "utf-8-sig", "utf-8-sig", True
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         _strict(src, "utf-16", name)
-        return "utf-16", "utf-16"
+        return "utf-16", "utf-16", True
     # UTF-16 without a BOM: ASCII text leaves every other byte zero
     if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
         _strict(src, "utf-16-le", name)
-        return "utf-16-le", "utf-16-le"
+        return "utf-16-le", "utf-16-le", True
     if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
         _strict(src, "utf-16-be", name)
-        return "utf-16-be", "utf-16-be"
+        return "utf-16-be", "utf-16-be", True
     if b"\x00" in sample:
         raise DataError(f"{name}: looks binary (NUL bytes), not a text table; for Excel use a .xlsx file")
     try:
         _check(src, "utf-8")
-        return "utf-8", "utf-8"
+        return "utf-8", "utf-8", True
     except UnicodeDecodeError:
         pass
+    return _code_page(src, name, sample)
+
+
+def _code_page(src: Source, name: str, sample: bytes) -> tuple[str, str, bool]:
+    """Windows-1252 or Mac Roman, by how each reads the file (charset.guess); refused when it cannot be told."""
+    from . import charset
+
+    readable, offsets = [], []
+    for codec in charset.CANDIDATES:
+        try:
+            _check(src, codec)
+            readable.append(codec)
+        except UnicodeDecodeError as e:
+            offsets.append(f"{codec} has no byte at offset {e.start}")
+
+    def chunks() -> Iterator[bytes]:
+        with src.reading() as fh:
+            while chunk := fh.read(CHUNK):
+                yield chunk
+
+    bare_cr = b"\r" in sample and b"\n" not in sample
     try:
-        # spreadsheet programs on Windows save CSV in this code page when not told otherwise
-        _check(src, "cp1252")
-        return "cp1252", "cp1252"
-    except UnicodeDecodeError as e:
+        codec, sure = charset.guess(chunks, readable, bare_cr)
+    except charset.Undecided as e:
+        why = "; ".join([str(e), *offsets])
         raise DataError(
-            f"{name}: neither UTF-8 nor Windows-1252 (bad byte at offset {e.start}); give --encoding"
+            f"{name}: cannot tell its encoding: not UTF-8, and {why}; give --encoding (cp1252, mac_roman, latin-1"
+            " or another)"
         ) from None
+    return codec, codec, sure
 
 
 def _strict(src: Source, enc: str, name: str, skip: int = 0) -> None:

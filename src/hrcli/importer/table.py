@@ -47,6 +47,7 @@ class Table:
         self.encoding, self.format, self.path = encoding, format, path
         self._rows, self._reader = rows, reader
         self.count = count
+        self.unsure = False  # the encoding was a guess between code pages: say which was used
 
     def __repr__(self) -> str:
         held = f"{len(self._rows)} rows" if self._rows is not None else "streamed"
@@ -120,3 +121,29 @@ def columns_of(rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
     for _w, r in rows:
         cols.update(dict.fromkeys(c for c in r if c != ERR))
     return list(cols)
+
+
+def without_footer(rows: Iterator[Row | None], width: int) -> Iterator[Row]:
+    """A pass's rows (None for a blank row) less a footer: rows after the last blank row that each hold one
+    cell of text of three words or more, up to the end (notes under a table: 'Definitions and metadata:
+    ...'). Such a row that more data follows, or that no blank row parts from the data above, is a row."""
+    held: list[Row] | None = None  # rows after a blank row that may be a footer
+    for row in rows:
+        if row is None:
+            if held:
+                yield from held
+            held = []
+            continue
+        if held is not None and width >= 2 and _note(row[1]):
+            held.append(row)
+            continue
+        if held:
+            yield from held
+        held = None
+        yield row
+
+
+def _note(row: dict[str, Any]) -> bool:
+    """Whether a row reads as a note: one cell of text, of three words or more (a country alone is a row)."""
+    values = [v for v in row.values() if v is not None and (not isinstance(v, str) or v.strip())]
+    return ERR not in row and len(values) == 1 and isinstance(values[0], str) and len(values[0].split()) >= 3

@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import DataError, did_you_mean
-from .table import ERR, Row, Table, check_header
+from .header import TITLE_ROWS, header_index
+from .table import ERR, Row, Table, check_header, without_footer
 
 if TYPE_CHECKING:
     from .stream import Source
@@ -142,7 +143,7 @@ def read_xlsx(src: Source, name: str, sheet: str | None = None) -> Table:
             if sheet is not None and sheet not in names:
                 raise did_you_mean(sheet, names, "sheet")
             ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-            columns = _header(ws, name, top)
+            columns, at = _header(ws, name, top)
             # what a pass needs, kept from the workbook: the part's name, the strings, how dates are told
             book = (ws._shared_strings, wb.epoch, wb._date_formats, wb._timedelta_formats)
             part = ws._worksheet_path
@@ -150,13 +151,18 @@ def read_xlsx(src: Source, name: str, sheet: str | None = None) -> Table:
             other = None
             if src_sheet is not None and src_sheet != ws.title:
                 ss = wb[src_sheet]
-                other = (ss._worksheet_path, _header(ss, name, top), f"{src_sheet} row")
+                other = (ss._worksheet_path, *_header(ss, name, top), f"{src_sheet} row")
         finally:
             wb.close()
-    sources = list(_sheet_rows(src, other[0], book, name, top, other[1], other[2])) if other else []
+    sources = []
+    if other:
+        part_s, cols_s, at_s, label_s = other
+        sources = list(
+            without_footer(_sheet_rows(src, part_s, book, name, top, cols_s, at_s, label_s), len(cols_s or ()))
+        )
 
     def rows() -> Iterator[Row]:
-        return _sheet_rows(src, part, book, name, top, columns)
+        return without_footer(_sheet_rows(src, part, book, name, top, columns, at), len(columns or ()))
 
     return Table(name, columns or [], sources=sources, encoding="xlsx", format="xlsx", reader=rows)
 
@@ -223,32 +229,41 @@ def _reason(e: Exception) -> str:
     return text[:200]
 
 
-def _header(ws: Any, name: str, top: int) -> list[str] | None:
-    """The sheet's first row as column names (None: no rows at all), checked; refused when rows x columns
-    is more than MAX_GRID."""
+def _header(ws: Any, name: str, top: int) -> tuple[list[str] | None, int]:
+    """The sheet's header row as column names (None: no rows at all), checked, and its row number: the first
+    row, or the row under a title (table.header_index); refused when rows x columns is more than MAX_GRID."""
     try:
-        header = next(ws.iter_rows(max_row=1, max_col=MAX_COLUMN, values_only=True), None)
+        first = list(ws.iter_rows(max_row=TITLE_ROWS, max_col=MAX_COLUMN, values_only=True))
     except Exception as e:  # noqa: BLE001 - a damaged cell: one line
         raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
-    if header is None:
-        return None
-    columns = ["" if h is None else str(h).strip() for h in header]
+    if not first:
+        return None, 1
+    at = header_index([list(r) for r in first])
+    columns = ["" if h is None else str(h).strip() for h in first[at]]
     while columns and not columns[-1]:
         columns.pop()
     check_header(columns, name)
     width = max(len(columns), 1)
     if top * width > MAX_GRID:
         raise DataError(f"{name}: refused: {top:,} rows x {width:,} columns is more than {MAX_GRID:,} cells to read")
-    return columns
+    return columns, at + 1
 
 
 def _sheet_rows(
-    src: Source, part: str, book: tuple, name: str, top: int, columns: list[str] | None, label: str = "row"
-) -> Iterator[Row]:
-    """One pass over a sheet's rows, as openpyxl's read-only ``iter_rows(min_row=2, values_only=True)`` gives
-    them, but each row freed once read: openpyxl's own pass keeps an emptied element per row (a million
-    rows, ~100 MiB), and with defusedxml installed parses in pure Python. The workbook passed the scan (no
-    DTD, every bound) and has not changed since, so the standard parser is safe here."""
+    src: Source,
+    part: str,
+    book: tuple,
+    name: str,
+    top: int,
+    columns: list[str] | None,
+    at: int = 1,
+    label: str = "row",
+) -> Iterator[Row | None]:
+    """One pass over a sheet's rows below the header (row ``at``), as openpyxl's read-only ``iter_rows(
+    values_only=True)`` gives them (None for a blank row), but each row freed once read: openpyxl's own pass
+    keeps an emptied element per row (a million rows, ~100 MiB), and with defusedxml installed parses in pure
+    Python. The workbook passed the scan (no DTD, every bound) and has not changed since, so the standard
+    parser is safe here."""
     if columns is None:
         return
     import zipfile
@@ -256,7 +271,7 @@ def _sheet_rows(
 
     from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
 
-    width, last, expect = max(len(columns), 1), max(top, 2), 2  # bounded by the scan and the header
+    width, last, expect = max(len(columns), 1), max(top, at + 1), at + 1  # bounded by the scan and the header
     strings, epoch, date_formats, timedelta_formats = book
     with src.reading() as fp:
         try:
@@ -291,6 +306,8 @@ def _sheet_rows(
                         break
                     if n < expect:  # the header, or a row out of order: openpyxl passes over them too
                         continue
+                    if n > expect:
+                        yield None  # rows left out of the sheet are blank rows
                     expect = n + 1
                     values: list[Any] = [None] * width
                     for cell in cells:
@@ -301,6 +318,7 @@ def _sheet_rows(
                         yield f"{label} {n}", {ERR: _unsaved(shown)}
                         continue
                     if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                        yield None
                         continue
                     yield f"{label} {n}", {c: v for c, v in zip(columns, values, strict=False) if c}
         except DataError:
