@@ -46,11 +46,16 @@ def import_(
         str | None, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
     ] = None,
     kind: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--kind", "-k", help="What each row is: events, claims, recommendations, stats or sources.", metavar="KIND"
+            "--kind",
+            "-k",
+            help="What each row is: events, claims, recommendations, stats or sources (default: the recognised"
+            " dataset's, else events).",
+            metavar="KIND",
+            show_default=False,
         ),
-    ] = "events",
+    ] = None,
     from_format: Annotated[
         str | None,
         typer.Option("--from-format", help="csv, tsv, json, jsonl or xlsx (default: from the extension)."),
@@ -85,6 +90,14 @@ def import_(
     new_body: Annotated[
         bool, typer.Option("--new-body", help="Committee codes close to a known one are meant as new ones.")
     ] = False,
+    all_states: Annotated[
+        bool,
+        typer.Option(
+            "--all-states",
+            help="A recognised UPR dataset about many States: keep every State's rows, each with its State"
+            " (default: Belarus's review and Belarus's recommendations to others only).",
+        ),
+    ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List your imports instead.")] = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
@@ -118,7 +131,6 @@ def import_(
         return
     if file is None:
         raise UsageError("give a FILE to import (or --list)")
-    kind = {"event": "events", "claim": "claims", "recommendation": "recommendations", "stat": "stats"}.get(kind, kind)
     maps = importer.parse_pairs(mapping, "--map")
     if locator_column:
         maps.append((locator_column, "locator"))
@@ -127,8 +139,36 @@ def import_(
         sets.append(("source", source))
     table = importer.read_table(file, from_format, encoding, sheet)  # the format is told once, here
     read_as = table.encoding
-    p = importer.run(table, kind, maps, sets, replace, table.format, dry_run, new_topic=new_topic, new_body=new_body)
+    kind = {"event": "events", "claim": "claims", "recommendation": "recommendations", "stat": "stats"}.get(
+        kind or "", kind
+    )
+    from ..importer import profiles  # the published datasets hrcli knows by their header: only for import
+
+    profile = profiles.detect(table.columns)
+    if profile is not None and kind not in (None, profile.kind):
+        profile = None  # the user says the rows are of another kind: the generic path, as asked
+    kind = kind or (profile.kind if profile is not None else "events")
+    if profile is not None:
+        note(profile.said(file.name))
+    p = importer.run(
+        table,
+        kind,
+        maps,
+        sets,
+        replace,
+        table.format,
+        dry_run,
+        new_topic=new_topic,
+        new_body=new_body,
+        profile=profile,
+        all_states=all_states,
+    )
     n_rows = p.rows
+    if p.left_out:
+        note(
+            f"{file.name}: left out {p.left_out} row(s) of other States' reviews that Belarus took no part in"
+            " (--all-states keeps them, each with its State)"
+        )
     plain = [c for c in p.ignored if c not in p.notes]
     if plain:
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {_first_few(plain)}")
