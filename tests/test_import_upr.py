@@ -344,3 +344,180 @@ def test_an_ambiguous_date_fix_names_the_cells_own_readings(isolated):
     r = run("import", str(p))
     assert r.code == 2
     assert "2023-05-12" not in r.stderr and "2019-04-03" in r.stderr and "2019-03-04" in r.stderr
+
+
+# -- published datasets recognised by their header (importer/profiles.py) -------------------------------------
+
+DATASETS = Path(__file__).parent / "data" / "datasets"
+UPR_INFO_FILES = ("upr-info-belarus-received.csv", "upr-info-belarus-given.csv", "upr-info-sessions-5-9.csv")
+UWAZI_FILE = "upr-info-database-belarus-cycle3.csv"
+
+
+def dataset_rows(name: str) -> list[dict[str, str]]:
+    """A fixture's rows read with csv, as published: UPR Info's CSV is Mac Roman with bare CR line ends."""
+    raw = (DATASETS / name).read_bytes()
+    text = raw.decode("mac_roman") if b"\r" in raw and b"\n" not in raw else raw.decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def ascii_part(text: str) -> str:
+    """Text without its non-ASCII characters: today's reader takes UPR Info's Mac Roman for cp1252 (C\u2122te
+    d'Ivoire), which the readers' own work corrects; States and texts are compared on the rest meanwhile."""
+    return "".join(ch for ch in text if ch.isascii())
+
+
+def stored(isolated_path: Path, name: str) -> dict:
+    slug = importer.slug(name)
+    (path,) = (isolated_path / "data" / "facts").glob(f"import-{slug}-*.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def copy(isolated_path: Path, name: str) -> Path:
+    dest = isolated_path / name
+    dest.write_bytes((DATASETS / name).read_bytes())
+    return dest
+
+
+def test_every_fixture_header_is_recognised_by_its_own_profile_and_needs_every_signature_column():
+    from hrcli.importer import profiles
+
+    cases = {name: profiles.UPR_INFO_CSV for name in UPR_INFO_FILES} | {UWAZI_FILE: profiles.UPR_INFO_UWAZI}
+    for name, want in cases.items():
+        header = list(dataset_rows(name)[0])
+        assert profiles.detect(header) is want, name
+        for gone in want.signature:  # any one signature column missing: the generic path
+            assert profiles.detect([c for c in header if importer.norm(c) != gone]) is None, (name, gone)
+    served = ["SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp", "Org", "Response", "Action", "Issue", "Session"]
+    assert profiles.detect(served) is profiles.UPR_INFO_XLS  # the .xls as UPR Info served it (datasets.md §1)
+    uhri = ["Text", "Countries concerned", "Reccomending body", "Document symbol", "Document publication date"]
+    assert profiles.detect([*uhri, "UPR Session", "UPR Reccomending States", "UPR Position", "Type"]) is profiles.UHRI
+    assert profiles.detect(["date", "summary", "source", "locator"]) is None
+
+
+@pytest.mark.parametrize("name", [*UPR_INFO_FILES, UWAZI_FILE])
+def test_a_upr_dataset_imports_with_no_flags_and_keeps_each_rows_states(isolated, name):
+    """`hrcli import FILE` alone: Belarus's review and Belarus's own recommendations are kept, every other
+    State's review is left out and counted; each record keeps its row's State under review and recommending
+    State (read here with csv), and its locator is its real row."""
+    rows = dataset_rows(name)
+    uwazi = name == UWAZI_FILE
+    to, frm, text = ("State under Review", "Recommending State", "Title") if uwazi else ("To", "From", "Text")
+    ours = [(n, r) for n, r in enumerate(rows, 2) if "Belarus" in (r[to], r[frm])]
+    others = len(rows) - len(ours)
+    assert ours
+    r = run("import", str(copy(isolated, name)))
+    assert r.code == 0, r.stderr
+    assert f"{name}: recognised UPR Info database export" in r.stderr
+    assert f"added 1 source, {len(ours)} recommendation" in r.stderr
+    assert (f"left out {others} row(s)" in r.stderr) == bool(others)
+    recs = {x["locator"]: x for x in stored(isolated, name)["recommendations"]}
+    assert sorted(recs) == sorted(f"row {n}" for n, _r in ours)
+    for n, row in ours:
+        rec = recs[f"row {n}"]
+        assert ascii_part(rec["summary"]) == ascii_part(row[text].strip())
+        assert ascii_part(rec["state_under_review"]) == ascii_part(row[to])
+        assert ascii_part(rec["recommending_state"]) == ascii_part(row[frm].replace("|", "; "))
+        assert rec["mechanism"] == "upr" and rec["session"] == int(row["Session"])
+        assert rec["action_category"] == int(row["Action Category" if uwazi else "Action"])
+
+
+def test_all_states_keeps_every_row_each_with_its_state(isolated):
+    name = "upr-info-sessions-5-9.csv"
+    rows = dataset_rows(name)
+    r = run("import", str(copy(isolated, name)), "--all-states")
+    assert r.code == 0, r.stderr
+    assert "left out" not in r.stderr
+    recs = stored(isolated, name)["recommendations"]
+    assert len(recs) == len(rows)
+    want = {(x["To"], x["From"], x["Text"].strip()) for x in rows}
+    assert {(x["state_under_review"], x["recommending_state"], x["summary"]) for x in recs} == want
+
+
+def test_issues_are_kept_in_their_own_words_and_those_meaning_a_topic_become_topics(isolated):
+    from hrcli.importer.profiles import UPR_TOPICS
+
+    name = "upr-info-belarus-received.csv"
+    rows = dataset_rows(name)
+    assert run("import", str(copy(isolated, name))).code == 0
+    recs = {x["locator"]: x for x in stored(isolated, name)["recommendations"]}
+    mapped = 0
+    for n, row in enumerate(rows, 2):
+        rec = recs[f"row {n}"]
+        words = [w.strip() for w in row["Issue"].split(",")]
+        assert rec["issues"] == "; ".join(words)
+        topics = sorted({UPR_TOPICS[w.casefold()] for w in words if w.casefold() in UPR_TOPICS})
+        assert rec.get("topics", []) == topics
+        mapped += bool(topics)
+    assert mapped  # the fixture has issues that mean hrcli topics
+    child = next(x for x in recs.values() if "Rights of the Child" in x["issues"])
+    assert {"children", "trafficking", "women"} <= set(child["topics"])
+    assert all(t in vocab_topics() for x in recs.values() for t in x.get("topics", []))
+
+
+def vocab_topics() -> set[str]:
+    from hrcli import vocab
+
+    return set(vocab.TOPICS)
+
+
+def test_the_registered_source_names_publisher_dataset_file_and_day_and_an_edit_survives(isolated):
+    import datetime as dt
+
+    name = "upr-info-belarus-received.csv"
+    path = copy(isolated, name)
+    assert run("import", str(path)).code == 0
+    (src,) = stored(isolated, name)["sources"]
+    assert src["issuer"] == "UPR Info" and name in src["title"] and src["date"] == dt.date.today().isoformat()
+    assert {x["source"] for x in stored(isolated, name)["recommendations"]} == {src["id"]}
+    # the user edits the source; importing the file again keeps the edit and adds nothing
+    (facts,) = (isolated / "data" / "facts").glob("import-*.json")
+    facts.write_text(facts.read_text(encoding="utf-8").replace(src["title"], "My copy of UPR Info"), encoding="utf-8")
+    again = run("import", str(path))
+    assert again.code == 0, again.stderr
+    assert "nothing new" in again.stderr
+    assert stored(isolated, name)["sources"][0]["title"] == "My copy of UPR Info"
+
+
+def test_a_recognised_file_with_broken_rows_gets_one_grouped_line_per_problem(isolated):
+    name = "upr-info-belarus-received.csv"
+    raw = (DATASETS / name).read_bytes()
+    lines = raw.split(b"\r")
+    for i in (1, 2, 3):  # three rows answered with a word that is no response
+        lines[i] = lines[i].replace(b",Accepted,", b",Maybe,").replace(b",Noted,", b",Maybe,")
+    lines.append(b"Belarus,EEG")  # a short row
+    path = isolated / name
+    path.write_bytes(b"\r".join(lines))
+    r = run("import", str(path))
+    assert r.code == 2
+    assert "nothing was imported" in r.stderr
+    response = [ln for ln in r.stderr.splitlines() if "field 'response'" in ln]
+    assert len(response) == 1 and "(3 rows)" in response[0], r.stderr
+    assert not list((isolated / "data" / "facts").glob("import-*.json"))
+
+
+def test_set_locator_row_gives_each_row_its_number_not_the_word(isolated):
+    p = isolated / "events.csv"
+    p.write_text("date,summary\n2023-01-02,First\n2023-02-03,Second\n", encoding="utf-8")
+    r = run("import", str(p), "--source", "unct-2009", "--set", "locator=row")
+    assert r.code == 0, r.stderr
+    recs = {x["summary"]: x["locator"] for x in stored(isolated, "events.csv")["events"]}
+    assert recs == {"First": "row 2", "Second": "row 3"}
+
+
+def test_the_tracker_layout_imports_with_no_flags(isolated):
+    """The tracker's records (docs/dev/datasets.md §7), as an array: positions, States and themes kept."""
+    data = json.loads((DATASETS / "tracker-belarus.json").read_text(encoding="utf-8"))
+    items = [rec for cyc in data["cycles"].values() for rec in cyc["recommendations"]]
+    assert items
+    p = isolated / "tracker.json"
+    p.write_text(json.dumps(items), encoding="utf-8")
+    r = run("import", str(p))
+    assert r.code == 0, r.stderr
+    assert "recognised" in r.stderr
+    recs = stored(isolated, "tracker.json")["recommendations"]
+    assert [x["summary"] for x in recs] == [x["text"] for x in items]
+    assert [x["recommending_state"] for x in recs] == ["; ".join(x["recommending_states"]) for x in items]
+    assert [x["issues"] for x in recs] == ["; ".join(x["themes"]) for x in items]
+    assert [x["locator"] for x in recs] == [f"item {n}" for n in range(1, len(items) + 1)]
+    assert all("state_under_review" not in x for x in recs)  # the tracker is about Belarus: counted as received
+    assert [x["note"].rsplit(": ", 1)[1] for x in recs] == [x["status"] for x in items]

@@ -236,7 +236,7 @@ def _rows(
                 if row_word and rec.get("locator") == "row":
                     rec["locator"] = row_locator(w, n_rows)
                 if profile is not None:
-                    rec = profile.finish(rec, raw, row_number(w, n_rows))
+                    rec = profile.finish(rec, raw, row_locator(w, n_rows))
                     if not all_states and not profile.keeps(rec):
                         left_out += 1  # another State's review: neither received nor given by Belarus
                         continue

@@ -59,18 +59,23 @@ class Profile:
     topics: dict[str, str] = field(default_factory=dict)
     home: str = ""  # rows carry a State under review: only HOME's (and those HOME made) are kept by default
     cite: str = "row N: the row of the file, its header being row 1"
+    noted: dict[str, str] = field(default_factory=dict)  # column -> label: its cell kept in the record's note
 
     def mapping(self, columns: list[str]) -> list[tuple[str, str]]:
         """(column as the file spells it, field) for every column of the header this profile maps or drops."""
         return [(c, self.columns[norm(c)]) for c in columns if norm(c) in self.columns]
 
-    def finish(self, rec: dict[str, Any], raw: dict[str, Any], row: int) -> dict[str, Any]:
+    def finish(self, rec: dict[str, Any], raw: dict[str, Any], where: str) -> dict[str, Any]:
         """A cleaned record made this dataset's: its fixed values, a locator naming its row, multi-value
         cells joined with '; ', its issues kept and those that mean an hrcli topic as topics."""
         for fld, val in self.fixed.items():
             rec.setdefault(fld, val)
         if not rec.get("locator") or rec.get("locator") == "row":
-            rec["locator"] = f"row {row}"
+            rec["locator"] = where
+        for col, label in self.noted.items():
+            cell = next((v for c, v in raw.items() if norm(c) == col), None)
+            if isinstance(cell, str) and cell.strip() and not rec.get("note"):
+                rec["note"] = f"{label}: {cell.strip()}"
         for fld in ("recommending_state", "state_under_review"):
             v = rec.get(fld)
             if isinstance(v, str) and self.separator != "," and self.separator in v:
@@ -259,8 +264,34 @@ UHRI = Profile(
     home=HOME,
 )
 
+# A tracker's follow-up JSON: records with id, text, recommending_states (a list), position, themes (a list) and
+# status. No public sample was found: the layout is the one of tests/data/datasets/tracker-belarus.json
+# (docs/dev/datasets.md §7, inferred). Its records sit under cycles.<n>.recommendations: an array of them (or the
+# path option of the JSON reader) is what this profile reads. Every record is about Belarus.
+TRACKER = Profile(
+    name="tracker",
+    title="UPR follow-up tracker (JSON)",
+    kind="recommendations",
+    signature=frozenset({"text", "recommending_states", "position", "themes"}),
+    columns={
+        "text": "summary",
+        "recommending_states": "recommending_state",
+        "position": "response",
+        "themes": "-",
+        "status": "-",
+        "id": "-",
+    },
+    publisher="UPR follow-up tracker",
+    dataset="UPR follow-up tracker",
+    fixed={"mechanism": "upr"},
+    issue_column="themes",
+    topics=UPR_TOPICS,
+    cite="item N: the N-th recommendation of the array read",
+    noted={"status": "implementation status in the tracker"},
+)
+
 # the registry: first match wins (a profile of votes or treaty status adds itself here, one line)
-PROFILES: tuple[Profile, ...] = (UPR_INFO_CSV, UPR_INFO_XLS, UPR_INFO_UWAZI, UHRI)
+PROFILES: tuple[Profile, ...] = (UPR_INFO_CSV, UPR_INFO_XLS, UPR_INFO_UWAZI, UHRI, TRACKER)
 
 
 def detect(header: list[str]) -> Profile | None:
