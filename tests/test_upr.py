@@ -91,3 +91,94 @@ def test_upr_counts_keep_the_documents_figures_and_each_dataset_apart(imported):
     # the filters of records (a status, an action, a topic) do not apply to a count
     assert base.upr_counts(Query(status="done", action="review", topic="upr")) == counts
     assert len(base.upr_counts(limit=2)) == 2
+
+
+# -- direction: what Belarus received, what it made (published datasets, issue 29) ------------------------------
+
+
+def _import_dataset(tmp_path, name: str, *flags: str) -> list[dict[str, str]]:
+    from test_import_upr import copy, dataset_rows
+
+    r = run("import", str(copy(tmp_path, name)), *flags)
+    assert r.code == 0, r.stderr
+    return dataset_rows(name)
+
+
+def _counted(rows: list[dict[str, str]], keep) -> dict[int, dict[str, int]]:
+    """Per cycle, the rows ``keep`` keeps: received, accepted, noted, counted from the file itself."""
+    out: dict[int, dict[str, int]] = {}
+    for row in rows:
+        if not keep(row):
+            continue
+        c = out.setdefault(vocab.cycle_of_session(int(row["Session"])), {"received": 0, "accepted": 0, "noted": 0})
+        c["received"] += 1
+        c["accepted"] += row["Response"] == "Accepted"
+        c["noted"] += row["Response"] == "Noted"
+    return out
+
+
+def _dataset_counts(name: str) -> dict[int, dict[str, int]]:
+    rows = [r for r in ok_json("upr", "--summary") if r["dataset"] == name]
+    return {r["cycle"]: {k: r[k] for k in ("received", "accepted", "noted")} for r in rows}
+
+
+def test_recommendations_belarus_made_are_never_counted_or_listed_as_received(tmp_path):
+    """UPR Info's export of Belarus's recommendations to others (From = Belarus) once imported as received:
+    now none is counted or listed under upr, and --given lists each with the State it was made to."""
+    name = "upr-info-belarus-given.csv"
+    rows = _import_dataset(tmp_path, name)
+    assert rows and all(r["From"] == "Belarus" and r["To"] != "Belarus" for r in rows)
+    assert _dataset_counts(name) == {}
+    assert not [r for r in ok_json("upr") if r.get("kind") == "recommendation"]
+    given = ok_json("upr", "--given")
+    assert len(given) == len(rows)
+    assert sorted(r["state_under_review"] for r in given) == sorted(r["To"] for r in rows)
+    assert {r["recommending_state"] for r in given} == {"Belarus"}
+    poland = ok_json("upr", "--given", "--state", "poland")
+    assert [r["state_under_review"] for r in poland] == ["Poland"]
+    assert run("upr", "--given", "--summary").code == 2
+
+
+def test_summary_counts_received_accepted_noted_as_the_file_holds_them(tmp_path):
+    name = "upr-info-belarus-received.csv"
+    rows = _import_dataset(tmp_path, name)
+    want = _counted(rows, lambda r: r["To"] == "Belarus")
+    assert want and _dataset_counts(name) == want
+    table = run("upr", "--summary")
+    assert table.code == 0 and "UPR Info splits a recommendation into its parts" in " ".join(table.stdout.split())
+
+
+def test_a_file_about_many_states_counts_only_belarus_review_and_lists_its_own_apart(tmp_path):
+    name = "upr-info-sessions-5-9.csv"
+    rows = _import_dataset(tmp_path, name)
+    received = _counted(rows, lambda r: r["To"] == "Belarus")
+    assert received and _dataset_counts(name) == received
+    listed = [r for r in ok_json("upr") if r.get("kind") == "recommendation"]
+    assert sorted(r["recommending_state"] for r in listed) == sorted(r["From"] for r in rows if r["To"] == "Belarus")
+    assert {r["state_under_review"] for r in listed} == {"Belarus"}
+    given = ok_json("upr", "--given")
+    assert [(r["state_under_review"], r["recommending_state"]) for r in given] == [
+        (r["To"], r["From"]) for r in rows if r["From"] == "Belarus"
+    ]
+
+
+def test_all_states_rows_of_other_reviews_are_neither_received_nor_given(tmp_path):
+    name = "upr-info-sessions-5-9.csv"
+    rows = _import_dataset(tmp_path, name, "--all-states")
+    assert _dataset_counts(name) == _counted(rows, lambda r: r["To"] == "Belarus")
+    assert len(ok_json("upr", "--given")) == sum(r["From"] == "Belarus" for r in rows)
+    listed = [r for r in ok_json("upr") if r.get("kind") == "recommendation"]
+    assert len(listed) == sum(r["To"] == "Belarus" for r in rows)
+
+
+def test_the_uwazi_export_counts_supported_as_accepted(tmp_path):
+    from test_import_upr import UWAZI_FILE
+
+    rows = _import_dataset(tmp_path, UWAZI_FILE)
+    want: dict[int, dict[str, int]] = {}
+    for r in rows:
+        c = want.setdefault(int(r["Cycle"]), {"received": 0, "accepted": 0, "noted": 0})
+        c["received"] += 1
+        c["accepted"] += vocab.response_key(r["Response"]) == "accepted"
+        c["noted"] += vocab.response_key(r["Response"]) == "noted"
+    assert want and _dataset_counts(UWAZI_FILE) == want
