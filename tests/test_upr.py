@@ -117,6 +117,22 @@ def _counted(rows: list[dict[str, str]], keep) -> dict[int, dict[str, int]]:
     return out
 
 
+def _received(row: dict[str, str]) -> bool:
+    return row["To"] == "Belarus"
+
+
+def _uwazi_counted(rows: list[dict[str, str]]) -> dict[int, dict[str, int]]:
+    """Per cycle, as the Uwazi export gives it: every row is Belarus's; Supported counts as accepted."""
+    out: dict[int, dict[str, int]] = {}
+    for r in rows:
+        assert r["State under Review"] == "Belarus"
+        c = out.setdefault(int(r["Cycle"]), {"received": 0, "accepted": 0, "noted": 0})
+        c["received"] += 1
+        c["accepted"] += vocab.response_key(r["Response"]) == "accepted"
+        c["noted"] += vocab.response_key(r["Response"]) == "noted"
+    return out
+
+
 def _dataset_counts(name: str) -> dict[int, dict[str, int]]:
     rows = [r for r in ok_json("upr", "--summary") if r["dataset"] == name]
     return {r["cycle"]: {k: r[k] for k in ("received", "accepted", "noted")} for r in rows}
@@ -175,10 +191,42 @@ def test_the_uwazi_export_counts_supported_as_accepted(tmp_path):
     from test_import_upr import UWAZI_FILE
 
     rows = _import_dataset(tmp_path, UWAZI_FILE)
-    want: dict[int, dict[str, int]] = {}
-    for r in rows:
-        c = want.setdefault(int(r["Cycle"]), {"received": 0, "accepted": 0, "noted": 0})
-        c["received"] += 1
-        c["accepted"] += vocab.response_key(r["Response"]) == "accepted"
-        c["noted"] += vocab.response_key(r["Response"]) == "noted"
+    want = _uwazi_counted(rows)
     assert want and _dataset_counts(UWAZI_FILE) == want
+
+
+def test_the_readme_recipe_for_upr_datasets_runs_as_written(tmp_path, monkeypatch):
+    """README's recipe, each line as written, on the fixtures under the names it uses: every command succeeds,
+    each dataset's counts are those of its file, and Belarus's own recommendations are --given alone."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    from test_import_upr import DATASETS, dataset_rows
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- recipe: upr-datasets .*?-->\n```sh\n(.*?)```", readme, re.S)
+    assert block
+    lines = [shlex.split(ln, comments=True) for ln in block[1].splitlines()]
+    lines = [a for a in lines if a]
+    assert len(lines) >= 5 and all(a[0] == "hrcli" for a in lines)
+    files = [a[2] for a in lines if a[1] == "import"]
+    assert files
+    for name in files:
+        (tmp_path / name).write_bytes((DATASETS / name).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for args in lines:
+        r = run(*args[1:])
+        assert r.code == 0, (args, r.stderr)
+        assert (r.stdout if args[1] != "import" else r.stderr).strip(), args
+    for name in files:
+        rows = dataset_rows(name)
+        assert _dataset_counts(name) == (_uwazi_counted(rows) if "Title" in rows[0] else _counted(rows, _received))
+    given = ok_json("upr", "--given")
+    assert sorted(r["state_under_review"] for r in given) == sorted(
+        r["To"]
+        for name in files
+        if "Title" not in dataset_rows(name)[0]
+        for r in dataset_rows(name)
+        if r["From"] == "Belarus"
+    )
