@@ -20,7 +20,13 @@ HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), J
 Columns map to fields by name, ignoring case, spaces and punctuation ('Source ID' is source, 'Topic' is
 topics), or as you say with --map COLUMN=FIELD (--map COLUMN=- drops one); --set FIELD=VALUE and
 --source fill what the file lacks. Columns that map to no field are named once on stderr and ignored.
-With --kind recommendations, UPR Info's and OHCHR UHRI's column names map by themselves; their
+Published UPR datasets are recognised by their header and need no flags (one line says which): UPR
+Info's database export (cycles 1-2, CSV or .xls; cycle 3 on, Uwazi), OHCHR's Universal Human Rights
+Index export and a follow-up tracker's JSON records. Their rows keep the State under review and the
+recommending State, UPR Info's action category and issue names (those meaning an hrcli topic as topics),
+a locator 'row N', and a source registered for the file. Of a file about many States, Belarus's review
+and Belarus's own recommendations are kept and the other rows counted (--all-states keeps them). With
+--kind recommendations, other files' UPR Info and UHRI column names map by themselves; their
 'Action' (an action category), 'Issue' and 'Type' are ignored unless mapped. Topic lists may use ';' or ','; a
 topic may be your own (Death penalty is death-penalty), but one a letter or two from a known topic is
 refused as a likely typo unless --new-topic (committee codes: --new-body). Recommendations take the
@@ -201,6 +207,7 @@ def import_(
                 key = vocab.response_key(word) if word else None
                 r["response_shown"] = key + (f" ({word})" if word.casefold() != key else "") if key else word
             upr = (
+                *([Column("state_under_review", "Under review", max_width=16)] if p.profile is not None else []),
                 Column("recommending_state", "State", max_width=20),
                 Column("response_shown", "Response", max_width=22),
             )
