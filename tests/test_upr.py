@@ -162,6 +162,7 @@ def test_summary_counts_received_accepted_noted_as_the_file_holds_them(tmp_path)
     assert want and _dataset_counts(name) == want
     table = run("upr", "--summary")
     assert table.code == 0 and "UPR Info splits a recommendation into its parts" in " ".join(table.stdout.split())
+    assert "Noted" in table.stdout.splitlines()[1]  # the dataset's noted count has a column of its own
 
 
 def test_a_file_about_many_states_counts_only_belarus_review_and_lists_its_own_apart(tmp_path):

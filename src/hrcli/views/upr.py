@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..cycles import COUNT_FIELDS, WHY_MORE, direction
-from ..view import DISPUTED, Column, View, marks
+from ..view import DISPUTED, Column, View, marks, place
 from ..vocab import VOICE_SHORT
 from .records import FACT_COLUMNS, GENERIC_FIELDS, UPR_FIELDS, generic_row, topic_conflicts_view
 
@@ -25,7 +25,7 @@ def summary_row(count: dict[str, Any]) -> dict[str, Any]:
     if r["dataset"] is not None:
         r["cite"] = f"{r['source']}; dataset {r['dataset']}"
     else:
-        r["cite"] = f"{r['source']}, {r['locator']}" if r["source"] else ""
+        r["cite"] = place(r["source"], r["locator"]) if r["source"] else ""
     r["voice_short"] = VOICE_SHORT.get(r["voice"] or "", r["voice"] or "")
     # a short mark, explained under the table: disputed, or counted from the user's own dataset
     r["marks"] = DISPUTED if r["disputed"] else marks(None, None, None, r["origin"] or "bundled")
@@ -43,8 +43,6 @@ def summary_view(base: FactBase, query: Query | None = None) -> View:
             Column("year", "Year", no_wrap=True),
             Column("received", "Received", justify="right", no_wrap=True),
             Column("accepted", "Accepted", justify="right", no_wrap=True),
-            Column("noted", "Noted", justify="right", no_wrap=True),
-            Column("other", "Other", justify="right", no_wrap=True, hide_below=90),
             Column("marks", "", no_wrap=True),
             Column("cite", "Source, place", ratio=1),
             Column("voice_short", "Voice", no_wrap=True, hide_below=100),
@@ -53,6 +51,15 @@ def summary_view(base: FactBase, query: Query | None = None) -> View:
         empty="No UPR cycles recorded.",
     )
     if any(r["dataset"] is not None for r in v.rows):
+        # a dataset's own responses: noted and other beside accepted (the documents give neither), and why its
+        # count can be higher than theirs
+        at = next(i for i, c in enumerate(v.columns) if c.key == "accepted") + 1
+        v.columns = (
+            *v.columns[:at],
+            Column("noted", "Noted", justify="right", no_wrap=True),
+            Column("other", "Other", justify="right", no_wrap=True, hide_below=90),
+            *v.columns[at:],
+        )
         v.footer = (WHY_MORE,)
     f = query
     if f is not None and (f.source or f.voice or f.origin or f.disputed or f.year_from or f.year_to):
