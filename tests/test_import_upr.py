@@ -521,3 +521,53 @@ def test_the_tracker_layout_imports_with_no_flags(isolated):
     assert [x["locator"] for x in recs] == [f"item {n}" for n in range(1, len(items) + 1)]
     assert all("state_under_review" not in x for x in recs)  # the tracker is about Belarus: counted as received
     assert [x["note"].rsplit(": ", 1)[1] for x in recs] == [x["status"] for x in items]
+
+
+def test_the_uhri_export_imports_with_no_flags_and_leaves_other_states_out(isolated):
+    """OHCHR's UHRI export shape (docs/dev/datasets.md §3: bulleted cells, its own spelling): Belarus's rows
+    are kept with their States, another State's review is left out and counted."""
+    header = ["Text", "Countries concerned", "Reccomending body", "Document symbol", "Document publication date"]
+    header += ["UPR Session", "UPR Reccomending States", "UPR Position", "Type"]
+    rows = [
+        ["Set a date to end executions", "- Belarus", "- UPR", "A/HRC/46/5", "2021-01-05", "- 36th session - Cycle 3",
+         "- Australia\n- Fiji", "- Noted", "- Recommendation"],
+        ["Protect journalists at protests", "- Belarus", "- UPR", "A/HRC/46/5", "2021-01-05",
+         "- 36th session - Cycle 3", "- Canada", "- Supported", "- Recommendation"],
+        ["Widen access to clean water", "- Chile", "- UPR", "A/HRC/41/6", "2019-04-02", "- 32nd session - Cycle 3",
+         "- Belgium", "- Supported", "- Recommendation"],
+    ]  # fmt: skip
+    path = isolated / "export-full-en.csv"
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "recognised OHCHR Universal Human Rights Index export" in r.stderr
+    assert "left out 1 row(s)" in r.stderr
+    recs = stored(isolated, "export-full-en.csv")["recommendations"]
+    assert [(x["state_under_review"], x["recommending_state"], x["session"], x["cycle"]) for x in recs] == [
+        ("Belarus", "Australia; Fiji", 36, 3),  # '- 36th session - Cycle 3': session 36 of cycle 3
+        ("Belarus", "Canada", 36, 3),
+    ]
+    assert [x["locator"] for x in recs] == ["row 2", "row 3"]
+
+
+def test_the_upr_info_xls_as_served_imports_with_no_flags(isolated):
+    """The .xls UPR Info served (duplicate Rgrp/Org names): once the readers take .xls, it imports with no
+    flags and keeps Belarus's rows, counted here with xlrd."""
+    xlrd = pytest.importorskip("xlrd")
+    name = "upr-info-export-belarus.xls"
+    book = xlrd.open_workbook(str(DATASETS / name), ignore_workbook_corruption=True)
+    sheet = book.sheet_by_index(0)
+    header = sheet.row_values(0)
+    rows = [dict(zip(header, sheet.row_values(i), strict=False)) for i in range(1, sheet.nrows)]
+    ours = [r for r in rows if "Belarus" in (r["SuR"], r["RS"])]
+    assert ours
+    r = run("import", str(copy(isolated, name)))
+    if r.code != 0 and ".xls" in r.stderr:
+        pytest.skip("this version's readers do not take .xls yet")
+    assert r.code == 0, r.stderr
+    recs = stored(isolated, name)["recommendations"]
+    assert sorted((x["state_under_review"], x["recommending_state"]) for x in recs) == sorted(
+        (r["SuR"], r["RS"]) for r in ours
+    )
