@@ -571,3 +571,17 @@ def test_the_upr_info_xls_as_served_imports_with_no_flags(isolated):
     assert sorted((x["state_under_review"], x["recommending_state"]) for x in recs) == sorted(
         (r["SuR"], r["RS"]) for r in ours
     )
+
+
+def test_dataset_profiles_load_only_for_import(tmp_path):
+    """Start-up unchanged: listing, counting and --help never import the profiles; import does."""
+    from test_packaging import MODULES_CHECK, sub
+
+    env = {"HRCLI_CACHE_DIR": str(tmp_path), "HRCLI_DATA_DIR": str(tmp_path)}
+    for args in (["upr", "--summary", "--json"], ["timeline", "--json"], ["import", "--list", "--json"]):
+        r = sub("-c", MODULES_CHECK, "hrcli.importer.profiles", *args, env=env)
+        assert r.stderr.strip().endswith("(0, [])"), (args, r.stderr)
+    data = tmp_path / "upr-info-belarus-received.csv"
+    data.write_bytes((DATASETS / data.name).read_bytes())
+    r = sub("-c", MODULES_CHECK, "hrcli.importer.profiles", "import", str(data), "--dry-run", "--json", env=env)
+    assert r.stderr.strip().endswith("(0, ['hrcli.importer.profiles'])"), r.stderr
