@@ -194,8 +194,10 @@ def test_fix_names_the_option():
 def test_upr_info_file_imports_in_one_command(isolated):
     path = upr_info_csv(isolated / "upr-info-belarus.csv")
     args = ["import", str(path), "--kind", "recommendations", "--source", "unct-2009", "--set", "locator=para. 1"]
-    args += ["--map", "To=-", "--map", "To-Rgrp=-", "--map", "To-Org=-", "--map", "Issue=-"]
+    args += ["--map", "To-Rgrp=-", "--map", "To-Org=-", "--map", "Issue=-"]
     args += ["--map", "From-Rgrp=-", "--map", "From-Org=-"]
+    dropped = run(*args, "--map", "To=-")  # the State under review tells received from given: never dropped
+    assert dropped.code == 2 and "cannot be dropped" in dropped.stderr and "Belarus received" in dropped.stderr
     r = run(*args)
     assert r.code == 0, r.stderr
     assert "added 4 recommendations" in r.stderr  # the older recipe's flags still work: they win over the profile
@@ -207,7 +209,7 @@ def test_upr_info_file_imports_in_one_command(isolated):
     assert [x["summary"] for x in recs] == [f"Invented recommendation {i}" for i in range(4)]
     assert all("action" not in x for x in recs)  # UPR Info's Action is its category, kept apart
     assert [x["action_category"] for x in recs] == [1, 2, 3, 4]
-    assert all(x["locator"] == "para. 1" and "state_under_review" not in x for x in recs)
+    assert all(x["locator"] == "para. 1" and x["state_under_review"] == "Belarus" for x in recs)
     if "response" in SCHEMA["recommendations"]:  # with issue 19's fields in the schema
         assert recs[1]["recommending_state"] == "Norway" and recs[1]["session"] == 8
     else:

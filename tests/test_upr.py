@@ -142,6 +142,12 @@ def test_recommendations_belarus_made_are_never_counted_or_listed_as_received(tm
     """UPR Info's export of Belarus's recommendations to others (From = Belarus) once imported as received:
     now none is counted or listed under upr, and --given lists each with the State it was made to."""
     name = "upr-info-belarus-given.csv"
+    # the old recipe's way in, dropping 'To': refused, so these rows can never lose their State under review
+    (tmp_path / "old").mkdir()
+    from test_import_upr import copy
+
+    dropped = run("import", str(copy(tmp_path / "old", name)), "--kind", "recommendations", "--map", "To=-")
+    assert dropped.code == 2 and "State under review" in dropped.stderr
     rows = _import_dataset(tmp_path, name)
     assert rows and all(r["From"] == "Belarus" and r["To"] != "Belarus" for r in rows)
     assert _dataset_counts(name) == {}

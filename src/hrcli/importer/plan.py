@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import loader, paths
-from ..errors import did_you_mean
+from ..errors import UsageError, did_you_mean
 from .dates import slashed_fix
 from .files import id_scheme, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
-from .table import ERR, KINDS, Table, columns_of
+from .table import ERR, KINDS, Table, columns_of, norm
 from .tally import Scratch, Tally
 
 
@@ -204,6 +204,13 @@ def _rows(
     if profile is not None:
         # a recognised dataset: its columns mapped (the user's --map after, so it wins), its source registered
         # once (a source of that id already there, perhaps edited by the user, is kept as it is)
+        under = {norm(c) for c, f in profile.mapping(table.columns) if f == "state_under_review"}
+        for col, fld in mapping or []:
+            if profile.home and norm(col) in under and fld != "state_under_review":
+                raise UsageError(
+                    f"--map {col}={fld}: in {profile.title}, {col!r} is the State under review, which tells the"
+                    " recommendations Belarus received from those it made; it cannot be dropped or remapped"
+                )
         mapping = [*profile.mapping(table.columns), *(mapping or [])]
         if "source" not in presets:
             src = profile.source(table.name)
