@@ -578,6 +578,15 @@ MUTANTS: list[tuple[str, str, str]] = [
         'return f"{text[:head]}{lead}{added[word.start() :]}, {section}',
     ),
     ("commands/export.py", "if fmt in biblio_names():  # a bibliography", "if not fmt:  # a bibliography"),
+    # issue 29: published UPR datasets recognised by their header; what Belarus received, what it made
+    ("importer/profiles.py", "p.signature <= names", "p.signature & names"),
+    ("importer/profiles.py", '"to": "state_under_review",', '"to": "-",'),
+    ("importer/profiles.py", "return is_home(under) or any(", "return True or any("),
+    ("importer/plan.py", "if not all_states and not profile.keeps(rec):", "if not profile.keeps(rec):"),
+    ("cycles.py", 'return "given" if HOME in states else "other"', 'return "received"'),
+    ("cycles.py", '        if direction(r) != "received":\n            continue\n', ""),
+    ("views/upr.py", 'if direction(r) == "received"]', "]"),
+    ("importer/plan.py", 'rec["locator"] = row_locator(w, n_rows)', 'rec["locator"] = "row"'),
 ]
 
 

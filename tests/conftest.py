@@ -85,7 +85,9 @@ def _names(words: str) -> tuple[str, ...]:
 FACT_FIELDS = _names(
     "id kind date start end status mechanism body action topics summary title source locator voice origin note disputed"
 )
-REC_FIELDS = FACT_FIELDS + _names("recommending_state response response_text cycle session")
+REC_FIELDS = FACT_FIELDS + _names(
+    "state_under_review recommending_state response response_text cycle session action_category issues"
+)
 STAT_FIELDS = _names(
     "id topic table label value unit qualifier date start end source locator voice origin note disputed value_text"
 )

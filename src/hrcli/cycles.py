@@ -23,6 +23,8 @@ COUNT_FIELDS = (
     "year",
     "received",
     "accepted",
+    "noted",
+    "other",
     "source",
     "locator",
     "voice",
@@ -30,6 +32,25 @@ COUNT_FIELDS = (
     "origin",
     "dataset",
 )
+
+
+HOME = "belarus"  # the State hrcli is about, casefolded: only its review's recommendations count as received
+# why a dataset's count can be higher than the documents': said once under the counts
+WHY_MORE = (
+    "A dataset counts its rows: UPR Info splits a recommendation into its parts, one row each, so its count"
+    " can exceed the one the Government or the Working Group report gives."
+)
+
+
+def direction(rec: Any) -> str:
+    """Which way a recommendation goes: ``received`` (made in Belarus's review; a record without a State under
+    review is one), ``given`` (Belarus made it in another State's review) or ``other`` (another State's review,
+    kept with ``import --all-states``)."""
+    under = (getattr(rec, "state_under_review", "") or "").strip().casefold()
+    if not under or under == HOME:
+        return "received"
+    states = {s.strip().casefold() for s in (getattr(rec, "recommending_state", "") or "").split(";")}
+    return "given" if HOME in states else "other"
 
 
 def _year(rec: Any) -> int | None:
@@ -124,11 +145,15 @@ def _figures(base: FactBase) -> list[dict[str, Any]]:
 
 
 def _datasets(base: FactBase, year_of: dict[int, int]) -> list[dict[str, Any]]:
-    """One row per cycle, imported dataset and source: the UPR recommendations the user's records hold
-    (received) and those answered accepted, in that source's voice. A recommendation without a known
-    cycle is counted in a row of its own (cycle empty). Records added by hand count as 'your own records'."""
+    """One row per cycle, imported dataset and source: the UPR recommendations Belarus received that the user's
+    records hold (received) and those answered accepted, noted and otherwise (pending, partly accepted), in that
+    source's voice. Recommendations Belarus made to other States, and other States' reviews, are never counted
+    here (``direction``). A recommendation without a known cycle is counted in a row of its own (cycle empty).
+    Records added by hand count as 'your own records'."""
     groups: dict[tuple, dict[str, Any]] = {}
     for r in base.recommendations(origin="user"):
+        if direction(r) != "received":
+            continue
         name = r.imported_from or "your own records"
         row = groups.setdefault(
             (r.cycle, name, r.source),
@@ -137,6 +162,8 @@ def _datasets(base: FactBase, year_of: dict[int, int]) -> list[dict[str, Any]]:
                 "year": year_of.get(r.cycle) if r.cycle is not None else None,
                 "received": 0,
                 "accepted": 0,
+                "noted": 0,
+                "other": 0,
                 "source": r.source,
                 "locator": None,
                 "voice": base.voice(r.source),
@@ -147,4 +174,6 @@ def _datasets(base: FactBase, year_of: dict[int, int]) -> list[dict[str, Any]]:
         )
         row["received"] += 1
         row["accepted"] += r.response == "accepted"
+        row["noted"] += r.response == "noted"
+        row["other"] += bool(r.response) and r.response not in ("accepted", "noted")
     return list(groups.values())

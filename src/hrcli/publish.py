@@ -342,15 +342,17 @@ def _queries(present: list[str]) -> dict[str, Any]:
         # the rows a UPR dataset holds, counted as 'hrcli upr --summary' counts them, to read beside the figures above
         q["upr_recommendations_by_cycle"] = {
             "title": "UPR recommendations by cycle, source and response",
-            "description": "Recommendations that carry a UPR cycle (from an imported dataset such as UPR Info's or"
-            " the Universal Human Rights Index), counted per cycle and source: received (rows) and how many were"
+            "description": "Recommendations of Belarus's own review that carry a UPR cycle (from an imported dataset"
+            " such as UPR Info's or the Universal Human Rights Index; those Belarus made to other States are left"
+            " out), counted per cycle and source: received (rows) and how many were"
             " answered accepted, noted, pending or other, in the source's voice. Read them beside the documents'"
             " own figures (upr_figures_by_source): the two are never added together.",
             "sql": (
                 "select cycle, source, voice, count(*) as received, sum(r = 'accepted') as accepted,"
                 " sum(r = 'noted') as noted, sum(r = 'pending') as pending, sum(r = 'other') as other,"
                 " sum(r = '') as no_response from (select *, coalesce(response, '') as r from recommendations)"
-                " where cycle is not null group by cycle, source, voice order by cycle, source"
+                " where cycle is not null and lower(trim(coalesce(state_under_review, ''))) in ('', 'belarus')"
+                " group by cycle, source, voice order by cycle, source"
             ),
         }
     return q

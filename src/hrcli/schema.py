@@ -37,7 +37,7 @@ class Field:
         if default is ...:  # a required field has no default; an optional one is empty
             default = NEEDED if required else ""
         self.name, self.types, self.required, self.vocab, self.default = name, types, required, vocab, default
-        self.export, self.sql, self.column, self.about, self.doc = export, sql, column or name, about, doc
+        self.export, self.sql, self.column, self.about, self.doc = export, sql, column or name, about, doc or about
         self.need = need  # the docs' words for a requirement the checks make beyond ``required``
 
 
@@ -254,11 +254,8 @@ def _date(required: bool) -> Field:
 
 
 _UPR = (
-    Field(
-        "recommending_state",
-        about="UPR: the State that made the recommendation, as the dataset names it.",
-        doc="the State that made the recommendation, as the dataset names it",
-    ),
+    Field("state_under_review", about="UPR: the State reviewed, as the dataset names it; empty: Belarus."),
+    Field("recommending_state", about="UPR: the State that made the recommendation, as the dataset names it."),
     Field(
         "response",
         vocab="response",
@@ -294,6 +291,8 @@ _UPR = (
         about="UPR Working Group session number (1-12 first cycle, 13-26 second, 27-40 third, 41 on fourth).",
         doc='the UPR Working Group session: a number, or text holding one (`36`, `"36th"`, `"Session 36"`)',
     ),
+    Field("action_category", (int, str), default=None, sql="INTEGER", about="UPR Info's action category, 1-5."),
+    Field("issues", about="The dataset's own issue or theme names for the recommendation, joined with '; '."),
 )
 
 # what a row says beside a record's own fields: computed when a listing or an export is made, never stored

@@ -21,7 +21,13 @@ or from standard input (FILE -, with --from-format).
 Columns map to fields by name, ignoring case, spaces and punctuation ('Source ID' is source, 'Topic' is
 topics), or as you say with --map COLUMN=FIELD (--map COLUMN=- drops one); --set FIELD=VALUE and
 --source fill what the file lacks. Columns that map to no field are named once on stderr and ignored.
-With --kind recommendations, UPR Info's and OHCHR UHRI's column names map by themselves; their
+Published UPR datasets are recognised by their header and need no flags (one line says which): UPR
+Info's database export (cycles 1-2, CSV or .xls; cycle 3 on, Uwazi), OHCHR's Universal Human Rights
+Index export and a follow-up tracker's JSON records. Their rows keep the State under review and the
+recommending State, UPR Info's action category and issue names (those meaning an hrcli topic as topics),
+a locator 'row N', and a source registered for the file. Of a file about many States, Belarus's review
+and Belarus's own recommendations are kept and the other rows counted (--all-states keeps them). With
+--kind recommendations, other files' UPR Info and UHRI column names map by themselves; their
 'Action' (an action category), 'Issue' and 'Type' are ignored unless mapped. Topic lists may use ';' or ','; a
 topic may be your own (Death penalty is death-penalty), but one a letter or two from a known topic is
 refused as a likely typo unless --new-topic (committee codes: --new-body). Recommendations take the
@@ -49,11 +55,16 @@ def import_(
         str | None, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
     ] = None,
     kind: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--kind", "-k", help="What each row is: events, claims, recommendations, stats or sources.", metavar="KIND"
+            "--kind",
+            "-k",
+            help="What each row is: events, claims, recommendations, stats or sources (default: the recognised"
+            " dataset's, else events).",
+            metavar="KIND",
+            show_default=False,
         ),
-    ] = "events",
+    ] = None,
     from_format: Annotated[
         str | None,
         typer.Option(
@@ -105,6 +116,14 @@ def import_(
     new_body: Annotated[
         bool, typer.Option("--new-body", help="Committee codes close to a known one are meant as new ones.")
     ] = False,
+    all_states: Annotated[
+        bool,
+        typer.Option(
+            "--all-states",
+            help="A recognised UPR dataset about many States: keep every State's rows, each with its State"
+            " (default: Belarus's review and Belarus's recommendations to others only).",
+        ),
+    ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List your imports instead.")] = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
@@ -138,7 +157,6 @@ def import_(
         return
     if file is None:
         raise UsageError("give a FILE to import (or --list)")
-    kind = {"event": "events", "claim": "claims", "recommendation": "recommendations", "stat": "stats"}.get(kind, kind)
     maps = importer.parse_pairs(mapping, "--map")
     if locator_column:
         maps.append((locator_column, "locator"))
@@ -155,8 +173,36 @@ def import_(
     else:
         table = importer.read_table(file, from_format, encoding, sheet, json_path=json_path)  # the format, told once
     read_as = table.encoding
-    p = importer.run(table, kind, maps, sets, replace, table.format, dry_run, new_topic=new_topic, new_body=new_body)
+    kind = {"event": "events", "claim": "claims", "recommendation": "recommendations", "stat": "stats"}.get(
+        kind or "", kind
+    )
+    from ..importer import profiles  # the published datasets hrcli knows by their header: only for import
+
+    profile = profiles.detect(table.columns)
+    if profile is not None and kind not in (None, profile.kind):
+        profile = None  # the user says the rows are of another kind: the generic path, as asked
+    kind = kind or (profile.kind if profile is not None else "events")
+    if profile is not None:
+        note(profile.said(file.name))
+    p = importer.run(
+        table,
+        kind,
+        maps,
+        sets,
+        replace,
+        table.format,
+        dry_run,
+        new_topic=new_topic,
+        new_body=new_body,
+        profile=profile,
+        all_states=all_states,
+    )
     n_rows = p.rows
+    if p.left_out:
+        note(
+            f"{file.name}: left out {p.left_out} row(s) of other States' reviews that Belarus took no part in"
+            " (--all-states keeps them, each with its State)"
+        )
     plain = [c for c in p.ignored if c not in p.notes]
     if plain:
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {_first_few(plain)}")
@@ -189,6 +235,7 @@ def import_(
                 key = vocab.response_key(word) if word else None
                 r["response_shown"] = key + (f" ({word})" if word.casefold() != key else "") if key else word
             upr = (
+                *([Column("state_under_review", "Under review", max_width=16)] if p.profile is not None else []),
                 Column("recommending_state", "State", max_width=20),
                 Column("response_shown", "Response", max_width=22),
             )

@@ -27,7 +27,9 @@ recommendations.
 
 Your UPR recommendations are listed with the recommending State and the response; --cycle,
 --response (accepted, noted, pending, other) and --state list only them (--cycle also narrows
---summary).
+--summary). Only recommendations made in Belarus's own review count as received; those Belarus made
+in other States' reviews (a UPR Info export's rows whose From is Belarus) are listed by --given alone,
+with the State under review (--state then names that State), and are never counted or listed here.
 
 Fields: {", ".join(LIST_FIELDS)} (kind is event, claim, recommendation or stat; stat rows carry
 table/label/value/unit). With --summary: {", ".join(SUMMARY_FIELDS)}.
@@ -94,6 +96,13 @@ def upr(
             autocompletion=complete_state,
         ),
     ] = None,
+    given: Annotated[
+        bool,
+        typer.Option(
+            "--given",
+            help="Only the recommendations Belarus made in other States' reviews (--state: the State under review).",
+        ),
+    ] = False,
     limit: o.LimitOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
@@ -101,6 +110,8 @@ def upr(
     form = o.resolve_format(fmt, as_json)
     if response is not None and vocab.response_key(response) is None:
         raise did_you_mean(response, vocab.RESPONSES, "response")
+    if summary and given:
+        raise UsageError("--summary counts what Belarus received; --given lists what it made: use one of them")
     if summary and (response is not None or state is not None):
         raise UsageError("--summary counts every response and State; drop --response/--state, or drop --summary")
     if summary:
@@ -118,9 +129,17 @@ def upr(
     require_source(base, source)
     from ..cache import fold  # how the Query compares States: case and accents ignored
 
-    if state is not None and f.state not in {fold(s.strip()) for s in base.states()}:
+    if given and state is not None:
+        from ..cycles import direction
+
+        under = sorted(
+            {r.state_under_review.strip() for r in base.recommendations() if direction(r) == "given"}, key=str.casefold
+        )
+        if f.state not in {fold(s) for s in under}:
+            raise did_you_mean(state, under, "State under review of a recommendation Belarus made")
+    elif state is not None and f.state not in {fold(s.strip()) for s in base.states()}:
         raise did_you_mean(state, base.states(), "recommending State")
-    emit(upr_view(base, f, limit, summary=summary), form, run, base)
+    emit(upr_view(base, f, limit, summary=summary, given=given), form, run, base)
 
 
 # the options a --summary row cannot answer (parameter names; the flags are read from their declarations)

@@ -214,6 +214,8 @@ def _number(v: Any) -> int | float | str:
 
 
 _NAMES_CYCLE = re.compile(r"\bcycle\b", re.IGNORECASE)
+# UHRI's '- 36th session - Cycle 3': a session and its cycle in one cell
+_SESSION_AND_CYCLE = re.compile(r"\bsession\b.*\bcycle\s*(\d+)", re.IGNORECASE | re.DOTALL)
 
 
 def _whole(v: Any) -> int | str:
@@ -264,6 +266,12 @@ def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset
         else:
             val = cell_text(v)
         if fld == "session" and isinstance(val, int) and _NAMES_CYCLE.search(cell_text(v)):
+            both = _SESSION_AND_CYCLE.search(cell_text(v))
+            if both:  # the session is the first number, the cycle the one after 'Cycle'
+                rec["session"] = val
+                if "cycle" not in mapping.values():
+                    rec["cycle"] = int(both[1])
+                continue
             # 'Cycle 1' in a Session column names the cycle, not Working Group session 1
             if "cycle" not in mapping.values():
                 rec["cycle"] = val

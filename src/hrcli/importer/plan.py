@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import loader, paths
-from ..errors import did_you_mean
+from ..errors import UsageError, did_you_mean
 from .dates import slashed_fix
 from .files import id_scheme, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
-from .table import ERR, KINDS, Table, columns_of
+from .table import ERR, KINDS, Table, columns_of, norm
 from .tally import Scratch, Tally
 
 
@@ -50,6 +50,8 @@ class Plan:
     held: int | None = None  # a descriptor locking ``written`` while this process lives (safefile.held_temp)
     staged: Path | None = None  # the cache for the files as they will stand (cache.stage)
     stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
+    profile: Any = None  # the dataset profile the file was recognised by (profiles.Profile), if any
+    left_out: int = 0  # rows of a recognised dataset about other States' reviews, left out (see all_states)
 
     @property
     def problems(self) -> list[str]:
@@ -71,17 +73,20 @@ def plan(
     new_topic: bool = False,
     new_body: bool = False,
     keep: bool = True,
+    profile: Any = None,
+    all_states: bool = False,
 ) -> Plan:
     """Everything an import would do, validated with every fact file as it would stand; writes nothing.
 
     A topic or committee code one or two letters from a known one is a problem unless ``new_topic`` or
     ``new_body`` says the file means a new one (validate.unfamiliar). ``keep`` lists the records to add or
-    replace in ``Plan.pending``. Raises FactFileError if the user's other files are broken (fix those
-    first, as for ``add``).
+    replace in ``Plan.pending``. ``profile`` (profiles.Profile) maps the columns of a recognised dataset,
+    registers its source and keeps only the rows about Belarus unless ``all_states``. Raises FactFileError if the
+    user's other files are broken (fix those first, as for ``add``).
     """
     made: list[Plan] = []
     try:
-        return _plan(table, kind, mapping, preset, replace, new_topic, new_body, keep, made)
+        return _plan(table, kind, mapping, preset, replace, new_topic, new_body, keep, made, profile, all_states)
     finally:
         for p in made:
             _drop(p)
@@ -97,6 +102,8 @@ def _plan(
     new_body: bool,
     keep: bool,
     made: list[Plan],
+    profile: Any = None,
+    all_states: bool = False,
 ) -> Plan:
     """The plan, appended to ``made`` as soon as it exists: what it leaves on disk is the caller's to drop,
     whatever stops it (Ctrl-C included)."""
@@ -124,7 +131,21 @@ def _plan(
         raise
     try:
         return _rows(
-            table, kind, mapping, presets, replace, new_topic, new_body, keep, target, files, base, scratch, made
+            table,
+            kind,
+            mapping,
+            presets,
+            replace,
+            new_topic,
+            new_body,
+            keep,
+            target,
+            files,
+            base,
+            scratch,
+            made,
+            profile,
+            all_states,
         )
     except (OSError, sqlite3.Error) as e:
         if _is_full(e):  # the scratch file or a spool in the temporary folder: not stdout's failure
@@ -173,13 +194,32 @@ def _rows(
     base: Any,
     scratch: Scratch,
     made: list[Plan],
+    profile: Any = None,
+    all_states: bool = False,
 ) -> Plan:
     notes: dict[str, str] = {}
     issues: list[Issue] = []
     batches = []
-    if table.sources and kind != "sources":
-        src_map, src_ignored = column_map(columns_of(table.sources), "sources", [])
-        batches.append(("sources", lambda: iter(table.sources), src_map, src_ignored, {}))
+    sources = list(table.sources)
+    if profile is not None:
+        # a recognised dataset: its columns mapped (the user's --map after, so it wins), its source registered
+        # once (a source of that id already there, perhaps edited by the user, is kept as it is)
+        under = {norm(c) for c, f in profile.mapping(table.columns) if f == "state_under_review"}
+        for col, fld in mapping or []:
+            if profile.home and norm(col) in under and fld != "state_under_review":
+                raise UsageError(
+                    f"--map {col}={fld}: in {profile.title}, {col!r} is the State under review, which tells the"
+                    " recommendations Belarus received from those it made; it cannot be dropped or remapped"
+                )
+        mapping = [*profile.mapping(table.columns), *(mapping or [])]
+        if "source" not in presets:
+            src = profile.source(table.name)
+            if base.execute("SELECT 1 FROM records WHERE id = ?", (src["id"],)).fetchone() is None:
+                sources.append(("source", src))
+            presets = {**presets, "source": src["id"]}
+    if sources and kind != "sources":
+        src_map, src_ignored = column_map(columns_of(sources), "sources", [])
+        batches.append(("sources", lambda: iter(sources), src_map, src_ignored, {}))
     sample = [r for _w, r in table.head(SAMPLE) if ERR not in r]
     col_map, ignored = column_map(table.columns, kind, mapping or [], sample, notes)
     batches.append((kind, table.iter_rows, col_map, ignored, presets))
@@ -187,7 +227,8 @@ def _rows(
 
     scheme = id_scheme(target)
     t = Tally(scratch, base, replace, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
-    n_rows = 0
+    n_rows = left_out = 0
+    row_word = presets.get("locator") == "row"  # --set locator=row: each row's own number, not the word
     for k, rows, cmap, _ign, pre in batches:
         for w, raw in rows():
             if k == kind:
@@ -196,6 +237,14 @@ def _rows(
                 t.fail(Issue(w, None, raw[ERR]))
                 continue
             rec = clean_record(raw, cmap, k, pre)
+            if k == kind:
+                if row_word and rec.get("locator") == "row":
+                    rec["locator"] = row_locator(w, n_rows)
+                if profile is not None:
+                    rec = profile.finish(rec, raw, row_locator(w, n_rows))
+                    if not all_states and not profile.keeps(rec):
+                        left_out += 1  # another State's review: neither received nor given by Belarus
+                        continue
             given = bool(rec.get("id"))
             rid = rec["id"] if given else row_id(table.name, k, raw, table.path if scheme == 2 else "")
             rec = {"id": rid, **{f: v for f, v in rec.items() if f != "id"}}
@@ -224,12 +273,25 @@ def _rows(
     )
     made.append(p)
     p.stale = held - t.own_seen
+    p.profile, p.left_out = profile, left_out
     if added or replaced:
         _write_and_validate(p, table, files, scratch)
     for i in p.issues:
         if not i.fix:
             i.fix = fix_for(i, column_of, presets)
     return p
+
+
+def row_number(where: str, n: int) -> int:
+    """A row's number as a spreadsheet shows it: an .xlsx row's own, else the ``n``-th row under the header
+    (a CSV line number counts the lines of a cell that holds line ends, so it is not the row's)."""
+    head, _sep, num = where.partition(" ")
+    return int(num) if head == "row" and num.isdigit() else n + 1
+
+
+def row_locator(where: str, n: int) -> str:
+    """The locator of the ``n``-th row read: ``row N`` for a table's row, the item for a JSON array's."""
+    return f"row {row_number(where, n)}" if where.startswith(("line ", "row ")) else where
 
 
 def _typos(con: Any, base: Any, new_topic: bool, new_body: bool) -> list[Issue]:
@@ -355,6 +417,8 @@ def run(
     dry_run: bool = False,
     new_topic: bool = False,
     new_body: bool = False,
+    profile: Any = None,
+    all_states: bool = False,
 ) -> Plan:
     """Plan and, unless ``dry_run`` or any row has a problem, write the import: all under the same lock
     as ``hrcli add``, so parallel imports and adds see each other's work and lose nothing. The cache for
@@ -368,7 +432,7 @@ def run(
     made: list[Plan] = []
     with writer.locked(paths.facts_dir()):
         try:
-            p = _plan(table, kind, mapping, preset, replace, new_topic, new_body, dry_run, made)
+            p = _plan(table, kind, mapping, preset, replace, new_topic, new_body, dry_run, made, profile, all_states)
             if not p.issues and not dry_run and p.written is not None:
                 writer.install(p.written, p.target)
                 p.written = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..cycles import COUNT_FIELDS
+from ..cycles import COUNT_FIELDS, WHY_MORE, direction
 from ..view import DISPUTED, Column, View, marks, place
 from ..vocab import VOICE_SHORT
 from .records import FACT_COLUMNS, GENERIC_FIELDS, UPR_FIELDS, generic_row, topic_conflicts_view
@@ -50,6 +50,17 @@ def summary_view(base: FactBase, query: Query | None = None) -> View:
         sources=base.sources,
         empty="No UPR cycles recorded.",
     )
+    if any(r["dataset"] is not None for r in v.rows):
+        # a dataset's own responses: noted and other beside accepted (the documents give neither), and why its
+        # count can be higher than theirs
+        at = next(i for i, c in enumerate(v.columns) if c.key == "accepted") + 1
+        v.columns = (
+            *v.columns[:at],
+            Column("noted", "Noted", justify="right", no_wrap=True),
+            Column("other", "Other", justify="right", no_wrap=True, hide_below=90),
+            *v.columns[at:],
+        )
+        v.footer = (WHY_MORE,)
     f = query
     if f is not None and (f.source or f.voice or f.origin or f.disputed or f.year_from or f.year_to):
         v.empty = "No UPR cycle rows match these filters."
@@ -57,18 +68,35 @@ def summary_view(base: FactBase, query: Query | None = None) -> View:
 
 
 def recommendations_view(
-    base: FactBase, query: Query, limit: int | None, disputed: dict[str, list[str]]
+    base: FactBase, query: Query, limit: int | None, disputed: dict[str, list[str]], given: bool = False
 ) -> tuple[View, int]:
-    """The UPR recommendations ``query`` keeps (at most ``limit`` shown), and how many it keeps."""
-    recs = base.recommendations(query)
+    """The UPR recommendations ``query`` keeps (at most ``limit`` shown), and how many it keeps: those Belarus
+    received, or with ``given`` those Belarus made in other States' reviews (``query.state`` then names the
+    State under review)."""
+    if given:
+        from ..cache import fold
+
+        want = query.state
+        recs = [
+            r
+            for r in base.recommendations(query.replace(state=None, limit=None))
+            if direction(r) == "given" and (want is None or fold(r.state_under_review.strip()) == want)
+        ]
+    else:
+        recs = [r for r in base.recommendations(query.replace(limit=None)) if direction(r) == "received"]
     rows = [generic_row(r, base, disputed) for r in recs[:limit]]
+    title = "Your UPR recommendations, with the State that made each and the response"
+    state = Column("recommending_state", "Recommending State", max_width=20)
+    if given:
+        title = "Recommendations Belarus made in other States' reviews, with that State's response"
+        state = Column("state_under_review", "State under review", max_width=20)
     v = View(
         rows=rows,
         fields=LIST_FIELDS,
-        title="Your UPR recommendations, with the State that made each and the response",
+        title=title,
         columns=(
             Column("cycle", "Cycle", justify="right", no_wrap=True, sub="marks"),
-            Column("recommending_state", "Recommending State", max_width=20),
+            state,
             Column("response_shown", "Response", max_width=14),
             Column("summary", "Recommendation", ratio=1, sub="ref"),
             Column("cite", "Source, place", max_width=22),
@@ -86,14 +114,21 @@ def recommendations_view(
     return v, len(recs)
 
 
-def upr_view(base: FactBase, query: Query, limit: int | None = None, summary: bool = False) -> View:
+def upr_view(
+    base: FactBase, query: Query, limit: int | None = None, summary: bool = False, given: bool = False
+) -> View:
     """What ``hrcli upr`` prints: the counts alone (``summary``); the recommendations alone when ``query`` asks
     for a cycle, a response or a State; else the counts, then the events and claims, the recommendations, the
     figures and the disagreements, each kept by ``query`` (``limit`` applies to events, claims and
-    recommendations)."""
+    recommendations). ``given`` lists only the recommendations Belarus made to other States."""
     if summary:
         return summary_view(base, query.replace(limit=limit))
     disputed = base.disputed()
+    if given:
+        v, total = recommendations_view(base, query, limit, disputed, given=True)
+        v.total = total
+        v.empty = "No recommendations made by Belarus match these filters."
+        return v
     summary_v = summary_view(base, query)
     recs_v, rec_total = recommendations_view(base, query, limit, disputed)
     if query.cycle is not None or query.response is not None or query.state is not None:

@@ -1,0 +1,300 @@
+"""Dataset profiles: published files recognised by their header, so ``hrcli import FILE`` needs no flags.
+
+A profile names the columns that tell its dataset apart (``signature``: every one must be in the header, as
+``norm`` spells it), which field each column fills (``columns``; ``-`` keeps a column out without a word), the
+values every row gets (``fixed``), the source it registers (publisher and dataset; the file and the day it was
+read are added), and says in one line what it recognised. ``detect(header)`` gives the first profile whose
+signature the header holds, or None: an unknown file keeps the generic path.
+
+The registry is ``PROFILES``, a tuple: a module of other profiles adds its own with one line there. This module
+is imported only by ``hrcli import`` (through ``hrcli.importer``), never at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .table import norm
+
+HOME = "Belarus"  # the State whose review hrcli is about: the only one whose rows count as received
+
+# UPR Info's issue names (and the tracker's themes) that mean what an hrcli topic means; the dataset's own word
+# is always kept in ``issues``. Names as UPR Info writes them (docs/dev/datasets.md §1); casefolded here.
+UPR_TOPICS = {
+    "rights of the child": "children",
+    "trafficking": "trafficking",
+    "women's rights": "women",
+    "disabilities": "disability",
+    "hiv - aids": "hiv",
+    "torture and other cid treatment": "torture",
+    "justice": "justice",
+    "racial discrimination": "discrimination",
+    "migrants": "migration",
+    "international instruments": "treaties",
+    "treaty bodies": "reporting",
+    "special procedures": "invitations",
+    "upr process": "upr",
+    "statelessness": "statelessness",
+    "asylum-seekers - refugees": "refugees",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One published dataset's shape (see the module's docstring)."""
+
+    name: str  # short id, also the start of the source id it registers
+    title: str  # what it is, as the one line says
+    kind: str
+    signature: frozenset[str]
+    columns: dict[str, str]  # column as ``norm`` spells it -> field ('-' drops it)
+    publisher: str
+    dataset: str
+    fixed: dict[str, str] = field(default_factory=dict)
+    issue_column: str = ""  # the column of the dataset's own issue names: kept in ``issues``, mapped to topics
+    separator: str = ","  # how a multi-value cell joins its values
+    topics: dict[str, str] = field(default_factory=dict)
+    home: str = ""  # rows carry a State under review: only HOME's (and those HOME made) are kept by default
+    cite: str = "row N: the row of the file, its header being row 1"
+    noted: dict[str, str] = field(default_factory=dict)  # column -> label: its cell kept in the record's note
+
+    def mapping(self, columns: list[str]) -> list[tuple[str, str]]:
+        """(column as the file spells it, field) for every column of the header this profile maps or drops."""
+        return [(c, self.columns[norm(c)]) for c in columns if norm(c) in self.columns]
+
+    def finish(self, rec: dict[str, Any], raw: dict[str, Any], where: str) -> dict[str, Any]:
+        """A cleaned record made this dataset's: its fixed values, a locator naming its row, multi-value
+        cells joined with '; ', its issues kept and those that mean an hrcli topic as topics."""
+        for fld, val in self.fixed.items():
+            rec.setdefault(fld, val)
+        if not rec.get("locator") or rec.get("locator") == "row":
+            rec["locator"] = where
+        for col, label in self.noted.items():
+            cell = next((v for c, v in raw.items() if norm(c) == col), None)
+            if isinstance(cell, str) and cell.strip() and not rec.get("note"):
+                rec["note"] = f"{label}: {cell.strip()}"
+        for fld in ("recommending_state", "state_under_review"):
+            v = rec.get(fld)
+            if isinstance(v, str) and self.separator != "," and self.separator in v:
+                rec[fld] = "; ".join(p.strip() for p in v.split(self.separator) if p.strip())
+        if self.issue_column:
+            cell = next((v for c, v in raw.items() if norm(c) == self.issue_column), None)
+            words = _words(cell, self.separator)
+            if words:
+                rec["issues"] = "; ".join(words)
+                found = sorted({t for w in words if (t := self.topics.get(w.casefold()))})
+                if found:
+                    rec["topics"] = sorted({*rec.get("topics", ()), *found})
+        return rec
+
+    def keeps(self, rec: dict[str, Any]) -> bool:
+        """Whether a row is about ``home``: its review, or a recommendation ``home`` made (True without ``home``,
+        and for a row whose State under review the user dropped with --map: an empty one means Belarus)."""
+        under = rec.get("state_under_review")
+        if not self.home or not under:
+            return True
+        return is_home(under) or any(is_home(s) for s in str(rec.get("recommending_state") or "").split(";"))
+
+    def source(self, file_name: str, today: dt.date | None = None) -> dict[str, Any]:
+        """The source this dataset's rows cite: the publisher, the dataset, the file and the day it was read."""
+        day = (today or dt.date.today()).isoformat()
+        stem = re.sub(r"[^0-9a-z]+", "-", file_name.lower()).strip("-")
+        return {
+            "id": source_id(self, file_name),
+            "title": f"{self.dataset}: {file_name}",
+            "date": day,
+            "kind": "dataset",
+            "issuer": self.publisher,
+            "voice": "other",
+            "cite": self.cite,
+            "note": f"registered by hrcli import from {file_name} (read {day}, profile {self.name},"
+            f" file {stem}); edit it as you wish: importing the file again keeps your edits",
+        }
+
+    def said(self, file_name: str) -> str:
+        """The one line saying what was recognised and what is kept."""
+        kept = sorted(
+            {f for f in self.columns.values() if f != "-"} | ({"issues", "topics"} if self.issue_column else set())
+        )
+        return f"{file_name}: recognised {self.title} ({self.publisher}); keeps {', '.join(kept)}"
+
+
+def source_id(profile: Profile, file_name: str) -> str:
+    """The id of the source a profile registers for a file: the profile's name and the file's, at most 80."""
+    stem = re.sub(r"[^0-9a-z]+", "-", file_name.lower().rsplit(".", 1)[0]).strip("-") or "file"
+    return (stem if stem.startswith(profile.name) else f"{profile.name}-{stem}")[:80].strip("-")
+
+
+def is_home(state: Any) -> bool:
+    """Whether a State's name is HOME's, any case, accents or spaces."""
+    return isinstance(state, str) and state.strip().casefold() == HOME.casefold()
+
+
+def _words(cell: Any, sep: str) -> list[str]:
+    if isinstance(cell, (list, tuple)):
+        items = [str(x) for x in cell]
+    elif cell is None:
+        return []
+    else:
+        items = str(cell).split(sep)
+    return [w.strip() for w in items if w and w.strip()]
+
+
+# UPR Info's database export as researchers keep it (the .csv saved from Excel, duplicate names made unique):
+# header To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session. Seen in
+# github.com/rochelleterman/uprs (commit 986898e), v.2/Data/CSVs/6-9.csv (docs/dev/datasets.md §1).
+UPR_INFO_CSV = Profile(
+    name="upr-info",
+    title="UPR Info database export, cycles 1-2",
+    kind="recommendations",
+    signature=frozenset({"to", "text", "from", "response", "action", "issue", "session"}),
+    columns={
+        "to": "state_under_review",
+        "text": "summary",
+        "from": "recommending_state",
+        "response": "response",
+        "action": "action_category",
+        "issue": "-",
+        "session": "session",
+        "to_rgrp": "-",
+        "to_org": "-",
+        "from_rgrp": "-",
+        "from_org": "-",
+    },
+    publisher="UPR Info",
+    dataset="UPR Info database export",
+    fixed={"mechanism": "upr"},
+    issue_column="issue",
+    separator=",",
+    topics=UPR_TOPICS,
+    home=HOME,
+)
+
+# The same export as UPR Info served it (.xls, one sheet "UPR Info database export"): header
+# SuR | Rgrp | Org | Recommendation | RS | Rgrp | Org | Response | Action | Issue | Session, Rgrp and Org twice.
+# Seen in github.com/rochelleterman/uprs (commit 986898e), v.2/Data/XLSs/6-9.xls (docs/dev/datasets.md §1).
+UPR_INFO_XLS = Profile(
+    name="upr-info",
+    title="UPR Info database export, cycles 1-2 (as served)",
+    kind="recommendations",
+    signature=frozenset({"sur", "recommendation", "rs", "response", "action", "issue", "session"}),
+    columns={
+        "sur": "state_under_review",
+        "recommendation": "summary",
+        "rs": "recommending_state",
+        "response": "response",
+        "action": "action_category",
+        "issue": "-",
+        "session": "session",
+        "rgrp": "-",
+        "org": "-",
+    },
+    publisher="UPR Info",
+    dataset="UPR Info database export",
+    fixed={"mechanism": "upr"},
+    issue_column="issue",
+    separator=",",
+    topics=UPR_TOPICS,
+    home=HOME,
+)
+
+# UPR Info's database from cycle 3 on (Uwazi): Uwazi's CSV frame Title, Date added, Template, <properties>,
+# Geolocation, Documents, Attachments, Published (github.com/huridocs/uwazi, app/api/csv/csvExporter.ts); the
+# property labels are inferred, not seen (docs/dev/datasets.md §2). Recognised by the frame's fixed columns and the
+# two States.
+UPR_INFO_UWAZI = Profile(
+    name="upr-info",
+    title="UPR Info database export, cycle 3 on (Uwazi)",
+    kind="recommendations",
+    signature=frozenset({"title", "template", "state_under_review", "recommending_state", "response"}),
+    columns={
+        "title": "summary",
+        "state_under_review": "state_under_review",
+        "recommending_state": "recommending_state",
+        "response": "response",
+        "action_category": "action_category",
+        "issues": "-",
+        "session": "session",
+        "cycle": "cycle",
+        "date_added": "-",
+        "template": "-",
+        "document": "-",
+        "geolocation": "-",
+        "documents": "-",
+        "attachments": "-",
+        "published": "-",
+    },
+    publisher="UPR Info",
+    dataset="UPR Info database (Uwazi) export",
+    fixed={"mechanism": "upr"},
+    issue_column="issues",
+    separator="|",
+    topics=UPR_TOPICS,
+    home=HOME,
+)
+
+# OHCHR's Universal Human Rights Index full export (dataex.ohchr.org/uhri/export-results/export-full-en.xlsx): Text,
+# Countries concerned, Reccomending body, Document symbol, Document publication date, UPR Session, UPR Reccomending
+# States, UPR Position, Type (spelling kept), read by github.com/CeHDI-Foundation/UPR-Health-Explorer,
+# code/02_prep_UHRI_recommendations_refactored.qmd (commit 1a44461); capitals inferred (docs/dev/datasets.md §3).
+UHRI = Profile(
+    name="uhri",
+    title="OHCHR Universal Human Rights Index export",
+    kind="recommendations",
+    signature=frozenset({"text", "countries_concerned", "upr_position"}),
+    columns={
+        "text": "summary",
+        "countries_concerned": "state_under_review",
+        "upr_reccomending_states": "recommending_state",
+        "upr_recommending_states": "recommending_state",
+        "upr_position": "response",
+        "upr_session": "session",
+        "document_publication_date": "date",
+        "type": "-",
+        "reccomending_body": "-",
+        "recommending_body": "-",
+        "document_symbol": "-",
+    },
+    publisher="OHCHR",
+    dataset="Universal Human Rights Index",
+    fixed={"mechanism": "upr"},
+    home=HOME,
+)
+
+# A tracker's follow-up JSON: records with id, text, recommending_states (a list), position, themes (a list) and
+# status. No public sample was found: the layout is the one of tests/data/datasets/tracker-belarus.json
+# (docs/dev/datasets.md §7, inferred). Its records sit under cycles.<n>.recommendations: an array of them (or the
+# path option of the JSON reader) is what this profile reads. Every record is about Belarus.
+TRACKER = Profile(
+    name="tracker",
+    title="UPR follow-up tracker (JSON)",
+    kind="recommendations",
+    signature=frozenset({"text", "recommending_states", "position", "themes"}),
+    columns={
+        "text": "summary",
+        "recommending_states": "recommending_state",
+        "position": "response",
+        "themes": "-",
+        "status": "-",
+        "id": "-",
+    },
+    publisher="UPR follow-up tracker",
+    dataset="UPR follow-up tracker",
+    fixed={"mechanism": "upr"},
+    issue_column="themes",
+    topics=UPR_TOPICS,
+    cite="item N: the N-th recommendation of the array read",
+    noted={"status": "implementation status in the tracker"},
+)
+
+# the registry: first match wins (a profile of votes or treaty status adds itself here, one line)
+PROFILES: tuple[Profile, ...] = (UPR_INFO_CSV, UPR_INFO_XLS, UPR_INFO_UWAZI, UHRI, TRACKER)
+
+
+def detect(header: list[str]) -> Profile | None:
+    """The profile whose signature the header holds (names compared as ``norm`` spells them), or None."""
+    names = {norm(c) for c in header}
+    return next((p for p in PROFILES if p.signature <= names), None)
