@@ -318,9 +318,59 @@ _FACT_COLUMNS = (
 # the record's own order (``to_dict``, the TOML export): the date follows the locator
 _FACT_SLOTS = "kind id summary source locator date"
 
-# the three kinds share their field declarations but the date's: built once (every command imports this module)
-EVENT = Kind("events", _fact_fields(_date(True)), _FACT_COLUMNS, _FACT_SLOTS)
-CLAIM = Kind("claims", tuple(_date(False) if f.name == "date" else f for f in EVENT.fields), _FACT_COLUMNS, _FACT_SLOTS)
+
+def _count(name: str, what: str) -> Field:
+    return Field(name, (int,), default=None, sql="INTEGER", about=f"Vote: {what}.", doc=what)
+
+
+# what a published dataset says of an event beside its own fields: a recorded vote (OHCHR's voting records) and a
+# treaty action (UN Treaty Collection status, OHCHR's ratification dashboard). Events only.
+_DATASET = (
+    Field(
+        "symbol",
+        about="UN document symbol of the resolution or decision voted on (A/HRC/RES/17/24, E/CN.4/RES/2003/14).",
+        doc="the UN document symbol of a resolution or decision (`A/HRC/RES/17/24`)",
+    ),
+    Field(
+        "adopted_by",
+        about="Vote: the body that adopted it, as the dataset names it (Human Rights Council, Commission on Human"
+        " Rights, General Assembly).",
+        doc="the body that voted on it, as the dataset names it (`Human Rights Council`)",
+    ),
+    Field(
+        "vote_type",
+        about="Vote: how it was adopted, as the dataset says (RECORDED, ADOPTED WITHOUT VOTE, ...).",
+        doc="how it was adopted, the dataset's words (`RECORDED`, `ADOPTED WITHOUT VOTE`)",
+    ),
+    _count("yes", "votes in favour"),
+    _count("no", "votes against"),
+    _count("abstain", "abstentions"),
+    _count("nonvoting", "members present that did not vote, where the dataset gives it"),
+    Field(
+        "treaty",
+        about="Treaty status: the instrument the event is about (ICCPR-OP1, ICESCR), as hrcli abbreviates it.",
+        doc="the instrument a treaty action is about (`ICCPR-OP1`); `body` names its committee",
+    ),
+    Field(
+        "treaty_status",
+        vocab="treaty_status",
+        about="Treaty status the dataset gives: party, signatory or no-action (only party is a ratification).",
+        doc="the State's standing under `treaty` as the dataset gives it: `party`, `signatory` or `no-action`"
+        " (only `party` counts as ratified)",
+    ),
+)
+TREATY_STATUSES = ("party", "signatory", "no-action")
+
+# the three kinds share their field declarations but the date's: built once (every command imports this module).
+# An event also holds what a dataset says of a vote or a treaty action (``_DATASET``), after the shared columns.
+_EVENT_FIELDS = _fact_fields(_date(True))
+EVENT = Kind(
+    "events",
+    (*_EVENT_FIELDS, *_DATASET),
+    " ".join((_FACT_COLUMNS, *(f.name for f in _DATASET))),
+    _FACT_SLOTS,
+)
+CLAIM = Kind("claims", tuple(_date(False) if f.name == "date" else f for f in _EVENT_FIELDS), _FACT_COLUMNS, _FACT_SLOTS)
 RECOMMENDATION = Kind(
     "recommendations",
     # a UPR recommendation as the published datasets give it (recommendations only; the slots are shared)
