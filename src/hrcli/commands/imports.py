@@ -127,6 +127,14 @@ def import_(
         sets.append(("source", source))
     table = importer.read_table(file, from_format, encoding, sheet)  # the format is told once, here
     read_as = table.encoding
+    profile = None
+    if not maps:  # a published dataset recognised by its header reads as its profile says (--map: as you say)
+        from ..importer import profiles
+
+        profile = profiles.detect(table.columns)
+        if profile is not None:
+            table, kind = profiles.apply(profile, table), profile.kind
+            note(f"recognised {file.name}: {profile.recognised}")
     p = importer.run(table, kind, maps, sets, replace, table.format, dry_run, new_topic=new_topic, new_body=new_body)
     n_rows = p.rows
     plain = [c for c in p.ignored if c not in p.notes]
@@ -134,6 +142,9 @@ def import_(
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {_first_few(plain)}")
     for col, why in p.notes.items():
         note(f"ignored column {col!r}: {why}")
+    left_out = getattr(table, "ctx", {}).get("left_out", 0)
+    if left_out:
+        note(f"left out {left_out} row(s) of {file.name} about other States than Belarus")
     if read_as not in ("utf-8", "utf-8-sig", "xlsx") and not encoding:
         note(f"read {file.name} as {read_as}")
     if p.issues:
