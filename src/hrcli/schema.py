@@ -311,6 +311,7 @@ _FACT_SLOTS = "kind id summary source locator date"
 # an event as a dataset gives it: a vote (OHCHR voting records), a treaty action (UNTC status, OHCHR's dashboard)
 _DATASET = tuple(
     Field(n, t, vocab=v, default=None if t == (int,) else "", sql="INTEGER" if t == (int,) else "TEXT", doc=d,
+          column=f"votes_{n}" if t == (int,) else n,  # NO is an SQL keyword: the counts' columns say what they are
           about=("Treaty status: " if n.startswith("treaty") else "Vote: ") + d.replace("`", "") + ".")
     for n, t, v, d in (
         ("symbol", (str,), None, "the UN document symbol of the resolution or decision (`A/HRC/RES/17/24`)"),
