@@ -138,8 +138,8 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("render.py", '                con.file.write(text + "\\n\\n")', "                pass"),
     (
         "render.py",
-        "t.add_row(*(_cell_text(c, r, width) for c in cols))",
-        "t.add_row(*(_cell_text(c, r, width) for c in cols[:-1]))",
+        "t.add_row(*(_cell_text(c, r, width, w) for c, w in zip(cols, widths, strict=True)))",
+        "t.add_row(*(_cell_text(c, r, width, w) for c, w in zip(cols[:-1], widths[:-1], strict=True)))",
     ),
     ("render.py", "return [c for c in v.columns if width >= c.hide_below]", "return list(v.columns)"),
     # html.py and its template
@@ -152,11 +152,16 @@ MUTANTS: list[tuple[str, str, str]] = [
         '"voice_class": "other",\n        "mechanism"',
     ),
     ("html.py", '(" (hrcli\'s arithmetic)" if r.get("derived") else "")', '""'),
-    ("html.py", 'if len(date.rstrip("?~%")) == 10:', "if len(date) == 10:"),
+    # the drawing's shape is edtf.Date.shape (issue 28)
     (
-        "html.py",
-        '        if end in ("", ".."):\n            return "open-end"',
-        '        if end in ("", ".."):\n            return "open-start"',
+        "edtf.py",
+        'return "point" if self.start.day is not None else "range"',
+        'return "point" if self.start.day is not None and not self.start.qualifier else "range"',
+    ),
+    (
+        "edtf.py",
+        '            if self.end is None:\n                return "open-end"',
+        '            if self.end is None:\n                return "open-start"',
     ),
     ("html.py", '"uncertain": any(q in it["date"] for q in "?~%"),', '"uncertain": False,'),
     (
@@ -207,10 +212,11 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("options.py", "if c.casefold().startswith(inc)]", "if c.startswith(incomplete)]"),
     ("options.py", "clean(s.title, keep_newlines=False)[:60]", "s.title[:60]"),
     # importer/
-    ("importer/mapping.py", "d, mo, y = (int(x) for x in m.groups())", "mo, d, y = (int(x) for x in m.groups())"),
-    ("importer/mapping.py", "dt.date(1899, 12, 30)", "dt.date(1899, 12, 31)"),
+    ("importer/dates.py", "d, mo, y = (int(x) for x in m.groups())", "mo, d, y = (int(x) for x in m.groups())"),
+    ("importer/dates.py", "dt.date(1899, 12, 30)", "dt.date(1899, 12, 31)"),
+    ("importer/dates.py", "and len(m[3]) == 4", ""),
     (
-        "importer/mapping.py",
+        "importer/dates.py",
         "return v.date().isoformat() if (v.hour, v.minute, v.second) == (0, 0, 0) else",
         "return v.isoformat(timespec='minutes') if True else",
     ),
@@ -293,8 +299,8 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("passages/evidence.py", "        if int(a) <= y <= int(b):", "        if int(a) < y < int(b):"),
     (
         "passages/evidence.py",
-        'pats.append(r"\\b" + MONTHS[int(mm) - 1] + r"\\b")',
-        'pats.append(r"\\b" + MONTHS[int(mm) % 12] + r"\\b")',
+        'pats.append(r"\\b" + MONTHS[p.month - 1] + r"\\b")',
+        'pats.append(r"\\b" + MONTHS[p.month % 12] + r"\\b")',
     ),
     ("passages/evidence.py", 'grouped = f"{abs(value):,}"', "grouped = str(abs(value))"),
     ("passages/evidence.py", 'return [n.replace(",", "") for n in re.findall(', "return [n for n in re.findall("),
@@ -390,7 +396,7 @@ MUTANTS: list[tuple[str, str, str]] = [
         '        if getattr(prob, "record", None):',
     ),
     (
-        "importer/plan.py",
+        "importer/dates.py",
         'first, second = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"',
         'second, first = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"',
     ),
@@ -505,6 +511,55 @@ MUTANTS: list[tuple[str, str, str]] = [
     # one atomic replace (safefile.install): the cache's name is replaced, never followed, with a plain write's mode
     ("cache.py", "safefile.install(staged, final, own=True)", "safefile.install(staged, final)"),
     ("safefile.py", "os.chmod(tmp, _new_mode() if own else _mode_for(final))", "os.chmod(tmp, _mode_for(final))"),
+    # issue 28: the date value (edtf.Date/Point) and what is read off it
+    (
+        "edtf.py",
+        "        if self.month is None:\n            return [self.year]",
+        "        if self.month is None or self.month == 12:\n            return [self.year]",
+    ),
+    (
+        "edtf.py",
+        "        if 1 <= mo <= 12:\n            return Point(year, mo",
+        "        if 1 <= mo <= 11:\n            return Point(year, mo",
+    ),
+    ("edtf.py", "24: (12, 12)}", "24: (1, 2)}"),
+    ("edtf.py", "self.season - 20", "self.season - 21"),
+    ("edtf.py", '23: "autumn", 24: "winter"', '23: "winter", 24: "autumn"'),
+    ("edtf.py", '"%": "about " + w + "?"', '"%": "about " + w'),
+    (
+        "edtf.py",
+        "            if a.qualifier:  # type: ignore[union-attr]",
+        '            if a.qualifier == "?":  # type: ignore[union-attr]',
+    ),
+    (
+        "edtf.py",
+        '            if q:\n                raise EDTFError(f"a season',
+        '            if False:\n                raise EDTFError(f"a season',
+    ),
+    ("edtf.py", '        s(self, "qualifier", qualifier)', '        s(self, "qualifier", "")'),
+    (
+        "edtf.py",
+        'return Date(a, b, True, start == "..", end == "..")',
+        'return Date(a, b, True, start == "..", end == "")',
+    ),
+    (
+        "edtf.py",
+        'return Date(a, b, True, start == "..", end == "..")',
+        'return Date(a, b, True, start == "", end == "..")',
+    ),
+    ("edtf.py", "end.last if end else OPEN_HI", "end.last if end else start.last if start else OPEN_HI"),
+    ("edtf.py", "return None if self.open_start else self.end.year", "return self.end.year"),
+    ("edtf.py", 'out.add("until" if self.open_start else "by")', 'out.add("by" if self.open_start else "until")'),
+    (
+        "edtf.py",
+        'return list(dict.fromkeys(f"{p.year:04d}" for p in self.points))',
+        'return [f"{p.year:04d}" for p in self.points]',
+    ),
+    ("edtf.py", "(year % 100 != 0 or year % 400 == 0)", "(year % 100 != 0)"),
+    ("biblio.py", '_RIS_SEASONS[item["issued"]["season"] - 1]', '_RIS_SEASONS[item["issued"]["season"] % 4]'),
+    ("biblio.py", "date += f\"-{20 + issued['season']}\"", "date += f\"-{21 + issued['season']}\""),
+    ("biblio.py", "if len(parts[0]) > 1:", "if len(parts[0]) > 1 and parts[0][1] != 12:"),
+    ("passages/evidence.py", "        if p.month is not None:\n", "        if p.day is not None:\n"),
 ]
 
 

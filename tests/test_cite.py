@@ -105,12 +105,41 @@ def test_items_keep_only_the_precision_the_date_has():
     assert items["mfa-web"]["issued"] == {"date-parts": [[2022]]} and "2022 or later" in items["mfa-web"]["note"]
     assert items["mfa-web"]["type"] == "webpage" and items["gov-2007"]["type"] == "document"
     assert items["unct-2009"]["author"] == [{"literal": "United Nations Country Team in Belarus"}]
-    assert biblio.issued("2009-21")[0] == {"date-parts": [[2009]]}  # a season: the year, nothing guessed
+    assert biblio.issued("2009-21")[0] == {"date-parts": [[2009]], "season": 1}  # a season: CSL's season, the year
     assert biblio.issued("2009?")[0] == {"date-parts": [[2009]], "circa": True}
     assert biblio.issued("/2007") == ({"date-parts": [[2007]]}, "2007 or earlier")
     assert biblio.issued("not a date") == (None, "")
     ris = run("sources", "--format", "ris").stdout
     assert "PY  - 2011" not in ris and "N1  - Date: 2011 to 2012." in ris  # RIS has no range: no year is picked
+
+
+@pytest.mark.parametrize(
+    ("date", "issued", "bib", "da"),
+    [
+        ("2011-12", {"date-parts": [[2011, 12]]}, ["date = {2011-12}", "year = {2011}", "month = dec"], "2011/12//"),
+        ("2011-12-31", {"date-parts": [[2011, 12, 31]]}, ["date = {2011-12-31}", "month = dec"], "2011/12/31/"),
+        ("2011-01", {"date-parts": [[2011, 1]]}, ["date = {2011-01}", "month = jan"], "2011/01//"),
+        ("2011-24", {"date-parts": [[2011]], "season": 4}, ["date = {2011-24}", "year = {2011}"], "2011///Winter"),
+        ("2011-21", {"date-parts": [[2011]], "season": 1}, ["date = {2011-21}", "year = {2011}"], "2011///Spring"),
+        ("2011-23", {"date-parts": [[2011]], "season": 3}, ["date = {2011-23}"], "2011///Autumn"),
+        ("2011", {"date-parts": [[2011]]}, ["date = {2011}", "year = {2011}"], "2011///"),
+    ],
+)
+def test_export_keeps_a_user_sources_month_or_season_in_every_bibliography_format(date, issued, bib, da):
+    """A December date or a season keeps its month or season in CSL-JSON, BibTeX and RIS (issue 28)."""
+    assert run("add", "source", "--id", "mine", "--title", "My report", "--date", date).code == 0
+    r = run("add", "event", "--source", "mine", "--date", "2012", "--summary", "Something", "--locator", "p. 1")
+    assert r.code == 0, r.stderr
+    export = {fmt: run("export", "--format", fmt, "--source", "mine") for fmt in BIB}
+    assert all(x.code == 0 for x in export.values()), {f: x.stderr for f, x in export.items()}
+    [item] = json.loads(export["csl-json"].stdout)
+    assert item["id"] == "mine" and item["issued"] == issued
+    lines = [line.strip().rstrip(",") for line in export["bibtex"].stdout.splitlines()]
+    assert all(want in lines for want in bib), lines
+    months = [line for line in lines if line.startswith("month = ")]
+    assert months == ([f"month = {bib[-1][-3:]}"] if len(issued["date-parts"][0]) > 1 else [])
+    tags = re.findall(r"^([A-Z][A-Z0-9])  - (.*)$", export["ris"].stdout, re.M)
+    assert ("PY", "2011") in tags and ("DA", da) in tags
 
 
 def test_locators_map_to_csl_labels_or_stay_whole():

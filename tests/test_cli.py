@@ -174,7 +174,7 @@ def test_json_field_names_are_stable():
     assert list(ok_json("timeline", "--limit", "1")[0]) == list(FACT_FIELDS)
     assert list(ok_json("timeline", "--kind", "recommendation", "--limit", "1")[0]) == list(REC_FIELDS)
     assert list(ok_json("stats", "parliament")[0]) == list(STAT_FIELDS)
-    assert list(ok_json("conflicts")[0]) == list(SIDE_FIELDS)
+    assert list(ok_json("conflicts")[0]) == [*SIDE_FIELDS, "scope"]  # export keeps SIDE_FIELDS
 
 
 def test_default_format_from_env_and_config():

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 import hrcli
-from conftest import REPO, SHARED, by_id, ok_json, run
+from conftest import NEEDS_SOURCES, REPO, SHARED, by_id, ok_json, run
 
 
 def stat(topic: str) -> dict[str, dict]:
@@ -329,7 +329,7 @@ def test_bundled_file_validates():
     assert "no problems" in r.stderr
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "own_words.py").exists(), reason="needs ../shared beside the repo")
+@pytest.mark.skipif(not (SHARED / "tools" / "own_words.py").exists(), reason=NEEDS_SOURCES)
 def test_summaries_are_in_own_words():
     out = subprocess.run(
         [sys.executable, str(SHARED / "tools" / "own_words.py"), "data/facts.toml"],

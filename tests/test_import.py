@@ -136,6 +136,10 @@ def test_every_bad_row_is_listed(isolated):
 def test_slashed_dates_get_a_hint(isolated):
     r = run("import", str(write(isolated, "d.csv", "date,summary,source,locator\n05/12/2023,x,unct-2009,p. 1\n")))
     assert r.code == 2 and "order of day and month is unknown" in r.stderr
+    assert "write it as 2023-12-05 if 05 is the day, or 2023-05-12 if it is the month" in r.stderr
+    # a two-digit year is never read as a year of the first century: kept as written, refused with a hint
+    r = run("import", str(write(isolated, "e.csv", "date,summary,source,locator\n13/05/23,x,unct-2009,p. 1\n")))
+    assert r.code == 2 and "in 13/05/23 the order of day and month, and the century, are unknown" in r.stderr
 
 
 def test_remove_import_takes_it_back(isolated):

@@ -214,3 +214,90 @@ def test_piped_width_comes_from_columns(monkeypatch):
     monkeypatch.delenv("COLUMNS")
     w = render.terminal_width()  # a terminal of the test run, or 120 without one
     assert w > 0
+
+
+# -- issue 33: labels that stay, units that never break ---------------------------------------------------
+
+
+def _shown(args: list[str], cols: int) -> str:
+    """What a terminal of ``cols`` columns shows of ``hrcli ARGS`` (a pseudo-terminal, no pager)."""
+    from test_terminal import on_terminal, plain
+
+    code, shown, stderr = on_terminal(["--no-pager", *args], {"COLUMNS": str(cols)}, rows=200, cols=cols)
+    assert code == 0, stderr
+    return plain(shown)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_treaty_overview_says_which_date_is_the_last_report_and_which_the_last_dialogue(cols):
+    rows = [r for r in ok_json("treaty") if r["last_report"] or r["last_dialogue"]]
+    assert rows
+    out = _shown(["treaty"], cols)
+    if cols >= 120:  # a table: its headers say it
+        header = next(line for line in out.splitlines() if line.startswith("Code"))
+        assert "Last report" in header and "Last dialogue" in header
+        return
+    blocks = [b.splitlines() for b in out.split("\n\n")]
+    for r in rows:
+        block = next(b for b in blocks if r["id"] in [line.strip() for line in b])
+        lines = [line.strip() for line in block[[line.strip() for line in block].index(r["id"]) :]]
+        for key, label in (("last_report", "Last report: "), ("last_dialogue", "Last dialogue: ")):
+            said = [line for line in lines if line.startswith(label)]
+            assert len(said) == (1 if r[key] else 0), (r["id"], key, block)
+
+
+def _cited(args: list[str]) -> set[tuple[str, str]]:
+    rows = ok_json(*args)
+    return {(r["source"], r["locator"]) for r in rows if r.get("source") and r.get("locator")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cols", [60, 80, 120])
+@pytest.mark.parametrize(
+    "args", [["timeline"], ["treaty"], ["treaty", "CAT"], ["stats", "trafficking"], ["upr"], ["conflicts"]]
+)
+def test_a_locator_never_breaks_inside_itself(args, cols):
+    """A short locator ('Annex, para. 5') is whole on one line; a longer one may break after a comma, never
+    between a word and its number ('para.' / '5')."""
+    from hrcli.view import _LONG_UNIT
+
+    cited = _cited(args)
+    assert cited
+    lines = [" ".join(line.split()) for line in _shown(args, cols).splitlines()]
+    text = "\n".join(lines)
+    for source, locator in cited:
+        if len(locator) <= _LONG_UNIT:
+            assert any(locator in line for line in lines), (source, locator, cols)
+        for pair in re.findall(r"\S+ (?:[0-9][^\s,)]*|[A-Za-z]\b)", locator):
+            assert any(pair in line for line in lines), (source, pair, cols)
+            assert not re.search(re.escape(pair.split()[0]) + r"\n" + re.escape(pair.split()[1]), text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_gov_by_is_one_unit_explained_under_the_table(cols):
+    out = _shown(["timeline", "--from", "2007", "--to", "2009"], cols)
+    lines = out.splitlines()
+    assert not any(line.rstrip().endswith("Gov.") for line in lines)
+    voice_column = any(line.split()[-1:] == ["Voice"] for line in lines)
+    if cols >= 100:
+        assert voice_column and any("Gov. BY" in line for line in lines if not line.startswith("Voices:"))
+        key = next(line for line in lines if line.startswith("Voices:"))
+        assert "Gov. BY Government of Belarus" in key and "UNCT UN Country Team" in key
+    else:  # no Voice column, nothing to explain: the legend names each source's voice
+        assert not voice_column and not any(line.startswith("Voices:") for line in lines)
+
+
+def test_a_figure_never_repeats_its_table_name():
+    """A single figure is named by its label alone when the label starts with its table's name."""
+    from hrcli.store import load
+    from hrcli.views.stats import OTHER, topic_view
+
+    base = load(user=False)
+    repeats = [s for s in base.stats() if s.label.casefold().startswith(s.table.casefold())]
+    assert repeats  # a label that starts with its table's name is there to repeat
+    for topic in {s.topic for s in repeats}:
+        other = next(g for g in topic_view(base, topic).groups if g.title == OTHER)
+        for r in other.rows:
+            assert r["figure"].casefold().count(r["table"].casefold()) == 1, r["figure"]

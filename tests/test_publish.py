@@ -109,6 +109,44 @@ def test_imported_upr_recommendations_are_counted_per_cycle_beside_the_documents
     ]
 
 
+SEARCH_WORDS = ["child", "children", "izsak", "IZSÁK", "women", "country countries", "asylum", '"', "para. 22"]
+
+
+def _cli_search(words: str) -> list[str]:
+    return sorted(r["id"] for r in ok_json("search", *words.split()))
+
+
+def test_the_search_query_answers_as_hrcli_search_does(isolated):
+    """Same stemming, folding and fields as the CLI: child and children, izsak and IZSÁK find the same rows."""
+    db, meta_file = export(isolated)
+    sql = json.loads(meta_file.read_text(encoding="utf-8"))["databases"]["hrcli"]["queries"]["search"]["sql"]
+    con = sqlite3.connect(db)
+    for words in SEARCH_WORDS:
+        got = sorted(r[0] for r in con.execute(sql, {"q": words}))
+        assert got == _cli_search(words) != [], words
+    assert _cli_search("child") == _cli_search("children")
+    # no words finds nothing; nothing typed is a syntax error
+    for q in ("", "   ", None):
+        assert con.execute(sql, {"q": q}).fetchall() == []
+
+
+def test_search_citations_write_dates_as_the_tables_do(isolated):
+    from hrcli.edtf import human
+
+    db, meta_file = export(isolated)
+    sql = json.loads(meta_file.read_text(encoding="utf-8"))["databases"]["hrcli"]["queries"]["search"]["sql"]
+    con = sqlite3.connect(db)
+    cur = con.execute(sql, {"q": "upr"})
+    rows = [dict(zip([d[0] for d in cur.description], row, strict=True)) for row in cur]
+    sources = {s["id"]: s for s in ok_json("sources")}
+    assert rows and {r["source"] for r in rows} >= {"gov-2014", "unct-2009"}
+    for r in rows:
+        date = sources[r["source"]]["date"]
+        assert f"({human(date)})" in r["citation"], r["citation"]
+        if human(date) != date:
+            assert f"({date})" not in r["citation"]
+
+
 def test_metadata_needs_sqlite_and_respects_existing_files(isolated):
     assert run("export", "--format", "json", str(isolated / "x.json"), "--metadata", str(isolated / "m.json")).code == 2
     db, meta = export(isolated)
@@ -141,6 +179,13 @@ def test_datasette_serves_the_export_and_finds_izsak_by_full_text_search(isolate
         sides = _get(base + "/hrcli/disagreements.json?_shape=array&_size=max")
         accepted = {(r["value"], r["source"]) for r in sides if r["id"] == "conflict-upr1-accepted"}
         assert {v for v, _ in accepted} == {75, 74}
+        # the search query answers as 'hrcli search' does, and an empty q or a lone quote is no error
+        for words in SEARCH_WORDS:
+            url = base + "/hrcli/search.json?_shape=array&_size=max&" + urllib.parse.urlencode({"q": words})
+            assert sorted(r["id"] for r in _get(url)) == _cli_search(words), words
+        for q in ("", '"', '"izsak'):
+            url = base + "/hrcli/search.json?_shape=array&_size=max&" + urllib.parse.urlencode({"q": q})
+            assert sorted(r["id"] for r in _get(url)) == (_cli_search(q) if q.strip() else []), q
 
 
 @contextlib.contextmanager

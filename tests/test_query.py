@@ -233,3 +233,29 @@ def test_upr_summary_refuses_the_filters_its_rows_cannot_answer(args):
     named = [a for a in args if a.startswith("--")]
     assert all(n in r.stderr.split("(")[0] for n in named) and "--cycle" in r.stderr
     assert run("upr", *args).code == 0  # without --summary they keep records as in timeline
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("UNCT", "un-country-team"),
+        ("unct", "un-country-team"),
+        ("UN Country Team", "un-country-team"),
+        ("Gov. BY", "government"),
+        ("gov by", "government"),
+        ("GOV.BY", "government"),
+    ],
+)
+def test_voice_takes_the_words_the_tables_print(word, name):
+    """The Voice column prints 'UNCT' and 'Gov. BY': --voice takes them, any case, as the voice's name."""
+    assert ids("timeline", "--voice", word) == ids("timeline", "--voice", name) != []
+    assert ids("treaty", "CAT", "--voice", word) == ids("treaty", "CAT", "--voice", name)
+    assert ids("stats", "--voice", word) == ids("stats", "--voice", name)
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"), [("untc", "UNCT"), ("gov. bx", "Gov. BY"), ("goverment", "government")]
+)
+def test_a_mistyped_voice_is_refused_with_a_suggestion(typed, suggested):
+    r = run("timeline", "--voice", typed)
+    assert r.code == 2 and f"Did you mean '{suggested}'?" in r.stderr, r.stderr

@@ -146,6 +146,6 @@ def test_open_bounds_are_edtfs_and_machine_formats_say_null():
     from hrcli import edtf
     from hrcli.views import records
 
-    assert records.UNKNOWN_BOUNDS == (edtf.OPEN_LO, edtf.OPEN_HI)  # kept apart so listings skip importing edtf
+    assert records.UNKNOWN_BOUNDS == (edtf.OPEN_LO, edtf.OPEN_HI)
     days = (edtf.OPEN_LO, edtf.OPEN_HI, "", "2011-05-01")
     assert [records.bound(d) for d in days] == [None, None, None, "2011-05-01"]

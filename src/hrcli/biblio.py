@@ -31,6 +31,8 @@ __all__ = [
 # reads as an untyped item and newer pandoc as a document)
 _BIBTEX_TYPE = {"report": "report", "webpage": "online", "document": "misc"}
 _RIS_TYPE = {"report": "RPRT", "webpage": "ELEC", "document": "GEN"}
+_BIB_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RIS_SEASONS = ("Spring", "Summer", "Autumn", "Winter")  # CSL's seasons 1-4
 # how a locator's first word is named in CSL (a locator label) and pandoc
 _LABELS = {
     "para": "paragraph",
@@ -56,42 +58,14 @@ def csl_type(kind: str) -> str:
 
 
 def issued(date: str) -> tuple[dict[str, Any] | None, str]:
-    """CSL ``issued`` for an EDTF date at the precision it has, and a note for what CSL cannot say.
-
-    '2009' -> [[2009]]; '2014-09-29' -> [[2014, 9, 29]]; '2011/2012' -> a range; '2022/..' -> 2022 with
-    the note '2022 or later'; an uncertain '2009?' keeps 2009 with 'circa'. Nothing more precise than
-    the date is ever made up.
-    """
-    from .edtf import EDTFError, bounds
+    """CSL ``issued`` for an EDTF date at the precision it has, and a note for what CSL cannot say
+    (edtf.Date.csl); (None, '') for text that is no date."""
+    from .edtf import EDTFError, parse
 
     try:
-        bounds(date)
+        return parse(date).csl()
     except (EDTFError, TypeError):
         return None, ""
-    start, _, end = date.partition("/") if "/" in date else (date, "", "")
-    lo = _parts(start)
-    hi = _parts(end) if end not in ("", "..") else None
-    if "/" not in date:
-        out: dict[str, Any] = {"date-parts": [lo[0]]}
-        if lo[1]:
-            out["circa"] = True
-        return out, ""
-    if lo is None and hi is not None:  # '/2007' or '../2007': by then
-        return {"date-parts": [hi[0]]}, f"{hi[0][0]} or earlier"
-    if lo is not None and hi is None:
-        return {"date-parts": [lo[0]]}, f"{lo[0][0]} or later"
-    return {"date-parts": [lo[0], hi[0]]}, ""  # type: ignore[index]
-
-
-def _parts(text: str) -> tuple[list[int], bool] | None:
-    """Date parts of one EDTF date (a season keeps its year only) and whether it is uncertain."""
-    if text in ("", ".."):
-        return None
-    uncertain = text[-1:] in "?~%"
-    bits = [int(b) for b in text.rstrip("?~%").split("-")]
-    if len(bits) >= 2 and bits[1] > 12:  # a season: CSL's season field is not worth a guess
-        bits = bits[:1]
-    return bits, uncertain
 
 
 def csl_item(src: Any) -> dict[str, Any]:
@@ -170,17 +144,22 @@ def bibtex(sources: list[Any]) -> str:
             # double braces: an institution is one name, never split into 'Family, Given'
             fields.append(f"  author = {{{{{bib_text(item['author'][0]['literal'])}}}}}")
         fields.append(f"  title = {{{bib_text(item['title'])}}}")
-        parts = item.get("issued", {}).get("date-parts")
+        issued = item.get("issued", {})
+        parts = issued.get("date-parts")
         note = item.get("note", "")
         if parts:
             date = "/".join("-".join([str(d[0]), *(f"{p:02d}" for p in d[1:])]) for d in parts)
+            if issued.get("season"):  # biblatex reads EDTF seasons: '2011-24' is winter 2011
+                date += f"-{20 + issued['season']}"
             if note.endswith("or later."):
                 date += "/"
             elif note.endswith("or earlier."):
                 date = "/" + date
             fields.append(f"  date = {{{date}}}")
-            if len(parts) == 1 and not note:  # plain BibTeX styles read year only
+            if len(parts) == 1 and not note:  # plain BibTeX styles read year and month only
                 fields.append(f"  year = {{{parts[0][0]}}}")
+                if len(parts[0]) > 1:  # BibTeX's month macros ('month = dec'), which every style knows
+                    fields.append(f"  month = {_BIB_MONTHS[parts[0][1] - 1]}")
         if note:
             fields.append(f"  note = {{{bib_text(note)}}}")
         out.append(f"@{_BIBTEX_TYPE[item['type']]}{{{bib_key(item['id'])},\n" + ",\n".join(fields) + "\n}\n")
@@ -209,9 +188,13 @@ def ris(sources: list[Any]) -> str:
         elif parts:
             first = parts[0]
             tags.append(("PY", str(first[0])))
-            # RIS DA is YYYY/MM/DD/other, empty where unknown
+            # RIS DA is YYYY/MM/DD/other, empty where unknown; a season is the 'other' part ('2011///Winter')
+            other = _RIS_SEASONS[item["issued"]["season"] - 1] if item["issued"].get("season") else ""
             tags.append(
-                ("DA", "/".join([str(first[0]), *(f"{p:02d}" for p in first[1:]), *[""] * (3 - len(first))]) + "/")
+                (
+                    "DA",
+                    "/".join([str(first[0]), *(f"{p:02d}" for p in first[1:]), *[""] * (3 - len(first))]) + "/" + other,
+                )
             )
         if item.get("note"):
             tags.append(("N1", item["note"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from typer._click.shell_completion import CompletionItem, add_completion_class
-from typer._completion_classes import BashComplete
+from typer._completion_classes import BashComplete, ZshComplete
 
 # what bash reads as itself in a word; anything else gets a backslash
 _PLAIN = re.compile(r"[^\w@%+=:,./-]")
@@ -26,6 +26,18 @@ class _Bash(BashComplete):
         return bash_word(str(item.value))
 
 
+class _Zsh(ZshComplete):
+    def source(self) -> str:
+        """typer's zsh script, made loadable from $fpath: '#compdef' on its first line (compinit reads only
+        that line), and completing on the first TAB when autoloaded, not only from the second."""
+        script = super().source().lstrip("\n")
+        call = "compdef _hrcli_completion hrcli"
+        loaded = f'if [[ $zsh_eval_context[-1] == loadautofunc ]]; then\n  _hrcli_completion "$@"\nelse\n  {call}\nfi'
+        return script.replace(call, loaded) if call in script else script
+
+
 def install() -> None:
-    """Use the escaping bash completion for this call (after typer registered its own classes)."""
+    """Use the escaping bash completion and the loadable zsh script for this call (after typer registered
+    its own classes)."""
     add_completion_class(_Bash, "bash")
+    add_completion_class(_Zsh, "zsh")

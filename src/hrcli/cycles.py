@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .model import OPEN_HI, OPEN_LO
+
 if TYPE_CHECKING:
     from .store import FactBase, Query
 
@@ -30,9 +32,12 @@ COUNT_FIELDS = (
 )
 
 
-def _year(date: str) -> int | None:
-    head = date.lstrip("/")[:4]
-    return int(head) if head.isdigit() else None
+def _year(rec: Any) -> int | None:
+    """edtf.Date.filed_year read off the bounds the cache holds (a listing imports no date parser): the
+    start's year, else a 'by D' date's D; none for no date or an open start ('../D')."""
+    if rec.start and rec.start != OPEN_LO:
+        return int(rec.start[:4])
+    return None if not rec.end or rec.end == OPEN_HI or rec.date.startswith("..") else int(rec.end[:4])
 
 
 def cycles(base: FactBase) -> dict[int, int]:
@@ -41,11 +46,7 @@ def cycles(base: FactBase) -> dict[int, int]:
     The reviews fall in distinct years (2010, 2015, 2020), so the n-th year is the n-th cycle.
     """
     years = sorted(
-        {
-            y
-            for f in base.facts(("events",), mechanism="upr")
-            if f.action == "review" and (y := _year(f.date)) is not None
-        }
+        {y for f in base.facts(("events",), mechanism="upr") if f.action == "review" and (y := _year(f)) is not None}
     )
     return {y: n for n, y in enumerate(years, 1)}
 
@@ -88,7 +89,7 @@ def _figures(base: FactBase) -> list[dict[str, Any]]:
     for s in base.stats("upr"):
         if s.table not in (RECEIVED, ACCEPTED):
             continue
-        year = _year(s.date) if s.date else None
+        year = _year(s)
         # a count belongs to the latest cycle held by its year (an acceptance can come after the review)
         known = [y for y in by_year if year is not None and y <= year]
         cycle_year = max(known) if known else year

@@ -1,32 +1,47 @@
-"""A small EDTF (ISO 8601-2) subset: the date forms hrcli's fact files use.
+"""A small EDTF (ISO 8601-2) subset: the date forms hrcli's fact files use, parsed once into a value.
 
 Supported: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, seasons ``YYYY-21``..``YYYY-24``, a trailing
 qualifier ``?`` ``~`` or ``%``, and intervals ``A/B`` whose ends may be open (``..``) or unknown
-(empty). The ``edtf`` package validates the full standard but costs ~90 ms to import, so the tests
-cross-check this parser against it instead of shipping it.
+(empty). ``parse(text)`` gives a ``Date`` (an interval of ``Point``s); its bounds, its words for tables,
+its CSL date-parts, the shape it is drawn with and the years it names are all read off that value.
+The ``edtf`` package validates the full standard but costs ~90 ms to import, so the tests cross-check
+this parser against it instead of shipping it.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache  # re imports functools already: no start-up cost
+from typing import Any
 
-__all__ = ["EDTFError", "bounds", "human", "human_forms", "year_bounds", "horizon", "known_range", "OPEN_LO", "OPEN_HI"]
+from .model import OPEN_HI, OPEN_LO  # the bounds of an unknown start and an open end, as records hold them
 
-OPEN_LO = "0000-01-01"
-OPEN_HI = "9999-12-31"
+__all__ = [
+    "EDTFError",
+    "Point",
+    "Date",
+    "parse",
+    "bounds",
+    "human",
+    "human_forms",
+    "year_bounds",
+    "filed_year",
+    "horizon",
+    "known_range",
+    "OPEN_LO",
+    "OPEN_HI",
+]
 
-# [0-9], not \d: \d also matches other scripts' digits (٢٠٢٣), which would be stored as the date's text
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")
+
 # season -> (first month, last month); winter follows the edtf package: December of that year
 _SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+_ENDS = ("", "..")  # an interval's unknown and open ends, as written
 
 
 class EDTFError(ValueError):
     """A date string outside the supported EDTF subset."""
-
-
-_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _days_in(year: int, month: int) -> int:
@@ -36,59 +51,317 @@ def _days_in(year: int, month: int) -> int:
     return 29 if month == 2 and leap else _DAYS[month]
 
 
-def _one(text: str) -> tuple[str, str]:
-    m = _DATE.fullmatch(text)
-    if not m:
+class _Frozen:
+    """Slotted and read-only once made (plain classes: a dataclass costs its creation at every start-up)."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def _key(self) -> tuple:
+        return tuple(getattr(self, s) for s in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+
+class Point(_Frozen):
+    """One date: a year, with a month (1-12) or a season (21-24), a day within a month, a qualifier.
+
+    ``qualifier`` is '' (as stated), '?' (uncertain), '~' (approximate) or '%' (both). ``first`` and
+    ``last`` are the ISO days it may cover.
+    """
+
+    __slots__ = ("year", "month", "day", "season", "qualifier", "first", "last")
+    year: int
+    month: int | None
+    day: int | None
+    season: int | None
+    qualifier: str
+    first: str
+    last: str
+
+    def __init__(
+        self,
+        year: int,
+        month: int | None = None,
+        day: int | None = None,
+        season: int | None = None,
+        qualifier: str = "",
+    ) -> None:
+        s = object.__setattr__
+        s(self, "year", year)
+        s(self, "month", month)
+        s(self, "day", day)
+        s(self, "season", season)
+        s(self, "qualifier", qualifier)
+        y = f"{year:04d}"
+        if day is not None:
+            first = last = f"{y}-{month:02d}-{day:02d}"
+        elif month is not None:
+            first, last = f"{y}-{month:02d}-01", f"{y}-{month:02d}-{_days_in(year, month):02d}"
+        elif season is not None:
+            lo, hi = _SEASONS[season]
+            first, last = f"{y}-{lo:02d}-01", f"{y}-{hi:02d}-{_days_in(year, hi):02d}"
+        else:
+            first, last = f"{y}-01-01", f"{y}-12-31"
+        s(self, "first", first)
+        s(self, "last", last)
+
+    def __str__(self) -> str:
+        out = f"{self.year:04d}"
+        if self.season is not None:
+            out += f"-{self.season}"
+        elif self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
+        return out + self.qualifier
+
+    @property
+    def words(self) -> str:
+        """The date as people write it, no more precise than it is: '2009', 'Dec 2009', 'winter 2009', '9 Dec 2009'."""
+        y = f"{self.year:04d}"
+        if self.season is not None:
+            return f"{_SEASON_NAMES[self.season]} {y}"
+        if self.month is None:
+            return y
+        if self.day is None:
+            return f"{_MONTHS[self.month - 1]} {y}"
+        return f"{self.day} {_MONTHS[self.month - 1]} {y}"
+
+    @property
+    def qualified(self) -> str:
+        """The words with the qualifier said: '?' uncertain, '~' approximate, '%' both (ISO 8601-2)."""
+        w, q = self.words, self.qualifier
+        return {"": w, "?": w + "?", "~": "about " + w, "%": "about " + w + "?"}[q]
+
+    @property
+    def parts(self) -> list[int]:
+        """CSL date-parts at the precision given: [year], [year, month] or [year, month, day] (a season: [year])."""
+        if self.month is None:
+            return [self.year]
+        return [self.year, self.month] if self.day is None else [self.year, self.month, self.day]
+
+    @property
+    def csl_season(self) -> int | None:
+        """CSL's season number (1 spring, 2 summer, 3 autumn, 4 winter), None when the date is no season."""
+        return None if self.season is None else self.season - 20
+
+
+def _point(text: str) -> Point:
+    """One date of the subset, checked as the standard says (a real month and day, no qualified season)."""
+    q = text[-1:] if text[-1:] in ("?", "~", "%") else ""
+    bits = (text[:-1] if q else text).split("-")
+    if (
+        len(bits) > 3
+        or len(bits[0]) != 4
+        or any(len(b) != 2 for b in bits[1:])
+        or not all(b.isascii() and b.isdigit() for b in bits)  # not \d: other scripts' digits (٢٠٢٣) are no date
+    ):
         raise EDTFError(f"not an EDTF date: {text!r} (expected e.g. 2009, 2009-11, 2009-11-13, 2010/2011)")
-    year, month, day = int(m[1]), m[2], m[3]
-    if month is None:
-        return f"{year:04d}-01-01", f"{year:04d}-12-31"
-    mo = int(month)
-    if day is None:
+    year = int(bits[0])
+    if len(bits) == 1:
+        return Point(year, qualifier=q)
+    mo = int(bits[1])
+    if len(bits) == 2:
         if 1 <= mo <= 12:
-            last = _days_in(year, mo)
-            return f"{year:04d}-{mo:02d}-01", f"{year:04d}-{mo:02d}-{last:02d}"
+            return Point(year, mo, qualifier=q)
         if mo in _SEASONS:
-            if m[4]:
+            if q:
                 raise EDTFError(f"a season takes no ?, ~ or % qualifier: {text!r}")
-            first, final = _SEASONS[mo]
-            last = _days_in(year, final)
-            return f"{year:04d}-{first:02d}-01", f"{year:04d}-{final:02d}-{last:02d}"
+            return Point(year, season=mo)
         raise EDTFError(f"month {mo:02d} out of range in {text!r}")
     if not 1 <= mo <= 12:
         raise EDTFError(f"month {mo:02d} out of range in {text!r}")
-    d = int(day)
+    d = int(bits[2])
     if not 1 <= d <= _days_in(year, mo):
         raise EDTFError(f"day {d:02d} out of range in {text!r}")
-    iso = f"{year:04d}-{mo:02d}-{d:02d}"
-    return iso, iso
+    return Point(year, mo, d, qualifier=q)
+
+
+class Date(_Frozen):
+    """A date or an interval of dates: ``start`` and ``end`` are Points (the same one for a single date).
+
+    An interval's end that is no Point is open ('..', ``open_start``/``open_end``: 'any time before' /
+    'still so') or unknown (empty). ``bounds`` are the earliest and latest ISO days it may cover, an open or
+    unknown end stretching to OPEN_LO / OPEN_HI.
+    """
+
+    __slots__ = ("start", "end", "interval", "open_start", "open_end", "bounds")
+    start: Point | None
+    end: Point | None
+    interval: bool
+    open_start: bool
+    open_end: bool
+    bounds: tuple[str, str]
+
+    def __init__(
+        self,
+        start: Point | None,
+        end: Point | None = None,
+        interval: bool = False,
+        open_start: bool = False,
+        open_end: bool = False,
+    ) -> None:
+        s = object.__setattr__
+        if not interval:
+            end = start
+        s(self, "start", start)
+        s(self, "end", end)
+        s(self, "interval", interval)
+        s(self, "open_start", open_start and start is None)
+        s(self, "open_end", open_end and end is None)
+        s(self, "bounds", (start.first if start else OPEN_LO, end.last if end else OPEN_HI))
+
+    def __str__(self) -> str:
+        if not self.interval:
+            return str(self.start)
+        a = str(self.start) if self.start else ".." if self.open_start else ""
+        b = str(self.end) if self.end else ".." if self.open_end else ""
+        return f"{a}/{b}"
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        """The known dates, in the order written."""
+        if not self.interval:
+            return (self.start,)  # type: ignore[return-value]
+        return tuple(p for p in (self.start, self.end) if p is not None)
+
+    @property
+    def year_bounds(self) -> tuple[int, int]:
+        """The first and last calendar year the date may fall in (open ends give 0 and 9999)."""
+        lo, hi = self.bounds
+        return int(lo[:4]), int(hi[:4])
+
+    @property
+    def years(self) -> list[str]:
+        """The years the date names, as written ('2012/2014' -> ['2012', '2014'], '/2007' -> ['2007'])."""
+        return list(dict.fromkeys(f"{p.year:04d}" for p in self.points))
+
+    @property
+    def filed_year(self) -> int | None:
+        """The year a date is filed under: its start's, or a 'by D' date's D; none for an open start ('../D')."""
+        if self.start is not None:
+            return self.start.year
+        return None if self.open_start else self.end.year  # type: ignore[union-attr]
+
+    @property
+    def shape(self) -> str:
+        """How the date is drawn: 'point' (a day), 'range' (a month, season or year: somewhere in it),
+        'interval' (from/to), 'open-end' or 'open-start' (an open or unknown end)."""
+        if self.interval:
+            if self.end is None:
+                return "open-end"
+            if self.start is None:
+                return "open-start"
+            return "interval"
+        return "point" if self.start.day is not None else "range"  # type: ignore[union-attr]
+
+    @property
+    def words(self) -> str:
+        """The date for people ('spring 2015', 'by 9 Apr 2007', '2022 on', 'Apr-Jun 2013', 'about 2009'):
+        never more precise or more certain than the text (see human())."""
+        a, b = self.start, self.end
+        if not self.interval:
+            return a.qualified  # type: ignore[union-attr]
+        if a is None:
+            return ("until " if self.open_start else "by ") + b.qualified  # type: ignore[union-attr]
+        if b is None:
+            return a.qualified + " on" if self.open_end else "from " + a.qualified + " (end unknown)"
+        if not a.qualifier and not b.qualifier:
+            wa, wb = a.words.split(" "), b.words.split(" ")
+            if len(wa) == len(wb) >= 2 and wa[-1] == wb[-1]:  # same year: 'Apr-Jun 2013', 'spring-summer 2015'
+                if len(wa) == 3 and wa[1] == wb[1]:  # same month: '3-9 Apr 2007'
+                    return f"{wa[0]}-{wb[0]} {wa[1]} {wa[2]}"
+                return f"{' '.join(wa[:-1])}-{' '.join(wb[:-1])} {wa[-1]}"
+        x, y = a.qualified, b.qualified
+        return f"{x}-{y}" if " " not in x + y else f"{x} - {y}"
+
+    @property
+    def forms(self) -> set[str]:
+        """The FORM_NOTES keys that the date's words need explained."""
+        out = set()
+        if self.interval and self.start is None:
+            out.add("until" if self.open_start else "by")
+        if self.interval and self.end is None:
+            out.add("on" if self.open_end else "from")
+        qualifiers = {p.qualifier for p in self.points}
+        if qualifiers & {"?", "%"}:
+            out.add("?")
+        if qualifiers & {"~", "%"}:
+            out.add("about")
+        return out
+
+    def csl(self) -> tuple[dict[str, Any], str]:
+        """CSL ``issued`` at the precision the date has, and a note for what CSL cannot say.
+
+        '2009' -> [[2009]]; '2014-09-29' -> [[2014, 9, 29]]; '2011-24' -> [[2011]] with season 4 (winter);
+        '2011/2012' -> a range; '2022/..' -> 2022 with the note '2022 or later'; an uncertain '2009?' keeps
+        2009 with 'circa'. Nothing more precise than the date is ever made up.
+        """
+        a, b = self.start, self.end
+        if not self.interval:
+            out: dict[str, Any] = {"date-parts": [a.parts]}  # type: ignore[union-attr]
+            if a.season is not None:  # type: ignore[union-attr]
+                out["season"] = a.csl_season  # type: ignore[union-attr]
+            if a.qualifier:  # type: ignore[union-attr]
+                out["circa"] = True
+            return out, ""
+        if a is None:  # '/2007' or '../2007': by then
+            return {"date-parts": [b.parts]}, f"{b.year} or earlier"  # type: ignore[union-attr]
+        if b is None:
+            return {"date-parts": [a.parts]}, f"{a.year} or later"
+        return {"date-parts": [a.parts, b.parts]}, ""
 
 
 @lru_cache(maxsize=8192)  # every record's date, at every cache build: a large import repeats few dates
+def parse(text: str) -> Date:
+    """The Date a text says; EDTFError for anything outside the subset, an interval that ends before it starts too."""
+    if not isinstance(text, str) or not text or text != text.strip():
+        raise EDTFError(f"not an EDTF date: {text!r}")
+    if "/" not in text:
+        return Date(_point(text))
+    start, _, end = text.partition("/")
+    if "/" in end or (start in _ENDS and end in _ENDS):
+        raise EDTFError(f"not an EDTF interval: {text!r}")
+    a = None if start in _ENDS else _point(start)
+    b = None if end in _ENDS else _point(end)
+    if a is not None and b is not None and b.last < a.first:
+        raise EDTFError(f"interval ends before it starts: {text!r}")
+    return Date(a, b, True, start == "..", end == "..")
+
+
 def bounds(text: str) -> tuple[str, str]:
     """Return the earliest and latest ISO day a date or interval may cover.
 
     Open or unknown ends stretch to OPEN_LO / OPEN_HI. Raises EDTFError for anything else,
     including an interval that ends before it starts.
     """
-    if not isinstance(text, str) or not text or text != text.strip():
-        raise EDTFError(f"not an EDTF date: {text!r}")
-    if "/" not in text:
-        return _one(text)
-    start, _, end = text.partition("/")
-    if "/" in end or (start in {"", ".."} and end in {"", ".."}):
-        raise EDTFError(f"not an EDTF interval: {text!r}")
-    lo = OPEN_LO if start in {"", ".."} else _one(start)[0]
-    hi = OPEN_HI if end in {"", ".."} else _one(end)[1]
-    if start not in {"", ".."} and end not in {"", ".."} and _one(end)[1] < _one(start)[0]:
-        raise EDTFError(f"interval ends before it starts: {text!r}")
-    return lo, hi
+    return parse(text).bounds
 
 
 def year_bounds(text: str) -> tuple[int, int]:
     """The first and last calendar year a date may fall in (open ends give 0 and 9999)."""
-    lo, hi = bounds(text)
-    return int(lo[:4]), int(hi[:4])
+    return parse(text).year_bounds
+
+
+def filed_year(text: str) -> int | None:
+    """The year a date is filed under (Date.filed_year); None for none, or for text that is no date."""
+    try:
+        return parse(text).filed_year
+    except EDTFError:
+        return None
 
 
 def horizon(source_date: str) -> str:
@@ -112,9 +385,6 @@ def known_range(start: str | None, end: str | None, source_horizon: str | None =
     return lo, hi
 
 
-# dates written for people (tables, the page); machine formats keep the EDTF text
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 # what each form that is not plain calendar words means, for the line under a table
 FORM_NOTES = {
     "by": "'by D': ended by D, start not known",
@@ -124,43 +394,6 @@ FORM_NOTES = {
     "from": "'from D (end unknown)': began D, end not known",
     "until": "'until D': began at some time before",
 }
-
-
-def _words(text: str) -> tuple[str, str]:
-    """One date as words and its qualifier ('' '?' '~' '%'); the words never say more than the text."""
-    m = _DATE.fullmatch(text)
-    if not m:
-        raise EDTFError(f"not an EDTF date: {text!r}")
-    year, month, day, q = m[1], m[2], m[3], m[4] or ""
-    if month is None:
-        return year, q
-    mo = int(month)
-    if day is None:
-        if 1 <= mo <= 12:
-            return f"{_MONTHS[mo - 1]} {year}", q
-        if mo in _SEASON_NAMES:
-            return f"{_SEASON_NAMES[mo]} {year}", q
-        raise EDTFError(f"month {mo:02d} out of range in {text!r}")
-    if not 1 <= mo <= 12:
-        raise EDTFError(f"month {mo:02d} out of range in {text!r}")
-    return f"{int(day)} {_MONTHS[mo - 1]} {year}", q
-
-
-def _qualified(words: str, q: str) -> str:
-    # '?' uncertain, '~' approximate, '%' both (ISO 8601-2)
-    return {"": words, "?": words + "?", "~": "about " + words, "%": "about " + words + "?"}[q]
-
-
-def _span(a: str, b: str, qa: str, qb: str) -> str:
-    """Two known ends: the shared year (and month) said once when neither end is qualified."""
-    if not qa and not qb:
-        wa, wb = a.split(" "), b.split(" ")
-        if len(wa) == len(wb) >= 2 and wa[-1] == wb[-1]:  # same year: 'Apr-Jun 2013', 'spring-summer 2015'
-            if len(wa) == 3 and wa[1] == wb[1]:  # same month: '3-9 Apr 2007'
-                return f"{wa[0]}-{wb[0]} {wa[1]} {wa[2]}"
-            return f"{' '.join(wa[:-1])}-{' '.join(wb[:-1])} {wa[-1]}"
-    x, y = _qualified(a, qa), _qualified(b, qb)
-    return f"{x}-{y}" if " " not in x + y else f"{x} - {y}"
 
 
 @lru_cache(maxsize=4096)  # a table asks for each date several times while it lays itself out
@@ -174,20 +407,7 @@ def human(text: str | None) -> str:
     if not text:
         return text or ""
     try:
-        bounds(text)  # the same checks as everywhere else: a bad date is shown as stored
-        if "/" not in text:
-            return _qualified(*_words(text))
-        start, _, end = text.partition("/")
-        if start == "":
-            return "by " + _qualified(*_words(end))
-        if start == "..":
-            return "until " + _qualified(*_words(end))
-        if end == "..":
-            return _qualified(*_words(start)) + " on"
-        if end == "":
-            return "from " + _qualified(*_words(start)) + " (end unknown)"
-        (a, qa), (b, qb) = _words(start), _words(end)
-        return _span(a, b, qa, qb)
+        return parse(text).words
     except EDTFError:
         return text
 
@@ -199,20 +419,7 @@ def human_forms(texts) -> list[str]:
         if not t or not isinstance(t, str):
             continue
         try:
-            bounds(t)
+            seen |= parse(t).forms
         except EDTFError:
             continue  # shown as stored: nothing to explain
-        h = human(t)
-        if h.startswith("by "):
-            seen.add("by")
-        if h.startswith("until "):
-            seen.add("until")
-        if h.endswith(" on"):
-            seen.add("on")
-        if h.endswith(" (end unknown)"):
-            seen.add("from")
-        if "?" in h:
-            seen.add("?")
-        if "about " in h:
-            seen.add("about")
     return [FORM_NOTES[k] for k in FORM_NOTES if k in seen]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ._version import __version__
-from .edtf import bounds, horizon, known_range
+from .edtf import bounds, horizon, known_range, parse
 from .model import ROW_KINDS
 from .view import View, clean, number_text
 from .vocab import VOICE_LABELS, VOICE_SHORT
@@ -163,18 +163,8 @@ def _horizon(base: Any, source: str) -> str | None:
 
 
 def _shape(date: str) -> str:
-    """How a date is drawn: a point (a day), a range (a month, season or year: somewhere in it), an
-    interval (from/to), open-end, open-start; uncertain or approximate dates are marked as such."""
-    if "/" in date:
-        start, _, end = date.partition("/")
-        if end in ("", ".."):
-            return "open-end"
-        if start in ("", ".."):
-            return "open-start"
-        return "interval"
-    if len(date.rstrip("?~%")) == 10:
-        return "point"
-    return "range"
+    """How a date is drawn (edtf.Date.shape): a point, a range, an interval, open-end or open-start."""
+    return parse(date).shape
 
 
 def _days(iso: str) -> int:

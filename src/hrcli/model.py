@@ -25,7 +25,14 @@ __all__ = [
     "ROW_KINDS",
     "singular",
     "kind_word",
+    "OPEN_LO",
+    "OPEN_HI",
 ]
+
+# what a Fact's or Stat's start/end hold for an unknown start or an open end ('/2004', '2009/..'): no day a
+# source gives, sorting before and after every real one. edtf.bounds makes them; machine formats say null
+OPEN_LO = "0000-01-01"
+OPEN_HI = "9999-12-31"
 
 # the record kinds, as fact files name their sections ([[events]], ...): facts (Fact records) and, in file
 # order, every kind (sources first, so records may cite them)

@@ -230,7 +230,8 @@ VoiceOpt = Annotated[
     str | None,
     typer.Option(
         "--voice",
-        help="Whose voice: government, un-country-team, user or other (a disagreement: any side's).",
+        help="Whose voice: government (Gov. BY), un-country-team (UNCT), user or other, any case"
+        " (a disagreement: any side's).",
         autocompletion=lambda incomplete: [v for v in vocab.VOICES if v.startswith(incomplete)],
         show_default=False,
     ),
@@ -339,6 +340,8 @@ def filters(
     yf, yt = year(year_from, "--from"), year(year_to, "--to")
     if yf is not None and yt is not None and yf > yt:
         raise UsageError(f"--from {yf} is after --to {yt}")
+    # the words the tables print name a voice too ('UNCT', 'Gov. BY')
+    voice = (vocab.voice_name(voice) or voice) if voice is not None else None
     # Query normalises every word once (strip, casefold; a committee word to its code): check what it keeps
     f = Query(
         year_from=yf,
@@ -360,7 +363,7 @@ def filters(
         state=state,
     )
     if f.voice is not None and f.voice not in vocab.VOICES:
-        raise did_you_mean(f.voice, vocab.VOICES, "voice")
+        raise did_you_mean(f.voice, vocab.VOICE_CHOICES, "voice")
     if f.mechanism is not None and f.mechanism not in vocab.MECHANISMS:
         raise did_you_mean(f.mechanism, vocab.MECHANISMS, "mechanism")
     if f.action is not None and f.action not in vocab.ACTIONS:

@@ -21,13 +21,38 @@ from .view import View, clean, terminal_width, wrap_prose
 
 
 def err(message: str) -> None:
-    """One line on stderr, prefixed with the program name. A closed or full stderr is not an error of its own."""
-    _stderr("hrcli: " + clean(message, keep_newlines=False) + "\n")
+    """One line on stderr, prefixed with the program name. A closed or full stderr is not an error of its own.
+    On a terminal the line wraps at words to its width (see ``on_terminal``)."""
+    _stderr(on_terminal("hrcli: " + clean(message, keep_newlines=False), indent=7) + "\n")
 
 
 def note(message: str) -> None:
     """An informational line on stderr (e.g. 'no matching records')."""
-    _stderr(clean(message, keep_newlines=False) + "\n")
+    _stderr(on_terminal(clean(message, keep_newlines=False)) + "\n")
+
+
+def on_terminal(line: str, indent: int = 0) -> str:
+    """``line`` wrapped at words to the terminal's width when stderr is a terminal (a terminal would cut
+    it mid-word), the lines after the first indented by ``indent``; a place ('para. 22') stays whole.
+    Anywhere else (a pipe, a log file) it stays one line, to grep and paste whole."""
+    try:
+        if not sys.stderr.isatty():
+            return line
+    except (AttributeError, ValueError):
+        return line
+    from .view import UNIT, terminal_width
+
+    width = terminal_width()
+    if len(line) <= width:
+        return line
+    import re
+    import textwrap
+
+    text = re.sub(r"\b(paras?\.|bullets?|fn\.) (?=[0-9A-Za-z])", "\\1" + UNIT, line)
+    wrapped = textwrap.fill(
+        text, width, subsequent_indent=" " * min(indent, width // 3), break_long_words=False, break_on_hyphens=False
+    )
+    return wrapped.replace(UNIT, " ")
 
 
 def _stderr(line: str) -> None:

@@ -61,9 +61,10 @@ def create_table(table: str) -> str:
     return f'CREATE TABLE "{table}" ({", ".join(defs)})'
 
 
-def fill(con: Any, rows: dict[str, list[dict]]) -> None:
+def fill(con: Any, rows: dict[str, list[dict]], search: list[dict]) -> None:
     """Make the export's tables in an empty database and fill them from ``rows`` (record kind -> export rows, as
-    views.export.export_rows gives them), with the full-text indexes."""
+    views.export.export_rows gives them), with the full-text indexes and the tables the ``search`` query answers
+    from (``search``: every record as 'hrcli search' lists it, views.export.search_rows)."""
     for table in SQL_TABLES:
         con.execute(create_table(table))
     # an export's conflict rows are its sides' rows; the conflicts table holds each disagreement once
@@ -74,6 +75,8 @@ def fill(con: Any, rows: dict[str, list[dict]]) -> None:
         ph = ", ".join("?" for _ in cols)
         con.executemany(f'INSERT INTO "{table}" VALUES ({ph})', [[_sql(r.get(c)) for c in cols] for r in data])
     add_fts(con)
+    add_search(con, search)
+    add_fold(con)
     con.commit()
 
 
@@ -89,7 +92,7 @@ def _sql(v: Any) -> Any:
     return int(v) if isinstance(v, bool) else v
 
 
-def write_sqlite(path: Any, rows: dict[str, list[dict]]) -> None:
+def write_sqlite(path: Any, rows: dict[str, list[dict]], search: list[dict]) -> None:
     """The SQLite export of ``rows`` at ``path``, replaced atomically; DataError when it cannot be written."""
     import sqlite3
 
@@ -100,7 +103,7 @@ def write_sqlite(path: Any, rows: dict[str, list[dict]]) -> None:
         with safefile.replacing(path, prefix=".hrcli-export-") as tmp:
             con = sqlite3.connect(tmp)
             try:
-                fill(con, rows)
+                fill(con, rows, search)
             finally:
                 con.close()
     except (OSError, sqlite3.Error) as e:
@@ -152,6 +155,90 @@ def add_fts(con: Any) -> list[str]:
     return made
 
 
+# what the search query reads: one row per exported record as 'hrcli search' lists it, with the text the CLI
+# searches (case- and accent-folded, from the same fields) and a citation whose date is in the same words
+SEARCH_TABLE = "search_index"
+SEARCH_COLUMNS = ("kind", "id", "date", "summary", "source", "locator", "voice", "citation", "text")
+
+
+def add_search(con: Any, rows: list[dict[str, Any]]) -> None:
+    """Add the hidden ``search_index`` table the ``search`` query reads (``rows``: dicts of SEARCH_COLUMNS)."""
+    cols = ", ".join(f'"{c}" TEXT' for c in SEARCH_COLUMNS)
+    con.execute(f'CREATE TABLE "{SEARCH_TABLE}" ({cols}, PRIMARY KEY ("kind", "id"))')
+    ph = ", ".join("?" for _ in SEARCH_COLUMNS)
+    con.executemany(f'INSERT INTO "{SEARCH_TABLE}" VALUES ({ph})', [[r.get(c) for c in SEARCH_COLUMNS] for r in rows])
+
+
+FOLD_TABLE = "search_fold"
+# the characters the search query folds as hrcli folds text (casefold, NFKD, accents dropped): Latin, Greek,
+# Cyrillic, combining marks, typographic punctuation, ligatures and full-width forms
+_FOLDED = (
+    (0x80, 0x250),
+    (0x300, 0x370),
+    (0x370, 0x530),
+    (0x1E00, 0x1F00),
+    (0x2000, 0x2070),
+    (0xFB00, 0xFB07),
+    (0xFF00, 0xFFF0),
+)
+
+
+def fold_rows() -> list[tuple[str, str]]:
+    """(character, what it folds to) for each character of _FOLDED that folding changes."""
+    from .cache import fold
+
+    out = []
+    for lo, hi in _FOLDED:
+        for code in range(lo, hi):
+            ch = chr(code)
+            if fold(ch) != ch:
+                out.append((ch, fold(ch)))
+    return out
+
+
+def add_fold(con: Any) -> None:
+    """Add the hidden ``search_fold`` table: how the search query folds the words it is given."""
+    con.execute(f'CREATE TABLE "{FOLD_TABLE}" ("ch" TEXT PRIMARY KEY, "folded" TEXT)')
+    con.executemany(f'INSERT INTO "{FOLD_TABLE}" VALUES (?, ?)', fold_rows())
+
+
+# 'hrcli search' stems each word (store.stem) and keeps a record whose text holds every stem: the same in SQL
+_STEM_SQL = (
+    "case when w = 'children' then 'child' when w in ('women', 'woman') then 'wom'"
+    " when length(w) > 4 and substr(w, -3) = 'ies' then substr(w, 1, length(w) - 3)"
+    " when length(w) > 3 and substr(w, -1) = 'y' and substr(w, -2, 1) not in ('a', 'e', 'i', 'o', 'u')"
+    " then substr(w, 1, length(w) - 1)"
+    " when length(w) > 4 and substr(w, -2) = 'es' and (substr(w, -3, 1) in ('s', 'x') or substr(w, -4, 2)"
+    " in ('ch', 'sh')) then substr(w, 1, length(w) - 2)"
+    " when length(w) > 3 and substr(w, -1) = 's' and substr(w, -2) not in ('ss', 'us', 'is')"
+    " then substr(w, 1, length(w) - 1)"
+    " else w end"
+)
+
+
+def search_sql() -> str:
+    """The ``search`` query: the rows 'hrcli search Q' lists (every word of :q, case, accents and plural
+    ignored, anywhere in the record's text). No words finds nothing; no character is a syntax error."""
+    spaces = "replace(replace(replace(coalesce(:q, ''), char(9), ' '), char(10), ' '), char(13), ' ')"
+    return (
+        # fold :q a character at a time (search_fold, else lower()), then split it at spaces
+        f"with recursive q(s) as (select {spaces}),"
+        " folding(i, out) as (select 1, '' union all select i + 1, out || coalesce((select folded from"
+        f' "{FOLD_TABLE}" where ch = substr((select s from q), i, 1)), lower(substr((select s from q), i, 1)))'
+        " from folding where i <= length((select s from q))),"
+        " split(word, rest) as ("
+        " select '', trim((select out from folding order by i desc limit 1)) || ' '"
+        " union all select substr(rest, 1, instr(rest, ' ') - 1), ltrim(substr(rest, instr(rest, ' ') + 1))"
+        " from split where rest != ''),"
+        f" stems(s) as (select {_STEM_SQL} from (select word as w from split where word != ''))"
+        " select id, kind, date, summary, source, locator, voice, citation"
+        f' from "{SEARCH_TABLE}" r'
+        " where exists (select 1 from stems)"
+        " and not exists (select 1 from stems where instr(r.text, stems.s) = 0)"
+        " order by date, id"
+    )
+
+
 def metadata(con: Any, database: str, base: Any) -> dict[str, Any]:
     """Datasette metadata for the exported database ``database`` (the file name without .db)."""
     srcs = [s for s in base.sources.values() if s.origin == "bundled"]
@@ -181,7 +268,7 @@ def metadata(con: Any, database: str, base: Any) -> dict[str, Any]:
             entry["fts_table"] = f"{table}_fts"
         tables[table] = entry
     for table in present:
-        if table.endswith("_fts") or "_fts_" in table:
+        if table.endswith("_fts") or "_fts_" in table or table in (SEARCH_TABLE, FOLD_TABLE):
             tables.setdefault(table, {})["hidden"] = True
     return {
         "title": "Belarus and the UN human-rights machinery (hrcli)",
@@ -200,38 +287,17 @@ def metadata(con: Any, database: str, base: Any) -> dict[str, Any]:
     }
 
 
-# what the search query returns from each record table: (kind, summary expression)
-_SEARCHED = {
-    "events": "summary",
-    "claims": "summary",
-    "recommendations": "summary",
-    "stats": "stat_table || ': ' || label || ' ' || coalesce(nullif(qualifier, '') || ' ', '')"
-    " || coalesce(value, value_text, '') || coalesce(' ' || nullif(unit, ''), '')",
-}
-
-
 def _search_query(present: list[str]) -> dict[str, Any] | None:
-    """Full-text search over every record table with an index, each row with its source, place, voice, citation."""
-    parts = [
-        f"select id, '{table}' as kind, date, {summary} as summary, source, locator, voice from \"{table}\""
-        f' where rowid in (select rowid from "{table}_fts" where "{table}_fts" match escape_fts(:q))'
-        for table, summary in _SEARCHED.items()
-        if table in present and f"{table}_fts" in present
-    ]
-    if not parts or "sources" not in present:
+    """Search every record as 'hrcli search' does, each row with its source, place, voice and citation."""
+    if SEARCH_TABLE not in present or FOLD_TABLE not in present:
         return None
     return {
         "title": "Search every record",
-        "description": "Records whose text has all the words of q (case- and accent-insensitive: izsak finds Izsák),"
-        " each with its source, the place in it, whose voice it is (government, un-country-team, user) and a"
-        " citation. A row is what that source says, not settled fact.",
-        "sql": (
-            "select r.id, r.kind, r.date, r.summary, r.source, r.locator, r.voice,"
-            " s.issuer || ', ' || s.title || ' (' || s.date || ')'"
-            " || case when r.locator != '' then ', ' || r.locator else '' end as citation"
-            " from (" + " union all ".join(parts) + ") r left join sources s on s.id = r.source"
-            " order by r.date, r.id"
-        ),
+        "description": "Records whose text has all the words of q, as 'hrcli search' finds them (case, accents"
+        " and plural ignored: izsak finds Izsák, child finds children), each with its source, the place in it,"
+        " whose voice it is (government, un-country-team, user) and a citation. A row is what that source says,"
+        " not settled fact. An empty q finds nothing.",
+        "sql": search_sql(),
     }
 
 

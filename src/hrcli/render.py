@@ -17,12 +17,14 @@ from rich.text import Text
 from . import config
 from .edtf import human, human_forms
 from .errors import PipeClosed
-from .view import DISPUTED, MARKS, Column, View, cell, clean, plain, terminal_width, unicode_output
-from .vocab import VOICE_LABELS
+from .view import DISPUTED, MARKS, UNIT, Column, PlainStream, View, cell, clean, plain, terminal_width, unicode_output
+from .vocab import VOICE_LABELS, VOICE_SHORT
 
 # below this many columns a table of records becomes one block per record: a table would squeeze
 # the summary under half the width or break words
 BLOCKS_BELOW = 72
+# the spaces a cell may break at: any but UNIT, which joins one unit (a locator)
+_BREAK = re.compile(r"[^\S\u00a0]+")
 # a cell that is a bare number (a count, a year, a percentage): labelled with its header in a block
 _NUMBER = re.compile(r"[-+~≈<>]?[0-9][0-9,.\u202f]*%?(?: !)?")  # "!": a disputed figure
 
@@ -33,27 +35,13 @@ class _Console(Console):
         raise PipeClosed()
 
 
-class _Plain:
-    """A stream that cannot take every character (PYTHONIOENCODING=ascii or latin-1): what it cannot take is
-    written as plain characters (a bar as '#'), never failing the table. rich draws ASCII borders for it."""
-
-    def __init__(self, stream: Any):
-        self._stream, self.encoding = stream, stream.encoding
-
-    def write(self, text: str) -> int:
-        return self._stream.write(plain(text, self.encoding))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
 def console(file: Any = None) -> Console:
     """The stdout console for data. NO_COLOR and TERM=dumb give plain text."""
     color = use_color()
     width = terminal_width()
     out = file or sys.stdout
     if not unicode_output(getattr(out, "encoding", None)):
-        out = _Plain(out)
+        out = PlainStream(out)
     return _Console(
         file=out,
         force_terminal=True if file is not None and color else None,
@@ -86,9 +74,35 @@ def _shown(c: Column, r: dict[str, Any], width: int) -> str:
     return s
 
 
-def _cell_text(c: Column, r: dict[str, Any], width: int) -> Text:
+def _units(text: str, width: int) -> Text:
+    """A cell holding units (view.unit) wrapped here at the spaces between them, since rich would break at
+    UNIT too; printed with plain spaces. A unit wider than the column is folded by rich."""
+    import textwrap  # its word splitting knows only ASCII spaces: UNIT stays inside a word
+
+    lines = []
+    for para in text.split("\n"):
+        lines += textwrap.wrap(para, max(width, 1), break_long_words=False, break_on_hyphens=False) or [""]
+    return Text("\n".join(lines).replace(UNIT, " "), no_wrap=True, overflow="fold")
+
+
+# a place named in prose ('para. 22', 'bullet 2', 'fn. a') is kept whole when a title wraps
+_PLACE = re.compile(r"\b(paras?\.|bullets?|fn\.) (?=[0-9A-Za-z])")
+
+
+def _title(con: Console, title: str) -> None:
+    text = _PLACE.sub("\\1" + UNIT, clean(title))
+    con.print(_units(text, con.width) if UNIT in text else Text(text), style="bold")
+
+
+def _cell_text(c: Column, r: dict[str, Any], width: int, col: int | None = None) -> Text:
     # Text objects are never parsed as markup, so bracketed data prints literally
-    t = Text(_shown(c, r, width))
+    shown = _shown(c, r, width)
+    if UNIT in shown and col is not None:
+        t = _units(shown, col)
+        if c.sub and r.get(c.sub):
+            t.append("\n" + clean(cell(r.get(c.sub))), style="dim")
+        return t
+    t = Text(shown.replace(UNIT, " "))
     if c.sub and r.get(c.sub):
         t.append("\n" + clean(cell(r.get(c.sub))), style="dim")
     return t
@@ -99,7 +113,7 @@ def _longest_word(c: Column, rows: list[dict[str, Any]], width: int) -> int:
     texts += [clean(cell(r.get(c.sub))) for r in rows if c.sub]
     if c.no_wrap:
         return max((len(line) for t in texts for line in t.splitlines()), default=0)
-    return max((len(w) for t in texts for w in t.split()), default=0)
+    return max((len(w) for t in texts for w in _BREAK.split(t)), default=0)
 
 
 def columns_for(v: View, width: int) -> list[Column]:
@@ -182,7 +196,7 @@ def _table(v: View, width: int, widths: list[int]) -> Table:
         # each column is as wide as planned, never narrower than its longest word: no word or id breaks
         t.add_column(c.header, no_wrap=c.no_wrap, justify=c.justify, overflow="fold", width=w)
     for r in v.rows:
-        t.add_row(*(_cell_text(c, r, width) for c in cols))
+        t.add_row(*(_cell_text(c, r, width, w) for c, w in zip(cols, widths, strict=True)))
     return t
 
 
@@ -190,12 +204,12 @@ def blocks(con: Console, v: View) -> None:
     """One block per record, for narrow terminals and --compact: the short fields on one line, then each
     long field (the summary) wrapped at the full width under it, the record id last."""
     if v.title:
-        con.print(Text(clean(v.title), style="bold"))
-    long = [c for c in v.columns if c.ratio]
+        _title(con, v.title)
+    long = [c for c in v.columns if c.ratio or c.key in v.block_lines]
     for r in v.rows:
         head = Text()
         for c in v.columns:
-            if c.ratio:
+            if c in long:
                 continue
             s = _text(c, r).replace("\n", " ")
             if c.header and c.key != "date" and _NUMBER.fullmatch(s):
@@ -206,6 +220,11 @@ def blocks(con: Console, v: View) -> None:
                 if head:
                     head.append("  ")
                 head.append(s, style="bold" if not head else "")
+        if UNIT in head.plain:  # a locator on it stays whole, as in a table
+            wrapped = _units(head.plain, con.width)
+            for span in head.spans:
+                wrapped.stylize(span.style, span.start, span.end)
+            head = wrapped
         if head:
             con.print(head)
         for c in long:
@@ -215,7 +234,8 @@ def blocks(con: Console, v: View) -> None:
             label = f"{c.header}: " if len(long) > 1 else ""
             if label:  # a labelled field reads as one paragraph: its cell's lines joined
                 body = " ".join(body.split("\n"))
-            t = Text(label + body)
+            # a locator in it stays whole, as in a table
+            t = _units(label + body, con.width - 2) if UNIT in body else Text(label + body)
             if c.sub and r.get(c.sub):
                 t.append("\n" + clean(cell(r.get(c.sub))), style="dim")
             con.print(Padding(t, (0, 0, 0, 2), expand=False))
@@ -234,6 +254,21 @@ def _marks_key(con: Console, v: View) -> None:
     shown = [f"{m} {what}" for m, what in MARKS.items() if m in seen]
     if shown:
         con.print(Text("Marks: " + "; ".join(shown), style="dim"))
+
+
+def _voices_key(con: Console, shown: set[str]) -> None:
+    """What the Voice column's short words stand for ('Gov. BY' Government of Belarus), when one was drawn;
+    each short word kept whole on its line."""
+    import textwrap
+
+    said = [
+        f"{VOICE_SHORT[v]} {VOICE_LABELS[v]}".replace(" ", UNIT, VOICE_SHORT[v].count(" "))
+        for v in VOICE_SHORT
+        if VOICE_SHORT[v] in shown and VOICE_SHORT[v] != VOICE_LABELS.get(v)
+    ]
+    if said:
+        text = textwrap.fill("Voices: " + "; ".join(said), max(con.width, 20), break_on_hyphens=False)
+        con.print(Text(text.replace(UNIT, " "), style="dim", no_wrap=True, overflow="fold"))
 
 
 def fit(text: str, limit: int | None) -> str:
@@ -358,6 +393,7 @@ def legend(con: Console, v: View) -> None:
 def draw(con: Console, v: View) -> None:
     """Draw a view (or its groups) as tables, then its charts, the marks' key and the source legend."""
     width = con.width
+    voices: set[str] = set()  # the short voice words drawn in a Voice column, explained under the tables
     for g in v.groups or [v]:
         below: list[tuple[str, str]] = []
         g = _fitted(g, below)
@@ -368,9 +404,11 @@ def draw(con: Console, v: View) -> None:
                 blocks(con, g)
             else:
                 if g.title:  # over the whole width, not wrapped to a narrow table's
-                    con.print(Text(clean(g.title), style="bold"))
+                    _title(con, g.title)
                 con.print(_table(g, width, widths))
                 con.print()
+                if any(c.key == "voice_short" for c in columns_for(g, width)):
+                    voices |= {str(r.get("voice_short") or "") for r in g.rows}
             for label, text in below:
                 con.print(Text(f"{label}:", style="bold"))
                 con.file.write(text + "\n\n")
@@ -385,6 +423,7 @@ def draw(con: Console, v: View) -> None:
     if v.total is not None and v.total > shown:
         con.print(Text(f"{shown} of {v.total} shown (--limit)", style="dim"))
     _marks_key(con, v)
+    _voices_key(con, voices)
     _dates_key(con, v)
     if v.legend:
         legend(con, v)

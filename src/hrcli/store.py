@@ -438,6 +438,10 @@ class FactBase:
             return [r[0] for r in self._con.execute("SELECT id FROM records ORDER BY ord")]
         return [r[0] for r in self._con.execute("SELECT id FROM records WHERE origin = ? ORDER BY ord", (origin,))]
 
+    def search_texts(self) -> dict[tuple[str, str], str]:
+        """Each record's searched text, keyed on (kind, id): what ``words`` matches, folded (see ``fold``)."""
+        return {(k, i): t for k, i, t in self._con.execute("SELECT kind, id, text FROM records")}
+
     def search(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Any]:
         """Records whose text contains every word of ``text``, ignoring case, accents and plural."""
         if not text.split():

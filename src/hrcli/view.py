@@ -107,6 +107,30 @@ def plain(text: str, encoding: str) -> str:
     return "".join(out)
 
 
+# joins the words of one unit a table never breaks across lines (a locator, 'Gov. BY'); render wraps cells
+# holding it itself and prints it as a plain space, so what a reader copies is what hrcli takes
+UNIT = "\u00a0"
+# a locator up to this long is one unit; a longer one may break at its other spaces, never between a word and
+# the number it names ('para.' / '5'): a table of records at 80 columns has about 17 characters for it
+_LONG_UNIT = 17
+
+
+def unit(text: str) -> str:
+    """``text`` as one unit for a table: its spaces never break. A text longer than _LONG_UNIT keeps only
+    each word with the number or letter after it ('para. 5', 'bullet 2', 'fn. a')."""
+    if len(text) <= _LONG_UNIT:
+        return text.replace(" ", UNIT)
+    import re
+
+    return re.sub(r" (?=[0-9]|[A-Za-z](?:\b|$))", UNIT, text)
+
+
+def place(source: str, locator: str) -> str:
+    """A source and the place in it for a table cell: 'gov-2007, Annex, para. 5' may break after the
+    source's comma, never inside the locator."""
+    return f"{source}, {unit(locator)}" if locator else source
+
+
 def cell(v: Any) -> str:
     if v is None:
         return ""
@@ -162,6 +186,8 @@ class View:
 
     compact = False
     blocks_below: int | None = None  # narrower terminals get one block per row (None: render's default)
+    # keys of short columns a block prints as labelled lines of their own ('Last report: ...'), not on its head line
+    block_lines: Sequence[str] = ()
     total: int | None = None
     footer: Sequence[str] = ()  # lines printed under the table (a citation to copy): one logical line each
     # table cells longer than this are cut (rich's layout time grows with the text); None prints all (show)
@@ -237,3 +263,17 @@ def wrap_prose(text: str, width: int) -> str:
             else para
         )
     return "\n".join(out)
+
+
+class PlainStream:
+    """A stream that cannot take every character (PYTHONIOENCODING=ascii or latin-1): what it cannot take is
+    written as plain characters (a bar as '#'), never failing the table. rich draws ASCII borders for it."""
+
+    def __init__(self, stream: Any):
+        self._stream, self.encoding = stream, stream.encoding
+
+    def write(self, text: str) -> int:
+        return self._stream.write(plain(text, self.encoding))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

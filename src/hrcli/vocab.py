@@ -173,6 +173,23 @@ VOICES: dict[str, str] = {
     "other": "other",
 }
 
+
+def _voice_key(word: str) -> str:
+    return "".join(ch for ch in word.casefold() if ch.isascii() and ch.isalnum())
+
+
+# every way a table or a page names a voice, as --voice takes it: the name, the label and the short
+# form, any case, spaces, dots and hyphens not counted ('UNCT', 'Gov. BY', 'un country team')
+_VOICE_WORDS = {_voice_key(w): v for v in VOICES for w in (v, VOICE_LABELS[v], VOICE_SHORT[v], VOICES[v])}
+# what a miss is compared with for a suggestion: each voice's name and the words the tables print
+VOICE_CHOICES = (*VOICES, *(VOICE_SHORT[v] for v in VOICES if VOICE_SHORT[v] != v))
+
+
+def voice_name(word: str) -> str | None:
+    """The voice a user's word names ('UNCT', 'gov. by', 'Government of Belarus'), or None."""
+    return _VOICE_WORDS.get(_voice_key(word))
+
+
 # the shape of a record kind as it appears in a fact file: [[events]], [[claims]], ...
 KINDS: dict[str, str] = {
     "events": "dated things done, planned or pending",

@@ -96,9 +96,9 @@ def export(
     recs = export_records(base, f if filtered else None, kinds)
     if fmt is ExportFormat.sqlite:
         from ..publish import metadata_json, write_sqlite
-        from ..views.export import export_rows
+        from ..views.export import export_rows, search_rows
 
-        write_sqlite(path, export_rows(recs, base))
+        write_sqlite(path, export_rows(recs, base), search_rows(recs, base))
         err(f"wrote {_count(recs)} to {path}")
         if metadata is not None:
             _write(metadata, metadata_json(path, base))

@@ -7,7 +7,7 @@ import typer
 from .. import options as o
 from .. import vocab
 from ..output import emit
-from ..view import Column, View
+from ..view import Column, View, place
 from ..views.records import FACT_FIELDS, facts_view
 from .common import load_base
 
@@ -135,9 +135,9 @@ def overview(base, voice: str | None = None) -> View:
                 "pending_id": pen.id if pen else None,
                 "records": len(recs),
                 # table cells: dates written for people (the fields above keep EDTF), explained by ``dates``
-                "report_cell": f"{human(rep.date)}\n({rep.source}, {rep.locator})" if rep else "",
-                "dialogue_cell": f"{human(dia.date)}\n({dia.source}, {dia.locator})" if dia else "",
-                "pending_cell": f"{human(pen.date)}: {pen.summary}\n({pen.source}, {pen.locator})" if pen else "",
+                "report_cell": f"{human(rep.date)}\n({place(rep.source, rep.locator)})" if rep else "",
+                "dialogue_cell": f"{human(dia.date)}\n({place(dia.source, dia.locator)})" if dia else "",
+                "pending_cell": f"{human(pen.date)}: {pen.summary}\n({place(pen.source, pen.locator)})" if pen else "",
                 "dates": [r.date for r in (rep, dia, pen) if r],
                 # the cells cite these records (not ``last``): the legend must name each of their sources
                 "cites": [r.source for r in (rep, dia, pen) if r],
@@ -154,8 +154,10 @@ def overview(base, voice: str | None = None) -> View:
     v = View(
         rows=rows, fields=OVERVIEW_FIELDS, columns=cols, title="UN treaty bodies and Belarus", sources=base.sources
     )
-    # under 120 columns three citations side by side wrap each over three or four lines: one block a committee
+    # under 120 columns three citations side by side wrap each over three or four lines: one block a committee,
+    # each date with its label on a line of its own (the table's headers are not there to say which is which)
     v.blocks_below = 120
+    v.block_lines = ("report_cell", "dialogue_cell")
     return v
 
 

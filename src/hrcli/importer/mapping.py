@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import UsageError, did_you_mean
 from ..validate import SCHEMA, canon  # noqa: F401  (canon: where importers have always found it)
 from ..vocab import first_whole
+from .dates import cell_date, datetime_text
 from .table import norm
 
 # header words that mean a field under another name (after lower-casing and joining words with "_")
@@ -64,9 +65,6 @@ SAMPLE = 200  # cells looked at before a column that shares a closed field's nam
 _SPLIT = re.compile(r"\s*[;,]\s*")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[,\u00a0\u202f' ]\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}")
-_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 
 
 def parse_pairs(pairs: list[str] | None, flag: str) -> list[tuple[str, str]]:
@@ -180,12 +178,9 @@ def cell_text(v: Any) -> str:
         return str(int(v))
     if isinstance(v, (list, tuple)):
         return "; ".join(cell_text(x) for x in v)
-    import datetime as dt
-
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat() if (v.hour, v.minute, v.second) == (0, 0, 0) else v.isoformat(timespec="minutes")
-    if isinstance(v, dt.date):
-        return v.isoformat()
+    iso = datetime_text(v)
+    if iso is not None:
+        return iso
     s = str(v).replace("\r\n", "\n").replace("\r", "\n")
     return s.strip()
 
@@ -233,39 +228,8 @@ def _whole(v: Any) -> int | str:
 
 
 def _date(v: Any) -> str:
-    import datetime as dt
-
-    if isinstance(v, (dt.date, dt.datetime)):
-        return cell_text(v)
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
-        n = int(v)
-        if n == v and 1000 <= n <= 2999:
-            return str(n)  # a year typed as a number
-        if n == v and 2999 < n < 2958466:
-            # an Excel serial day number (the cell lost its date format)
-            return (dt.date(1899, 12, 30) + dt.timedelta(days=n)).isoformat()
-    s = cell_text(v)
-    m = _DOTTED_DATE.fullmatch(s)
-    if m:  # 12.05.2023: day.month.year, the only order written with dots
-        d, mo, y = (int(x) for x in m.groups())
-    elif m := _SLASHED_ISO.fullmatch(s):  # 2023/05/25: a year first is always followed by the month
-        y, mo, d = (int(x) for x in m.groups())
-    elif m := _SLASHED_DATE.fullmatch(s):
-        # 25/05/2023 or 05/25/2023: only a number above 12 tells the day; 12/05/2023 stays as written, and
-        # the validator refuses it with a hint
-        a, b, y = (int(x) for x in m.groups())
-        if a > 12 >= b:
-            d, mo = a, b
-        elif b > 12 >= a:
-            d, mo = b, a
-        else:
-            return s
-    else:
-        return s
-    try:
-        return dt.date(y, mo, d).isoformat()
-    except ValueError:
-        return s
+    """A date cell as the date to store (importer.dates, the one reader of cell dates)."""
+    return cell_date(v, cell_text(v))
 
 
 def _bullets(v: Any) -> list[str] | None:

@@ -13,20 +13,18 @@ from __future__ import annotations
 import errno
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import loader, paths
 from ..errors import did_you_mean
+from .dates import slashed_fix
 from .files import id_scheme, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
 from .table import ERR, KINDS, Table, columns_of
 from .tally import Scratch, Tally
-
-_SLASHED_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 
 
 @dataclass
@@ -306,8 +304,7 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
         fix = ""
         if prob.field == "date":
             date = scratch.con.execute("SELECT date FROM rows WHERE id = ?", (prob.record,)).fetchone()[0]
-            if _SLASHED_DATE.fullmatch(str(date or "")):
-                fix = _slashed_fix(str(date))
+            fix = slashed_fix(str(date or ""))
         p.issues.append(Issue(where, prob.field, prob.message, fix))
     _drop(p)
 
@@ -329,16 +326,6 @@ def _write_and_stage(p: Plan, table: Table, files: list[tuple[Path, str]], scrat
         return []
     except loader.FactFileError as e:
         return e.problems
-
-
-def _slashed_fix(cell: str) -> str:
-    """What an ambiguous slashed date may mean, in the form to write: '03/04/2019' is 2019-04-03 or 2019-03-04."""
-    a, b, year = cell.split("/")
-    if len(year) != 4:
-        return f"write it as YYYY-MM-DD (in {cell} the order of day and month, and the century, are unknown)"
-    first, second = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
-    unknown = f"in {cell} the order of day and month is unknown"
-    return f"write it as {first} if {a} is the day, or {second} if it is the month ({unknown})"
 
 
 def _drop(p: Plan) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..edtf import EDTFError, Point, parse
+
 __all__ = ["evidence_terms", "number_patterns", "figures_in", "contains_number", "years", "contains_year", "MONTHS"]
 
 NUMBER_WORDS = {
@@ -78,9 +80,17 @@ def contains_number(text: str, value: Any) -> bool:
     return any(re.search(p, text, re.I) for p in number_patterns(value))
 
 
+def _points(date: str) -> tuple[Point, ...]:
+    """The known dates of an EDTF date (edtf.Date.points); none for text that is no date."""
+    try:
+        return parse(date).points
+    except (EDTFError, TypeError):
+        return ()
+
+
 def years(date: str) -> list[str]:
     """The years an EDTF date names ('2012/2014' -> ['2012', '2014'], '/2007' -> ['2007'])."""
-    return list(dict.fromkeys(re.findall(r"(?<!\d)(\d{4})(?!\d)", date or "")))
+    return list(dict.fromkeys(f"{p.year:04d}" for p in _points(date)))
 
 
 def contains_year(text: str, year: str) -> bool:
@@ -125,9 +135,9 @@ def evidence_terms(rec: Any) -> list[str]:
     date = getattr(rec, "date", "") or ""
     for y in years(date):
         pats.append(rf"(?<!\d){y}(?!\d)")
-    for mm, dd in re.findall(r"\d{4}-(\d\d)(?:-(\d\d))?", date):
-        if 1 <= int(mm) <= 12:
-            pats.append(r"\b" + MONTHS[int(mm) - 1] + r"\b")
-        if dd:
-            pats.append(rf"(?<![\d.,]){int(dd)}(?!\d)")
+    for p in _points(date):  # a season names no month
+        if p.month is not None:
+            pats.append(r"\b" + MONTHS[p.month - 1] + r"\b")
+        if p.day is not None:
+            pats.append(rf"(?<![\d.,]){p.day}(?!\d)")
     return list(dict.fromkeys(pats))

@@ -81,3 +81,22 @@ def export_rows(recs: dict[str, list[Any]], base: FactBase) -> dict[str, list[di
         else:
             out[kind] = [{k: fact_row(x, base, disputed)[k] for k in fields} for x in items]
     return out
+
+
+def search_rows(recs: dict[str, list[Any]], base: FactBase) -> list[dict]:
+    """Every exported record as 'hrcli search' lists it, with the text it searches and a citation whose date
+    is written in words, as the tables' legend writes it: what the export's search query answers from."""
+    from ..edtf import human
+
+    texts = base.search_texts()
+    disputed = base.disputed()
+    out = []
+    for kind, items in recs.items():
+        for rec in items:
+            r = generic_row(rec, base, disputed)
+            src = base.sources.get(r["source"])
+            cited = f"{src.issuer}, {src.title} ({human(src.date)})" if src is not None else r["source"]
+            r["citation"] = cited + (f", {r['locator']}" if r["locator"] else "")
+            r["text"] = texts.get((kind, rec.id), "")
+            out.append(r)
+    return out

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import Conflict, Fact, Source, Stat, singular
+from ..model import OPEN_HI, OPEN_LO, Conflict, Fact, Source, Stat, singular
 from ..schema import KINDS
-from ..view import DISPUTED, Column, View, marks, number_text
+from ..view import DISPUTED, Column, View, marks, number_text, place
 from ..vocab import VOICE_SHORT
 
 if TYPE_CHECKING:
@@ -38,9 +38,9 @@ FACT_COLUMNS = (
 )
 
 
-# edtf.OPEN_LO and edtf.OPEN_HI, how edtf marks an unknown start or an open end (test_views checks they
-# agree): importing edtf for them cost every machine-format call its module and regex, ~0.5% of a call
-UNKNOWN_BOUNDS = ("0000-01-01", "9999-12-31")
+# how a record's start/end mark an unknown start or an open end (model holds them, for edtf and these rows:
+# a machine-format listing reads the cache's bounds and imports no date parser)
+UNKNOWN_BOUNDS = (OPEN_LO, OPEN_HI)
 
 
 def bound(day: str) -> str | None:
@@ -93,7 +93,7 @@ def fact_row(f: Fact, base: FactBase, disputed: dict[str, list[str]] | None = No
         "status_mark": "" if f.status in ("done", "") else f.status,
         "marks": marks(f.status, (disputed or {}).get(f.id), f.note, f.origin),
         "ref": f.id if f.kind == "events" else f"{singular(f.kind)} {f.id}",
-        "cite": f"{f.source}, {f.locator}",
+        "cite": place(f.source, f.locator),
         "voice_short": VOICE_SHORT.get(voice, voice),
     }
 
@@ -123,7 +123,7 @@ def stat_row(s: Stat, base: FactBase, disputed: dict[str, list[str]] | None = No
         "shown": shown + (f" {DISPUTED}" if disputed and s.id in disputed else ""),  # explained under the table
         "marks": marks(None, (disputed or {}).get(s.id), s.note, s.origin),
         "ref": s.id,
-        "cite": f"{s.source}, {s.locator}",
+        "cite": place(s.source, s.locator),
         "voice_short": VOICE_SHORT.get(voice, voice),
     }
 
@@ -147,7 +147,7 @@ def side_rows(c: Conflict, base: FactBase) -> list[dict[str, Any]]:
                 "derived": s.derived,
                 "fact": s.fact or None,
                 "explanation": c.explanation,
-                "cite": f"{s.source}, {s.locator}",
+                "cite": place(s.source, s.locator),
                 "voice_short": VOICE_SHORT.get(voice, voice),
                 "value_shown": number_text(s.value) + (" (hrcli's arithmetic)" if s.derived else ""),
             }
@@ -254,7 +254,7 @@ def generic_row(rec: Any, base: FactBase, disputed: dict[str, list[str]] | None 
             "origin": rec.origin,
             "topics": rec.topic,
             # the summary shows every side's value: the row cites every side's place
-            "cite": "; ".join(f"{sd.source}, {sd.locator}" for sd in rec.sides),
+            "cite": "; ".join(place(sd.source, sd.locator) for sd in rec.sides),
             "cites": [sd.source for sd in rec.sides],
         }
     else:  # Source
@@ -271,7 +271,7 @@ def generic_row(rec: Any, base: FactBase, disputed: dict[str, list[str]] | None 
     r.setdefault("status_mark", "" if r.get("status") in (None, "", "done") else r["status"])
     if r.get("disputed"):
         r["status_mark"] = (r["status_mark"] + " disputed").strip()
-    r.setdefault("cite", f"{r['source']}, {r['locator']}")
+    r.setdefault("cite", place(r["source"], r["locator"]))
     r.setdefault("voice_short", VOICE_SHORT.get(r["voice"], r["voice"]))
     r["marks"] = marks(r.get("status"), r.get("disputed"), r.get("note"), r.get("origin"))
     r["ref"] = f"{r['kind']} {r['id']}"

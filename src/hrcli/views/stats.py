@@ -97,7 +97,10 @@ def _series_view(base, name: str, rows: list, disputed) -> View:
 
 
 def _figure_name(table: str, label: str) -> str:
-    """A single figure's name for people: its table, plus its label when the label says more."""
+    """A single figure's name for people: its table, plus its label when the label says more (the label
+    alone when it holds the table's name: never the name twice)."""
+    if table.casefold() in label.casefold():
+        return label
     words = [w for w in re.findall(r"\w+", label.casefold()) if len(w) > 3]
     known = set(re.findall(r"\w+", table.casefold()))
     if not words or sum(w in known for w in words) / len(words) >= 0.6:

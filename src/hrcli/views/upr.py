@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..cycles import COUNT_FIELDS
-from ..view import DISPUTED, Column, View, marks
+from ..view import DISPUTED, Column, View, marks, place
 from ..vocab import VOICE_SHORT
 from .records import FACT_COLUMNS, GENERIC_FIELDS, UPR_FIELDS, generic_row, topic_conflicts_view
 
@@ -25,7 +25,7 @@ def summary_row(count: dict[str, Any]) -> dict[str, Any]:
     if r["dataset"] is not None:
         r["cite"] = f"{r['source']}; dataset {r['dataset']}"
     else:
-        r["cite"] = f"{r['source']}, {r['locator']}" if r["source"] else ""
+        r["cite"] = place(r["source"], r["locator"]) if r["source"] else ""
     r["voice_short"] = VOICE_SHORT.get(r["voice"] or "", r["voice"] or "")
     # a short mark, explained under the table: disputed, or counted from the user's own dataset
     r["marks"] = DISPUTED if r["disputed"] else marks(None, None, None, r["origin"] or "bundled")
