@@ -205,3 +205,12 @@ def test_a_year_beside_another_status_does_not_make_a_party(tmp_path):
     (rec,) = _records(TIDY, path)
     assert rec["treaty_status"] == "no-action"
     assert rec["date"] != belarus["year ratification or accession"] and "became a party" not in rec["summary"]
+
+
+def test_dashboard_text_dates_follow_the_headers_order():
+    header = ["Country", "Date of Signature (dd/mm/yyyy)", "Date of Ratification/Accession"]
+    table = Table(
+        DASH_FILE.name, header, [("row 3", dict(zip(header, ["Belarus", "12/05/1968", "03/11/1973"], strict=True)))]
+    )
+    recs = [rec for _w, rec in apply(DASHBOARD, table).iter_rows()]
+    assert [r["date"] for r in recs] == ["1968-05-12", "1973-11-03"]

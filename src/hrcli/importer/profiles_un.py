@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .mapping import _date, cell_text
+from .dates import cell_date
+from .mapping import cell_text
 from .profile import Profile
 from .table import ERR, Row, Table, norm
 
@@ -331,6 +332,16 @@ _DASH_NAME = re.compile(r"UnderlyingData_([A-Za-z0-9-]+)_OHCHR_(\d{1,2})_(\d{1,2
 _DASH_TREATY = {"CESCR": "ICESCR", "CCPR": "ICCPR", "CERD": "ICERD", "CMW": "ICMW", "CPED": "CED", "OP-CAT": "OPCAT"}
 
 
+def _dash_date(v: Any) -> str:
+    """A dashboard date cell: a date cell or serial day number (importer.dates), or text in the header's own order,
+    dd/mm/yyyy (so 12/05/2023 is 12 May, which a slashed date of unknown order could not say)."""
+    text = cell_text(v)
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    if m:
+        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    return cell_date(v, text) if text else ""
+
+
 def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     m = _DASH_NAME.search(ctx["name"])
     code = m[1].upper() if m else ""
@@ -353,7 +364,7 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         sign = next((v for k, v in cells.items() if k.startswith("date_of_signature")), None)
         ratif = next((v for k, v in cells.items() if k.startswith("date_of_ratification")), None)
-        signed, acted = _date(sign) if cell_text(sign) else "", _date(ratif) if cell_text(ratif) else ""
+        signed, acted = _dash_date(sign), _dash_date(ratif)
         if signed:
             rec: dict[str, Any] = {"date": signed, "action": "signature", "summary": f"{state} signed {code}."}
             if not acted:
