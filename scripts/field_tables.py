@@ -40,7 +40,7 @@ def _rows(kind: str, skip: set[str] | frozenset[str] = frozenset()) -> list[tupl
 
 def tables() -> dict[str, str]:
     """The docs' field tables by block name: events, claims and recommendations share one ("facts"), the
-    recommendations' UPR fields have their own ("upr")."""
+    recommendations' UPR fields have their own ("upr"), an event's vote and treaty-status fields theirs ("votes")."""
     events = schema.KINDS["events"].by_name
     facts = [
         (f.name, "required for events" if events[f.name].required and not f.required else _need(f), _meaning(f))
@@ -51,6 +51,7 @@ def tables() -> dict[str, str]:
         "sources": _table(_rows("sources")),
         "facts": _table(facts),
         "upr": _table(_rows("recommendations", claims)),
+        "votes": _table(_rows("events", claims)),
         "stats": _table(_rows("stats")),
         "conflicts": _table(_rows("conflicts")),
         "sides": _table(_rows("sides")),

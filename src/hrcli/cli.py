@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "treaty": ("hrcli.commands.treaty", "Treaty bodies: each committee, or one committee's history."),
     "invitations": ("hrcli.commands.invitations", "Special procedures: invitations, visits, the country mandate."),
     "upr": ("hrcli.commands.upr", "Universal Periodic Review: cycles, recommendations, follow-up."),
+    "votes": ("hrcli.commands.votes", "Council and Commission resolutions on Belarus with their votes."),
     "stats": ("hrcli.commands.stats", "Statistics: list topics, or print a topic's tables."),
     "sources": ("hrcli.commands.sources", "The source documents: date, kind, voice, how to cite."),
     "conflicts": ("hrcli.commands.conflicts", "Where sources disagree, or a source with its own arithmetic."),

@@ -317,14 +317,16 @@ def _queries(present: list[str]) -> dict[str, Any]:
             ),
         }
     if "events" in present and "claims" in present:
+        cols = "date, status, summary, source, locator, voice, id, start_date, end_date"
         q["committee_history"] = {
             "title": "A treaty committee's history",
             "description": "Every event and claim for one committee (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD, CORE),"
             " oldest first, each with its source and place.",
             "sql": (
                 "select date, status, summary, source, locator, voice, id from ("
-                " select * from events where body = upper(:body)"
-                " union all select * from claims where body = upper(:body))"
+                # an event has columns a claim has not (a vote's, a treaty status'): the shared ones, by name
+                f" select {cols} from events where body = upper(:body)"
+                f" union all select {cols} from claims where body = upper(:body))"
                 " order by coalesce(start_date, end_date), id"
             ),
         }

@@ -21,19 +21,10 @@ class Field:
     __slots__ = ("name", "types", "required", "vocab", "default", "export", "sql", "column", "about", "doc", "need")
 
     def __init__(
-        self,
-        name: str,
-        types: tuple[type, ...] = (str,),
-        required: bool | None = False,
-        vocab: str | None = None,
-        default: object = ...,
-        export: bool = True,
-        sql: str = "TEXT",
-        column: str = "",
-        about: str = "",
-        doc: str = "",
-        need: str = "",
-    ) -> None:
+        self, name: str, types: tuple[type, ...] = (str,), required: bool | None = False, vocab: str | None = None,
+        default: object = ..., export: bool = True, sql: str = "TEXT", column: str = "", about: str = "",
+        doc: str = "", need: str = "",
+    ) -> None:  # fmt: skip
         if default is ...:  # a required field has no default; an optional one is empty
             default = NEEDED if required else ""
         self.name, self.types, self.required, self.vocab, self.default = name, types, required, vocab, default
@@ -316,10 +307,26 @@ _FACT_COLUMNS = (
 )
 # the record's own order (``to_dict``, the TOML export): the date follows the locator
 _FACT_SLOTS = "kind id summary source locator date"
-
+# an event as a dataset gives it: a vote (OHCHR voting records), a treaty action (UNTC status, OHCHR's dashboard)
+_DATASET = tuple(
+    Field(n, t, vocab=v, default=None if t == (int,) else "", sql="INTEGER" if t == (int,) else "TEXT", doc=d,
+          column=f"votes_{n}" if t == (int,) else n,  # NO is an SQL keyword: the counts' columns say what they are
+          about=("Treaty status: " if n.startswith("treaty") else "Vote: ") + d.replace("`", "") + ".")
+    for n, t, v, d in (
+        ("symbol", (str,), None, "the UN document symbol of the resolution or decision (`A/HRC/RES/17/24`)"),
+        ("adopted_by", (str,), None, "the body that voted on it, as the dataset names it (`Human Rights Council`)"),
+        ("vote_type", (str,), None, "how it was adopted, the dataset's words (`RECORDED`, `ADOPTED WITHOUT VOTE`)"),
+        ("yes", (int,), None, "votes in favour"), ("no", (int,), None, "votes against"),
+        ("abstain", (int,), None, "abstentions"), ("nonvoting", (int,), None, "members present that did not vote"),
+        ("treaty", (str,), None, "the instrument a treaty action is about (`ICCPR-OP1`); `body` names its committee"),
+        ("treaty_status", (str,), "treaty_status", "`party`, `signatory`, `no-action` (only `party` is ratified)"),
+    )
+)  # fmt: skip
+TREATY_STATUSES = ("party", "signatory", "no-action")
 # the three kinds share their field declarations but the date's: built once (every command imports this module)
-EVENT = Kind("events", _fact_fields(_date(True)), _FACT_COLUMNS, _FACT_SLOTS)
-CLAIM = Kind("claims", tuple(_date(False) if f.name == "date" else f for f in EVENT.fields), _FACT_COLUMNS, _FACT_SLOTS)
+_SHARED = _fact_fields(_date(True))
+EVENT = Kind("events", (*_SHARED, *_DATASET), " ".join((_FACT_COLUMNS, *(f.name for f in _DATASET))), _FACT_SLOTS)
+CLAIM = Kind("claims", tuple(_date(False) if f.name == "date" else f for f in _SHARED), _FACT_COLUMNS, _FACT_SLOTS)
 RECOMMENDATION = Kind(
     "recommendations",
     # a UPR recommendation as the published datasets give it (recommendations only; the slots are shared)
@@ -473,27 +480,20 @@ def export_fields(kind: str) -> tuple[Field, ...]:
 
 def record_slots(*kinds: str) -> tuple[str, ...]:
     """The model's slots for the records of ``kinds`` (one class may hold several: Fact), in record order."""
-    out: dict[str, None] = {}
-    for k in kinds:
-        out.update(dict.fromkeys(KINDS[k].slots))
-    return tuple(out)
+    return tuple(dict.fromkeys(s for k in kinds for s in KINDS[k].slots))
 
 
 def record_defaults(*kinds: str) -> dict[str, object]:
     """The model's defaults for ``record_slots(*kinds)`` (a field without one is not in the dict)."""
     out: dict[str, object] = {}
-    for k in kinds:
-        for f in KINDS[k].fields:
-            if f.default is not NEEDED:
-                out.setdefault(f.name, f.default)
+    for f in (f for k in kinds for f in KINDS[k].fields if f.default is not NEEDED):
+        out.setdefault(f.name, f.default)
     return out
 
 
 def column_descriptions() -> dict[str, str]:
     """Each export column name (as SQLite names it) -> its description for the Datasette metadata."""
     out: dict[str, str] = {}
-    for kind in KINDS:
-        for f in export_fields(kind):
-            if f.about:
-                out.setdefault(f.column, f.about)
+    for f in (f for kind in KINDS for f in export_fields(kind) if f.about):
+        out.setdefault(f.column, f.about)
     return out

@@ -184,6 +184,13 @@ def import_(
     kind = kind or (profile.kind if profile is not None else "events")
     if profile is not None:
         note(profile.said(file.name))
+    elif not maps:  # a UN dataset recognised by its header reads as its profile says (--map: as you say)
+        from ..importer import un_datasets
+
+        un = un_datasets.detect(table.columns)
+        if un is not None:
+            table, kind = un_datasets.apply(un, table, all_states), un.kind
+            note(f"recognised {file.name}: {un.recognised}")
     p = importer.run(
         table,
         kind,
@@ -210,6 +217,9 @@ def import_(
         note(f"ignored column {col!r}: {why}")
     if table.unsure and not encoding:  # a guess between code pages: said, with the way to choose
         note(f"read {file.name} as {read_as} (a guess; --encoding chooses another)")
+    left_out = getattr(table, "ctx", {}).get("left_out", 0)
+    if left_out:
+        note(f"left out {left_out} row(s) of {file.name} about other States than Belarus")
     if p.issues:
         if dry_run and form != "table":
             rows = [{"where": i.where, "field": i.field or "", "problem": i.message, "fix": i.fix} for i in p.issues]

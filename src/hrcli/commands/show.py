@@ -11,6 +11,7 @@ from ..output import emit
 from ..output import passage as print_passage  # the option --passage is `passage` in show()
 from ..view import number_text
 from ..views.records import (
+    EVENT_FIELDS,
     FACT_FIELDS,
     REC_FIELDS,
     SOURCE_FIELDS,
@@ -75,7 +76,8 @@ def show(
     disputed = base.disputed()
     if isinstance(rec, Fact):
         row = fact_row(rec, base, disputed)
-        fields = REC_FIELDS if rec.kind == "recommendations" else FACT_FIELDS
+        # every field: an event's own vote and treaty-status fields too
+        fields = {"recommendations": REC_FIELDS, "events": EVENT_FIELDS}.get(rec.kind, FACT_FIELDS)
         d = {k: row[k] for k in fields} | _citation(base.sources.get(rec.source))
     elif isinstance(rec, Stat):
         row = stat_row(rec, base, disputed)

@@ -11,6 +11,9 @@ from ..view import Column, View, place
 from ..views.records import FACT_FIELDS, facts_view
 from .common import load_base
 
+# a committee's history: the fact fields, then the treaty and the State's standing a status dataset gives
+HISTORY_FIELDS = (*FACT_FIELDS, "treaty", "treaty_status")
+
 OVERVIEW_FIELDS = (
     "id",
     "date",
@@ -37,7 +40,11 @@ The overview's "pending" is the latest pending or planned item with nothing done
 CODE is case-insensitive: a committee code (CAT, CERD, CEDAW, CCPR, CRC, CESCR, CRPD, CORE for the
 common core document), a treaty abbreviation (ICCPR, ICESCR, ICERD, ...) or a word (torture, children).
 --voice keeps the records from sources in that voice, as in timeline.
-Overview fields: {", ".join(OVERVIEW_FIELDS)}. History fields: {", ".join(FACT_FIELDS)}.
+Treaty status imported from a published dataset (UN Treaty Collection, OHCHR's ratification dashboard)
+is listed with the history, cited to that dataset: treaty names the instrument (ICCPR-OP1 under CCPR),
+treaty_status the State's standing as the dataset gives it (party, signatory, no-action; only party is a
+ratification).
+Overview fields: {", ".join(OVERVIEW_FIELDS)}. History fields: {", ".join(HISTORY_FIELDS)}.
 The date, summary, source and locator of an overview row are those of one record: the committee's latest
 record of something done (if none, its latest record).
 """
@@ -65,17 +72,14 @@ def treaty(
     if body is not None:
         name, treaty_name, abbr, _w = vocab.BODIES[body]
         recs = base.select(("events", "claims"), f)
-        emit(
-            facts_view(
-                recs,
-                base,
-                f"{body}: {name}" + ("" if body == "CORE" else f" ({treaty_name})"),
-                f"No records for {body} in the fact base.",
-            ),
-            form,
-            run,
+        v = facts_view(
+            recs,
             base,
+            f"{body}: {name}" + ("" if body == "CORE" else f" ({treaty_name})"),
+            f"No records for {body} in the fact base.",
         )
+        v.fields = HISTORY_FIELDS
+        emit(v, form, run, base)
         return
     emit(overview(base, f.voice), form, run, base)
 

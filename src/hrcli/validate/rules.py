@@ -19,6 +19,7 @@ _CLOSED: dict[str, Any] = {
     "mechanisms": vocab.MECHANISMS,
     "actions": vocab.ACTIONS,
     "voices": vocab.VOICES,
+    "treaty_status": schema.TREATY_STATUSES,
 }
 RULES = ("source", "edtf", "sha256", "relpath", "url", "topic", "body", "response", "cycle", "session")
 

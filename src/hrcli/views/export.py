@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import FACT_KINDS, Conflict
 from ..view import View
 from .records import (
+    EVENT_FIELDS,
     FACT_FIELDS,
     REC_FIELDS,
     SIDE_FIELDS,
@@ -44,7 +45,7 @@ def export_view(recs: dict[str, list[Any]], base: FactBase) -> View:
 # each exported kind's fields (a disagreement: one row per side), in the order an export writes the kinds
 EXPORT_FIELDS = {
     "sources": SOURCE_FIELDS,
-    "events": FACT_FIELDS,
+    "events": EVENT_FIELDS,
     "claims": FACT_FIELDS,
     "recommendations": REC_FIELDS,
     "stats": STAT_FIELDS,

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 # the fields of each kind's rows, in order, as hrcli.schema declares them (the export columns): an event's and a
 # claim's; a recommendation's, its UPR fields after the fact fields; a figure's; a disagreement's, one row per side;
 # a source's
-FACT_FIELDS = KINDS["events"].columns
+FACT_FIELDS = KINDS["claims"].columns
+EVENT_FIELDS = KINDS["events"].columns  # an event's, exported: a vote's or a treaty action's fields follow
+DATASET_FIELDS = EVENT_FIELDS[len(FACT_FIELDS) :]
 REC_FIELDS = KINDS["recommendations"].columns
 UPR_FIELDS = REC_FIELDS[len(FACT_FIELDS) :]
 STAT_FIELDS = KINDS["stats"].columns
@@ -89,6 +91,7 @@ def fact_row(f: Fact, base: FactBase, disputed: dict[str, list[str]] | None = No
         "session": f.session,
         "action_category": f.action_category,
         "issues": f.issues or None,
+        **{k: getattr(f, k) if getattr(f, k) not in ("", None) else None for k in DATASET_FIELDS},
         # table-only helpers (not in FACT_FIELDS)
         "status_mark": "" if f.status in ("done", "") else f.status,
         "marks": marks(f.status, (disputed or {}).get(f.id), f.note, f.origin),

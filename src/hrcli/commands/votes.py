@@ -1,0 +1,43 @@
+"""``hrcli votes``: the Human Rights Council's and the Commission's resolutions and decisions on Belarus, with
+their tallies, from imported voting records."""
+
+import typer
+
+from .. import options as o
+from ..output import emit
+from ..views.votes import VOTE_FIELDS, votes_view
+from .common import load_base, require_source
+
+HELP = f"""Resolutions and decisions on Belarus of the Human Rights Council and, before it, the Commission on
+Human Rights, with their votes: yes-no-abstain (and members not voting) for a recorded vote, else how
+it was adopted (ADOPTED WITHOUT VOTE). The table is followed by a chart of the votes in favour, against and
+abstaining over the years.
+
+The votes come from OHCHR's voting records, imported with no flags: 'hrcli import resolutions.csv'
+(the OHCHR search library's Voting collection; only the rows on Belarus are kept). Each row cites the
+dataset and the file's line. The UPR outcome decisions are listed here and under 'hrcli upr'.
+Filters (--from, --to, --source, --voice, --limit) keep the same records as in timeline.
+Fields: {", ".join(VOTE_FIELDS)}.
+"""
+
+
+def votes(
+    ctx: typer.Context,
+    year_from: o.YearFrom = None,
+    year_to: o.YearTo = None,
+    source: o.SourceOpt = None,
+    voice: o.VoiceOpt = None,
+    limit: o.LimitOpt = None,
+    fmt: o.FormatOpt = None,
+    as_json: o.JsonOpt = False,
+) -> None:
+    form = o.resolve_format(fmt, as_json)
+    f = o.query(ctx)
+    run = o.settings(ctx)
+    base = load_base(run)
+    require_source(base, source)
+    emit(votes_view(base, f, limit), form, run, base)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("votes", help=HELP)(votes)

@@ -1,0 +1,100 @@
+"""The votes view: the Human Rights Council's and the Commission on Human Rights' resolutions and decisions on
+Belarus with their tallies, as the imported voting records give them (an event with a symbol or a vote type), and
+a chart of the votes in favour, against and abstaining over the years."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..view import Column, View
+from .records import voice_of
+
+if TYPE_CHECKING:
+    from ..store import FactBase, Query
+
+VOTE_FIELDS = (
+    "id",
+    "date",
+    "symbol",
+    "adopted_by",
+    "action",
+    "vote_type",
+    "yes",
+    "no",
+    "abstain",
+    "nonvoting",
+    "title",
+    "summary",
+    "source",
+    "locator",
+    "voice",
+)
+# the bodies whose votes are listed: the Council and the Commission before it (mechanism as the profile sets it,
+# or the UPR's outcome decisions, adopted by the Council)
+BODIES = ("Human Rights Council", "Commission on Human Rights")
+TALLY = (("yes", "in favour"), ("no", "against"), ("abstain", "abstaining"))
+
+
+def is_vote(r: Any) -> bool:
+    """An event of a voting record about Belarus adopted by the Council or the Commission."""
+    if not (r.symbol or r.vote_type) or r.adopted_by not in BODIES:
+        return False
+    return "belarus" in f"{r.title} {r.summary}".casefold()
+
+
+def tally(r: Any) -> str:
+    """'23-14-16' (yes-no-abstain) for a recorded vote; the vote type's words otherwise."""
+    if r.yes is None:
+        return (r.vote_type or "").capitalize()
+    return "-".join(str(n if n is not None else "?") for n in (r.yes, r.no, r.abstain))
+
+
+def votes_view(base: FactBase, query: Query, limit: int | None = None) -> View:
+    recs = [r for r in base.select(("events",), query) if is_vote(r)]
+    total = len(recs)
+    rows = []
+    for r in recs[:limit]:
+        voice = voice_of(base, r.source)
+        row: dict[str, Any] = {
+            "id": r.id,
+            "date": r.date or None,
+            "symbol": r.symbol or None,
+            "adopted_by": r.adopted_by or None,
+            "action": r.action or None,
+            "vote_type": r.vote_type or None,
+            **{k: getattr(r, k) for k in ("yes", "no", "abstain", "nonvoting")},
+            "title": r.title or None,
+            "summary": r.summary,
+            "source": r.source,
+            "locator": r.locator,
+            "voice": voice,
+            "tally": tally(r),
+            "body_short": "Commission" if r.adopted_by == BODIES[1] else "Council",
+            "cite": f"{r.source}, {r.locator}",
+        }
+        rows.append(row)
+    recorded = [r for r in rows if r["yes"] is not None]
+    charts = [
+        (f"Votes {words} ({r_key})", [(f"{r['date'][:4]} {r['symbol']}", r[r_key], "votes") for r in recorded])
+        for r_key, words in TALLY
+    ]
+    v = View(
+        rows=rows,
+        fields=VOTE_FIELDS,
+        columns=(
+            Column("date", "Date", no_wrap=True),
+            Column("body_short", "Body", no_wrap=True),
+            Column("symbol", "Symbol", no_wrap=True),
+            Column("tally", "Yes-No-Abst.", no_wrap=True, justify="right"),
+            Column("nonvoting", "Not voting", justify="right", hide_below=100),
+            Column("title", "Title", ratio=1),
+            Column("cite", "Source, place", max_width=30, hide_below=90),
+        ),
+        title="Resolutions and decisions on Belarus: Human Rights Council and Commission on Human Rights",
+        empty="No votes recorded: import OHCHR's voting records (hrcli import resolutions.csv).",
+        charts=charts if recorded else [],
+        sources=base.sources,
+    )
+    if limit is not None and total > len(rows):
+        v.total = total
+    return v

@@ -1,0 +1,216 @@
+"""Treaty status from published datasets (issue 29, item 4): UN Treaty Collection status tables (the tidy
+per-treaty file and the status page table) and OHCHR's ratification dashboard export become treaty events naming
+the treaty and its committee, with the dataset's status; only a party is ratified. Counts and dates are computed
+here from the fixtures themselves (tests/data/datasets/, docs/dev/datasets.md §5-6)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ok_json, run
+from hrcli.importer import read_table
+from hrcli.importer.profiles_un import DASHBOARD, TIDY, UNTC
+from hrcli.importer.table import Table
+from hrcli.importer.un_datasets import apply, detect
+
+DATA = Path(__file__).parent / "data" / "datasets"
+TIDY_FILE = DATA / "hr_status_iccpr_op1.csv"
+UNTC_FILE = DATA / "untc-IV-5-status.csv"
+DASH_FILE = DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls"
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _records(profile, path: Path) -> list[dict]:
+    """Every State's records as the profile reads the file (all_states: nothing left out)."""
+    return [rec for _w, rec in apply(profile, read_table(path), all_states=True).iter_rows()]
+
+
+def test_each_fixture_is_recognised_by_its_header():
+    assert detect(list(_csv(TIDY_FILE)[0])) is TIDY
+    assert detect(list(_csv(UNTC_FILE)[0])) is UNTC
+    assert detect(["Country", "Date of Signature (dd/mm/yyyy)", "Date of Ratification/Accession"]) is DASHBOARD
+    # a column short of the shape is the generic path
+    tidy = list(_csv(TIDY_FILE)[0])
+    assert detect([c for c in tidy if c != "no action"]) is None
+    assert detect(["Participant", "Signature"]) is None
+    assert detect(["Country", "Date of Signature (dd/mm/yyyy)"]) is None
+
+
+def test_tidy_status_keeps_the_files_status_and_only_parties_are_ratified():
+    rows = _csv(TIDY_FILE)
+    recs = _records(TIDY, TIDY_FILE)
+    assert len(recs) == len(rows) > 0
+    want = {"state party": "party", "signatory state": "signatory", "no action": "no-action"}
+    for row, rec in zip(rows, recs, strict=True):
+        assert rec["treaty_status"] == want[row["status"]], row["member"]
+        assert rec["treaty"] == "ICCPR-OP1" and rec["body"] == "CCPR"
+        if row["status"] == "state party":
+            assert rec["date"] == row["year ratification or accession"]  # a year stays a year
+        else:
+            assert rec["date"] != row["year ratification or accession"]
+    parties = sum(1 for r in recs if r["treaty_status"] == "party")
+    assert parties == sum(1 for r in rows if r["status"] == "state party")
+    # the flags disagree with status on some rows (datasets.md): status is what counts
+    assert any(r["no action"] == "1" and r["status"] == "state party" for r in rows)
+
+
+def test_tidy_status_imports_belarus_under_its_committee_with_no_flags():
+    rows = _csv(TIDY_FILE)
+    belarus = [r for r in rows if r["member"] == "Belarus"]
+    assert len(belarus) == 1
+    r = run("import", str(TIDY_FILE))
+    assert r.code == 0, r.stderr
+    assert "recognised hr_status_iccpr_op1.csv: a UN Treaty Collection status table" in r.stderr
+    assert f"left out {len(rows) - 1} row(s)" in r.stderr
+    mine = [x for x in ok_json("treaty", "CCPR") if x["treaty"]]
+    assert len(mine) == 1
+    ev = mine[0]
+    assert ev["date"] == belarus[0]["year ratification or accession"] and ev["treaty"] == "ICCPR-OP1"
+    assert ev["treaty_status"] == "party" and ev["voice"] == "other" and ev["source"].startswith("untc-status")
+    # beside the documents' own history of the committee
+    assert any(x["source"] in ("gov-2011", "gov-2014", "mfa-web") for x in ok_json("treaty", "CCPR"))
+
+
+def test_a_tidy_file_must_name_its_treaty(tmp_path):
+    path = tmp_path / "status.csv"
+    path.write_bytes(TIDY_FILE.read_bytes())
+    r = run("import", str(path))
+    assert r.code == 2 and "hr_status_<treaty>.csv" in r.stderr
+
+
+def _untc_cell(text: str) -> tuple[str, str] | None:
+    m = re.match(r"(\d+) (\w+) (\d{4})\s*(\w*)$", text.strip())
+    if not m:
+        return None
+    day = dt.datetime.strptime(f"{m[1]} {m[2]} {m[3]}", "%d %b %Y").date().isoformat()
+    return day, m[4]
+
+
+def test_untc_page_table_signatures_and_ratifications_at_their_day():
+    rows = _csv(UNTC_FILE)
+    last = [c for c in rows[0] if c.startswith("Ratification")][0]
+    recs = _records(UNTC, UNTC_FILE)
+    acted = [r for r in rows if r[last].strip()]
+    signed_only = [r for r in rows if r["Signature"].strip() and not r[last].strip()]
+    assert acted and signed_only
+    parties = [r for r in recs if r.get("treaty_status") == "party"]
+    assert len(parties) == len(acted)
+    assert sum(1 for r in recs if r.get("treaty_status") == "signatory") == len(signed_only)
+    assert sum(1 for r in recs if r.get("action") == "signature") == sum(1 for r in rows if r["Signature"].strip())
+    assert sorted(r["date"] for r in parties) == sorted(_untc_cell(r[last])[0] for r in acted)
+    marks = {"a": "accession", "": "ratification"}
+    for row in acted:
+        day, mark = _untc_cell(row[last])
+        rec = next(r for r in parties if r["date"] == day)
+        assert rec["action"] == marks.get(mark, "ratification")
+        assert rec["treaty"] == "ICCPR-OP1" and rec["body"] == "CCPR"
+    # a footnote number after a name is not part of it
+    assert all(not re.search(r"\d", r["summary"].split(":")[0]) for r in parties)
+
+
+def test_untc_imports_belarus_accession_with_no_flags():
+    rows = _csv(UNTC_FILE)
+    last = [c for c in rows[0] if c.startswith("Ratification")][0]
+    day, mark = _untc_cell(next(r for r in rows if r["Participant"] == "Belarus")[last])
+    r = run("import", str(UNTC_FILE))
+    assert r.code == 0, r.stderr
+    mine = [x for x in ok_json("treaty", "CCPR") if x["treaty"] == "ICCPR-OP1"]
+    assert [(x["date"], x["action"], x["treaty_status"]) for x in mine] == [
+        (day, "accession" if mark == "a" else "ratification", "party")
+    ]
+
+
+def _serial(n: float) -> str:
+    return (dt.date(1899, 12, 30) + dt.timedelta(days=int(n))).isoformat()
+
+
+def _dashboard_rows() -> tuple[list[str], list[list]]:
+    xlrd = pytest.importorskip("xlrd")
+    book = xlrd.open_workbook(str(DASH_FILE))
+    sh = book.sheet_by_index(0)
+    at = next(i for i in range(sh.nrows) if str(sh.cell_value(i, 0)).strip() == "Country")
+    header = [str(c) for c in sh.row_values(at)]
+    return header, [sh.row_values(i) for i in range(at + 1, sh.nrows)]
+
+
+def test_dashboard_export_from_the_xls_itself():
+    header, rows = _dashboard_rows()
+    assert detect(header) is DASHBOARD
+    table = Table(
+        DASH_FILE.name, header, [(f"row {i}", dict(zip(header, r, strict=False))) for i, r in enumerate(rows)]
+    )
+    recs = [rec for _w, rec in apply(DASHBOARD, table, all_states=True).iter_rows()]
+    states = [r for r in rows if r[0] and not str(r[0]).startswith(("Definitions", "Database"))]
+    ratified = [r for r in states if r[2] not in ("", None)]
+    assert sum(1 for r in recs if r.get("treaty_status") == "party") == len(ratified)
+    assert {r["date"] for r in recs if r.get("treaty_status") == "party"} == {_serial(r[2]) for r in ratified}
+    none = [r for r in states if r[1] in ("", None) and r[2] in ("", None)]
+    assert sum(1 for r in recs if r.get("treaty_status") == "no-action") == len(none)
+
+
+def test_dashboard_rows_dates_and_statuses():
+    # the export's shape (datasets.md §6): Excel serial day numbers, footer notes under the table
+    header = ["Country", "Date of Signature (dd/mm/yyyy)", "Date of Ratification/Accession"]
+    rows = [
+        ["Belarus", 24916.0, 26980.0],
+        ["Cuba", 39506.0, ""],
+        ["Malaysia", "", ""],
+        ["Definitions and metadata: see the dashboard", "", ""],
+    ]
+    table = Table(
+        DASH_FILE.name, header, [(f"row {i + 3}", dict(zip(header, r, strict=True))) for i, r in enumerate(rows)]
+    )
+    recs = [rec for _w, rec in apply(DASHBOARD, table, all_states=True).iter_rows()]
+    got = [(r["summary"].split()[0], r.get("action"), r.get("treaty_status"), r["date"]) for r in recs]
+    assert got == [
+        ("Belarus", "signature", None, _serial(24916)),
+        ("Belarus", "ratification", "party", _serial(26980)),
+        ("Cuba", "signature", "signatory", _serial(39506)),
+        ("Malaysia", None, "no-action", "2026-07-02"),  # as of the date in the file's name
+    ]
+    assert {r["treaty"] for r in recs} == {"ICESCR"} and {r["body"] for r in recs} == {"CESCR"}
+    # only Belarus by default; the others are counted
+    only = apply(DASHBOARD, table)
+    assert {r["summary"].split()[0] for _w, r in only.iter_rows()} == {"Belarus"}
+    assert only.ctx["left_out"] == 2
+
+
+def test_no_action_and_signatory_never_count_as_ratified():
+    recs = _records(TIDY, TIDY_FILE)
+    for r in recs:
+        if r["treaty_status"] != "party":
+            assert r.get("action") in (None, "signature") and "became a party" not in r["summary"]
+
+
+def test_a_year_beside_another_status_does_not_make_a_party(tmp_path):
+    # the flags and the year can disagree with status (datasets.md §5): a row whose status is not 'state party'
+    # is never dated as a ratification, whatever its year cell holds
+    rows = _csv(TIDY_FILE)
+    belarus = next(r for r in rows if r["member"] == "Belarus")
+    assert belarus["year ratification or accession"]
+    path = tmp_path / "hr_status_iccpr_op1.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\r\n")
+        w.writeheader()
+        w.writerow(belarus | {"status": "no action"})
+    (rec,) = _records(TIDY, path)
+    assert rec["treaty_status"] == "no-action"
+    assert rec["date"] != belarus["year ratification or accession"] and "became a party" not in rec["summary"]
+
+
+def test_dashboard_text_dates_follow_the_headers_order():
+    header = ["Country", "Date of Signature (dd/mm/yyyy)", "Date of Ratification/Accession"]
+    table = Table(
+        DASH_FILE.name, header, [("row 3", dict(zip(header, ["Belarus", "12/05/1968", "03/11/1973"], strict=True)))]
+    )
+    recs = [rec for _w, rec in apply(DASHBOARD, table).iter_rows()]
+    assert [r["date"] for r in recs] == ["1968-05-12", "1973-11-03"]
