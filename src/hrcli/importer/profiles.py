@@ -189,8 +189,12 @@ UPR_INFO_XLS = Profile(
         "action": "action_category",
         "issue": "-",
         "session": "session",
+        # the two regional groups and memberships: the State under review's, then the recommending State's (the
+        # readers name a header's second column of the same name 'Rgrp (2)')
         "rgrp": "-",
         "org": "-",
+        "rgrp_2": "-",
+        "org_2": "-",
     },
     publisher="UPR Info",
     dataset="UPR Info database export",
