@@ -42,6 +42,8 @@ def test_voting_records_import_with_no_flags_and_say_what_they_are():
     expected = _on_belarus(_rows())
     assert expected
     assert f"added 1 source, {len(expected)} events" in said
+    # the source it registers is named after the file once, not 'ohchr-voting-ohchr-voting-belarus'
+    assert {r["source"] for r in ok_json("votes")} == {"ohchr-voting-belarus"}
 
 
 def test_votes_lists_every_resolution_and_decision_with_its_tally():

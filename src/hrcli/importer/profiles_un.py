@@ -112,7 +112,8 @@ def register_source(profile: Profile, table: Table) -> dict[str, Any]:
             day = dt.date.fromtimestamp(os.stat(table.path).st_mtime)
     stem = slug(Path(table.name).stem)[:40].strip("-")
     return {
-        "id": f"{profile.key}-{stem}"[:80].strip("-"),
+        # the file's name alone where it already starts with the profile's ('ohchr-voting-belarus', not twice)
+        "id": (stem if stem.startswith(profile.key) else f"{profile.key}-{stem}")[:80].strip("-"),
         "title": f"{profile.dataset}: {table.name}",
         "date": day.isoformat(),
         "kind": "dataset",
