@@ -553,6 +553,7 @@ def test_the_upr_info_xls_as_served_imports_with_no_flags(isolated):
     """The .xls UPR Info served (duplicate Rgrp/Org names) imports with no flags and keeps Belarus's rows,
     counted here with xlrd; both regional-group and membership columns are the profile's, not 'ignored'."""
     import xlrd
+
     name = "upr-info-export-belarus.xls"
     book = xlrd.open_workbook(str(DATASETS / name), ignore_workbook_corruption=True)
     sheet = book.sheet_by_index(0)
