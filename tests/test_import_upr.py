@@ -549,6 +549,35 @@ def test_the_uhri_export_imports_with_no_flags_and_leaves_other_states_out(isola
     assert [x["locator"] for x in recs] == ["row 2", "row 3"]
 
 
+def test_the_uhri_export_keeps_only_the_upr_s_recommendations(isolated):
+    """UHRI holds treaty bodies' and special procedures' recommendations beside the UPR's: only the rows whose
+    recommending body is the UPR become UPR recommendations (counted as received); the others are left out and
+    counted, with --all-states too, never shown as UPR recommendations."""
+    header = ["Text", "Countries concerned", "Reccomending body", "Document symbol", "Document publication date"]
+    header += ["UPR Session", "UPR Reccomending States", "UPR Position", "Type"]
+    rows = [
+        ["Invite the special rapporteur", "- Belarus", "- UPR", "A/HRC/46/5", "2021-01-05",
+         "- 36th session - Cycle 3", "- Canada", "- Noted", "- Recommendation"],
+        ["Raise the age of criminal responsibility", "- Belarus", "- Committee on the Rights of the Child",
+         "CRC/C/BLR/CO/5-6", "2020-02-28", "", "", "", "- Recommendation"],
+        ["Free detained lawyers", "- Belarus", "- Special Rapporteur on the situation of human rights in Belarus",
+         "A/HRC/50/58", "2022-05-04", "", "", "", "- Recommendation"],
+    ]  # fmt: skip
+    path = isolated / "uhri-belarus.csv"
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    upr_rows = [r for r in rows if r[2] == "- UPR"]
+    for extra in ((), ("--all-states",)):
+        r = run("import", str(path), *extra)
+        assert r.code == 0, r.stderr
+        assert f"left out {len(rows) - len(upr_rows)} row(s) of other mechanisms" in r.stderr
+        recs = stored(isolated, "uhri-belarus.csv")["recommendations"]
+        assert [x["summary"] for x in recs] == [r[0] for r in upr_rows]
+    received = [x for x in ok_json("upr", "--summary") if x["dataset"] is not None]
+    assert sum(x["received"] for x in received) == len(upr_rows)
+
+
 def test_the_upr_info_xls_as_served_imports_with_no_flags(isolated):
     """The .xls UPR Info served (duplicate Rgrp/Org names) imports with no flags and keeps Belarus's rows,
     counted here with xlrd; both regional-group and membership columns are the profile's, not 'ignored'."""

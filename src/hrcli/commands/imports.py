@@ -205,6 +205,11 @@ def import_(
         all_states=all_states,
     )
     n_rows = p.rows
+    if p.other_mechanisms:
+        note(
+            f"{file.name}: left out {p.other_mechanisms} row(s) of other mechanisms (treaty bodies, special"
+            " procedures): hrcli takes only the UPR's recommendations from this dataset"
+        )
     if p.left_out:
         note(
             f"{file.name}: left out {p.left_out} row(s) of other States' reviews that Belarus took no part in"

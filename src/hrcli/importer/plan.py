@@ -52,6 +52,7 @@ class Plan:
     stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
     profile: Any = None  # the dataset profile the file was recognised by (profiles.Profile), if any
     left_out: int = 0  # rows of a recognised dataset about other States' reviews, left out (see all_states)
+    other_mechanisms: int = 0  # rows of a recognised UPR dataset from another mechanism (UHRI), left out
 
     @property
     def problems(self) -> list[str]:
@@ -227,7 +228,7 @@ def _rows(
 
     scheme = id_scheme(target)
     t = Tally(scratch, base, replace, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
-    n_rows = left_out = 0
+    n_rows = left_out = other_mechanisms = 0
     row_word = presets.get("locator") == "row"  # --set locator=row: each row's own number, not the word
     for k, rows, cmap, _ign, pre in batches:
         for w, raw in rows():
@@ -242,6 +243,9 @@ def _rows(
                     rec["locator"] = row_locator(w, n_rows)
                 if profile is not None:
                     rec = profile.finish(rec, raw, row_locator(w, n_rows))
+                    if not profile.from_upr(raw):  # a treaty body's or special procedure's: never a UPR count
+                        other_mechanisms += 1
+                        continue
                     if not all_states and not profile.keeps(rec):
                         left_out += 1  # another State's review: neither received nor given by Belarus
                         continue
@@ -273,7 +277,7 @@ def _rows(
     )
     made.append(p)
     p.stale = held - t.own_seen
-    p.profile, p.left_out = profile, left_out
+    p.profile, p.left_out, p.other_mechanisms = profile, left_out, other_mechanisms
     if added or replaced:
         _write_and_validate(p, table, files, scratch)
     for i in p.issues:

@@ -58,6 +58,7 @@ class Profile:
     separator: str = ","  # how a multi-value cell joins its values
     topics: dict[str, str] = field(default_factory=dict)
     home: str = ""  # rows carry a State under review: only HOME's (and those HOME made) are kept by default
+    body_column: str = ""  # the column naming the mechanism a row comes from: only the UPR's rows are kept
     cite: str = "row N: the row of the file, its header being row 1"
     noted: dict[str, str] = field(default_factory=dict)  # column -> label: its cell kept in the record's note
 
@@ -89,6 +90,15 @@ class Profile:
                 if found:
                     rec["topics"] = sorted({*rec.get("topics", ()), *found})
         return rec
+
+    def from_upr(self, raw: dict[str, Any]) -> bool:
+        """Whether a row is a UPR recommendation, where the dataset also holds treaty bodies' and special
+        procedures' (UHRI): its body cell names the UPR (an empty cell, or no such column, counts as the UPR)."""
+        if not self.body_column:
+            return True
+        cell = next((v for c, v in raw.items() if norm(c) == self.body_column), None)
+        words = " ".join(_words(cell, "\n")).casefold().replace("-", " ")
+        return not words.strip() or "upr" in words.split() or "universal periodic review" in words
 
     def keeps(self, rec: dict[str, Any]) -> bool:
         """Whether a row is about ``home``: its review, or a recommendation ``home`` made (True without ``home``,
@@ -266,6 +276,7 @@ UHRI = Profile(
     dataset="Universal Human Rights Index",
     fixed={"mechanism": "upr"},
     home=HOME,
+    body_column="reccomending_body",
 )
 
 # A tracker's follow-up JSON: records with id, text, recommending_states (a list), position, themes (a list) and
