@@ -253,9 +253,22 @@ def test_json_path_reaches_the_tracker_rows_and_keeps_the_wildcard_keys():
     assert one.rows == [("a.1.x item 1", {"k": 1}), ("a.1.x item 2", {"k": 2})]
 
 
+def test_a_json_object_whose_rows_are_of_one_shape_needs_no_path():
+    """The tracker keeps its rows at cycles.3.recommendations and cycles.4.recommendations: one shape, read as
+    cycles.*.recommendations with no flag (and said); arrays in places of different shapes still need a path."""
+    t = importer.read_table(TRACKER)
+    assert t.found_at == "cycles.*.recommendations"
+    want = importer.read_table(TRACKER, json_path="cycles.*.recommendations")
+    assert list(t.iter_rows()) == list(want.iter_rows()) and want.found_at == ""
+    mixed = b'{"a": [{"k": 1}], "b": {"c": [{"k": 2}]}}'
+    with pytest.raises(DataError, match=r"its rows may be at a, b\.c: give --json-path"):
+        importer.rows_from_file(io.BytesIO(mixed), "json", "mixed.json")
+    two_places = b'{"x": {"1": {"r": [{"k": 1}]}, "2": {"s": [{"k": 2}]}}}'
+    with pytest.raises(DataError, match="give --json-path"):
+        importer.rows_from_file(io.BytesIO(two_places), "json", "two.json")
+
+
 def test_json_path_problems():
-    with pytest.raises(DataError, match=r"its rows may be at cycles\.3\.recommendations, cycles\.4\.recommendations"):
-        importer.read_table(TRACKER)
     with pytest.raises(DataError, match=r"--json-path cycles\.\*\.recs: nothing there"):
         importer.read_table(TRACKER, json_path="cycles.*.recs")
     with pytest.raises(DataError, match="cycles.3 must be an array of objects"):

@@ -173,6 +173,8 @@ def import_(
     else:
         table = importer.read_table(file, from_format, encoding, sheet, json_path=json_path)  # the format, told once
     read_as = table.encoding
+    if table.found_at:  # a JSON object whose rows are all in one place: said, as --json-path would name it
+        note(f"{file.name}: read the rows at {table.found_at} (--json-path chooses others)")
     kind = {"event": "events", "claim": "claims", "recommendation": "recommendations", "stat": "stats"}.get(
         kind or "", kind
     )

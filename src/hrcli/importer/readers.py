@@ -284,6 +284,11 @@ def _read_json(text: str, name: str, json_path: str | None = None) -> Table:
         kinds = [k for k in data if k in KINDS]
         if not kinds or len([k for k in kinds if k != "sources"]) > 1:
             found = _arrays(data)
+            shape = _one_shape(found) if not kinds else ""
+            if shape:  # every array of rows in one place of one shape (cycles.3.recommendations, cycles.4...)
+                table = _read_json(text, name, shape)
+                table.found_at = shape
+                return table
             hint = f"; its rows may be at {', '.join(found[:3])}: give --json-path PATH" if found else ""
             raise DataError(
                 f"{name}: expected an array of objects, or an object with 'sources' and one record kind{hint}"
@@ -355,6 +360,21 @@ def _arrays(data: Any, where: str = "", depth: int = 0) -> list[str]:
             if len(out) >= 10:
                 break
     return out
+
+
+def _one_shape(found: list[str]) -> str:
+    """The one path that reaches every array of rows ``_arrays`` found, where they differ in at most one key
+    ('cycles.3.recommendations', 'cycles.4.recommendations' -> 'cycles.*.recommendations'); '' where they are
+    not of one shape (or were too many to list all), and the user must say which with --json-path."""
+    if not found or len(found) >= 10:
+        return ""
+    steps = [p.split(".") for p in found]
+    if len({len(s) for s in steps}) != 1:
+        return ""
+    differ = [i for i in range(len(steps[0])) if len({s[i] for s in steps}) > 1]
+    if len(differ) > 1 or any("*" in p for p in found):
+        return ""
+    return ".".join("*" if i in differ else part for i, part in enumerate(steps[0]))
 
 
 def _items(arr: Any, name: str, key: str) -> list[tuple[str, dict[str, Any]]]:

@@ -48,6 +48,7 @@ class Table:
         self._rows, self._reader = rows, reader
         self.count = count
         self.unsure = False  # the encoding was a guess between code pages: say which was used
+        self.found_at = ""  # a JSON object's rows were found by their one shape (no --json-path): where
 
     def __repr__(self) -> str:
         held = f"{len(self._rows)} rows" if self._rows is not None else "streamed"
