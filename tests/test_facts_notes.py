@@ -132,3 +132,12 @@ def test_aim_of_resolution_61_166_is_the_governments_account():
     summary = show("g07-ga-res-61-166-2006")["summary"]
     assert "the Government presents it as" in summary
     assert "which seeks" not in summary
+
+
+def test_the_2007_pledge_on_the_special_procedures_review_is_found_by_topic():
+    """gov F10 (gov-2007 Annex, para. 15): the pledge to help review the special procedures system had no topic,
+    so a reader listing the pledges on cooperation with the mechanisms missed it."""
+    (rec,) = ok_json("show", "g07-pledge-hrc-development-special-procedures")
+    assert rec["topics"] == "cooperation"
+    ids = [r["id"] for r in ok_json("timeline", "--topic", "cooperation", "--action", "pledge")]
+    assert "g07-pledge-hrc-development-special-procedures" in ids
