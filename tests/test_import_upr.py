@@ -612,3 +612,28 @@ def test_dataset_profiles_load_only_for_import(tmp_path):
     data.write_bytes((DATASETS / data.name).read_bytes())
     r = sub("-c", MODULES_CHECK, "hrcli.importer.profiles", "import", str(data), "--dry-run", "--json", env=env)
     assert r.stderr.strip().endswith("(0, ['hrcli.importer.profiles'])"), r.stderr
+
+
+def _received() -> int:
+    """The recommendations ``hrcli upr --summary`` counts as received from the user's imports."""
+    return sum(x["received"] for x in ok_json("upr", "--summary") if x["dataset"] is not None)
+
+
+def test_a_tracker_of_another_state_s_review_is_never_counted_as_belarus_s(isolated):
+    """The tracker object's top-level state_under_review says whose review all its rows are: another State's
+    rows are left out (counted), or kept under that State with --all-states; never counted as received."""
+    data = json.loads((DATASETS / "tracker-belarus.json").read_text(encoding="utf-8"))
+    data["state_under_review"] = "Poland"
+    items = [rec for cyc in data["cycles"].values() for rec in cyc["recommendations"]]
+    assert items and not any("Belarus" in rec["recommending_states"] for rec in items)
+    p = isolated / "tracker-poland.json"
+    p.write_text(json.dumps(data), encoding="utf-8")
+    r = run("import", str(p))
+    assert "recognised" in r.stderr
+    assert f"{len(items)} row(s)" in r.stderr and "left out" in r.stderr
+    assert _received() == 0
+    r = run("import", str(p), "--all-states")
+    assert r.code == 0, r.stderr
+    recs = stored(isolated, "tracker-poland.json")["recommendations"]
+    assert len(recs) == len(items) and {x["state_under_review"] for x in recs} == {"Poland"}
+    assert _received() == 0

@@ -213,6 +213,11 @@ def _rows(
                     " recommendations Belarus received from those it made; it cannot be dropped or remapped"
                 )
         mapping = [*profile.mapping(table.columns), *(mapping or [])]
+        from .profiles import is_home  # only a recognised dataset loads the profiles
+
+        top = str(getattr(table, "top", {}).get(profile.top_state) or "").strip() if profile.top_state else ""
+        if top and not is_home(top) and "state_under_review" not in presets:
+            presets = {**presets, "state_under_review": top}  # another State's review, said once for all rows
         if "source" not in presets:
             src = profile.source(table.name)
             if base.execute("SELECT 1 FROM records WHERE id = ?", (src["id"],)).fetchone() is None:

@@ -61,6 +61,9 @@ class Profile:
     body_column: str = ""  # the column naming the mechanism a row comes from: only the UPR's rows are kept
     cite: str = "row N: the row of the file, its header being row 1"
     noted: dict[str, str] = field(default_factory=dict)  # column -> label: its cell kept in the record's note
+    # a JSON object's key beside its rows naming the State under review of them all (the tracker's): another
+    # State's is carried into every row that names none, so those rows are left out (or kept under it)
+    top_state: str = ""
 
     def mapping(self, columns: list[str]) -> list[tuple[str, str]]:
         """(column as the file spells it, field) for every column of the header this profile maps or drops."""
@@ -282,7 +285,8 @@ UHRI = Profile(
 # A tracker's follow-up JSON: records with id, text, recommending_states (a list), position, themes (a list) and
 # status. No public sample was found: the layout is the one of tests/data/datasets/tracker-belarus.json
 # (docs/dev/datasets.md §7, inferred). Its records sit under cycles.<n>.recommendations: an array of them (or the
-# path option of the JSON reader) is what this profile reads. Every record is about Belarus.
+# path option of the JSON reader) is what this profile reads. Every record is about the State the object's
+# state_under_review names (Belarus where it names none).
 TRACKER = Profile(
     name="tracker",
     title="UPR follow-up tracker (JSON)",
@@ -303,6 +307,8 @@ TRACKER = Profile(
     topics=UPR_TOPICS,
     cite="item N: the N-th recommendation of the array read",
     noted={"status": "implementation status in the tracker"},
+    home=HOME,
+    top_state="state_under_review",
 )
 
 # the registry: first match wins (a profile of votes or treaty status adds itself here, one line)
