@@ -637,3 +637,48 @@ def test_a_tracker_of_another_state_s_review_is_never_counted_as_belarus_s(isola
     recs = stored(isolated, "tracker-poland.json")["recommendations"]
     assert len(recs) == len(items) and {x["state_under_review"] for x in recs} == {"Poland"}
     assert _received() == 0
+
+
+def test_a_recommendation_belarus_made_is_never_received_even_with_no_state_under_review(isolated):
+    """The generic path (no To column): a row with no State under review is the user's own recommendation to
+    Belarus (received), unless Belarus made it; the canned query of the SQLite export counts as upr does."""
+    import sqlite3
+
+    from test_publish import export
+
+    rows = [("Belarus", "Supported"), ("Norway", "Noted"), ("Chile; Belarus", "Supported")]
+    data = "Text,From,Response,Session\n" + "".join(f"Invented by {s},{s},{a},8\n" for s, a in rows)
+    (isolated / "mine.csv").write_text(data, encoding="utf-8")
+    args = ["--kind", "recommendations", "--map", "From=recommending_state", "--source", "unct-2009"]
+    r = run("import", str(isolated / "mine.csv"), *args, "--set", "locator=r")
+    assert r.code == 0, r.stderr
+    recs = stored(isolated, "mine.csv")["recommendations"]
+    assert len(recs) == len(rows) and all("state_under_review" not in x for x in recs)
+    not_belarus = [s for s, _a in rows if "Belarus" not in s]
+    assert _received() == len(not_belarus) == 1
+    db, meta = export(isolated)
+    sql = json.loads(meta.read_text(encoding="utf-8"))["databases"]["hrcli"]["queries"]
+    got = sqlite3.connect(db).execute(sql["upr_recommendations_by_cycle"]["sql"]).fetchall()
+    assert got and sum(row[3] for row in got) == len(not_belarus)
+
+
+def test_a_recognised_row_with_no_state_under_review_is_a_problem_not_belarus(isolated):
+    """UPR Info's Uwazi export: a row whose State under review is empty is whose review nobody knows; it is a
+    problem (one line for all such rows), never counted as Belarus's received, even where Belarus made it."""
+    header = ["Title", "Template", "State under review", "Recommending State", "Response", "Cycle"]
+    rows = [
+        ["Invented one", "Recommendation", "", "Belarus", "Supported", "3"],
+        ["Invented two", "Recommendation", "", "Norway", "Noted", "3"],
+        ["Invented three", "Recommendation", "Belarus", "Chile", "Supported", "3"],
+    ]
+    path = isolated / "uwazi.csv"
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    r = run("import", str(path))
+    assert "recognised UPR Info database export, cycle 3 on" in r.stderr
+    assert r.code != 0
+    lines = [x for x in r.stderr.splitlines() if "field 'state_under_review'" in x]
+    assert len(lines) == 1 and "2-3 (2 rows)" in lines[0], r.stderr
+    assert "nothing was imported" in r.stderr
+    assert _received() == 0

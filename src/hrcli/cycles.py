@@ -43,14 +43,14 @@ WHY_MORE = (
 
 
 def direction(rec: Any) -> str:
-    """Which way a recommendation goes: ``received`` (made in Belarus's review; a record without a State under
-    review is one), ``given`` (Belarus made it in another State's review) or ``other`` (another State's review,
-    kept with ``import --all-states``)."""
-    under = (getattr(rec, "state_under_review", "") or "").strip().casefold()
-    if not under or under == HOME:
-        return "received"
+    """Which way a recommendation goes: ``given`` (Belarus made it: never received, whatever its State under
+    review says, an empty one included), ``received`` (made in Belarus's review; a record without a State under
+    review is one) or ``other`` (another State's review, kept with ``import --all-states``)."""
     states = {s.strip().casefold() for s in (getattr(rec, "recommending_state", "") or "").split(";")}
-    return "given" if HOME in states else "other"
+    if HOME in states:
+        return "given"
+    under = (getattr(rec, "state_under_review", "") or "").strip().casefold()
+    return "received" if not under or under == HOME else "other"
 
 
 def _year(rec: Any) -> int | None:

@@ -354,6 +354,7 @@ def _queries(present: list[str]) -> dict[str, Any]:
                 " sum(r = 'noted') as noted, sum(r = 'pending') as pending, sum(r = 'other') as other,"
                 " sum(r = '') as no_response from (select *, coalesce(response, '') as r from recommendations)"
                 " where cycle is not null and lower(trim(coalesce(state_under_review, ''))) in ('', 'belarus')"
+                " and ';' || replace(lower(coalesce(recommending_state, '')), ' ', '') || ';' not like '%;belarus;%'"
                 " group by cycle, source, voice order by cycle, source"
             ),
         }

@@ -234,6 +234,8 @@ def _rows(
     scheme = id_scheme(target)
     t = Tally(scratch, base, replace, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
     n_rows = left_out = other_mechanisms = 0
+    under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
+    fix = f"fill column {under_col!r} in the file" if under_col else ""
     row_word = presets.get("locator") == "row"  # --set locator=row: each row's own number, not the word
     for k, rows, cmap, _ign, pre in batches:
         for w, raw in rows():
@@ -250,6 +252,11 @@ def _rows(
                     rec = profile.finish(rec, raw, row_locator(w, n_rows))
                     if not profile.from_upr(raw):  # a treaty body's or special procedure's: never a UPR count
                         other_mechanisms += 1
+                        continue
+                    if under_col and not rec.get("state_under_review"):
+                        # a recognised dataset's row that names no State under review: whose review it is is
+                        # unknown, never silently Belarus's (counted as received)
+                        t.fail(Issue(w, "state_under_review", "empty: the State under review is not named", fix))
                         continue
                     if not all_states and not profile.keeps(rec):
                         left_out += 1  # another State's review: neither received nor given by Belarus

@@ -105,7 +105,7 @@ class Profile:
 
     def keeps(self, rec: dict[str, Any]) -> bool:
         """Whether a row is about ``home``: its review, or a recommendation ``home`` made (True without ``home``,
-        and for a row whose State under review the user dropped with --map: an empty one means Belarus)."""
+        and for a row with no State under review: the plan tells a recognised file's empty cell as a problem)."""
         under = rec.get("state_under_review")
         if not self.home or not under:
             return True
