@@ -630,7 +630,7 @@ def test_a_tracker_of_another_state_s_review_is_never_counted_as_belarus_s(isola
     p.write_text(json.dumps(data), encoding="utf-8")
     r = run("import", str(p))
     assert "recognised" in r.stderr
-    assert f"{len(items)} row(s)" in r.stderr and "left out" in r.stderr
+    assert r.code == 1 and f"no row about Belarus: {len(items)} row(s) left out" in r.stderr
     assert _received() == 0
     r = run("import", str(p), "--all-states")
     assert r.code == 0, r.stderr
@@ -681,4 +681,44 @@ def test_a_recognised_row_with_no_state_under_review_is_a_problem_not_belarus(is
     lines = [x for x in r.stderr.splitlines() if "field 'state_under_review'" in x]
     assert len(lines) == 1 and "2-3 (2 rows)" in lines[0], r.stderr
     assert "nothing was imported" in r.stderr
+    assert _received() == 0
+
+
+@pytest.mark.parametrize(
+    "spelled", ["Republic of Belarus", "Belarus (Republic of)", "Bélarus", "Byelorussian SSR", " BELARUS "]
+)
+def test_belarus_spelled_otherwise_is_belarus(isolated, spelled):
+    """A dataset naming Belarus in another form keeps its rows and counts them as received; Belarus so named
+    as the recommending State makes the row one Belarus gave, never received."""
+    path = upr_info_csv(isolated / "upr-info.csv", n=3)
+    text = path.read_text(encoding="utf-8").replace("\nBelarus,", f"\n{spelled},")
+    path.write_text(text + f"Norway,WEOG,,Invented given,{spelled},EEG,,Accepted,2,Justice,8\n", encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "left out" not in r.stderr
+    recs = stored(isolated, "upr-info.csv")["recommendations"]
+    assert len(recs) == 4 and sum(x["state_under_review"] == spelled.strip() for x in recs) == 3
+    assert _received() == 3
+    import sqlite3
+
+    from test_publish import export
+
+    db, meta = export(isolated)
+    sql = json.loads(meta.read_text(encoding="utf-8"))["databases"]["hrcli"]["queries"]
+    got = sqlite3.connect(db).execute(sql["upr_recommendations_by_cycle"]["sql"]).fetchall()
+    assert got and sum(row[3] for row in got) == 3  # the canned query counts as upr --summary does
+
+
+def test_a_recognised_file_with_no_row_about_belarus_is_refused(isolated):
+    """Every row another State's review: one line saying so, exit 1, and no empty source registered."""
+    path = upr_info_csv(isolated / "upr-info-norway.csv", n=3)
+    path.write_text(path.read_text(encoding="utf-8").replace("\nBelarus,", "\nNorway,").replace(",Norway,", ",Chile,"))
+    r = run("import", str(path))
+    assert r.code == 1
+    assert "upr-info-norway.csv: no row about Belarus: 3 row(s) left out; --all-states keeps them" in r.stderr
+    assert "added" not in r.stderr
+    assert ok_json("import", "--list") == []
+    r = run("import", str(path), "--all-states")
+    assert r.code == 0, r.stderr
+    assert len(stored(isolated, "upr-info-norway.csv")["recommendations"]) == 3
     assert _received() == 0

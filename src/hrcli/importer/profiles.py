@@ -142,8 +142,11 @@ def source_id(profile: Profile, file_name: str) -> str:
 
 
 def is_home(state: Any) -> bool:
-    """Whether a State's name is HOME's, any case, accents or spaces."""
-    return isinstance(state, str) and state.strip().casefold() == HOME.casefold()
+    """Whether a State's name is HOME's, any case, accents, spaces or form ('Republic of Belarus', the
+    Byelorussian SSR: cycles.is_home_name)."""
+    from ..cycles import is_home_name
+
+    return is_home_name(state)
 
 
 def _words(cell: Any, sep: str) -> list[str]:
