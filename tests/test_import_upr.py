@@ -612,3 +612,113 @@ def test_dataset_profiles_load_only_for_import(tmp_path):
     data.write_bytes((DATASETS / data.name).read_bytes())
     r = sub("-c", MODULES_CHECK, "hrcli.importer.profiles", "import", str(data), "--dry-run", "--json", env=env)
     assert r.stderr.strip().endswith("(0, ['hrcli.importer.profiles'])"), r.stderr
+
+
+def _received() -> int:
+    """The recommendations ``hrcli upr --summary`` counts as received from the user's imports."""
+    return sum(x["received"] for x in ok_json("upr", "--summary") if x["dataset"] is not None)
+
+
+def test_a_tracker_of_another_state_s_review_is_never_counted_as_belarus_s(isolated):
+    """The tracker object's top-level state_under_review says whose review all its rows are: another State's
+    rows are left out (counted), or kept under that State with --all-states; never counted as received."""
+    data = json.loads((DATASETS / "tracker-belarus.json").read_text(encoding="utf-8"))
+    data["state_under_review"] = "Poland"
+    items = [rec for cyc in data["cycles"].values() for rec in cyc["recommendations"]]
+    assert items and not any("Belarus" in rec["recommending_states"] for rec in items)
+    p = isolated / "tracker-poland.json"
+    p.write_text(json.dumps(data), encoding="utf-8")
+    r = run("import", str(p))
+    assert "recognised" in r.stderr
+    assert r.code == 1 and f"no row about Belarus: {len(items)} row(s) left out" in r.stderr
+    assert _received() == 0
+    r = run("import", str(p), "--all-states")
+    assert r.code == 0, r.stderr
+    recs = stored(isolated, "tracker-poland.json")["recommendations"]
+    assert len(recs) == len(items) and {x["state_under_review"] for x in recs} == {"Poland"}
+    assert _received() == 0
+
+
+def test_a_recommendation_belarus_made_is_never_received_even_with_no_state_under_review(isolated):
+    """The generic path (no To column): a row with no State under review is the user's own recommendation to
+    Belarus (received), unless Belarus made it; the canned query of the SQLite export counts as upr does."""
+    import sqlite3
+
+    from test_publish import export
+
+    rows = [("Belarus", "Supported"), ("Norway", "Noted"), ("Chile; Belarus", "Supported")]
+    data = "Text,From,Response,Session\n" + "".join(f"Invented by {s},{s},{a},8\n" for s, a in rows)
+    (isolated / "mine.csv").write_text(data, encoding="utf-8")
+    args = ["--kind", "recommendations", "--map", "From=recommending_state", "--source", "unct-2009"]
+    r = run("import", str(isolated / "mine.csv"), *args, "--set", "locator=r")
+    assert r.code == 0, r.stderr
+    recs = stored(isolated, "mine.csv")["recommendations"]
+    assert len(recs) == len(rows) and all("state_under_review" not in x for x in recs)
+    not_belarus = [s for s, _a in rows if "Belarus" not in s]
+    assert _received() == len(not_belarus) == 1
+    db, meta = export(isolated)
+    sql = json.loads(meta.read_text(encoding="utf-8"))["databases"]["hrcli"]["queries"]
+    got = sqlite3.connect(db).execute(sql["upr_recommendations_by_cycle"]["sql"]).fetchall()
+    assert got and sum(row[3] for row in got) == len(not_belarus)
+
+
+def test_a_recognised_row_with_no_state_under_review_is_a_problem_not_belarus(isolated):
+    """UPR Info's Uwazi export: a row whose State under review is empty is whose review nobody knows; it is a
+    problem (one line for all such rows), never counted as Belarus's received, even where Belarus made it."""
+    header = ["Title", "Template", "State under review", "Recommending State", "Response", "Cycle"]
+    rows = [
+        ["Invented one", "Recommendation", "", "Belarus", "Supported", "3"],
+        ["Invented two", "Recommendation", "", "Norway", "Noted", "3"],
+        ["Invented three", "Recommendation", "Belarus", "Chile", "Supported", "3"],
+    ]
+    path = isolated / "uwazi.csv"
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    r = run("import", str(path))
+    assert "recognised UPR Info database export, cycle 3 on" in r.stderr
+    assert r.code != 0
+    lines = [x for x in r.stderr.splitlines() if "field 'state_under_review'" in x]
+    assert len(lines) == 1 and "2-3 (2 rows)" in lines[0], r.stderr
+    assert "nothing was imported" in r.stderr
+    assert _received() == 0
+
+
+@pytest.mark.parametrize(
+    "spelled", ["Republic of Belarus", "Belarus (Republic of)", "Bélarus", "Byelorussian SSR", " BELARUS "]
+)
+def test_belarus_spelled_otherwise_is_belarus(isolated, spelled):
+    """A dataset naming Belarus in another form keeps its rows and counts them as received; Belarus so named
+    as the recommending State makes the row one Belarus gave, never received."""
+    path = upr_info_csv(isolated / "upr-info.csv", n=3)
+    text = path.read_text(encoding="utf-8").replace("\nBelarus,", f"\n{spelled},")
+    path.write_text(text + f"Norway,WEOG,,Invented given,{spelled},EEG,,Accepted,2,Justice,8\n", encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "left out" not in r.stderr
+    recs = stored(isolated, "upr-info.csv")["recommendations"]
+    assert len(recs) == 4 and sum(x["state_under_review"] == spelled.strip() for x in recs) == 3
+    assert _received() == 3
+    import sqlite3
+
+    from test_publish import export
+
+    db, meta = export(isolated)
+    sql = json.loads(meta.read_text(encoding="utf-8"))["databases"]["hrcli"]["queries"]
+    got = sqlite3.connect(db).execute(sql["upr_recommendations_by_cycle"]["sql"]).fetchall()
+    assert got and sum(row[3] for row in got) == 3  # the canned query counts as upr --summary does
+
+
+def test_a_recognised_file_with_no_row_about_belarus_is_refused(isolated):
+    """Every row another State's review: one line saying so, exit 1, and no empty source registered."""
+    path = upr_info_csv(isolated / "upr-info-norway.csv", n=3)
+    path.write_text(path.read_text(encoding="utf-8").replace("\nBelarus,", "\nNorway,").replace(",Norway,", ",Chile,"))
+    r = run("import", str(path))
+    assert r.code == 1
+    assert "upr-info-norway.csv: no row about Belarus: 3 row(s) left out; --all-states keeps them" in r.stderr
+    assert "added" not in r.stderr
+    assert ok_json("import", "--list") == []
+    r = run("import", str(path), "--all-states")
+    assert r.code == 0, r.stderr
+    assert len(stored(isolated, "upr-info-norway.csv")["recommendations"]) == 3
+    assert _received() == 0

@@ -35,6 +35,34 @@ COUNT_FIELDS = (
 
 
 HOME = "belarus"  # the State hrcli is about, casefolded: only its review's recommendations count as received
+# Belarus as the datasets spell it, after ``is_home_name`` folded case and accents and took off "Republic of"
+HOME_NAMES = frozenset(
+    {"belarus", "byelorussian ssr", "belorussian ssr", "byelorussian soviet socialist republic", "bssr"}
+)
+_SEEN: dict[str, bool] = {}  # a State's name -> whether it is Belarus's (a few hundred names at most)
+
+
+def is_home_name(state: object) -> bool:
+    """Whether a State's name is Belarus's: any case, accents ('Bélarus'), 'Republic of Belarus', 'Belarus
+    (Republic of)', 'Belarus, Republic of' or the Byelorussian SSR."""
+    if not isinstance(state, str):
+        return False
+    key = state.strip().casefold()
+    if key == HOME:
+        return True
+    got = _SEEN.get(key)
+    if got is None:
+        import re
+
+        from .cache import fold
+
+        s = re.sub(r"\s+", " ", fold(key).replace(".", "")).strip()
+        s = re.sub(r"^(the )?republic of ", "", s)
+        s = re.sub(r"\s*(\((the )?republic of\)|, (the )?republic of)$", "", s)
+        got = _SEEN[key] = s in HOME_NAMES
+    return got
+
+
 # why a dataset's count can be higher than the documents': said once under the counts
 WHY_MORE = (
     "A dataset counts its rows: UPR Info splits a recommendation into its parts, one row each, so its count"
@@ -43,14 +71,13 @@ WHY_MORE = (
 
 
 def direction(rec: Any) -> str:
-    """Which way a recommendation goes: ``received`` (made in Belarus's review; a record without a State under
-    review is one), ``given`` (Belarus made it in another State's review) or ``other`` (another State's review,
-    kept with ``import --all-states``)."""
-    under = (getattr(rec, "state_under_review", "") or "").strip().casefold()
-    if not under or under == HOME:
-        return "received"
-    states = {s.strip().casefold() for s in (getattr(rec, "recommending_state", "") or "").split(";")}
-    return "given" if HOME in states else "other"
+    """Which way a recommendation goes: ``given`` (Belarus made it: never received, whatever its State under
+    review says, an empty one included), ``received`` (made in Belarus's review; a record without a State under
+    review is one) or ``other`` (another State's review, kept with ``import --all-states``)."""
+    if any(is_home_name(s) for s in (getattr(rec, "recommending_state", "") or "").split(";")):
+        return "given"
+    under = (getattr(rec, "state_under_review", "") or "").strip()
+    return "received" if not under or is_home_name(under) else "other"
 
 
 def _year(rec: Any) -> int | None:

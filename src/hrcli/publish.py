@@ -15,6 +15,17 @@ from .schema import KINDS, column_descriptions, export_fields
 from .vocab import VOICE_LABELS
 
 # the text a reader searches: summaries, titles, labels and notes (and a disagreement's words)
+# Belarus as a dataset may spell it, lower-cased (cycles.is_home_name, which folds accents too, is the rule)
+_HOME_SPELLED = (
+    "belarus",
+    "republic of belarus",
+    "belarus (republic of)",
+    "belarus, republic of",
+    "bélarus",
+    "byelorussian ssr",
+)
+# a recommendation's recommending States, lower case, no spaces, each between ';': what a spelling is matched in
+_MADE_BY = "';' || replace(lower(coalesce(recommending_state, '')), ' ', '') || ';'"
 FTS_COLUMNS = ("summary", "title", "label", "stat_table", "says", "explanation", "note", "issuer", "value_text")
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -353,7 +364,9 @@ def _queries(present: list[str]) -> dict[str, Any]:
                 "select cycle, source, voice, count(*) as received, sum(r = 'accepted') as accepted,"
                 " sum(r = 'noted') as noted, sum(r = 'pending') as pending, sum(r = 'other') as other,"
                 " sum(r = '') as no_response from (select *, coalesce(response, '') as r from recommendations)"
-                " where cycle is not null and lower(trim(coalesce(state_under_review, ''))) in ('', 'belarus')"
+                " where cycle is not null and lower(trim(coalesce(state_under_review, ''))) in"
+                f" ('', {', '.join(repr(n) for n in _HOME_SPELLED)})"
+                " and not (" + " or ".join(f"{_MADE_BY} like '%;{n.replace(' ', '')};%'" for n in _HOME_SPELLED) + ")"
                 " group by cycle, source, voice order by cycle, source"
             ),
         }

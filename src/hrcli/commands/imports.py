@@ -7,7 +7,7 @@ import typer
 
 from .. import options as o
 from .. import vocab
-from ..errors import EXIT_USAGE, UsageError
+from ..errors import EXIT_DATA, EXIT_USAGE, UsageError
 from ..output import emit, err, note
 from ..view import Column, View
 
@@ -207,6 +207,9 @@ def import_(
         all_states=all_states,
     )
     n_rows = p.rows
+    if p.nothing_about_home and not p.issues:
+        err(f"{file.name}: no row about Belarus: {p.left_out} row(s) left out; --all-states keeps them")
+        raise typer.Exit(EXIT_DATA)
     if p.other_mechanisms:
         note(
             f"{file.name}: left out {p.other_mechanisms} row(s) of other mechanisms (treaty bodies, special"

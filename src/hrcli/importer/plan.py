@@ -53,6 +53,13 @@ class Plan:
     profile: Any = None  # the dataset profile the file was recognised by (profiles.Profile), if any
     left_out: int = 0  # rows of a recognised dataset about other States' reviews, left out (see all_states)
     other_mechanisms: int = 0  # rows of a recognised UPR dataset from another mechanism (UHRI), left out
+    kept: int = 0  # rows of the file's kind that became records (a recognised dataset's after leaving out)
+
+    @property
+    def nothing_about_home(self) -> bool:
+        """A recognised dataset whose every row was left out as another State's: nothing to import, not even
+        its source."""
+        return self.profile is not None and self.left_out > 0 and not self.kept
 
     @property
     def problems(self) -> list[str]:
@@ -213,6 +220,11 @@ def _rows(
                     " recommendations Belarus received from those it made; it cannot be dropped or remapped"
                 )
         mapping = [*profile.mapping(table.columns), *(mapping or [])]
+        from .profiles import is_home  # only a recognised dataset loads the profiles
+
+        top = str(getattr(table, "top", {}).get(profile.top_state) or "").strip() if profile.top_state else ""
+        if top and not is_home(top) and "state_under_review" not in presets:
+            presets = {**presets, "state_under_review": top}  # another State's review, said once for all rows
         if "source" not in presets:
             src = profile.source(table.name)
             if base.execute("SELECT 1 FROM records WHERE id = ?", (src["id"],)).fetchone() is None:
@@ -228,7 +240,9 @@ def _rows(
 
     scheme = id_scheme(target)
     t = Tally(scratch, base, replace, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
-    n_rows = left_out = other_mechanisms = 0
+    n_rows = left_out = other_mechanisms = kept = 0
+    under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
+    fix = f"fill column {under_col!r} in the file" if under_col else ""
     row_word = presets.get("locator") == "row"  # --set locator=row: each row's own number, not the word
     for k, rows, cmap, _ign, pre in batches:
         for w, raw in rows():
@@ -246,9 +260,16 @@ def _rows(
                     if not profile.from_upr(raw):  # a treaty body's or special procedure's: never a UPR count
                         other_mechanisms += 1
                         continue
+                    if under_col and not rec.get("state_under_review"):
+                        # a recognised dataset's row that names no State under review: whose review it is is
+                        # unknown, never silently Belarus's (counted as received)
+                        t.fail(Issue(w, "state_under_review", "empty: the State under review is not named", fix))
+                        continue
                     if not all_states and not profile.keeps(rec):
                         left_out += 1  # another State's review: neither received nor given by Belarus
                         continue
+            if k == kind:
+                kept += 1
             given = bool(rec.get("id"))
             rid = rec["id"] if given else row_id(table.name, k, raw, table.path if scheme == 2 else "")
             rec = {"id": rid, **{f: v for f, v in rec.items() if f != "id"}}
@@ -277,8 +298,8 @@ def _rows(
     )
     made.append(p)
     p.stale = held - t.own_seen
-    p.profile, p.left_out, p.other_mechanisms = profile, left_out, other_mechanisms
-    if added or replaced:
+    p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
+    if (added or replaced) and not p.nothing_about_home:
         _write_and_validate(p, table, files, scratch)
     for i in p.issues:
         if not i.fix:

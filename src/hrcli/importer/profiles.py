@@ -61,6 +61,9 @@ class Profile:
     body_column: str = ""  # the column naming the mechanism a row comes from: only the UPR's rows are kept
     cite: str = "row N: the row of the file, its header being row 1"
     noted: dict[str, str] = field(default_factory=dict)  # column -> label: its cell kept in the record's note
+    # a JSON object's key beside its rows naming the State under review of them all (the tracker's): another
+    # State's is carried into every row that names none, so those rows are left out (or kept under it)
+    top_state: str = ""
 
     def mapping(self, columns: list[str]) -> list[tuple[str, str]]:
         """(column as the file spells it, field) for every column of the header this profile maps or drops."""
@@ -102,7 +105,7 @@ class Profile:
 
     def keeps(self, rec: dict[str, Any]) -> bool:
         """Whether a row is about ``home``: its review, or a recommendation ``home`` made (True without ``home``,
-        and for a row whose State under review the user dropped with --map: an empty one means Belarus)."""
+        and for a row with no State under review: the plan tells a recognised file's empty cell as a problem)."""
         under = rec.get("state_under_review")
         if not self.home or not under:
             return True
@@ -139,8 +142,11 @@ def source_id(profile: Profile, file_name: str) -> str:
 
 
 def is_home(state: Any) -> bool:
-    """Whether a State's name is HOME's, any case, accents or spaces."""
-    return isinstance(state, str) and state.strip().casefold() == HOME.casefold()
+    """Whether a State's name is HOME's, any case, accents, spaces or form ('Republic of Belarus', the
+    Byelorussian SSR: cycles.is_home_name)."""
+    from ..cycles import is_home_name
+
+    return is_home_name(state)
 
 
 def _words(cell: Any, sep: str) -> list[str]:
@@ -282,7 +288,8 @@ UHRI = Profile(
 # A tracker's follow-up JSON: records with id, text, recommending_states (a list), position, themes (a list) and
 # status. No public sample was found: the layout is the one of tests/data/datasets/tracker-belarus.json
 # (docs/dev/datasets.md §7, inferred). Its records sit under cycles.<n>.recommendations: an array of them (or the
-# path option of the JSON reader) is what this profile reads. Every record is about Belarus.
+# path option of the JSON reader) is what this profile reads. Every record is about the State the object's
+# state_under_review names (Belarus where it names none).
 TRACKER = Profile(
     name="tracker",
     title="UPR follow-up tracker (JSON)",
@@ -303,6 +310,8 @@ TRACKER = Profile(
     topics=UPR_TOPICS,
     cite="item N: the N-th recommendation of the array read",
     noted={"status": "implementation status in the tracker"},
+    home=HOME,
+    top_state="state_under_review",
 )
 
 # the registry: first match wins (a profile of votes or treaty status adds itself here, one line)

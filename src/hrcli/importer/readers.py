@@ -303,7 +303,10 @@ def _read_json(text: str, name: str, json_path: str | None = None) -> Table:
     columns: dict[str, None] = {}
     for _w, obj in items:
         columns.update(dict.fromkeys(k for k in obj if k != ERR))
-    return Table(name, list(columns), items, sources=sources)
+    table = Table(name, list(columns), items, sources=sources)
+    if isinstance(data, dict):  # what the object says of all its rows (a tracker's state_under_review)
+        table.top = {k: v for k, v in data.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
+    return table
 
 
 def _at_path(data: Any, path: str, name: str) -> list[tuple[str, dict[str, Any]]]:
