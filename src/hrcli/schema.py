@@ -245,7 +245,7 @@ def _date(required: bool) -> Field:
 
 
 _UPR = (
-    Field("state_under_review", about="UPR: the State reviewed, as the dataset names it; empty: Belarus."),
+    Field("state_under_review", about="UPR: the State reviewed; empty in your own rows: Belarus (never one it made)."),
     Field("recommending_state", about="UPR: the State that made the recommendation, as the dataset names it."),
     Field(
         "response",
