@@ -147,3 +147,40 @@ def test_detection_needs_the_voting_columns():
     assert detect(header) is PROFILE
     for col in ("vote_type", "yes", "symbol"):
         assert detect([c for c in header if c != col]) is None, col
+
+
+def _with(tmp_path: Path, change: dict[str, str], at: int = 0) -> Path:
+    """A copy of the fixture with one Belarus recorded-vote row's cells changed."""
+    rows = _rows()
+    i = [n for n, r in enumerate(rows) if r in _on_belarus(rows) and r["vote_type"] == "RECORDED"][at]
+    rows[i] = rows[i] | change
+    path = tmp_path / "resolutions.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def test_a_recorded_vote_with_an_empty_or_impossible_tally_is_a_row_problem(tmp_path):
+    for change in ({"yes": ""}, {"yes": "1e3"}, {"no": "-5"}, {"abstain": "2.5"}, {"yes": "201"}):
+        r = run("import", str(_with(tmp_path, change)))
+        assert r.code == 2 and "nothing was imported" in r.stderr, (change, r.stderr)
+        assert "a recorded vote needs whole tallies" in r.stderr, change
+        assert "Traceback" not in r.stderr
+    # the votes command still answers (nothing was imported) and never crashes
+    r = run("votes")
+    assert "internal error" not in r.stderr
+
+
+def test_the_chart_skips_a_missing_value():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from hrcli.render import bars
+
+    con = Console(file=StringIO(), width=80)
+    bars(con, "Votes", [("2003 A", 23, "votes"), ("2004 B", None, "votes")])
+    out = con.file.getvalue()
+    assert "2003 A" in out and "2004 B" not in out

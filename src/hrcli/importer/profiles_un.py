@@ -153,6 +153,14 @@ def _count(v: Any) -> int | None:
         return None
 
 
+_MOST_VOTES = 200  # more than any UN body's members present and voting
+
+
+def _plausible(cell: str) -> bool:
+    """A recorded vote's tally: a whole number of votes, 0 to _MOST_VOTES, written as digits."""
+    return cell.strip().isdigit() and int(cell) <= _MOST_VOTES
+
+
 def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     for where, raw in rows:
         if ERR in raw:
@@ -176,6 +184,11 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             "vote_type": r.get("vote_type", ""),
         }
         tally = {k: _count(r.get(k)) for k in ("yes", "no", "abstain", "nonvoting")}
+        if "RECORDED" in rec["vote_type"].upper():
+            bad = [k for k in ("yes", "no", "abstain") if not _plausible(r.get(k, ""))]
+            if bad:
+                yield where, {ERR: f"a recorded vote needs whole tallies 0-{_MOST_VOTES} (yes, no, abstain)"}
+                continue
         rec.update({k: n for k, n in tally.items() if n is not None})
         said = "a recorded vote of " + ", ".join(
             f"{tally[k]} {w}" for k, w in _VOTE_WORDS.items() if tally[k] is not None
