@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from conftest import ok_json, run
 
 DATA = Path(__file__).parent / "data" / "datasets"
@@ -184,3 +186,31 @@ def test_the_chart_skips_a_missing_value():
     bars(con, "Votes", [("2003 A", 23, "votes"), ("2004 B", None, "votes")])
     out = con.file.getvalue()
     assert "2003 A" in out and "2004 B" not in out
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("HRC", "Human Rights Council"),
+        ("Human Rights Council", "Human Rights Council"),
+        ("CHR", "Commission on Human Rights"),
+        ("Commission on Human Rights", "Commission on Human Rights"),
+        ("General Assembly", "General Assembly"),
+        ("GA", "General Assembly"),
+    ],
+)
+def test_a_body_written_short_or_as_the_general_assembly_is_listed(tmp_path, written, name):
+    rows = [r | {"body": written} for r in _on_belarus(_rows())]
+    assert rows
+    path = tmp_path / "resolutions.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    _imported(path)
+    r = run("votes")
+    assert r.code == 0, r.stderr
+    assert "No votes recorded" not in r.stdout + r.stderr
+    shown = ok_json("votes")
+    assert {v["symbol"] for v in shown} == {v["symbol"] for v in rows}
+    assert {v["adopted_by"] for v in shown} == {name}

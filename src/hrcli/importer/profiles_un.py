@@ -142,6 +142,16 @@ _ADOPTED = {
     "Commission on Human Rights": "chr",
     "General Assembly": "general-assembly",
 }
+# the body as files write it, short or long, to the name the votes view lists
+_BODY_NAMES = {
+    "hrc": "Human Rights Council",
+    "human rights council": "Human Rights Council",
+    "chr": "Commission on Human Rights",
+    "commission on human rights": "Commission on Human Rights",
+    "ga": "General Assembly",
+    "unga": "General Assembly",
+    "general assembly": "General Assembly",
+}
 _VOTE_WORDS = {"yes": "in favour", "no": "against", "abstain": "abstaining"}
 
 
@@ -168,6 +178,7 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         r = {norm(k): cell_text(v) for k, v in raw.items()}
         title, symbol, body = r.get("title", ""), r.get("symbol", ""), r.get("body", "")
+        body = _BODY_NAMES.get(" ".join(body.replace(".", "").split()).casefold(), body)
         about = "BELARUS" in r.get("agenda_subject", "").upper() or STATE.casefold() in title.casefold()
         if not _keep(ctx, about):
             continue
