@@ -246,6 +246,10 @@ def _tidy_treaty(name: str) -> str:
     return code
 
 
+# the status word -> the 0/1 column that says the same
+_TIDY_FLAG = {"state party": "state_party", "signatory state": "signatory", "no action": "no_action"}
+
+
 def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     code = _tidy_treaty(ctx["name"])
     for where, raw in rows:
@@ -256,7 +260,15 @@ def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         state = r.get("member", "")
         if not _keep(ctx, _is_state(state)):
             continue
-        status = TIDY_STATUS.get(r.get("status", "").casefold(), "")
+        status = TIDY_STATUS.get(" ".join(r.get("status", "").split()).casefold(), "")
+        if not status:  # an empty or unknown status: the 0/1 flags when exactly one is set
+            flags = [TIDY_STATUS[w] for w in TIDY_STATUS if r.get(_TIDY_FLAG[w], "").strip() == "1"]
+            others = [r.get(_TIDY_FLAG[w], "").strip() for w in TIDY_STATUS]
+            if len(flags) != 1 or any(v not in ("0", "1") for v in others):
+                allowed = ", ".join(repr(w) for w in TIDY_STATUS)
+                yield where, {ERR: f"status must be one of {allowed} (or exactly one of the 0/1 flags set)"}
+                continue
+            status = flags[0]
         year = r.get("year_ratification_or_accession", "")
         rec: dict[str, Any] = {"treaty_status": status} if status else {}
         if status == "party" and year:
