@@ -214,3 +214,18 @@ def test_a_body_written_short_or_as_the_general_assembly_is_listed(tmp_path, wri
     shown = ok_json("votes")
     assert {v["symbol"] for v in shown} == {v["symbol"] for v in rows}
     assert {v["adopted_by"] for v in shown} == {name}
+
+
+def test_an_identical_repeated_row_is_kept_once(tmp_path):
+    rows = _rows()
+    twice = _on_belarus(rows)[0]
+    path = tmp_path / "resolutions.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows([*rows, twice])
+    said = _imported(path)
+    assert "1 repeated row(s) kept once" in said
+    shown = [r["symbol"] for r in ok_json("votes")]
+    assert shown.count(twice["symbol"]) == 1
+    assert len(shown) == len(_on_belarus(rows))
