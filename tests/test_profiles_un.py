@@ -51,3 +51,25 @@ def test_a_file_of_no_known_shape_takes_the_generic_path(tmp_path):
     r = run("import", str(path))
     assert r.code == 0, r.stderr
     assert "recognised" not in r.stderr and "added 1 event" in r.stderr
+
+
+def _tidy_copy(tmp_path: Path, belarus: str) -> Path:
+    lines = (DATA / "hr_status_iccpr_op1.csv").read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith("BY,Belarus,") for line in lines)
+    path = tmp_path / "hr_status_iccpr_op1.csv"
+    path.write_text("\n".join(belarus if x.startswith("BY,") else x for x in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_tidy_status_row_with_no_known_status_is_refused_or_read_from_its_flags(tmp_path):
+    for status in ("", "denounced"):
+        r = run("import", str(_tidy_copy(tmp_path, f"BY,Belarus,1,1992,1,0,{status},")))
+        assert r.code == 2 and "nothing was imported" in r.stderr, r.stderr
+        assert "status must be one of 'state party', 'signatory state', 'no action'" in r.stderr
+    # one flag set: the status it says
+    r = run("import", str(_tidy_copy(tmp_path, "BY,Belarus,1,1992,0,0,,")))
+    assert r.code == 0, r.stderr
+    r = run("treaty", "CCPR", "--json")
+    assert r.code == 0, r.stderr
+    assert "Belarus became a party to ICCPR-OP1 in 1992" in r.stdout
+    assert "Belarus is  to" not in r.stdout

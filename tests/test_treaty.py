@@ -214,3 +214,20 @@ def test_dashboard_text_dates_follow_the_headers_order():
     )
     recs = [rec for _w, rec in apply(DASHBOARD, table).iter_rows()]
     assert [r["date"] for r in recs] == ["1968-05-12", "1973-11-03"]
+
+
+@pytest.mark.parametrize(("treaty", "code"), [("opcat", "SPT"), ("icmw", "CMW")])
+def test_treaty_accepts_a_committee_code_the_users_records_hold(tmp_path, treaty, code):
+    r = run("treaty", code)
+    assert r.code == 2 and "Traceback" not in r.stderr  # nothing holds it yet: still a usage error
+    path = tmp_path / f"hr_status_{treaty}.csv"
+    path.write_bytes((DATA / "hr_status_iccpr_op1.csv").read_bytes())
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    for typed in (code, code.lower()):
+        rows = ok_json("treaty", typed)
+        assert rows, typed
+        assert all(row["body"] == code for row in rows)
+        assert any("Belarus became a party to" in row["summary"] for row in rows)
+    r = run("treaty", "XYZQ")
+    assert r.code == 2 and "unknown committee" in r.stderr.lower()

@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from conftest import ok_json, run
 
 DATA = Path(__file__).parent / "data" / "datasets"
@@ -147,3 +149,83 @@ def test_detection_needs_the_voting_columns():
     assert detect(header) is PROFILE
     for col in ("vote_type", "yes", "symbol"):
         assert detect([c for c in header if c != col]) is None, col
+
+
+def _with(tmp_path: Path, change: dict[str, str], at: int = 0) -> Path:
+    """A copy of the fixture with one Belarus recorded-vote row's cells changed."""
+    rows = _rows()
+    i = [n for n, r in enumerate(rows) if r in _on_belarus(rows) and r["vote_type"] == "RECORDED"][at]
+    rows[i] = rows[i] | change
+    path = tmp_path / "resolutions.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def test_a_recorded_vote_with_an_empty_or_impossible_tally_is_a_row_problem(tmp_path):
+    for change in ({"yes": ""}, {"yes": "1e3"}, {"no": "-5"}, {"abstain": "2.5"}, {"yes": "201"}):
+        r = run("import", str(_with(tmp_path, change)))
+        assert r.code == 2 and "nothing was imported" in r.stderr, (change, r.stderr)
+        assert "a recorded vote needs whole tallies" in r.stderr, change
+        assert "Traceback" not in r.stderr
+    # the votes command still answers (nothing was imported) and never crashes
+    r = run("votes")
+    assert "internal error" not in r.stderr
+
+
+def test_the_chart_skips_a_missing_value():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from hrcli.render import bars
+
+    con = Console(file=StringIO(), width=80)
+    bars(con, "Votes", [("2003 A", 23, "votes"), ("2004 B", None, "votes")])
+    out = con.file.getvalue()
+    assert "2003 A" in out and "2004 B" not in out
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("HRC", "Human Rights Council"),
+        ("Human Rights Council", "Human Rights Council"),
+        ("CHR", "Commission on Human Rights"),
+        ("Commission on Human Rights", "Commission on Human Rights"),
+        ("General Assembly", "General Assembly"),
+        ("GA", "General Assembly"),
+    ],
+)
+def test_a_body_written_short_or_as_the_general_assembly_is_listed(tmp_path, written, name):
+    rows = [r | {"body": written} for r in _on_belarus(_rows())]
+    assert rows
+    path = tmp_path / "resolutions.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    _imported(path)
+    r = run("votes")
+    assert r.code == 0, r.stderr
+    assert "No votes recorded" not in r.stdout + r.stderr
+    shown = ok_json("votes")
+    assert {v["symbol"] for v in shown} == {v["symbol"] for v in rows}
+    assert {v["adopted_by"] for v in shown} == {name}
+
+
+def test_an_identical_repeated_row_is_kept_once(tmp_path):
+    rows = _rows()
+    twice = _on_belarus(rows)[0]
+    path = tmp_path / "resolutions.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows([*rows, twice])
+    said = _imported(path)
+    assert "1 repeated row(s) kept once" in said
+    shown = [r["symbol"] for r in ok_json("votes")]
+    assert shown.count(twice["symbol"]) == 1
+    assert len(shown) == len(_on_belarus(rows))

@@ -317,6 +317,7 @@ def _shorten(text: str, width: int) -> str:
 
 def bars(con: Console, title: str, items: list[tuple[str, float, str]]) -> None:
     """A horizontal bar chart: one bar per (label, value, unit)."""
+    items = [(lbl, v, unit) for lbl, v, unit in items if v is not None]  # a missing value has no bar
     if not items:
         return
     top = max((abs(v) for _, v, _ in items), default=0) or 1

@@ -65,17 +65,27 @@ def treaty(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    body = o.committee(code) if code is not None else None
-    f = o.filters(body=body, voice=voice)
     run = o.settings(ctx)
-    base = load_base(run)
+    body = base = None
+    if code is not None and vocab.body_lookup(code) is None and vocab.body_key(code) not in vocab.BODIES:
+        # a committee code the user's own records hold (SPT, CMW from an OPCAT or ICMW status file)
+        base = load_base(run)
+        if vocab.body_key(code) not in base.bodies():
+            o.committee(code)  # the bundled codes' suggestion
+        body = vocab.body_key(code)
+    elif code is not None:
+        body = o.committee(code)
+    f = o.filters(body=body, voice=voice)
+    base = base or load_base(run)
     if body is not None:
-        name, treaty_name, abbr, _w = vocab.BODIES[body]
+        bundled = vocab.BODIES.get(body)
         recs = base.select(("events", "claims"), f)
         v = facts_view(
             recs,
             base,
-            f"{body}: {name}" + ("" if body == "CORE" else f" ({treaty_name})"),
+            f"{body}: your own committee code"
+            if bundled is None
+            else f"{body}: {bundled[0]}" + ("" if body == "CORE" else f" ({bundled[1]})"),
             f"No records for {body} in the fact base.",
         )
         v.fields = HISTORY_FIELDS

@@ -142,6 +142,16 @@ _ADOPTED = {
     "Commission on Human Rights": "chr",
     "General Assembly": "general-assembly",
 }
+# the body as files write it, short or long, to the name the votes view lists
+_BODY_NAMES = {
+    "hrc": "Human Rights Council",
+    "human rights council": "Human Rights Council",
+    "chr": "Commission on Human Rights",
+    "commission on human rights": "Commission on Human Rights",
+    "ga": "General Assembly",
+    "unga": "General Assembly",
+    "general assembly": "General Assembly",
+}
 _VOTE_WORDS = {"yes": "in favour", "no": "against", "abstain": "abstaining"}
 
 
@@ -153,6 +163,14 @@ def _count(v: Any) -> int | None:
         return None
 
 
+_MOST_VOTES = 200  # more than any UN body's members present and voting
+
+
+def _plausible(cell: str) -> bool:
+    """A recorded vote's tally: a whole number of votes, 0 to _MOST_VOTES, written as digits."""
+    return cell.strip().isdigit() and int(cell) <= _MOST_VOTES
+
+
 def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     for where, raw in rows:
         if ERR in raw:
@@ -160,6 +178,7 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         r = {norm(k): cell_text(v) for k, v in raw.items()}
         title, symbol, body = r.get("title", ""), r.get("symbol", ""), r.get("body", "")
+        body = _BODY_NAMES.get(" ".join(body.replace(".", "").split()).casefold(), body)
         about = "BELARUS" in r.get("agenda_subject", "").upper() or STATE.casefold() in title.casefold()
         if not _keep(ctx, about):
             continue
@@ -176,6 +195,11 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             "vote_type": r.get("vote_type", ""),
         }
         tally = {k: _count(r.get(k)) for k in ("yes", "no", "abstain", "nonvoting")}
+        if "RECORDED" in rec["vote_type"].upper():
+            bad = [k for k in ("yes", "no", "abstain") if not _plausible(r.get(k, ""))]
+            if bad:
+                yield where, {ERR: f"a recorded vote needs whole tallies 0-{_MOST_VOTES} (yes, no, abstain)"}
+                continue
         rec.update({k: n for k, n in tally.items() if n is not None})
         said = "a recorded vote of " + ", ".join(
             f"{tally[k]} {w}" for k, w in _VOTE_WORDS.items() if tally[k] is not None
@@ -222,6 +246,10 @@ def _tidy_treaty(name: str) -> str:
     return code
 
 
+# the status word -> the 0/1 column that says the same
+_TIDY_FLAG = {"state party": "state_party", "signatory state": "signatory", "no action": "no_action"}
+
+
 def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     code = _tidy_treaty(ctx["name"])
     for where, raw in rows:
@@ -232,7 +260,15 @@ def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         state = r.get("member", "")
         if not _keep(ctx, _is_state(state)):
             continue
-        status = TIDY_STATUS.get(r.get("status", "").casefold(), "")
+        status = TIDY_STATUS.get(" ".join(r.get("status", "").split()).casefold(), "")
+        if not status:  # an empty or unknown status: the 0/1 flags when exactly one is set
+            flags = [TIDY_STATUS[w] for w in TIDY_STATUS if r.get(_TIDY_FLAG[w], "").strip() == "1"]
+            others = [r.get(_TIDY_FLAG[w], "").strip() for w in TIDY_STATUS]
+            if len(flags) != 1 or any(v not in ("0", "1") for v in others):
+                allowed = ", ".join(repr(w) for w in TIDY_STATUS)
+                yield where, {ERR: f"status must be one of {allowed} (or exactly one of the 0/1 flags set)"}
+                continue
+            status = flags[0]
         year = r.get("year_ratification_or_accession", "")
         rec: dict[str, Any] = {"treaty_status": status} if status else {}
         if status == "party" and year:

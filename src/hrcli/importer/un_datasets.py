@@ -62,8 +62,13 @@ def _columns(profile: Profile) -> list[str]:
 
 
 def _records(profile: Profile, table: Table, ctx: dict[str, Any], source: str) -> Iterator[Row]:
+    import json
+
     ctx["left_out"] = 0
+    first: dict[str, str] = {}  # a record's content -> the line it was first read from
     for where, rec in profile.read(table.iter_rows(), ctx):
         rec.setdefault("source", source)
-        rec.setdefault("locator", where)
+        # an identical repeated row cites its first line: the same id, so the import keeps it once
+        key = json.dumps(rec, sort_keys=True, default=str)
+        rec.setdefault("locator", first.setdefault(key, where))
         yield where, rec

@@ -31,7 +31,8 @@ VOTE_FIELDS = (
 )
 # the bodies whose votes are listed: the Council and the Commission before it (mechanism as the profile sets it,
 # or the UPR's outcome decisions, adopted by the Council)
-BODIES = ("Human Rights Council", "Commission on Human Rights")
+BODIES = ("Human Rights Council", "Commission on Human Rights", "General Assembly")
+SHORT = {"Commission on Human Rights": "Commission", "General Assembly": "Assembly"}
 TALLY = (("yes", "in favour"), ("no", "against"), ("abstain", "abstaining"))
 
 
@@ -69,7 +70,7 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None) -> View:
             "locator": r.locator,
             "voice": voice,
             "tally": tally(r),
-            "body_short": "Commission" if r.adopted_by == BODIES[1] else "Council",
+            "body_short": SHORT.get(r.adopted_by, "Council"),
             "cite": f"{r.source}, {r.locator}",
         }
         rows.append(row)
@@ -90,7 +91,8 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None) -> View:
             Column("title", "Title", ratio=1),
             Column("cite", "Source, place", max_width=30, hide_below=90),
         ),
-        title="Resolutions and decisions on Belarus: Human Rights Council and Commission on Human Rights",
+        title="Resolutions and decisions on Belarus: Human Rights Council and Commission on Human Rights"
+        + (" (and the General Assembly)" if any(r["adopted_by"] == BODIES[2] for r in rows) else ""),
         empty="No votes recorded: import OHCHR's voting records (hrcli import resolutions.csv).",
         charts=charts if recorded else [],
         sources=base.sources,
