@@ -125,7 +125,11 @@ def register_source(profile: Profile, table: Table) -> dict[str, Any]:
 
 
 def _is_state(name: str) -> bool:
-    return name.strip().casefold() == STATE.casefold()
+    """Whether a row's State is Belarus, however the dataset spells it: the one test the UPR profiles and the
+    counts use (cycles.is_home_name: 'Republic of Belarus', 'Bélarus', the Byelorussian SSR)."""
+    from ..cycles import is_home_name
+
+    return is_home_name(name)
 
 
 def _keep(ctx: dict[str, Any], about_state: bool) -> bool:
