@@ -459,12 +459,17 @@ def vocab_topics() -> set[str]:
 
 def test_the_registered_source_names_publisher_dataset_file_and_day_and_an_edit_survives(isolated):
     import datetime as dt
+    import os
 
     name = "upr-info-belarus-received.csv"
     path = copy(isolated, name)
+    saved = dt.datetime(2026, 7, 2, 12, 0).timestamp()
+    os.utime(path, (saved, saved))  # the day the file was downloaded: the day it was read
     assert run("import", str(path)).code == 0
     (src,) = stored(isolated, name)["sources"]
-    assert src["issuer"] == "UPR Info" and name in src["title"] and src["date"] == dt.date.today().isoformat()
+    assert src["issuer"] == "UPR Info" and name in src["title"]
+    # the export states no publication date: published by the day it was read, which is its access date
+    assert (src["date"], src["accessed"]) == ("/2026-07-02", "2026-07-02")
     assert {x["source"] for x in stored(isolated, name)["recommendations"]} == {src["id"]}
     # the user edits the source; importing the file again keeps the edit and adds nothing
     (facts,) = (isolated / "data" / "facts").glob("import-*.json")

@@ -206,9 +206,11 @@ def place(text: str) -> tuple[str, str, str]:
     label, number, rest = locator(text)
     if label:
         return "", label, number
-    head, sep, tail = rest.rpartition(",")
-    label, number, _ = locator(tail) if sep else ("", "", "")
-    return (head.strip(), label, number) if label else (rest, "", "")
+    for m in re.finditer(",", rest):  # the longest labelled tail: 'Annex, para. 5, para. 6' -> paras 5, 6
+        label, number, _ = locator(rest[m.end() :])
+        if label:
+            return rest[: m.start()].strip(), label, number
+    return rest, "", ""
 
 
 def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: str) -> list[tuple[str, str]]:
@@ -236,7 +238,7 @@ def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: 
         with warnings.catch_warnings(), _time_budget(TIME_BUDGET):
             warnings.simplefilter("ignore")  # citeproc-py warns on CSL features it skips; the text still renders
             style = CitationStylesStyle(path, validate=False)
-            source = CiteProcJSON(items)
+            source = CiteProcJSON([_with_address(_known_type(item, style)) for item in items])
 
             def first(citation: Any) -> str:
                 """A citation as a first note: each row stands alone (never 'ibid' or a short form of a row above)."""
@@ -247,16 +249,18 @@ def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: 
             notes = []
             for source_id, loc in cites:
                 section, label, number = place(loc)
+                if not label and section:  # a place CSL has no label for ('row 17') goes where a page would
+                    label, number = "page", _MARK
                 kw = {"locator": Locator(label, number)} if label else {}
                 text = first(Citation([CitationItem(source_id, **kw)]))
                 if section:  # the same citation without its locator shows where the style put it
                     text = _with_section(text, first(Citation([CitationItem(source_id)])), section, label)
-                notes.append(text)
+                notes.append(_no_address(text, style))
             entries = {}
             for source_id in dict.fromkeys(s for s, _ in cites):  # one bibliography each: styles sort entries
                 one = CitationStylesBibliography(style, source, formatter.plain)
                 one.register(Citation([CitationItem(source_id)]))
-                entries[source_id] = "".join(str(e) for e in one.bibliography())
+                entries[source_id] = _no_address("".join(str(e) for e in one.bibliography()), style)
     except _OutOfTime:
         raise DataError(
             f"cannot render style {path}: it took more than {TIME_BUDGET:g} seconds; "
@@ -276,9 +280,50 @@ def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: 
     ]
 
 
+# a place with no CSL label is rendered as this page number, then put where the style printed it
+_MARK = "990099"
+# the web address of an item read on a known day with no address (a dataset's file): the styles print an access
+# date only beside an address, so it is rendered with this one, which is then taken out with its punctuation
+_NO_URL = "hrcli-no-address"
+
+
+def _known_type(item: dict[str, Any], style: Any) -> dict[str, Any]:
+    """A dataset cited in a style that has no form for one (OSCOLA's names no 'dataset' type and would drop its
+    date) as the web material its guide would cite it as: a web page."""
+    if item.get("type") != "dataset":
+        return item
+    types = {t for el in style.root.iter() if isinstance(el.get("type"), str) for t in el.get("type").split()}
+    return item if "dataset" in types else {**item, "type": "webpage"}
+
+
+def _with_address(item: dict[str, Any]) -> dict[str, Any]:
+    """An item with an access date and no address, given the stand-in address (see _NO_URL)."""
+    if item.get("accessed") and not item.get("URL") and not item.get("DOI"):
+        return {**item, "URL": _NO_URL}
+    return item
+
+
+def _no_address(text: str, style: Any) -> str:
+    """The text without the stand-in address and what joins it: ' <ADDR>' (OSCOLA), ', from ADDR' (APA's
+    'Retrieved D, from'), '. ADDR' (Chicago). An entry that ended with it (an address ends APA's entry without a
+    full stop) ends with a full stop."""
+    try:
+        term = str(style.root.get_term("from").single or "from")
+    except (AttributeError, IndexError, TypeError):
+        term = "from"
+    m = re.search(rf"(?:,\s*{re.escape(term)}\s+|[,.;:]\s*|\s*)<?{re.escape(_NO_URL)}>?", text, re.I)
+    if m is None:
+        return text
+    out = text[: m.start()] + text[m.end() :]
+    if m.end() == len(text) and out and out[-1] not in ".!?)":
+        out += "."
+    return out
+
+
 def _with_section(text: str, bare: str, section: str, label: str) -> str:
     """Put a compound place's section before the locator the style printed: 'X (2022) para 5.' and the
-    same citation without its locator 'X (2022).' give 'X (2022) Annex, para 5.'."""
+    same citation without its locator 'X (2022).' give 'X (2022) Annex, para 5.'. A place with no label was
+    rendered as page _MARK: the place takes the page's place, 'X, n.d., 990099.' -> 'X, n.d., row 17.'."""
     if not label:
         return _with_place(bare, section)
     head = 0
@@ -292,6 +337,9 @@ def _with_section(text: str, bare: str, section: str, label: str) -> str:
     if not word:  # the style prints no locator: the place follows the citation whole
         return _with_place(bare, section)
     lead = added[: word.start()]
+    if label == "page" and _MARK in added:  # the whole place where the page number went, its label too
+        after = added[added.index(_MARK) + len(_MARK) :]
+        return f"{text[:head]}{lead}{section}{after}{text[len(text) - tail :]}"
     return f"{text[:head]}{lead}{section}, {added[word.start() :]}{text[len(text) - tail :]}"
 
 
