@@ -682,3 +682,18 @@ def test_a_sources_web_address_and_access_day_are_printed_as_each_style_prints_t
     assert row["reference"] == "Org, ‘A Page’ (2023) <https://example.org/p> accessed 5 March 2024"
     assert "url = {https://example.org/p}" in run("sources", "page", "--format", "bibtex").stdout
     assert "UR  - https://example.org/p\n" in run("sources", "page", "--format", "ris").stdout
+
+
+@pytest.mark.parametrize(
+    "style", ["harvard-cite-them-right", "ieee", "vancouver", "modern-language-association", "nature", "apa"]
+)
+def test_a_dataset_with_no_address_never_gets_words_about_one(isolated, style):
+    """The styles print an access date only beside an address: where a style's words for an address ('Available
+    at:', '[Online]. Available:') would be left without one, the entry has no access date rather than them."""
+    _import_dataset(isolated)
+    [row] = ok_json("cite", DATASET, "--style", style, "--locator", "row 5")
+    for text in (row["citation"], row["reference"]):
+        assert "hrcli" not in text and not re.search(r"Available|Online|\bURL\b|from\s*[.)]|\(\s*\)", text), text
+    assert "upr-info-belarus-received.csv" in row["reference"]
+    if style in ("modern-language-association", "apa"):  # an access date alone is each one's form
+        assert re.search(r"(Accessed 2 July|Retrieved July 2,) 2026\.$", row["reference"]), row["reference"]

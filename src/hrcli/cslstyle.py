@@ -238,29 +238,41 @@ def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: 
         with warnings.catch_warnings(), _time_budget(TIME_BUDGET):
             warnings.simplefilter("ignore")  # citeproc-py warns on CSL features it skips; the text still renders
             style = CitationStylesStyle(path, validate=False)
-            source = CiteProcJSON([_with_address(_known_type(item, style)) for item in items])
+            typed = [_known_type(item, style) for item in items]
+            plain = CiteProcJSON(typed)
+            addressed = {i["id"] for i in typed if _with_address(i) is not i}  # read on a known day, no address
+            stand_in = CiteProcJSON([_with_address(i) for i in typed]) if addressed else plain
 
-            def first(citation: Any) -> str:
+            def first(citation: Any, source: Any) -> str:
                 """A citation as a first note: each row stands alone (never 'ibid' or a short form of a row above)."""
                 alone = CitationStylesBibliography(style, source, formatter.plain)
                 alone.register(citation)
                 return str(alone.cite(citation, lambda _item: None))
 
-            notes = []
-            for source_id, loc in cites:
+            def note(source: Any, source_id: str, loc: str) -> str:
                 section, label, number = place(loc)
                 if not label and section:  # a place CSL has no label for ('row 17') goes where a page would
                     label, number = "page", _MARK
                 kw = {"locator": Locator(label, number)} if label else {}
-                text = first(Citation([CitationItem(source_id, **kw)]))
+                text = first(Citation([CitationItem(source_id, **kw)]), source)
                 if section:  # the same citation without its locator shows where the style put it
-                    text = _with_section(text, first(Citation([CitationItem(source_id)])), section, label)
-                notes.append(_no_address(text, style))
-            entries = {}
-            for source_id in dict.fromkeys(s for s, _ in cites):  # one bibliography each: styles sort entries
+                    text = _with_section(text, first(Citation([CitationItem(source_id)]), source), section, label)
+                return text
+
+            def entry(source: Any, source_id: str) -> str:
                 one = CitationStylesBibliography(style, source, formatter.plain)
                 one.register(Citation([CitationItem(source_id)]))
-                entries[source_id] = _no_address("".join(str(e) for e in one.bibliography()), style)
+                return "".join(str(e) for e in one.bibliography())
+
+            def dated(render: Any, *args: str) -> str:
+                """The rendering with the access date where the style prints it cleanly (see _access_only)."""
+                if args[0] not in addressed:
+                    return render(plain, *args)
+                return _access_only(render(stand_in, *args), render(plain, *args), style)
+
+            notes = [dated(note, source_id, loc) for source_id, loc in cites]
+            # one bibliography each: styles sort entries
+            entries = {source_id: dated(entry, source_id) for source_id in dict.fromkeys(s for s, _ in cites)}
     except _OutOfTime:
         raise DataError(
             f"cannot render style {path}: it took more than {TIME_BUDGET:g} seconds; "
@@ -301,6 +313,41 @@ def _with_address(item: dict[str, Any]) -> dict[str, Any]:
     if item.get("accessed") and not item.get("URL") and not item.get("DOI"):
         return {**item, "URL": _NO_URL}
     return item
+
+
+def _access_only(text: str, plain: str, style: Any) -> str:
+    """A rendering made with the stand-in address, without it: where all it then adds to the rendering without
+    an address is the access date in the style's words ('accessed 2 July 2026', 'Retrieved July 2, 2026'); else
+    the rendering without (a style that says 'Available at:' or '[Online]' before an address prints no access
+    date for an item that has none, rather than words about a missing address)."""
+    text = _no_address(text, style)
+    head = 0
+    while head < min(len(text), len(plain)) and text[head] == plain[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(text), len(plain)) - head and text[-1 - tail] == plain[-1 - tail]:
+        tail += 1
+    added = text[head : len(text) - tail]
+    allowed = _access_words(style)
+    return text if all(w.casefold() in allowed for w in re.findall(r"[^\W\d_]+", added)) else plain
+
+
+def _access_words(style: Any) -> set[str]:
+    """The words an access date is written with in a style's locale: its terms for accessed and retrieved, and
+    the months' names, long and short."""
+    words: set[str] = set()
+    names = ["accessed", "retrieved", *(f"month-{m:02d}" for m in range(1, 13))]
+    for name in names:
+        for form in (None, "short"):
+            try:
+                term = style.root.get_term(name, form)
+            except (AttributeError, IndexError, TypeError):
+                term = None
+            for attr in ("single", "text"):
+                value = getattr(term, attr, None) if term is not None else None
+                if isinstance(value, str):
+                    words.update(w.casefold() for w in re.findall(r"[^\W\d_]+", value))
+    return words
 
 
 def _no_address(text: str, style: Any) -> str:
