@@ -246,3 +246,90 @@ def test_treaty_accepts_a_committee_code_the_users_records_hold(tmp_path, treaty
         assert any("Belarus became a party to" in row["summary"] for row in rows)
     r = run("treaty", "XYZQ")
     assert r.code == 2 and "unknown committee" in r.stderr.lower()
+
+
+# every core treaty and optional protocol, as hrcli abbreviates it, and its committee (OPCAT's is the SPT)
+CORE_TREATIES = {
+    "ICERD": "CERD",
+    "ICCPR": "CCPR",
+    "ICCPR-OP1": "CCPR",
+    "ICCPR-OP2": "CCPR",
+    "ICESCR": "CESCR",
+    "ICESCR-OP": "CESCR",
+    "CEDAW": "CEDAW",
+    "CEDAW-OP": "CEDAW",
+    "CAT": "CAT",
+    "OPCAT": "SPT",
+    "CRC": "CRC",
+    "OP-CRC-AC": "CRC",
+    "OP-CRC-SC": "CRC",
+    "OP-CRC-IC": "CRC",
+    "ICMW": "CMW",
+    "CRPD": "CRPD",
+    "CRPD-OP": "CRPD",
+    "CPED": "CED",
+}
+
+
+def test_the_status_profiles_know_every_core_treaty_and_its_committee():
+    from hrcli.importer.profiles_un import MTDSG, TIDY_NAMES, TREATY_BODY
+
+    assert TREATY_BODY == CORE_TREATIES
+    # each file-name vocabulary names every treaty, and only treaties the profiles know
+    assert set(TIDY_NAMES.values()) == set(CORE_TREATIES)
+    assert set(MTDSG.values()) == set(CORE_TREATIES)
+
+
+@pytest.mark.parametrize("code", sorted(set(CORE_TREATIES.values())))
+def test_no_treaty_committee_is_taken_for_a_typo(code):
+    """CED is one letter from CERD: a status file's committee must not be refused as a likely typo."""
+    from hrcli.validate import unfamiliar
+
+    assert unfamiliar({"body": code}, set(), set()) == []
+    assert unfamiliar({"body": "CEDD"}, set(), set())  # a real typo still is one
+
+
+def _named_copies(tmp_path: Path) -> list[tuple[Path, str]]:
+    """A copy of each fixture under every name its profile reads a treaty from: (file, the treaty it names)."""
+    from hrcli.importer.profiles_un import _DASH_TREATY, MTDSG, TIDY_NAMES, TREATY_BODY
+
+    out = []
+    for name, code in TIDY_NAMES.items():
+        out.append((tmp_path / f"hr_status_{name}.csv", code))
+        out[-1][0].write_bytes(TIDY_FILE.read_bytes())
+    for no, code in MTDSG.items():
+        out.append((tmp_path / f"untc-{no}-status.csv", code))
+        out[-1][0].write_bytes(UNTC_FILE.read_bytes())
+    for name in (*TREATY_BODY, *_DASH_TREATY):
+        code = _DASH_TREATY.get(name, name)
+        out.append((tmp_path / f"UnderlyingData_{name}_OHCHR_02_07_2026.xls", code))
+        out[-1][0].write_bytes(DASH_FILE.read_bytes())
+    return out
+
+
+def test_every_treaty_a_file_name_can_name_becomes_its_treaty_and_committee(tmp_path):
+    copies = _named_copies(tmp_path)
+    assert {code for _p, code in copies} == set(CORE_TREATIES)
+    for path, code in copies:
+        table = read_table(path)
+        profile = detect(table.columns)
+        assert profile in (TIDY, UNTC, DASHBOARD), path.name
+        recs = [rec for _w, rec in apply(profile, table).iter_rows()]
+        assert recs, path.name
+        assert {(r["treaty"], r["body"]) for r in recs} == {(code, CORE_TREATIES[code])}, path.name
+
+
+@pytest.mark.parametrize(
+    "name", ["hr_status_cped.csv", "untc-IV-16-status.csv", "UnderlyingData_CPED_OHCHR_02_07_2026.xls"]
+)
+def test_a_cped_status_file_imports_under_ced_with_no_flags(isolated, name):
+    """The Convention on Enforced Disappearance's committee, CED, was refused as a typo of CERD ('--new-body')."""
+    source = {".csv": TIDY_FILE if name.startswith("hr_") else UNTC_FILE, ".xls": DASH_FILE}[Path(name).suffix]
+    path = isolated / name
+    path.write_bytes(source.read_bytes())
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "new-body" not in r.stderr
+    rows = ok_json("treaty", "CED")
+    assert rows and all(x["treaty"] == "CPED" and x["body"] == "CED" for x in rows)
+    assert any("Belarus" in x["summary"] for x in rows)

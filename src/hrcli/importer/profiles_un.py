@@ -42,7 +42,7 @@ TREATY_BODY = {
     "CRPD": "CRPD",
     "CRPD-OP": "CRPD",
     "ICMW": "CMW",
-    "CED": "CED",
+    "CPED": "CED",
 }
 # the tidy status files' names (github.com/world-politics-datalab/humanrights-treaties-ratification-status:
 # hr_status_<name>.csv, one per treaty; the treaty is named nowhere else)
@@ -64,7 +64,7 @@ TIDY_NAMES = {
     "crpd": "CRPD",
     "op_crpd": "CRPD-OP",
     "icmw": "ICMW",
-    "cped": "CED",
+    "cped": "CPED",
 }
 # UNTC's chapter-and-number of each treaty (the mtdsg_no of its status page)
 MTDSG = {
@@ -85,7 +85,7 @@ MTDSG = {
     "IV-13": "ICMW",
     "IV-15": "CRPD",
     "IV-15-a": "CRPD-OP",
-    "IV-16": "CED",
+    "IV-16": "CPED",
 }
 # the tidy file's `status` (trusted over its 0/1 flags, which disagree with it on some rows: datasets.md §5)
 TIDY_STATUS = {"state party": "party", "signatory state": "signatory", "no action": "no-action"}
@@ -370,7 +370,22 @@ UNTC = Profile(
 # Date of Signature (dd/mm/yyyy), Date of Ratification/Accession; file UnderlyingData_<TREATY>_OHCHR_<d>_<m>_<y>) --
 
 _DASH_NAME = re.compile(r"UnderlyingData_([A-Za-z0-9-]+)_OHCHR_(\d{1,2})_(\d{1,2})_(\d{4})", re.IGNORECASE)
-_DASH_TREATY = {"CESCR": "ICESCR", "CCPR": "ICCPR", "CERD": "ICERD", "CMW": "ICMW", "CPED": "CED", "OP-CAT": "OPCAT"}
+# a file name's treaty as OHCHR may write it (its dashboard's own abbreviations, or the committee's code) -> hrcli's
+_DASH_TREATY = {
+    "CESCR": "ICESCR",
+    "CCPR": "ICCPR",
+    "CERD": "ICERD",
+    "CMW": "ICMW",
+    "ICRMW": "ICMW",
+    "CED": "CPED",
+    "SPT": "OPCAT",
+    "OP-CAT": "OPCAT",
+    "CAT-OP": "OPCAT",
+    "ICCPR-OP2-DP": "ICCPR-OP2",
+    "CRC-OP-AC": "OP-CRC-AC",
+    "CRC-OP-SC": "OP-CRC-SC",
+    "CRC-OP-IC": "OP-CRC-IC",
+}
 
 
 def _dash_date(v: Any) -> str:

@@ -213,7 +213,7 @@ def unfamiliar(
                 out.append((fld, f"unknown topic {t!r}; did you mean {close!r}? (--new-topic if it is a new one)"))
     if not new_body and isinstance(rec.get("body"), str):
         # codes and the words hrcli knows for them (torture, children): 'tortur' must not become a code TORTUR
-        words = {w.casefold(): w for w in (*vocab.body_words(), *bodies)}
+        words = {w.casefold(): w for w in (*vocab.body_words(), *vocab.UN_COMMITTEES, *bodies)}
         typed = rec["body"].strip().casefold()
         close = None if vocab.body_key(rec["body"]).casefold() in words else vocab.near_miss(typed, words)
         close = words[close] if close else None
