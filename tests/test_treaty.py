@@ -15,7 +15,7 @@ import pytest
 from conftest import ok_json, run
 from hrcli.importer import read_table
 from hrcli.importer.profiles_un import DASHBOARD, TIDY, UNTC
-from hrcli.importer.table import Table
+from hrcli.importer.table import ERR, Table
 from hrcli.importer.un_datasets import apply, detect
 
 DATA = Path(__file__).parent / "data" / "datasets"
@@ -333,3 +333,80 @@ def test_a_cped_status_file_imports_under_ced_with_no_flags(isolated, name):
     rows = ok_json("treaty", "CED")
     assert rows and all(x["treaty"] == "CPED" and x["body"] == "CED" for x in rows)
     assert any("Belarus" in x["summary"] for x in rows)
+
+
+def _untc_copy(where: Path, belarus: str, name: str = UNTC_FILE.name) -> Path:
+    """The UNTC page fixture (UTF-8, LF) with Belarus's row's cells replaced by ``belarus`` (a CSV line's tail)."""
+    text = UNTC_FILE.read_bytes().decode("utf-8")
+    assert "\nBelarus,,30 Sep 1992 a\n" in text
+    path = where / name
+    path.write_bytes(text.replace("\nBelarus,,30 Sep 1992 a\n", f"\nBelarus,{belarus}\n").encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cell", "action", "note"),
+    [
+        ("1992-09-30", "ratification", None),
+        ("1992-09-30 a", "accession", None),
+        ("30 Sep 1992 a", "accession", None),
+        ("30\u00a0Sep\u00a01992\u00a0a", "accession", None),
+        ("30 Sep  1992a", "accession", None),
+        ("30 Sep 1992 a 3", "accession", None),
+        ("30 Sep 1992 2, 4", "ratification", None),
+        ("30 September 1992", "ratification", None),
+        ("30 Sep 1992 d", "ratification", "succession"),
+        ("30 Sep 1992 s", "ratification", "definitive signature"),
+        ("30 Sep 1992 AA", "ratification", "approval"),
+    ],
+)
+def test_untc_reads_every_date_shape_the_page_writes(tmp_path, cell, action, note):
+    """A date in ISO form, with no-break spaces, a footnote or another marker is read, never dropped."""
+    recs = _records(UNTC, _untc_copy(tmp_path, f',"{cell}"'))  # quoted: a footnote list holds a comma
+    mine = [r for r in recs if r["summary"].startswith("Belarus")]
+    assert [(r["date"], r["action"], r["treaty_status"]) for r in mine] == [("1992-09-30", action, "party")]
+    assert (note or "") in mine[0].get("note", "")
+
+
+@pytest.mark.parametrize(
+    ("cells", "says"),
+    [
+        (",09/10/1992", "not a date"),  # day and month in unknown order
+        (",31 Sep 1992 a", "not a date"),
+        (",Sep 30 1992", "not a date"),
+        (",1992", "not a date"),
+        ("1992-02-30,", "not a date"),
+        (",30 Sep 1992 x", "unknown marker 'x'"),
+        (",", "holds a date"),
+    ],
+)
+def test_an_untc_row_whose_date_cannot_be_read_is_a_problem_never_dropped(isolated, cells, says):
+    r = run("import", str(_untc_copy(isolated, cells)))
+    assert r.code != 0 and "Traceback" not in r.stderr
+    assert "nothing was imported" in r.stderr
+    line = next(x for x in r.stderr.splitlines() if "line 2" in x)
+    assert says in line
+    assert len(line.splitlines()) == 1
+
+
+def test_untc_rows_with_the_same_bad_date_are_one_line(isolated):
+    path = _untc_copy(isolated, ",1992-9-30")
+    text = path.read_text(encoding="utf-8").replace("Poland,,7 Nov 1991 a", "Poland,,1991-11-7 a")
+    path.write_text(text, encoding="utf-8")
+    r = run("import", str(path), "--all-states")
+    assert r.code != 0
+    said = [x for x in r.stderr.splitlines() if "not a date" in x]
+    assert len(said) == 1 and "(2 rows)" in said[0], r.stderr
+
+
+def test_a_row_with_dates_but_no_state_is_a_problem(isolated):
+    path = _untc_copy(isolated, ",30 Sep 1992 a")
+    path.write_text(path.read_text(encoding="utf-8").replace("Poland,,", ",,"), encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code != 0 and "'Participant' cell is empty" in r.stderr
+    header, rows = _dashboard_rows()
+    body = [(f"row {i}", dict(zip(header, r, strict=False))) for i, r in enumerate(rows, 3)]
+    body.append(("row 99", {header[0]: "", header[1]: "", header[2]: 33000.0}))
+    recs = list(apply(DASHBOARD, Table(DASH_FILE.name, header, body)).iter_rows())
+    said = [rec.get(ERR) for where, rec in recs if where == "row 99"]
+    assert said == ["a row with dates names no State (its 'Country' cell is empty)"]

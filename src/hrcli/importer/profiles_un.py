@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .dates import cell_date
+from .dates import cell_date, depositary_date
 from .mapping import cell_text
 from .profile import Profile
 from .table import ERR, Row, Table, norm
@@ -90,12 +90,17 @@ MTDSG = {
 # the tidy file's `status` (trusted over its 0/1 flags, which disagree with it on some rows: datasets.md §5)
 TIDY_STATUS = {"state party": "party", "signatory state": "signatory", "no action": "no-action"}
 # UNTC's marker after a date: what the State did (case matters: 'a' accession, 'A' acceptance)
-UNTC_MARK = {"": "ratification", "a": "accession", "d": "succession", "A": "acceptance", "AA": "approval"}
-_UNTC_DATE = re.compile(r"(\d{1,2} [A-Z][a-z]{2} \d{4})\s*([A-Za-z]{0,2})")
-_FOOTNOTE = re.compile(r"\s+\d+(?:,\s*\d+)*$")
-_MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun"), 1)} | {
-    m: i for i, m in enumerate(("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 7)
+# ('s' a definitive signature and 'c' a formal confirmation, on the pages of treaties that allow them)
+UNTC_MARK = {
+    "": "ratification",
+    "a": "accession",
+    "d": "succession",
+    "A": "acceptance",
+    "AA": "approval",
+    "c": "formal confirmation",
+    "s": "definitive signature",
 }
+_FOOTNOTE = re.compile(r"\s+\d+(?:,\s*\d+)*$")
 
 
 def register_source(profile: Profile, table: Table) -> dict[str, Any]:
@@ -304,15 +309,7 @@ TIDY = Profile(
 # ---- UN Treaty Collection status page table (datasets.md §5, inferred: Participant, Signature, Ratification...) --
 
 
-def _untc_date(text: str) -> tuple[str, str] | None:
-    """'30 Sep 1992 a' -> ('1992-09-30', 'a'); None for an empty or unreadable cell."""
-    m = _UNTC_DATE.search(text)
-    if not m:
-        return None
-    d, mon, y = m[1].split()
-    if mon not in _MONTHS:
-        return None
-    return f"{y}-{_MONTHS[mon]:02d}-{int(d):02d}", m[2]
+_UNTC_SHAPES = "write it as UNTC does, 30 Sep 1992, or 1992-09-30, a marker such as a or d after it"
 
 
 def _untc_treaty(name: str) -> str:
@@ -334,10 +331,29 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         cells = {norm(k): cell_text(v) for k, v in raw.items()}
         state = _FOOTNOTE.sub("", cells.get("participant", ""))
+        if not state and any(v for k, v in cells.items() if k != "participant"):
+            yield where, {ERR: "a row with dates names no State (its 'Participant' cell is empty)"}
+            continue
         if not _keep(ctx, _is_state(state)):
             continue
-        last = next((v for k, v in cells.items() if k.startswith("ratification")), "")
-        signed, acted = _untc_date(cells.get("signature", "")), _untc_date(last)
+        sign = next((k for k in raw if norm(k) == "signature"), "Signature")
+        head = next((k for k in raw if norm(k).startswith("ratification")), "Ratification")
+        read = {sign: depositary_date(cells.get("signature", "")), head: depositary_date(cells.get(norm(head), ""))}
+        # a cell that is no day, a marker the page does not use, a row with no date: a problem, never a dropped row
+        bad = [col for col, got in read.items() if got is None]
+        if bad:
+            yield where, {ERR: f"{' and '.join(repr(c) for c in bad)}: not a date ({_UNTC_SHAPES})"}
+            continue
+        (day, _m), (acted_day, mark) = (got or ("", "") for got in read.values())
+        if mark not in UNTC_MARK:
+            marks = ", ".join(m for m in UNTC_MARK if m)
+            yield where, {ERR: f"{head!r}: unknown marker {mark!r} after the date (the page's: {marks})"}
+            continue
+        if not day and not acted_day:
+            yield where, {ERR: f"neither {sign!r} nor {head!r} holds a date ({_UNTC_SHAPES})"}
+            continue
+        signed = (day, "") if day else None
+        acted = (acted_day, mark) if acted_day else None
         if signed:
             rec: dict[str, Any] = {"date": signed[0], "action": "signature"}
             if not acted:
@@ -414,12 +430,16 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         cells = {norm(k): v for k, v in raw.items()}
         state = cell_text(cells.get("country"))
-        if state.startswith(("Definitions and metadata", "Database of the")) or not state:
-            continue  # the notes under the table
-        if not _keep(ctx, _is_state(state)):
-            continue
         sign = next((v for k, v in cells.items() if k.startswith("date_of_signature")), None)
         ratif = next((v for k, v in cells.items() if k.startswith("date_of_ratification")), None)
+        if state.startswith(("Definitions and metadata", "Database of the")):
+            continue  # the notes under the table
+        if not state:
+            if cell_text(sign) or cell_text(ratif):  # dates of no State: a broken row, never a dropped one
+                yield where, {ERR: "a row with dates names no State (its 'Country' cell is empty)"}
+            continue
+        if not _keep(ctx, _is_state(state)):
+            continue
         signed, acted = _dash_date(sign), _dash_date(ratif)
         if signed:
             rec: dict[str, Any] = {"date": signed, "action": "signature", "summary": f"{state} signed {code}."}
