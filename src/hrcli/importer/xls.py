@@ -46,7 +46,7 @@ def read_xls(src: Source, name: str, sheet: str | None = None) -> Table:
             file_contents=data, on_demand=True, ragged_rows=True, ignore_workbook_corruption=True, logfile=_Quiet()
         )
     except Exception as e:  # noqa: BLE001 - xlrd raises many kinds on a file that is not a workbook: one line
-        raise DataError(f"{name}: not a readable .xls workbook ({_reason(e)})") from None
+        raise DataError(f"{name}: not a readable .xls workbook: {_reason(e)}") from None
     del data
     try:
         names = book.sheet_names()
@@ -83,8 +83,15 @@ class _Quiet:
 
 
 def _reason(e: Exception) -> str:
-    text = str(e).splitlines()[0] if str(e) else type(e).__name__
-    return text[:200]
+    """Why xlrd could not read a workbook, in words: its own message for what it checks (encrypted, no workbook
+    stream); anything else it trips on (an index, a struct) is a damaged or cut-short file, never Python's words.
+    What to do follows."""
+    import xlrd
+    from xlrd.compdoc import CompDocError
+
+    text = str(e).splitlines()[0][:200] if isinstance(e, (xlrd.XLRDError, CompDocError)) and str(e) else ""
+    what = text or "the file is damaged or cut short"
+    return f"{what}; open it in a spreadsheet and save it again, or save it as .csv"
 
 
 def _cell_records(book: Any, index: int) -> int:
@@ -136,7 +143,7 @@ def _grid(book: Any, index: int, name: str) -> tuple[list[str], int, list[list[A
     except DataError:
         raise
     except Exception as e:  # noqa: BLE001 - a damaged record: one line
-        raise DataError(f"{name}: not a readable .xls workbook ({_reason(e)})") from None
+        raise DataError(f"{name}: not a readable .xls workbook: {_reason(e)}") from None
     if not values:
         return [], 1, []
     skip = header_index(values[:TITLE_ROWS])
