@@ -213,10 +213,15 @@ def unfamiliar(
                 out.append((fld, f"unknown topic {t!r}; did you mean {close!r}? (--new-topic if it is a new one)"))
     if not new_body and isinstance(rec.get("body"), str):
         # codes and the words hrcli knows for them (torture, children): 'tortur' must not become a code TORTUR
-        words = {w.casefold(): w for w in (*vocab.body_words(), *vocab.UN_COMMITTEES, *bodies)}
+        words = {w.casefold(): w for w in (*vocab.body_words(), *bodies)}
+        # the UN's other committees are known (CED is no typo of CERD), suggested only when nothing else is near
+        others = {w.casefold(): w for w in vocab.UN_COMMITTEES}
         typed = rec["body"].strip().casefold()
-        close = None if vocab.body_key(rec["body"]).casefold() in words else vocab.near_miss(typed, words)
-        close = words[close] if close else None
+        key = vocab.body_key(rec["body"]).casefold()
+        close = None
+        if key not in words and key not in others:
+            close = vocab.near_miss(typed, words) or vocab.near_miss(typed, others)
+        close = (words | others)[close] if close else None
         if close:
             out.append(
                 ("body", f"unknown committee {rec['body']!r}; did you mean {close!r}? (--new-body if it is new)")
