@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ok_json, run
 from hrcli.importer import read_table
-from hrcli.importer.profiles_un import DASHBOARD, TIDY, UNTC
+from hrcli.importer.profiles_un import DASHBOARD, TIDY, TREATY_TITLES, UNTC, treaty_in_title
 from hrcli.importer.table import ERR, Table
 from hrcli.importer.un_datasets import apply, detect
 
@@ -314,19 +314,44 @@ def test_every_treaty_a_file_name_can_name_becomes_its_treaty_and_committee(tmp_
         table = read_table(path)
         profile = detect(table.columns)
         assert profile in (TIDY, UNTC, DASHBOARD), path.name
+        if profile is DASHBOARD:  # the fixture's title row names ICESCR: as a download for this treaty names it
+            assert treaty_in_title(table.title) == "ICESCR"
+            table.title = f"{TREATY_TITLES[code]} - status of ratification"
         recs = [rec for _w, rec in apply(profile, table).iter_rows()]
         assert recs, path.name
         assert {(r["treaty"], r["body"]) for r in recs} == {(code, CORE_TREATIES[code])}, path.name
 
 
+def _dashboard_xlsx(path: Path, title: str) -> Path:
+    """The dashboard fixture's sheet (title row, header, rows, footer; dates as date cells) with another title,
+    saved as .xlsx (no .xls writer is a dependency: the profile reads what either reader gives)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    xlrd = pytest.importorskip("xlrd")
+    sheet = xlrd.open_workbook(str(DASH_FILE)).sheet_by_index(0)
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet.name
+    for r in range(sheet.nrows):
+        row = sheet.row_values(r)
+        if r == 0:
+            row = [title, *row[1:]]
+        elif r > 1:
+            row = [row[0], *(dt.date.fromisoformat(_serial(v)) if isinstance(v, float) else v for v in row[1:])]
+        ws.append([None if v == "" else v for v in row])
+    book.save(path)
+    return path
+
+
 @pytest.mark.parametrize(
-    "name", ["hr_status_cped.csv", "untc-IV-16-status.csv", "UnderlyingData_CPED_OHCHR_02_07_2026.xls"]
+    "name", ["hr_status_cped.csv", "untc-IV-16-status.csv", "UnderlyingData_CPED_OHCHR_02_07_2026.xlsx"]
 )
 def test_a_cped_status_file_imports_under_ced_with_no_flags(isolated, name):
     """The Convention on Enforced Disappearance's committee, CED, was refused as a typo of CERD ('--new-body')."""
-    source = {".csv": TIDY_FILE if name.startswith("hr_") else UNTC_FILE, ".xls": DASH_FILE}[Path(name).suffix]
     path = isolated / name
-    path.write_bytes(source.read_bytes())
+    if name.endswith(".xlsx"):
+        _dashboard_xlsx(path, f"{TREATY_TITLES['CPED']} - status of ratification")
+    else:
+        path.write_bytes((TIDY_FILE if name.startswith("hr_") else UNTC_FILE).read_bytes())
     r = run("import", str(path))
     assert r.code == 0, r.stderr
     assert "new-body" not in r.stderr
@@ -410,3 +435,35 @@ def test_a_row_with_dates_but_no_state_is_a_problem(isolated):
     recs = list(apply(DASHBOARD, Table(DASH_FILE.name, header, body)).iter_rows())
     said = [rec.get(ERR) for where, rec in recs if where == "row 99"]
     assert said == ["a row with dates names no State (its 'Country' cell is empty)"]
+
+
+def test_a_title_row_names_the_treaty_when_the_file_name_does_not(tmp_path):
+    """OHCHR's dashboard export carries a title row above its header: a copy whose name no longer names the
+    treaty is read by its title; a title and a name that disagree are refused, naming both."""
+    assert {treaty_in_title(f"{t} - status of ratification") for t in TREATY_TITLES.values()} == set(TREATY_TITLES)
+    assert treaty_in_title("Second Optional Protocol to the International Covenant on Civil and Political Rights,"
+                           " aiming at the abolition of the death penalty") == "ICCPR-OP2"  # fmt: skip
+    assert treaty_in_title("Status of ratification") is None
+    renamed = tmp_path / "ratification-dashboard.xls"
+    renamed.write_bytes(DASH_FILE.read_bytes())
+    recs = _records(DASHBOARD, renamed)
+    assert recs and {(r["treaty"], r["body"]) for r in recs} == {("ICESCR", "CESCR")}
+    for code, title in TREATY_TITLES.items():
+        path = _dashboard_xlsx(tmp_path / "dashboard.xlsx", f"{title} - status of ratification")
+        recs = _records(DASHBOARD, path)
+        assert recs and {(r["treaty"], r["body"]) for r in recs} == {(code, CORE_TREATIES[code])}, code
+    # a CSV's title line above the header reads the same way
+    text = UNTC_FILE.read_text(encoding="utf-8")
+    path = tmp_path / "untc-status.csv"
+    path.write_text(f"{TREATY_TITLES['CPED']}\n{text}", encoding="utf-8")
+    recs = _records(UNTC, path)
+    assert recs and {r["treaty"] for r in recs} == {"CPED"}
+    # the name says one treaty and the title another: which is right cannot be told
+    wrong = tmp_path / "UnderlyingData_CPED_OHCHR_02_07_2026.xls"
+    wrong.write_bytes(DASH_FILE.read_bytes())
+    r = run("import", str(wrong))
+    assert r.code == 2 and "its name says CPED but its title row says ICESCR" in r.stderr
+    nameless = tmp_path / "status.csv"
+    nameless.write_bytes(TIDY_FILE.read_bytes())
+    r = run("import", str(nameless))
+    assert r.code == 2 and "hr_status_<treaty>.csv" in r.stderr and "title row" in r.stderr

@@ -244,14 +244,62 @@ def _treaty(code: str, where: str, rec: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
-def _tidy_treaty(name: str) -> str:
+def _tidy_treaty(name: str) -> str | None:
     m = re.fullmatch(r"hr_status_(\w+)\.\w+", Path(name).name.lower())
-    code = TIDY_NAMES.get(m[1]) if m else None
-    if code is None:
+    return TIDY_NAMES.get(m[1]) if m else None
+
+
+# each treaty's title, as the UN writes it: what a title row above a status table is searched for (the longest
+# title found wins, so the Optional Protocol to a covenant is not the covenant)
+TREATY_TITLES = {
+    "ICERD": "International Convention on the Elimination of All Forms of Racial Discrimination",
+    "ICCPR": "International Covenant on Civil and Political Rights",
+    "ICCPR-OP1": "Optional Protocol to the International Covenant on Civil and Political Rights",
+    "ICCPR-OP2": "Second Optional Protocol to the International Covenant on Civil and Political Rights",
+    "ICESCR": "International Covenant on Economic, Social and Cultural Rights",
+    "ICESCR-OP": "Optional Protocol to the International Covenant on Economic, Social and Cultural Rights",
+    "CEDAW": "Convention on the Elimination of All Forms of Discrimination against Women",
+    "CEDAW-OP": "Optional Protocol to the Convention on the Elimination of All Forms of Discrimination against Women",
+    "CAT": "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
+    "OPCAT": "Optional Protocol to the Convention against Torture",
+    "CRC": "Convention on the Rights of the Child",
+    "OP-CRC-AC": "Optional Protocol to the Convention on the Rights of the Child on the involvement of children in"
+    " armed conflict",
+    "OP-CRC-SC": "Optional Protocol to the Convention on the Rights of the Child on the sale of children",
+    "OP-CRC-IC": "Optional Protocol to the Convention on the Rights of the Child on a communications procedure",
+    "ICMW": "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their"
+    " Families",
+    "CRPD": "Convention on the Rights of Persons with Disabilities",
+    "CRPD-OP": "Optional Protocol to the Convention on the Rights of Persons with Disabilities",
+    "CPED": "International Convention for the Protection of All Persons from Enforced Disappearance",
+}
+
+
+def _words(text: str) -> str:
+    """Text as titles are compared: case, punctuation and spacing ignored."""
+    return " " + " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split()) + " "
+
+
+def treaty_in_title(title: str) -> str | None:
+    """The treaty a title row names by its full title (the longest found), else None."""
+    said = _words(title)
+    found = [code for code, full in TREATY_TITLES.items() if _words(full) in said]
+    return max(found, key=lambda c: len(TREATY_TITLES[c])) if found else None
+
+
+def _which_treaty(ctx: dict[str, Any], named: str | None, how: str) -> str:
+    """The treaty a status file is about: from its name (``named``), else from a title row above its header. A name
+    and a title that disagree are refused: which one is right cannot be told."""
+    title = ctx.get("title", "")
+    titled = treaty_in_title(title) if title else None
+    if named and titled and named != titled:
         raise UsageError(
-            f"{name}: a UN Treaty Collection status table names its treaty only in the file name; name it"
-            f" hr_status_<treaty>.csv, <treaty> one of {', '.join(TIDY_NAMES)}"
+            f"{ctx['name']}: its name says {named} but its title row says {titled} ({title[:80]!r}); name the file"
+            " after the treaty it is about"
         )
+    code = named or titled
+    if code is None:
+        raise UsageError(f"{ctx['name']}: {how} (or a title row above the header naming the treaty in full)")
     return code
 
 
@@ -260,7 +308,12 @@ _TIDY_FLAG = {"state party": "state_party", "signatory state": "signatory", "no 
 
 
 def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
-    code = _tidy_treaty(ctx["name"])
+    code = _which_treaty(
+        ctx,
+        _tidy_treaty(ctx["name"]),
+        "a UN Treaty Collection status table names its treaty only in the file name; name it"
+        f" hr_status_<treaty>.csv, <treaty> one of {', '.join(TIDY_NAMES)}",
+    )
     for where, raw in rows:
         if ERR in raw:
             yield where, raw
@@ -312,19 +365,19 @@ TIDY = Profile(
 _UNTC_SHAPES = "write it as UNTC does, 30 Sep 1992, or 1992-09-30, a marker such as a or d after it"
 
 
-def _untc_treaty(name: str) -> str:
+def _untc_treaty(name: str) -> str | None:
     m = re.search(r"(IV-\d+(?:-[a-z]{1,2}(?![a-z]))?)", Path(name).name, re.IGNORECASE)
     key = next((k for k in MTDSG if m and k.lower() == m[1].lower()), None)
-    if key is None:
-        raise UsageError(
-            f"{name}: a UN Treaty Collection page table names its treaty only by the page: put its mtdsg_no in the"
-            f" file name (untc-IV-5-status.csv), one of {', '.join(MTDSG)}"
-        )
-    return MTDSG[key]
+    return MTDSG[key] if key else None
 
 
 def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
-    code = _untc_treaty(ctx["name"])
+    code = _which_treaty(
+        ctx,
+        _untc_treaty(ctx["name"]),
+        "a UN Treaty Collection page table names its treaty only by the page: put its mtdsg_no in the file name"
+        f" (untc-IV-5-status.csv), one of {', '.join(MTDSG)}",
+    )
     for where, raw in rows:
         if ERR in raw:
             yield where, raw
@@ -416,13 +469,14 @@ def _dash_date(v: Any) -> str:
 
 def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     m = _DASH_NAME.search(ctx["name"])
-    code = m[1].upper() if m else ""
-    code = _DASH_TREATY.get(code, code)
-    if code not in TREATY_BODY:
-        raise UsageError(
-            f"{ctx['name']}: OHCHR's dashboard names its treaty only in the file name"
-            f" (UnderlyingData_<TREATY>_OHCHR_<dd>_<mm>_<yyyy>.xls), <TREATY> one of {', '.join(TREATY_BODY)}"
-        )
+    named = m[1].upper() if m else ""
+    named = _DASH_TREATY.get(named, named)
+    code = _which_treaty(
+        ctx,
+        named if named in TREATY_BODY else None,
+        "OHCHR's dashboard names its treaty in the file name"
+        f" (UnderlyingData_<TREATY>_OHCHR_<dd>_<mm>_<yyyy>.xls), <TREATY> one of {', '.join(TREATY_BODY)}",
+    )
     as_of = f"{m[4]}-{int(m[3]):02d}-{int(m[2]):02d}" if m else ctx["date_read"]
     for where, raw in rows:
         if ERR in raw:

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from ..errors import DataError, UsageError, did_you_mean
 from ..formats import INPUT, INPUT_SUFFIXES
-from .header import TITLE_ROWS, filled, header_index, known
+from .header import TITLE_ROWS, filled, header_index, known, title_text
 from .stream import Source, choose, path_source, spool
 from .table import ERR, KINDS, Row, Table, check_header, without_footer
 
@@ -243,7 +243,9 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
     def rows() -> Iterator[Row]:
         return without_footer(cells_of(), len(columns))
 
-    return Table(name, columns, reader=rows)
+    table = Table(name, columns, reader=rows)
+    table.title = title_text(top[:skip])
+    return table
 
 
 def _no_bom(lines: Iterable[str]) -> Iterator[str]:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, did_you_mean
-from .header import TITLE_ROWS, header_index
+from .header import TITLE_ROWS, header_index, title_text
 from .table import ERR, Row, Table, check_header, without_footer
 
 if TYPE_CHECKING:
@@ -63,16 +63,18 @@ def read_xls(src: Source, name: str, sheet: str | None = None) -> Table:
         grids = [_grid(book, i, name) for i in wanted]
     finally:
         book.release_resources()
-    columns, first, body = grids[0]
+    columns, first, body, title = grids[0]
     sources: list[Row] = []
     if len(grids) > 1:
-        s_columns, s_first, s_body = grids[1]
+        s_columns, s_first, s_body, _title = grids[1]
         sources = list(_rows(s_columns, s_first, s_body, f"{names[src_index]} row"))
 
     def rows() -> Iterator[Row]:
         return _rows(columns, first, body)
 
-    return Table(name, columns, sources=sources, encoding="xls", format="xls", reader=rows)
+    table = Table(name, columns, sources=sources, encoding="xls", format="xls", reader=rows)
+    table.title = title
+    return table
 
 
 class _Quiet:
@@ -130,8 +132,9 @@ def _value(ctype: int, v: Any, datemode: int) -> Any:
     return v
 
 
-def _grid(book: Any, index: int, name: str) -> tuple[list[str], int, list[list[Any]]]:
-    """A sheet's header, the row number of its first row below the header, and those rows' values."""
+def _grid(book: Any, index: int, name: str) -> tuple[list[str], int, list[list[Any]], str]:
+    """A sheet's header, the row number of its first row below the header, those rows' values, and the text of
+    any title rows above the header."""
     try:
         sh = book.sheet_by_index(index)
         mode = book.datemode
@@ -145,11 +148,11 @@ def _grid(book: Any, index: int, name: str) -> tuple[list[str], int, list[list[A
     except Exception as e:  # noqa: BLE001 - a damaged record: one line
         raise DataError(f"{name}: not a readable .xls workbook: {_reason(e)}") from None
     if not values:
-        return [], 1, []
+        return [], 1, [], ""
     skip = header_index(values[:TITLE_ROWS])
     columns = _distinct(["" if h is None else str(h).strip() for h in values[skip]])
     check_header(columns, name)
-    return columns, skip + 2, values[skip + 1 :]
+    return columns, skip + 2, values[skip + 1 :], title_text(values[:skip])
 
 
 def _distinct(columns: list[str]) -> list[str]:
