@@ -429,6 +429,13 @@ def test_a_row_with_dates_but_no_state_is_a_problem(isolated):
     path.write_text(path.read_text(encoding="utf-8").replace("Poland,,", ",,"), encoding="utf-8")
     r = run("import", str(path))
     assert r.code != 0 and "'Participant' cell is empty" in r.stderr
+    lines = TIDY_FILE.read_bytes().decode("utf-8").split("\r\n")
+    at = next(i for i, x in enumerate(lines) if x.startswith("PL,Poland,"))
+    lines[at] = lines[at].replace("PL,Poland,", "PL,,")
+    tidy = isolated / TIDY_FILE.name
+    tidy.write_bytes("\r\n".join(lines).encode("utf-8"))
+    r = run("import", str(tidy))
+    assert r.code != 0 and f"line {at + 1}: a row with a status names no State" in r.stderr, r.stderr
     header, rows = _dashboard_rows()
     body = [(f"row {i}", dict(zip(header, r, strict=False))) for i, r in enumerate(rows, 3)]
     body.append(("row 99", {header[0]: "", header[1]: "", header[2]: 33000.0}))

@@ -320,6 +320,9 @@ def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         r = {norm(k): cell_text(v) for k, v in raw.items()}
         state = r.get("member", "")
+        if not state and any(r.get(k) for k in ("status", "year_ratification_or_accession", "note")):
+            yield where, {ERR: "a row with a status names no State (its 'member' cell is empty)"}
+            continue
         if not _keep(ctx, _is_state(state)):
             continue
         status = TIDY_STATUS.get(" ".join(r.get("status", "").split()).casefold(), "")
