@@ -14,8 +14,9 @@ import pytest
 
 from conftest import ok_json, run
 from hrcli.importer import read_table
-from hrcli.importer.profiles_un import DASHBOARD, TIDY, TREATY_TITLES, UNTC, treaty_in_title
+from hrcli.importer.profiles_un import DASHBOARD, TIDY, UNTC
 from hrcli.importer.table import ERR, Table
+from hrcli.importer.treaties import TREATY_TITLES, treaty_in_title
 from hrcli.importer.un_datasets import apply, detect
 
 DATA = Path(__file__).parent / "data" / "datasets"
