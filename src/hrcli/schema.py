@@ -281,7 +281,7 @@ _UPR = (
         default=None,
         sql="INTEGER",
         about="UPR Working Group session number (1-12 first cycle, 13-26 second, 27-40 third, 41 on fourth).",
-        doc='the UPR Working Group session: a number, or text holding one (`36`, `"36th"`, `"Session 36"`)',
+        doc='the UPR session: a number or text holding one (`36`, `"36th"`, `"Session 36"`), within `cycle` if given',
     ),
     Field("action_category", (int, str), default=None, sql="INTEGER", about="UPR Info's action category, 1-5."),
     Field("issues", about="The dataset's own issue or theme names for the recommendation, joined with '; '."),
