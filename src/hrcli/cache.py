@@ -21,7 +21,7 @@ from . import loader, paths
 from ._version import __version__
 from .model import FACT_KINDS, KINDS
 
-CACHE_FORMAT = "11"
+CACHE_FORMAT = "12"
 CACHE_SUBDIR = "hrcli-facts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
 _CACHE_NAME = r"facts-[0-9a-f]{8}-[0-9]+\.sqlite"
 # the modules whose code shapes the cached rows (reading, checking, normalising, dating, filling): a change to
@@ -50,6 +50,35 @@ def fold(text: str) -> str:
     # test only the non-ASCII characters: a per-character loop made this most of a large cache build
     combining = unicodedata.combining
     return re.sub(r"[^\x00-\x7f]", lambda m: "" if combining(m[0]) else m[0], decomposed)
+
+
+# the State hrcli is about, casefolded: only its review's recommendations count as received (cycles), and an
+# event about another State is left out of listings unless asked for (store)
+HOME = "belarus"
+# Belarus as the datasets spell it, after ``is_home_name`` folded case and accents and took off "Republic of"
+HOME_NAMES = frozenset(
+    {"belarus", "byelorussian ssr", "belorussian ssr", "byelorussian soviet socialist republic", "bssr"}
+)
+_SEEN: dict[str, bool] = {}  # a State's name -> whether it is Belarus's (a few hundred names at most)
+
+
+def is_home_name(state: object) -> bool:
+    """Whether a State's name is Belarus's: any case, accents ('Bélarus'), 'Republic of Belarus', 'Belarus
+    (Republic of)', 'Belarus, Republic of' or the Byelorussian SSR."""
+    if not isinstance(state, str):
+        return False
+    key = state.strip().casefold()
+    if key == HOME:
+        return True
+    got = _SEEN.get(key)
+    if got is None:
+        import re
+
+        s = re.sub(r"\s+", " ", fold(key).replace(".", "")).strip()
+        s = re.sub(r"^(the )?republic of ", "", s)
+        s = re.sub(r"\s*(\((the )?republic of\)|, (the )?republic of)$", "", s)
+        got = _SEEN[key] = s in HOME_NAMES
+    return got
 
 
 def _code_stamp(folder: Path | None = None) -> str:
@@ -193,6 +222,11 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
         count[kind] += 1
         found = [("topic", t) for t in topics] if r.get("origin") != "bundled" else []
         found += [(what, r[f]) for what, f in (("body", "body"), ("state", "recommending_state")) if r.get(f)]
+        if r.get("state"):  # an event about another State: counted, so a listing knows whether to look for them
+            if is_home_name(r["state"]):
+                r["state"] = ""  # Belarus however spelled is no other State: stored as the documents' empty
+            else:
+                found.append(("other_state", r["state"]))
         for word in found:
             words[word] = words.get(word, 0) + 1
         batch.append(

@@ -5,7 +5,7 @@ import typer
 from .. import options as o
 from ..output import emit
 from ..view import View
-from ..views.records import FACT_FIELDS, facts_view
+from ..views.records import FACT_FIELDS, facts_view, with_states
 from .common import load_base, require_words
 
 HELP = f"""Every dated event across all mechanisms, oldest first (--kind all adds claims and recommendations).
@@ -34,6 +34,7 @@ def timeline(
     voice: o.VoiceOpt = None,
     disputed: o.DisputedOpt = False,
     limit: o.LimitOpt = None,
+    all_states: o.AllStatesOpt = False,
     compact: o.CompactOpt = False,
     by_year: bool = typer.Option(False, "--by-year", help="Count events per year (a bar chart in a table)."),
     fmt: o.FormatOpt = None,
@@ -51,6 +52,8 @@ def timeline(
         return
     what = "events" if kinds == ("events",) else "records"
     v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.", kinds)
+    if all_states:
+        with_states(v)
     v.total, v.compact = len(events), compact
     emit(v, form, run, base)
 
