@@ -16,7 +16,9 @@ PROBLEM_FIELDS = ("where", "field", "problem", "fix")
 LIST_FIELDS = ("name", "path", "file", "format", "imported", "records", "kinds")
 
 HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), JSON Lines or Excel (.xlsx, .xls) file,
-or from standard input (FILE -, with --from-format).
+or from standard input (FILE -, with --from-format). An import from standard input is named stdin-<the first 12
+hex digits of its content's SHA-256>, so different piped data is another import and the same data again adds
+nothing; --name NAME names it yourself (piping an edited version under that name updates it, as a file's).
 
 Columns map to fields by name, ignoring case, spaces and punctuation ('Source ID' is source, 'Topic' is
 topics), or as you say with --map COLUMN=FIELD (--map COLUMN=- drops one); --set FIELD=VALUE and
@@ -116,6 +118,15 @@ def import_(
     new_body: Annotated[
         bool, typer.Option("--new-body", help="Committee codes close to a known one are meant as new ones.")
     ] = False,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="FILE -: the name the import from standard input goes by (default: stdin-<fingerprint of its"
+            " content>, so other data is another import and the same data again adds nothing).",
+            metavar="NAME",
+        ),
+    ] = None,
     all_states: Annotated[
         bool,
         typer.Option(
@@ -163,13 +174,13 @@ def import_(
     sets = importer.parse_pairs(preset, "--set")
     if source:
         sets.append(("source", source))
+    if name is not None and file_arg != "-":
+        raise UsageError("--name is for standard input (FILE -): an imported file goes by its own name and path")
     if file_arg == "-":  # standard input: bounded as a file is, its format told
         if not from_format:
             raise UsageError("reading standard input (FILE -) needs --from-format: csv, tsv, json, jsonl, xlsx or xls")
-        import sys
-
-        table = importer.rows_from_file(sys.stdin.buffer, from_format, "stdin", encoding, sheet, json_path=json_path)
-        file = Path("stdin")
+        table = _from_stdin(importer, name, from_format, encoding, sheet, json_path)
+        file = Path(table.name)
     else:
         table = importer.read_table(file, from_format, encoding, sheet, json_path=json_path)  # the format, told once
     read_as = table.encoding
@@ -278,7 +289,7 @@ def import_(
             o.settings(ctx),
         )
         note(_summary_line(p, file.name, dry=True))
-        _say_stale(p, file.name)
+        _say_stale(p, file.name, file_arg == "-")
         return
     summary = {
         "name": p.name,
@@ -293,12 +304,34 @@ def import_(
     }
     line = _summary_line(p, file.name, dry=False, target=p.target)
     note(line)
-    _say_stale(p, file.name)
+    _say_stale(p, file.name, file_arg == "-")
     if form != "table":
         emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.settings(ctx))
 
 
 SHOWN_COLUMNS = 10  # ignored columns named on stderr; the rest are counted
+
+
+def _from_stdin(importer, name: str | None, fmt: str, encoding: str | None, sheet: str | None, json_path: str | None):
+    """Standard input as a table named ``name``, else ``stdin-`` and the first 12 hex digits of its bytes' SHA-256:
+    an import is told apart by its name as a file is by its path, so two different piped datasets are two imports
+    and piping the same bytes again is the same import (nothing new)."""
+    import hashlib
+    import sys
+
+    if name is not None and not any(c.isalnum() for c in name):
+        raise UsageError(f"--name {name!r} holds no letter or digit to name the import by")
+    digest = hashlib.sha256()
+
+    class Hashing:  # the bytes as they are read (once, into the table's own copy), hashed on the way
+        def read(self, n: int = -1) -> bytes:
+            data = sys.stdin.buffer.read(n)
+            digest.update(data)
+            return data
+
+    table = importer.rows_from_file(Hashing(), fmt, name or "stdin", encoding, sheet, json_path=json_path)
+    table.name = name or f"stdin-{digest.hexdigest()[:12]}"
+    return table
 
 
 def _first_few(columns: list[str]) -> str:
@@ -308,14 +341,15 @@ def _first_few(columns: list[str]) -> str:
     return f"{shown} and {more:,} more ({len(columns):,} in all)" if more > 0 else shown
 
 
-def _say_stale(p, name: str) -> None:
-    """Note the records this import holds from rows the file no longer has (edited or removed since): they
-    stay, and are counted."""
+def _say_stale(p, name: str, piped: bool = False) -> None:
+    """Note the records this import holds from rows the file (or what was piped under ``--name``) no longer has
+    (edited or removed since): they stay, and are counted."""
     stale = p.stale
     if stale:
+        what, rows = (f"in the data piped as {name}", "piped rows") if piped else (f"rows of {name}", "file's rows")
         note(
-            f"{stale} record(s) of this import are no longer rows of {name} (edited or removed since an earlier"
-            f" import) and are kept; to hold only the file's rows: hrcli remove --import {name}, then import it again"
+            f"{stale} record(s) of this import are no longer {what} (edited or removed since an earlier"
+            f" import) and are kept; to hold only the {rows}: hrcli remove --import {name}, then import it again"
         )
 
 
