@@ -28,7 +28,10 @@ Info's database export (cycles 1-2, CSV or .xls; cycle 3 on, Uwazi), OHCHR's Uni
 Index export and a follow-up tracker's JSON records. Their rows keep the State under review and the
 recommending State, UPR Info's action category and issue names (those meaning an hrcli topic as topics),
 a locator 'row N', and a source registered for the file. Of a file about many States, Belarus's review
-and Belarus's own recommendations are kept and the other rows counted (--all-states keeps them). With
+and Belarus's own recommendations are kept and the other rows counted (--all-states keeps them). A header
+short of a recognised dataset's by a column it needs (a State, the response, the text) is refused with what it
+lacks, never read by the generic path (--map reads it as your own table); one short of a column that only
+leaves a field empty (Session, Action, Issue) is read by the profile, with a note. With
 --kind recommendations, other files' UPR Info and UHRI column names map by themselves; their
 'Action' (an action category), 'Issue' and 'Type' are ignored unless mapped. Topic lists may use ';' or ','; a
 topic may be your own (Death penalty is death-penalty), but one a letter or two from a known topic is
@@ -194,16 +197,19 @@ def import_(
     profile = profiles.detect(table.columns)
     if profile is not None and kind not in (None, profile.kind):
         profile = None  # the user says the rows are of another kind: the generic path, as asked
-    kind = kind or (profile.kind if profile is not None else "events")
-    if profile is not None:
-        note(profile.said(file.name))
-    elif not maps:  # a UN dataset recognised by its header reads as its profile says (--map: as you say)
+    un = None
+    if profile is None and not maps:  # a UN dataset recognised by its header reads as its profile says
         from ..importer import un_datasets
 
         un = un_datasets.detect(table.columns)
-        if un is not None:
-            table, kind = un_datasets.apply(un, table, all_states), un.kind
-            note(f"recognised {file.name}: {un.recognised}")
+        if un is None:  # a header short of a dataset's by a column or two: refused, or read by it with a note
+            profile = _near_miss(file.name, table.columns, kind)
+    kind = kind or (profile.kind if profile is not None else "events")
+    if profile is not None:
+        note(profile.said(file.name))
+    elif un is not None:
+        table, kind = un_datasets.apply(un, table, all_states), un.kind
+        note(f"recognised {file.name}: {un.recognised}")
     p = importer.run(
         table,
         kind,
@@ -310,6 +316,43 @@ def import_(
 
 
 SHOWN_COLUMNS = 10  # ignored columns named on stderr; the rest are counted
+# what a UPR profile's field is, in a refusal's words
+_FIELD_WORDS = {
+    "state_under_review": "the State under review, which tells a recommendation Belarus received from one it made",
+    "recommending_state": "the recommending State, which tells a recommendation Belarus made from one it received",
+    "response": "the response",
+    "summary": "the recommendation's text",
+}
+
+
+def _near_miss(name: str, columns: list[str], kind: str | None):
+    """A header that holds most of a published dataset's columns but not all (no --map given): refused (exit 1)
+    with what it looks like and what it lacks, so it never imports through the generic path with none of the
+    profile's protections (the State columns tell the direction); where only columns that leave a field empty are
+    missing, the UPR profile that reads it (said in a note). None when the header is close to no dataset."""
+    from ..errors import DataError
+    from ..importer import profiles, un_datasets
+
+    fix = "add it, or import with --map COLUMN=FIELD (one per column) to read it as your own table"
+    hit = profiles.near(columns)
+    if hit is not None and kind in (None, hit[0].kind):
+        p, lacking = hit
+        if set(lacking) <= p.optional:
+            said = ", ".join(repr(p.label(c)) for c in lacking)
+            empty = ", ".join(p.columns[c] if p.columns.get(c, "-") != "-" else "issues and topics" for c in lacking)
+            note(f"{name}: no {said} column; read as {p.title} all the same, its rows without {empty}")
+            return p
+        col = next(c for c in lacking if c not in p.optional)
+        what = _FIELD_WORDS.get(p.columns.get(col, ""), p.columns.get(col, ""))
+        raise DataError(
+            f"{name} looks like a {p.title} ({p.publisher}) but has no {p.label(col)!r} column"
+            f"{f' ({what})' if what else ''}; {fix}"
+        )
+    un = un_datasets.near(columns)
+    if un is not None and kind in (None, un[0].kind):
+        p, lacking = un
+        raise DataError(f"{name} looks like {p.recognised} but has no {' and no '.join(lacking)}; {fix}")
+    return None
 
 
 def _from_stdin(importer, name: str | None, fmt: str, encoding: str | None, sheet: str | None, json_path: str | None):

@@ -234,6 +234,7 @@ VOTES = Profile(
     "OHCHR voting records (symbol, body, vote type, yes/no/abstain)",
     ("symbol", "title", "date", "body", "vote_type", "yes", "no", "abstain"),
     _votes,
+    labels={"vote_type": "vote_type"},
 )
 
 
@@ -306,7 +307,8 @@ TIDY = Profile(
     "Human rights treaties: ratification status",
     "events",
     "a UN Treaty Collection status table (state party, year, signatory, no action, status)",
-    ("state_party", "year_ratification_or_accession", "signatory", "no_action", "status"),
+    # member: the State a row is about (a file without it cannot tell Belarus's row from the others')
+    ("member", "state_party", "year_ratification_or_accession", "signatory", "no_action", "status"),
     _tidy,
 )
 
@@ -374,6 +376,8 @@ UNTC = Profile(
     ("participant",),
     _untc,
     prefix=("ratification",),
+    hints=("signature",),
+    labels={"participant": "Participant", "ratification": "Ratification"},
 )
 
 
@@ -443,6 +447,11 @@ DASHBOARD = Profile(
     ("country",),
     _dashboard,
     prefix=("date_of_signature", "date_of_ratification"),
+    labels={
+        "country": "Country",
+        "date_of_signature": "Date of Signature",
+        "date_of_ratification": "Date of Ratification",
+    },
 )
 
 PROFILES = (VOTES, TIDY, UNTC, DASHBOARD)
