@@ -67,7 +67,7 @@ def test_every_listing_leaves_other_states_out_and_says_how_many():
         got = [x for x in r.json() if x["source"].startswith("untc")]
         assert len(got) == mine, args
         assert all(x.get("state") is None for x in got), args
-        assert f"left out {others} events {NOTE}" in r.stderr, args
+        assert f"left out {others} records {NOTE}" in r.stderr, args
         assert "--all-states shows them" in r.stderr
         assert len([ln for ln in r.stderr.splitlines() if NOTE in ln]) == 1  # one line, once
         shown = run(*args, "--json", "--all-states")
@@ -97,7 +97,7 @@ def test_export_leaves_them_out_unless_asked_and_then_names_each_state(tmp_path)
     mine, others = _untc()
     _import_all()
     r = run("export", "--format", "json")
-    assert r.code == 0 and f"left out {others} events" in r.stderr
+    assert r.code == 0 and f"left out {others} records" in r.stderr
     events = [e for e in json.loads(r.stdout)["events"] if e["source"].startswith("untc")]
     assert len(events) == mine
     r = run("export", "--format", "json", "--all-states")
@@ -140,7 +140,7 @@ def test_votes_on_other_subjects_are_named_and_hidden_by_default(tmp_path):
     path.write_text(f"{header}\n{first}\n{other}\n", encoding="utf-8")
     _import_all(path)
     r = run("votes", "--json")
-    assert [x["symbol"] for x in r.json()] == ["E/CN.4/RES/2003/14"] and "left out 1 event" in r.stderr
+    assert [x["symbol"] for x in r.json()] == ["E/CN.4/RES/2003/14"] and "left out 1 record" in r.stderr
     r = run("votes", "--json", "--all-states")
     got = {x["symbol"]: x["state"] for x in r.json()}
     assert got == {"E/CN.4/RES/2003/14": None, "E/CN.4/RES/2003/99": "MYANMAR"}
@@ -153,3 +153,31 @@ def test_without_other_states_nothing_changes():
         now = run(*args)
         assert now.code == 0 and NOTE not in now.stderr, args
         assert now.json() and all("state" not in x for x in now.json()), args  # the field comes with --all-states
+
+
+def test_recommendations_of_other_states_reviews_are_left_out_unless_asked():
+    """A UPR dataset imported with --all-states keeps other States' reviews: listings leave them out (said), and
+    with --all-states each names the State reviewed; the counts and --given are never touched by them."""
+    name = DATA / "upr-info-sessions-5-9.csv"
+    raw = name.read_bytes()
+    rows = list(csv.DictReader(raw.decode("mac_roman").replace("\r", "\n").splitlines()))
+    others = [r for r in rows if r["To"] != "Belarus" and r["From"] != "Belarus"]
+    ours = [r for r in rows if r not in others]
+    assert others and ours
+    _import_all(name)
+    r = run("search", "--origin", "user", "--kind", "recommendation", "--json")
+    assert len(r.json()) == len(ours) and f"left out {len(others)} records {NOTE}" in r.stderr
+    r = run("search", "--origin", "user", "--kind", "recommendation", "--json", "--all-states")
+    got = r.json()
+    assert len(got) == len(rows) and NOTE not in r.stderr
+    assert sorted(x["state"] for x in got if x["state"]) == sorted(o["To"] for o in others)
+    # upr: Belarus's review only, and its counts, whatever was kept
+    summary = run("upr", "--summary", "--json")
+    assert NOTE not in summary.stderr
+    assert run("upr", "--summary", "--json", "--all-states").stdout == summary.stdout
+    given = run("upr", "--given", "--json")
+    assert NOTE not in given.stderr and len(given.json()) == sum(1 for r in rows if r["From"] == "Belarus")
+    listed = run("upr", "--all-states", "--json", "--cycle", "1").json()
+    assert {x["state"] for x in listed} - {None} == {o["To"] for o in others}
+    plain = run("upr", "--json", "--cycle", "1").json()
+    assert plain and all(x["state_under_review"] in (None, "Belarus") for x in plain)

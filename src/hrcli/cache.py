@@ -81,6 +81,22 @@ def is_home_name(state: object) -> bool:
     return got
 
 
+def _other_state(kind: str, r: dict) -> str:
+    """The other State a record is about, or '': an event whose ``state`` is not Belarus's (a home name is
+    stored empty, as the documents have it), or a recommendation of another State's review that Belarus did not
+    make (kept with ``import --all-states``; cycles.direction 'other')."""
+    if kind == "events" and r.get("state"):
+        if is_home_name(r["state"]):
+            r["state"] = ""
+            return ""
+        return r["state"]
+    under = r.get("state_under_review") if kind == "recommendations" else None
+    if not under or is_home_name(under):
+        return ""
+    made = str(r.get("recommending_state") or "").split(";")
+    return "" if any(is_home_name(s) for s in made) else under
+
+
 def _code_stamp(folder: Path | None = None) -> str:
     """A CRC-32 over the source of the modules that shape cached rows (about 0.05 ms for ~50 kB)."""
     import zlib  # already loaded by the interpreter's start-up in practice; hashlib would load OpenSSL
@@ -162,7 +178,7 @@ CREATE TABLE records(
   ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL,
   start TEXT, end TEXT, source TEXT, body TEXT, mechanism TEXT, status TEXT,
   topics TEXT, origin TEXT, text TEXT, json TEXT NOT NULL, sort TEXT,
-  file TEXT, digest TEXT);
+  file TEXT, digest TEXT, other INTEGER);
 CREATE TABLE words(what TEXT, word TEXT, n INTEGER, PRIMARY KEY(what, word));
 """
 # made once the rows are in: building an index in one sort is much faster than keeping it up row by row
@@ -207,7 +223,7 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
     horizons = _source_horizons(reading.sources)
     insert = (
         "INSERT INTO records(ord,kind,id,start,end,source,body,mechanism,status,topics,origin,text,json,sort,"
-        "file,digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        "file,digest,other) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     )
     batch = []
     # ``ord``, the order every listing falls back on, is by kind (KINDS' order), then the files' order: the
@@ -222,11 +238,9 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
         count[kind] += 1
         found = [("topic", t) for t in topics] if r.get("origin") != "bundled" else []
         found += [(what, r[f]) for what, f in (("body", "body"), ("state", "recommending_state")) if r.get(f)]
-        if r.get("state"):  # an event about another State: counted, so a listing knows whether to look for them
-            if is_home_name(r["state"]):
-                r["state"] = ""  # Belarus however spelled is no other State: stored as the documents' empty
-            else:
-                found.append(("other_state", r["state"]))
+        other = _other_state(kind, r)
+        if other:  # counted, so a listing knows whether it has any to leave out
+            found.append(("other_state", other))
         for word in found:
             words[word] = words.get(word, 0) + 1
         batch.append(
@@ -248,6 +262,7 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
                 os.fsencode(path).decode("utf-8", "backslashreplace"),
                 # what an import compares a row with: a digest of the record's stored fields as the file has them
                 digest(kind, raw),
+                1 if other else None,
             )
         )
         if len(batch) >= BATCH:

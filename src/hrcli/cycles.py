@@ -150,7 +150,7 @@ def _datasets(base: FactBase, year_of: dict[int, int]) -> list[dict[str, Any]]:
     here (``direction``). A recommendation without a known cycle is counted in a row of its own (cycle empty).
     Records added by hand count as 'your own records'."""
     groups: dict[tuple, dict[str, Any]] = {}
-    for r in base.recommendations(origin="user"):
+    for r in base.recommendations(origin="user", all_states=True):  # every one, told apart here
         if direction(r) != "received":
             continue
         name = r.imported_from or "your own records"

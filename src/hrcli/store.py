@@ -351,9 +351,14 @@ class FactBase:
         if extra:
             where.append(extra)
             params += list(args)
-        if not everyone and "events" in kinds and not (f is not None and f.all_states) and self.others():
-            # an event about another State is left out (and its id kept in ``hidden``, for the line that says so)
-            cond = "(kind != 'events' OR IFNULL(json_extract(json, '$.state'), '') = '')"
+        if (
+            not everyone
+            and ("events" in kinds or "recommendations" in kinds)
+            and not (f is not None and f.all_states)
+            and self.others()
+        ):
+            # a record about another State is left out (and its id kept in ``hidden``, for the line that says so)
+            cond = "other IS NULL"
             sql = f"SELECT kind, json FROM records WHERE {' AND '.join(where)} AND NOT {cond}"
             hid = [_MAKE[k](json.loads(j)) for k, j in self._con.execute(sql, params)]
             self.hidden.update(r.id for r in hid if all(keep(r) for keep in after))

@@ -141,6 +141,8 @@ def upr(
     elif state is not None and f.state not in {fold(s.strip()) for s in base.states()}:
         raise did_you_mean(state, base.states(), "recommending State")
     v = upr_view(base, f, limit, summary=summary, given=given)
+    if summary or given:  # counts of Belarus's review and Belarus's own recommendations: no other State's to show
+        base.hidden.clear()
     if all_states and not summary:
         from ..views.records import with_states
 
