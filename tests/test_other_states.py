@@ -181,3 +181,28 @@ def test_recommendations_of_other_states_reviews_are_left_out_unless_asked():
     assert {x["state"] for x in listed} - {None} == {o["To"] for o in others}
     plain = run("upr", "--json", "--cycle", "1").json()
     assert plain and all(x["state_under_review"] in (None, "Belarus") for x in plain)
+
+
+def test_by_year_counts_belarus_s_events_only():
+    _import_all()
+    r = run("timeline", "--by-year", "--all-states")
+    assert r.code == 2 and "--by-year counts Belarus's events" in r.stderr
+    r = run("timeline", "--by-year", "--json")
+    assert r.code == 0 and NOTE in r.stderr
+
+
+def test_the_python_api_leaves_them_out_unless_asked():
+    import hrcli
+
+    mine, others = _untc()
+    _import_all()
+    base = hrcli.load()
+    plain = [e for e in base.events(body="CCPR") if e.source.startswith("untc")]
+    every = [e for e in base.events(body="CCPR", all_states=True) if e.source.startswith("untc")]
+    assert len(plain) == mine and len(every) == mine + others
+    assert len(base.hidden) == others and {e.state for e in every} - {""} == {
+        "Cambodia",
+        "Czech Republic",
+        "Poland",
+        "Sweden",
+    }

@@ -134,8 +134,9 @@ def import_(
         bool,
         typer.Option(
             "--all-states",
-            help="A recognised UPR dataset about many States: keep every State's rows, each with its State"
-            " (default: Belarus's review and Belarus's recommendations to others only).",
+            help="A recognised dataset about many States: keep every State's rows, each with its State (default:"
+            " Belarus's rows, Belarus's review and Belarus's recommendations to others only). Listings show the"
+            " others only with their own --all-states.",
         ),
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List your imports instead.")] = False,

@@ -3,6 +3,7 @@
 import typer
 
 from .. import options as o
+from ..errors import UsageError
 from ..output import emit
 from ..view import View
 from ..views.records import FACT_FIELDS, facts_view, with_states
@@ -41,6 +42,8 @@ def timeline(
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
+    if by_year and all_states:
+        raise UsageError("--by-year counts Belarus's events; --all-states goes with the list, which names each State")
     f = o.query(ctx)
     kinds = o.kinds(kind)
     run = o.settings(ctx)
