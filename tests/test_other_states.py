@@ -206,3 +206,11 @@ def test_the_python_api_leaves_them_out_unless_asked():
         "Poland",
         "Sweden",
     }
+
+
+def test_the_html_page_says_which_state_a_record_is_about():
+    _import_all()
+    page = run("export", "--format", "html", "--all-states").stdout
+    assert "about Poland, not Belarus" in page and "about Sweden, not Belarus" in page
+    plain = run("export", "--format", "html")
+    assert "Poland: accession" not in plain.stdout and "about Poland" not in plain.stdout and NOTE in plain.stderr
