@@ -28,6 +28,7 @@ def votes(
     source: o.SourceOpt = None,
     voice: o.VoiceOpt = None,
     limit: o.LimitOpt = None,
+    all_states: o.AllStatesOpt = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
