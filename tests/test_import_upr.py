@@ -722,3 +722,26 @@ def test_a_recognised_file_with_no_row_about_belarus_is_refused(isolated):
     assert r.code == 0, r.stderr
     assert len(stored(isolated, "upr-info-norway.csv")["recommendations"]) == 3
     assert _received() == 0
+
+
+def test_a_tracker_whose_cycles_are_an_array_counts_each_cycle_by_its_own_number(isolated):
+    """The tracker's cycles as an array of objects, each naming its cycle and session: imported with no flags
+    (or with --json-path cycles.*.recommendations), the rows of {"cycle": 3} count in cycle 3 (with its session)
+    and those of {"cycle": 4} in cycle 4, never in cycles 1 and 2 beside the Government's counts."""
+    data = json.loads((DATASETS / "tracker-belarus.json").read_text(encoding="utf-8"))
+    cycles = [{"cycle": int(n), **cyc} for n, cyc in data["cycles"].items()]
+    assert len(cycles) == 2 and all(c["recommendations"] for c in cycles)
+    data["cycles"] = cycles
+    p = isolated / "tracker-array.json"
+    p.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    want = {c["cycle"]: len(c["recommendations"]) for c in cycles}
+    for flags in ((), ("--json-path", "cycles.*.recommendations")):
+        r = run("import", str(p), *flags)
+        assert r.code == 0, r.stderr
+        got = {x["cycle"]: x["received"] for x in ok_json("upr", "--summary") if x["dataset"] is not None}
+        assert got == want, flags
+        recs = stored(isolated, "tracker-array.json")["recommendations"]
+        sessions = {c["cycle"]: c["session"] for c in cycles}
+        assert [(x["cycle"], x["session"]) for x in recs] == [
+            (c["cycle"], sessions[c["cycle"]]) for c in cycles for _ in c["recommendations"]
+        ]
