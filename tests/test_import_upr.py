@@ -685,7 +685,12 @@ def test_a_recognised_row_with_no_state_under_review_is_a_problem_not_belarus(is
 
 
 @pytest.mark.parametrize(
-    "spelled", ["Republic of Belarus", "Belarus (Republic of)", "Bélarus", "Byelorussian SSR", " BELARUS "]
+    "spelled",
+    [
+        *("Republic of Belarus", "Belarus (Republic of)", "Bélarus", "Byelorussian SSR", " BELARUS "),
+        # in Russian and Belarusian, as a dataset written in Cyrillic names it
+        *("Беларусь", "Белоруссия", "Республика Беларусь", "Рэспубліка Беларусь"),
+    ],
 )
 def test_belarus_spelled_otherwise_is_belarus(isolated, spelled):
     """A dataset naming Belarus in another form keeps its rows and counts them as received; Belarus so named
@@ -745,3 +750,14 @@ def test_a_tracker_whose_cycles_are_an_array_counts_each_cycle_by_its_own_number
         assert [(x["cycle"], x["session"]) for x in recs] == [
             (c["cycle"], sessions[c["cycle"]]) for c in cycles for _ in c["recommendations"]
         ]
+
+
+def test_belarus_in_cyrillic_is_home_and_its_neighbours_are_not():
+    """cycles.is_home_name, the one test the profiles, the counts and the export use, knows Belarus's Russian and
+    Belarusian names in any case, and no other State's (nor a name that only contains Belarus's)."""
+    from hrcli.cycles import is_home_name
+
+    home = ["Беларусь", "БЕЛАРУСЬ", "белоруссия", "Республика  Беларусь", "Рэспубліка Беларусь", "Белорусская ССР"]
+    assert all(is_home_name(n) for n in home)
+    others = ["Россия", "Российская Федерация", "Украина", "Республика Польша", "Беларусь и Россия", "Рэспубліка"]
+    assert not any(is_home_name(n) for n in others)

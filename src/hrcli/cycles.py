@@ -38,13 +38,16 @@ HOME = "belarus"  # the State hrcli is about, casefolded: only its review's reco
 # Belarus as the datasets spell it, after ``is_home_name`` folded case and accents and took off "Republic of"
 HOME_NAMES = frozenset(
     {"belarus", "byelorussian ssr", "belorussian ssr", "byelorussian soviet socialist republic", "bssr"}
+    # in Russian and Belarusian (a dataset's rows written in Cyrillic): Belarus, Byelorussia, the Byelorussian SSR
+    | {"беларусь", "белоруссия", "белорусская сср", "беларуская сср", "бсср"}
 )
 _SEEN: dict[str, bool] = {}  # a State's name -> whether it is Belarus's (a few hundred names at most)
 
 
 def is_home_name(state: object) -> bool:
     """Whether a State's name is Belarus's: any case, accents ('Bélarus'), 'Republic of Belarus', 'Belarus
-    (Republic of)', 'Belarus, Republic of' or the Byelorussian SSR."""
+    (Republic of)', 'Belarus, Republic of' or the Byelorussian SSR, in English or in Russian and Belarusian
+    ('Беларусь', 'Белоруссия', 'Республика Беларусь', 'Рэспубліка Беларусь')."""
     if not isinstance(state, str):
         return False
     key = state.strip().casefold()
@@ -57,7 +60,7 @@ def is_home_name(state: object) -> bool:
         from .cache import fold
 
         s = re.sub(r"\s+", " ", fold(key).replace(".", "")).strip()
-        s = re.sub(r"^(the )?republic of ", "", s)
+        s = re.sub(r"^((the )?republic of|республика|рэспубліка) ", "", s)
         s = re.sub(r"\s*(\((the )?republic of\)|, (the )?republic of)$", "", s)
         got = _SEEN[key] = s in HOME_NAMES
     return got

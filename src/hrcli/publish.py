@@ -23,6 +23,12 @@ _HOME_SPELLED = (
     "belarus, republic of",
     "bélarus",
     "byelorussian ssr",
+    # in Cyrillic as written too: SQLite's lower() folds only ASCII letters
+    "Беларусь",
+    "беларусь",
+    "Белоруссия",
+    "Республика Беларусь",
+    "Рэспубліка Беларусь",
 )
 # a recommendation's recommending States, lower case, no spaces, each between ';': what a spelling is matched in
 _MADE_BY = "';' || replace(lower(coalesce(recommending_state, '')), ' ', '') || ';'"
