@@ -549,12 +549,13 @@ def test_the_uhri_export_imports_with_no_flags_and_leaves_other_states_out(isola
     assert [x["locator"] for x in recs] == ["row 2", "row 3"]
 
 
-def test_the_uhri_export_keeps_only_the_upr_s_recommendations(isolated):
+@pytest.mark.parametrize("body", ["Reccomending body", "Recommending body", ""])
+def test_the_uhri_export_keeps_only_the_upr_s_recommendations(isolated, body):
     """UHRI holds treaty bodies' and special procedures' recommendations beside the UPR's: only the rows whose
     recommending body is the UPR become UPR recommendations (counted as received); the others are left out and
-    counted, with --all-states too, never shown as UPR recommendations."""
-    header = ["Text", "Countries concerned", "Reccomending body", "Document symbol", "Document publication date"]
-    header += ["UPR Session", "UPR Reccomending States", "UPR Position", "Type"]
+    counted, with --all-states too, never shown as UPR recommendations. The body column is read in either
+    spelling (the export's 'Reccomending' and the correct one); a file without it tells the UPR's rows by their
+    UPR cells (a row whose UPR Session, States and Position are all empty is not the UPR's)."""
     rows = [
         ["Invite the special rapporteur", "- Belarus", "- UPR", "A/HRC/46/5", "2021-01-05",
          "- 36th session - Cycle 3", "- Canada", "- Noted", "- Recommendation"],
@@ -563,11 +564,9 @@ def test_the_uhri_export_keeps_only_the_upr_s_recommendations(isolated):
         ["Free detained lawyers", "- Belarus", "- Special Rapporteur on the situation of human rights in Belarus",
          "A/HRC/50/58", "2022-05-04", "", "", "", "- Recommendation"],
     ]  # fmt: skip
-    path = isolated / "uhri-belarus.csv"
-    buf = io.StringIO()
-    csv.writer(buf).writerows([header, *rows])
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    path = _uhri_csv(isolated / "uhri-belarus.csv", rows, body)
     upr_rows = [r for r in rows if r[2] == "- UPR"]
+    assert upr_rows and len(upr_rows) < len(rows)
     for extra in ((), ("--all-states",)):
         r = run("import", str(path), *extra)
         assert r.code == 0, r.stderr
@@ -761,3 +760,99 @@ def test_belarus_in_cyrillic_is_home_and_its_neighbours_are_not():
     assert all(is_home_name(n) for n in home)
     others = ["Россия", "Российская Федерация", "Украина", "Республика Польша", "Беларусь и Россия", "Рэспубліка"]
     assert not any(is_home_name(n) for n in others)
+
+
+def test_a_tracker_s_recommending_states_in_one_string_are_each_a_state(isolated):
+    """A tracker writing a joint recommendation's States as one string ("Iceland, Portugal", or with ';') gives
+    each State its own name, as the list form does, so `upr --state iceland` finds it; a comma before a name's
+    form ('Korea, Republic of') splits nothing."""
+    data = json.loads((DATASETS / "tracker-belarus.json").read_text(encoding="utf-8"))
+    recs = data["cycles"]["3"]["recommendations"]
+    assert len(recs) >= 3 and recs[0]["recommending_states"] == ["Iceland", "Portugal"]
+    recs[0]["recommending_states"] = "Iceland, Portugal"
+    recs[1]["recommending_states"] = "Kazakhstan; Korea, Republic of"
+    recs[2]["recommending_states"] = ["Congo, Democratic Republic of the", "Canada"]
+    p = isolated / "tracker-strings.json"
+    p.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    r = run("import", str(p))
+    assert r.code == 0, r.stderr
+    got = [x["recommending_state"] for x in stored(isolated, p.name)["recommendations"]][:3]
+    assert got == ["Iceland; Portugal", "Kazakhstan; Korea, Republic of", "Congo, Democratic Republic of the; Canada"]
+    for state, text in (
+        ("iceland", recs[0]["text"]),
+        ("portugal", recs[0]["text"]),
+        ("korea, republic of", recs[1]["text"]),
+    ):
+        rows = ok_json("upr", "--state", state)
+        assert [x["summary"] for x in rows] == [text], state
+
+
+def test_uwazi_thesaurus_values_are_read_by_their_child(isolated):
+    """Uwazi writes a thesaurus value under its parent ('EEG::Belarus', 'Women & children::Rights of the
+    Child'): the States are the children (Belarus's review kept, a recommendation Belarus made kept as given),
+    an issue's child meets hrcli's topic, and the issue is kept as the file writes it."""
+    rows = dataset_rows(UWAZI_FILE)
+    header = list(rows[0])
+    row = dict(rows[0])
+    row.update({"State under Review": "EEG::Belarus", "Recommending State": "WEOG::Iceland|WEOG::Portugal",
+                "Issues": "Civil & political rights::Death penalty|Women & children::Rights of the Child"})  # fmt: skip
+    given = dict(rows[0])
+    given.update({"State under Review": "GRULAC::Chile", "Recommending State": "EEG::Belarus", "Issues": "Justice"})
+    path = isolated / "upr-info-uwazi.csv"
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, header, lineterminator="\n")
+    w.writeheader()
+    w.writerows([row, given])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "left out" not in r.stderr
+    recs = stored(isolated, path.name)["recommendations"]
+    assert [(x["state_under_review"], x["recommending_state"]) for x in recs] == [
+        ("Belarus", "Iceland; Portugal"),
+        ("Chile", "Belarus"),
+    ]
+    assert recs[0]["topics"] == ["children"] and recs[0]["issues"] == row["Issues"].replace("|", "; ")
+    assert _received() == 1 and len(ok_json("upr", "--given")) == 1
+
+
+def _uhri_csv(path: Path, rows: list[list[str]], body: str = "Reccomending body") -> Path:
+    """A UHRI export's columns (docs/dev/datasets.md §3) with ``rows``; ``body`` spells the body column (''
+    leaves it out)."""
+    header = ["Text", "Countries concerned", body, "Document symbol", "Document publication date"]
+    header += ["UPR Session", "UPR Reccomending States", "UPR Position", "Type"]
+    keep = [i for i, h in enumerate(header) if h]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([[r[i] for i in keep] for r in [header, *rows]])
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+    return path
+
+
+def test_uhri_states_bulleted_on_one_line_are_each_a_state(isolated):
+    """UHRI writes several States '- '-bulleted on one line ('- Canada - Austria - Guinea-Bissau'): each is a
+    State (a name's own hyphen kept), so a recommendation Belarus made jointly is Belarus's given, and a row
+    whose countries concerned include Belarus is kept and counted as received."""
+    rows = [
+        ["Protect lawyers", "- Belarus", "- UPR", "A/HRC/46/5", "2020-12-21", "- 36th session - Cycle 3",
+         "- Canada - Austria - Guinea-Bissau", "Supported", "Recommendation"],
+        ["Build rural schools", "- Chile", "- UPR", "A/HRC/41/6", "2019-04-02", "- 32nd session - Cycle 3",
+         "- Timor-Leste - Belarus", "Noted", "Recommendation"],
+        ["Open the border crossings", "- Belarus\n - Ukraine", "- UPR", "A/HRC/46/5", "2020-12-21",
+         "- 36th session - Cycle 3", "- France", "Noted", "Recommendation"],
+        ["Fund the courts", "- Peru", "- UPR", "A/HRC/41/6", "2019-04-02", "- 32nd session - Cycle 3",
+         "- Chile - Fiji", "Noted", "Recommendation"],
+    ]  # fmt: skip
+    path = _uhri_csv(isolated / "uhri-dash.csv", rows)
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))  # the export's CRLF
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "left out 1 row(s)" in r.stderr
+    recs = stored(isolated, path.name)["recommendations"]
+    assert [(x["state_under_review"], x["recommending_state"]) for x in recs] == [
+        ("Belarus", "Canada; Austria; Guinea-Bissau"),
+        ("Chile", "Timor-Leste; Belarus"),
+        ("Belarus; Ukraine", "France"),
+    ]
+    assert _received() == 2
+    assert [x["summary"] for x in ok_json("upr", "--given")] == ["Build rural schools"]
+    assert [x["summary"] for x in ok_json("upr", "--state", "austria")] == ["Protect lawyers"]
