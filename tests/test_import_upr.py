@@ -821,6 +821,8 @@ def _uhri_csv(path: Path, rows: list[list[str]], body: str = "Reccomending body"
     leaves it out)."""
     header = ["Text", "Countries concerned", body, "Document symbol", "Document publication date"]
     header += ["UPR Session", "UPR Reccomending States", "UPR Position", "Type"]
+    if rows and len(rows[0]) == len(header) + 1:  # with the export's Themes, its second column
+        header.insert(1, "Themes")
     keep = [i for i, h in enumerate(header) if h]
     buf = io.StringIO()
     csv.writer(buf).writerows([[r[i] for i in keep] for r in [header, *rows]])
@@ -856,3 +858,21 @@ def test_uhri_states_bulleted_on_one_line_are_each_a_state(isolated):
     assert _received() == 2
     assert [x["summary"] for x in ok_json("upr", "--given")] == ["Build rural schools"]
     assert [x["summary"] for x in ok_json("upr", "--state", "austria")] == ["Protect lawyers"]
+
+
+def test_uhri_themes_are_kept_as_issues_and_those_meaning_a_topic_become_topics(isolated):
+    """UHRI's Themes ('- '-bulleted, one a line) are the dataset's own words, kept in issues as the issue column
+    of UPR Info is; a theme that means an hrcli topic ('Rights of the child') is that topic."""
+    rows = [
+        ["Raise the age of marriage", "- Rights of the child\n- Women's rights", "- Belarus", "- UPR", "A/HRC/46/5",
+         "2020-12-21", "- 36th session - Cycle 3", "- Canada", "Supported", "Recommendation"],
+        ["Keep records of detention", "- Detention", "- Belarus", "- UPR", "A/HRC/46/5", "2020-12-21",
+         "- 36th session - Cycle 3", "- France", "Noted", "Recommendation"],
+    ]  # fmt: skip
+    path = _uhri_csv(isolated / "uhri-themes.csv", rows)
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "Themes" not in r.stderr.split("keeps", 1)[-1].split("\n", 1)[-1]  # not an ignored column
+    recs = stored(isolated, path.name)["recommendations"]
+    assert [x["issues"] for x in recs] == ["Rights of the child; Women's rights", "Detention"]
+    assert [x.get("topics") for x in recs] == [["children", "women"], None]

@@ -196,8 +196,11 @@ def _words(cell: Any, sep: str) -> list[str]:
     elif cell is None:
         return []
     else:
-        items = str(cell).split(sep)
-    return [w.strip() for w in items if w and w.strip()]
+        items = str(cell).replace("\r\n", "\n").split(sep)
+    words = [w.strip() for w in items if w and w.strip()]
+    if sep == "\n" and words and all(w.startswith("-") for w in words):  # UHRI's bullets: '- Death penalty'
+        words = [w[1:].strip() for w in words if w[1:].strip()]
+    return words
 
 
 # UPR Info's database export as researchers keep it (the .csv saved from Excel, duplicate names made unique):
@@ -315,6 +318,7 @@ UHRI = Profile(
         "upr_session": "session",
         "document_publication_date": "date",
         "type": "-",
+        "themes": "-",
         "reccomending_body": "-",
         "recommending_body": "-",
         "document_symbol": "-",
@@ -324,6 +328,10 @@ UHRI = Profile(
     fixed={"mechanism": "upr"},
     home=HOME,
     body_columns=frozenset({"reccomending_body", "recommending_body"}),
+    # its Themes, '- '-bulleted one a line: kept in issues, those meaning an hrcli topic as topics
+    issue_column="themes",
+    separator="\n",
+    topics=UPR_TOPICS,
     upr_cells=("upr_session", "upr_position", "upr_reccomending_states", "upr_recommending_states"),
     # datasets.md §3: several States in one cell, each '- '-bulleted, on lines of their own or one line
     # ('- Canada - Austria - Guinea-Bissau'); a hyphen inside a name has no space around it
