@@ -243,7 +243,8 @@ def test_json_path_reaches_the_tracker_rows_and_keeps_the_wildcard_keys():
     assert [w for w, _r in rows] == [
         "cycles.3.recommendations item 1", "cycles.3.recommendations item 2", "cycles.3.recommendations item 3",
         "cycles.4.recommendations item 1", "cycles.4.recommendations item 2"]  # fmt: skip
-    assert rows[0][1] == {"cycle": "3", "id": "115.1", "text": "Join the second optional protocol on the death penalty",
+    assert rows[0][1] == {"cycle": "3", "session": 36, "id": "115.1",
+                          "text": "Join the second optional protocol on the death penalty",
                           "recommending_states": ["Iceland", "Portugal"], "position": "Noted",
                           "themes": ["Death penalty"], "status": "not implemented"}  # fmt: skip
     assert [r["position"] for _w, r in rows] == ["Noted", "Supported", "Noted", "Noted", "Supported"]
@@ -267,6 +268,31 @@ def test_a_json_object_whose_rows_are_of_one_shape_needs_no_path():
     two_places = b'{"x": {"1": {"r": [{"k": 1}]}, "2": {"s": [{"k": 2}]}}}'
     with pytest.raises(DataError, match="give --json-path"):
         importer.rows_from_file(io.BytesIO(two_places), "json", "two.json")
+
+
+def test_a_star_over_an_array_takes_each_object_s_own_cycle_never_its_position():
+    """{"cycles": [{"cycle": 3, ...}, {"cycle": 4, ...}]}: the rows of the first object are cycle 3's (its own
+    field, with its session), never cycle 1's; an object that names no cycle gives its rows none. With no
+    --json-path the rows are found in the objects' arrays (the objects themselves are no rows)."""
+    data = {"state_under_review": "Belarus", "cycles": [
+        {"cycle": 3, "session": 36, "recommendations": [{"id": "a", "text": "x"}, {"id": "b", "text": "y"}]},
+        {"cycle": 4, "recommendations": [{"id": "c", "text": "z"}]},
+        {"recommendations": [{"id": "d", "text": "w"}]},
+    ]}  # fmt: skip
+    raw = json.dumps(data).encode()
+    for path in ("cycles.*.recommendations", None):
+        t = importer.rows_from_file(io.BytesIO(raw), "json", "t.json", json_path=path)
+        got = [(r["id"], r.get("cycle"), r.get("session")) for _w, r in t.iter_rows()]
+        assert got == [("a", 3, 36), ("b", 3, 36), ("c", 4, None), ("d", None, None)], path
+        assert t.found_at == ("" if path else "cycles.*.recommendations")
+    # an object's key still names its rows' cycle, and the object's own field wins over it
+    keyed = b'{"cycles": {"3": {"recommendations": [{"k": 1}]}, "5": {"cycle": 4, "recommendations": [{"k": 2}]}}}'
+    t = importer.rows_from_file(io.BytesIO(keyed), "json", "t", json_path="cycles.*.recommendations")
+    assert [(r["k"], r["cycle"]) for _w, r in t.iter_rows()] == [(1, "3"), (2, 4)]
+    # objects of an array where only some hold rows: which is meant is asked, both paths listed
+    some = b'{"a": [{"k": 1, "x": [{"j": 1}]}, {"k": 2}]}'
+    with pytest.raises(DataError, match=r"its rows may be at a\.\*\.x, a: give --json-path"):
+        importer.rows_from_file(io.BytesIO(some), "json", "some.json")
 
 
 def test_json_path_problems():

@@ -555,12 +555,13 @@ def test_the_uhri_export_imports_with_no_flags_and_leaves_other_states_out(isola
     assert [x["locator"] for x in recs] == ["row 2", "row 3"]
 
 
-def test_the_uhri_export_keeps_only_the_upr_s_recommendations(isolated):
+@pytest.mark.parametrize("body", ["Reccomending body", "Recommending body", ""])
+def test_the_uhri_export_keeps_only_the_upr_s_recommendations(isolated, body):
     """UHRI holds treaty bodies' and special procedures' recommendations beside the UPR's: only the rows whose
     recommending body is the UPR become UPR recommendations (counted as received); the others are left out and
-    counted, with --all-states too, never shown as UPR recommendations."""
-    header = ["Text", "Countries concerned", "Reccomending body", "Document symbol", "Document publication date"]
-    header += ["UPR Session", "UPR Reccomending States", "UPR Position", "Type"]
+    counted, with --all-states too, never shown as UPR recommendations. The body column is read in either
+    spelling (the export's 'Reccomending' and the correct one); a file without it tells the UPR's rows by their
+    UPR cells (a row whose UPR Session, States and Position are all empty is not the UPR's)."""
     rows = [
         ["Invite the special rapporteur", "- Belarus", "- UPR", "A/HRC/46/5", "2021-01-05",
          "- 36th session - Cycle 3", "- Canada", "- Noted", "- Recommendation"],
@@ -569,11 +570,9 @@ def test_the_uhri_export_keeps_only_the_upr_s_recommendations(isolated):
         ["Free detained lawyers", "- Belarus", "- Special Rapporteur on the situation of human rights in Belarus",
          "A/HRC/50/58", "2022-05-04", "", "", "", "- Recommendation"],
     ]  # fmt: skip
-    path = isolated / "uhri-belarus.csv"
-    buf = io.StringIO()
-    csv.writer(buf).writerows([header, *rows])
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    path = _uhri_csv(isolated / "uhri-belarus.csv", rows, body)
     upr_rows = [r for r in rows if r[2] == "- UPR"]
+    assert upr_rows and len(upr_rows) < len(rows)
     for extra in ((), ("--all-states",)):
         r = run("import", str(path), *extra)
         assert r.code == 0, r.stderr
@@ -691,7 +690,12 @@ def test_a_recognised_row_with_no_state_under_review_is_a_problem_not_belarus(is
 
 
 @pytest.mark.parametrize(
-    "spelled", ["Republic of Belarus", "Belarus (Republic of)", "Bélarus", "Byelorussian SSR", " BELARUS "]
+    "spelled",
+    [
+        *("Republic of Belarus", "Belarus (Republic of)", "Bélarus", "Byelorussian SSR", " BELARUS "),
+        # in Russian and Belarusian, as a dataset written in Cyrillic names it
+        *("Беларусь", "Белоруссия", "Республика Беларусь", "Рэспубліка Беларусь"),
+    ],
 )
 def test_belarus_spelled_otherwise_is_belarus(isolated, spelled):
     """A dataset naming Belarus in another form keeps its rows and counts them as received; Belarus so named
@@ -728,6 +732,160 @@ def test_a_recognised_file_with_no_row_about_belarus_is_refused(isolated):
     assert r.code == 0, r.stderr
     assert len(stored(isolated, "upr-info-norway.csv")["recommendations"]) == 3
     assert _received() == 0
+
+
+def test_a_tracker_whose_cycles_are_an_array_counts_each_cycle_by_its_own_number(isolated):
+    """The tracker's cycles as an array of objects, each naming its cycle and session: imported with no flags
+    (or with --json-path cycles.*.recommendations), the rows of {"cycle": 3} count in cycle 3 (with its session)
+    and those of {"cycle": 4} in cycle 4, never in cycles 1 and 2 beside the Government's counts."""
+    data = json.loads((DATASETS / "tracker-belarus.json").read_text(encoding="utf-8"))
+    cycles = [{"cycle": int(n), **cyc} for n, cyc in data["cycles"].items()]
+    assert len(cycles) == 2 and all(c["recommendations"] for c in cycles)
+    data["cycles"] = cycles
+    p = isolated / "tracker-array.json"
+    p.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    want = {c["cycle"]: len(c["recommendations"]) for c in cycles}
+    for flags in ((), ("--json-path", "cycles.*.recommendations")):
+        r = run("import", str(p), *flags)
+        assert r.code == 0, r.stderr
+        got = {x["cycle"]: x["received"] for x in ok_json("upr", "--summary") if x["dataset"] is not None}
+        assert got == want, flags
+        recs = stored(isolated, "tracker-array.json")["recommendations"]
+        sessions = {c["cycle"]: c["session"] for c in cycles}
+        assert [(x["cycle"], x["session"]) for x in recs] == [
+            (c["cycle"], sessions[c["cycle"]]) for c in cycles for _ in c["recommendations"]
+        ]
+
+
+def test_belarus_in_cyrillic_is_home_and_its_neighbours_are_not():
+    """cycles.is_home_name, the one test the profiles, the counts and the export use, knows Belarus's Russian and
+    Belarusian names in any case, and no other State's (nor a name that only contains Belarus's)."""
+    from hrcli.cycles import is_home_name
+
+    home = ["Беларусь", "БЕЛАРУСЬ", "белоруссия", "Республика  Беларусь", "Рэспубліка Беларусь", "Белорусская ССР"]
+    assert all(is_home_name(n) for n in home)
+    others = ["Россия", "Российская Федерация", "Украина", "Республика Польша", "Беларусь и Россия", "Рэспубліка"]
+    assert not any(is_home_name(n) for n in others)
+
+
+def test_a_tracker_s_recommending_states_in_one_string_are_each_a_state(isolated):
+    """A tracker writing a joint recommendation's States as one string ("Iceland, Portugal", or with ';') gives
+    each State its own name, as the list form does, so `upr --state iceland` finds it; a comma before a name's
+    form ('Korea, Republic of') splits nothing."""
+    data = json.loads((DATASETS / "tracker-belarus.json").read_text(encoding="utf-8"))
+    recs = data["cycles"]["3"]["recommendations"]
+    assert len(recs) >= 3 and recs[0]["recommending_states"] == ["Iceland", "Portugal"]
+    recs[0]["recommending_states"] = "Iceland, Portugal"
+    recs[1]["recommending_states"] = "Kazakhstan; Korea, Republic of"
+    recs[2]["recommending_states"] = ["Congo, Democratic Republic of the", "Canada"]
+    p = isolated / "tracker-strings.json"
+    p.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    r = run("import", str(p))
+    assert r.code == 0, r.stderr
+    got = [x["recommending_state"] for x in stored(isolated, p.name)["recommendations"]][:3]
+    assert got == ["Iceland; Portugal", "Kazakhstan; Korea, Republic of", "Congo, Democratic Republic of the; Canada"]
+    for state, text in (
+        ("iceland", recs[0]["text"]),
+        ("portugal", recs[0]["text"]),
+        ("korea, republic of", recs[1]["text"]),
+    ):
+        rows = ok_json("upr", "--state", state)
+        assert [x["summary"] for x in rows] == [text], state
+
+
+def test_uwazi_thesaurus_values_are_read_by_their_child(isolated):
+    """Uwazi writes a thesaurus value under its parent ('EEG::Belarus', 'Women & children::Rights of the
+    Child'): the States are the children (Belarus's review kept, a recommendation Belarus made kept as given),
+    an issue's child meets hrcli's topic, and the issue is kept as the file writes it."""
+    rows = dataset_rows(UWAZI_FILE)
+    header = list(rows[0])
+    row = dict(rows[0])
+    row.update({"State under Review": "EEG::Belarus", "Recommending State": "WEOG::Iceland|WEOG::Portugal",
+                "Issues": "Civil & political rights::Death penalty|Women & children::Rights of the Child"})  # fmt: skip
+    given = dict(rows[0])
+    given.update({"State under Review": "GRULAC::Chile", "Recommending State": "EEG::Belarus", "Issues": "Justice"})
+    path = isolated / "upr-info-uwazi.csv"
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, header, lineterminator="\n")
+    w.writeheader()
+    w.writerows([row, given])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "left out" not in r.stderr
+    recs = stored(isolated, path.name)["recommendations"]
+    assert [(x["state_under_review"], x["recommending_state"]) for x in recs] == [
+        ("Belarus", "Iceland; Portugal"),
+        ("Chile", "Belarus"),
+    ]
+    assert recs[0]["topics"] == ["children"] and recs[0]["issues"] == row["Issues"].replace("|", "; ")
+    assert _received() == 1 and len(ok_json("upr", "--given")) == 1
+
+
+def _uhri_csv(path: Path, rows: list[list[str]], body: str = "Reccomending body") -> Path:
+    """A UHRI export's columns (docs/dev/datasets.md §3) with ``rows``; ``body`` spells the body column (''
+    leaves it out)."""
+    header = ["Text", "Countries concerned", body, "Document symbol", "Document publication date"]
+    header += ["UPR Session", "UPR Reccomending States", "UPR Position", "Type"]
+    if rows and len(rows[0]) == len(header) + 1:  # with the export's Themes, its second column
+        header.insert(1, "Themes")
+    keep = [i for i, h in enumerate(header) if h]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([[r[i] for i in keep] for r in [header, *rows]])
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+    return path
+
+
+def test_uhri_states_bulleted_on_one_line_are_each_a_state(isolated):
+    """UHRI writes several States '- '-bulleted on one line ('- Canada - Austria - Guinea-Bissau'): each is a
+    State (a name's own hyphen kept), so a recommendation Belarus made jointly is Belarus's given, and a row
+    whose countries concerned include Belarus is kept and counted as received."""
+    rows = [
+        ["Protect lawyers", "- Belarus", "- UPR", "A/HRC/46/5", "2020-12-21", "- 36th session - Cycle 3",
+         "- Canada - Austria - Guinea-Bissau", "Supported", "Recommendation"],
+        ["Build rural schools", "- Chile", "- UPR", "A/HRC/41/6", "2019-04-02", "- 32nd session - Cycle 3",
+         "- Timor-Leste - Belarus", "Noted", "Recommendation"],
+        ["Open the border crossings", "- Belarus\n - Ukraine", "- UPR", "A/HRC/46/5", "2020-12-21",
+         "- 36th session - Cycle 3", "- France", "Noted", "Recommendation"],
+        ["Fund the courts", "- Peru", "- UPR", "A/HRC/41/6", "2019-04-02", "- 32nd session - Cycle 3",
+         "- Chile - Fiji", "Noted", "Recommendation"],
+    ]  # fmt: skip
+    path = _uhri_csv(isolated / "uhri-dash.csv", rows)
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))  # the export's CRLF
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "left out 1 row(s)" in r.stderr
+    recs = stored(isolated, path.name)["recommendations"]
+    assert [(x["state_under_review"], x["recommending_state"]) for x in recs] == [
+        ("Belarus", "Canada; Austria; Guinea-Bissau"),
+        ("Chile", "Timor-Leste; Belarus"),
+        ("Belarus; Ukraine", "France"),
+    ]
+    assert _received() == 2
+    assert [x["summary"] for x in ok_json("upr", "--given")] == ["Build rural schools"]
+    assert [x["summary"] for x in ok_json("upr", "--state", "austria")] == ["Protect lawyers"]
+    # the listings agree with the counts: a review of Belarus among others is never hidden as another State's
+    r = run("search", "border crossings", "--format", "json")
+    assert r.code == 0 and "other States" not in r.stderr, r.stderr
+    assert [x["summary"] for x in r.json()] == ["Open the border crossings"]
+
+
+def test_uhri_themes_are_kept_as_issues_and_those_meaning_a_topic_become_topics(isolated):
+    """UHRI's Themes ('- '-bulleted, one a line) are the dataset's own words, kept in issues as the issue column
+    of UPR Info is; a theme that means an hrcli topic ('Rights of the child') is that topic."""
+    rows = [
+        ["Raise the age of marriage", "- Rights of the child\n- Women's rights", "- Belarus", "- UPR", "A/HRC/46/5",
+         "2020-12-21", "- 36th session - Cycle 3", "- Canada", "Supported", "Recommendation"],
+        ["Keep records of detention", "- Detention", "- Belarus", "- UPR", "A/HRC/46/5", "2020-12-21",
+         "- 36th session - Cycle 3", "- France", "Noted", "Recommendation"],
+    ]  # fmt: skip
+    path = _uhri_csv(isolated / "uhri-themes.csv", rows)
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "Themes" not in r.stderr.split("keeps", 1)[-1].split("\n", 1)[-1]  # not an ignored column
+    recs = stored(isolated, path.name)["recommendations"]
+    assert [x["issues"] for x in recs] == ["Rights of the child; Women's rights", "Detention"]
+    assert [x.get("topics") for x in recs] == [["children", "women"], None]
 
 
 def test_a_row_whose_cycle_does_not_hold_its_session_is_a_problem(isolated):

@@ -58,13 +58,16 @@ HOME = "belarus"
 # Belarus as the datasets spell it, after ``is_home_name`` folded case and accents and took off "Republic of"
 HOME_NAMES = frozenset(
     {"belarus", "byelorussian ssr", "belorussian ssr", "byelorussian soviet socialist republic", "bssr"}
+    # in Russian and Belarusian (a dataset's rows written in Cyrillic): Belarus, Byelorussia, the Byelorussian SSR
+    | {"беларусь", "белоруссия", "белорусская сср", "беларуская сср", "бсср"}
 )
 _SEEN: dict[str, bool] = {}  # a State's name -> whether it is Belarus's (a few hundred names at most)
 
 
 def is_home_name(state: object) -> bool:
     """Whether a State's name is Belarus's: any case, accents ('Bélarus'), 'Republic of Belarus', 'Belarus
-    (Republic of)', 'Belarus, Republic of' or the Byelorussian SSR."""
+    (Republic of)', 'Belarus, Republic of' or the Byelorussian SSR, in English or in Russian and Belarusian
+    ('Беларусь', 'Белоруссия', 'Республика Беларусь', 'Рэспубліка Беларусь')."""
     if not isinstance(state, str):
         return False
     key = state.strip().casefold()
@@ -75,7 +78,7 @@ def is_home_name(state: object) -> bool:
         import re
 
         s = re.sub(r"\s+", " ", fold(key).replace(".", "")).strip()
-        s = re.sub(r"^(the )?republic of ", "", s)
+        s = re.sub(r"^((the )?republic of|республика|рэспубліка) ", "", s)
         s = re.sub(r"\s*(\((the )?republic of\)|, (the )?republic of)$", "", s)
         got = _SEEN[key] = s in HOME_NAMES
     return got
@@ -91,7 +94,8 @@ def _other_state(kind: str, r: dict) -> str:
             return ""
         return r["state"]
     under = r.get("state_under_review") if kind == "recommendations" else None
-    if not under or is_home_name(under):
+    # UHRI's countries concerned may be several ('Belarus; Ukraine'): Belarus among them is Belarus's review
+    if not under or any(is_home_name(s) for s in str(under).split(";")):
         return ""
     made = str(r.get("recommending_state") or "").split(";")
     return "" if any(is_home_name(s) for s in made) else under

@@ -46,11 +46,13 @@ WHY_MORE = (
 def direction(rec: Any) -> str:
     """Which way a recommendation goes: ``given`` (Belarus made it: never received, whatever its State under
     review says, an empty one included), ``received`` (made in Belarus's review; a record without a State under
-    review is one) or ``other`` (another State's review, kept with ``import --all-states``)."""
+    review is one; one that names Belarus among others is one) or ``other`` (another State's review, kept with
+    ``import --all-states``)."""
     if any(is_home_name(s) for s in (getattr(rec, "recommending_state", "") or "").split(";")):
         return "given"
     under = (getattr(rec, "state_under_review", "") or "").strip()
-    return "received" if not under or is_home_name(under) else "other"
+    # several countries concerned (UHRI's 'Belarus; Ukraine'): Belarus's review when Belarus is one of them
+    return "received" if not under or any(is_home_name(s) for s in under.split(";")) else "other"
 
 
 def _year(rec: Any) -> int | None:

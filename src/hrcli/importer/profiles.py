@@ -57,7 +57,14 @@ class Profile:
     separator: str = ","  # how a multi-value cell joins its values
     topics: dict[str, str] = field(default_factory=dict)
     home: str = ""  # rows carry a State under review: only HOME's (and those HOME made) are kept by default
-    body_column: str = ""  # the column naming the mechanism a row comes from: only the UPR's rows are kept
+    # the column naming the mechanism a row comes from, in every spelling the profile maps: only the UPR's rows
+    # are kept; a file without it tells the UPR's rows by their UPR cells (``upr_cells``: one filled at least)
+    body_columns: frozenset[str] = frozenset()
+    upr_cells: tuple[str, ...] = ()
+    # how one State cell lists several States beyond ``separator`` (a regular expression): a tracker's "Iceland,
+    # Portugal", UHRI's "- Canada - Austria" on one line. A comma before a name's form ('Korea, Republic of') is
+    # no separator.
+    state_split: str = ""
     cite: str = "row N: the row of the file, its header being row 1"
     noted: dict[str, str] = field(default_factory=dict)  # column -> label: its cell kept in the record's note
     # a JSON object's key beside its rows naming the State under review of them all (the tracker's): another
@@ -89,25 +96,33 @@ class Profile:
                 rec["note"] = f"{label}: {cell.strip()}"
         for fld in ("recommending_state", "state_under_review"):
             v = rec.get(fld)
-            if isinstance(v, str) and self.separator != "," and self.separator in v:
-                rec[fld] = "; ".join(p.strip() for p in v.split(self.separator) if p.strip())
+            if isinstance(v, str) and v:
+                names = v.split(self.separator) if self.separator != "," else [v]
+                names = [n for part in names for n in split_states(part, self.state_split)]
+                # a thesaurus value under its parent (Uwazi's 'EEG::Belarus'): the State is the child
+                rec[fld] = "; ".join(n.rsplit("::", 1)[-1].strip() for n in names if n.rsplit("::", 1)[-1].strip())
         if self.issue_column:
             cell = next((v for c, v in raw.items() if norm(c) == self.issue_column), None)
             words = _words(cell, self.separator)
             if words:
                 rec["issues"] = "; ".join(words)
-                found = sorted({t for w in words if (t := self.topics.get(w.casefold()))})
+                # an issue under its group (Uwazi's 'Women & children::Rights of the Child') means its child's topic
+                found = sorted({t for w in words if (t := self.topics.get(w.rsplit("::", 1)[-1].strip().casefold()))})
                 if found:
                     rec["topics"] = sorted({*rec.get("topics", ()), *found})
         return rec
 
     def from_upr(self, raw: dict[str, Any]) -> bool:
         """Whether a row is a UPR recommendation, where the dataset also holds treaty bodies' and special
-        procedures' (UHRI): its body cell names the UPR (an empty cell, or no such column, counts as the UPR)."""
-        if not self.body_column:
+        procedures' (UHRI): its body cell, in any spelling of that column, names the UPR (an empty cell counts
+        as the UPR's). A file with no body column: a row is the UPR's when one of its UPR cells is filled."""
+        if not self.body_columns:
             return True
-        cell = next((v for c, v in raw.items() if norm(c) == self.body_column), None)
-        words = " ".join(_words(cell, "\n")).casefold().replace("-", " ")
+        cells = {norm(c): v for c, v in raw.items()}
+        body = [cells[c] for c in self.body_columns if c in cells]
+        if not body:
+            return not self.upr_cells or any(_words(cells.get(c), "\n") for c in self.upr_cells)
+        words = " ".join(w for cell in body for w in _words(cell, "\n")).casefold().replace("-", " ")
         return not words.strip() or "upr" in words.split() or "universal periodic review" in words
 
     def keeps(self, rec: dict[str, Any]) -> bool:
@@ -116,7 +131,8 @@ class Profile:
         under = rec.get("state_under_review")
         if not self.home or not under:
             return True
-        return is_home(under) or any(is_home(s) for s in str(rec.get("recommending_state") or "").split(";"))
+        states = (*str(under).split(";"), *str(rec.get("recommending_state") or "").split(";"))
+        return any(is_home(s) for s in states)  # Belarus among the countries concerned (UHRI) too
 
     def source(self, file_name: str, path: Any = None) -> dict[str, Any]:
         """The source this dataset's rows cite: the publisher, the dataset, the file and the day it was read (the
@@ -161,14 +177,42 @@ def is_home(state: Any) -> bool:
     return is_home_name(state)
 
 
+# the part after a comma that is a State name's form, not another State: 'Korea, Republic of', 'Congo, Democratic
+# Republic of the', 'Bahamas, The', 'Macedonia, the former Yugoslav Republic of' (ISO's and the UN's inverted names)
+_FORM = re.compile(r"^(the|.*\bof( the)?)$", re.IGNORECASE)
+
+
+def split_states(cell: str, pattern: str) -> list[str]:
+    """The States a cell lists: split at ``pattern`` (none: the cell is one State), a part after a comma that
+    is the previous name's form joined back to it ('Iceland, Portugal' is two States, 'Korea, Republic of' one;
+    'Iceland; the Netherlands' two)."""
+    if not pattern:
+        return [cell.strip()] if cell.strip() else []
+    out: list[str] = []
+    tokens = re.split(f"({pattern})", cell)
+    for i in range(0, len(tokens), 2):
+        part = tokens[i].strip()
+        if not part:
+            continue
+        after_comma = i > 0 and tokens[i - 1].strip() == ","
+        if out and after_comma and (part[0].islower() or _FORM.match(part)):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def _words(cell: Any, sep: str) -> list[str]:
     if isinstance(cell, (list, tuple)):
         items = [str(x) for x in cell]
     elif cell is None:
         return []
     else:
-        items = str(cell).split(sep)
-    return [w.strip() for w in items if w and w.strip()]
+        items = str(cell).replace("\r\n", "\n").split(sep)
+    words = [w.strip() for w in items if w and w.strip()]
+    if sep == "\n" and words and all(w.startswith("-") for w in words):  # UHRI's bullets: '- Death penalty'
+        words = [w[1:].strip() for w in words if w[1:].strip()]
+    return words
 
 
 # UPR Info's database export as researchers keep it (the .csv saved from Excel, duplicate names made unique):
@@ -291,6 +335,7 @@ UHRI = Profile(
         "upr_session": "session",
         "document_publication_date": "date",
         "type": "-",
+        "themes": "-",
         "reccomending_body": "-",
         "recommending_body": "-",
         "document_symbol": "-",
@@ -299,8 +344,16 @@ UHRI = Profile(
     dataset="Universal Human Rights Index",
     fixed={"mechanism": "upr"},
     home=HOME,
-    body_column="reccomending_body",
     labels={"upr_position": "UPR Position"},
+    body_columns=frozenset({"reccomending_body", "recommending_body"}),
+    # its Themes, '- '-bulleted one a line: kept in issues, those meaning an hrcli topic as topics
+    issue_column="themes",
+    separator="\n",
+    topics=UPR_TOPICS,
+    upr_cells=("upr_session", "upr_position", "upr_reccomending_states", "upr_recommending_states"),
+    # datasets.md §3: several States in one cell, each '- '-bulleted, on lines of their own or one line
+    # ('- Canada - Austria - Guinea-Bissau'); a hyphen inside a name has no space around it
+    state_split=r"\s+-\s+",
 )
 
 # A tracker's follow-up JSON: records with id, text, recommending_states (a list), position, themes (a list) and
@@ -331,6 +384,8 @@ TRACKER = Profile(
     home=HOME,
     top_state="state_under_review",
     optional=frozenset({"themes"}),
+    # recommending_states as one string ("Iceland, Portugal", "Iceland; Portugal") as well as a list
+    state_split=r"[;,]",
 )
 
 # the registry: first match wins (a profile of votes or treaty status adds itself here, one line)

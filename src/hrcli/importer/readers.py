@@ -368,22 +368,31 @@ def _read_json(text: str, name: str, json_path: str | None = None) -> Table:
     return table
 
 
+# what an object on the way to the rows says of all of them (a tracker's cycle object: {"cycle": 3, "session":
+# 36, "recommendations": [...]}): carried into each row that has no such column of its own
+CARRIED = ("cycle", "session")
+
+
 def _at_path(data: Any, path: str, name: str) -> list[tuple[str, dict[str, Any]]]:
     """The rows of the arrays ``path`` reaches: keys joined by '.', '*' for every key of an object (or item of
-    an array), a number for an array's item (from 1). Each '*' puts the key it matched in a column named by the
-    key before it, less a plural 's' ('cycles.*.recommendations': a row of cycles.3 has cycle = '3'), unless
-    the row has that column."""
+    an array), a number for an array's item (from 1). Each '*' over an object's keys puts the key it matched in
+    a column named by the key before it, less a plural 's' ('cycles.*.recommendations': a row of cycles.3 has
+    cycle = '3'), unless the row has that column. A '*' over an array names nothing: an item's position is no
+    cycle. The 'cycle' and 'session' an object on the way says of itself are carried into its rows (they win
+    over a key: {"cycles": [{"cycle": 3, "recommendations": [...]}]} gives cycle 3, never 1)."""
     steps = path.split(".")
     if not all(steps):
         raise UsageError(f"--json-path {path!r}: keys joined by '.', none empty (e.g. cycles.*.recommendations)")
-    found: list[tuple[str, Any, dict[str, str]]] = [("", data, {})]
+    found: list[tuple[str, Any, dict[str, Any]]] = [("", data, _carried(data, {}))]
     for i, step in enumerate(steps):
         label = (steps[i - 1][:-1] if steps[i - 1].endswith("s") else steps[i - 1]) if i else "key"
         nxt = []
         for where, node, bound in found:
+            named = False  # whether the step's key names the value it reaches (an object's key, not a position)
             if isinstance(node, dict):
                 keys = list(node) if step == "*" else [step] if step in node else []
                 pairs = [(k, node[k]) for k in keys]
+                named = step == "*"
             elif isinstance(node, list):
                 if step == "*":
                     pairs = [(str(n), v) for n, v in enumerate(node, 1)]
@@ -394,7 +403,8 @@ def _at_path(data: Any, path: str, name: str) -> list[tuple[str, dict[str, Any]]
             else:
                 pairs = []
             for k, v in pairs:
-                nxt.append((f"{where}.{k}" if where else k, v, {**bound, label: k} if step == "*" else bound))
+                here = {**bound, label: k} if named else bound
+                nxt.append((f"{where}.{k}" if where else k, v, _carried(v, here)))
         found = nxt
     if not found:
         raise DataError(f"{name}: --json-path {path}: nothing there")
@@ -407,6 +417,14 @@ def _at_path(data: Any, path: str, name: str) -> list[tuple[str, dict[str, Any]]
     return rows
 
 
+def _carried(node: Any, bound: dict[str, Any]) -> dict[str, Any]:
+    """``bound`` with the CARRIED values an object on the way to the rows gives of itself (numbers or text)."""
+    if not isinstance(node, dict):
+        return bound
+    own = {k: v for k in CARRIED if isinstance(v := node.get(k), (str, int)) and not isinstance(v, bool) and v != ""}
+    return {**bound, **own} if own else bound
+
+
 def _arrays(data: Any, where: str = "", depth: int = 0) -> list[str]:
     """Paths to the arrays of objects inside a JSON object, a few levels down: what --json-path may name."""
     out: list[str] = []
@@ -416,7 +434,13 @@ def _arrays(data: Any, where: str = "", depth: int = 0) -> list[str]:
         for k, v in data.items():
             at = f"{where}.{k}" if where else str(k)
             if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
-                out.append(at)
+                # objects that each hold an array of objects ({"cycles": [{"cycle": 3, "recommendations": [...]}]})
+                # are no rows: their arrays are (cycles.*.recommendations); where only some do, both are listed
+                inner = [_arrays(x, f"{at}.*", depth + 1) for x in v]
+                if any(inner):
+                    out.extend(dict.fromkeys(p for paths in inner for p in paths))
+                if not all(inner):
+                    out.append(at)
             elif isinstance(v, dict):
                 out.extend(_arrays(v, at, depth + 1))
             if len(out) >= 10:
@@ -434,7 +458,8 @@ def _one_shape(found: list[str]) -> str:
     if len({len(s) for s in steps}) != 1:
         return ""
     differ = [i for i in range(len(steps[0])) if len({s[i] for s in steps}) > 1]
-    if len(differ) > 1 or any("*" in p for p in found):
+    stars = {i for s in steps for i, part in enumerate(s) if part == "*"}  # an array's items, found by _arrays
+    if len(differ) + len(stars - set(differ)) > 1 or any("*" in part and part != "*" for s in steps for part in s):
         return ""
     return ".".join("*" if i in differ else part for i, part in enumerate(steps[0]))
 
