@@ -191,9 +191,9 @@ def import_(
     elif not maps:  # a UN dataset recognised by its header reads as its profile says (--map: as you say)
         from ..importer import un_datasets
 
-        un = un_datasets.detect(table.columns)
+        un = un_datasets.detect(table.columns, file.name)
         if un is not None:
-            table, kind = un_datasets.apply(un, table, all_states), un.kind
+            table, kind = un_datasets.apply(un, table, all_states, sets), un.kind
             note(f"recognised {file.name}: {un.recognised}")
     p = importer.run(
         table,
@@ -232,6 +232,12 @@ def import_(
     left_out = getattr(table, "ctx", {}).get("left_out", 0)
     if left_out:
         note(f"left out {left_out} row(s) of {file.name} about other States than Belarus")
+    undated = getattr(table, "ctx", {}).get("undated", 0)
+    if undated:  # a status the file gives no date: never the day it was read presented as the data's
+        note(
+            f"{file.name}: {undated} status row(s) carry no date: dated 'by' the day the file was read (its"
+            " modification day); --set date=YYYY-MM-DD says the day the data is as of"
+        )
     if p.issues:
         if dry_run and form != "table":
             rows = [{"where": i.where, "field": i.field or "", "problem": i.message, "fix": i.fix} for i in p.issues]

@@ -11,9 +11,11 @@ from .table import Row, norm
 class Profile:
     """One dataset's shape. ``needs``: the header's columns (as ``norm`` spells them) that tell it; ``read(rows,
     ctx)`` turns the file's rows into records (each a dict of fields, ``locator`` and ``source`` filled by
-    ``apply``), counting the rows about other States in ``ctx['left_out']``."""
+    ``apply``), counting the rows about other States in ``ctx['left_out']``. ``prefix``: words some column's header
+    starts with; ``contains``: words some column's header holds; ``shape(header, name)``: a last test of the whole
+    shape (the file's name too), for a profile whose columns alone are too common to tell it."""
 
-    __slots__ = ("key", "publisher", "dataset", "kind", "recognised", "needs", "read", "prefix")
+    __slots__ = ("key", "publisher", "dataset", "kind", "recognised", "needs", "read", "prefix", "contains", "shape")
 
     def __init__(
         self,
@@ -25,17 +27,25 @@ class Profile:
         needs: tuple[str, ...],
         read: Callable[[Iterator[Row], dict[str, Any]], Iterator[Row]],
         prefix: tuple[str, ...] = (),
+        contains: tuple[str, ...] = (),
+        shape: Callable[[list[str], str], bool] | None = None,
     ):
         self.key, self.publisher, self.dataset, self.kind = key, publisher, dataset, kind
         self.recognised, self.needs, self.read, self.prefix = recognised, needs, read, prefix
+        self.contains, self.shape = contains, shape
 
-    def matches(self, header: list[str]) -> bool:
+    def matches(self, header: list[str], name: str = "") -> bool:
         cols = [norm(c) for c in header]
         have = set(cols)
         if not all(n in have for n in self.needs):
             return False
         # a column whose header starts so (UNTC's last column lists its markers: 'Ratification, Accession(a), ...')
-        return all(any(c.startswith(p) for c in cols) for p in self.prefix)
+        if not all(any(c.startswith(p) for c in cols) for p in self.prefix):
+            return False
+        # ... or holds the word anywhere ('Formal confirmation(c), Accession(a), Ratification' on the CRPD's page)
+        if not all(any(w in c for c in cols) for w in self.contains):
+            return False
+        return self.shape is None or self.shape(cols, name)
 
     def __repr__(self) -> str:
         return f"Profile({self.key!r})"
