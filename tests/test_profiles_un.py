@@ -29,7 +29,7 @@ def _recipes() -> list[str]:
     return [line.split("#", 1)[0].strip() for line in block.splitlines() if line.strip().startswith("hrcli import")]
 
 
-def test_every_recipe_names_a_fixture_and_the_csv_ones_run_verbatim(tmp_path, monkeypatch):
+def test_every_recipe_names_a_fixture_and_runs_verbatim(tmp_path, monkeypatch):
     recipes = _recipes()
     assert len(recipes) == len(FIXTURES)
     monkeypatch.chdir(tmp_path)
@@ -37,12 +37,26 @@ def test_every_recipe_names_a_fixture_and_the_csv_ones_run_verbatim(tmp_path, mo
         args = shlex.split(line)[1:]
         name = args[1]
         shutil.copy(DATA / FIXTURES[name], tmp_path / name)
-        if name.endswith(".xls"):
-            continue  # .xls is read by the importer's readers once they take it (issue 29, item 6)
         r = run(*args)
         assert r.code == 0, (line, r.stderr)
         assert re.search(rf"recognised {re.escape(name)}: ", r.stderr), line
         assert "added 1 source" in r.stderr, line
+
+
+def test_every_readme_line_importing_a_recognised_fixture_runs_verbatim(tmp_path, monkeypatch):
+    """Any README line (in any block) importing a file a fixture stands for runs as written: the import recipes'
+    block once showed the dashboard export with a --map that turned its profile off."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = [x.split("#", 1)[0].strip() for x in text.splitlines() if x.strip().startswith("hrcli import ")]
+    mine = [x for x in lines if len(shlex.split(x)) > 2 and shlex.split(x)[2] in FIXTURES]
+    assert any("UnderlyingData_" in x and "--dry-run" in x for x in mine), mine
+    monkeypatch.chdir(tmp_path)
+    for line in mine:
+        args = shlex.split(line)[1:]
+        shutil.copy(DATA / FIXTURES[args[1]], tmp_path / args[1])
+        r = run(*args)
+        assert r.code == 0, (line, r.stderr)
+        assert f"recognised {args[1]}: " in r.stderr, line
 
 
 def test_a_file_of_no_known_shape_takes_the_generic_path(tmp_path):
