@@ -292,7 +292,8 @@ def test_no_treaty_committee_is_taken_for_a_typo(code):
 
 def _named_copies(tmp_path: Path) -> list[tuple[Path, str]]:
     """A copy of each fixture under every name its profile reads a treaty from: (file, the treaty it names)."""
-    from hrcli.importer.profiles_un import _DASH_TREATY, MTDSG, TIDY_NAMES, TREATY_BODY
+    from hrcli.importer.treaties import DASH_TREATY as _DASH_TREATY
+    from hrcli.importer.treaties import MTDSG, TIDY_NAMES, TREATY_BODY
 
     out = []
     for name, code in TIDY_NAMES.items():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,18 @@ from .dates import cell_date, depositary_date
 from .mapping import cell_text
 from .profile import Profile
 from .table import ERR, Row, Table, norm
-from .treaties import MTDSG, TIDY_NAMES, TREATY_BODY, treaty_in_title
+from .treaties import (
+    DASH_TREATY,
+    FOOTNOTE,
+    MTDSG,
+    TIDY_NAMES,
+    TREATY_BODY,
+    known_treaty,
+    not_a_state,
+    tidy_treaty,
+    treaty_in_title,
+    untc_treaty,
+)
 
 STATE = "Belarus"
 
@@ -37,32 +49,6 @@ UNTC_MARK = {
     "c": "formal confirmation",
     "s": "definitive signature",
 }
-# footnote numbers after a State's name, spaced or glued as copying the page's superscripts gives them ('Belarus 3',
-# 'Belarus3', 'Belarus 3 4', 'Belarus 2, 5'); no State's name ends in a number
-_FOOTNOTE = re.compile(r"(?<=[^\W\d])\s*\d{1,3}(?:\s*,?\s*\d{1,3})*$")
-# a cell in a table's State column that is no State's name: a note or footer under the table ('Source: OHCHR',
-# 'Last updated 02/07/2026', '* Signature only', a URL, 'Definitions and metadata: ...')
-_NOTE_WORDS = ("source", "note", "last updated", "updated", "definitions", "database", "footnote", "http", "www.")
-_NOTE_WORDS += ("see ", "as of", "status as at", "declarations", "reservations", "total")
-
-
-def _not_a_state(name: str) -> bool:
-    """Whether a State column's cell is a note or footer rather than a State's name (after its footnote numbers
-    are cut): it holds a colon, a digit or a mark no name has, starts as notes do, or runs on as names never do."""
-    low = name.casefold()
-    return (
-        bool(re.search(r"[:\d*#=/@]", name))
-        or low.startswith(_NOTE_WORDS)
-        or len(name.split()) > 8
-        or name.endswith(".")
-    )
-
-
-def _copy_name(name: str) -> str:
-    """A file's name without what a second download or a copy adds ('hr_status_cat (1).csv', 'IV-5 - Copy.csv')."""
-    path = Path(name)
-    stem = re.sub(r"(?:\s*-\s*copy|\s+copy)?(?:\s*\(\d+\))?$", "", path.stem, flags=re.IGNORECASE)
-    return stem + path.suffix
 
 
 def register_source(profile: Profile, table: Table) -> dict[str, Any]:
@@ -206,25 +192,6 @@ def _treaty(code: str, where: str, rec: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
-def _tidy_treaty(name: str) -> str | None:
-    m = re.fullmatch(r"hr_status_(\w+)\.\w+", _copy_name(Path(name).name).lower())
-    return TIDY_NAMES.get(m[1]) if m else None
-
-
-def known_treaty(text: str) -> str | None:
-    """hrcli's code for a treaty however a status file or the user writes it: hrcli's own (ICCPR-OP1), a dashboard
-    file's or a committee's style (CCPR-OP1, CAT-OP), a tidy file's name (iccpr_op1) or UNTC's mtdsg_no (IV-5)."""
-    t = " ".join(text.split())
-    up = t.upper()
-    if up in TREATY_BODY:
-        return up
-    if up in _DASH_TREATY:
-        return _DASH_TREATY[up]
-    if t.lower() in TIDY_NAMES:
-        return TIDY_NAMES[t.lower()]
-    return next((code for k, code in MTDSG.items() if k.lower() == t.lower()), None)
-
-
 def _which_treaty(ctx: dict[str, Any], named: str | None, how: str) -> str:
     """The treaty a status file is about: ``--set treaty=CODE`` first (it wins, as --set does over a profile), then
     its name (``named``), else a title row above its header. A name and a title that disagree are refused: which
@@ -269,7 +236,7 @@ _TIDY_FLAG = {"state party": "state_party", "signatory state": "signatory", "no 
 def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     code = _which_treaty(
         ctx,
-        _tidy_treaty(ctx["name"]),
+        tidy_treaty(ctx["name"]),
         "a UN Treaty Collection status table names its treaty only in the file name; name it"
         f" hr_status_<treaty>.csv, <treaty> one of {', '.join(TIDY_NAMES)}",
     )
@@ -333,22 +300,8 @@ TIDY = Profile(
 _UNTC_SHAPES = "write it as UNTC does, 30 Sep 1992, or 1992-09-30, a marker such as a or d after it"
 
 
-def _untc_treaty(name: str) -> tuple[str | None, str]:
-    """The treaty a page table's file name names by its mtdsg_no, and the number found: the longest known number
-    the name's starts ('IV-5-en' is IV-5, 'IV-11-b' IV-11-b), so a suffix after it ('-en', '-status') is no part."""
-    m = re.search(r"IV-\d+(?:-[a-z0-9]+)*", _copy_name(Path(name).name), re.IGNORECASE)
-    if not m:
-        return None, ""
-    parts = m[0].split("-")
-    for n in range(len(parts), 1, -1):
-        key = next((k for k in MTDSG if k.lower() == "-".join(parts[:n]).lower()), None)
-        if key:
-            return MTDSG[key], key
-    return None, "-".join(parts[:2])
-
-
 def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
-    named, found = _untc_treaty(ctx["name"])
+    named, found = untc_treaty(ctx["name"])
     code = _which_treaty(
         ctx,
         named,
@@ -361,11 +314,11 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             yield where, raw
             continue
         cells = {norm(k): cell_text(v) for k, v in raw.items()}
-        state = _FOOTNOTE.sub("", cells.get("participant", ""))
+        state = FOOTNOTE.sub("", cells.get("participant", ""))
         if not state and any(v for k, v in cells.items() if k != "participant"):
             yield where, {ERR: "a row with dates names no State (its 'Participant' cell is empty)"}
             continue
-        if _not_a_state(state):
+        if not_a_state(state):
             if any(v for k, v in cells.items() if k != "participant"):
                 yield where, {ERR: f"{state[:40]!r} in 'Participant' is no State's name, yet the row holds dates"}
             continue  # a note under the table
@@ -432,29 +385,6 @@ UNTC = Profile(
 # Date of Signature (dd/mm/yyyy), Date of Ratification/Accession; file UnderlyingData_<TREATY>_OHCHR_<d>_<m>_<y>) --
 
 _DASH_NAME = re.compile(r"UnderlyingData_([A-Za-z0-9-]+)_OHCHR_(\d{1,2})_(\d{1,2})_(\d{4})", re.IGNORECASE)
-# a file name's treaty as OHCHR may write it (its dashboard's own abbreviations, or the committee's code) -> hrcli's
-_DASH_TREATY = {
-    "CESCR": "ICESCR",
-    "CCPR": "ICCPR",
-    "CERD": "ICERD",
-    "CMW": "ICMW",
-    "ICRMW": "ICMW",
-    "CED": "CPED",
-    "SPT": "OPCAT",
-    "CAT-OP": "OPCAT",
-    "ICCPR-OP2-DP": "ICCPR-OP2",
-    # the committee's style for the protocols too, as for the treaties (CCPR -> ICCPR)
-    "CCPR-OP1": "ICCPR-OP1",
-    "CCPR-OP2": "ICCPR-OP2",
-    "CCPR-OP2-DP": "ICCPR-OP2",
-    "CESCR-OP": "ICESCR-OP",
-    "OP-CEDAW": "CEDAW-OP",
-    "OP-CRPD": "CRPD-OP",
-    "OP-CAT": "OPCAT",
-    "CRC-OP-AC": "OP-CRC-AC",
-    "CRC-OP-SC": "OP-CRC-SC",
-    "CRC-OP-IC": "OP-CRC-IC",
-}
 
 
 def _dash_date(v: Any) -> str:
@@ -485,7 +415,7 @@ def _dash_shape(cols: list[str], name: str) -> bool:
 def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     m = _DASH_NAME.search(ctx["name"])
     named = m[1].upper() if m else ""
-    named = _DASH_TREATY.get(named, named)
+    named = DASH_TREATY.get(named, named)
     rows = iter(rows)
     first = next(rows, None)
     per_row = next((k for k in (first[1] if first else {}) if norm(k) in _TREATY_COLUMNS), None)
@@ -503,12 +433,12 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     else:
         as_of, when = _as_of(ctx)
         when = f"as the dashboard says ({when})"
-    for where, raw in _chain(first, rows):
+    for where, raw in chain([first] if first else [], rows):
         if ERR in raw:
             yield where, raw
             continue
         cells = {norm(k): v for k, v in raw.items()}
-        state = _FOOTNOTE.sub("", cell_text(cells.get("country")))
+        state = FOOTNOTE.sub("", cell_text(cells.get("country")))
         sign_col = next((k for k in raw if norm(k).startswith("date_of_signature")), None)
         ratif_col = next((k for k in raw if norm(k).startswith("date_of_ratification")), None)
         sign, ratif = raw.get(sign_col) if sign_col else None, raw.get(ratif_col) if ratif_col else None
@@ -516,7 +446,7 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             if cell_text(sign) or cell_text(ratif):  # dates of no State: a broken row, never a dropped one
                 yield where, {ERR: "a row with dates names no State (its 'Country' cell is empty)"}
             continue
-        if _not_a_state(state):
+        if not_a_state(state):
             if cell_text(sign) or cell_text(ratif):
                 yield where, {ERR: f"{state[:40]!r} in 'Country' is no State's name, yet the row holds dates"}
             continue  # a note under the table ('Source: OHCHR', 'Last updated ...'): no State, never counted
@@ -550,12 +480,6 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             rec = {"date": as_of, "treaty_status": "no-action"}
             rec["summary"] = f"{state} has neither signed nor become a party to {code_here}, {when}."
             yield where, _treaty(code_here, where, rec)
-
-
-def _chain(first: Row | None, rest: Iterator[Row]) -> Iterator[Row]:
-    if first is not None:
-        yield first
-    yield from rest
 
 
 DASHBOARD = Profile(
