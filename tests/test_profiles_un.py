@@ -87,3 +87,26 @@ def test_a_tidy_status_row_with_no_known_status_is_refused_or_read_from_its_flag
     assert r.code == 0, r.stderr
     assert "Belarus became a party to ICCPR-OP1 in 1992" in r.stdout
     assert "Belarus is  to" not in r.stdout
+
+
+def test_a_profile_rows_problem_names_no_column_the_file_lacks(isolated):
+    """A UN dataset is read whole by its profile: a field problem's fix is the row in the file, never 'correct
+    column date' or '--map date=-' (which turns the profile off and fails every row); a --set value's stays."""
+    text = (DATA / "ohchr-voting-belarus.csv").read_text(encoding="utf-8")
+    assert ",2003-04-17,2003," in text
+    path = isolated / "resolutions.csv"
+    path.write_text(text.replace(",2003-04-17,2003,", ",2003-04-47,2003,", 1), encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code != 0
+    line = next(x for x in r.stderr.splitlines() if "field 'date'" in x and "'2003-04-47'" in x)
+    assert line.endswith("correct the row in the file") and "--map" not in line and "column 'date'" not in line
+    r = run("import", str(DATA / "hr_status_iccpr_op1.csv"), "--set", "date=sometime", "--all-states")
+    assert r.code != 0 and "correct --set date=..." in r.stderr, r.stderr
+
+
+def test_a_signature_cell_marks_only_a_succession_to_signature(isolated):
+    path = isolated / "untc-IV-4-status.csv"
+    head = 'Participant,"Signature, Succession to signature(d)","Ratification, Accession(a), Succession(d)"'
+    path.write_text(f"{head}\nBelarus,19 Mar 1968 a,12 Nov 1973\n", encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code != 0 and "line 2: 'Signature, Succession to signature(d)': unknown marker 'a'" in r.stderr

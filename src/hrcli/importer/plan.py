@@ -306,7 +306,8 @@ def _rows(
         if not i.fix:
             # the profile's fields are made from the file's own columns: a fix names the row, never a column the
             # file lacks or a --map that turns the profile off
-            i.fix = fix_for(i, {} if un else column_of, presets) if not un or i.field in ("id", "source") else ""
+            mine = not un or i.field in ("id", "source") or i.field in presets  # a fix the user's flags give
+            i.fix = fix_for(i, {} if un else column_of, presets) if mine else ""
             i.fix = i.fix or ("correct the row in the file" if un else "")
     return p
 
