@@ -741,3 +741,17 @@ def test_dashboard_date_cell_it_cannot_read_names_its_column(isolated):
     r = run("import", str(path), "--all-states", "--dry-run")
     assert r.code != 0 and "line 3: 'Date of Signature (dd/mm/yyyy)': not a date" in r.stderr
     assert "--map" not in r.stderr
+
+
+def test_a_status_files_columns_its_profile_does_not_read_are_named(isolated):
+    """A column of a recognised status file that its profile does not read is said, never dropped silently."""
+    path = _write(isolated / "untc-IV-5-status.csv", [f"{UNTC_HEAD},Declarations", "Belarus,,30 Sep 1992 a,none"])
+    r = run("import", str(path), "--dry-run")
+    assert r.code == 0 and "ignored columns (Status of Treaties (depositary status page) is read" in r.stderr
+    assert r.stderr.rstrip().count("Declarations") == 1
+    # every column of the published shapes is read: nothing said
+    for fixture in (TIDY_FILE, UNTC_FILE, DASH_FILE):
+        r = run("import", str(fixture), "--dry-run")
+        assert r.code == 0 and "ignored column" not in r.stderr, (fixture.name, r.stderr)
+    named = _write(isolated / "UnderlyingData_ICCPR_OHCHR_01_01_2026.csv", ["Country,Treaty,Date of signature,Region"])
+    assert apply(DASHBOARD, read_table(named)).unread == ["Region"]

@@ -195,6 +195,8 @@ def import_(
         if un is not None:
             table, kind = un_datasets.apply(un, table, all_states, sets), un.kind
             note(f"recognised {file.name}: {un.recognised}")
+            if table.unread:  # type: ignore[attr-defined]
+                note(f"ignored columns ({un.dataset} is read without them): {_first_few(table.unread)}")  # type: ignore[attr-defined]
     p = importer.run(
         table,
         kind,

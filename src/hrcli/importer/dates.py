@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["cell_date", "datetime_text", "depositary_date", "slashed_fix"]
+__all__ = ["cell_date", "dashboard_date", "datetime_text", "depositary_date", "slashed_fix"]
 
 # five digits, as text: an Excel serial day number (1927-05-18 to 2173-10-14), never an EDTF date (a year of
 # five digits is written Y12345)
@@ -139,3 +139,16 @@ def slashed_fix(cell: str) -> str:
     first, second = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
     unknown = f"in {cell} the order of day and month is unknown"
     return f"write it as {first} if {a} is the day, or {second} if it is the month ({unknown})"
+
+
+def dashboard_date(v: Any, text: str) -> str:
+    """An OHCHR dashboard date cell ``v`` (trimmed text ``text``): a date cell or serial day number (cell_date), or
+    text in the header's own order, dd/mm/yyyy (so 12/05/2023 is 12 May, which a slashed date of unknown order
+    could not say); a datetime at midnight as a table saved through pandas writes it is its day."""
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    if m:
+        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T]00:00(?::00(?:\.0+)?)?Z?", text)
+    if m:
+        return m[1]
+    return cell_date(v, text) if text else ""

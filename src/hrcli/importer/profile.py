@@ -13,9 +13,22 @@ class Profile:
     ctx)`` turns the file's rows into records (each a dict of fields, ``locator`` and ``source`` filled by
     ``apply``), counting the rows about other States in ``ctx['left_out']``. ``prefix``: words some column's header
     starts with; ``contains``: words some column's header holds; ``shape(header, name)``: a last test of the whole
-    shape (the file's name too), for a profile whose columns alone are too common to tell it."""
+    shape (the file's name too), for a profile whose columns alone are too common to tell it. ``reads``: the
+    starts of the columns its reader reads (with ``contains``), so the others are named as ignored; None: not told."""
 
-    __slots__ = ("key", "publisher", "dataset", "kind", "recognised", "needs", "read", "prefix", "contains", "shape")
+    __slots__ = (
+        "key",
+        "publisher",
+        "dataset",
+        "kind",
+        "recognised",
+        "needs",
+        "read",
+        "prefix",
+        "contains",
+        "shape",
+        "reads",
+    )
 
     def __init__(
         self,
@@ -29,10 +42,22 @@ class Profile:
         prefix: tuple[str, ...] = (),
         contains: tuple[str, ...] = (),
         shape: Callable[[list[str], str], bool] | None = None,
+        reads: tuple[str, ...] | None = None,
     ):
         self.key, self.publisher, self.dataset, self.kind = key, publisher, dataset, kind
         self.recognised, self.needs, self.read, self.prefix = recognised, needs, read, prefix
-        self.contains, self.shape = contains, shape
+        self.contains, self.shape, self.reads = contains, shape, reads
+
+    def unread(self, header: list[str]) -> list[str]:
+        """The columns of ``header`` (named ones) this profile's reader does not read: said, never dropped silently."""
+        if self.reads is None:
+            return []
+        read = (*self.reads, *self.prefix)
+        return [
+            c
+            for c in header
+            if norm(c) and not norm(c).startswith(read) and not any(w in norm(c) for w in self.contains)
+        ]
 
     def matches(self, header: list[str], name: str = "") -> bool:
         cols = [norm(c) for c in header]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .dates import cell_date, depositary_date
+from .dates import dashboard_date, depositary_date
 from .mapping import cell_text
 from .profile import Profile
 from .table import ERR, Row, Table, norm
@@ -291,6 +291,16 @@ TIDY = Profile(
     "a UN Treaty Collection status table (state party, year, signatory, no action, status)",
     ("state_party", "year_ratification_or_accession", "signatory", "no_action", "status"),
     _tidy,
+    reads=(
+        "iso2",
+        "member",
+        "state_party",
+        "year_ratification_or_accession",
+        "signatory",
+        "no_action",
+        "status",
+        "note",
+    ),
 )
 
 
@@ -378,6 +388,7 @@ UNTC = Profile(
     _untc,
     # 'Ratification, Accession(a), Succession(d)'; the CRPD's 'Formal confirmation(c), Accession(a), Ratification'
     contains=("ratification",),
+    reads=("participant", "signature"),
 )
 
 
@@ -385,20 +396,6 @@ UNTC = Profile(
 # Date of Signature (dd/mm/yyyy), Date of Ratification/Accession; file UnderlyingData_<TREATY>_OHCHR_<d>_<m>_<y>) --
 
 _DASH_NAME = re.compile(r"UnderlyingData_([A-Za-z0-9-]+)_OHCHR_(\d{1,2})_(\d{1,2})_(\d{4})", re.IGNORECASE)
-
-
-def _dash_date(v: Any) -> str:
-    """A dashboard date cell: a date cell or serial day number (importer.dates), or text in the header's own order,
-    dd/mm/yyyy (so 12/05/2023 is 12 May, which a slashed date of unknown order could not say); a datetime at
-    midnight as a table saved through pandas writes it is its day."""
-    text = cell_text(v)
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    if m:
-        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
-    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T]00:00(?::00(?:\.0+)?)?Z?", text)
-    if m:
-        return m[1]
-    return cell_date(v, text) if text else ""
 
 
 _DAY = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -459,7 +456,7 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
                 continue
         if not _keep(ctx, _is_state(state)):
             continue
-        signed, acted = _dash_date(sign), _dash_date(ratif)
+        signed, acted = dashboard_date(sign, cell_text(sign)), dashboard_date(ratif, cell_text(ratif))
         bad = [c for c, d in ((sign_col, signed), (ratif_col, acted)) if d and not _DAY.fullmatch(d)]
         if bad:
             cell = cell_text(raw.get(bad[0]))
@@ -492,6 +489,7 @@ DASHBOARD = Profile(
     _dashboard,
     prefix=("date_of_signature", "date_of_ratification"),
     shape=_dash_shape,
+    reads=("country", *_TREATY_COLUMNS),
 )
 
 PROFILES = (VOTES, TIDY, UNTC, DASHBOARD)

@@ -54,6 +54,7 @@ def apply(profile: Profile, table: Table, all_states: bool = False, sets: list[t
         reader=lambda: _records(profile, table, ctx, source["id"]),
     )
     out.columns = _columns(profile)
+    out.unread = profile.unread(table.columns)  # type: ignore[attr-defined]
     out.profile = profile  # type: ignore[attr-defined]
     out.ctx = ctx  # type: ignore[attr-defined]
     return out
