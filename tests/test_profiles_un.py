@@ -29,7 +29,7 @@ def _recipes() -> list[str]:
     return [line.split("#", 1)[0].strip() for line in block.splitlines() if line.strip().startswith("hrcli import")]
 
 
-def test_every_recipe_names_a_fixture_and_the_csv_ones_run_verbatim(tmp_path, monkeypatch):
+def test_every_recipe_names_a_fixture_and_runs_verbatim(tmp_path, monkeypatch):
     recipes = _recipes()
     assert len(recipes) == len(FIXTURES)
     monkeypatch.chdir(tmp_path)
@@ -37,12 +37,26 @@ def test_every_recipe_names_a_fixture_and_the_csv_ones_run_verbatim(tmp_path, mo
         args = shlex.split(line)[1:]
         name = args[1]
         shutil.copy(DATA / FIXTURES[name], tmp_path / name)
-        if name.endswith(".xls"):
-            continue  # .xls is read by the importer's readers once they take it (issue 29, item 6)
         r = run(*args)
         assert r.code == 0, (line, r.stderr)
         assert re.search(rf"recognised {re.escape(name)}: ", r.stderr), line
         assert "added 1 source" in r.stderr, line
+
+
+def test_every_readme_line_importing_a_recognised_fixture_runs_verbatim(tmp_path, monkeypatch):
+    """Any README line (in any block) importing a file a fixture stands for runs as written: the import recipes'
+    block once showed the dashboard export with a --map that turned its profile off."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = [x.split("#", 1)[0].strip() for x in text.splitlines() if x.strip().startswith("hrcli import ")]
+    mine = [x for x in lines if len(shlex.split(x)) > 2 and shlex.split(x)[2] in FIXTURES]
+    assert any("UnderlyingData_" in x and "--dry-run" in x for x in mine), mine
+    monkeypatch.chdir(tmp_path)
+    for line in mine:
+        args = shlex.split(line)[1:]
+        shutil.copy(DATA / FIXTURES[args[1]], tmp_path / args[1])
+        r = run(*args)
+        assert r.code == 0, (line, r.stderr)
+        assert f"recognised {args[1]}: " in r.stderr, line
 
 
 def test_a_file_of_no_known_shape_takes_the_generic_path(tmp_path):
@@ -106,7 +120,7 @@ def test_a_un_dataset_missing_a_column_is_refused_with_what_it_lacks(tmp_path):
         ("ohchr-voting-belarus.csv", "yes", "'yes' column"),
         ("ohchr-voting-belarus.csv", "vote_type", "'vote_type' column"),
         ("untc-IV-5-status.csv", "Participant", "'Participant' column"),
-        ("untc-IV-5-status.csv", "Ratification, Accession(a), Succession(d)", "column starting 'Ratification'"),
+        ("untc-IV-5-status.csv", "Ratification, Accession(a), Succession(d)", "column holding 'Ratification'"),
     ]
     for name, gone, said in cases:
         header, rows = _fixture_csv(name)
@@ -129,3 +143,26 @@ def test_a_header_close_to_no_dataset_keeps_the_generic_path():
 
     for header in (["date", "summary", "source", "locator"], ["Country", "Population"], ["symbol", "title", "date"]):
         assert un_datasets.near(header) is None and profiles.near(header) is None, header
+
+
+def test_a_profile_rows_problem_names_no_column_the_file_lacks(isolated):
+    """A UN dataset is read whole by its profile: a field problem's fix is the row in the file, never 'correct
+    column date' or '--map date=-' (which turns the profile off and fails every row); a --set value's stays."""
+    text = (DATA / "ohchr-voting-belarus.csv").read_text(encoding="utf-8")
+    assert ",2003-04-17,2003," in text
+    path = isolated / "resolutions.csv"
+    path.write_text(text.replace(",2003-04-17,2003,", ",2003-04-47,2003,", 1), encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code != 0
+    line = next(x for x in r.stderr.splitlines() if "field 'date'" in x and "'2003-04-47'" in x)
+    assert line.endswith("correct the row in the file") and "--map" not in line and "column 'date'" not in line
+    r = run("import", str(DATA / "hr_status_iccpr_op1.csv"), "--set", "date=sometime", "--all-states")
+    assert r.code != 0 and "correct --set date=..." in r.stderr, r.stderr
+
+
+def test_a_signature_cell_marks_only_a_succession_to_signature(isolated):
+    path = isolated / "untc-IV-4-status.csv"
+    head = 'Participant,"Signature, Succession to signature(d)","Ratification, Accession(a), Succession(d)"'
+    path.write_text(f"{head}\nBelarus,19 Mar 1968 a,12 Nov 1973\n", encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code != 0 and "line 2: 'Signature, Succession to signature(d)': unknown marker 'a'" in r.stderr

@@ -292,7 +292,8 @@ def test_no_treaty_committee_is_taken_for_a_typo(code):
 
 def _named_copies(tmp_path: Path) -> list[tuple[Path, str]]:
     """A copy of each fixture under every name its profile reads a treaty from: (file, the treaty it names)."""
-    from hrcli.importer.profiles_un import _DASH_TREATY, MTDSG, TIDY_NAMES, TREATY_BODY
+    from hrcli.importer.treaties import DASH_TREATY as _DASH_TREATY
+    from hrcli.importer.treaties import MTDSG, TIDY_NAMES, TREATY_BODY
 
     out = []
     for name, code in TIDY_NAMES.items():
@@ -475,3 +476,282 @@ def test_a_title_row_names_the_treaty_when_the_file_name_does_not(tmp_path):
     nameless.write_bytes(TIDY_FILE.read_bytes())
     r = run("import", str(nameless))
     assert r.code == 2 and "hr_status_<treaty>.csv" in r.stderr and "title row" in r.stderr
+
+
+# ---- status files as researchers get them: re-saved, copied, named otherwise (redteam F4-F38) ----------------
+
+
+def _write(path: Path, lines: list[str], end: str = "\n") -> Path:
+    path.write_bytes((end.join(lines) + end).encode("utf-8"))
+    return path
+
+
+UNTC_HEAD = 'Participant,Signature,"Ratification, Accession(a), Succession(d)"'
+
+
+@pytest.mark.parametrize(
+    ("sign", "ratif", "days"),
+    [
+        ("19-Mar-68", "12-Nov-73", ("1968-03-19", "1973-11-12")),  # Excel's d-mmm-yy, written back to CSV
+        ("19-Mar-1968", "12 Nov 1973", ("1968-03-19", "1973-11-12")),
+        ("3/19/1968", "", ("1968-03-19", None)),  # a short date: only a day over 12 tells the order
+        ("3/19/68", "11/12/73", ("1968-03-19", None)),  # ... so 11/12/73 cannot be read: a row problem
+        ("24916", "26980", ("1968-03-19", "1973-11-12")),  # an Excel serial day number
+        ("5-Jan-05", "", ("2005-01-05", None)),  # two digits: 1946 or later (the UN's depositary dates)
+    ],
+)
+def test_untc_reads_a_table_a_spreadsheet_saved_back(isolated, sign, ratif, days):
+    """A page table opened and saved in Excel (its dates turned into date cells and written back otherwise) keeps
+    Belarus's signature and ratification; a cell that cannot be read is a row problem, never an empty cell."""
+    path = _write(isolated / "untc-IV-4-status.csv", [UNTC_HEAD, f"Belarus,{sign},{ratif}", "Cambodia,17-Oct-80,"])
+    r = run("import", str(path), "--dry-run")
+    if days[1] is None and ratif:  # 11/12/73: either order is a day: which one cannot be told
+        assert r.code != 0 and "line 2: 'Ratification, Accession(a), Succession(d)': not a date" in r.stderr
+        return
+    assert r.code == 0, r.stderr
+    recs = [rec for _w, rec in apply(UNTC, read_table(path)).iter_rows()]
+    assert [(x["date"], x["action"]) for x in recs] == [
+        (d, a) for d, a in zip(days, ("signature", "ratification"), strict=True) if d
+    ]
+
+
+def test_a_depositary_two_digit_year_is_1946_or_later():
+    from hrcli.importer.dates import depositary_date
+
+    assert depositary_date("1-Jan-46") == ("1946-01-01", "")
+    assert depositary_date("31-Dec-45") == ("2045-12-31", "")
+    assert depositary_date("12-Nov-73") == ("1973-11-12", "")
+    assert depositary_date("3/2/1967") is None  # day and month in unknown order
+    assert depositary_date("8 Nov 2022 (denunciation)") is None
+
+
+def test_untc_unreadable_spreadsheet_date_is_a_row_problem(isolated):
+    path = _write(isolated / "untc-IV-4-status.csv", [UNTC_HEAD, "Belarus,19-Mar-68,12-Nov-73", "Poland,3/2/1967,"])
+    r = run("import", str(path), "--all-states")
+    assert r.code != 0 and "line 3: 'Signature': not a date" in r.stderr and "nothing was imported" in r.stderr
+
+
+def test_untc_covenant_page_signature_column_and_succession_to_signature(tmp_path):
+    """The Covenants' pages head the signature column 'Signature, Succession to signature(d)': read, with 'd'."""
+    head = 'Participant,"Signature, Succession to signature(d)","Ratification, Accession(a), Succession(d)"'
+    path = _write(
+        tmp_path / "untc-IV-4-status.csv",
+        [head, "Belarus,19 Mar 1968,12 Nov 1973", "Cuba,28 Feb 2008,", "Slovakia 5,28 May 1993 d,28 May 1993 d"],
+    )
+    assert detect(read_table(path).columns) is UNTC
+    recs = [rec for _w, rec in apply(UNTC, read_table(path), all_states=True).iter_rows()]
+    got = [
+        (x["summary"].split(":")[0].split(" signed")[0], x["date"], x["action"], x.get("treaty_status")) for x in recs
+    ]
+    assert got == [
+        ("Belarus", "1968-03-19", "signature", None),
+        ("Belarus", "1973-11-12", "ratification", "party"),
+        ("Cuba", "2008-02-28", "signature", "signatory"),
+        ("Slovakia", "1993-05-28", "signature", None),
+        ("Slovakia", "1993-05-28", "ratification", "party"),
+    ]
+    assert "succession to signature" in recs[3]["note"] and "succession" in recs[4]["note"]
+    assert {x["treaty"] for x in recs} == {"ICCPR"}
+
+
+def test_untc_crpd_page_header_is_recognised(tmp_path):
+    head = 'Participant,Signature,"Formal confirmation(c), Accession(a), Ratification"'
+    path = _write(
+        tmp_path / "untc-IV-15-status.csv",
+        [head, "Belarus,,29 Nov 2016 a", "European Union,30 Mar 2007,23 Dec 2010 c", "Poland,30 Mar 2007,25 Sep 2012"],
+    )
+    table = read_table(path)
+    assert detect(table.columns) is UNTC
+    recs = [rec for _w, rec in apply(UNTC, table, all_states=True).iter_rows()]
+    parties = [(x["summary"].split(":")[0], x["date"], x["action"]) for x in recs if x.get("treaty_status") == "party"]
+    assert parties == [
+        ("Belarus", "2016-11-29", "accession"),
+        ("European Union", "2010-12-23", "ratification"),
+        ("Poland", "2012-09-25", "ratification"),
+    ]
+    assert "formal confirmation" in recs[2]["note"] and {x["treaty"] for x in recs} == {"CRPD"}
+
+
+@pytest.mark.parametrize("belarus", ["Belarus3", "Belarus 3 4", "Belarus 2, 5"])
+def test_untc_belarus_with_its_footnote_numbers_is_belarus(isolated, belarus):
+    path = _write(
+        isolated / "untc-IV-5-status.csv", [UNTC_HEAD, f'"{belarus}",,30 Sep 1992 a', "Czech Republic4,,22 Feb 1993 d"]
+    )
+    table = apply(UNTC, read_table(path))
+    recs = [rec for _w, rec in table.iter_rows()]
+    assert [(x["summary"], x["date"]) for x in recs] == [("Belarus: accession of ICCPR-OP1.", "1992-09-30")]
+    assert table.ctx["left_out"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("IV-5-en.csv", "ICCPR-OP1"), ("untc-IV-11-b-fn.csv", "OP-CRC-AC"), ("IV-3-a.csv", "ICESCR-OP")],
+)
+def test_untc_mtdsg_no_is_the_longest_known_number_in_the_name(tmp_path, name, code):
+    path = _write(tmp_path / name, [UNTC_HEAD, "Belarus,,30 Sep 1992 a"])
+    assert {x["treaty"] for _w, x in apply(UNTC, read_table(path)).iter_rows()} == {code}
+
+
+def test_untc_unknown_mtdsg_no_is_quoted(isolated):
+    path = _write(isolated / "untc-IV-99-status.csv", [UNTC_HEAD, "Belarus,,30 Sep 1992 a"])
+    r = run("import", str(path))
+    assert r.code == 2 and "not IV-99" in r.stderr and "--set treaty=CODE" in r.stderr
+
+
+def test_untc_unknown_text_after_a_date_is_a_problem_never_a_ratification(isolated):
+    path = _write(isolated / "untc-IV-5-status.csv", [UNTC_HEAD, 'Belarus,,"8 Nov 2022 (denunciation)"'])
+    r = run("import", str(path))
+    assert r.code != 0 and "line 2:" in r.stderr and "not a date" in r.stderr
+
+
+def test_tidy_status_with_no_date_is_never_dated_the_day_the_file_was_read(isolated):
+    """The tidy files date no status but a party's year: a 'no action' or 'signatory' row is 'by' the day read
+    (an interval with no start: the status held at some time before), said in one line, never that day as the
+    data's; --set date= gives the day the data is as of."""
+    rows = _csv(TIDY_FILE)
+    path = isolated / TIDY_FILE.name
+    path.write_bytes(
+        TIDY_FILE.read_bytes().replace(b"BY,Belarus,1,1992,0,0,state party", b"BY,Belarus,0,,0,1,no action")
+    )
+    read = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "1 status row(s) carry no date" in r.stderr and "--set date=YYYY-MM-DD" in r.stderr
+    (ev,) = [x for x in ok_json("treaty", "CCPR") if x["treaty"]]
+    assert ev["treaty_status"] == "no-action" and ev["date"] == f"/{read}" and ev["date"] != read
+    assert len(rows) > 1
+    table = apply(TIDY, read_table(path), sets=[("date", "2022-05-29")])
+    assert [x["date"] for _w, x in table.iter_rows()] == ["2022-05-29"] and table.ctx["undated"] == 0
+
+
+def test_tidy_year_saved_through_pandas_is_a_year(tmp_path, isolated):
+    lines = TIDY_FILE.read_bytes().decode("utf-8").split("\r\n")
+    pd = [",".join(["", lines[0]])] + [f"{i},{x}" for i, x in enumerate(lines[1:]) if x]
+    pd = [x.replace(",1992,", ",1992.0,") for x in pd]
+    path = _write(isolated / TIDY_FILE.name, pd)
+    assert ",1992.0," in path.read_text(encoding="utf-8")
+    recs = [x for _w, x in apply(TIDY, read_table(path)).iter_rows()]
+    assert [(x["date"], x["treaty_status"]) for x in recs] == [("1992", "party")]
+    path.write_text(path.read_text(encoding="utf-8").replace(",1992.0,", ",1992.5,"), encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code != 0 and "'year ratification or accession': not a year: '1992.5'" in r.stderr
+    assert "--map" not in r.stderr and "column 'date'" not in r.stderr
+
+
+def test_set_treaty_names_a_status_file_read_from_stdin_or_named_otherwise(isolated):
+    r = run("import", "-", "--from-format", "csv", "--dry-run", input=TIDY_FILE.read_text(encoding="utf-8"))
+    assert r.code == 2 and "--set treaty=CODE" in r.stderr
+    r = run(
+        "import", "-", "--from-format", "csv", "--set", "treaty=iccpr-op1", input=TIDY_FILE.read_text(encoding="utf-8")
+    )
+    assert r.code == 0, r.stderr
+    assert [(x["treaty"], x["body"]) for x in ok_json("treaty", "CCPR") if x["treaty"]] == [("ICCPR-OP1", "CCPR")]
+    # --set wins over the name, as over every other field a profile fills
+    named = isolated / "hr_status_cat.csv"
+    named.write_bytes(TIDY_FILE.read_bytes())
+    recs = [x for _w, x in apply(TIDY, read_table(named), sets=[("treaty", "CCPR-OP1")]).iter_rows()]
+    assert recs and {x["treaty"] for x in recs} == {"ICCPR-OP1"}
+    r = run("import", str(named), "--set", "treaty=ICCPR-OP9", "--dry-run")
+    assert r.code == 2 and "--set treaty=ICCPR-OP9: no treaty hrcli knows" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["hr_status_iccpr_op1 (1).csv", "hr_status_iccpr_op1(2).csv", "hr_status_iccpr_op1 - Copy.csv"]
+)
+def test_a_browser_copy_of_a_status_file_keeps_its_treaty(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(TIDY_FILE.read_bytes())
+    recs = [x for _w, x in apply(TIDY, read_table(path)).iter_rows()]
+    assert recs and {x["treaty"] for x in recs} == {"ICCPR-OP1"}
+
+
+DASH_HEAD = "Country,Date of Signature (dd/mm/yyyy),Date of Ratification/Accession"
+
+
+@pytest.mark.parametrize(
+    ("code", "treaty", "body"),
+    [
+        ("CCPR-OP1", "ICCPR-OP1", "CCPR"),
+        ("CCPR-OP2-DP", "ICCPR-OP2", "CCPR"),
+        ("CESCR-OP", "ICESCR-OP", "CESCR"),
+        ("CAT-OP", "OPCAT", "SPT"),
+        ("CRC-OP-AC", "OP-CRC-AC", "CRC"),
+        ("CRC-OP-SC", "OP-CRC-SC", "CRC"),
+        ("CRC-OP-IC", "OP-CRC-IC", "CRC"),
+        ("CEDAW-OP", "CEDAW-OP", "CEDAW"),
+        ("CRPD-OP", "CRPD-OP", "CRPD"),
+    ],
+)
+def test_dashboard_committee_style_protocol_codes(tmp_path, code, treaty, body):
+    path = _write(
+        tmp_path / f"UnderlyingData_{code}_OHCHR_02_07_2026.csv",
+        [DASH_HEAD, "Belarus,19/03/1968,12/11/1973", "Cuba,28/02/2008,"],
+        "\r\n",
+    )
+    recs = [x for _w, x in apply(DASHBOARD, read_table(path)).iter_rows()]
+    assert recs and {(x["treaty"], x["body"]) for x in recs} == {(treaty, body)}
+
+
+def test_dashboard_only_by_its_whole_shape_and_a_rows_treaty_is_never_overridden(tmp_path):
+    lines = ["Country,Treaty,Date of signature,Date of ratification", "Belarus,ICCPR,1968-03-19,1973-11-12"]
+    lines.append("Belarus,CAT,1985-12-19,1987-03-13")
+    mine = _write(tmp_path / "belarus-treaties.csv", lines)
+    assert detect(read_table(mine).columns, mine.name) is None  # a researcher's own table: the generic path
+    named = _write(tmp_path / "UnderlyingData_ICCPR_OHCHR_01_01_2026.csv", lines)
+    table = read_table(named)
+    assert detect(table.columns, named.name) is DASHBOARD
+    got = [(x["treaty"], x["date"], x["action"]) for _w, x in apply(DASHBOARD, table).iter_rows()]
+    assert got == [
+        ("ICCPR", "1968-03-19", "signature"),
+        ("ICCPR", "1973-11-12", "ratification"),
+        ("CAT", "1985-12-19", "signature"),
+        ("CAT", "1987-03-13", "ratification"),
+    ]
+    # the export's own header is enough without its name
+    assert detect(DASH_HEAD.split(","), "status.csv") is DASHBOARD
+
+
+def test_dashboard_notes_under_the_table_are_no_states(isolated):
+    path = _write(
+        isolated / "UnderlyingData_CCPR_OHCHR_02_07_2026.csv",
+        ["Status of ratification,,", DASH_HEAD, "Belarus,19/03/1968,12/11/1973", "Cuba,28/02/2008,",
+         "Source: OHCHR,,", "Last updated 02/07/2026,,", "* Signature only,,", "Note on the data,,",
+         "Compiled by the Office from what the depositary notified it,,", "Territories are not listed.,,"],
+        "\r\n",
+    )  # fmt: skip
+    r = run("import", str(path), "--all-states", "--dry-run", "--format", "json")
+    assert r.code == 0, r.stderr
+    said = sorted(x["summary"] for x in r.json() if x["where"] != "source")
+    assert [x.split()[0] for x in said] == ["Belarus", "Belarus", "Cuba"], said
+    r = run("import", str(path), "--dry-run")
+    assert r.code == 0 and "left out 1 row(s)" in r.stderr, r.stderr
+    # a note-like cell beside dates is a broken row, said, never a State nor dropped
+    path.write_bytes(path.read_bytes().replace(b"Source: OHCHR,,", b"Source: OHCHR,01/01/2000,"))
+    r = run("import", str(path), "--dry-run")
+    assert r.code != 0 and "line 5: 'Source: OHCHR' in 'Country' is no State's name" in r.stderr
+
+
+def test_dashboard_date_cell_it_cannot_read_names_its_column(isolated):
+    path = _write(
+        isolated / "UnderlyingData_ICESCR_OHCHR_02_07_2026.csv",
+        [DASH_HEAD, "Belarus,24916.0,1973-11-12 00:00:00", "Cuba,28/02/2008 or so,"],
+    )
+    recs = [x for _w, x in apply(DASHBOARD, read_table(path)).iter_rows()]
+    assert [x["date"] for x in recs] == ["1968-03-19", "1973-11-12"]
+    r = run("import", str(path), "--all-states", "--dry-run")
+    assert r.code != 0 and "line 3: 'Date of Signature (dd/mm/yyyy)': not a date" in r.stderr
+    assert "--map" not in r.stderr
+
+
+def test_a_status_files_columns_its_profile_does_not_read_are_named(isolated):
+    """A column of a recognised status file that its profile does not read is said, never dropped silently."""
+    path = _write(isolated / "untc-IV-5-status.csv", [f"{UNTC_HEAD},Declarations", "Belarus,,30 Sep 1992 a,none"])
+    r = run("import", str(path), "--dry-run")
+    assert r.code == 0 and "ignored columns (Status of Treaties (depositary status page) is read" in r.stderr
+    assert r.stderr.rstrip().count("Declarations") == 1
+    # every column of the published shapes is read: nothing said
+    for fixture in (TIDY_FILE, UNTC_FILE, DASH_FILE):
+        r = run("import", str(fixture), "--dry-run")
+        assert r.code == 0 and "ignored column" not in r.stderr, (fixture.name, r.stderr)
+    named = _write(isolated / "UnderlyingData_ICCPR_OHCHR_01_01_2026.csv", ["Country,Treaty,Date of signature,Region"])
+    assert apply(DASHBOARD, read_table(named)).unread == ["Region"]

@@ -204,15 +204,17 @@ def import_(
     if profile is None and not maps:  # a UN dataset recognised by its header reads as its profile says
         from ..importer import un_datasets
 
-        un = un_datasets.detect(table.columns)
+        un = un_datasets.detect(table.columns, file.name)
         if un is None:  # a header short of a dataset's by a column or two: refused, or read by it with a note
             profile = _near_miss(file.name, table.columns, kind)
     kind = kind or (profile.kind if profile is not None else "events")
     if profile is not None:
         note(profile.said(file.name))
     elif un is not None:
-        table, kind = un_datasets.apply(un, table, all_states), un.kind
+        table, kind = un_datasets.apply(un, table, all_states, sets), un.kind
         note(f"recognised {file.name}: {un.recognised}")
+        if table.unread:  # type: ignore[attr-defined]
+            note(f"ignored columns ({un.dataset} is read without them): {_first_few(table.unread)}")  # type: ignore[attr-defined]
     p = importer.run(
         table,
         kind,
@@ -250,6 +252,12 @@ def import_(
     left_out = getattr(table, "ctx", {}).get("left_out", 0)
     if left_out:
         note(f"left out {left_out} row(s) of {file.name} about other States than Belarus")
+    undated = getattr(table, "ctx", {}).get("undated", 0)
+    if undated:  # a status the file gives no date: never the day it was read presented as the data's
+        note(
+            f"{file.name}: {undated} status row(s) carry no date: dated 'by' the day the file was read (its"
+            " modification day); --set date=YYYY-MM-DD says the day the data is as of"
+        )
     if p.issues:
         if dry_run and form != "table":
             rows = [{"where": i.where, "field": i.field or "", "problem": i.message, "fix": i.fix} for i in p.issues]

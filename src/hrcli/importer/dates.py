@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["cell_date", "datetime_text", "depositary_date", "slashed_fix"]
+__all__ = ["cell_date", "dashboard_date", "datetime_text", "depositary_date", "slashed_fix"]
 
 # five digits, as text: an Excel serial day number (1927-05-18 to 2173-10-14), never an EDTF date (a year of
 # five digits is written Y12345)
@@ -23,10 +23,27 @@ _SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 # a treaty depositary's date cell (UN Treaty Collection status pages): '30 Sep 1992', or a date in another shape
 # this module reads (1992-09-30, 30.09.1992); then the action's marker ('a' accession, 'd' succession, 'AA'
 # approval ...) and footnote numbers ('30 Sep 1992 a 3', '30 Sep 1992 2, 5'), after spaces or none
+# The same cell as a spreadsheet writes it back once opened and saved (the date became a date cell; a cell with a
+# marker stays text): '19-Mar-68' or '19-Mar-1968' (Excel's d-mmm-yy), '3/19/1968' or '3/19/68' (a short date
+# whose day is over 12), or an Excel serial day number ('24916').
 _DEPOSITARY = re.compile(
-    r"(?P<date>\d{1,2} [A-Za-z]{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}/\d{1,2}/\d{1,2})"
+    r"(?P<date>\d{1,2}[ -][A-Za-z]{3,9}\.?[ -](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{2}|\d{4}/\d{1,2}/\d{1,2}|\d{5}(?:\.0+)?)"
     r"(?: ?(?P<mark>[A-Za-z]{1,2})(?: ?_N)?| _N)?".replace("_N", r"\d{1,3}(?: ?, ?\d{1,3})*")
 )
+# A two-digit year in a depositary's date is 1946 or later: the UN Secretary-General has been depositary since
+# 1946, so '68' is 1968 and '05' 2005 (the human-rights treaties were opened from 1965 on).
+_FIRST_DEPOSITARY_YEAR = 1946
+
+
+def _full_year(yy: str) -> int:
+    """A depositary date's year: four digits as written; two by the rule above (46-99: 19xx, 00-45: 20xx)."""
+    y = int(yy)
+    if len(yy) != 2:
+        return y
+    return 1900 + y if 1900 + y >= _FIRST_DEPOSITARY_YEAR else 2000 + y
+
+
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october")
 _MONTH_NAMES += ("november", "december")
 
@@ -83,7 +100,8 @@ def cell_date(v: Any, text: str) -> str:
 
 def depositary_date(text: str) -> tuple[str, str] | None:
     """A treaty depositary's date cell as (ISO day, marker): '30 Sep 1992 a' -> ('1992-09-30', 'a'); the same for
-    '1992-09-30 a', '30 September 1992', '30 Sep 1992 d 4' (a footnote) or any spacing (no-break spaces too).
+    '1992-09-30 a', '30 September 1992', '30 Sep 1992 d 4' (a footnote) or any spacing (no-break spaces too), and
+    as a spreadsheet saves it: '30-Sep-92', '9/30/1992', '33877' (a two-digit year is 1946 or later).
     ('', '') for an empty cell; None for a cell that is no whole day (the caller reports the row)."""
     import datetime as dt
 
@@ -94,11 +112,13 @@ def depositary_date(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     date = m["date"]
-    if " " in date:  # 30 Sep 1992: a month named in English, in full or cut short ('Sept.')
-        d, mon, y = date.replace(".", "").split()
-        mon = mon.casefold()
+    named = re.fullmatch(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d+)", date)
+    if named:  # 30 Sep 1992, 19-Mar-68: a month named in English, in full or cut short ('Sept.')
+        d, mon, y = named[1], named[2].casefold(), _full_year(named[3])
         n = next((i for i, name in enumerate(_MONTH_NAMES, 1) if len(mon) >= 3 and name.startswith(mon)), 0)
-        date = f"{y}-{n:02d}-{int(d):02d}" if n else ""
+        date = f"{y:04d}-{n:02d}-{int(d):02d}" if n else ""
+    elif (short := _SLASHED.fullmatch(date)) and len(short[3]) == 2:  # 3/19/68: the day told by being over 12
+        date = cell_date(date, f"{short[1]}/{short[2]}/{_full_year(short[3])}")
     else:
         date = cell_date(date, date)
     try:
@@ -119,3 +139,16 @@ def slashed_fix(cell: str) -> str:
     first, second = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
     unknown = f"in {cell} the order of day and month is unknown"
     return f"write it as {first} if {a} is the day, or {second} if it is the month ({unknown})"
+
+
+def dashboard_date(v: Any, text: str) -> str:
+    """An OHCHR dashboard date cell ``v`` (trimmed text ``text``): a date cell or serial day number (cell_date), or
+    text in the header's own order, dd/mm/yyyy (so 12/05/2023 is 12 May, which a slashed date of unknown order
+    could not say); a datetime at midnight as a table saved through pandas writes it is its day."""
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    if m:
+        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T]00:00(?::00(?:\.0+)?)?Z?", text)
+    if m:
+        return m[1]
+    return cell_date(v, text) if text else ""

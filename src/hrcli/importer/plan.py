@@ -301,9 +301,14 @@ def _rows(
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
     if (added or replaced) and not p.nothing_about_home:
         _write_and_validate(p, table, files, scratch)
+    un = getattr(table, "profile", None) is not None  # a UN dataset read whole by its profile: no column is a field
     for i in p.issues:
         if not i.fix:
-            i.fix = fix_for(i, column_of, presets)
+            # the profile's fields are made from the file's own columns: a fix names the row, never a column the
+            # file lacks or a --map that turns the profile off
+            mine = not un or i.field in ("id", "source") or i.field in presets  # a fix the user's flags give
+            i.fix = fix_for(i, {} if un else column_of, presets) if mine else ""
+            i.fix = i.fix or ("correct the row in the file" if un else "")
     return p
 
 

@@ -11,9 +11,26 @@ from .table import Row, norm
 class Profile:
     """One dataset's shape. ``needs``: the header's columns (as ``norm`` spells them) that tell it; ``read(rows,
     ctx)`` turns the file's rows into records (each a dict of fields, ``locator`` and ``source`` filled by
-    ``apply``), counting the rows about other States in ``ctx['left_out']``."""
+    ``apply``), counting the rows about other States in ``ctx['left_out']``. ``prefix``: words some column's header
+    starts with; ``contains``: words some column's header holds; ``shape(header, name)``: a last test of the whole
+    shape (the file's name too), for a profile whose columns alone are too common to tell it. ``reads``: the
+    starts of the columns its reader reads (with ``contains``), so the others are named as ignored; None: not told."""
 
-    __slots__ = ("key", "publisher", "dataset", "kind", "recognised", "needs", "read", "prefix", "hints", "labels")
+    __slots__ = (
+        "key",
+        "publisher",
+        "dataset",
+        "kind",
+        "recognised",
+        "needs",
+        "read",
+        "prefix",
+        "hints",
+        "labels",
+        "contains",
+        "shape",
+        "reads",
+    )
 
     def __init__(
         self,
@@ -27,20 +44,40 @@ class Profile:
         prefix: tuple[str, ...] = (),
         hints: tuple[str, ...] = (),
         labels: dict[str, str] | None = None,
+        contains: tuple[str, ...] = (),
+        shape: Callable[[list[str], str], bool] | None = None,
+        reads: tuple[str, ...] | None = None,
     ):
         self.key, self.publisher, self.dataset, self.kind = key, publisher, dataset, kind
         self.recognised, self.needs, self.read, self.prefix = recognised, needs, read, prefix
         # columns the dataset has that it can do without (a near miss counts them as what it looks like), and
         # the header's own spelling of a column where it is not the plain one
         self.hints, self.labels = hints, labels or {}
+        self.contains, self.shape, self.reads = contains, shape, reads
 
-    def matches(self, header: list[str]) -> bool:
+    def unread(self, header: list[str]) -> list[str]:
+        """The columns of ``header`` (named ones) this profile's reader does not read: said, never dropped silently."""
+        if self.reads is None:
+            return []
+        read = (*self.reads, *self.prefix)
+        return [
+            c
+            for c in header
+            if norm(c) and not norm(c).startswith(read) and not any(w in norm(c) for w in self.contains)
+        ]
+
+    def matches(self, header: list[str], name: str = "") -> bool:
         cols = [norm(c) for c in header]
         have = set(cols)
         if not all(n in have for n in self.needs):
             return False
         # a column whose header starts so (UNTC's last column lists its markers: 'Ratification, Accession(a), ...')
-        return all(any(c.startswith(p) for c in cols) for p in self.prefix)
+        if not all(any(c.startswith(p) for c in cols) for p in self.prefix):
+            return False
+        # ... or holds the word anywhere ('Formal confirmation(c), Accession(a), Ratification' on the CRPD's page)
+        if not all(any(w in c for c in cols) for w in self.contains):
+            return False
+        return self.shape is None or self.shape(cols, name)
 
     def lacks(self, header: list[str]) -> tuple[int, int, list[str]]:
         """How close ``header`` is: (columns of the dataset it has, of its columns and hints in all, the needed
@@ -53,8 +90,14 @@ class Profile:
             for p in self.prefix
             if not any(c.startswith(p) for c in cols)
         ]
-        total = len(self.needs) + len(self.prefix) + len(self.hints)
-        got = total - len(lacking) - sum(1 for h in self.hints if h not in have)
+        lacking += [
+            f"column holding {self.labels.get(w, w.replace('_', ' '))!r}"
+            for w in self.contains
+            if not any(w in c for c in cols)
+        ]
+        total = len(self.needs) + len(self.prefix) + len(self.contains) + len(self.hints)
+        # a hint is a column's start ('Signature, Succession to signature(d)' on the Covenants' pages)
+        got = total - len(lacking) - sum(1 for h in self.hints if not any(c.startswith(h) for c in cols))
         return got, total, lacking
 
     def __repr__(self) -> str:

@@ -13,15 +13,27 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .dates import cell_date, depositary_date
+from .dates import dashboard_date, depositary_date
 from .mapping import cell_text
 from .profile import Profile
 from .table import ERR, Row, Table, norm
-from .treaties import MTDSG, TIDY_NAMES, TREATY_BODY, treaty_in_title
+from .treaties import (
+    DASH_TREATY,
+    FOOTNOTE,
+    MTDSG,
+    TIDY_NAMES,
+    TREATY_BODY,
+    known_treaty,
+    not_a_state,
+    tidy_treaty,
+    treaty_in_title,
+    untc_treaty,
+)
 
 STATE = "Belarus"
 
@@ -38,7 +50,6 @@ UNTC_MARK = {
     "c": "formal confirmation",
     "s": "definitive signature",
 }
-_FOOTNOTE = re.compile(r"\s+\d+(?:,\s*\d+)*$")
 
 
 def read_day(path: Any) -> dt.date:
@@ -205,14 +216,16 @@ def _treaty(code: str, where: str, rec: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
-def _tidy_treaty(name: str) -> str | None:
-    m = re.fullmatch(r"hr_status_(\w+)\.\w+", Path(name).name.lower())
-    return TIDY_NAMES.get(m[1]) if m else None
-
-
 def _which_treaty(ctx: dict[str, Any], named: str | None, how: str) -> str:
-    """The treaty a status file is about: from its name (``named``), else from a title row above its header. A name
-    and a title that disagree are refused: which one is right cannot be told."""
+    """The treaty a status file is about: ``--set treaty=CODE`` first (it wins, as --set does over a profile), then
+    its name (``named``), else a title row above its header. A name and a title that disagree are refused: which
+    one is right cannot be told."""
+    given = ctx.get("set", {}).get("treaty", "")
+    if given:
+        code = known_treaty(given)
+        if code is None:
+            raise UsageError(f"--set treaty={given}: no treaty hrcli knows; one of {', '.join(TREATY_BODY)}")
+        return code
     title = ctx.get("title", "")
     titled = treaty_in_title(title) if title else None
     if named and titled and named != titled:
@@ -222,8 +235,22 @@ def _which_treaty(ctx: dict[str, Any], named: str | None, how: str) -> str:
         )
     code = named or titled
     if code is None:
-        raise UsageError(f"{ctx['name']}: {how} (or a title row above the header naming the treaty in full)")
+        raise UsageError(
+            f"{ctx['name']}: {how} (or a title row above the header naming the treaty in full), or say it with"
+            " --set treaty=CODE"
+        )
     return code
+
+
+def _as_of(ctx: dict[str, Any]) -> tuple[str, str]:
+    """The date of a status the file does not date, and how to say it: the day the user says the data is as of
+    (--set date=...), else 'by' the day the file was read (an interval of unknown start: the status held at some
+    time no later than that; never that day presented as the data's). Counted in ctx['undated']."""
+    given = ctx.get("set", {}).get("date", "")
+    if given:
+        return given, f"as of {given}"
+    ctx["undated"] = ctx.get("undated", 0) + 1
+    return f"/{ctx['date_read']}", "undated: at some time before the file was read"
 
 
 # the status word -> the 0/1 column that says the same
@@ -233,7 +260,7 @@ _TIDY_FLAG = {"state party": "state_party", "signatory state": "signatory", "no 
 def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     code = _which_treaty(
         ctx,
-        _tidy_treaty(ctx["name"]),
+        tidy_treaty(ctx["name"]),
         "a UN Treaty Collection status table names its treaty only in the file name; name it"
         f" hr_status_<treaty>.csv, <treaty> one of {', '.join(TIDY_NAMES)}",
     )
@@ -259,16 +286,22 @@ def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
                 continue
             status = flags[0]
         year = r.get("year_ratification_or_accession", "")
+        if year:  # a year, also as a table saved through pandas writes it ('1992.0')
+            m = re.fullmatch(r"(\d{4})(?:\.0+)?", year)
+            if not m:
+                yield where, {ERR: f"'year ratification or accession': not a year: {year!r} (write it as 1992)"}
+                continue
+            year = m[1]
         rec: dict[str, Any] = {"treaty_status": status} if status else {}
         if status == "party" and year:
             rec["date"] = year
             said = f"{state} became a party to {code} in {year} (ratification or accession; the file does not say)"
         else:
-            rec["date"] = ctx["date_read"]
             word = {"party": "a party", "signatory": "a signatory, not a party", "no-action": "neither a signatory"}
             said = f"{state} is {word.get(status, r.get('status', '?'))}"
             said += " nor a party" if status == "no-action" else ""
-            said += f" to {code}, as the file says on the day it was read"
+            rec["date"], when = _as_of(ctx)
+            said += f" to {code}, as the file says ({when})"
         rec["summary"] = said + "."
         if r.get("note"):
             rec["note"] = r["note"]
@@ -284,6 +317,16 @@ TIDY = Profile(
     # member: the State a row is about (a file without it cannot tell Belarus's row from the others')
     ("member", "state_party", "year_ratification_or_accession", "signatory", "no_action", "status"),
     _tidy,
+    reads=(
+        "iso2",
+        "member",
+        "state_party",
+        "year_ratification_or_accession",
+        "signatory",
+        "no_action",
+        "status",
+        "note",
+    ),
 )
 
 
@@ -293,40 +336,47 @@ TIDY = Profile(
 _UNTC_SHAPES = "write it as UNTC does, 30 Sep 1992, or 1992-09-30, a marker such as a or d after it"
 
 
-def _untc_treaty(name: str) -> str | None:
-    m = re.search(r"(IV-\d+(?:-[a-z]{1,2}(?![a-z]))?)", Path(name).name, re.IGNORECASE)
-    key = next((k for k in MTDSG if m and k.lower() == m[1].lower()), None)
-    return MTDSG[key] if key else None
-
-
 def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
+    named, found = untc_treaty(ctx["name"])
     code = _which_treaty(
         ctx,
-        _untc_treaty(ctx["name"]),
+        named,
         "a UN Treaty Collection page table names its treaty only by the page: put its mtdsg_no in the file name"
-        f" (untc-IV-5-status.csv), one of {', '.join(MTDSG)}",
+        f" (untc-IV-5-status.csv){f', not {found} (no human-rights treaty)' if found else ''},"
+        f" one of {', '.join(MTDSG)}",
     )
     for where, raw in rows:
         if ERR in raw:
             yield where, raw
             continue
         cells = {norm(k): cell_text(v) for k, v in raw.items()}
-        state = _FOOTNOTE.sub("", cells.get("participant", ""))
+        state = FOOTNOTE.sub("", cells.get("participant", ""))
         if not state and any(v for k, v in cells.items() if k != "participant"):
             yield where, {ERR: "a row with dates names no State (its 'Participant' cell is empty)"}
             continue
+        if not_a_state(state):
+            if any(v for k, v in cells.items() if k != "participant"):
+                yield where, {ERR: f"{state[:40]!r} in 'Participant' is no State's name, yet the row holds dates"}
+            continue  # a note under the table
         home = _is_state(state)
         if not _keep(ctx, home):
             continue
-        sign = next((k for k in raw if norm(k) == "signature"), "Signature")
-        head = next((k for k in raw if norm(k).startswith("ratification")), "Ratification")
-        read = {sign: depositary_date(cells.get("signature", "")), head: depositary_date(cells.get(norm(head), ""))}
+        # 'Signature', or 'Signature, Succession to signature(d)' on the Covenants' pages
+        sign = next((k for k in raw if norm(k).startswith("signature")), "Signature")
+        # 'Ratification, Accession(a), Succession(d)', or 'Formal confirmation(c), Accession(a), Ratification'
+        head = next(
+            (k for k in raw if k != sign and ("ratification" in norm(k) or "accession" in norm(k))), "Ratification"
+        )
+        read = {sign: depositary_date(cells.get(norm(sign), "")), head: depositary_date(cells.get(norm(head), ""))}
         # a cell that is no day, a marker the page does not use, a row with no date: a problem, never a dropped row
         bad = [col for col, got in read.items() if got is None]
         if bad:
             yield where, {ERR: f"{' and '.join(repr(c) for c in bad)}: not a date ({_UNTC_SHAPES})"}
             continue
-        (day, _m), (acted_day, mark) = (got or ("", "") for got in read.values())
+        (day, sign_mark), (acted_day, mark) = (got or ("", "") for got in read.values())
+        if sign_mark not in ("", "d"):  # a signature cell marks only a succession to signature (d)
+            yield where, {ERR: f"{sign!r}: unknown marker {sign_mark!r} after the date (the page's: d)"}
+            continue
         if mark not in UNTC_MARK:
             marks = ", ".join(m for m in UNTC_MARK if m)
             yield where, {ERR: f"{head!r}: unknown marker {mark!r} after the date (the page's: {marks})"}
@@ -341,6 +391,9 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             if not acted:
                 rec["treaty_status"] = "signatory"
             rec["summary"] = f"{state} signed {code}."
+            if sign_mark == "d":
+                rec["summary"] = f"{state}: succession to the signature of {code}."
+                rec["note"] = "the depositary marks it a succession to signature (d): the State took over a signature"
             yield where, _of(_treaty(code, where, rec), home, state)
         if acted:
             how = UNTC_MARK.get(acted[1], acted[1])
@@ -360,7 +413,9 @@ UNTC = Profile(
     "a UN Treaty Collection status page table (Participant, Signature, Ratification...)",
     ("participant",),
     _untc,
-    prefix=("ratification",),
+    # 'Ratification, Accession(a), Succession(d)'; the CRPD's 'Formal confirmation(c), Accession(a), Ratification'
+    contains=("ratification",),
+    reads=("participant", "signature"),
     hints=("signature",),
     labels={"participant": "Participant", "ratification": "Ratification"},
 )
@@ -370,77 +425,88 @@ UNTC = Profile(
 # Date of Signature (dd/mm/yyyy), Date of Ratification/Accession; file UnderlyingData_<TREATY>_OHCHR_<d>_<m>_<y>) --
 
 _DASH_NAME = re.compile(r"UnderlyingData_([A-Za-z0-9-]+)_OHCHR_(\d{1,2})_(\d{1,2})_(\d{4})", re.IGNORECASE)
-# a file name's treaty as OHCHR may write it (its dashboard's own abbreviations, or the committee's code) -> hrcli's
-_DASH_TREATY = {
-    "CESCR": "ICESCR",
-    "CCPR": "ICCPR",
-    "CERD": "ICERD",
-    "CMW": "ICMW",
-    "ICRMW": "ICMW",
-    "CED": "CPED",
-    "SPT": "OPCAT",
-    "OP-CAT": "OPCAT",
-    "CAT-OP": "OPCAT",
-    "ICCPR-OP2-DP": "ICCPR-OP2",
-    "CRC-OP-AC": "OP-CRC-AC",
-    "CRC-OP-SC": "OP-CRC-SC",
-    "CRC-OP-IC": "OP-CRC-IC",
-}
 
 
-def _dash_date(v: Any) -> str:
-    """A dashboard date cell: a date cell or serial day number (importer.dates), or text in the header's own order,
-    dd/mm/yyyy (so 12/05/2023 is 12 May, which a slashed date of unknown order could not say)."""
-    text = cell_text(v)
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    if m:
-        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
-    return cell_date(v, text) if text else ""
+_DAY = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+# a column naming each row's treaty: a researcher's own table, never overridden by the file's name
+_TREATY_COLUMNS = ("treaty", "convention", "instrument", "treaty_name", "treaty_code")
+
+
+def _dash_shape(cols: list[str], name: str) -> bool:
+    """OHCHR's export by its full shape: the header's own 'Date of Signature (dd/mm/yyyy)', or the export's file
+    name; 'Country' beside a 'Date of signature' column is too common a table to be taken for it."""
+    return "date_of_signature_dd_mm_yyyy" in cols or bool(_DASH_NAME.search(name))
 
 
 def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     m = _DASH_NAME.search(ctx["name"])
     named = m[1].upper() if m else ""
-    named = _DASH_TREATY.get(named, named)
-    code = _which_treaty(
-        ctx,
-        named if named in TREATY_BODY else None,
-        "OHCHR's dashboard names its treaty in the file name"
-        f" (UnderlyingData_<TREATY>_OHCHR_<dd>_<mm>_<yyyy>.xls), <TREATY> one of {', '.join(TREATY_BODY)}",
-    )
-    as_of = f"{m[4]}-{int(m[3]):02d}-{int(m[2]):02d}" if m else ctx["date_read"]
-    for where, raw in rows:
+    named = DASH_TREATY.get(named, named)
+    rows = iter(rows)
+    first = next(rows, None)
+    per_row = next((k for k in (first[1] if first else {}) if norm(k) in _TREATY_COLUMNS), None)
+    code = ""
+    if per_row is None or ctx.get("set", {}).get("treaty"):
+        code = _which_treaty(
+            ctx,
+            named if named in TREATY_BODY else None,
+            "OHCHR's dashboard names its treaty in the file name"
+            f" (UnderlyingData_<TREATY>_OHCHR_<dd>_<mm>_<yyyy>.xls), <TREATY> one of {', '.join(TREATY_BODY)}",
+        )
+    if m:
+        as_of = f"{m[4]}-{int(m[3]):02d}-{int(m[2]):02d}"
+        when = f"as the dashboard says on {as_of}"
+    else:
+        as_of, when = _as_of(ctx)
+        when = f"as the dashboard says ({when})"
+    for where, raw in chain([first] if first else [], rows):
         if ERR in raw:
             yield where, raw
             continue
         cells = {norm(k): v for k, v in raw.items()}
-        state = cell_text(cells.get("country"))
-        sign = next((v for k, v in cells.items() if k.startswith("date_of_signature")), None)
-        ratif = next((v for k, v in cells.items() if k.startswith("date_of_ratification")), None)
-        if state.startswith(("Definitions and metadata", "Database of the")):
-            continue  # the notes under the table
+        state = FOOTNOTE.sub("", cell_text(cells.get("country")))
+        sign_col = next((k for k in raw if norm(k).startswith("date_of_signature")), None)
+        ratif_col = next((k for k in raw if norm(k).startswith("date_of_ratification")), None)
+        sign, ratif = raw.get(sign_col) if sign_col else None, raw.get(ratif_col) if ratif_col else None
         if not state:
             if cell_text(sign) or cell_text(ratif):  # dates of no State: a broken row, never a dropped one
                 yield where, {ERR: "a row with dates names no State (its 'Country' cell is empty)"}
             continue
+        if not_a_state(state):
+            if cell_text(sign) or cell_text(ratif):
+                yield where, {ERR: f"{state[:40]!r} in 'Country' is no State's name, yet the row holds dates"}
+            continue  # a note under the table ('Source: OHCHR', 'Last updated ...'): no State, never counted
+        row_code = code
+        if per_row is not None and not code:
+            said = cell_text(raw.get(per_row))
+            row_code = known_treaty(said) or ""
+            if not row_code:
+                yield where, {ERR: f"{per_row!r}: {said!r} is no treaty hrcli knows (one of {', '.join(TREATY_BODY)})"}
+                continue
         home = _is_state(state)
         if not _keep(ctx, home):
             continue
-        signed, acted = _dash_date(sign), _dash_date(ratif)
+        signed, acted = dashboard_date(sign, cell_text(sign)), dashboard_date(ratif, cell_text(ratif))
+        bad = [c for c, d in ((sign_col, signed), (ratif_col, acted)) if d and not _DAY.fullmatch(d)]
+        if bad:
+            cell = cell_text(raw.get(bad[0]))
+            yield where, {ERR: f"{bad[0]!r}: not a date: {cell!r} (dd/mm/yyyy, as the export writes it)"}
+            continue
+        code_here = row_code
         if signed:
-            rec: dict[str, Any] = {"date": signed, "action": "signature", "summary": f"{state} signed {code}."}
+            rec: dict[str, Any] = {"date": signed, "action": "signature", "summary": f"{state} signed {code_here}."}
             if not acted:
                 rec["treaty_status"] = "signatory"
-            yield where, _of(_treaty(code, where, rec), home, state)
+            yield where, _of(_treaty(code_here, where, rec), home, state)
         if acted:
             rec = {"date": acted, "treaty_status": "party", "action": "ratification"}
-            rec["summary"] = f"{state} ratified or acceded to {code}."
+            rec["summary"] = f"{state} ratified or acceded to {code_here}."
             rec["note"] = "the dashboard's date of ratification or accession (it does not say which)"
-            yield where, _of(_treaty(code, where, rec), home, state)
+            yield where, _of(_treaty(code_here, where, rec), home, state)
         if not signed and not acted:
             rec = {"date": as_of, "treaty_status": "no-action"}
-            rec["summary"] = f"{state} has neither signed nor become a party to {code}, as the dashboard says."
-            yield where, _of(_treaty(code, where, rec), home, state)
+            rec["summary"] = f"{state} has neither signed nor become a party to {code_here}, {when}."
+            yield where, _of(_treaty(code_here, where, rec), home, state)
 
 
 DASHBOARD = Profile(
@@ -457,6 +523,8 @@ DASHBOARD = Profile(
         "date_of_signature": "Date of Signature",
         "date_of_ratification": "Date of Ratification",
     },
+    shape=_dash_shape,
+    reads=("country", *_TREATY_COLUMNS),
 )
 
 PROFILES = (VOTES, TIDY, UNTC, DASHBOARD)

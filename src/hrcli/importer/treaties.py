@@ -1,12 +1,28 @@
 """The core UN human-rights treaties as the status datasets name them (``profiles_un``): hrcli's abbreviation of
 each treaty and optional protocol, its committee, the names the status files give it (a tidy file's name, UNTC's
-mtdsg_no) and its full title, which a title row above a status table is searched for."""
+mtdsg_no, a dashboard file's code) and its full title, which a title row above a status table is searched for; and
+how a status table writes what is not a treaty's name: a State's footnote numbers, notes under the table, a
+browser's copy of the file."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-__all__ = ["MTDSG", "TIDY_NAMES", "TREATY_BODY", "TREATY_TITLES", "treaty_in_title"]
+__all__ = [
+    "DASH_TREATY",
+    "FOOTNOTE",
+    "MTDSG",
+    "TIDY_NAMES",
+    "TREATY_BODY",
+    "TREATY_TITLES",
+    "copy_name",
+    "known_treaty",
+    "not_a_state",
+    "tidy_treaty",
+    "untc_treaty",
+    "treaty_in_title",
+]
 
 # a treaty as hrcli abbreviates it -> its committee (an optional protocol's is its treaty's; OPCAT's the SPT)
 TREATY_BODY = {
@@ -110,3 +126,89 @@ def treaty_in_title(title: str) -> str | None:
     said = _words(title)
     found = [code for code, full in TREATY_TITLES.items() if _words(full) in said]
     return max(found, key=lambda c: len(TREATY_TITLES[c])) if found else None
+
+
+# a file name's treaty as OHCHR may write it (its dashboard's own abbreviations, or the committee's code) -> hrcli's
+DASH_TREATY = {
+    "CESCR": "ICESCR",
+    "CCPR": "ICCPR",
+    "CERD": "ICERD",
+    "CMW": "ICMW",
+    "ICRMW": "ICMW",
+    "CED": "CPED",
+    "SPT": "OPCAT",
+    "CAT-OP": "OPCAT",
+    "ICCPR-OP2-DP": "ICCPR-OP2",
+    # the committee's style for the protocols too, as for the treaties (CCPR -> ICCPR)
+    "CCPR-OP1": "ICCPR-OP1",
+    "CCPR-OP2": "ICCPR-OP2",
+    "CCPR-OP2-DP": "ICCPR-OP2",
+    "CESCR-OP": "ICESCR-OP",
+    "OP-CEDAW": "CEDAW-OP",
+    "OP-CRPD": "CRPD-OP",
+    "OP-CAT": "OPCAT",
+    "CRC-OP-AC": "OP-CRC-AC",
+    "CRC-OP-SC": "OP-CRC-SC",
+    "CRC-OP-IC": "OP-CRC-IC",
+}
+
+
+def known_treaty(text: str) -> str | None:
+    """hrcli's code for a treaty however a status file or the user writes it: hrcli's own (ICCPR-OP1), a dashboard
+    file's or a committee's style (CCPR-OP1, CAT-OP), a tidy file's name (iccpr_op1) or UNTC's mtdsg_no (IV-5)."""
+    t = " ".join(text.split())
+    up = t.upper()
+    if up in TREATY_BODY:
+        return up
+    if up in DASH_TREATY:
+        return DASH_TREATY[up]
+    if t.lower() in TIDY_NAMES:
+        return TIDY_NAMES[t.lower()]
+    return next((code for k, code in MTDSG.items() if k.lower() == t.lower()), None)
+
+
+# footnote numbers after a State's name, spaced or glued as copying the page's superscripts gives them ('Belarus 3',
+# 'Belarus3', 'Belarus 3 4', 'Belarus 2, 5'); no State's name ends in a number
+FOOTNOTE = re.compile(r"(?<=[^\W\d])\s*\d{1,3}(?:\s*,?\s*\d{1,3})*$")
+# a cell in a table's State column that is no State's name: a note or footer under the table ('Source: OHCHR',
+# 'Last updated 02/07/2026', '* Signature only', a URL, 'Definitions and metadata: ...')
+NOTE_WORDS = ("source", "note", "last updated", "updated", "definitions", "database", "footnote", "http", "www.")
+NOTE_WORDS += ("see ", "as of", "status as at", "declarations", "reservations", "total")
+
+
+def not_a_state(name: str) -> bool:
+    """Whether a State column's cell is a note or footer rather than a State's name (after its footnote numbers
+    are cut): it holds a colon, a digit or a mark no name has, starts as notes do, or runs on as names never do."""
+    low = name.casefold()
+    return (
+        bool(re.search(r"[:\d*#=/@]", name))
+        or low.startswith(NOTE_WORDS)
+        or len(name.split()) > 8
+        or name.endswith(".")
+    )
+
+
+def copy_name(name: str) -> str:
+    """A file's name without what a second download or a copy adds ('hr_status_cat (1).csv', 'IV-5 - Copy.csv')."""
+    path = Path(name)
+    stem = re.sub(r"(?:\s*-\s*copy|\s+copy)?(?:\s*\(\d+\))?$", "", path.stem, flags=re.IGNORECASE)
+    return stem + path.suffix
+
+
+def tidy_treaty(name: str) -> str | None:
+    m = re.fullmatch(r"hr_status_(\w+)\.\w+", copy_name(Path(name).name).lower())
+    return TIDY_NAMES.get(m[1]) if m else None
+
+
+def untc_treaty(name: str) -> tuple[str | None, str]:
+    """The treaty a page table's file name names by its mtdsg_no, and the number found: the longest known number
+    the name's starts ('IV-5-en' is IV-5, 'IV-11-b' IV-11-b), so a suffix after it ('-en', '-status') is no part."""
+    m = re.search(r"IV-\d+(?:-[a-z0-9]+)*", copy_name(Path(name).name), re.IGNORECASE)
+    if not m:
+        return None, ""
+    parts = m[0].split("-")
+    for n in range(len(parts), 1, -1):
+        key = next((k for k in MTDSG if k.lower() == "-".join(parts[:n]).lower()), None)
+        if key:
+            return MTDSG[key], key
+    return None, "-".join(parts[:2])

@@ -27,9 +27,10 @@ PROFILES: tuple[Profile, ...] = _profiles()
 __all__ = ["PROFILES", "Profile", "apply", "detect"]
 
 
-def detect(header: list[str]) -> Profile | None:
-    """The profile whose columns ``header`` has (the first that fits), else None."""
-    return next((p for p in PROFILES if p.matches(header)), None)
+def detect(header: list[str], name: str = "") -> Profile | None:
+    """The profile whose columns ``header`` has (the first that fits; some also look at the file's ``name``), else
+    None."""
+    return next((p for p in PROFILES if p.matches(header, name)), None)
 
 
 def near(header: list[str]) -> tuple[Profile, list[str]] | None:
@@ -45,14 +46,16 @@ def near(header: list[str]) -> tuple[Profile, list[str]] | None:
     return (best[1], best[2]) if best else None
 
 
-def apply(profile: Profile, table: Table, all_states: bool = False) -> Table:
+def apply(profile: Profile, table: Table, all_states: bool = False, sets: list[tuple[str, str]] | None = None) -> Table:
     """``table`` read through ``profile``: its records as rows of fields, the dataset's source registered. Rows about
     other States than Belarus are left out unless ``all_states``; after a pass, ``table.left_out`` (an attribute
-    set here) says how many."""
+    set here) says how many. ``sets`` (--set FIELD=VALUE) may name what the file does not: the treaty a status
+    file is about, the day its dateless statuses are as of."""
     from .profiles_un import register_source
 
     source = register_source(profile, table)
     ctx: dict[str, Any] = {"name": table.name, "all_states": all_states, "left_out": 0, "date_read": source["accessed"]}
+    ctx["set"] = dict(sets or ())
     ctx["title"] = table.title  # a title row above the header: where a status file may name its treaty
     out = Table(
         table.name,
@@ -64,6 +67,7 @@ def apply(profile: Profile, table: Table, all_states: bool = False) -> Table:
         reader=lambda: _records(profile, table, ctx, source["id"]),
     )
     out.columns = _columns(profile)
+    out.unread = profile.unread(table.columns)  # type: ignore[attr-defined]
     out.profile = profile  # type: ignore[attr-defined]
     out.ctx = ctx  # type: ignore[attr-defined]
     return out
@@ -78,7 +82,7 @@ def _columns(profile: Profile) -> list[str]:
 def _records(profile: Profile, table: Table, ctx: dict[str, Any], source: str) -> Iterator[Row]:
     import json
 
-    ctx["left_out"] = 0
+    ctx["left_out"] = ctx["undated"] = 0
     first: dict[str, str] = {}  # a record's content -> the line it was first read from
     for where, rec in profile.read(table.iter_rows(), ctx):
         rec.setdefault("source", source)
