@@ -153,6 +153,7 @@ ACTIONS: tuple[str, ...] = (
     "survey",
     "election",
     "decision",
+    "amendment",
     "dialogue-bilateral",
     "other",
 )
