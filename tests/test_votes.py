@@ -274,6 +274,9 @@ def test_amendments_are_amendments_listed_only_when_asked_and_never_charted():
         marked = [line for line in listing.splitlines() if "[Amendment to" in line]
         assert len(marked) == (len(amendments) if args else 0), args
         assert all(", rejected]" in line for line in marked)
+        # left out, they are counted under the table with the option that lists them
+        note = f"{len(amendments)} amendment(s) to the drafts not listed"
+        assert (note in table.stdout) is not bool(args) and ("--amendments" in table.stdout) is not bool(args)
 
 
 def test_every_tally_and_date_printed_matches_the_file():

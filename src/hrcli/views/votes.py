@@ -71,7 +71,9 @@ def marked(r: Any) -> str | None:
 
 
 def votes_view(base: FactBase, query: Query, limit: int | None = None, amendments: bool = False) -> View:
-    recs = [r for r in base.select(("events",), query) if is_vote(r) and (amendments or not is_amendment(r))]
+    every = [r for r in base.select(("events",), query) if is_vote(r)]
+    recs = [r for r in every if amendments or not is_amendment(r)]
+    hidden = len(every) - len(recs)
     total = len(recs)
     rows = []
     for r in recs[:limit]:
@@ -122,6 +124,10 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
         charts=charts if recorded else [],
         sources=base.sources,
     )
+    if hidden:
+        v.footer = (
+            f"{hidden} amendment(s) to the drafts not listed (other texts than the resolutions): --amendments.",
+        )
     if limit is not None and total > len(rows):
         v.total = total
     return v
