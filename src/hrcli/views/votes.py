@@ -125,9 +125,7 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
         sources=base.sources,
     )
     if hidden:
-        v.footer = (
-            f"{hidden} amendment(s) to the drafts not listed (other texts than the resolutions): --amendments.",
-        )
+        v.footer = (f"{hidden} amendment(s) to the drafts not listed (not the resolutions): --amendments lists them.",)
     if limit is not None and total > len(rows):
         v.total = total
     return v
