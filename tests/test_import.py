@@ -941,3 +941,54 @@ def test_import_near_miss_of_a_users_own_topic_reads_the_other_files(tmp_path, i
     second.write_text("date,summary,topics\n2023,b,death-penalti\n")
     r = run("import", str(second), "--source", "ngo-upr", "--set", "locator=row")
     assert r.code == 2 and "did you mean 'death-penalty'" in r.stderr
+
+
+# -- standard input: an import named by its content (or --name), as a file is by its path ----------------------------
+
+PIPED_A = "date,summary,source,locator\n2011,First piped event,unct-2009,para. 4\n"
+PIPED_B = "date,summary,source,locator\n2012,Second piped event,unct-2009,para. 5\n"
+
+
+def _pipe(text: str, *extra: str):
+    return run("import", "-", "--from-format", "csv", *extra, input=text)
+
+
+def _user_summaries() -> list[str]:
+    return sorted(x["summary"] for x in ok_json("timeline", "--origin", "user"))
+
+
+def test_two_different_piped_datasets_are_two_imports():
+    a, b = _pipe(PIPED_A), _pipe(PIPED_B)
+    assert a.code == 0 and b.code == 0, (a.stderr, b.stderr)
+    assert "no longer" not in b.stderr and "added 1 event" in b.stderr
+    names = [i["name"] for i in ok_json("import", "--list")]
+    assert len(names) == 2 and len(set(names)) == 2 and all(re.fullmatch(r"stdin-[0-9a-f]{12}", n) for n in names)
+    # each named by its content's fingerprint, said in the import's line
+    import hashlib
+
+    for text, r in ((PIPED_A, a), (PIPED_B, b)):
+        assert r.stderr.startswith(f"stdin-{hashlib.sha256(text.encode()).hexdigest()[:12]}: added 1 event")
+    assert _user_summaries() == ["First piped event", "Second piped event"]
+    # piping the first again is the same import: nothing new, nothing said to be gone, nothing dropped
+    again = _pipe(PIPED_A)
+    assert again.code == 0 and "nothing new; 1 already present" in again.stderr and "no longer" not in again.stderr
+    assert len(ok_json("import", "--list")) == 2
+    assert _user_summaries() == ["First piped event", "Second piped event"]
+
+
+def test_a_named_pipe_import_is_updated_by_its_name():
+    assert _pipe(PIPED_A, "--name", "my-rows").code == 0
+    r = _pipe(PIPED_B, "--name", "my-rows")
+    assert r.code == 0 and r.stderr.startswith("my-rows: added 1 event")
+    assert "1 record(s) of this import are no longer in the data piped as my-rows" in r.stderr
+    assert [i["name"] for i in ok_json("import", "--list")] == ["my-rows"]
+    assert run("remove", "--import", "my-rows").code == 0
+    assert _user_summaries() == []
+
+
+def test_name_is_for_standard_input_only(tmp_path):
+    path = write(tmp_path, "rows.csv", PIPED_A)
+    r = run("import", str(path), "--name", "x")
+    assert r.code == 2 and "--name is for standard input" in r.stderr
+    r = _pipe(PIPED_A, "--name", "--")
+    assert r.code == 2 and "no letter or digit" in r.stderr

@@ -219,11 +219,12 @@ def test_upr_info_file_imports_in_one_command(isolated):
 
 
 def test_a_bad_upr_file_fits_on_a_screen_and_says_what_to_do(isolated):
-    """Generic path (a header no profile knows): one grouped line per problem, with its fix."""
+    """Generic path (a header no profile knows, read as the user maps it): one grouped line per problem, with its
+    fix."""
     path = upr_info_csv(isolated / "big.csv", n=169)
     text = path.read_text(encoding="utf-8").replace("To,", "Under review,", 1)
     path.write_text(text, encoding="utf-8")
-    r = run("import", str(path), "--kind", "recommendations")
+    r = run("import", str(path), "--kind", "recommendations", "--map", "Under review=state_under_review")
     assert r.code == 2
     assert "recognised" not in r.stderr
     lines = r.stderr.strip().splitlines()
@@ -722,3 +723,85 @@ def test_a_recognised_file_with_no_row_about_belarus_is_refused(isolated):
     assert r.code == 0, r.stderr
     assert len(stored(isolated, "upr-info-norway.csv")["recommendations"]) == 3
     assert _received() == 0
+
+
+# -- a near miss: a header short of a profile's by a column --------------------------------------------------------
+
+
+def _without(isolated_path: Path, name: str, gone: str, out: str | None = None) -> Path:
+    """A fixture's rows written again (UTF-8, CRLF) without its column ``gone``."""
+    rows = dataset_rows(name)
+    assert rows and gone in rows[0]
+    dest = isolated_path / (out or name)
+    with open(dest, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, [c for c in rows[0] if c != gone])
+        w.writeheader()
+        w.writerows({k: v for k, v in r.items() if k != gone} for r in rows)
+    return dest
+
+
+def _profile_header(p) -> list[str]:
+    """A profile's signature columns as the dataset spells them, plus one column of its own it drops."""
+    return [p.label(c) for c in sorted(p.signature)]
+
+
+@pytest.mark.parametrize("gone", ["To", "From", "Response", "Text"])
+def test_a_upr_info_export_missing_a_needed_column_is_refused_naming_it(isolated, gone):
+    """A UPR Info export without a State's column (the direction) or its response never imports through the
+    generic path: refused, exit 1, one line saying what it looks like and what it lacks; nothing is written."""
+    path = _without(isolated, "upr-info-belarus-given.csv", gone)
+    for extra in ((), ("--kind", "recommendations")):
+        r = run("import", str(path), *extra)
+        assert r.code == 1, r.stderr
+        (line,) = r.stderr.strip().splitlines()
+        assert "looks like a UPR Info database export" in line and f"has no {gone!r} column" in line
+        assert "--map" in line
+    assert run("import", "--list", "--json").json() == []
+    if gone == "To":
+        assert "State under review" in line
+
+
+def test_every_upr_profile_refuses_a_header_without_a_needed_column(isolated):
+    from hrcli.importer import profiles
+
+    checked = 0
+    for p in profiles.PROFILES:
+        for gone in sorted(p.signature - p.optional):
+            header = [c for c in _profile_header(p) if c != p.label(gone)]
+            assert profiles.detect(header) is None
+            hit = profiles.near(header)
+            assert hit is not None and hit[1] == [gone], (p.title, gone)
+            path = isolated / "near.csv"
+            path.write_text(",".join(f'"{c}"' for c in header) + "\n" + ",".join("x" for _ in header) + "\n")
+            r = run("import", str(path))
+            assert r.code == 1 and f"has no {p.label(gone)!r} column" in r.stderr, (p.title, gone, r.stderr)
+            checked += 1
+        # every State column tells the direction: never optional
+        assert not {c for c in p.signature if p.columns.get(c) in ("state_under_review", "recommending_state")} & (
+            p.optional
+        )
+    assert checked == sum(len(p.signature - p.optional) for p in profiles.PROFILES) > 0
+
+
+def test_a_harmless_missing_column_imports_through_the_profile_with_a_note(isolated):
+    name = "upr-info-belarus-given.csv"
+    rows = dataset_rows(name)
+    path = _without(isolated, name, "Session")
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert f"{name}: no 'Session' column; read as UPR Info database export, cycles 1-2 all the same" in r.stderr
+    assert "recognised UPR Info database export" in r.stderr
+    recs = stored(isolated, name)["recommendations"]
+    assert len(recs) == len(rows) > 0
+    # the profile's protection holds: Belarus made them, so they are given, never received
+    assert all(x["recommending_state"] == "Belarus" and x["state_under_review"] != "Belarus" for x in recs)
+    assert len(ok_json("upr", "--given")) == len(rows)
+    assert all(x["dataset"] is None for x in ok_json("upr", "--summary"))
+
+
+def test_map_reads_a_near_miss_as_the_users_own_table(isolated):
+    path = _without(isolated, "upr-info-belarus-given.csv", "To")
+    r = run("import", str(path), "--kind", "recommendations", "--map", "Text=summary", "--source", "unct-2009",
+            "--set", "locator=row", "--dry-run")  # fmt: skip
+    assert r.code == 0, r.stderr
+    assert "looks like" not in r.stderr

@@ -163,6 +163,7 @@ FILTER_ARGS = {
     "cycle": ("--cycle", "2"),
     "response": ("--response", "accepted"),
     "state": ("--state", "Norway"),
+    "all_states": ("--all-states",),
 }
 # what each command fixes itself beside the options it declares
 FIXED = {"search": {"words"}, "upr": {"scope"}, "invitations": {"scope"}}

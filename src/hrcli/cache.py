@@ -21,7 +21,7 @@ from . import loader, paths
 from ._version import __version__
 from .model import FACT_KINDS, KINDS
 
-CACHE_FORMAT = "11"
+CACHE_FORMAT = "12"
 CACHE_SUBDIR = "hrcli-facts"  # hrcli owns this subfolder of the cache folder, and nothing outside it
 _CACHE_NAME = r"facts-[0-9a-f]{8}-[0-9]+\.sqlite"
 # the modules whose code shapes the cached rows (reading, checking, normalising, dating, filling): a change to
@@ -50,6 +50,51 @@ def fold(text: str) -> str:
     # test only the non-ASCII characters: a per-character loop made this most of a large cache build
     combining = unicodedata.combining
     return re.sub(r"[^\x00-\x7f]", lambda m: "" if combining(m[0]) else m[0], decomposed)
+
+
+# the State hrcli is about, casefolded: only its review's recommendations count as received (cycles), and an
+# event about another State is left out of listings unless asked for (store)
+HOME = "belarus"
+# Belarus as the datasets spell it, after ``is_home_name`` folded case and accents and took off "Republic of"
+HOME_NAMES = frozenset(
+    {"belarus", "byelorussian ssr", "belorussian ssr", "byelorussian soviet socialist republic", "bssr"}
+)
+_SEEN: dict[str, bool] = {}  # a State's name -> whether it is Belarus's (a few hundred names at most)
+
+
+def is_home_name(state: object) -> bool:
+    """Whether a State's name is Belarus's: any case, accents ('Bélarus'), 'Republic of Belarus', 'Belarus
+    (Republic of)', 'Belarus, Republic of' or the Byelorussian SSR."""
+    if not isinstance(state, str):
+        return False
+    key = state.strip().casefold()
+    if key == HOME:
+        return True
+    got = _SEEN.get(key)
+    if got is None:
+        import re
+
+        s = re.sub(r"\s+", " ", fold(key).replace(".", "")).strip()
+        s = re.sub(r"^(the )?republic of ", "", s)
+        s = re.sub(r"\s*(\((the )?republic of\)|, (the )?republic of)$", "", s)
+        got = _SEEN[key] = s in HOME_NAMES
+    return got
+
+
+def _other_state(kind: str, r: dict) -> str:
+    """The other State a record is about, or '': an event whose ``state`` is not Belarus's (a home name is
+    stored empty, as the documents have it), or a recommendation of another State's review that Belarus did not
+    make (kept with ``import --all-states``; cycles.direction 'other')."""
+    if kind == "events" and r.get("state"):
+        if is_home_name(r["state"]):
+            r["state"] = ""
+            return ""
+        return r["state"]
+    under = r.get("state_under_review") if kind == "recommendations" else None
+    if not under or is_home_name(under):
+        return ""
+    made = str(r.get("recommending_state") or "").split(";")
+    return "" if any(is_home_name(s) for s in made) else under
 
 
 def _code_stamp(folder: Path | None = None) -> str:
@@ -133,7 +178,7 @@ CREATE TABLE records(
   ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL,
   start TEXT, end TEXT, source TEXT, body TEXT, mechanism TEXT, status TEXT,
   topics TEXT, origin TEXT, text TEXT, json TEXT NOT NULL, sort TEXT,
-  file TEXT, digest TEXT);
+  file TEXT, digest TEXT, other INTEGER);
 CREATE TABLE words(what TEXT, word TEXT, n INTEGER, PRIMARY KEY(what, word));
 """
 # made once the rows are in: building an index in one sort is much faster than keeping it up row by row
@@ -178,7 +223,7 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
     horizons = _source_horizons(reading.sources)
     insert = (
         "INSERT INTO records(ord,kind,id,start,end,source,body,mechanism,status,topics,origin,text,json,sort,"
-        "file,digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        "file,digest,other) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     )
     batch = []
     # ``ord``, the order every listing falls back on, is by kind (KINDS' order), then the files' order: the
@@ -193,6 +238,9 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
         count[kind] += 1
         found = [("topic", t) for t in topics] if r.get("origin") != "bundled" else []
         found += [(what, r[f]) for what, f in (("body", "body"), ("state", "recommending_state")) if r.get(f)]
+        other = _other_state(kind, r)
+        if other:  # counted, so a listing knows whether it has any to leave out
+            found.append(("other_state", other))
         for word in found:
             words[word] = words.get(word, 0) + 1
         batch.append(
@@ -214,6 +262,7 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
                 os.fsencode(path).decode("utf-8", "backslashreplace"),
                 # what an import compares a row with: a digest of the record's stored fields as the file has them
                 digest(kind, raw),
+                1 if other else None,
             )
         )
         if len(batch) >= BATCH:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .cache import HOME, HOME_NAMES, is_home_name  # noqa: F401 (Belarus's names, declared by the cache)
 from .model import OPEN_HI, OPEN_LO
 
 if TYPE_CHECKING:
@@ -32,35 +33,6 @@ COUNT_FIELDS = (
     "origin",
     "dataset",
 )
-
-
-HOME = "belarus"  # the State hrcli is about, casefolded: only its review's recommendations count as received
-# Belarus as the datasets spell it, after ``is_home_name`` folded case and accents and took off "Republic of"
-HOME_NAMES = frozenset(
-    {"belarus", "byelorussian ssr", "belorussian ssr", "byelorussian soviet socialist republic", "bssr"}
-)
-_SEEN: dict[str, bool] = {}  # a State's name -> whether it is Belarus's (a few hundred names at most)
-
-
-def is_home_name(state: object) -> bool:
-    """Whether a State's name is Belarus's: any case, accents ('Bélarus'), 'Republic of Belarus', 'Belarus
-    (Republic of)', 'Belarus, Republic of' or the Byelorussian SSR."""
-    if not isinstance(state, str):
-        return False
-    key = state.strip().casefold()
-    if key == HOME:
-        return True
-    got = _SEEN.get(key)
-    if got is None:
-        import re
-
-        from .cache import fold
-
-        s = re.sub(r"\s+", " ", fold(key).replace(".", "")).strip()
-        s = re.sub(r"^(the )?republic of ", "", s)
-        s = re.sub(r"\s*(\((the )?republic of\)|, (the )?republic of)$", "", s)
-        got = _SEEN[key] = s in HOME_NAMES
-    return got
 
 
 # why a dataset's count can be higher than the documents': said once under the counts
@@ -178,7 +150,7 @@ def _datasets(base: FactBase, year_of: dict[int, int]) -> list[dict[str, Any]]:
     here (``direction``). A recommendation without a known cycle is counted in a row of its own (cycle empty).
     Records added by hand count as 'your own records'."""
     groups: dict[tuple, dict[str, Any]] = {}
-    for r in base.recommendations(origin="user"):
+    for r in base.recommendations(origin="user", all_states=True):  # every one, told apart here
         if direction(r) != "received":
             continue
         name = r.imported_from or "your own records"

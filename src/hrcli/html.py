@@ -116,6 +116,8 @@ def _item(n: int, r: dict[str, Any]) -> dict[str, Any]:
     notes = [r["status"]] if r.get("status") not in (None, "", "done") else []
     if r.get("disputed"):
         notes.append("disputed: " + r["disputed"].replace(",", ", "))
+    if r.get("state"):  # a record about another State (shown with --all-states): said first, never left to guess
+        notes.insert(0, f"about {r['state']}, not Belarus")
     notes += _upr_notes(r)
     return {
         "key": f"rec-{n}",

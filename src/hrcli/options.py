@@ -155,7 +155,7 @@ def complete_locator(ctx: typer.Context, incomplete: str) -> list[str]:
             # never scan the texts folder on TAB: only a text an earlier command recognised is read
             known = passages.source_locators(base, source, scan_folder=False)
         except Exception:  # no texts here: offer what the records cite
-            cited = [r.locator for r in base.facts(source=source)] + [
+            cited = [r.locator for r in base.facts(source=source, all_states=True)] + [
                 s.locator for s in base.stats() if s.source == source
             ]
             known = list(dict.fromkeys(cited))
@@ -238,6 +238,14 @@ VoiceOpt = Annotated[
 ]
 DisputedOpt = Annotated[
     bool, typer.Option("--disputed", help="Only records a recorded disagreement involves (and the disagreements).")
+]
+AllStatesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all-states",
+        help="Also the events about other States than Belarus (a dataset imported with --all-states), each with its"
+        " State.",
+    ),
 ]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N records.", min=0, max=10**9)]
 ActionOpt = Annotated[
@@ -327,6 +335,7 @@ def filters(
     cycle: int | None = None,
     response: str | None = None,
     state: str | None = None,
+    all_states: bool = False,
 ):
     """Check what the user typed and build the store's Query (one for every listing command); unknown
     names raise UsageError with a suggestion.
@@ -361,6 +370,7 @@ def filters(
         cycle=cycle,
         response=response,
         state=state,
+        all_states=all_states,
     )
     if f.voice is not None and f.voice not in vocab.VOICES:
         raise did_you_mean(f.voice, vocab.VOICE_CHOICES, "voice")

@@ -302,3 +302,17 @@ def emit(view: View, fmt: str, settings: Settings | None = None, base: Any = Non
     with _stdout_failures():
         RENDERERS[fmt](view, sys.stdout, settings or Settings(), base)
         sys.stdout.flush()
+    say_hidden(base)
+
+
+def say_hidden(base: Any) -> None:
+    """The one line saying how many events about other States the view's queries left out (store.FactBase.hidden),
+    once, and how to see them."""
+    hidden = getattr(base, "hidden", None)
+    if hidden:
+        n = len(hidden)
+        hidden.clear()
+        err(
+            f"left out {n} record{'s' if n != 1 else ''} about other States than Belarus (a dataset imported with"
+            " --all-states); --all-states shows them, each with its State"
+        )

@@ -322,15 +322,14 @@ _DATASET = tuple(
 TREATY_STATUSES = ("party", "signatory", "no-action")
 # the three kinds share their field declarations but the date's: built once (every command imports this module)
 _SHARED = _fact_fields(_date(True))
-EVENT = Kind("events", (*_SHARED, *_DATASET), " ".join((_FACT_COLUMNS, *(f.name for f in _DATASET))), _FACT_SLOTS)
+_STATE = Field("state", about="The State the event is about, as the dataset names it; empty: Belarus.",
+               doc="the State the event is about, as the dataset names it; empty: Belarus (--all-states)")  # fmt: skip
+_EVENT_COLUMNS = f"{_FACT_COLUMNS} {' '.join(f.name for f in _DATASET)} state"
+EVENT = Kind("events", (*_SHARED, *_DATASET, _STATE), _EVENT_COLUMNS, _FACT_SLOTS)
 CLAIM = Kind("claims", tuple(_date(False) if f.name == "date" else f for f in _SHARED), _FACT_COLUMNS, _FACT_SLOTS)
-RECOMMENDATION = Kind(
-    "recommendations",
-    # a UPR recommendation as the published datasets give it (recommendations only; the slots are shared)
-    (*CLAIM.fields, *_UPR),
-    " ".join((_FACT_COLUMNS, *(f.name for f in _UPR))),
-    _FACT_SLOTS,
-)
+# a UPR recommendation as the published datasets give it (recommendations only; the slots are shared)
+_REC_COLUMNS = " ".join((_FACT_COLUMNS, *(f.name for f in _UPR)))
+RECOMMENDATION = Kind("recommendations", (*CLAIM.fields, *_UPR), _REC_COLUMNS, _FACT_SLOTS)
 
 STAT = Kind(
     "stats",

@@ -112,6 +112,8 @@ class Query:
     ``disputed`` keeps the records a recorded disagreement involves, and the disagreements themselves;
     ``cycle``, ``response`` (a counting category or a file's word for it, ``"Supported"`` is accepted) and
     ``state`` (a recommending State, any case) keep UPR recommendations that carry them.
+    Events about another State than Belarus (a dataset's rows kept with ``import --all-states``: ``state`` set)
+    are left out unless ``all_states``; the ids left out are in ``FactBase.hidden``.
 
     Frozen: a Query is a value (equal to, and hashed as, another with the same fields), so a method that asks
     for a variant (without the limit, with a cycle) makes one with ``replace`` (``dataclasses.replace``'s
@@ -138,6 +140,7 @@ class Query:
         "cycle",
         "response",
         "state",
+        "all_states",
     )
 
     def __init__(
@@ -159,6 +162,7 @@ class Query:
         cycle: int | None = None,
         response: str | None = None,
         state: str | None = None,
+        all_states: bool = False,
     ) -> None:
         # every name in its compared form; each step gives the same again for its own result (replace re-runs it)
         shaped = (
@@ -179,6 +183,7 @@ class Query:
             _cycle(cycle),
             _response(response),
             fold(state.strip()) if isinstance(state, str) else state,  # Cote d'Ivoire is Côte d'Ivoire
+            bool(all_states),
         )
         for name, value in zip(self.__slots__, shaped, strict=True):
             object.__setattr__(self, name, value)
@@ -206,8 +211,9 @@ class Query:
         return type(self)(**{n: getattr(self, n) for n in self.__slots__} | changes)
 
     def narrows(self) -> bool:
-        """Whether anything but the limit is asked for (an export of everything is not filtered)."""
-        return any(getattr(self, n) not in (None, False) for n in self.__slots__ if n != "limit")
+        """Whether anything but the limit (or every State's events) is asked for (an export of everything is not
+        filtered)."""
+        return any(getattr(self, n) not in (None, False) for n in self.__slots__ if n not in ("limit", "all_states"))
 
 
 Filters = Query  # the name the Python API has had since 0.1
@@ -255,6 +261,21 @@ class FactBase:
         self.files = files
         self.notes = notes or []  # warnings from loading, for the caller to show (the data layer never prints)
         self._sources: dict[str, Source] | None = None
+        self._others: bool | None = None  # whether any event is about another State (known once asked)
+        # the events about other States that queries left out (their ids), for the one line a command says
+        self.hidden: set[str] = set()
+
+    def others(self) -> bool:
+        """Whether any event is about another State than Belarus (one look at the cache's word counts)."""
+        if self._others is None:
+            got = self._con.execute("SELECT 1 FROM words WHERE what = 'other_state' LIMIT 1").fetchone()
+            self._others = got is not None
+        return self._others
+
+    def other_states(self) -> list[str]:
+        """The States other than Belarus that events are about, each once, sorted (for suggestions)."""
+        got = self._con.execute("SELECT word FROM words WHERE what = 'other_state'")
+        return sorted({w for (w,) in got if w}, key=str.casefold)
 
     def _rows(
         self,
@@ -263,6 +284,7 @@ class FactBase:
         extra: str = "",
         args: tuple = (),
         order: str = "sort, ord",
+        everyone: bool = False,
     ) -> list[Any]:
         where = [f"kind IN ({','.join('?' * len(kinds))})"]
         params: list[Any] = list(kinds)
@@ -329,6 +351,18 @@ class FactBase:
         if extra:
             where.append(extra)
             params += list(args)
+        if (
+            not everyone
+            and ("events" in kinds or "recommendations" in kinds)
+            and not (f is not None and f.all_states)
+            and self.others()
+        ):
+            # a record about another State is left out (and its id kept in ``hidden``, for the line that says so)
+            cond = "other IS NULL"
+            sql = f"SELECT kind, json FROM records WHERE {' AND '.join(where)} AND NOT {cond}"
+            hid = [_MAKE[k](json.loads(j)) for k, j in self._con.execute(sql, params)]
+            self.hidden.update(r.id for r in hid if all(keep(r) for keep in after))
+            where.append(cond)
         sql = f"SELECT kind, json FROM records WHERE {' AND '.join(where)} ORDER BY {order}"
         limit = f.limit if f is not None else None
         if limit is not None and not after:
@@ -410,7 +444,7 @@ class FactBase:
     def get(self, record_id: str) -> Any | None:
         """One record of any kind by id, or None."""
         # ids are lower-case (the validator insists), so any case finds them
-        got = self._rows(KINDS, None, "id = ?", (_lower(record_id),))
+        got = self._rows(KINDS, None, "id = ?", (_lower(record_id),), everyone=True)
         return got[0] if got else None
 
     def topics(self) -> dict[str, str]:
@@ -448,11 +482,11 @@ class FactBase:
             return []
         return self._rows(kinds or ALL_KINDS, Query(words=text))
 
-    def all(self) -> dict[str, list[Any]]:
-        """Every record, grouped by kind, in file order."""
+    def all(self, all_states: bool = False) -> dict[str, list[Any]]:
+        """Every record, grouped by kind, in file order (events about other States only with ``all_states``)."""
         out: dict[str, list[Any]] = {}
         for k in KINDS:
-            out[k] = self._rows((k,), order="ord")
+            out[k] = self._rows((k,), order="ord", everyone=all_states)
         return out
 
     def disputed(self) -> dict[str, list[str]]:

@@ -10,7 +10,7 @@ import typer
 from .. import options as o
 from ..errors import DataError, UsageError
 from ..formats import biblio_names, export_names
-from ..output import err, export_text, write
+from ..output import err, export_text, say_hidden, write
 from ..views.export import export_records
 from .common import load_base, require_words
 
@@ -63,6 +63,7 @@ def export(
     voice: o.VoiceOpt = None,
     disputed: o.DisputedOpt = False,
     limit: o.LimitOpt = None,
+    all_states: o.AllStatesOpt = False,
     metadata: Annotated[
         Path | None,
         typer.Option("--metadata", help="With --format sqlite: also write Datasette metadata (JSON) to this file."),
@@ -93,7 +94,8 @@ def export(
     run = o.settings(ctx)
     base = load_base(run)
     require_words(base, f, body)
-    recs = export_records(base, f if filtered else None, kinds)
+    recs = export_records(base, f if filtered else None, kinds, all_states)
+    say_hidden(base)
     if fmt is ExportFormat.sqlite:
         from ..publish import metadata_json, write_sqlite
         from ..views.export import export_rows, search_rows

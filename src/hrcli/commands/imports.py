@@ -16,7 +16,9 @@ PROBLEM_FIELDS = ("where", "field", "problem", "fix")
 LIST_FIELDS = ("name", "path", "file", "format", "imported", "records", "kinds")
 
 HELP = """Import your own records from a CSV, TSV, JSON (an array of objects), JSON Lines or Excel (.xlsx, .xls) file,
-or from standard input (FILE -, with --from-format).
+or from standard input (FILE -, with --from-format). An import from standard input is named stdin-<the first 12
+hex digits of its content's SHA-256>, so different piped data is another import and the same data again adds
+nothing; --name NAME names it yourself (piping an edited version under that name updates it, as a file's).
 
 Columns map to fields by name, ignoring case, spaces and punctuation ('Source ID' is source, 'Topic' is
 topics), or as you say with --map COLUMN=FIELD (--map COLUMN=- drops one); --set FIELD=VALUE and
@@ -26,7 +28,10 @@ Info's database export (cycles 1-2, CSV or .xls; cycle 3 on, Uwazi), OHCHR's Uni
 Index export and a follow-up tracker's JSON records. Their rows keep the State under review and the
 recommending State, UPR Info's action category and issue names (those meaning an hrcli topic as topics),
 a locator 'row N', and a source registered for the file. Of a file about many States, Belarus's review
-and Belarus's own recommendations are kept and the other rows counted (--all-states keeps them). With
+and Belarus's own recommendations are kept and the other rows counted (--all-states keeps them). A header
+short of a recognised dataset's by a column it needs (a State, the response, the text) is refused with what it
+lacks, never read by the generic path (--map reads it as your own table); one short of a column that only
+leaves a field empty (Session, Action, Issue) is read by the profile, with a note. With
 --kind recommendations, other files' UPR Info and UHRI column names map by themselves; their
 'Action' (an action category), 'Issue' and 'Type' are ignored unless mapped. Topic lists may use ';' or ','; a
 topic may be your own (Death penalty is death-penalty), but one a letter or two from a known topic is
@@ -116,12 +121,22 @@ def import_(
     new_body: Annotated[
         bool, typer.Option("--new-body", help="Committee codes close to a known one are meant as new ones.")
     ] = False,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="FILE -: the name the import from standard input goes by (default: stdin-<fingerprint of its"
+            " content>, so other data is another import and the same data again adds nothing).",
+            metavar="NAME",
+        ),
+    ] = None,
     all_states: Annotated[
         bool,
         typer.Option(
             "--all-states",
-            help="A recognised UPR dataset about many States: keep every State's rows, each with its State"
-            " (default: Belarus's review and Belarus's recommendations to others only).",
+            help="A recognised dataset about many States: keep every State's rows, each with its State (default:"
+            " Belarus's rows, Belarus's review and Belarus's recommendations to others only). Listings show the"
+            " others only with their own --all-states.",
         ),
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List your imports instead.")] = False,
@@ -163,13 +178,13 @@ def import_(
     sets = importer.parse_pairs(preset, "--set")
     if source:
         sets.append(("source", source))
+    if name is not None and file_arg != "-":
+        raise UsageError("--name is for standard input (FILE -): an imported file goes by its own name and path")
     if file_arg == "-":  # standard input: bounded as a file is, its format told
         if not from_format:
             raise UsageError("reading standard input (FILE -) needs --from-format: csv, tsv, json, jsonl, xlsx or xls")
-        import sys
-
-        table = importer.rows_from_file(sys.stdin.buffer, from_format, "stdin", encoding, sheet, json_path=json_path)
-        file = Path("stdin")
+        table = _from_stdin(importer, name, from_format, encoding, sheet, json_path)
+        file = Path(table.name)
     else:
         table = importer.read_table(file, from_format, encoding, sheet, json_path=json_path)  # the format, told once
     read_as = table.encoding
@@ -183,16 +198,19 @@ def import_(
     profile = profiles.detect(table.columns)
     if profile is not None and kind not in (None, profile.kind):
         profile = None  # the user says the rows are of another kind: the generic path, as asked
-    kind = kind or (profile.kind if profile is not None else "events")
-    if profile is not None:
-        note(profile.said(file.name))
-    elif not maps:  # a UN dataset recognised by its header reads as its profile says (--map: as you say)
+    un = None
+    if profile is None and not maps:  # a UN dataset recognised by its header reads as its profile says
         from ..importer import un_datasets
 
         un = un_datasets.detect(table.columns)
-        if un is not None:
-            table, kind = un_datasets.apply(un, table, all_states), un.kind
-            note(f"recognised {file.name}: {un.recognised}")
+        if un is None:  # a header short of a dataset's by a column or two: refused, or read by it with a note
+            profile = _near_miss(file.name, table.columns, kind)
+    kind = kind or (profile.kind if profile is not None else "events")
+    if profile is not None:
+        note(profile.said(file.name))
+    elif un is not None:
+        table, kind = un_datasets.apply(un, table, all_states), un.kind
+        note(f"recognised {file.name}: {un.recognised}")
     p = importer.run(
         table,
         kind,
@@ -278,7 +296,7 @@ def import_(
             o.settings(ctx),
         )
         note(_summary_line(p, file.name, dry=True))
-        _say_stale(p, file.name)
+        _say_stale(p, file.name, file_arg == "-")
         return
     summary = {
         "name": p.name,
@@ -293,12 +311,71 @@ def import_(
     }
     line = _summary_line(p, file.name, dry=False, target=p.target)
     note(line)
-    _say_stale(p, file.name)
+    _say_stale(p, file.name, file_arg == "-")
     if form != "table":
         emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.settings(ctx))
 
 
 SHOWN_COLUMNS = 10  # ignored columns named on stderr; the rest are counted
+# what a UPR profile's field is, in a refusal's words
+_FIELD_WORDS = {
+    "state_under_review": "the State under review, which tells a recommendation Belarus received from one it made",
+    "recommending_state": "the recommending State, which tells a recommendation Belarus made from one it received",
+    "response": "the response",
+    "summary": "the recommendation's text",
+}
+
+
+def _near_miss(name: str, columns: list[str], kind: str | None):
+    """A header that holds most of a published dataset's columns but not all (no --map given): refused (exit 1)
+    with what it looks like and what it lacks, so it never imports through the generic path with none of the
+    profile's protections (the State columns tell the direction); where only columns that leave a field empty are
+    missing, the UPR profile that reads it (said in a note). None when the header is close to no dataset."""
+    from ..errors import DataError
+    from ..importer import profiles, un_datasets
+
+    fix = "add it, or import with --map COLUMN=FIELD (one per column) to read it as your own table"
+    hit = profiles.near(columns)
+    if hit is not None and kind in (None, hit[0].kind):
+        p, lacking = hit
+        if set(lacking) <= p.optional:
+            said = ", ".join(repr(p.label(c)) for c in lacking)
+            empty = ", ".join(p.columns[c] if p.columns.get(c, "-") != "-" else "issues and topics" for c in lacking)
+            note(f"{name}: no {said} column; read as {p.title} all the same, its rows without {empty}")
+            return p
+        col = next(c for c in lacking if c not in p.optional)
+        what = _FIELD_WORDS.get(p.columns.get(col, ""), p.columns.get(col, ""))
+        raise DataError(
+            f"{name} looks like a {p.title} ({p.publisher}) but has no {p.label(col)!r} column"
+            f"{f' ({what})' if what else ''}; {fix}"
+        )
+    un = un_datasets.near(columns)
+    if un is not None and kind in (None, un[0].kind):
+        p, lacking = un
+        raise DataError(f"{name} looks like {p.recognised} but has no {' and no '.join(lacking)}; {fix}")
+    return None
+
+
+def _from_stdin(importer, name: str | None, fmt: str, encoding: str | None, sheet: str | None, json_path: str | None):
+    """Standard input as a table named ``name``, else ``stdin-`` and the first 12 hex digits of its bytes' SHA-256:
+    an import is told apart by its name as a file is by its path, so two different piped datasets are two imports
+    and piping the same bytes again is the same import (nothing new)."""
+    import hashlib
+    import sys
+
+    if name is not None and not any(c.isalnum() for c in name):
+        raise UsageError(f"--name {name!r} holds no letter or digit to name the import by")
+    digest = hashlib.sha256()
+
+    class Hashing:  # the bytes as they are read (once, into the table's own copy), hashed on the way
+        def read(self, n: int = -1) -> bytes:
+            data = sys.stdin.buffer.read(n)
+            digest.update(data)
+            return data
+
+    table = importer.rows_from_file(Hashing(), fmt, name or "stdin", encoding, sheet, json_path=json_path)
+    table.name = name or f"stdin-{digest.hexdigest()[:12]}"
+    return table
 
 
 def _first_few(columns: list[str]) -> str:
@@ -308,14 +385,15 @@ def _first_few(columns: list[str]) -> str:
     return f"{shown} and {more:,} more ({len(columns):,} in all)" if more > 0 else shown
 
 
-def _say_stale(p, name: str) -> None:
-    """Note the records this import holds from rows the file no longer has (edited or removed since): they
-    stay, and are counted."""
+def _say_stale(p, name: str, piped: bool = False) -> None:
+    """Note the records this import holds from rows the file (or what was piped under ``--name``) no longer has
+    (edited or removed since): they stay, and are counted."""
     stale = p.stale
     if stale:
+        what, rows = (f"in the data piped as {name}", "piped rows") if piped else (f"rows of {name}", "file's rows")
         note(
-            f"{stale} record(s) of this import are no longer rows of {name} (edited or removed since an earlier"
-            f" import) and are kept; to hold only the file's rows: hrcli remove --import {name}, then import it again"
+            f"{stale} record(s) of this import are no longer {what} (edited or removed since an earlier"
+            f" import) and are kept; to hold only the {rows}: hrcli remove --import {name}, then import it again"
         )
 
 

@@ -4,7 +4,7 @@ import typer
 
 from .. import options as o
 from ..output import emit
-from ..views.records import FACT_FIELDS, facts_view
+from ..views.records import FACT_FIELDS, facts_view, with_states
 from .common import load_base, require_words
 
 HELP = f"""Special procedures: the standing invitation and each invited mandate, visits made and initiated,
@@ -28,6 +28,7 @@ def invitations(
     voice: o.VoiceOpt = None,
     disputed: o.DisputedOpt = False,
     limit: o.LimitOpt = None,
+    all_states: o.AllStatesOpt = False,
     compact: o.CompactOpt = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
@@ -44,6 +45,8 @@ def invitations(
         "Special procedures: invitations, visits and the country mandate",
         "No special-procedures records match.",
     )
+    if all_states:
+        with_states(v)
     v.total, v.compact = len(recs), compact
     emit(v, form, run, base)
 

@@ -8,7 +8,7 @@ import typer
 from .. import options as o
 from ..errors import UsageError
 from ..output import emit
-from ..views.records import GENERIC_FIELDS, generic_view
+from ..views.records import GENERIC_FIELDS, generic_view, with_states
 from .common import load_base, require_words
 
 HELP = f"""Full-text search over all facts, statistics, disagreements and sources. Every word must match,
@@ -47,6 +47,7 @@ def search(
         ),
     ] = None,
     limit: o.LimitOpt = None,
+    all_states: o.AllStatesOpt = False,
     compact: o.CompactOpt = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
@@ -68,6 +69,8 @@ def search(
     hits = base.select(kinds, f)
     what = query.strip() or _described(ctx)
     v = generic_view(hits[:limit], base, f"Search: {what}", f"Nothing matches {what!r}.")
+    if all_states:
+        with_states(v)
     v.total, v.compact = len(hits), compact
     emit(v, form, run, base)
 

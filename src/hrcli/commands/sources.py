@@ -71,7 +71,7 @@ def sources(
         bibliography(bib, chosen)
         return
     counts: dict[str, int] = {}
-    for f in base.facts(FACT_KINDS):
+    for f in base.facts(FACT_KINDS, all_states=True):  # every record citing it, whichever State
         counts[f.source] = counts.get(f.source, 0) + 1
     for s in base.stats():
         counts[s.source] = counts.get(s.source, 0) + 1

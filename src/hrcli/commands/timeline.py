@@ -3,9 +3,10 @@
 import typer
 
 from .. import options as o
+from ..errors import UsageError
 from ..output import emit
 from ..view import View
-from ..views.records import FACT_FIELDS, facts_view
+from ..views.records import FACT_FIELDS, facts_view, with_states
 from .common import load_base, require_words
 
 HELP = f"""Every dated event across all mechanisms, oldest first (--kind all adds claims and recommendations).
@@ -34,12 +35,15 @@ def timeline(
     voice: o.VoiceOpt = None,
     disputed: o.DisputedOpt = False,
     limit: o.LimitOpt = None,
+    all_states: o.AllStatesOpt = False,
     compact: o.CompactOpt = False,
     by_year: bool = typer.Option(False, "--by-year", help="Count events per year (a bar chart in a table)."),
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
+    if by_year and all_states:
+        raise UsageError("--by-year counts Belarus's events; --all-states goes with the list, which names each State")
     f = o.query(ctx)
     kinds = o.kinds(kind)
     run = o.settings(ctx)
@@ -51,6 +55,8 @@ def timeline(
         return
     what = "events" if kinds == ("events",) else "records"
     v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.", kinds)
+    if all_states:
+        with_states(v)
     v.total, v.compact = len(events), compact
     emit(v, form, run, base)
 

@@ -6,9 +6,10 @@ import typer
 
 from .. import options as o
 from .. import vocab
+from ..errors import UsageError
 from ..output import emit
 from ..view import Column, View, place
-from ..views.records import FACT_FIELDS, facts_view
+from ..views.records import FACT_FIELDS, facts_view, with_states
 from .common import load_base
 
 # a committee's history: the fact fields, then the treaty and the State's standing a status dataset gives
@@ -61,11 +62,14 @@ def treaty(
         ),
     ] = None,
     voice: o.VoiceOpt = None,
+    all_states: o.AllStatesOpt = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     run = o.settings(ctx)
+    if all_states and code is None:
+        raise UsageError("--all-states goes with a CODE: the overview is Belarus's (hrcli treaty CCPR --all-states)")
     body = base = None
     if code is not None and vocab.body_lookup(code) is None and vocab.body_key(code) not in vocab.BODIES:
         # a committee code the user's own records hold (SPT, CMW from an OPCAT or ICMW status file)
@@ -75,7 +79,7 @@ def treaty(
         body = vocab.body_key(code)
     elif code is not None:
         body = o.committee(code)
-    f = o.filters(body=body, voice=voice)
+    f = o.filters(body=body, voice=voice, all_states=all_states)
     base = base or load_base(run)
     if body is not None:
         bundled = vocab.BODIES.get(body)
@@ -89,6 +93,8 @@ def treaty(
             f"No records for {body} in the fact base.",
         )
         v.fields = HISTORY_FIELDS
+        if all_states:
+            with_states(v)
         emit(v, form, run, base)
         return
     emit(overview(base, f.voice), form, run, base)

@@ -104,6 +104,7 @@ def upr(
         ),
     ] = False,
     limit: o.LimitOpt = None,
+    all_states: o.AllStatesOpt = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -139,7 +140,14 @@ def upr(
             raise did_you_mean(state, under, "State under review of a recommendation Belarus made")
     elif state is not None and f.state not in {fold(s.strip()) for s in base.states()}:
         raise did_you_mean(state, base.states(), "recommending State")
-    emit(upr_view(base, f, limit, summary=summary, given=given), form, run, base)
+    v = upr_view(base, f, limit, summary=summary, given=given)
+    if summary or given:  # counts of Belarus's review and Belarus's own recommendations: no other State's to show
+        base.hidden.clear()
+    if all_states and not summary:
+        from ..views.records import with_states
+
+        with_states(v)
+    emit(v, form, run, base)
 
 
 # the options a --summary row cannot answer (parameter names; the flags are read from their declarations)

@@ -37,6 +37,7 @@ def votes(
     amendments: Annotated[
         bool, typer.Option("--amendments", help="List the amendments to the drafts too, marked as amendments.")
     ] = False,
+    all_states: o.AllStatesOpt = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:

@@ -64,6 +64,14 @@ class Profile:
     # a JSON object's key beside its rows naming the State under review of them all (the tracker's): another
     # State's is carried into every row that names none, so those rows are left out (or kept under it)
     top_state: str = ""
+    # signature columns whose absence only leaves a field empty (a near miss lacking only these imports with a note;
+    # lacking any other, above all a State's column, which tells the direction, it is refused: ``near``)
+    optional: frozenset[str] = frozenset()
+    labels: dict[str, str] = field(default_factory=dict)  # a column as the dataset spells it, where not plain
+
+    def label(self, column: str) -> str:
+        """A signature column as the dataset's header spells it ('To', 'State under Review')."""
+        return self.labels.get(column) or column.replace("_", " ").capitalize()
 
     def mapping(self, columns: list[str]) -> list[tuple[str, str]]:
         """(column as the file spells it, field) for every column of the header this profile maps or drops."""
@@ -187,6 +195,7 @@ UPR_INFO_CSV = Profile(
     separator=",",
     topics=UPR_TOPICS,
     home=HOME,
+    optional=frozenset({"action", "issue", "session"}),
 )
 
 # The same export as UPR Info served it (.xls, one sheet "UPR Info database export"): header
@@ -219,6 +228,8 @@ UPR_INFO_XLS = Profile(
     separator=",",
     topics=UPR_TOPICS,
     home=HOME,
+    optional=frozenset({"action", "issue", "session"}),
+    labels={"sur": "SuR", "rs": "RS"},
 )
 
 # UPR Info's database from cycle 3 on (Uwazi): Uwazi's CSV frame Title, Date added, Template, <properties>,
@@ -254,6 +265,8 @@ UPR_INFO_UWAZI = Profile(
     separator="|",
     topics=UPR_TOPICS,
     home=HOME,
+    optional=frozenset({"template"}),
+    labels={"state_under_review": "State under Review", "recommending_state": "Recommending State"},
 )
 
 # OHCHR's Universal Human Rights Index full export (dataex.ohchr.org/uhri/export-results/export-full-en.xlsx): Text,
@@ -283,6 +296,7 @@ UHRI = Profile(
     fixed={"mechanism": "upr"},
     home=HOME,
     body_column="reccomending_body",
+    labels={"upr_position": "UPR Position"},
 )
 
 # A tracker's follow-up JSON: records with id, text, recommending_states (a list), position, themes (a list) and
@@ -312,6 +326,7 @@ TRACKER = Profile(
     noted={"status": "implementation status in the tracker"},
     home=HOME,
     top_state="state_under_review",
+    optional=frozenset({"themes"}),
 )
 
 # the registry: first match wins (a profile of votes or treaty status adds itself here, one line)
@@ -322,3 +337,18 @@ def detect(header: list[str]) -> Profile | None:
     """The profile whose signature the header holds (names compared as ``norm`` spells them), or None."""
     names = {norm(c) for c in header}
     return next((p for p in PROFILES if p.signature <= names), None)
+
+
+def near(header: list[str]) -> tuple[Profile, list[str]] | None:
+    """A near miss: the profile whose signature the header holds most of (two or more of its columns and at least
+    two thirds of them) but not all, with the columns it lacks (as ``norm`` spells them); None when no profile is
+    that close. ``detect`` first: a header that holds a whole signature is no near miss."""
+    names = {norm(c) for c in header}
+    best: tuple[float, Profile] | None = None
+    for p in PROFILES:
+        have = len(p.signature & names)
+        if have < max(2, -(-2 * len(p.signature) // 3)) or have == len(p.signature):
+            continue
+        if best is None or have / len(p.signature) > best[0]:
+            best = (have / len(p.signature), p)
+    return (best[1], sorted(best[1].signature - names)) if best else None

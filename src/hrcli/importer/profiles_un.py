@@ -139,6 +139,14 @@ def _keep(ctx: dict[str, Any], about_state: bool) -> bool:
     return False
 
 
+def _of(rec: dict[str, Any], about_state: bool, state: str) -> dict[str, Any]:
+    """A record kept about another State (--all-states) says which, in ``state`` (empty: Belarus), so no listing
+    shows it as Belarus's."""
+    if not about_state:
+        rec["state"] = state.strip() or "another State (the file names none)"
+    return rec
+
+
 # ---- OHCHR voting records (datasets.md §4: github.com/lszoszk/hrc-voting, data/csv/resolutions.csv) -------------
 
 _ADOPTED = {
@@ -216,7 +224,8 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         rec["summary"] = f"{body or 'A UN body'} {kind} {symbol} on {on}: {how}."
         if not about:
             rec["summary"] = f"{body or 'A UN body'} {kind} {symbol} ({rec['title']}): {how}."
-        yield where, rec
+        # another subject than Belarus: the dataset's subject names it (a State, or a theme)
+        yield where, _of(rec, about, r.get("agenda_subject", ""))
 
 
 VOTES = Profile(
@@ -227,6 +236,7 @@ VOTES = Profile(
     "OHCHR voting records (symbol, body, vote type, yes/no/abstain)",
     ("symbol", "title", "date", "body", "vote_type", "yes", "no", "abstain"),
     _votes,
+    labels={"vote_type": "vote_type"},
 )
 
 
@@ -264,7 +274,8 @@ def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         r = {norm(k): cell_text(v) for k, v in raw.items()}
         state = r.get("member", "")
-        if not _keep(ctx, _is_state(state)):
+        home = _is_state(state)
+        if not _keep(ctx, home):
             continue
         status = TIDY_STATUS.get(" ".join(r.get("status", "").split()).casefold(), "")
         if not status:  # an empty or unknown status: the 0/1 flags when exactly one is set
@@ -289,7 +300,7 @@ def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         rec["summary"] = said + "."
         if r.get("note"):
             rec["note"] = r["note"]
-        yield where, _treaty(code, where, rec)
+        yield where, _of(_treaty(code, where, rec), home, state)
 
 
 TIDY = Profile(
@@ -298,7 +309,8 @@ TIDY = Profile(
     "Human rights treaties: ratification status",
     "events",
     "a UN Treaty Collection status table (state party, year, signatory, no action, status)",
-    ("state_party", "year_ratification_or_accession", "signatory", "no_action", "status"),
+    # member: the State a row is about (a file without it cannot tell Belarus's row from the others')
+    ("member", "state_party", "year_ratification_or_accession", "signatory", "no_action", "status"),
     _tidy,
 )
 
@@ -336,7 +348,8 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         cells = {norm(k): cell_text(v) for k, v in raw.items()}
         state = _FOOTNOTE.sub("", cells.get("participant", ""))
-        if not _keep(ctx, _is_state(state)):
+        home = _is_state(state)
+        if not _keep(ctx, home):
             continue
         last = next((v for k, v in cells.items() if k.startswith("ratification")), "")
         signed, acted = _untc_date(cells.get("signature", "")), _untc_date(last)
@@ -345,7 +358,7 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             if not acted:
                 rec["treaty_status"] = "signatory"
             rec["summary"] = f"{state} signed {code}."
-            yield where, _treaty(code, where, rec)
+            yield where, _of(_treaty(code, where, rec), home, state)
         if acted:
             how = UNTC_MARK.get(acted[1], acted[1])
             rec = {"date": acted[0], "treaty_status": "party", "summary": f"{state}: {how} of {code}."}
@@ -353,7 +366,7 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             rec["action"] = how if how in ("ratification", "accession") else "ratification"
             if rec["action"] != how:
                 rec["note"] = f"the depositary marks it {how} ({acted[1]}), which makes the State a party"
-            yield where, _treaty(code, where, rec)
+            yield where, _of(_treaty(code, where, rec), home, state)
 
 
 UNTC = Profile(
@@ -365,6 +378,8 @@ UNTC = Profile(
     ("participant",),
     _untc,
     prefix=("ratification",),
+    hints=("signature",),
+    labels={"participant": "Participant", "ratification": "Ratification"},
 )
 
 
@@ -403,7 +418,8 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         state = cell_text(cells.get("country"))
         if state.startswith(("Definitions and metadata", "Database of the")) or not state:
             continue  # the notes under the table
-        if not _keep(ctx, _is_state(state)):
+        home = _is_state(state)
+        if not _keep(ctx, home):
             continue
         sign = next((v for k, v in cells.items() if k.startswith("date_of_signature")), None)
         ratif = next((v for k, v in cells.items() if k.startswith("date_of_ratification")), None)
@@ -412,16 +428,16 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             rec: dict[str, Any] = {"date": signed, "action": "signature", "summary": f"{state} signed {code}."}
             if not acted:
                 rec["treaty_status"] = "signatory"
-            yield where, _treaty(code, where, rec)
+            yield where, _of(_treaty(code, where, rec), home, state)
         if acted:
             rec = {"date": acted, "treaty_status": "party", "action": "ratification"}
             rec["summary"] = f"{state} ratified or acceded to {code}."
             rec["note"] = "the dashboard's date of ratification or accession (it does not say which)"
-            yield where, _treaty(code, where, rec)
+            yield where, _of(_treaty(code, where, rec), home, state)
         if not signed and not acted:
             rec = {"date": as_of, "treaty_status": "no-action"}
             rec["summary"] = f"{state} has neither signed nor become a party to {code}, as the dashboard says."
-            yield where, _treaty(code, where, rec)
+            yield where, _of(_treaty(code, where, rec), home, state)
 
 
 DASHBOARD = Profile(
@@ -433,6 +449,11 @@ DASHBOARD = Profile(
     ("country",),
     _dashboard,
     prefix=("date_of_signature", "date_of_ratification"),
+    labels={
+        "country": "Country",
+        "date_of_signature": "Date of Signature",
+        "date_of_ratification": "Date of Ratification",
+    },
 )
 
 PROFILES = (VOTES, TIDY, UNTC, DASHBOARD)

@@ -32,6 +32,19 @@ def detect(header: list[str]) -> Profile | None:
     return next((p for p in PROFILES if p.matches(header)), None)
 
 
+def near(header: list[str]) -> tuple[Profile, list[str]] | None:
+    """A near miss: the profile whose columns ``header`` holds most of (two or more, at least two thirds, its
+    hints counted) but not all it needs, with those it lacks as the dataset spells them; None when none is close."""
+    best: tuple[float, Profile, list[str]] | None = None
+    for p in PROFILES:
+        got, total, lacking = p.lacks(header)
+        if not lacking or got < max(2, -(-2 * total // 3)):
+            continue
+        if best is None or got / total > best[0]:
+            best = (got / total, p, lacking)
+    return (best[1], best[2]) if best else None
+
+
 def apply(profile: Profile, table: Table, all_states: bool = False) -> Table:
     """``table`` read through ``profile``: its records as rows of fields, the dataset's source registered. Rows about
     other States than Belarus are left out unless ``all_states``; after a pass, ``table.left_out`` (an attribute

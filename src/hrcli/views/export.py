@@ -53,11 +53,13 @@ EXPORT_FIELDS = {
 }
 
 
-def export_records(base: FactBase, f: Query | None, kinds: tuple[str, ...] = ("events",)) -> dict[str, list[Any]]:
-    """What an export holds: every record (``f`` None), or those of ``kinds`` the query keeps and the sources
-    they cite."""
+def export_records(
+    base: FactBase, f: Query | None, kinds: tuple[str, ...] = ("events",), all_states: bool = False
+) -> dict[str, list[Any]]:
+    """What an export holds: every record (``f`` None; events about other States only with ``all_states``), or
+    those of ``kinds`` the query keeps and the sources they cite."""
     if f is None:
-        return base.all()
+        return base.all(all_states)
     recs = base.select(kinds, f)
     used = {s.source for r in recs for s in (r.sides if isinstance(r, Conflict) else (r,))}
     out: dict[str, list[Any]] = {"sources": [s for s in base.sources.values() if s.id in used]}

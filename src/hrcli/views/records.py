@@ -92,6 +92,7 @@ def fact_row(f: Fact, base: FactBase, disputed: dict[str, list[str]] | None = No
         "action_category": f.action_category,
         "issues": f.issues or None,
         **{k: getattr(f, k) if getattr(f, k) not in ("", None) else None for k in DATASET_FIELDS},
+        "state": f.state or None,  # an event's other State (a recommendation's: with_states)
         # table-only helpers (not in FACT_FIELDS)
         "status_mark": "" if f.status in ("done", "") else f.status,
         "marks": marks(f.status, (disputed or {}).get(f.id), f.note, f.origin),
@@ -199,6 +200,28 @@ def facts_view(
         empty=empty,
         sources=base.sources,
     )
+
+
+def with_states(view: View) -> View:
+    """``view`` (and its groups) as a listing asked for every State's events shows it: each row's State (empty:
+    Belarus) as a field after the others and a column before what the source says."""
+    for v in (view, *view.groups):
+        if v.fields and "state" not in v.fields:
+            v.fields = (*v.fields, "state")
+        keys = [c.key for c in v.columns]
+        if keys and "state" not in keys:
+            at = keys.index("summary") if "summary" in keys else (keys.index("title") if "title" in keys else 1)
+            v.columns = (*v.columns[:at], Column("state", "State", max_width=18), *v.columns[at:])
+    from ..cache import is_home_name  # only a listing of every State's records asks
+
+    for r in (*view.rows, *(r for v in view.groups for r in v.rows)):
+        r.setdefault("state", None)
+        # a recommendation of another State's review that Belarus did not make names that State (cycles.direction)
+        under = r.get("state_under_review") if r.get("kind") == "recommendation" else None
+        made = str(r.get("recommending_state") or "").split(";")
+        if not r["state"] and under and not is_home_name(under) and not any(is_home_name(s) for s in made):
+            r["state"] = under
+    return view
 
 
 GENERIC_FIELDS = (

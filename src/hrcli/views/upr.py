@@ -79,11 +79,13 @@ def recommendations_view(
         want = query.state
         recs = [
             r
-            for r in base.recommendations(query.replace(state=None, limit=None))
+            for r in base.recommendations(query.replace(state=None, limit=None, all_states=True))
             if direction(r) == "given" and (want is None or fold(r.state_under_review.strip()) == want)
         ]
     else:
-        recs = [r for r in base.recommendations(query.replace(limit=None)) if direction(r) == "received"]
+        # Belarus's review; with all_states, other States' reviews too (each row then names its State)
+        keep = ("received", "other") if query.all_states else ("received",)
+        recs = [r for r in base.recommendations(query.replace(limit=None)) if direction(r) in keep]
     rows = [generic_row(r, base, disputed) for r in recs[:limit]]
     title = "Your UPR recommendations, with the State that made each and the response"
     state = Column("recommending_state", "Recommending State", max_width=20)

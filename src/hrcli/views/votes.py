@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..view import Column, View
-from .records import voice_of
+from .records import voice_of, with_states
 
 if TYPE_CHECKING:
     from ..store import FactBase, Query
@@ -42,10 +42,11 @@ TALLY = (("yes", "in favour"), ("no", "against"), ("abstain", "abstaining"))
 
 
 def is_vote(r: Any) -> bool:
-    """An event of a voting record about Belarus adopted by the Council or the Commission."""
+    """An event of a voting record adopted by the Council or the Commission: about Belarus, or about the other
+    State it names (kept with --all-states)."""
     if not (r.symbol or r.vote_type) or r.adopted_by not in BODIES:
         return False
-    return "belarus" in f"{r.title} {r.summary}".casefold()
+    return bool(r.state) or "belarus" in f"{r.title} {r.summary}".casefold()
 
 
 def tally(r: Any) -> str:
@@ -97,6 +98,7 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
             "body_short": SHORT.get(r.adopted_by, "Council"),
             "cite": f"{r.source}, {r.locator}",
             "shown_title": marked(r),
+            "state": r.state or None,
         }
         rows.append(row)
     # the resolutions' and decisions' tallies only: an amendment's is not the resolution's support
@@ -128,4 +130,4 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
         v.footer = (f"{hidden} amendment(s) to the drafts not listed (not the resolutions): --amendments lists them.",)
     if limit is not None and total > len(rows):
         v.total = total
-    return v
+    return with_states(v) if query.all_states else v
