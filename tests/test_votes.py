@@ -327,6 +327,11 @@ def test_non_recorded_votes_and_empty_recorded_tallies_import_with_all_states():
     r = run("import", str(VOTES_2020), "--all-states")
     assert r.code == 0, r.stderr
     assert f"added 1 source, {len(rows)} events" in r.stderr
+    # listed with --all-states, each with its subject; only the votes on Belarus are charted
+    table = run("votes", "--all-states", env={"COLUMNS": "200"})
+    listing, charts = table.stdout.split("Votes in favour", 1)
+    others = [r["symbol"] for r in rows if not _subject_is_belarus(r) and r["yes"]]
+    assert others and all(s in listing for s in others) and not any(s in charts for s in others)
     # each is the text the catalogue names, though the oldest symbols ('E/HR/RES', 'E/CN.4/DEC(II)') hide it
     from hrcli.importer.voting import kind
 

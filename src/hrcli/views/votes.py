@@ -101,8 +101,9 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
             "state": r.state or None,
         }
         rows.append(row)
-    # the resolutions' and decisions' tallies only: an amendment's is not the resolution's support
-    recorded = [r for r in rows if r["yes"] is not None and r["action"] != "amendment"]
+    # the resolutions' and decisions' tallies on Belarus only: an amendment's is not the resolution's support, and
+    # another State's resolution (listed with --all-states) is no point on Belarus's line
+    recorded = [r for r in rows if r["yes"] is not None and r["action"] != "amendment" and not r["state"]]
     charts = [
         (f"Votes {words} ({r_key})", [(f"{r['date'][:4]} {r['symbol']}", r[r_key], "votes") for r in recorded])
         for r_key, words in TALLY
