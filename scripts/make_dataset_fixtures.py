@@ -368,6 +368,81 @@ VOTES = [
 ]  # fmt: skip
 
 
+# the same harvest around the 2020 election resolutions: the resolutions, the rejected amendments to their drafts
+# (their own L. symbols, the draft cell saying what they amend and what became of them), a resolution on another
+# country whose title mentions Belarus, and rows of other subjects as the 1940s Commission and a 2024 resolution
+# left them (non-recorded, with or without tallies; recorded with its tallies left empty)
+ITEM1 = "Organizational and procedural matters -"
+ITEM4B = "Human rights situations that require the Council\u2019s attention -"
+ELECTION = "Human rights in Belarus around the 2020 presidential election and after it"
+
+
+def row(
+    rid,
+    symbol,
+    title,
+    statement,
+    date,
+    body,
+    vtype,
+    meeting,
+    item,
+    item_title,
+    agenda,
+    subject,
+    sponsors,
+    draft,
+    tally,
+    url="",
+    url_draft="",
+):
+    yes, no, ab, nv, total = tally or ("", "", "", "", "")
+    return [rid, symbol, title, statement, date, date[:4], body, "Voting Collection", vtype, meeting, "PLENARY MEETING",
+            item, item_title, agenda, subject, sponsors, draft, yes, no, ab, nv, total, total if tally else "0",
+            url, url_draft, f"https://searchlibrary.ohchr.org/record/{rid}"]  # fmt: skip
+
+
+def amendment(rid, n, session, date, item, item_title, agenda, subject, sponsor, draft, tally):
+    symbol = f"A/HRC/{session}/L.{n}"
+    return row(rid, symbol, f"{ELECTION} : amendment /", f"Human Rights Council at its {session}th session", date, HRC,
+               "RECORDED", "", item, item_title, agenda, subject, sponsor,
+               f"Amendment {symbol} to draft resolution {draft} Rejected by a recorded vote", tally)  # fmt: skip
+
+
+VOTES_2020 = [
+    row("29435", "A/HRC/RES/44/19", "Human rights in Belarus : resolution /", "adopted by the Human Rights Council at its 44th session", "2020-07-17", HRC, "RECORDED", "Adopted at the 28th meeting", "4.", ITEM4B, "A/44/2 (Annex II) -", "BELARUS", "", "Draft resolution A/HRC/44/L.9", ("22", "5", "20", "0", "47"), "http://undocs.org/A/HRC/RES/44/19", "https://undocs.org/A/HRC/44/L.9"),
+    row("29455", "A/HRC/RES/45/1", f"{ELECTION} : resolution /", "adopted by the Human Rights Council at its 45th session", "2020-09-18", HRC, "RECORDED", "Adopted at the 10th meeting", "1.", ITEM1, "A/HRC/45/2 (Annex II)", "BELARUS", "", "Draft resolution A/HRC/45/L.1", ("23", "2", "22", "0", "47"), "http://undocs.org/A/HRC/RES/45/1", "http://undocs.org/A/HRC/45/L.1"),
+    amendment("30782", 2, 45, "2020-09-18", "1.", ITEM1, "A/HRC/45/2 (Annex II)", "BELARUS", "Russian Federation", "A/HRC/45/L.1", ("6", "21", "20", "0", "47")),
+    amendment("30790", 10, 45, "2020-09-18", "1.", ITEM1, "A/HRC/45/2 (Annex II)", "BELARUS", "Russian Federation", "A/HRC/45/L.1", ("2", "21", "24", "0", "47")),
+    amendment("30795", 15, 45, "2020-09-18", "1.", ITEM1, "A/HRC/45/2 (Annex II)", "BELARUS", "Russian Federation", "A/HRC/45/L.1", ("10", "20", "17", "0", "47")),
+    amendment("30780", 44, 46, "2021-03-24", "4.", ITEM4B, "A/HRC/46/2 (Annex II) -", "HUMAN RIGHTS - BELARUS", "Russian Federation", "A/HRC/46/L.19", ("10", "19", "18", "0", "47")),
+    row("29582", "A/HRC/RES/46/20", f"{ELECTION} : resolution /", "adopted by the Human Rights Council at its 46th session", "2021-03-24", HRC, "RECORDED", "Adopted at the 50th meeting", "4.", ITEM4B, "A/HRC/46/2 (Annex II) -", "HUMAN RIGHTS - BELARUS", "", "Draft resolution A/HRC/46/L.19", ("20", "7", "20", "0", "47"), "http://undocs.org/A/HRC/RES/46/20", "http://undocs.org/A/HRC/46/L.19"),
+    amendment("30663", 37, 49, "2022-04-01", "4.", ITEM4B, "A/HRC/49/1 -", "HUMAN RIGHTS - ELECTION - BELARUS", "Belarus", "A/HRC/49/L.13", ("5", "20", "22", "0", "47")),
+    row("31973", "A/HRC/RES/58/24", "Human rights in Ukraine under the Russian aggression, launched also from the territory of Belarus : resolution /", "adopted by the Human Rights Council at its 58th session", "2025-04-04", HRC, "RECORDED", "Adopted at the 58th meeting", "4.", ITEM4B, "A/HRC/58/1-", "UKRAINE", "Ukraine", "Draft resolution A/HRC/58/L.22", ("25", "4", "18", "0", "47"), "http://undocs.org/A/HRC/RES/58/24", "http://undocs.org/A/HRC/58/L.22"),
+    row("25344", "E/HR/RES", "Who sits on a sub-commission on the freedom of the press, and what it does : resolution /", "adopted by the Commission on Human Rights of the Economic and Social Council at its 1st nuclear session", "1946-05-16", CHR, "NON-RECORDED, no voting information available", "E/HR/20, 10 May 1946, 10th meeting", "10.", "Proposals for sub-commissions -", "E/HR/5 -", "FREEDOM OF INFORMATION - TERMS OF REFERENCE", "", "Decisions made during: E/HR/20 pages 2-4,  E/HR/27 pages 1-2", None),
+    row("25208", "E/CN.4/RES(II)", "Studying discrimination : resolution /", "adopted by the Commission on Human Rights at its 2nd session", "1947-12-17", CHR, "NON-RECORDED", "E/CN.4/SR.43", "7.", "The sub-commission's report on discrimination and minorities -", "E/CN.4/22/Rev.2 -", "MINORITIES - DISCRIMINATION", "", "See paragraph 35 (a) of the sessional report", ("8", "4", "0", "6", "18"), "", "http://undocs.org/E/CN.4/52"),
+    row("25247", "E/CN.4/DEC(II)", "Putting off a definition of the protection of minorities : decision /", "adopted by the Commission on Human Rights at its 2nd session", "1947-12-17", CHR, "NON-RECORDED, adopted unanimously", "E/CN.4/SR.44", "7.", "The sub-commission's report on discrimination and minorities -", "E/CN.4/22/Rev.2 -", "MINORITIES", "", "See paragraph 40 of the sessional report", None),
+    row("31527", "A/HRC/RES/56/20", "Human rights where HIV and AIDS are concerned : resolution /", "adopted by the Human Rights Council at its 56th session", "2024-07-12", HRC, "RECORDED", "Adopted at the 37th meeting", "3.", "Promoting and protecting all human rights.-", "A/HRC/56/1-", "HIV/AIDS", "Brazil, Colombia, Portugal, Thailand", "Draft resolution A/HRC/56/L.13 as orally revised", None, "http://undocs.org/A/HRC/RES/56/20", "http://undocs.org/A/HRC/56/L.13"),
+]  # fmt: skip
+# the 1940s rows' tallies are a non-recorded vote's (8-4-0, 6 not voting): n_rollcall stays 0 as the harvest writes it
+VOTES_2020[10][22] = "0"
+
+
+def pandas_csv(rows: list[list[str]]) -> bytes:
+    """A harvest cut down with pandas and saved with DataFrame.to_csv(): a leading unnamed index column, and the
+    tally columns written as floats ('23.0') because their empty cells made them float columns (n_rollcall, never
+    empty, stays whole)."""
+    import csv
+
+    floats = {VOTING_HEADER.index(c) for c in ("yes", "no", "abstain", "nonvoting", "total")}
+    out = [["", *VOTING_HEADER]]
+    for i, r in enumerate(rows):
+        out.append([str(i), *(f"{c}.0" if n in floats and c else c for n, c in enumerate(r))])
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(out)
+    return buf.getvalue().encode("utf-8")
+
+
 def utf8_lf(rows: list[list[str]]) -> bytes:
     """pandas' to_csv: minimal quoting, LF after every row including the last."""
     import csv
@@ -607,6 +682,12 @@ TRACKER = {
 }  # fmt: skip
 
 
+def votes_2020() -> None:
+    """The voting fixtures of the 2020 amendments and of a harvest saved by pandas (no xlwt needed)."""
+    (OUT / "ohchr-voting-belarus-2020.csv").write_bytes(utf8_lf([VOTING_HEADER, *VOTES_2020]))
+    (OUT / "ohchr-voting-belarus-pandas.csv").write_bytes(pandas_csv([*VOTES[:5], *VOTES_2020[1:4]]))
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "upr-info-belarus-received.csv").write_bytes(mac_roman_cr([UPR_INFO_HEADER, *RECEIVED]))
@@ -614,6 +695,7 @@ def main() -> None:
     (OUT / "upr-info-sessions-5-9.csv").write_bytes(mac_roman_cr([UPR_INFO_HEADER, *MANY]))
     (OUT / "upr-info-database-belarus-cycle3.csv").write_bytes(utf8_lf_no_final([UWAZI_HEADER, *UWAZI]))
     (OUT / "ohchr-voting-belarus.csv").write_bytes(utf8_lf([VOTING_HEADER, *VOTES]))
+    votes_2020()
     (OUT / "hr_status_iccpr_op1.csv").write_bytes(utf8_crlf_no_final([UNTC_TIDY_HEADER, *UNTC_TIDY]))
     (OUT / "untc-IV-5-status.csv").write_bytes(utf8_lf([UNTC_PAGE_HEADER, *UNTC_PAGE]))
     (OUT / "tracker-belarus.json").write_text(json.dumps(TRACKER, indent=2, ensure_ascii=False) + "\n", "utf-8")

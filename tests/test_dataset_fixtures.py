@@ -34,6 +34,9 @@ CSV_SHAPES = {
     "upr-info-sessions-5-9.csv": (UPR_INFO, "mac_roman", b"\r", False, 8),
     "upr-info-database-belarus-cycle3.csv": (UWAZI, "utf-8", b"\n", False, 5),
     "ohchr-voting-belarus.csv": (VOTING, "utf-8", b"\n", True, 11),
+    "ohchr-voting-belarus-2020.csv": (VOTING, "utf-8", b"\n", True, 13),
+    # cut down and saved by pandas: an unnamed index column first, tallies written as floats ('23.0')
+    "ohchr-voting-belarus-pandas.csv": (b"," + VOTING, "utf-8", b"\n", True, 8),
     "hr_status_iccpr_op1.csv": (
         b"iso2,member,state party,year ratification or accession,signatory,no action,status,note",
         "utf-8",

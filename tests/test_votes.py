@@ -229,3 +229,144 @@ def test_an_identical_repeated_row_is_kept_once(tmp_path):
     shown = [r["symbol"] for r in ok_json("votes")]
     assert shown.count(twice["symbol"]) == 1
     assert len(shown) == len(_on_belarus(rows))
+
+
+# ---- the 2020 file: amendments, another country's resolution, non-recorded votes (redteam F2, F3, F21) ---------
+
+VOTES_2020 = DATA / "ohchr-voting-belarus-2020.csv"
+PANDAS = DATA / "ohchr-voting-belarus-pandas.csv"
+
+
+def _kind(row: dict[str, str]) -> str:
+    """The text a row voted on, by the catalogue's title tail (the test's own reading of the file)."""
+    return row["title"].rstrip(" /").rsplit(" ", 1)[-1]
+
+
+def _subject_is_belarus(row: dict[str, str]) -> bool:
+    return "BELARUS" in row["agenda_subject"].split(" - ")
+
+
+def test_amendments_are_amendments_listed_only_when_asked_and_never_charted():
+    said = _imported(VOTES_2020)
+    rows = [r for r in _rows(VOTES_2020) if _subject_is_belarus(r)]
+    amendments = {r["symbol"]: r for r in rows if _kind(r) == "amendment"}
+    texts = {r["symbol"] for r in rows if _kind(r) != "amendment"}
+    assert amendments and texts and f"{len(rows)} events" in said
+    # by default: the resolutions and decisions only
+    assert {r["symbol"] for r in ok_json("votes")} == texts
+    # asked for: each amendment as what it is, with the draft it amends and what became of it
+    shown = {r["symbol"]: r for r in ok_json("votes", "--amendments")}
+    assert set(shown) == texts | set(amendments)
+    for symbol, row in amendments.items():
+        got = shown[symbol]
+        assert got["action"] == "amendment", symbol
+        assert got["amends"] == row["draft"].split(" to draft resolution ")[1].split()[0]
+        assert got["outcome"] == "rejected" and "Rejected" in row["draft"]
+        assert "amendment" in got["summary"] and "rejected" in got["summary"]
+    assert all(shown[s]["action"] == "resolution" and shown[s]["outcome"] == "adopted" for s in texts)
+    # the table marks them; the charts of votes hold the resolutions' tallies only
+    for args in ((), ("--amendments",)):
+        table = run("votes", *args, env={"COLUMNS": "200"})
+        assert table.code == 0, table.stderr
+        listing, charts = table.stdout.split("Votes in favour", 1)
+        assert not any(symbol in charts for symbol in amendments), args
+        assert all(symbol in charts for symbol in texts), args
+        marked = [line for line in listing.splitlines() if "[Amendment to" in line]
+        assert len(marked) == (len(amendments) if args else 0), args
+        assert all(", rejected]" in line for line in marked)
+        # left out, they are counted under the table with the option that lists them
+        note = f"{len(amendments)} amendment(s) to the drafts not listed"
+        assert (note in table.stdout) is not bool(args) and ("--amendments" in table.stdout) is not bool(args)
+
+
+def test_every_tally_and_date_printed_matches_the_file():
+    _imported(VOTES_2020)
+    expected = {r["symbol"]: r for r in _rows(VOTES_2020) if _subject_is_belarus(r)}
+    got = {r["symbol"]: r for r in ok_json("votes", "--amendments")}
+    assert expected and set(got) == set(expected)
+    for symbol, row in expected.items():
+        for k in ("yes", "no", "abstain", "nonvoting"):
+            assert got[symbol][k] == _n(row[k]), (symbol, k)
+        assert got[symbol]["date"] == row["date"] and got[symbol]["vote_type"] == row["vote_type"]
+
+
+def test_a_title_that_mentions_belarus_is_not_a_vote_on_belarus():
+    rows = _rows(VOTES_2020)
+    other = [r for r in rows if "belarus" in r["title"].casefold() and not _subject_is_belarus(r)]
+    assert other  # the Ukraine resolution's title names Belarus; its subject is Ukraine
+    said = _imported(VOTES_2020)
+    left = len(rows) - sum(_subject_is_belarus(r) for r in rows)
+    assert f"left out {left} row(s)" in said
+    shown = {r["symbol"] for r in ok_json("votes", "--amendments")}
+    assert shown and not shown & {r["symbol"] for r in other}
+
+
+@pytest.mark.parametrize(
+    ("title", "about"),
+    [
+        ("Situation of human rights in Belarus : resolution /", True),
+        ("Human rights situation  in Belarus : resolution /", True),
+        ("Outcome of the universal periodic review : Belarus : decision /", True),
+        ("Situation of human rights in Ukraine stemming from the aggression, also from Belarus : resolution /", False),
+        ("Cooperation with Belarus and Ukraine on technical assistance : resolution /", False),
+    ],
+)
+def test_without_a_subject_a_title_on_the_country_pattern_decides(title, about):
+    from hrcli.importer.voting import about_belarus
+
+    assert about_belarus({"title": title, "agenda_subject": ""}) is about
+    # a subject, where the row has one, decides over the title
+    assert about_belarus({"title": title, "agenda_subject": "HUMAN RIGHTS - UKRAINE"}) is False
+    assert about_belarus({"title": title, "agenda_subject": "BELARUS - SPECIAL RAPPORTEURS"}) is True
+
+
+def test_non_recorded_votes_and_empty_recorded_tallies_import_with_all_states():
+    rows = _rows(VOTES_2020)
+    non_recorded = [r for r in rows if r["vote_type"].startswith("NON-RECORDED")]
+    assert non_recorded and any(not r["yes"] for r in non_recorded) and any(r["yes"] for r in non_recorded)
+    r = run("import", str(VOTES_2020), "--all-states")
+    assert r.code == 0, r.stderr
+    assert f"added 1 source, {len(rows)} events" in r.stderr
+    # listed with --all-states, each with its subject; only the votes on Belarus are charted
+    table = run("votes", "--all-states", env={"COLUMNS": "200"})
+    listing, charts = table.stdout.split("Votes in favour", 1)
+    others = [r["symbol"] for r in rows if not _subject_is_belarus(r) and r["yes"]]
+    assert others and all(s in listing for s in others) and not any(s in charts for s in others)
+    # each is the text the catalogue names, though the oldest symbols ('E/HR/RES', 'E/CN.4/DEC(II)') hide it
+    from hrcli.importer.voting import kind
+
+    assert [kind(r) for r in non_recorded] == [_kind(r) for r in non_recorded]
+    assert {_kind(r) for r in non_recorded} == {"resolution", "decision"}
+
+
+def test_a_non_recorded_adoption_on_belarus_is_kept_without_tallies(tmp_path):
+    path = _with(tmp_path, {k: "" for k in ("yes", "no", "abstain", "nonvoting", "total")})
+    text = path.read_text(encoding="utf-8").replace(",RECORDED,", ',"NON-RECORDED, adopted unanimously",', 1)
+    path.write_text(text, encoding="utf-8")
+    changed = next(r for r in _rows(path) if r["vote_type"].startswith("NON-RECORDED"))
+    _imported(path)
+    got = next(v for v in ok_json("votes") if v["symbol"] == changed["symbol"])
+    assert [got[k] for k in ("yes", "no", "abstain", "nonvoting")] == [None] * 4
+    assert got["vote_type"] == changed["vote_type"] and got["outcome"] == "adopted"
+    assert "adopted" in got["summary"] and "recorded vote" not in got["summary"].replace("non-recorded", "")
+    table = run("votes", env={"COLUMNS": "200"})
+    line = next(s for s in table.stdout.splitlines() if changed["symbol"] in s)
+    assert "Non-recorded, adopted unanimously" in line
+
+
+def test_a_harvest_saved_by_pandas_imports_its_float_tallies_as_whole_numbers(tmp_path):
+    raw = PANDAS.read_text(encoding="utf-8")
+    assert ",23.0," in raw  # the shape: tallies written as floats
+    rows = _rows(PANDAS)
+    _imported(PANDAS)
+    got = {r["symbol"]: r for r in ok_json("votes", "--amendments")}
+    assert got and set(got) == {r["symbol"] for r in rows}
+    for row in rows:
+        for k in ("yes", "no", "abstain", "nonvoting"):
+            want = int(float(row[k])) if row[k] else None
+            assert got[row["symbol"]][k] == want and (want is None or isinstance(got[row["symbol"]][k], int))
+    # a true fraction is still refused
+    bad = tmp_path / "cut.csv"
+    bad.write_text(raw.replace(",23.0,", ",23.5,", 1), encoding="utf-8")
+    r = run("import", str(bad))
+    assert r.code == 2 and "a recorded vote needs whole tallies" in r.stderr

@@ -95,6 +95,7 @@ def _bounds() -> tuple[Field, Field]:
     )
 
 
+_VOICE = "Whose voice the claim is in: government (of Belarus), un-country-team, user, other."
 SOURCE = Kind(
     "sources",
     (
@@ -108,13 +109,7 @@ SOURCE = Kind(
         Field("date", required=True, vocab="edtf", about=_DATE, doc="EDTF"),
         Field("kind", required=True, about="Record kind.", doc="what kind of document it is"),
         Field("issuer", required=True, about="Who issued the document.", doc="who issued it"),
-        Field(
-            "voice",
-            required=True,
-            vocab="voices",
-            about="Whose voice the claim is in: government (of Belarus), un-country-team, user, other.",
-            doc="{words}: whose claims these are",
-        ),
+        Field("voice", required=True, vocab="voices", about=_VOICE, doc="{words}: whose claims these are"),
         Field(
             "cite",
             required=True,
@@ -319,6 +314,8 @@ _DATASET = tuple(
         ("vote_type", (str,), None, "how it was adopted, the dataset's words (`RECORDED`, `ADOPTED WITHOUT VOTE`)"),
         ("yes", (int,), None, "votes in favour"), ("no", (int,), None, "votes against"),
         ("abstain", (int,), None, "abstentions"), ("nonvoting", (int,), None, "members present that did not vote"),
+        ("outcome", (str,), None, "what became of it, as the dataset says (`adopted`, `rejected`, `withdrawn`)"),
+        ("amends", (str,), None, "an amendment's draft, as the dataset names it (`A/HRC/45/L.1`)"),
         ("treaty", (str,), None, "the instrument a treaty action is about (`ICCPR-OP1`); `body` names its committee"),
         ("treaty_status", (str,), "treaty_status", "`party`, `signatory`, `no-action` (only `party` is ratified)"),
     )

@@ -161,6 +161,7 @@ ACTIONS: tuple[str, ...] = (
     "survey",
     "election",
     "decision",
+    "amendment",
     "dialogue-bilateral",
     "other",
 )

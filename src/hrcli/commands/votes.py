@@ -1,6 +1,8 @@
 """``hrcli votes``: the Human Rights Council's and the Commission's resolutions and decisions on Belarus, with
 their tallies, from imported voting records."""
 
+from typing import Annotated
+
 import typer
 
 from .. import options as o
@@ -12,6 +14,10 @@ HELP = f"""Resolutions and decisions on Belarus of the Human Rights Council and,
 Human Rights, with their votes: yes-no-abstain (and members not voting) for a recorded vote, else how
 it was adopted (ADOPTED WITHOUT VOTE). The table is followed by a chart of the votes in favour, against and
 abstaining over the years.
+
+Amendments to the drafts (their own L. symbols, most rejected) are other texts than the resolutions:
+--amendments lists them too, each marked with the draft it amends and what became of it (action
+'amendment', fields amends and outcome); they are never charted as a resolution's votes.
 
 The votes come from OHCHR's voting records, imported with no flags: 'hrcli import resolutions.csv'
 (the OHCHR search library's Voting collection; only the rows on Belarus are kept). Each row cites the
@@ -28,6 +34,9 @@ def votes(
     source: o.SourceOpt = None,
     voice: o.VoiceOpt = None,
     limit: o.LimitOpt = None,
+    amendments: Annotated[
+        bool, typer.Option("--amendments", help="List the amendments to the drafts too, marked as amendments.")
+    ] = False,
     all_states: o.AllStatesOpt = False,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
@@ -37,7 +46,7 @@ def votes(
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
-    emit(votes_view(base, f, limit), form, run, base)
+    emit(votes_view(base, f, limit, amendments), form, run, base)
 
 
 def register(app: typer.Typer) -> None:

@@ -132,60 +132,62 @@ _BODY_NAMES = {
     "general assembly": "General Assembly",
 }
 _VOTE_WORDS = {"yes": "in favour", "no": "against", "abstain": "abstaining"}
-
-
-def _count(v: Any) -> int | None:
-    s = cell_text(v)
-    try:
-        return int(float(s)) if s else None
-    except ValueError:
-        return None
-
-
-_MOST_VOTES = 200  # more than any UN body's members present and voting
-
-
-def _plausible(cell: str) -> bool:
-    """A recorded vote's tally: a whole number of votes, 0 to _MOST_VOTES, written as digits."""
-    return cell.strip().isdigit() and int(cell) <= _MOST_VOTES
+_TALLIES = ("yes", "no", "abstain", "nonvoting")
 
 
 def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
+    from . import voting
+
     for where, raw in rows:
         if ERR in raw:
             yield where, raw
             continue
         r = {norm(k): cell_text(v) for k, v in raw.items()}
-        title, symbol, body = r.get("title", ""), r.get("symbol", ""), r.get("body", "")
+        symbol, body = r.get("symbol", ""), r.get("body", "")
         body = _BODY_NAMES.get(" ".join(body.replace(".", "").split()).casefold(), body)
-        about = "BELARUS" in r.get("agenda_subject", "").upper() or STATE.casefold() in title.casefold()
+        about = voting.about_belarus(r)
         if not _keep(ctx, about):
             continue
-        upr = "universal periodic review" in title.casefold()
-        what = "resolution" if "/RES/" in symbol else "decision" if "/DEC/" in symbol else "other"
+        what = voting.kind(r)
+        upr = what != "amendment" and "universal periodic review" in r.get("title", "").casefold()
         rec: dict[str, Any] = {
             "date": r.get("date") or r.get("year", ""),
             "mechanism": "upr" if upr else _ADOPTED.get(body, ""),
             "action": what,
-            # the catalogue's title without its ' : resolution /' tail
-            "title": re.sub(r"\s*:\s*(?:resolution|decision|amendment)\s*/\s*$", "", title).replace("\u00a0", " "),
+            "title": voting.title_of(r.get("title", "")),
             "symbol": symbol,
             "adopted_by": body,
             "vote_type": r.get("vote_type", ""),
         }
-        tally = {k: _count(r.get(k)) for k in ("yes", "no", "abstain", "nonvoting")}
-        if "RECORDED" in rec["vote_type"].upper():
-            bad = [k for k in ("yes", "no", "abstain") if not _plausible(r.get(k, ""))]
-            if bad:
-                yield where, {ERR: f"a recorded vote needs whole tallies 0-{_MOST_VOTES} (yes, no, abstain)"}
-                continue
+        tally = {k: voting.whole(r.get(k)) for k in _TALLIES}
+        # a recorded vote needs its three tallies (or none: the harvest leaves a few empty); any tally given (a
+        # non-recorded vote's too) is a whole number
+        given = [tally[k] is not None for k in _VOTE_WORDS]
+        if any(n is False for n in tally.values()) or (voting.needs_tallies(rec["vote_type"]) and 0 < sum(given) < 3):
+            yield where, {ERR: f"a recorded vote needs whole tallies 0-{voting.MOST_VOTES} (yes, no, abstain)"}
+            continue
+        gap = voting.needs_tallies(rec["vote_type"]) and not any(given)
+        if gap:
+            rec["note"] = "a recorded vote whose tallies the file leaves empty"
         rec.update({k: n for k, n in tally.items() if n is not None})
+        if voting.outcome(r):
+            rec["outcome"] = voting.outcome(r)
         said = "a recorded vote of " + ", ".join(
             f"{tally[k]} {w}" for k, w in _VOTE_WORDS.items() if tally[k] is not None
         )
         how = said if tally["yes"] is not None else (rec["vote_type"].lower() or "no vote recorded")
+        how = "a recorded vote, its tallies not in the file" if gap else how
+        became = rec.get("outcome", "").replace("-", " ")
+        if what != "amendment" and tally["yes"] is None and became and became not in how:
+            how = f"{became} ({how})"  # 'adopted (non-recorded, adopted unanimously)' reads as an adoption
+        if what == "amendment":  # what became of it first: an amendment is most often rejected
+            became = became or "put to the vote"
+            how = f"{became} by {said}" if tally["yes"] is not None else f"{became} ({how})"
+            if voting.amends(r):
+                rec["amends"] = voting.amends(r)
+                symbol = f"{symbol} to draft {rec['amends']}"
         on = "the outcome of the UPR of Belarus" if upr else "human rights in Belarus" if about else "its subject"
-        kind = "amendment" if what == "other" else what
+        kind = "text" if what == "other" else what  # a presidential statement, or a text the file does not name
         rec["summary"] = f"{body or 'A UN body'} {kind} {symbol} on {on}: {how}."
         if not about:
             rec["summary"] = f"{body or 'A UN body'} {kind} {symbol} ({rec['title']}): {how}."

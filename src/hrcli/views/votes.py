@@ -1,6 +1,9 @@
 """The votes view: the Human Rights Council's and the Commission on Human Rights' resolutions and decisions on
 Belarus with their tallies, as the imported voting records give them (an event with a symbol or a vote type), and
-a chart of the votes in favour, against and abstaining over the years."""
+a chart of the votes in favour, against and abstaining over the years.
+
+An amendment to a draft (action ``amendment``: its own L. symbol, the draft it amends, what became of it) is another
+text than the resolution: listed only when asked for, marked as one, and never charted as the resolution's tally."""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ VOTE_FIELDS = (
     "no",
     "abstain",
     "nonvoting",
+    "outcome",
+    "amends",
     "title",
     "summary",
     "source",
@@ -47,12 +52,29 @@ def is_vote(r: Any) -> bool:
 def tally(r: Any) -> str:
     """'23-14-16' (yes-no-abstain) for a recorded vote; the vote type's words otherwise."""
     if r.yes is None:
+        if (r.vote_type or "").upper().startswith("RECORDED"):
+            return "Recorded, no tallies"  # the file leaves them empty
         return (r.vote_type or "").capitalize()
     return "-".join(str(n if n is not None else "?") for n in (r.yes, r.no, r.abstain))
 
 
-def votes_view(base: FactBase, query: Query, limit: int | None = None) -> View:
-    recs = [r for r in base.select(("events",), query) if is_vote(r)]
+def is_amendment(r: Any) -> bool:
+    return r.action == "amendment"
+
+
+def marked(r: Any) -> str | None:
+    """The table's title: an amendment says it is one, what it amends and what became of it."""
+    if not is_amendment(r):
+        return r.title or None
+    to = f" to {r.amends}" if r.amends else ""
+    became = f", {r.outcome.replace('-', ' ')}" if r.outcome else ""
+    return f"[Amendment{to}{became}] {r.title}".rstrip()
+
+
+def votes_view(base: FactBase, query: Query, limit: int | None = None, amendments: bool = False) -> View:
+    every = [r for r in base.select(("events",), query) if is_vote(r)]
+    recs = [r for r in every if amendments or not is_amendment(r)]
+    hidden = len(every) - len(recs)
     total = len(recs)
     rows = []
     for r in recs[:limit]:
@@ -65,6 +87,8 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None) -> View:
             "action": r.action or None,
             "vote_type": r.vote_type or None,
             **{k: getattr(r, k) for k in ("yes", "no", "abstain", "nonvoting")},
+            "outcome": r.outcome or None,
+            "amends": r.amends or None,
             "title": r.title or None,
             "summary": r.summary,
             "source": r.source,
@@ -73,10 +97,13 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None) -> View:
             "tally": tally(r),
             "body_short": SHORT.get(r.adopted_by, "Council"),
             "cite": f"{r.source}, {r.locator}",
+            "shown_title": marked(r),
             "state": r.state or None,
         }
         rows.append(row)
-    recorded = [r for r in rows if r["yes"] is not None]
+    # the resolutions' and decisions' tallies on Belarus only: an amendment's is not the resolution's support, and
+    # another State's resolution (listed with --all-states) is no point on Belarus's line
+    recorded = [r for r in rows if r["yes"] is not None and r["action"] != "amendment" and not r["state"]]
     charts = [
         (f"Votes {words} ({r_key})", [(f"{r['date'][:4]} {r['symbol']}", r[r_key], "votes") for r in recorded])
         for r_key, words in TALLY
@@ -90,15 +117,18 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None) -> View:
             Column("symbol", "Symbol", no_wrap=True),
             Column("tally", "Yes-No-Abst.", no_wrap=True, justify="right"),
             Column("nonvoting", "Not voting", justify="right", hide_below=100),
-            Column("title", "Title", ratio=1),
+            Column("shown_title", "Title", ratio=1),
             Column("cite", "Source, place", max_width=30, hide_below=90),
         ),
         title="Resolutions and decisions on Belarus: Human Rights Council and Commission on Human Rights"
-        + (" (and the General Assembly)" if any(r["adopted_by"] == BODIES[2] for r in rows) else ""),
+        + (" (and the General Assembly)" if any(r["adopted_by"] == BODIES[2] for r in rows) else "")
+        + ("; amendments marked, not charted" if amendments else ""),
         empty="No votes recorded: import OHCHR's voting records (hrcli import resolutions.csv).",
         charts=charts if recorded else [],
         sources=base.sources,
     )
+    if hidden:
+        v.footer = (f"{hidden} amendment(s) to the drafts not listed (not the resolutions): --amendments lists them.",)
     if limit is not None and total > len(rows):
         v.total = total
     return with_states(v) if query.all_states else v
