@@ -304,11 +304,20 @@ def test_reimporting_an_edited_file_says_which_records_it_no_longer_holds(isolat
     r = run("import", str(p), *args)
     assert r.code == 0, r.stderr
     assert "1 record(s) of this import are no longer rows of u.csv" in r.stderr
-    assert "hrcli remove --import u.csv" in r.stderr
+    assert "--replace makes the import hold only the file's rows" in r.stderr
     # nothing new the second time: still said (the cache counts the import's records, no file is read)
     r = run("import", str(p), *args, "--dry-run")
     assert "nothing new" in r.stderr and "1 record(s) of this import are no longer rows of u.csv" in r.stderr
     assert "no longer rows" not in run("import", str(isolated / "u.csv"), "--kind", "events", "--dry-run").stderr
+    # --replace, as the line says: the import holds the file's three rows, the old Peru row gone
+    r = run("import", str(p), *args, "--replace")
+    assert r.code == 0 and "nothing new; removed 1 no longer in the file" in r.stderr, r.stderr
+    recs = json.loads(next((isolated / "data" / "facts").glob("import-u-csv-*.json")).read_text())
+    assert [(x["recommending_state"], x["response"]) for x in recs["recommendations"]] == [
+        ("Chile", "Accepted"),
+        ("Fiji", "Noted"),
+        ("Peru", "Accepted"),
+    ]
 
 
 # -- found by the issue 19 red team ---------------------------------------------------------------------------
@@ -722,3 +731,91 @@ def test_a_recognised_file_with_no_row_about_belarus_is_refused(isolated):
     assert r.code == 0, r.stderr
     assert len(stored(isolated, "upr-info-norway.csv")["recommendations"]) == 3
     assert _received() == 0
+
+
+# -- importing a dataset again holds what the file now says -----------------------------------------------------
+
+
+def _summary_of(name: str) -> dict[str, int]:
+    """The dataset's counts in ``hrcli upr --summary``, summed over its cycles."""
+    rows = [x for x in ok_json("upr", "--summary") if x["dataset"] == name]
+    assert rows
+    return {k: sum(x[k] or 0 for x in rows) for k in ("received", "accepted", "noted")}
+
+
+def test_an_unchanged_dataset_imported_again_is_nothing_new_and_nothing_stale(isolated):
+    """The source its profile registered the first time is one of the import's records, not a stale row."""
+    name = "upr-info-belarus-received.csv"
+    path = copy(isolated, name)
+    n = len(dataset_rows(name))
+    assert run("import", str(path)).code == 0
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert f"{name}: nothing new; {n} already present" in r.stderr
+    assert "no longer" not in r.stderr and "removed" not in r.stderr, r.stderr
+
+
+def test_an_updated_dataset_imported_again_at_the_same_path_holds_only_the_new_rows(isolated):
+    """A re-downloaded export with a response corrected and a row gone: the store holds the file's rows (counts
+    from the file, read here with csv), one line saying what changed; with or without --replace."""
+    name = "upr-info-belarus-received.csv"
+    path = copy(isolated, name)
+    assert run("import", str(path)).code == 0
+    raw = path.read_bytes()
+    lines = raw.split(b"\r")
+    noted = [i for i, line in enumerate(lines) if b",Noted," in line]
+    assert len(noted) >= 2 and len(lines) > 4
+    lines[noted[0]] = lines[noted[0]].replace(b",Noted,", b",Accepted,")  # corrected upstream
+    gone = lines.pop(1)  # and one row withdrawn
+    assert b",Noted," not in gone or noted[0] != 1
+    path.write_bytes(b"\r".join(lines))
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("mac_roman"), newline="")))
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    # the changed row is added anew, every row under the one gone has a new row number (its locator), the row
+    # gone and the old form of the changed one are removed: one true line
+    line = (
+        f"{name}: added 1 recommendation; replaced {len(rows) - 1}; removed 2 no longer in the file (changed or gone)"
+    )
+    assert line in r.stderr and "are kept" not in r.stderr, r.stderr
+    got = _summary_of(name)
+    assert got["received"] == len(rows)
+    assert got["accepted"] == sum(x["Response"] == "Accepted" for x in rows)
+    assert got["noted"] == sum(x["Response"] == "Noted" for x in rows)
+    recs = stored(isolated, name)["recommendations"]
+    assert sorted(x["summary"] for x in recs) == sorted(x["Text"].strip() for x in rows)
+    # the locators are the rows' numbers in the file as it now stands
+    assert sorted(x["locator"] for x in recs) == sorted(f"row {n}" for n in range(2, len(rows) + 2))
+    r = run("import", str(path), "--replace")
+    assert r.code == 0 and f"{name}: nothing new; {len(rows)} already present" in r.stderr, r.stderr
+
+
+def test_a_new_map_on_a_dataset_imported_again_changes_its_records(isolated):
+    """--map Issue=- drops the dataset's issue names (and the topics read from them), on a first import and on
+    importing again; without it again, they come back."""
+    name = "upr-info-belarus-received.csv"
+    path = copy(isolated, name)
+    assert run("import", str(path)).code == 0
+    assert any(x.get("issues") for x in stored(isolated, name)["recommendations"])
+    r = run("import", str(path), "--map", "Issue=-")
+    assert r.code == 0, r.stderr
+    n = len(dataset_rows(name))
+    assert f"replaced {n}" in r.stderr, r.stderr
+    recs = stored(isolated, name)["recommendations"]
+    assert len(recs) == n and not any("issues" in x or "topics" in x for x in recs), recs
+    assert "keeps action_category, recommending_state" in r.stderr and "issues" not in r.stderr.split("keeps")[1]
+    r = run("import", str(path))
+    assert r.code == 0 and f"replaced {n}" in r.stderr, r.stderr
+    assert any(x.get("issues") for x in stored(isolated, name)["recommendations"])
+
+
+def test_a_map_of_the_issue_column_to_topics_is_the_users_words_alone(isolated):
+    name = "upr-info-belarus-received.csv"
+    r = run("import", str(copy(isolated, name)), "--map", "Issue=topics", "--new-topic")
+    assert r.code == 0, r.stderr
+    recs = stored(isolated, name)["recommendations"]
+    rows = {x["Text"].strip(): x for x in dataset_rows(name)}
+    assert recs and not any("issues" in x for x in recs)
+    for x in recs:
+        want = [w.strip().lower() for w in rows[x["summary"]]["Issue"].split(",") if w.strip()]
+        assert x["topics"] == want

@@ -39,7 +39,9 @@ Every row is validated first: if any row is bad, nothing is written and the bad 
 line (or .xlsx row) and field with the option that fixes it, one line for the same problem on many
 rows, exit 2 (--dry-run --json lists every problem). Rows without an id get one derived from their whole content,
 so importing the same file again adds nothing. An id that exists with other content is reported, not
-overwritten, unless --replace. A title row above the header, and notes under the rows, are left out; a JSON
+overwritten, unless --replace, which makes the import hold exactly the file's rows (those gone from the file
+removed). A recognised dataset imported again always holds what the file now says, one line saying what
+changed. A title row above the header, and notes under the rows, are left out; a JSON
 object's rows are found with --json-path (cycles.*.recommendations).
 Each imported file (told apart by its path, not just its name) becomes
 its own fact file, <data dir>/facts/import-NAME-HASH.json; 'hrcli remove --import NAME' takes it back,
@@ -105,7 +107,12 @@ def import_(
         str | None, typer.Option("--locator-column", help="The column that holds the locator.")
     ] = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="Overwrite records this file imported before whose content changed.")
+        bool,
+        typer.Option(
+            "--replace",
+            help="Make the import hold exactly the file's rows: records it imported before whose content changed"
+            " are overwritten, those no longer in the file removed (a recognised dataset always is).",
+        ),
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and print what would be added; write nothing.")
@@ -185,7 +192,7 @@ def import_(
         profile = None  # the user says the rows are of another kind: the generic path, as asked
     kind = kind or (profile.kind if profile is not None else "events")
     if profile is not None:
-        note(profile.said(file.name))
+        note(profile.said(file.name, maps))
     elif not maps:  # a UN dataset recognised by its header reads as its profile says (--map: as you say)
         from ..importer import un_datasets
 
@@ -312,10 +319,10 @@ def _say_stale(p, name: str) -> None:
     """Note the records this import holds from rows the file no longer has (edited or removed since): they
     stay, and are counted."""
     stale = p.stale
-    if stale:
+    if stale and not p.sync:  # (an import that holds the file's rows removes them: its summary line says so)
         note(
             f"{stale} record(s) of this import are no longer rows of {name} (edited or removed since an earlier"
-            f" import) and are kept; to hold only the file's rows: hrcli remove --import {name}, then import it again"
+            f" import) and are kept; --replace makes the import hold only the file's rows"
         )
 
 
@@ -324,11 +331,13 @@ def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
     parts = [f"{name}: {('would add ' if dry else 'added ') + kinds if kinds else 'nothing new'}"]
     if p.replaced:
         parts.append(f"{'would replace' if dry else 'replaced'} {p.replaced}")
+    if p.sync and p.stale:
+        parts.append(f"{'would remove' if dry else 'removed'} {p.stale} no longer in the file (changed or gone)")
     if p.unchanged:
         parts.append(f"{p.unchanged} already present")
     if p.repeated:
         parts.append(f"{p.repeated} repeated row(s) kept once")
-    if target is not None and (p.added or p.replaced):
+    if target is not None and (p.added or p.replaced or (p.sync and p.stale)):
         parts.append(f"in {target}")
     return "; ".join(parts)
 

@@ -50,6 +50,9 @@ class Plan:
     held: int | None = None  # a descriptor locking ``written`` while this process lives (safefile.held_temp)
     staged: Path | None = None  # the cache for the files as they will stand (cache.stage)
     stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
+    # the import holds exactly the file's rows: a changed record replaced, a stale one removed (a recognised
+    # dataset, always; any file with --replace)
+    sync: bool = False
     profile: Any = None  # the dataset profile the file was recognised by (profiles.Profile), if any
     left_out: int = 0  # rows of a recognised dataset about other States' reviews, left out (see all_states)
     other_mechanisms: int = 0  # rows of a recognised UPR dataset from another mechanism (UHRI), left out
@@ -208,6 +211,11 @@ def _rows(
     notes: dict[str, str] = {}
     issues: list[Issue] = []
     batches = []
+    mapped: frozenset[str] = frozenset()
+    registered = ""  # the id of a profile's source that an earlier import registered
+    # a recognised dataset (a UPR profile, or a UN dataset read by un_datasets.apply) is what the file now says:
+    # importing it again replaces changed rows and removes those gone; any other file does so with --replace
+    sync = replace or profile is not None or getattr(table, "profile", None) is not None
     sources = list(table.sources)
     if profile is not None:
         # a recognised dataset: its columns mapped (the user's --map after, so it wins), its source registered
@@ -219,6 +227,7 @@ def _rows(
                     f"--map {col}={fld}: in {profile.title}, {col!r} is the State under review, which tells the"
                     " recommendations Belarus received from those it made; it cannot be dropped or remapped"
                 )
+        mapped = frozenset(norm(c) for c, _f in mapping or [])  # the user's: read as they say (Profile.finish)
         mapping = [*profile.mapping(table.columns), *(mapping or [])]
         from .profiles import is_home  # only a recognised dataset loads the profiles
 
@@ -229,6 +238,8 @@ def _rows(
             src = profile.source(table.name)
             if base.execute("SELECT 1 FROM records WHERE id = ?", (src["id"],)).fetchone() is None:
                 sources.append(("source", src))
+            else:
+                registered = src["id"]  # kept as it stands: one of this import's records, not a stale one
             presets = {**presets, "source": src["id"]}
     if sources and kind != "sources":
         src_map, src_ignored = column_map(columns_of(sources), "sources", [])
@@ -239,7 +250,9 @@ def _rows(
     column_of = {f: c for c, f in col_map.items()}
 
     scheme = id_scheme(target)
-    t = Tally(scratch, base, replace, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
+    t = Tally(scratch, base, sync, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
+    if registered:
+        t.hold(registered)
     n_rows = left_out = other_mechanisms = kept = 0
     under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
     fix = f"fill column {under_col!r} in the file" if under_col else ""
@@ -256,7 +269,7 @@ def _rows(
                 if row_word and rec.get("locator") == "row":
                     rec["locator"] = row_locator(w, n_rows)
                 if profile is not None:
-                    rec = profile.finish(rec, raw, row_locator(w, n_rows))
+                    rec = profile.finish(rec, raw, row_locator(w, n_rows), mapped)
                     if not profile.from_upr(raw):  # a treaty body's or special procedure's: never a UPR count
                         other_mechanisms += 1
                         continue
@@ -298,8 +311,9 @@ def _rows(
     )
     made.append(p)
     p.stale = held - t.own_seen
+    p.sync = sync
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
-    if (added or replaced) and not p.nothing_about_home:
+    if (added or replaced or (sync and p.stale)) and not p.nothing_about_home:
         _write_and_validate(p, table, files, scratch)
     for i in p.issues:
         if not i.fix:
@@ -403,7 +417,7 @@ def _write_and_stage(p: Plan, table: Table, files: list[tuple[Path, str]], scrat
 
     old = p.target if any(path == p.target for path, _o in files) else None
     with open(p.written, "w", encoding="utf-8", newline="\n") as fh:  # type: ignore[arg-type]
-        write_sections(fh, table.name, table.format, table.path, sections(old, scratch), id_scheme(p.target))
+        write_sections(fh, table.name, table.format, table.path, sections(old, scratch, p.sync), id_scheme(p.target))
     if old is None:
         # the new file takes its place among the user's files, as loader.user_files orders them
         user = sorted([path for path, o in files if o == "user"] + [p.target])

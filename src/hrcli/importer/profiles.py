@@ -69,14 +69,20 @@ class Profile:
         """(column as the file spells it, field) for every column of the header this profile maps or drops."""
         return [(c, self.columns[norm(c)]) for c in columns if norm(c) in self.columns]
 
-    def finish(self, rec: dict[str, Any], raw: dict[str, Any], where: str) -> dict[str, Any]:
+    def finish(
+        self, rec: dict[str, Any], raw: dict[str, Any], where: str, mapped: frozenset[str] = frozenset()
+    ) -> dict[str, Any]:
         """A cleaned record made this dataset's: its fixed values, a locator naming its row, multi-value
-        cells joined with '; ', its issues kept and those that mean an hrcli topic as topics."""
+        cells joined with '; ', its issues kept and those that mean an hrcli topic as topics. A column in
+        ``mapped`` (as ``norm`` spells it: the user's --map, dropped or sent to a field) is the user's: its cell
+        is read as they say, never here."""
         for fld, val in self.fixed.items():
             rec.setdefault(fld, val)
         if not rec.get("locator") or rec.get("locator") == "row":
             rec["locator"] = where
         for col, label in self.noted.items():
+            if col in mapped:
+                continue
             cell = next((v for c, v in raw.items() if norm(c) == col), None)
             if isinstance(cell, str) and cell.strip() and not rec.get("note"):
                 rec["note"] = f"{label}: {cell.strip()}"
@@ -84,7 +90,7 @@ class Profile:
             v = rec.get(fld)
             if isinstance(v, str) and self.separator != "," and self.separator in v:
                 rec[fld] = "; ".join(p.strip() for p in v.split(self.separator) if p.strip())
-        if self.issue_column:
+        if self.issue_column and self.issue_column not in mapped:
             cell = next((v for c, v in raw.items() if norm(c) == self.issue_column), None)
             words = _words(cell, self.separator)
             if words:
@@ -127,11 +133,11 @@ class Profile:
             f" file {stem}); edit it as you wish: importing the file again keeps your edits",
         }
 
-    def said(self, file_name: str) -> str:
-        """The one line saying what was recognised and what is kept."""
-        kept = sorted(
-            {f for f in self.columns.values() if f != "-"} | ({"issues", "topics"} if self.issue_column else set())
-        )
+    def said(self, file_name: str, mapping: list[tuple[str, str]] | None = None) -> str:
+        """The one line saying what was recognised and what is kept (the user's ``mapping`` winning)."""
+        cols = {**self.columns, **{norm(c): f for c, f in mapping or ()}}
+        read = self.issue_column and self.issue_column not in {norm(c) for c, _f in mapping or ()}
+        kept = sorted({f for f in cols.values() if f != "-"} | ({"issues", "topics"} if read else set()))
         return f"{file_name}: recognised {self.title} ({self.publisher}); keeps {', '.join(kept)}"
 
 
