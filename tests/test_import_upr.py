@@ -819,3 +819,36 @@ def test_a_map_of_the_issue_column_to_topics_is_the_users_words_alone(isolated):
     for x in recs:
         want = [w.strip().lower() for w in rows[x["summary"]]["Issue"].split(",") if w.strip()]
         assert x["topics"] == want
+
+
+def test_a_rows_locator_is_the_row_a_spreadsheet_shows_blank_rows_and_multi_line_cells_counted(isolated):
+    """UPR Info's shape (Mac Roman, bare CR, no line end after the last row) with an empty row, a row of commas
+    and a quoted cell over two lines: each record cites the row a spreadsheet shows it on (header = row 1), the
+    row it starts on for the cell with a line end; checked against the file read with csv, row by row."""
+    head = ",".join(UPR_INFO)
+    rows = [
+        head,
+        "",
+        "Belarus,EEG,CIS,Bring the prisons up to the standard minimum rules,France,WEOG,EU,Accepted,4,Justice,8",
+        ",,,,,,,,,,",
+        'Belarus,EEG,CIS,"End the death penalty,\rstarting with a moratorium",Spain,WEOG,EU,Noted,5,Death penalty,8',
+        "Belarus,EEG,CIS,Train the police in the rights of detainees,Chile,GRULAC,,Accepted,3,Detention,8",
+    ]
+    path = isolated / "upr-info-gaps.csv"
+    path.write_bytes("\r".join(rows).encode("mac_roman"))
+    table = list(csv.reader(io.StringIO(path.read_bytes().decode("mac_roman"), newline="")))
+    r = run("import", str(path))
+    assert r.code == 0 and "added 1 source, 3 recommendations" in r.stderr, r.stderr
+    recs = stored(isolated, path.name)["recommendations"]
+    assert len(recs) == 3
+    for rec in recs:
+        n = int(rec["locator"].removeprefix("row "))
+        assert table[n - 1][3].strip().replace("\r", "\n") == rec["summary"], (rec["locator"], rec["summary"])
+    assert sorted(x["locator"] for x in recs) == ["row 3", "row 5", "row 6"]
+    # the generic path's --set locator=row counts the same way
+    ev = isolated / "events.csv"
+    ev.write_text('date,summary\n\n2023-01-02,First\n\n\n2023-02-03,"Second,\nover two lines"\n2024,Third\n')
+    r = run("import", str(ev), "--source", "unct-2009", "--set", "locator=row")
+    assert r.code == 0, r.stderr
+    got = {x["summary"]: x["locator"] for x in stored(isolated, "events.csv")["events"]}
+    assert got == {"First": "row 3", "Second,\nover two lines": "row 6", "Third": "row 7"}

@@ -322,8 +322,12 @@ def _rows(
 
 
 def row_number(where: str, n: int) -> int:
-    """A row's number as a spreadsheet shows it: an .xlsx row's own, else the ``n``-th row under the header
-    (a CSV line number counts the lines of a cell that holds line ends, so it is not the row's)."""
+    """A row's number as a spreadsheet shows it, the header's being 1 and blank rows counted: a CSV row's own
+    (``table.Line.row``: its line number counts the lines of a cell that holds line ends, so it is not the
+    row's), an .xlsx or .xls row's own, else the ``n``-th row under the header."""
+    row = getattr(where, "row", None)
+    if isinstance(row, int):
+        return row
     head, _sep, num = where.partition(" ")
     return int(num) if head == "row" and num.isdigit() else n + 1
 

@@ -20,6 +20,18 @@ ERR = "\x00error"  # a row that could not be read at all carries its reason unde
 Row = tuple[str, dict[str, Any]]
 
 
+class Line(str):
+    """A delimited file's 'line N' (where a row starts, for problems) that also knows the row a spreadsheet
+    shows it as (``row``: the header's is 1, blank rows counted, a quoted cell's line ends inside one row)."""
+
+    row: int
+
+    def __new__(cls, line: int, row: int) -> Line:
+        self = super().__new__(cls, f"line {line}")
+        self.row = row
+        return self
+
+
 class Table:
     """A file's rows as text cells, each (where, {column: value}); ``where`` is 'line N' or 'row N'.
 
