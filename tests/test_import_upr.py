@@ -852,3 +852,28 @@ def test_a_rows_locator_is_the_row_a_spreadsheet_shows_blank_rows_and_multi_line
     assert r.code == 0, r.stderr
     got = {x["summary"]: x["locator"] for x in stored(isolated, "events.csv")["events"]}
     assert got == {"First": "row 3", "Second,\nover two lines": "row 6", "Third": "row 7"}
+
+
+def test_a_recognised_rows_cut_short_or_with_an_action_outside_1_to_5_are_row_problems(isolated):
+    """A download cut off mid-row (UPR Info's CSV has no line end after its last row) and an Action that is no
+    UPR Info category: each one grouped line naming the rows, exit 2, nothing written."""
+    name = "upr-info-belarus-received.csv"
+    lines = (DATASETS / name).read_bytes().split(b"\r")
+    width = len(dataset_rows(name)[0])
+    for i in (1, 2):
+        cells = lines[i].rsplit(b",", 3)  # ...,Response | Action | Issue | Session (an Issue with no comma)
+        assert cells[1].isdigit() and b'"' not in cells[2]
+        lines[i] = b",".join([cells[0], b"9", *cells[2:]])
+    cut = lines[-1].split(b",")[:7]  # the last row, cut after its seventh cell
+    lines[-1] = b",".join(cut)
+    path = isolated / name
+    path.write_bytes(b"\r".join(lines))
+    r = run("import", str(path))
+    assert r.code == 2, r.stderr
+    n = len(lines)
+    assert f"line {n}: 7 cells but the header has {width} (a row cut short?)" in r.stderr, r.stderr
+    assert "lines 2-3 (2 rows): field 'action_category': 9 is not one of UPR Info's action categories (1-5)" in (
+        r.stderr
+    )
+    assert "--map Action=-" in r.stderr and "nothing was imported" in r.stderr
+    assert not list((isolated / "data" / "facts").glob("import-*.json"))

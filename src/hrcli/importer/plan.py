@@ -255,6 +255,7 @@ def _rows(
         t.hold(registered)
     n_rows = left_out = other_mechanisms = kept = 0
     under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
+    action_col = next((c for c, f in col_map.items() if f == "action_category"), "")
     fix = f"fill column {under_col!r} in the file" if under_col else ""
     row_word = presets.get("locator") == "row"  # --set locator=row: each row's own number, not the word
     for k, rows, cmap, _ign, pre in batches:
@@ -269,7 +270,15 @@ def _rows(
                 if row_word and rec.get("locator") == "row":
                     rec["locator"] = row_locator(w, n_rows)
                 if profile is not None:
+                    short = _cut_short(raw, table)
+                    if short:  # a recognised dataset's row cut off (a download ended mid-row): never a record
+                        t.fail(Issue(w, None, short, "download the file again, or complete the row"))
+                        continue
                     rec = profile.finish(rec, raw, row_locator(w, n_rows), mapped)
+                    bad = _action_category(rec)
+                    if bad:
+                        t.fail(Issue(w, "action_category", bad, f"correct it in the file, or --map {action_col}=-"))
+                        continue
                     if not profile.from_upr(raw):  # a treaty body's or special procedure's: never a UPR count
                         other_mechanisms += 1
                         continue
@@ -319,6 +328,23 @@ def _rows(
         if not i.fix:
             i.fix = fix_for(i, column_of, presets)
     return p
+
+
+def _cut_short(raw: dict[str, Any], table: Table) -> str:
+    """Why a recognised dataset's CSV row is not whole (fewer cells than the header names), else ''."""
+    if table.format not in ("csv", "tsv"):
+        return ""  # a spreadsheet's empty cells are not stored, and a JSON record names only what it has
+    named = [c for c in table.columns if c]
+    have = sum(c in raw for c in named)
+    return f"{have} cells but the header has {len(named)} (a row cut short?)" if have < len(named) else ""
+
+
+def _action_category(rec: dict[str, Any]) -> str:
+    """Why a recognised dataset's action category is not one of UPR Info's (1-5), else ''."""
+    v = rec.get("action_category")
+    if v is None or (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 5):
+        return ""
+    return f"{v!r} is not one of UPR Info's action categories (1-5)"
 
 
 def row_number(where: str, n: int) -> int:
