@@ -877,3 +877,25 @@ def test_a_recognised_rows_cut_short_or_with_an_action_outside_1_to_5_are_row_pr
     )
     assert "--map Action=-" in r.stderr and "nothing was imported" in r.stderr
     assert not list((isolated / "data" / "facts").glob("import-*.json"))
+
+
+@pytest.mark.parametrize(
+    ("name", "tail"),
+    [
+        ("upr-info-belarus-received.csv", b""),
+        ("upr-info-belarus-received.csv", b"\r\r\r"),
+        ("ohchr-voting-belarus.csv", b"\n"),
+    ],  # fmt: skip
+)
+def test_a_recognised_dataset_with_a_header_and_no_rows_registers_nothing(isolated, name, tail):
+    """An export whose filter matched nothing, or a download cut after the header: one line, exit 1, no source."""
+    raw = (DATASETS / name).read_bytes()
+    header = raw.split(b"\r" if b"\r" in raw and b"\n" not in raw else b"\n")[0]
+    path = isolated / name
+    path.write_bytes(header + tail)
+    r = run("import", str(path))
+    assert r.code == 1, r.stderr
+    assert f"{name}: no rows under the header; nothing imported" in r.stderr
+    assert "added" not in r.stderr
+    assert ok_json("import", "--list") == []
+    assert not list((isolated / "data" / "facts").glob("import-*.json"))

@@ -214,8 +214,18 @@ def import_(
         all_states=all_states,
     )
     n_rows = p.rows
-    if p.nothing_about_home and not p.issues:
-        err(f"{file.name}: no row about Belarus: {p.left_out} row(s) left out; --all-states keeps them")
+    left_out = getattr(table, "ctx", {}).get("left_out", 0)
+    if p.no_records and not p.issues:  # a recognised dataset with nothing to import: no empty source registered
+        others = p.left_out or left_out
+        if others:
+            err(f"{file.name}: no row about Belarus: {others} row(s) left out; --all-states keeps them")
+        elif p.other_mechanisms:
+            err(
+                f"{file.name}: no UPR recommendation: {p.other_mechanisms} row(s) of other mechanisms (treaty"
+                " bodies, special procedures) left out; nothing imported"
+            )
+        else:
+            err(f"{file.name}: no rows under the header; nothing imported")
         raise typer.Exit(EXIT_DATA)
     if p.other_mechanisms:
         note(
@@ -234,7 +244,6 @@ def import_(
         note(f"ignored column {col!r}: {why}")
     if table.unsure and not encoding:  # a guess between code pages: said, with the way to choose
         note(f"read {file.name} as {read_as} (a guess; --encoding chooses another)")
-    left_out = getattr(table, "ctx", {}).get("left_out", 0)
     if left_out:
         note(f"left out {left_out} row(s) of {file.name} about other States than Belarus")
     if p.issues:

@@ -58,11 +58,19 @@ class Plan:
     other_mechanisms: int = 0  # rows of a recognised UPR dataset from another mechanism (UHRI), left out
     kept: int = 0  # rows of the file's kind that became records (a recognised dataset's after leaving out)
 
+    recognised: bool = False  # a published dataset recognised by its header (a UPR profile or a UN dataset's)
+
     @property
     def nothing_about_home(self) -> bool:
         """A recognised dataset whose every row was left out as another State's: nothing to import, not even
         its source."""
         return self.profile is not None and self.left_out > 0 and not self.kept
+
+    @property
+    def no_records(self) -> bool:
+        """A recognised dataset none of whose rows became a record (none under its header, every one about
+        another State or from another mechanism): nothing is written, not even its source."""
+        return self.recognised and not self.kept
 
     @property
     def problems(self) -> list[str]:
@@ -321,8 +329,9 @@ def _rows(
     made.append(p)
     p.stale = held - t.own_seen
     p.sync = sync
+    p.recognised = profile is not None or getattr(table, "profile", None) is not None
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
-    if (added or replaced or (sync and p.stale)) and not p.nothing_about_home:
+    if (added or replaced or (sync and p.stale)) and not p.no_records:
         _write_and_validate(p, table, files, scratch)
     for i in p.issues:
         if not i.fix:
