@@ -470,6 +470,11 @@ def test_the_readme_recipe_for_upr_datasets_runs_as_written(tmp_path, monkeypatc
     for name in files:
         rows = dataset_rows(name)
         assert _dataset_counts(name) == (_uwazi_counted(rows) if "Title" in rows[0] else _counted(rows, _received))
+    # every dataset source README names for `upr --summary --source` is one the recipe registers
+    named = re.findall(r"hrcli upr\s+--summary --source ([\w-]+)", readme)
+    assert named
+    sources = {x["id"] for x in ok_json("sources")}
+    assert set(named) <= sources, (named, sorted(sources))
     given = ok_json("upr", "--given")
     assert sorted(r["state_under_review"] for r in given) == sorted(
         r["To"]
