@@ -23,7 +23,7 @@ from .dates import slashed_fix
 from .files import id_scheme, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
-from .table import ERR, KINDS, Table, columns_of, norm
+from .table import ERR, KINDS, Table, columns_of, norm, row_locator
 from .tally import Scratch, Tally
 
 
@@ -278,12 +278,12 @@ def _rows(
                 if row_word and rec.get("locator") == "row":
                     rec["locator"] = row_locator(w, n_rows)
                 if profile is not None:
-                    short = _cut_short(raw, table)
+                    short = profile.cut_short(raw, table.columns, table.format)
                     if short:  # a recognised dataset's row cut off (a download ended mid-row): never a record
                         t.fail(Issue(w, None, short, "download the file again, or complete the row"))
                         continue
                     rec = profile.finish(rec, raw, row_locator(w, n_rows), mapped)
-                    bad = _action_category(rec)
+                    bad = profile.bad_action(rec)
                     if bad:
                         t.fail(Issue(w, "action_category", bad, f"correct it in the file, or --map {action_col}=-"))
                         continue
@@ -337,39 +337,6 @@ def _rows(
         if not i.fix:
             i.fix = fix_for(i, column_of, presets)
     return p
-
-
-def _cut_short(raw: dict[str, Any], table: Table) -> str:
-    """Why a recognised dataset's CSV row is not whole (fewer cells than the header names), else ''."""
-    if table.format not in ("csv", "tsv"):
-        return ""  # a spreadsheet's empty cells are not stored, and a JSON record names only what it has
-    named = [c for c in table.columns if c]
-    have = sum(c in raw for c in named)
-    return f"{have} cells but the header has {len(named)} (a row cut short?)" if have < len(named) else ""
-
-
-def _action_category(rec: dict[str, Any]) -> str:
-    """Why a recognised dataset's action category is not one of UPR Info's (1-5), else ''."""
-    v = rec.get("action_category")
-    if v is None or (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 5):
-        return ""
-    return f"{v!r} is not one of UPR Info's action categories (1-5)"
-
-
-def row_number(where: str, n: int) -> int:
-    """A row's number as a spreadsheet shows it, the header's being 1 and blank rows counted: a CSV row's own
-    (``table.Line.row``: its line number counts the lines of a cell that holds line ends, so it is not the
-    row's), an .xlsx or .xls row's own, else the ``n``-th row under the header."""
-    row = getattr(where, "row", None)
-    if isinstance(row, int):
-        return row
-    head, _sep, num = where.partition(" ")
-    return int(num) if head == "row" and num.isdigit() else n + 1
-
-
-def row_locator(where: str, n: int) -> str:
-    """The locator of the ``n``-th row read: ``row N`` for a table's row, the item for a JSON array's."""
-    return f"row {row_number(where, n)}" if where.startswith(("line ", "row ")) else where
 
 
 def _typos(con: Any, base: Any, new_topic: bool, new_body: bool) -> list[Issue]:

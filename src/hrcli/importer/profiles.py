@@ -100,6 +100,22 @@ class Profile:
                     rec["topics"] = sorted({*rec.get("topics", ()), *found})
         return rec
 
+    def cut_short(self, raw: dict[str, Any], columns: list[str], fmt: str) -> str:
+        """Why a row of a CSV file is not whole (fewer cells than the header names: a download ended mid-row),
+        else ''."""
+        if fmt not in ("csv", "tsv"):
+            return ""  # a spreadsheet's empty cells are not stored, and a JSON record names only what it has
+        named = [c for c in columns if c]
+        have = sum(c in raw for c in named)
+        return f"{have} cells but the header has {len(named)} (a row cut short?)" if have < len(named) else ""
+
+    def bad_action(self, rec: dict[str, Any]) -> str:
+        """Why a row's action category is not one of UPR Info's (1-5), else ''."""
+        v = rec.get("action_category")
+        if v is None or (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 5):
+            return ""
+        return f"{v!r} is not one of UPR Info's action categories (1-5)"
+
     def from_upr(self, raw: dict[str, Any]) -> bool:
         """Whether a row is a UPR recommendation, where the dataset also holds treaty bodies' and special
         procedures' (UHRI): its body cell names the UPR (an empty cell, or no such column, counts as the UPR)."""
