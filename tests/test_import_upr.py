@@ -899,3 +899,32 @@ def test_a_recognised_dataset_with_a_header_and_no_rows_registers_nothing(isolat
     assert "added" not in r.stderr
     assert ok_json("import", "--list") == []
     assert not list((isolated / "data" / "facts").glob("import-*.json"))
+
+
+@pytest.mark.parametrize("flags", [(), ("--map", "Response=-"), ("--all-states",)])
+def test_upr_infos_voluntary_pledges_are_never_recommendations(isolated, flags):
+    """UPR Info's pledges export (its recommendations' header; Response 'Voluntary Pledge', To = From; Mac Roman,
+    bare CR): one true line, exit 1, nothing written, whatever --map or --all-states; and pledges in a file of
+    recommendations are left out and counted, never received nor listed under --given."""
+    head = ",".join(UPR_INFO)
+    pledge = "Belarus,EEG,CIS,Belarus undertakes to answer the special procedures' letters,Belarus,EEG,CIS,"
+    rows = [
+        head,
+        pledge + "Voluntary Pledge,4,Special procedures,8",
+        "Chile,GRULAC,,Chile pledges to fund its national institution,Chile,GRULAC,,Voluntary Pledge,5,NHRI,18",
+    ]
+    path = isolated / "voluntary.csv"
+    path.write_bytes("\r".join(rows).encode("mac_roman"))
+    r = run("import", str(path), *flags)
+    assert r.code == 1, r.stderr
+    assert "voluntary.csv: holds 2 voluntary pledge(s)" in r.stderr and "not its pledges; nothing imported" in r.stderr
+    assert "--map Response=-" not in r.stderr
+    assert ok_json("import", "--list") == []
+    # in a recommendations file: left out and counted
+    mixed = upr_info_csv(isolated / "mixed.csv", n=2)
+    mixed.write_text(mixed.read_text(encoding="utf-8") + pledge + "Voluntary Pledge,4,,8\n")
+    r = run("import", str(mixed))
+    assert r.code == 0 and "added 1 source, 2 recommendations" in r.stderr, r.stderr
+    assert "mixed.csv: left out 1 voluntary pledge(s)" in r.stderr
+    assert _received() == 2
+    assert ok_json("upr", "--given") == []

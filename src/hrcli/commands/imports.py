@@ -219,6 +219,11 @@ def import_(
         others = p.left_out or left_out
         if others:
             err(f"{file.name}: no row about Belarus: {others} row(s) left out; --all-states keeps them")
+        elif p.pledges:
+            err(
+                f"{file.name}: holds {p.pledges} voluntary pledge(s) (a State's own commitments, not recommendations"
+                " made to it or by it): hrcli imports UPR Info's recommendations, not its pledges; nothing imported"
+            )
         elif p.other_mechanisms:
             err(
                 f"{file.name}: no UPR recommendation: {p.other_mechanisms} row(s) of other mechanisms (treaty"
@@ -227,6 +232,11 @@ def import_(
         else:
             err(f"{file.name}: no rows under the header; nothing imported")
         raise typer.Exit(EXIT_DATA)
+    if p.pledges:
+        note(
+            f"{file.name}: left out {p.pledges} voluntary pledge(s) (a State's own commitments, not recommendations"
+            " made to it or by it)"
+        )
     if p.other_mechanisms:
         note(
             f"{file.name}: left out {p.other_mechanisms} row(s) of other mechanisms (treaty bodies, special"

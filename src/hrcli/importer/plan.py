@@ -56,6 +56,7 @@ class Plan:
     profile: Any = None  # the dataset profile the file was recognised by (profiles.Profile), if any
     left_out: int = 0  # rows of a recognised dataset about other States' reviews, left out (see all_states)
     other_mechanisms: int = 0  # rows of a recognised UPR dataset from another mechanism (UHRI), left out
+    pledges: int = 0  # rows of a recognised UPR dataset that are a State's own voluntary pledges, left out
     kept: int = 0  # rows of the file's kind that became records (a recognised dataset's after leaving out)
 
     recognised: bool = False  # a published dataset recognised by its header (a UPR profile or a UN dataset's)
@@ -261,7 +262,7 @@ def _rows(
     t = Tally(scratch, base, sync, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
     if registered:
         t.hold(registered)
-    n_rows = left_out = other_mechanisms = kept = 0
+    n_rows = left_out = other_mechanisms = kept = pledges = 0
     under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
     action_col = next((c for c, f in col_map.items() if f == "action_category"), "")
     fix = f"fill column {under_col!r} in the file" if under_col else ""
@@ -289,6 +290,9 @@ def _rows(
                         continue
                     if not profile.from_upr(raw):  # a treaty body's or special procedure's: never a UPR count
                         other_mechanisms += 1
+                        continue
+                    if profile.is_pledge(rec):  # a State's own pledge: neither received nor made to another
+                        pledges += 1
                         continue
                     if under_col and not rec.get("state_under_review"):
                         # a recognised dataset's row that names no State under review: whose review it is is
@@ -331,6 +335,7 @@ def _rows(
     p.sync = sync
     p.recognised = profile is not None or getattr(table, "profile", None) is not None
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
+    p.pledges = pledges
     if (added or replaced or (sync and p.stale)) and not p.no_records:
         _write_and_validate(p, table, files, scratch)
     for i in p.issues:

@@ -116,6 +116,16 @@ class Profile:
             return ""
         return f"{v!r} is not one of UPR Info's action categories (1-5)"
 
+    def is_pledge(self, rec: dict[str, Any]) -> bool:
+        """Whether a row is a State's voluntary pledge, as UPR Info's pledges export holds them (same header as its
+        recommendations): Response 'Voluntary Pledge', or the State under review its own recommending State."""
+        from ..cache import fold
+
+        if str(rec.get("response") or "").strip().casefold() == "voluntary pledge":
+            return True
+        under, made = (fold(str(rec.get(f) or "").strip()) for f in ("state_under_review", "recommending_state"))
+        return bool(under) and under == made
+
     def from_upr(self, raw: dict[str, Any]) -> bool:
         """Whether a row is a UPR recommendation, where the dataset also holds treaty bodies' and special
         procedures' (UHRI): its body cell names the UPR (an empty cell, or no such column, counts as the UPR)."""
