@@ -491,3 +491,209 @@ def test_each_row_is_a_whole_first_citation_never_ibid():
         first, second = (r["citation"] for r in rows)
         assert first.startswith(PR) and second.startswith(PR)
         assert "OHCHR, para" in first and "Annex, para" in second and "OHCHR" not in second
+
+
+# A published dataset's source, as `hrcli import` registers it (UPR Info's export, saved on 2 July 2026), cited at
+# one of its rows. Written by hand from the style guides, not copied from hrcli's output. The export states no
+# publication date, so each style's form for an undated source read on a known day: APA 7 (10.9 data sets: the
+# description '[Data set]' after the title; 8.? 'n.d.'; a retrieval date for an undated source; the publisher left
+# out when it is the author; the entry ends with a full stop where no address follows), Chicago 17 (14.12 an access
+# date for an undated source, 'n.d.' where the date goes; a data set's title in quotes, like other online
+# material, its description after it), OSCOLA 4th ed. (web material: 'title' in quotes, no date to give, the
+# pinpoint before the access note, 'accessed 2 July 2026'). The file's name stays as written in every style; the
+# row is the pinpoint, where each style puts a page or paragraph. No URL: hrcli does not know where the user got
+# the file (a URL set on the source is printed by each style as its own).
+UPR = "UPR Info"
+TDS = "UPR Info database export: upr-info-belarus-received.csv"
+TDS_TITLE = "UPR Info Database Export: upr-info-belarus-received.csv"
+DATASET_BY_HAND = [
+    ("oscola",
+     f"{UPR}, ‘{TDS_TITLE}’ row 5 accessed 2 July 2026.",
+     f"{UPR}, ‘{TDS_TITLE}’ accessed 2 July 2026"),
+    ("apa",
+     f"({UPR}, n.d., row 5)",
+     f"{UPR}. (n.d.). {TDS} [Data set]. Retrieved July 2, 2026."),
+    (CHICAGO,
+     f"{UPR}, “{TDS_TITLE},” data set, n.d., row 5, accessed July 2, 2026.",
+     f"{UPR}. “{TDS_TITLE}.” Data set. n.d. Accessed July 2, 2026."),
+]  # fmt: skip
+DATASET = "upr-info-belarus-received"
+DATASETS = REPO / "tests" / "data" / "datasets"
+
+
+def _import_dataset(folder, name: str = DATASET + ".csv", saved: tuple[int, int, int] = (2026, 7, 2)):
+    """Import a published dataset's file saved (its modification day) on ``saved``; its source's id."""
+    import datetime as dt
+
+    path = folder / name
+    path.write_bytes((DATASETS / name).read_bytes())
+    when = dt.datetime(*saved, 12, 0).timestamp()
+    os.utime(path, (when, when))
+    r = run("import", str(path))
+    assert r.code == 0 and "added 1 source" in r.stderr, r.stderr
+    [src] = [s for s in ok_json("sources") if s["kind"] == "dataset"]
+    return src["id"]
+
+
+@pytest.mark.parametrize(("style", "note", "reference"), DATASET_BY_HAND, ids=[s for s, _, _ in DATASET_BY_HAND])
+def test_cite_prints_the_hand_written_citation_of_a_dataset(isolated, style, note, reference):
+    assert _import_dataset(isolated) == DATASET
+    [row] = ok_json("cite", DATASET, "--style", style, "--locator", "row 5")
+    assert (row["citation"], row["reference"]) == (note, reference)
+    assert "2 July 2026" in row["reference"] or "July 2, 2026" in row["reference"]  # the day read, as accessed
+    assert "upr-info-belarus-received.csv" in row["reference"] and "Upr-info" not in row["reference"]
+    for text in (row["citation"], row["reference"]):
+        assert not re.search(r"\bNone\b|\bnan\b|\(\)|\s[,.]|,,|\.\.|n\.d[^.]", text), text
+
+
+def test_a_dataset_is_registered_undated_with_the_day_it_was_read_as_its_access_date(isolated):
+    """Both ways a profile registers a source (UPR Info's columns, the UN datasets' readers)."""
+    for name, saved in (("upr-info-belarus-received.csv", (2026, 7, 2)), ("ohchr-voting-belarus.csv", (2025, 1, 9))):
+        path = isolated / name
+        path.write_bytes((DATASETS / name).read_bytes())
+        when = __import__("datetime").datetime(*saved, 12, 0).timestamp()
+        os.utime(path, (when, when))
+        assert run("import", str(path)).code == 0
+    srcs = {s["id"]: s for s in ok_json("sources") if s["kind"] == "dataset"}
+    assert len(srcs) == 2
+    assert {(s["date"], s["accessed"]) for s in srcs.values()} == {
+        ("/2026-07-02", "2026-07-02"),
+        ("/2025-01-09", "2025-01-09"),
+    }
+    items = [i for i in json.loads(run("sources", "--format", "csl-json").stdout) if i["id"] in srcs]
+    assert len(items) == 2
+    for item in items:
+        assert item["type"] == "dataset" and "issued" not in item and "note" not in item  # n.d., nothing made up
+        day = srcs[item["id"]]["accessed"]
+        assert item["accessed"] == {"date-parts": [[int(p) for p in day.split("-")]]}
+        assert re.search(r'<span class="nocase">[a-z-]+\.csv</span>$', item["title"])
+
+
+def test_a_dataset_in_bibtex_and_ris_has_its_access_date_and_no_publication_year(isolated):
+    _import_dataset(isolated)
+    bib = run("sources", DATASET, "--format", "bibtex").stdout
+    assert bib.startswith("@dataset{upr-info-belarus-received,\n")
+    assert "  urldate = {2026-07-02}" in bib.splitlines()
+    assert "  title = {UPR Info database export: {upr-info-belarus-received.csv}}," in bib.splitlines()
+    assert not re.search(r"^  (date|year|month) = ", bib, re.M)
+    tags = re.findall(r"^([A-Z][A-Z0-9])  - (.*)$", run("sources", DATASET, "--format", "ris").stdout, re.M)
+    assert ("TY", "DATA") in tags and ("Y2", "2026/07/02/") in tags and ("TI", TDS) in tags
+    assert not [t for t, _ in tags if t in ("PY", "DA")]
+    rispy = pytest.importorskip("rispy")
+    [entry] = rispy.loads(run("sources", DATASET, "--format", "ris").stdout)
+    assert entry["type_of_reference"] == "DATA" and entry["access_date"] == "2026/07/02/" and entry["title"] == TDS
+
+
+@pytest.mark.parametrize("fmt", ["csl-json", "bibtex"])
+def test_pandoc_reads_a_datasets_access_date_and_keeps_its_file_name(isolated, fmt):
+    pandoc = _pandoc()
+    _import_dataset(isolated)
+    bib = isolated / ("hrcli.json" if fmt == "csl-json" else "hrcli.bib")
+    bib.write_text(run("sources", DATASET, "--format", fmt).stdout, encoding="utf-8")
+    r = subprocess.run(
+        [pandoc, str(bib), "-f", "csljson" if fmt == "csl-json" else "biblatex", "-t", "csljson"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    [item] = json.loads(r.stdout)
+    assert item["accessed"] == {"date-parts": [[2026, 7, 2]]} and "issued" not in item
+    assert item["type"] == "dataset" and item["title"].endswith("upr-info-belarus-received.csv")
+    doc = isolated / "note.md"
+    doc.write_text(f"UPR Info's rows [@{DATASET}, row 5].\n", encoding="utf-8")
+    r = subprocess.run(
+        [pandoc, "--citeproc", "--bibliography", str(bib), "-t", "plain", "--wrap=none", str(doc)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0 and "[WARNING]" not in r.stderr, r.stderr
+    entry = r.stdout.split("\n\n")[-1]
+    assert "n.d." in entry and "Accessed July 2, 2026" in entry and "upr-info-belarus-received.csv" in entry
+
+
+def test_a_datasets_date_the_user_sets_is_its_publication_date_in_every_style(isolated):
+    _import_dataset(isolated)
+    (facts,) = (isolated / "data" / "facts").glob("import-*.json")
+    text = facts.read_text(encoding="utf-8")
+    assert text.count('"/2026-07-02"') == 1
+    facts.write_text(text.replace('"/2026-07-02"', '"2024-05"'), encoding="utf-8")
+    cites = {s: ok_json("cite", DATASET, "--style", s, "--locator", "row 5")[0] for s in ("oscola", "apa", CHICAGO)}
+    assert cites["oscola"]["citation"] == f"{UPR}, ‘{TDS_TITLE}’ (May 2024) row 5 accessed 2 July 2026."
+    assert cites["apa"]["reference"] == f"{UPR}. (2024). {TDS} [Data set]."  # dated: no retrieval date (APA 8.?)
+    assert cites[CHICAGO]["reference"] == f"{UPR}. “{TDS_TITLE}.” Data set. May 2024."
+    assert not any("n.d." in c["citation"] + c["reference"] for c in cites.values())
+    [item] = json.loads(run("sources", DATASET, "--format", "csl-json").stdout)
+    assert item["issued"] == {"date-parts": [[2024, 5]]} and item["accessed"] == {"date-parts": [[2026, 7, 2]]}
+
+
+@pytest.mark.parametrize(
+    ("locator", "oscola", "apa"),
+    [
+        ("para. 5, para. 6", "(2009) paras 5, 6.", "(United Nations Country Team in Belarus, 2009, paras. 5, 6)"),
+        ("paras. 5, 6", "(2009) paras 5, 6.", "(United Nations Country Team in Belarus, 2009, paras. 5, 6)"),
+        ("paras. 5-6", "(2009) paras 5–6.", "(United Nations Country Team in Belarus, 2009, paras. 5–6)"),
+        ("Annex, para. 5, para. 6", "(2009) Annex, paras 5, 6.",
+         "(United Nations Country Team in Belarus, 2009, Annex, paras. 5, 6)"),
+        ("Treaty bodies, bullet 2", "(2009) Treaty bodies, bullet 2.",
+         "(United Nations Country Team in Belarus, 2009, Treaty bodies, bullet 2)"),
+    ],
+)  # fmt: skip
+def test_a_list_of_paragraphs_is_one_pinpoint_in_each_styles_form(locator, oscola, apa):
+    """OSCOLA: 'paras 5, 6' (plural, no full stop, no comma after a bracket), as one 'para 5' is; APA 'paras.'."""
+    [row] = ok_json("cite", "unct-2009", "--style", "oscola", "--locator", locator)
+    assert row["citation"].endswith(oscola) and row["citation"].count("para") <= 1
+    [row] = ok_json("cite", "unct-2009", "--style", "apa", "--locator", locator)
+    assert row["citation"] == apa
+
+
+def test_a_list_locator_is_one_csl_locator_of_one_label():
+    assert biblio.locator("para. 5, para. 6") == ("paragraph", "5, 6", "")
+    assert biblio.locator("paras. 5, 6") == ("paragraph", "5, 6", "")
+    assert biblio.locator("para. 5 and 6") == ("paragraph", "5, 6", "")
+    assert biblio.locator("para. 5, p. 6") == ("", "", "para. 5, p. 6")  # two kinds of place: whole
+    assert biblio.locator("para. 5, Annex") == ("", "", "para. 5, Annex")
+    assert cslstyle.place("Annex, para. 5, para. 6") == ("Annex", "paragraph", "5, 6")
+    assert cslstyle.place("Annex, introduction, para. 5") == ("Annex, introduction", "paragraph", "5")
+
+
+def test_a_file_name_in_a_title_is_never_recased():
+    src = Source(id="d", title="Export: data_2024-v2.XLSX", date="2024", kind="dataset", issuer="X", voice="user",
+                 cite="row N")  # fmt: skip
+    item = biblio.csl_item(src)
+    assert item["title"] == 'Export: <span class="nocase">data_2024-v2.XLSX</span>'
+    assert biblio.csl_item(Source(**{**_fields(src), "title": "Views: general"}))["title"] == "Views: General"
+    assert "title = {Export: {data\\_2024-v2.XLSX}}" in biblio.bibtex([src])
+    assert "TI  - Export: data_2024-v2.XLSX\n" in biblio.ris([src])
+
+
+def _fields(src: Source) -> dict:
+    return {k: getattr(src, k) for k in ("id", "title", "date", "kind", "issuer", "voice", "cite")}
+
+
+def test_a_sources_web_address_and_access_day_are_printed_as_each_style_prints_them(isolated):
+    args = ("add", "source", "--id", "page", "--title", "A page", "--date", "2023", "--kind", "web page")
+    assert run(*args, "--url", "https://example.org/p", "--accessed", "2024-03-05", "--issuer", "Org").code == 0
+    [item] = json.loads(run("sources", "page", "--format", "csl-json").stdout)
+    assert item["URL"] == "https://example.org/p" and item["accessed"] == {"date-parts": [[2024, 3, 5]]}
+    assert "note" not in item  # the address and access are recorded: nothing to warn of
+    [row] = ok_json("cite", "page", "--style", "oscola")
+    assert row["reference"] == "Org, ‘A Page’ (2023) <https://example.org/p> accessed 5 March 2024"
+    assert "url = {https://example.org/p}" in run("sources", "page", "--format", "bibtex").stdout
+    assert "UR  - https://example.org/p\n" in run("sources", "page", "--format", "ris").stdout
+
+
+@pytest.mark.parametrize(
+    "style", ["harvard-cite-them-right", "ieee", "vancouver", "modern-language-association", "nature", "apa"]
+)
+def test_a_dataset_with_no_address_never_gets_words_about_one(isolated, style):
+    """The styles print an access date only beside an address: where a style's words for an address ('Available
+    at:', '[Online]. Available:') would be left without one, the entry has no access date rather than them."""
+    _import_dataset(isolated)
+    [row] = ok_json("cite", DATASET, "--style", style, "--locator", "row 5")
+    for text in (row["citation"], row["reference"]):
+        assert "hrcli" not in text and not re.search(r"Available|Online|\bURL\b|from\s*[.)]|\(\s*\)", text), text
+    assert "upr-info-belarus-received.csv" in row["reference"]
+    if style in ("modern-language-association", "apa"):  # an access date alone is each one's form
+        assert re.search(r"(Accessed 2 July|Retrieved July 2,) 2026\.$", row["reference"]), row["reference"]

@@ -468,12 +468,17 @@ def vocab_topics() -> set[str]:
 
 def test_the_registered_source_names_publisher_dataset_file_and_day_and_an_edit_survives(isolated):
     import datetime as dt
+    import os
 
     name = "upr-info-belarus-received.csv"
     path = copy(isolated, name)
+    saved = dt.datetime(2026, 7, 2, 12, 0).timestamp()
+    os.utime(path, (saved, saved))  # the day the file was downloaded: the day it was read
     assert run("import", str(path)).code == 0
     (src,) = stored(isolated, name)["sources"]
-    assert src["issuer"] == "UPR Info" and name in src["title"] and src["date"] == dt.date.today().isoformat()
+    assert src["issuer"] == "UPR Info" and name in src["title"]
+    # the export states no publication date: published by the day it was read, which is its access date
+    assert (src["date"], src["accessed"]) == ("/2026-07-02", "2026-07-02")
     assert {x["source"] for x in stored(isolated, name)["recommendations"]} == {src["id"]}
     # the user edits the source; importing the file again keeps the edit and adds nothing
     (facts,) = (isolated / "data" / "facts").glob("import-*.json")
@@ -928,3 +933,41 @@ def test_upr_infos_voluntary_pledges_are_never_recommendations(isolated, flags):
     assert "mixed.csv: left out 1 voluntary pledge(s)" in r.stderr
     assert _received() == 2
     assert ok_json("upr", "--given") == []
+
+
+def test_a_row_whose_cycle_does_not_hold_its_session_is_a_problem(isolated):
+    """UPR Info's Uwazi export gives both Cycle and Session: 'Cycle 1' beside session 36 (the third cycle's)
+    is one grouped line naming the rows and the cycle the session is in; nothing is imported."""
+    name = UWAZI_FILE
+    text = (DATASETS / name).read_bytes().decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    cyc, ses = rows[0].index("Cycle"), rows[0].index("Session")
+    assert all(vocab_cycle(r[ses]) == int(r[cyc]) for r in rows[1:])  # the fixture itself is consistent
+    for i, wrong in ((2, "1"), (4, "2")):
+        rows[i][cyc] = wrong
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path = isolated / name
+    path.write_bytes(buf.getvalue().rstrip("\n").encode("utf-8"))
+    r = run("import", str(path))
+    assert r.code == 2 and "nothing was imported" in r.stderr
+    said = [x for x in r.stderr.splitlines() if "field 'cycle'" in x]
+    session = rows[2][ses]
+    assert len(said) == 1 and "lines 3, 5 (2 rows)" in said[0], r.stderr
+    assert f"cycle 1 beside session {session}, which is in cycle {vocab_cycle(session)}" in said[0]
+    assert _received() == 0
+    # a cycle after the last one hrcli's table knows is trusted for a session past that table's last cycle
+    rows[2][cyc], rows[2][ses] = "5", "56"
+    rows[4][cyc] = str(vocab_cycle(rows[4][ses]))
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert _received() == len(rows) - 1
+
+
+def vocab_cycle(session: str) -> int | None:
+    from hrcli import vocab
+
+    return vocab.cycle_of_session(int(session))

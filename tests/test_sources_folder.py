@@ -32,7 +32,7 @@ def test_every_bundled_source_says_where_to_get_it():
     rows = ok_json("sources")
     assert len(rows) == 5
     for r in rows:
-        assert list(r)[-3:] == ["find", "url", "records"]
+        assert list(r)[-4:] == ["find", "url", "accessed", "records"]  # the newer columns last, in order
         assert r["find"] and len(r["find"]) > 80, r["id"]  # how to look: issuer, title or date, where
         assert r["url"] is None  # no text gives its own address or a UN symbol: none is guessed
     (one,) = ok_json("sources", "gov-2014")
@@ -82,7 +82,7 @@ def test_find_and_url_reach_the_sqlite_export_with_descriptions(isolated):
     assert run("export", "--format", "sqlite", str(db), "--metadata", str(meta)).code == 0
     con = sqlite3.connect(db)
     cols = [c[1] for c in con.execute("PRAGMA table_info(sources)")]
-    assert cols[-2:] == ["find", "url"]
+    assert cols[-3:] == ["find", "url", "accessed"]
     assert all(f for (f,) in con.execute("SELECT find FROM sources"))
     described = json.loads(meta.read_text())["databases"]["x"]["tables"]["sources"]["columns"]
     assert "find" in described and "url" in described

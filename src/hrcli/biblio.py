@@ -22,12 +22,13 @@ __all__ = [
     "ris",
     "ris_text",
     "csl_json",
+    "plain_title",
 ]
 
 # CSL type -> BibTeX (biblatex) entry type, RIS type (biblatex has no 'document': misc, which pandoc 2.17
 # reads as an untyped item and newer pandoc as a document)
-_BIBTEX_TYPE = {"report": "report", "webpage": "online", "document": "misc"}
-_RIS_TYPE = {"report": "RPRT", "webpage": "ELEC", "document": "GEN"}
+_BIBTEX_TYPE = {"report": "report", "webpage": "online", "document": "misc", "dataset": "dataset"}
+_RIS_TYPE = {"report": "RPRT", "webpage": "ELEC", "document": "GEN", "dataset": "DATA"}
 _BIB_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RIS_SEASONS = ("Spring", "Summer", "Autumn", "Winter")  # CSL's seasons 1-4
 # how a locator's first word is named in CSL (a locator label) and pandoc
@@ -42,11 +43,15 @@ _LABELS = {
     "sec": "section",
 }
 _SIMPLE = re.compile(r"(?P<word>[A-Za-z]+)\.?\s+(?P<num>[0-9A-Za-z]+(?:\s*[-\u2013]\s*[0-9A-Za-z]+)?)")
+_NUMBER = re.compile(r"[0-9]+[A-Za-z]?(?:\s*[-\u2013]\s*[0-9]+[A-Za-z]?)?")  # '6', '6a', '6-7' in a list of places
+_LIST = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
 
 def csl_type(kind: str) -> str:
-    """The CSL type a source's kind reads as: a web page, a report or submission, else a document."""
+    """The CSL type a source's kind reads as: a dataset, a web page, a report or submission, else a document."""
     k = kind.casefold()
+    if k in ("dataset", "data set"):  # a published dataset's file (hrcli import registers its source so)
+        return "dataset"
     if "web page" in k or "webpage" in k or "website" in k:
         return "webpage"
     if "report" in k or "submission" in k or "summary" in k:
@@ -70,7 +75,9 @@ def issued(date: str) -> tuple[dict[str, Any] | None, str]:
 def csl_item(src: Any) -> dict[str, Any]:
     """One CSL-JSON item for a source: institutional author, title, issued date (known precision only), and
     what its ``kind`` says of where it was published (a letter circulated as a UN General Assembly document:
-    the UN as publisher, the agenda item as its series)."""
+    the UN as publisher, the agenda item as its series). A source read on a known day (``accessed``: a dataset's
+    file) has that access date, and no issued date where its date says only that it was published by then (a
+    dataset's ``/DAY``): the styles print n.d. A file name in the title stays as written (never title-cased)."""
     # one line each, no control codes: the same text in every format, inert on a terminal
     kind = " ".join(_plain(src.kind).split())
     item: dict[str, Any] = {
@@ -78,20 +85,60 @@ def csl_item(src: Any) -> dict[str, Any]:
         "type": csl_type(kind),
         # a straight apostrophe is typeset as one (CSL processors in JavaScript do this; citeproc-py does not),
         # and a subtitle starts with a capital, as a sentence-case title is stored (APA prints it as stored)
-        "title": _subtitle(_apostrophes(" ".join(_plain(src.title).split()))),
+        "title": _nocase_files(_subtitle(_apostrophes(" ".join(_plain(src.title).split())))),
     }
     if src.issuer and src.issuer.strip().casefold() != "unknown":  # 'unknown' is add's default, not a name
         item["author"] = [{"literal": " ".join(_plain(src.issuer).split())}]
-    date, caveat = issued(src.date or "")
+    accessed, _ = issued(getattr(src, "accessed", "") or "")
+    date, caveat = (None, "") if _undated(src.date or "", accessed) else issued(src.date or "")
     if date is not None:
         item["issued"] = date
+    if item["type"] == "dataset":  # APA 7's description, '[Data set]' (CSL's own term is 'Dataset')
+        item["genre"] = "data set"
     item.update(_published(kind))
+    url = " ".join(_plain(getattr(src, "url", "") or "").split())
+    if url:
+        item["URL"] = url
+    if accessed is not None and "date-parts" in accessed and len(accessed["date-parts"]) == 1:
+        item["accessed"] = {"date-parts": accessed["date-parts"]}
     notes = [f"Date: {caveat}."] if caveat else []
-    if item["type"] == "webpage" and not getattr(src, "url", None):
+    if item["type"] == "webpage" and not url:
         notes.append("Web address and date of access not recorded.")  # the page may have changed since
     if notes:
         item["note"] = " ".join(notes)
     return item
+
+
+def _undated(date: str, accessed: dict[str, Any] | None) -> bool:
+    """Whether a source's date says only that it was published by the day it was read (a dataset's '/DAY', or a
+    later end), which is no publication date: its unknown start, its end on or after the access day."""
+    if accessed is None or not date.startswith(("/", "../")):
+        return False
+    from .edtf import EDTFError, parse
+
+    try:
+        end = parse(date).end
+    except EDTFError:
+        return False
+    return end is not None and list(end.parts) >= accessed["date-parts"][0][: len(end.parts)]
+
+
+# a file name in a title ('UPR Info database export: upr-info-belarus.csv'): kept as written in every style
+_FILE_NAME = re.compile(r"(?<![\w.-])[\w][\w.-]*\.(?:csv|tsv|txt|json|jsonl|xlsx|xls|ods|xml|html?|pdf)(?![\w-])", re.I)
+
+
+def _nocase_files(title: str) -> str:
+    """Each file name in a title inside CSL's <span class="nocase">, which styles never re-case (pandoc and
+    citeproc-py read it; RIS and BibTeX writers use ``plain_title`` and braces instead)."""
+    return _FILE_NAME.sub(lambda m: f'<span class="nocase">{m[0]}</span>', title)
+
+
+_NOCASE = re.compile(r'<span class="nocase">(.*?)</span>')
+
+
+def plain_title(title: str) -> str:
+    """A CSL title without its nocase markup: the text a reader sees."""
+    return _NOCASE.sub(r"\1", title)
 
 
 # 'agenda item 68 (c)' in a source's kind: a document circulated by the UN General Assembly under that item
@@ -109,8 +156,13 @@ def _published(kind: str) -> dict[str, str]:
 
 
 def _subtitle(text: str) -> str:
-    """A subtitle's first letter as a capital: 'Belarus and human rights: general views' -> '...: General views'."""
-    return re.sub(r"(:\s+)([a-z])", lambda m: m[1] + m[2].upper(), text)
+    """A subtitle's first letter as a capital: 'Belarus and human rights: general views' -> '...: General views'
+    (a file name after the colon stays as written: 'UPR Info database export: upr-info-belarus.csv')."""
+    return re.sub(
+        r"(:\s+)([a-z])",
+        lambda m: m[0] if _FILE_NAME.match(text, m.start(2)) else m[1] + m[2].upper(),
+        text,
+    )
 
 
 def _apostrophes(text: str) -> str:
@@ -129,13 +181,28 @@ def csl_items(sources: list[Any]) -> list[dict[str, Any]]:
 def locator(text: str) -> tuple[str, str, str]:
     """A record's locator as CSL (label, locator, rest): 'para. 22' -> ('paragraph', '22', '').
 
-    A compound place ('Annex, para. 3', 'Treaty bodies, bullet 2') has no CSL label: it comes back
-    whole as ``rest``, to be printed after the citation as it is.
+    A list of places of one kind is one locator: 'para. 5, para. 6' and 'paras. 5, 6' -> ('paragraph', '5, 6',
+    ''), which each style prints in its own form (OSCOLA 'paras 5, 6'). A compound place ('Annex, para. 3',
+    'Treaty bodies, bullet 2') has no CSL label: it comes back whole as ``rest``, to be printed after the
+    citation as it is.
     """
     text = (text or "").strip()
     m = _SIMPLE.fullmatch(text)
     if m and m["word"].casefold() in _LABELS:
         return _LABELS[m["word"].casefold()], m["num"], ""
+    parts = [p.strip() for p in _LIST.split(text)]
+    first = _SIMPLE.fullmatch(parts[0]) if len(parts) > 1 else None
+    if first and first["word"].casefold() in _LABELS:
+        label, numbers = _LABELS[first["word"].casefold()], [first["num"]]
+        for part in parts[1:]:
+            m = _SIMPLE.fullmatch(part)
+            if m and _LABELS.get(m["word"].casefold()) == label:
+                numbers.append(m["num"])
+            elif _NUMBER.fullmatch(part):
+                numbers.append(part)
+            else:
+                return "", "", text
+        return label, ", ".join(numbers), ""
     return "", "", text
 
 
@@ -175,7 +242,7 @@ def bibtex(sources: list[Any]) -> str:
         if item.get("author"):
             # double braces: an institution is one name, never split into 'Family, Given'
             fields.append(f"  author = {{{{{bib_text(item['author'][0]['literal'])}}}}}")
-        fields.append(f"  title = {{{bib_text(item['title'])}}}")
+        fields.append(f"  title = {{{_bib_title(item['title'])}}}")
         issued = item.get("issued", {})
         parts = issued.get("date-parts")
         note = item.get("note", "")
@@ -197,10 +264,26 @@ def bibtex(sources: list[Any]) -> str:
             fields.append(f"  {name} = {{{bib_text(item['publisher'])}}}")
         if item.get("collection-title"):
             fields.append(f"  series = {{{bib_text(item['collection-title'])}}}")
+        if item.get("URL"):
+            fields.append(f"  url = {{{bib_text(item['URL'])}}}")
+        if item.get("accessed"):  # biblatex's access date (pandoc reads it as CSL 'accessed')
+            fields.append(f"  urldate = {{{_iso(item['accessed']['date-parts'][0])}}}")
         if note:
             fields.append(f"  note = {{{bib_text(note)}}}")
         out.append(f"@{_BIBTEX_TYPE[item['type']]}{{{bib_key(item['id'])},\n" + ",\n".join(fields) + "\n}\n")
     return "\n".join(out)
+
+
+def _bib_title(title: str) -> str:
+    """A title as BibTeX: escaped, and a CSL nocase span (a file name) in braces, which no style re-cases."""
+    parts = _NOCASE.split(" ".join(_plain(title).split()))  # text, nocase text, text, ...
+    esc = ["".join(_BIB_ESCAPES.get(ch, ch) for ch in p) for p in parts]
+    return "".join(f"{{{p}}}" if i % 2 else p for i, p in enumerate(esc) if p)
+
+
+def _iso(parts: list[int]) -> str:
+    """CSL date-parts of one day, month or year as ISO 8601: [2026, 7, 2] -> '2026-07-02'."""
+    return "-".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])
 
 
 # -- RIS ------------------------------------------------------------------------------------------
@@ -218,7 +301,7 @@ def ris(sources: list[Any]) -> str:
         tags = [("TY", _RIS_TYPE[item["type"]]), ("ID", item["id"])]
         if item.get("author"):
             tags.append(("AU", item["author"][0]["literal"]))
-        tags.append(("TI", item["title"]))
+        tags.append(("TI", plain_title(item["title"])))
         parts = item.get("issued", {}).get("date-parts")
         if parts and len(parts) > 1:  # RIS has no range: the year it starts in, and the range in a note
             first = parts[0]
@@ -242,6 +325,11 @@ def ris(sources: list[Any]) -> str:
             tags.append(("PB", item["publisher"]))
         if item.get("collection-title"):
             tags.append(("T3", item["collection-title"]))
+        if item.get("URL"):
+            tags.append(("UR", item["URL"]))
+        if item.get("accessed"):  # RIS's access date (Zotero and rispy read Y2 so), as DA writes a date
+            day = item["accessed"]["date-parts"][0]
+            tags.append(("Y2", "/".join([str(day[0]), *(f"{p:02d}" for p in day[1:]), *[""] * (3 - len(day))]) + "/"))
         if item.get("note"):
             tags.append(("N1", item["note"]))
         out.append("".join(f"{tag}  - {ris_text(v)}\n" for tag, v in tags) + "ER  - \n")

@@ -206,9 +206,11 @@ def place(text: str) -> tuple[str, str, str]:
     label, number, rest = locator(text)
     if label:
         return "", label, number
-    head, sep, tail = rest.rpartition(",")
-    label, number, _ = locator(tail) if sep else ("", "", "")
-    return (head.strip(), label, number) if label else (rest, "", "")
+    for m in re.finditer(",", rest):  # the longest labelled tail: 'Annex, para. 5, para. 6' -> paras 5, 6
+        label, number, _ = locator(rest[m.end() :])
+        if label:
+            return rest[: m.start()].strip(), label, number
+    return rest, "", ""
 
 
 def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: str) -> list[tuple[str, str]]:
@@ -236,27 +238,41 @@ def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: 
         with warnings.catch_warnings(), _time_budget(TIME_BUDGET):
             warnings.simplefilter("ignore")  # citeproc-py warns on CSL features it skips; the text still renders
             style = CitationStylesStyle(path, validate=False)
-            source = CiteProcJSON(items)
+            typed = [_known_type(item, style) for item in items]
+            plain = CiteProcJSON(typed)
+            addressed = {i["id"] for i in typed if _with_address(i) is not i}  # read on a known day, no address
+            stand_in = CiteProcJSON([_with_address(i) for i in typed]) if addressed else plain
 
-            def first(citation: Any) -> str:
+            def first(citation: Any, source: Any) -> str:
                 """A citation as a first note: each row stands alone (never 'ibid' or a short form of a row above)."""
                 alone = CitationStylesBibliography(style, source, formatter.plain)
                 alone.register(citation)
                 return str(alone.cite(citation, lambda _item: None))
 
-            notes = []
-            for source_id, loc in cites:
+            def note(source: Any, source_id: str, loc: str) -> str:
                 section, label, number = place(loc)
+                if not label and section:  # a place CSL has no label for ('row 17') goes where a page would
+                    label, number = "page", _MARK
                 kw = {"locator": Locator(label, number)} if label else {}
-                text = first(Citation([CitationItem(source_id, **kw)]))
+                text = first(Citation([CitationItem(source_id, **kw)]), source)
                 if section:  # the same citation without its locator shows where the style put it
-                    text = _with_section(text, first(Citation([CitationItem(source_id)])), section, label)
-                notes.append(text)
-            entries = {}
-            for source_id in dict.fromkeys(s for s, _ in cites):  # one bibliography each: styles sort entries
+                    text = _with_section(text, first(Citation([CitationItem(source_id)]), source), section, label)
+                return text
+
+            def entry(source: Any, source_id: str) -> str:
                 one = CitationStylesBibliography(style, source, formatter.plain)
                 one.register(Citation([CitationItem(source_id)]))
-                entries[source_id] = "".join(str(e) for e in one.bibliography())
+                return "".join(str(e) for e in one.bibliography())
+
+            def dated(render: Any, *args: str) -> str:
+                """The rendering with the access date where the style prints it cleanly (see _access_only)."""
+                if args[0] not in addressed:
+                    return render(plain, *args)
+                return _access_only(render(stand_in, *args), render(plain, *args), style)
+
+            notes = [dated(note, source_id, loc) for source_id, loc in cites]
+            # one bibliography each: styles sort entries
+            entries = {source_id: dated(entry, source_id) for source_id in dict.fromkeys(s for s, _ in cites)}
     except _OutOfTime:
         raise DataError(
             f"cannot render style {path}: it took more than {TIME_BUDGET:g} seconds; "
@@ -276,9 +292,85 @@ def cite_texts(items: list[dict[str, Any]], cites: list[tuple[str, str]], path: 
     ]
 
 
+# a place with no CSL label is rendered as this page number, then put where the style printed it
+_MARK = "990099"
+# the web address of an item read on a known day with no address (a dataset's file): the styles print an access
+# date only beside an address, so it is rendered with this one, which is then taken out with its punctuation
+_NO_URL = "hrcli-no-address"
+
+
+def _known_type(item: dict[str, Any], style: Any) -> dict[str, Any]:
+    """A dataset cited in a style that has no form for one (OSCOLA's names no 'dataset' type and would drop its
+    date) as the web material its guide would cite it as: a web page."""
+    if item.get("type") != "dataset":
+        return item
+    types = {t for el in style.root.iter() if isinstance(el.get("type"), str) for t in el.get("type").split()}
+    return item if "dataset" in types else {**item, "type": "webpage"}
+
+
+def _with_address(item: dict[str, Any]) -> dict[str, Any]:
+    """An item with an access date and no address, given the stand-in address (see _NO_URL)."""
+    if item.get("accessed") and not item.get("URL") and not item.get("DOI"):
+        return {**item, "URL": _NO_URL}
+    return item
+
+
+def _access_only(text: str, plain: str, style: Any) -> str:
+    """A rendering made with the stand-in address, without it: where all it then adds to the rendering without
+    an address is the access date in the style's words ('accessed 2 July 2026', 'Retrieved July 2, 2026'); else
+    the rendering without (a style that says 'Available at:' or '[Online]' before an address prints no access
+    date for an item that has none, rather than words about a missing address)."""
+    text = _no_address(text, style)
+    head = 0
+    while head < min(len(text), len(plain)) and text[head] == plain[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(text), len(plain)) - head and text[-1 - tail] == plain[-1 - tail]:
+        tail += 1
+    added = text[head : len(text) - tail]
+    allowed = _access_words(style)
+    return text if all(w.casefold() in allowed for w in re.findall(r"[^\W\d_]+", added)) else plain
+
+
+def _access_words(style: Any) -> set[str]:
+    """The words an access date is written with in a style's locale: its terms for accessed and retrieved, and
+    the months' names, long and short."""
+    words: set[str] = set()
+    names = ["accessed", "retrieved", *(f"month-{m:02d}" for m in range(1, 13))]
+    for name in names:
+        for form in (None, "short"):
+            try:
+                term = style.root.get_term(name, form)
+            except (AttributeError, IndexError, TypeError):
+                term = None
+            for attr in ("single", "text"):
+                value = getattr(term, attr, None) if term is not None else None
+                if isinstance(value, str):
+                    words.update(w.casefold() for w in re.findall(r"[^\W\d_]+", value))
+    return words
+
+
+def _no_address(text: str, style: Any) -> str:
+    """The text without the stand-in address and what joins it: ' <ADDR>' (OSCOLA), ', from ADDR' (APA's
+    'Retrieved D, from'), '. ADDR' (Chicago). An entry that ended with it (an address ends APA's entry without a
+    full stop) ends with a full stop."""
+    try:
+        term = str(style.root.get_term("from").single or "from")
+    except (AttributeError, IndexError, TypeError):
+        term = "from"
+    m = re.search(rf"(?:,\s*{re.escape(term)}\s+|[,.;:]\s*|\s*)<?{re.escape(_NO_URL)}>?", text, re.I)
+    if m is None:
+        return text
+    out = text[: m.start()] + text[m.end() :]
+    if m.end() == len(text) and out and out[-1] not in ".!?)":
+        out += "."
+    return out
+
+
 def _with_section(text: str, bare: str, section: str, label: str) -> str:
     """Put a compound place's section before the locator the style printed: 'X (2022) para 5.' and the
-    same citation without its locator 'X (2022).' give 'X (2022) Annex, para 5.'."""
+    same citation without its locator 'X (2022).' give 'X (2022) Annex, para 5.'. A place with no label was
+    rendered as page _MARK: the place takes the page's place, 'X, n.d., 990099.' -> 'X, n.d., row 17.'."""
     if not label:
         return _with_place(bare, section)
     head = 0
@@ -292,6 +384,9 @@ def _with_section(text: str, bare: str, section: str, label: str) -> str:
     if not word:  # the style prints no locator: the place follows the citation whole
         return _with_place(bare, section)
     lead = added[: word.start()]
+    if label == "page" and _MARK in added:  # the whole place where the page number went, its label too
+        after = added[added.index(_MARK) + len(_MARK) :]
+        return f"{text[:head]}{lead}{section}{after}{text[len(text) - tail :]}"
     return f"{text[:head]}{lead}{section}, {added[word.start() :]}{text[len(text) - tail :]}"
 
 

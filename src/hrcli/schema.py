@@ -159,10 +159,17 @@ SOURCE = Kind(
             " Only where the document itself or reliable evidence gives it: none of the five bundled documents"
             " does, so none has one",
         ),
+        Field(
+            "accessed",
+            vocab="edtf",
+            about="Day the document was read (a dataset: its file's day), the access date.",
+            doc="EDTF day you read the document (`hrcli import`: the dataset file's modification day), the citations'"
+            " access date. A dataset import sets `date` to `/` and that day (no publication date known: n.d.); set"
+            " `date` when you know it",
+        ),
     ),
-    # find and url (where to get the document) come last: scripts that read the older columns by position keep
-    # working
-    columns="id title date kind issuer voice cite file sha256 note origin find url",
+    # find, url (where to get it) and accessed come last: scripts that read older columns by position keep working
+    columns="id title date kind issuer voice cite file sha256 note origin find url accessed",
 )
 
 
@@ -234,14 +241,8 @@ def _fact_fields(date: Field) -> tuple[Field, ...]:
 
 def _date(required: bool) -> Field:
     """A fact's date: an event must have one; a claim's or a recommendation's is its as-of date."""
-    return Field(
-        "date",
-        required=required,
-        vocab="edtf",
-        default="",
-        about=_DATE,
-        doc="EDTF; for claims and recommendations, the as-of date",
-    )
+    doc = "EDTF; for claims and recommendations, the as-of date"
+    return Field("date", required=required, vocab="edtf", default="", about=_DATE, doc=doc)
 
 
 _UPR = (
@@ -280,7 +281,7 @@ _UPR = (
         default=None,
         sql="INTEGER",
         about="UPR Working Group session number (1-12 first cycle, 13-26 second, 27-40 third, 41 on fourth).",
-        doc='the UPR Working Group session: a number, or text holding one (`36`, `"36th"`, `"Session 36"`)',
+        doc='the UPR session: a number or text holding one (`36`, `"36th"`, `"Session 36"`), within `cycle` if given',
     ),
     Field("action_category", (int, str), default=None, sql="INTEGER", about="UPR Info's action category, 1-5."),
     Field("issues", about="The dataset's own issue or theme names for the recommendation, joined with '; '."),

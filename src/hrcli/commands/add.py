@@ -37,6 +37,9 @@ def add_source(
         str | None, typer.Option("--find", help="Where a reader can get the document (publisher, what to search for).")
     ] = None,
     url: Annotated[str | None, typer.Option("--url", help="The document's web address (http:// or https://).")] = None,
+    accessed: Annotated[
+        str | None, typer.Option("--accessed", help="EDTF day you read or retrieved it (the citations' access date).")
+    ] = None,
 ) -> None:
     """Register a source document your events can cite."""
     from .. import writer
@@ -44,7 +47,7 @@ def add_source(
     if voice not in vocab.VOICES:
         raise did_you_mean(voice, vocab.VOICES, "voice")
     rec = {"id": source_id, "title": title, "date": date, "kind": kind, "issuer": issuer, "voice": voice, "cite": cite}
-    for key, val in (("note", note), ("find", find), ("url", url)):
+    for key, val in (("note", note), ("find", find), ("url", url), ("accessed", accessed)):
         if val:
             rec[key] = val
     writer.add("sources", rec)

@@ -244,7 +244,7 @@ def _rows(
         if top and not is_home(top) and "state_under_review" not in presets:
             presets = {**presets, "state_under_review": top}  # another State's review, said once for all rows
         if "source" not in presets:
-            src = profile.source(table.name)
+            src = profile.source(table.name, table.path)
             if base.execute("SELECT 1 FROM records WHERE id = ?", (src["id"],)).fetchone() is None:
                 sources.append(("source", src))
             else:

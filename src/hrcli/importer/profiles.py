@@ -12,7 +12,6 @@ is imported only by ``hrcli import`` (through ``hrcli.importer``), never at star
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -143,20 +142,25 @@ class Profile:
             return True
         return is_home(under) or any(is_home(s) for s in str(rec.get("recommending_state") or "").split(";"))
 
-    def source(self, file_name: str, today: dt.date | None = None) -> dict[str, Any]:
-        """The source this dataset's rows cite: the publisher, the dataset, the file and the day it was read."""
-        day = (today or dt.date.today()).isoformat()
+    def source(self, file_name: str, path: Any = None) -> dict[str, Any]:
+        """The source this dataset's rows cite: the publisher, the dataset, the file and the day it was read (the
+        file's modification day, as the UN datasets' sources say: profiles_un.dataset_dates)."""
+        from .profiles_un import dataset_dates, read_day
+
+        read = read_day(path)
+        day = read.isoformat()
         stem = re.sub(r"[^0-9a-z]+", "-", file_name.lower()).strip("-")
         return {
             "id": source_id(self, file_name),
             "title": f"{self.dataset}: {file_name}",
-            "date": day,
+            **dataset_dates(read),
             "kind": "dataset",
             "issuer": self.publisher,
             "voice": "other",
             "cite": self.cite,
-            "note": f"registered by hrcli import from {file_name} (read {day}, profile {self.name},"
-            f" file {stem}); edit it as you wish: importing the file again keeps your edits",
+            "note": f"registered by hrcli import from {file_name} (read {day}, its modification date; profile"
+            f" {self.name}, file {stem}); the file states no publication date: set the date if you know it. Edit it"
+            " as you wish: importing the file again keeps your edits",
         }
 
     def said(self, file_name: str, mapping: list[tuple[str, str]] | None = None) -> str:

@@ -39,7 +39,8 @@ def apply(profile: Profile, table: Table, all_states: bool = False) -> Table:
     from .profiles_un import register_source
 
     source = register_source(profile, table)
-    ctx: dict[str, Any] = {"name": table.name, "all_states": all_states, "left_out": 0, "date_read": source["date"]}
+    ctx: dict[str, Any] = {"name": table.name, "all_states": all_states, "left_out": 0, "date_read": source["accessed"]}
+    ctx["title"] = table.title  # a title row above the header: where a status file may name its treaty
     out = Table(
         table.name,
         [],

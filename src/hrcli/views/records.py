@@ -173,6 +173,7 @@ def source_row(s: Source) -> dict[str, Any]:
         "origin": s.origin,
         "find": s.find or None,
         "url": s.url or None,
+        "accessed": s.accessed or None,
         "voice_short": VOICE_SHORT.get(s.voice, s.voice),
     }
 
