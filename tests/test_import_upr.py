@@ -305,11 +305,20 @@ def test_reimporting_an_edited_file_says_which_records_it_no_longer_holds(isolat
     r = run("import", str(p), *args)
     assert r.code == 0, r.stderr
     assert "1 record(s) of this import are no longer rows of u.csv" in r.stderr
-    assert "hrcli remove --import u.csv" in r.stderr
+    assert "--replace makes the import hold only the file's rows" in r.stderr
     # nothing new the second time: still said (the cache counts the import's records, no file is read)
     r = run("import", str(p), *args, "--dry-run")
     assert "nothing new" in r.stderr and "1 record(s) of this import are no longer rows of u.csv" in r.stderr
     assert "no longer rows" not in run("import", str(isolated / "u.csv"), "--kind", "events", "--dry-run").stderr
+    # --replace, as the line says: the import holds the file's three rows, the old Peru row gone
+    r = run("import", str(p), *args, "--replace")
+    assert r.code == 0 and "nothing new; removed 1 no longer in the file" in r.stderr, r.stderr
+    recs = json.loads(next((isolated / "data" / "facts").glob("import-u-csv-*.json")).read_text())
+    assert [(x["recommending_state"], x["response"]) for x in recs["recommendations"]] == [
+        ("Chile", "Accepted"),
+        ("Fiji", "Noted"),
+        ("Peru", "Accepted"),
+    ]
 
 
 # -- found by the issue 19 red team ---------------------------------------------------------------------------
@@ -886,6 +895,203 @@ def test_uhri_themes_are_kept_as_issues_and_those_meaning_a_topic_become_topics(
     recs = stored(isolated, path.name)["recommendations"]
     assert [x["issues"] for x in recs] == ["Rights of the child; Women's rights", "Detention"]
     assert [x.get("topics") for x in recs] == [["children", "women"], None]
+
+
+# -- importing a dataset again holds what the file now says -----------------------------------------------------
+
+
+def _summary_of(name: str) -> dict[str, int]:
+    """The dataset's counts in ``hrcli upr --summary``, summed over its cycles."""
+    rows = [x for x in ok_json("upr", "--summary") if x["dataset"] == name]
+    assert rows
+    return {k: sum(x[k] or 0 for x in rows) for k in ("received", "accepted", "noted")}
+
+
+def test_an_unchanged_dataset_imported_again_is_nothing_new_and_nothing_stale(isolated):
+    """The source its profile registered the first time is one of the import's records, not a stale row."""
+    name = "upr-info-belarus-received.csv"
+    path = copy(isolated, name)
+    n = len(dataset_rows(name))
+    assert run("import", str(path)).code == 0
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert f"{name}: nothing new; {n} already present" in r.stderr
+    assert "no longer" not in r.stderr and "removed" not in r.stderr, r.stderr
+
+
+def test_an_updated_dataset_imported_again_at_the_same_path_holds_only_the_new_rows(isolated):
+    """A re-downloaded export with a response corrected and a row gone: the store holds the file's rows (counts
+    from the file, read here with csv), one line saying what changed; with or without --replace."""
+    name = "upr-info-belarus-received.csv"
+    path = copy(isolated, name)
+    assert run("import", str(path)).code == 0
+    raw = path.read_bytes()
+    lines = raw.split(b"\r")
+    noted = [i for i, line in enumerate(lines) if b",Noted," in line]
+    assert len(noted) >= 2 and len(lines) > 4
+    lines[noted[0]] = lines[noted[0]].replace(b",Noted,", b",Accepted,")  # corrected upstream
+    gone = lines.pop(1)  # and one row withdrawn
+    assert b",Noted," not in gone or noted[0] != 1
+    path.write_bytes(b"\r".join(lines))
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("mac_roman"), newline="")))
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    # the changed row is added anew, every row under the one gone has a new row number (its locator), the row
+    # gone and the old form of the changed one are removed: one true line
+    line = (
+        f"{name}: added 1 recommendation; replaced {len(rows) - 1}; removed 2 no longer in the file (changed or gone)"
+    )
+    assert line in r.stderr and "are kept" not in r.stderr, r.stderr
+    got = _summary_of(name)
+    assert got["received"] == len(rows)
+    assert got["accepted"] == sum(x["Response"] == "Accepted" for x in rows)
+    assert got["noted"] == sum(x["Response"] == "Noted" for x in rows)
+    recs = stored(isolated, name)["recommendations"]
+    assert sorted(x["summary"] for x in recs) == sorted(x["Text"].strip() for x in rows)
+    # the locators are the rows' numbers in the file as it now stands
+    assert sorted(x["locator"] for x in recs) == sorted(f"row {n}" for n in range(2, len(rows) + 2))
+    r = run("import", str(path), "--replace")
+    assert r.code == 0 and f"{name}: nothing new; {len(rows)} already present" in r.stderr, r.stderr
+
+
+def test_a_new_map_on_a_dataset_imported_again_changes_its_records(isolated):
+    """--map Issue=- drops the dataset's issue names (and the topics read from them), on a first import and on
+    importing again; without it again, they come back."""
+    name = "upr-info-belarus-received.csv"
+    path = copy(isolated, name)
+    assert run("import", str(path)).code == 0
+    assert any(x.get("issues") for x in stored(isolated, name)["recommendations"])
+    r = run("import", str(path), "--map", "Issue=-")
+    assert r.code == 0, r.stderr
+    n = len(dataset_rows(name))
+    assert f"replaced {n}" in r.stderr, r.stderr
+    recs = stored(isolated, name)["recommendations"]
+    assert len(recs) == n and not any("issues" in x or "topics" in x for x in recs), recs
+    assert "keeps action_category, recommending_state" in r.stderr and "issues" not in r.stderr.split("keeps")[1]
+    r = run("import", str(path))
+    assert r.code == 0 and f"replaced {n}" in r.stderr, r.stderr
+    assert any(x.get("issues") for x in stored(isolated, name)["recommendations"])
+
+
+def test_a_map_of_the_issue_column_to_topics_is_the_users_words_alone(isolated):
+    name = "upr-info-belarus-received.csv"
+    r = run("import", str(copy(isolated, name)), "--map", "Issue=topics", "--new-topic")
+    assert r.code == 0, r.stderr
+    recs = stored(isolated, name)["recommendations"]
+    rows = {x["Text"].strip(): x for x in dataset_rows(name)}
+    assert recs and not any("issues" in x for x in recs)
+    for x in recs:
+        want = [w.strip().lower() for w in rows[x["summary"]]["Issue"].split(",") if w.strip()]
+        assert x["topics"] == want
+
+
+def test_a_rows_locator_is_the_row_a_spreadsheet_shows_blank_rows_and_multi_line_cells_counted(isolated):
+    """UPR Info's shape (Mac Roman, bare CR, no line end after the last row) with an empty row, a row of commas
+    and a quoted cell over two lines: each record cites the row a spreadsheet shows it on (header = row 1), the
+    row it starts on for the cell with a line end; checked against the file read with csv, row by row."""
+    head = ",".join(UPR_INFO)
+    rows = [
+        head,
+        "",
+        "Belarus,EEG,CIS,Bring the prisons up to the standard minimum rules,France,WEOG,EU,Accepted,4,Justice,8",
+        ",,,,,,,,,,",
+        'Belarus,EEG,CIS,"End the death penalty,\rstarting with a moratorium",Spain,WEOG,EU,Noted,5,Death penalty,8',
+        "Belarus,EEG,CIS,Train the police in the rights of detainees,Chile,GRULAC,,Accepted,3,Detention,8",
+    ]
+    path = isolated / "upr-info-gaps.csv"
+    path.write_bytes("\r".join(rows).encode("mac_roman"))
+    table = list(csv.reader(io.StringIO(path.read_bytes().decode("mac_roman"), newline="")))
+    r = run("import", str(path))
+    assert r.code == 0 and "added 1 source, 3 recommendations" in r.stderr, r.stderr
+    recs = stored(isolated, path.name)["recommendations"]
+    assert len(recs) == 3
+    for rec in recs:
+        n = int(rec["locator"].removeprefix("row "))
+        assert table[n - 1][3].strip().replace("\r", "\n") == rec["summary"], (rec["locator"], rec["summary"])
+    assert sorted(x["locator"] for x in recs) == ["row 3", "row 5", "row 6"]
+    # the generic path's --set locator=row counts the same way
+    ev = isolated / "events.csv"
+    ev.write_text('date,summary\n\n2023-01-02,First\n\n\n2023-02-03,"Second,\nover two lines"\n2024,Third\n')
+    r = run("import", str(ev), "--source", "unct-2009", "--set", "locator=row")
+    assert r.code == 0, r.stderr
+    got = {x["summary"]: x["locator"] for x in stored(isolated, "events.csv")["events"]}
+    assert got == {"First": "row 3", "Second,\nover two lines": "row 6", "Third": "row 7"}
+
+
+def test_a_recognised_rows_cut_short_or_with_an_action_outside_1_to_5_are_row_problems(isolated):
+    """A download cut off mid-row (UPR Info's CSV has no line end after its last row) and an Action that is no
+    UPR Info category: each one grouped line naming the rows, exit 2, nothing written."""
+    name = "upr-info-belarus-received.csv"
+    lines = (DATASETS / name).read_bytes().split(b"\r")
+    width = len(dataset_rows(name)[0])
+    for i in (1, 2):
+        cells = lines[i].rsplit(b",", 3)  # ...,Response | Action | Issue | Session (an Issue with no comma)
+        assert cells[1].isdigit() and b'"' not in cells[2]
+        lines[i] = b",".join([cells[0], b"9", *cells[2:]])
+    cut = lines[-1].split(b",")[:7]  # the last row, cut after its seventh cell
+    lines[-1] = b",".join(cut)
+    path = isolated / name
+    path.write_bytes(b"\r".join(lines))
+    r = run("import", str(path))
+    assert r.code == 2, r.stderr
+    n = len(lines)
+    assert f"line {n}: 7 cells but the header has {width} (a row cut short?)" in r.stderr, r.stderr
+    assert "lines 2-3 (2 rows): field 'action_category': 9 is not one of UPR Info's action categories (1-5)" in (
+        r.stderr
+    )
+    assert "--map Action=-" in r.stderr and "nothing was imported" in r.stderr
+    assert not list((isolated / "data" / "facts").glob("import-*.json"))
+
+
+@pytest.mark.parametrize(
+    ("name", "tail"),
+    [
+        ("upr-info-belarus-received.csv", b""),
+        ("upr-info-belarus-received.csv", b"\r\r\r"),
+        ("ohchr-voting-belarus.csv", b"\n"),
+    ],  # fmt: skip
+)
+def test_a_recognised_dataset_with_a_header_and_no_rows_registers_nothing(isolated, name, tail):
+    """An export whose filter matched nothing, or a download cut after the header: one line, exit 1, no source."""
+    raw = (DATASETS / name).read_bytes()
+    header = raw.split(b"\r" if b"\r" in raw and b"\n" not in raw else b"\n")[0]
+    path = isolated / name
+    path.write_bytes(header + tail)
+    r = run("import", str(path))
+    assert r.code == 1, r.stderr
+    assert f"{name}: no rows under the header; nothing imported" in r.stderr
+    assert "added" not in r.stderr
+    assert ok_json("import", "--list") == []
+    assert not list((isolated / "data" / "facts").glob("import-*.json"))
+
+
+@pytest.mark.parametrize("flags", [(), ("--map", "Response=-"), ("--all-states",)])
+def test_upr_infos_voluntary_pledges_are_never_recommendations(isolated, flags):
+    """UPR Info's pledges export (its recommendations' header; Response 'Voluntary Pledge', To = From; Mac Roman,
+    bare CR): one true line, exit 1, nothing written, whatever --map or --all-states; and pledges in a file of
+    recommendations are left out and counted, never received nor listed under --given."""
+    head = ",".join(UPR_INFO)
+    pledge = "Belarus,EEG,CIS,Belarus undertakes to answer the special procedures' letters,Belarus,EEG,CIS,"
+    rows = [
+        head,
+        pledge + "Voluntary Pledge,4,Special procedures,8",
+        "Chile,GRULAC,,Chile pledges to fund its national institution,Chile,GRULAC,,Voluntary Pledge,5,NHRI,18",
+    ]
+    path = isolated / "voluntary.csv"
+    path.write_bytes("\r".join(rows).encode("mac_roman"))
+    r = run("import", str(path), *flags)
+    assert r.code == 1, r.stderr
+    assert "voluntary.csv: holds 2 voluntary pledge(s)" in r.stderr and "not its pledges; nothing imported" in r.stderr
+    assert "--map Response=-" not in r.stderr
+    assert ok_json("import", "--list") == []
+    # in a recommendations file: left out and counted
+    mixed = upr_info_csv(isolated / "mixed.csv", n=2)
+    mixed.write_text(mixed.read_text(encoding="utf-8") + pledge + "Voluntary Pledge,4,,8\n")
+    r = run("import", str(mixed))
+    assert r.code == 0 and "added 1 source, 2 recommendations" in r.stderr, r.stderr
+    assert "mixed.csv: left out 1 voluntary pledge(s)" in r.stderr
+    assert _received() == 2
+    assert ok_json("upr", "--given") == []
 
 
 def test_a_row_whose_cycle_does_not_hold_its_session_is_a_problem(isolated):

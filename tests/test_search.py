@@ -50,3 +50,31 @@ def test_search_folds_accents_in_the_records_as_well_as_in_the_query(isolated):
         encoding="utf-8",
     )
     assert [r["id"] for r in ok_json("search", "capek nandu")] == ["m-accent"]
+
+
+def test_a_recommendation_belarus_made_says_so_in_search_and_on_a_page(isolated):
+    """Belarus's recommendations to other States are never shown as if made to Belarus: search's table names
+    the State that received each, and so does the HTML page (checked against the file, read with csv)."""
+    from test_import_upr import DATASETS, dataset_rows
+
+    name = "upr-info-belarus-given.csv"
+    (isolated / name).write_bytes((DATASETS / name).read_bytes())
+    assert run("import", str(isolated / name)).code == 0
+    given = {r["Text"].strip(): r["To"] for r in dataset_rows(name) if r["From"] == "Belarus"}
+    assert given
+    hits = [h for h in ok_json("search", "--source", "upr-info-belarus-given") if h["kind"] == "recommendation"]
+    assert len(hits) == len(given)
+    table = run("search", "--source", "upr-info-belarus-given", "--format", "table", env={"COLUMNS": "400"}).stdout
+    for h in hits:
+        line = next(ln for ln in table.splitlines() if h["id"] in ln)
+        assert f"made by Belarus to {given[h['summary']]}" in line, line
+    page = run("search", "--source", "upr-info-belarus-given", "--format", "html").stdout
+    for to in set(given.values()):
+        assert f"to {to}, recommended by Belarus" in page
+    assert "; recommended by Belarus" not in page
+    # a recommendation Belarus received says nothing of the kind
+    name = "upr-info-belarus-received.csv"
+    (isolated / name).write_bytes((DATASETS / name).read_bytes())
+    assert run("import", str(isolated / name)).code == 0
+    table = run("search", "--source", "upr-info-belarus-received", "--format", "table", env={"COLUMNS": "400"}).stdout
+    assert "recommendation i-" in table and "made by" not in table and "review)" not in table

@@ -470,6 +470,11 @@ def test_the_readme_recipe_for_upr_datasets_runs_as_written(tmp_path, monkeypatc
     for name in files:
         rows = dataset_rows(name)
         assert _dataset_counts(name) == (_uwazi_counted(rows) if "Title" in rows[0] else _counted(rows, _received))
+    # every dataset source README names for `upr --summary --source` is one the recipe registers
+    named = re.findall(r"hrcli upr\s+--summary --source ([\w-]+)", readme)
+    assert named
+    sources = {x["id"] for x in ok_json("sources")}
+    assert set(named) <= sources, (named, sorted(sources))
     given = ok_json("upr", "--given")
     assert sorted(r["state_under_review"] for r in given) == sorted(
         r["To"]
@@ -478,6 +483,35 @@ def test_the_readme_recipe_for_upr_datasets_runs_as_written(tmp_path, monkeypatc
         for r in dataset_rows(name)
         if r["From"] == "Belarus"
     )
+
+
+def test_state_knows_the_states_that_recommended_to_belarus_and_points_to_given_for_the_others(tmp_path):
+    """--state without --given names the States of received rows only: a State Belarus recommended to is
+    pointed to `upr --given --state`, Belarus itself to --given, a typo gets the received rows' names."""
+    from test_import_upr import DATASETS, dataset_rows
+
+    name = "upr-info-belarus-given.csv"
+    (tmp_path / name).write_bytes((DATASETS / name).read_bytes())
+    assert run("import", str(tmp_path / name)).code == 0
+    to = sorted({r["To"] for r in dataset_rows(name) if r["From"] == "Belarus"})
+    assert to and "Belarus" not in to
+    for state in to:
+        r = run("upr", "--state", state.lower())
+        assert r.code == 2, r.stderr
+        assert f"{state} is a State Belarus made recommendations to" in r.stderr, r.stderr
+        assert f"hrcli upr --given --state {state.lower()}" in r.stderr.replace("'", "")
+        assert "Known: Belarus" not in r.stderr
+        assert run("upr", "--given", "--state", state.lower()).code == 0
+    r = run("upr", "--state", "belarus")
+    assert r.code == 2 and "hrcli upr --given" in r.stderr, r.stderr
+    name = "upr-info-belarus-received.csv"
+    (tmp_path / name).write_bytes((DATASETS / name).read_bytes())
+    assert run("import", str(tmp_path / name)).code == 0
+    frm = sorted({r["From"] for r in dataset_rows(name) if r["To"] == "Belarus"}, key=str.casefold)
+    r = run("upr", "--state", "zzzzzz")
+    assert r.code == 2 and "Known: " in r.stderr
+    assert r.stderr.split("Known: ")[1].strip().split(", ") == frm
+    assert run("upr", "--state", frm[0]).code == 0
 
 
 def test_summary_columns_add_up_to_received_when_a_row_has_no_response(isolated):

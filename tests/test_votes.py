@@ -370,3 +370,23 @@ def test_a_harvest_saved_by_pandas_imports_its_float_tallies_as_whole_numbers(tm
     bad.write_text(raw.replace(",23.0,", ",23.5,", 1), encoding="utf-8")
     r = run("import", str(bad))
     assert r.code == 2 and "a recorded vote needs whole tallies" in r.stderr
+
+
+def test_a_corrected_file_imported_again_at_the_same_path_holds_one_tally_per_vote(tmp_path):
+    """An upstream correction of one tally, re-downloaded to the same path: votes lists the vote once, with the
+    corrected tally (the old one removed, said in the import's one line)."""
+    rows = _rows()
+    path = tmp_path / "resolutions.csv"
+    shutil.copy(VOTES, path)
+    _imported(path)
+    fixed = next(r for r in _on_belarus(rows) if r["abstain"].strip() and int(r["abstain"]) > 0)
+    fixed["abstain"], fixed["nonvoting"] = str(int(fixed["abstain"]) - 1), str(int(fixed["nonvoting"] or 0) + 1)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    said = _imported(path)
+    assert "added 1 event; removed 1 no longer in the file (changed or gone)" in said, said
+    shown = [r for r in ok_json("votes") if r["symbol"] == fixed["symbol"]]
+    assert [(r["abstain"], r["nonvoting"]) for r in shown] == [(_n(fixed["abstain"]), _n(fixed["nonvoting"]))]
+    assert len(ok_json("votes")) == len(_on_belarus(rows))

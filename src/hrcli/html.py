@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ._version import __version__
+from .cycles import is_home_name
 from .edtf import bounds, horizon, known_range, parse
 from .model import ROW_KINDS
 from .view import View, clean, number_text
@@ -102,7 +103,11 @@ def _upr_notes(r: dict[str, Any]) -> list[str]:
                 if x
             )
         )
-    if r.get("recommending_state"):
+    under = (r.get("state_under_review") or "").strip()
+    if r.get("recommending_state") and under and not is_home_name(under):
+        # another State's review (a recommendation Belarus made, or one kept with import --all-states)
+        out.append(f"to {under}, recommended by {r['recommending_state']}")
+    elif r.get("recommending_state"):
         out.append(f"recommended by {r['recommending_state']}")
     if r.get("response"):
         word = f" ({r['response_text']})" if r.get("response_text") else ""

@@ -44,7 +44,9 @@ Every row is validated first: if any row is bad, nothing is written and the bad 
 line (or .xlsx row) and field with the option that fixes it, one line for the same problem on many
 rows, exit 2 (--dry-run --json lists every problem). Rows without an id get one derived from their whole content,
 so importing the same file again adds nothing. An id that exists with other content is reported, not
-overwritten, unless --replace. A title row above the header, and notes under the rows, are left out; a JSON
+overwritten, unless --replace, which makes the import hold exactly the file's rows (those gone from the file
+removed). A recognised dataset imported again always holds what the file now says, one line saying what
+changed. A title row above the header, and notes under the rows, are left out; a JSON
 object's rows are found with --json-path (cycles.*.recommendations).
 Each imported file (told apart by its path, not just its name) becomes
 its own fact file, <data dir>/facts/import-NAME-HASH.json; 'hrcli remove --import NAME' takes it back,
@@ -110,7 +112,12 @@ def import_(
         str | None, typer.Option("--locator-column", help="The column that holds the locator.")
     ] = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="Overwrite records this file imported before whose content changed.")
+        bool,
+        typer.Option(
+            "--replace",
+            help="Make the import hold exactly the file's rows: records it imported before whose content changed"
+            " are overwritten, those no longer in the file removed (a recognised dataset always is).",
+        ),
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and print what would be added; write nothing.")
@@ -209,7 +216,7 @@ def import_(
             profile = _near_miss(file.name, table.columns, kind)
     kind = kind or (profile.kind if profile is not None else "events")
     if profile is not None:
-        note(profile.said(file.name))
+        note(profile.said(file.name, maps))
     elif un is not None:
         table, kind = un_datasets.apply(un, table, all_states, sets), un.kind
         note(f"recognised {file.name}: {un.recognised}")
@@ -229,9 +236,29 @@ def import_(
         all_states=all_states,
     )
     n_rows = p.rows
-    if p.nothing_about_home and not p.issues:
-        err(f"{file.name}: no row about Belarus: {p.left_out} row(s) left out; --all-states keeps them")
+    left_out = getattr(table, "ctx", {}).get("left_out", 0)
+    if p.no_records and not p.issues:  # a recognised dataset with nothing to import: no empty source registered
+        others = p.left_out or left_out
+        if others:
+            err(f"{file.name}: no row about Belarus: {others} row(s) left out; --all-states keeps them")
+        elif p.pledges:
+            err(
+                f"{file.name}: holds {p.pledges} voluntary pledge(s) (a State's own commitments, not recommendations"
+                " made to it or by it): hrcli imports UPR Info's recommendations, not its pledges; nothing imported"
+            )
+        elif p.other_mechanisms:
+            err(
+                f"{file.name}: no UPR recommendation: {p.other_mechanisms} row(s) of other mechanisms (treaty"
+                " bodies, special procedures) left out; nothing imported"
+            )
+        else:
+            err(f"{file.name}: no rows under the header; nothing imported")
         raise typer.Exit(EXIT_DATA)
+    if p.pledges:
+        note(
+            f"{file.name}: left out {p.pledges} voluntary pledge(s) (a State's own commitments, not recommendations"
+            " made to it or by it)"
+        )
     if p.other_mechanisms:
         note(
             f"{file.name}: left out {p.other_mechanisms} row(s) of other mechanisms (treaty bodies, special"
@@ -249,7 +276,6 @@ def import_(
         note(f"ignored column {col!r}: {why}")
     if table.unsure and not encoding:  # a guess between code pages: said, with the way to choose
         note(f"read {file.name} as {read_as} (a guess; --encoding chooses another)")
-    left_out = getattr(table, "ctx", {}).get("left_out", 0)
     if left_out:
         note(f"left out {left_out} row(s) of {file.name} about other States than Belarus")
     undated = getattr(table, "ctx", {}).get("undated", 0)
@@ -399,11 +425,11 @@ def _say_stale(p, name: str, piped: bool = False) -> None:
     """Note the records this import holds from rows the file (or what was piped under ``--name``) no longer has
     (edited or removed since): they stay, and are counted."""
     stale = p.stale
-    if stale:
+    if stale and not p.sync:  # (an import that holds the file's rows removes them: its summary line says so)
         what, rows = (f"in the data piped as {name}", "piped rows") if piped else (f"rows of {name}", "file's rows")
         note(
             f"{stale} record(s) of this import are no longer {what} (edited or removed since an earlier"
-            f" import) and are kept; to hold only the {rows}: hrcli remove --import {name}, then import it again"
+            f" import) and are kept; --replace makes the import hold only the {rows}"
         )
 
 
@@ -412,11 +438,13 @@ def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
     parts = [f"{name}: {('would add ' if dry else 'added ') + kinds if kinds else 'nothing new'}"]
     if p.replaced:
         parts.append(f"{'would replace' if dry else 'replaced'} {p.replaced}")
+    if p.sync and p.stale:
+        parts.append(f"{'would remove' if dry else 'removed'} {p.stale} no longer in the file (changed or gone)")
     if p.unchanged:
         parts.append(f"{p.unchanged} already present")
     if p.repeated:
         parts.append(f"{p.repeated} repeated row(s) kept once")
-    if target is not None and (p.added or p.replaced):
+    if target is not None and (p.added or p.replaced or (p.sync and p.stale)):
         parts.append(f"in {target}")
     return "; ".join(parts)
 

@@ -138,8 +138,8 @@ def upr(
         )
         if f.state not in {fold(s) for s in under}:
             raise did_you_mean(state, under, "State under review of a recommendation Belarus made")
-    elif state is not None and f.state not in {fold(s.strip()) for s in base.states()}:
-        raise did_you_mean(state, base.states(), "recommending State")
+    elif state is not None:
+        _received_state(base, state, f.state, fold)
     v = upr_view(base, f, limit, summary=summary, given=given)
     if summary or given:  # counts of Belarus's review and Belarus's own recommendations: no other State's to show
         base.hidden.clear()
@@ -148,6 +148,41 @@ def upr(
 
         with_states(v)
     emit(v, form, run, base)
+
+
+def _received_state(base, state: str, folded: str | None, fold) -> None:
+    """Refuse a --state that recommended nothing to Belarus: the States Belarus made recommendations to are
+    found with --given (said so, with the command), and the names suggested are those of the received rows
+    only (never Belarus, which recommends only in others' reviews)."""
+    import shlex
+
+    from ..cycles import direction, is_home_name
+
+    recs = base.recommendations()
+    received = {
+        s.strip()
+        for r in recs
+        if direction(r) == "received"
+        for s in (getattr(r, "recommending_state", "") or "").split(";")
+        if s.strip()
+    }
+    if folded in {fold(s) for s in received}:
+        return
+    if is_home_name(state):
+        raise UsageError("Belarus recommends only in other States' reviews: hrcli upr --given lists them")
+    under = {u: fold(u) for r in recs if direction(r) == "given" and (u := (r.state_under_review or "").strip())}
+    named = next((u for u, key in under.items() if key == folded), None)
+    if named:
+        raise UsageError(
+            f"{named} is a State Belarus made recommendations to, not one that recommended to Belarus:"
+            f" hrcli upr --given --state {shlex.quote(state)}"
+        )
+    if not received:
+        raise UsageError(
+            f"unknown recommending State {state!r}: no recommendation to Belarus you hold names the State that"
+            " made it (a published UPR dataset does: see README, 'Published datasets')"
+        )
+    raise did_you_mean(state, sorted(received, key=str.casefold), "recommending State")
 
 
 # the options a --summary row cannot answer (parameter names; the flags are read from their declarations)

@@ -243,10 +243,11 @@ def forget(name: str) -> dict[str, Any]:
     return imp
 
 
-def sections(old: Path | None, scratch: Any) -> Iterator[tuple[str, Iterator[str]]]:
+def sections(old: Path | None, scratch: Any, sync: bool = False) -> Iterator[tuple[str, Iterator[str]]]:
     """(kind, its record lines) for the import's new file: the old file's records first (a replaced one in its
-    place), then the new ones, kind by kind in the order ``files.dump`` writes them."""
-    kept = _old_lines(old, scratch) if old is not None else {}
+    place; with ``sync``, only those this import read again), then the new ones, kind by kind in the order
+    ``files.dump`` writes them."""
+    kept = _old_lines(old, scratch, sync) if old is not None else {}
     for kind in ORDER:
         spool = scratch.spools.get(kind)
         if spool is not None:
@@ -254,23 +255,33 @@ def sections(old: Path | None, scratch: Any) -> Iterator[tuple[str, Iterator[str
         yield kind, chain(kept.get(kind, ()), (line.rstrip("\n") for line in spool) if spool is not None else ())
 
 
-def _old_lines(old: Path, scratch: Any) -> dict[str, Any]:
+def _old_lines(old: Path, scratch: Any, sync: bool = False) -> dict[str, Any]:
     """The earlier import file's records by kind, as lines: its own lines as they are (read a line at a time
-    when it has the layout ``files.dump`` writes), a replaced record's new line in its place."""
+    when it has the layout ``files.dump`` writes), a replaced record's new line in its place; with ``sync``, a
+    record whose id this import did not read (its row changed or gone from the file) is left out."""
     any_replaced = scratch.con.execute("SELECT 1 FROM replaced LIMIT 1").fetchone() is not None
+
+    def rid_of(line: str) -> str | None:
+        m = _ID_LINE.match(line)
+        return json.loads(f'"{m[1]}"') if m else None
 
     def swap(line: str) -> str:
         if not any_replaced:
             return line
-        m = _ID_LINE.match(line)
-        rid = json.loads(f'"{m[1]}"') if m else None
+        rid = rid_of(line)
         got = scratch.con.execute("SELECT json FROM replaced WHERE id = ?", (rid,)).fetchone() if rid else None
         return got[0] if got else line
 
+    def read(line: str) -> bool:
+        rid = rid_of(line)
+        return rid is None or scratch.con.execute("SELECT 1 FROM rows WHERE id = ?", (rid,)).fetchone() is not None
+
     lines = loader.record_lines(old)
-    if lines is not None:
-        return {k: (swap(line) for line in ls) for k, ls in lines.items()}
-    return {k: (swap(record_line(r)) for r in rs) for k, rs in own_records(old).items()}
+    if lines is None:
+        lines = {k: (record_line(r) for r in rs) for k, rs in own_records(old).items()}
+    if sync:
+        return {k: (swap(line) for line in ls if read(line)) for k, ls in lines.items()}
+    return {k: (swap(line) for line in ls) for k, ls in lines.items()}
 
 
 def id_scheme(target: Path) -> int:

@@ -23,7 +23,7 @@ from .dates import slashed_fix
 from .files import id_scheme, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
-from .table import ERR, KINDS, Table, columns_of, norm
+from .table import ERR, KINDS, Table, columns_of, norm, row_locator
 from .tally import Scratch, Tally
 
 
@@ -50,16 +50,28 @@ class Plan:
     held: int | None = None  # a descriptor locking ``written`` while this process lives (safefile.held_temp)
     staged: Path | None = None  # the cache for the files as they will stand (cache.stage)
     stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
+    # the import holds exactly the file's rows: a changed record replaced, a stale one removed (a recognised
+    # dataset, always; any file with --replace)
+    sync: bool = False
     profile: Any = None  # the dataset profile the file was recognised by (profiles.Profile), if any
     left_out: int = 0  # rows of a recognised dataset about other States' reviews, left out (see all_states)
     other_mechanisms: int = 0  # rows of a recognised UPR dataset from another mechanism (UHRI), left out
+    pledges: int = 0  # rows of a recognised UPR dataset that are a State's own voluntary pledges, left out
     kept: int = 0  # rows of the file's kind that became records (a recognised dataset's after leaving out)
+
+    recognised: bool = False  # a published dataset recognised by its header (a UPR profile or a UN dataset's)
 
     @property
     def nothing_about_home(self) -> bool:
         """A recognised dataset whose every row was left out as another State's: nothing to import, not even
         its source."""
         return self.profile is not None and self.left_out > 0 and not self.kept
+
+    @property
+    def no_records(self) -> bool:
+        """A recognised dataset none of whose rows became a record (none under its header, every one about
+        another State or from another mechanism): nothing is written, not even its source."""
+        return self.recognised and not self.kept
 
     @property
     def problems(self) -> list[str]:
@@ -208,6 +220,11 @@ def _rows(
     notes: dict[str, str] = {}
     issues: list[Issue] = []
     batches = []
+    mapped: frozenset[str] = frozenset()
+    registered = ""  # the id of a profile's source that an earlier import registered
+    # a recognised dataset (a UPR profile, or a UN dataset read by un_datasets.apply) is what the file now says:
+    # importing it again replaces changed rows and removes those gone; any other file does so with --replace
+    sync = replace or profile is not None or getattr(table, "profile", None) is not None
     sources = list(table.sources)
     if profile is not None:
         # a recognised dataset: its columns mapped (the user's --map after, so it wins), its source registered
@@ -219,6 +236,7 @@ def _rows(
                     f"--map {col}={fld}: in {profile.title}, {col!r} is the State under review, which tells the"
                     " recommendations Belarus received from those it made; it cannot be dropped or remapped"
                 )
+        mapped = frozenset(norm(c) for c, _f in mapping or [])  # the user's: read as they say (Profile.finish)
         mapping = [*profile.mapping(table.columns), *(mapping or [])]
         from .profiles import is_home  # only a recognised dataset loads the profiles
 
@@ -229,6 +247,8 @@ def _rows(
             src = profile.source(table.name, table.path)
             if base.execute("SELECT 1 FROM records WHERE id = ?", (src["id"],)).fetchone() is None:
                 sources.append(("source", src))
+            else:
+                registered = src["id"]  # kept as it stands: one of this import's records, not a stale one
             presets = {**presets, "source": src["id"]}
     if sources and kind != "sources":
         src_map, src_ignored = column_map(columns_of(sources), "sources", [])
@@ -239,9 +259,12 @@ def _rows(
     column_of = {f: c for c, f in col_map.items()}
 
     scheme = id_scheme(target)
-    t = Tally(scratch, base, replace, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
-    n_rows = left_out = other_mechanisms = kept = 0
+    t = Tally(scratch, base, sync, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
+    if registered:
+        t.hold(registered)
+    n_rows = left_out = other_mechanisms = kept = pledges = 0
     under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
+    action_col = next((c for c, f in col_map.items() if f == "action_category"), "")
     fix = f"fill column {under_col!r} in the file" if under_col else ""
     row_word = presets.get("locator") == "row"  # --set locator=row: each row's own number, not the word
     for k, rows, cmap, _ign, pre in batches:
@@ -256,9 +279,20 @@ def _rows(
                 if row_word and rec.get("locator") == "row":
                     rec["locator"] = row_locator(w, n_rows)
                 if profile is not None:
-                    rec = profile.finish(rec, raw, row_locator(w, n_rows))
+                    short = profile.cut_short(raw, table.columns, table.format)
+                    if short:  # a recognised dataset's row cut off (a download ended mid-row): never a record
+                        t.fail(Issue(w, None, short, "download the file again, or complete the row"))
+                        continue
+                    rec = profile.finish(rec, raw, row_locator(w, n_rows), mapped)
+                    bad = profile.bad_action(rec)
+                    if bad:
+                        t.fail(Issue(w, "action_category", bad, f"correct it in the file, or --map {action_col}=-"))
+                        continue
                     if not profile.from_upr(raw):  # a treaty body's or special procedure's: never a UPR count
                         other_mechanisms += 1
+                        continue
+                    if profile.is_pledge(rec):  # a State's own pledge: neither received nor made to another
+                        pledges += 1
                         continue
                     if under_col and not rec.get("state_under_review"):
                         # a recognised dataset's row that names no State under review: whose review it is is
@@ -298,8 +332,11 @@ def _rows(
     )
     made.append(p)
     p.stale = held - t.own_seen
+    p.sync = sync
+    p.recognised = profile is not None or getattr(table, "profile", None) is not None
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
-    if (added or replaced) and not p.nothing_about_home:
+    p.pledges = pledges
+    if (added or replaced or (sync and p.stale)) and not p.no_records:
         _write_and_validate(p, table, files, scratch)
     un = getattr(table, "profile", None) is not None  # a UN dataset read whole by its profile: no column is a field
     for i in p.issues:
@@ -310,18 +347,6 @@ def _rows(
             i.fix = fix_for(i, {} if un else column_of, presets) if mine else ""
             i.fix = i.fix or ("correct the row in the file" if un else "")
     return p
-
-
-def row_number(where: str, n: int) -> int:
-    """A row's number as a spreadsheet shows it: an .xlsx row's own, else the ``n``-th row under the header
-    (a CSV line number counts the lines of a cell that holds line ends, so it is not the row's)."""
-    head, _sep, num = where.partition(" ")
-    return int(num) if head == "row" and num.isdigit() else n + 1
-
-
-def row_locator(where: str, n: int) -> str:
-    """The locator of the ``n``-th row read: ``row N`` for a table's row, the item for a JSON array's."""
-    return f"row {row_number(where, n)}" if where.startswith(("line ", "row ")) else where
 
 
 def _typos(con: Any, base: Any, new_topic: bool, new_body: bool) -> list[Issue]:
@@ -408,7 +433,7 @@ def _write_and_stage(p: Plan, table: Table, files: list[tuple[Path, str]], scrat
 
     old = p.target if any(path == p.target for path, _o in files) else None
     with open(p.written, "w", encoding="utf-8", newline="\n") as fh:  # type: ignore[arg-type]
-        write_sections(fh, table.name, table.format, table.path, sections(old, scratch), id_scheme(p.target))
+        write_sections(fh, table.name, table.format, table.path, sections(old, scratch, p.sync), id_scheme(p.target))
     if old is None:
         # the new file takes its place among the user's files, as loader.user_files orders them
         user = sorted([path for path, o in files if o == "user"] + [p.target])

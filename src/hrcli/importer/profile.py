@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
-from .table import Row, norm
+from .table import Row, Table, norm
 
 
 class Profile:
@@ -102,3 +105,45 @@ class Profile:
 
     def __repr__(self) -> str:
         return f"Profile({self.key!r})"
+
+
+# ---- the source a dataset's rows cite (the UN profiles; the UPR profiles take its dates) -------------------------
+
+
+def read_day(path: Any) -> dt.date:
+    """The day a dataset's file was read: its modification day (the day it was downloaded or saved, so importing
+    it again registers the same source), today for standard input or a file that cannot be asked."""
+    import os
+
+    if path:
+        with contextlib.suppress(OSError, ValueError, OverflowError):
+            return dt.date.fromtimestamp(os.stat(path).st_mtime)
+    return dt.date.today()
+
+
+def dataset_dates(day: dt.date) -> dict[str, str]:
+    """A dataset source's dates: a published export states no publication date, so ``date`` says only that it was
+    published by the day it was read (``/DAY``: its horizon is that day; citations give it as n.d.) and ``accessed``
+    is that day (the citations' access date). A user who knows the publication date sets ``date``."""
+    return {"date": f"/{day.isoformat()}", "accessed": day.isoformat()}
+
+
+def register_source(profile: Profile, table: Table) -> dict[str, Any]:
+    """The source a profile's rows cite: the dataset, its publisher, the file and the day it was read (the file's
+    modification day, so importing it again registers the same source; edit the dates if you know better)."""
+    from .mapping import slug
+
+    day = read_day(table.path)
+    stem = slug(Path(table.name).stem)[:40].strip("-")
+    return {
+        # the file's name alone where it already starts with the profile's ('ohchr-voting-belarus', not twice)
+        "id": (stem if stem.startswith(profile.key) else f"{profile.key}-{stem}")[:80].strip("-"),
+        "title": f"{profile.dataset}: {table.name}",
+        **dataset_dates(day),
+        "kind": "dataset",
+        "issuer": profile.publisher,
+        "voice": "other",
+        "cite": "the line (CSV) or row (spreadsheet) of the file a record came from",
+        "note": f"{profile.recognised}; read on {day.isoformat()} ({table.name}'s modification date); the file"
+        " states no publication date: set the date if you know it",
+    }

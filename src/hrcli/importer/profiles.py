@@ -83,14 +83,20 @@ class Profile:
         """(column as the file spells it, field) for every column of the header this profile maps or drops."""
         return [(c, self.columns[norm(c)]) for c in columns if norm(c) in self.columns]
 
-    def finish(self, rec: dict[str, Any], raw: dict[str, Any], where: str) -> dict[str, Any]:
+    def finish(
+        self, rec: dict[str, Any], raw: dict[str, Any], where: str, mapped: frozenset[str] = frozenset()
+    ) -> dict[str, Any]:
         """A cleaned record made this dataset's: its fixed values, a locator naming its row, multi-value
-        cells joined with '; ', its issues kept and those that mean an hrcli topic as topics."""
+        cells joined with '; ', its issues kept and those that mean an hrcli topic as topics. A column in
+        ``mapped`` (as ``norm`` spells it: the user's --map, dropped or sent to a field) is the user's: its cell
+        is read as they say, never here."""
         for fld, val in self.fixed.items():
             rec.setdefault(fld, val)
         if not rec.get("locator") or rec.get("locator") == "row":
             rec["locator"] = where
         for col, label in self.noted.items():
+            if col in mapped:
+                continue
             cell = next((v for c, v in raw.items() if norm(c) == col), None)
             if isinstance(cell, str) and cell.strip() and not rec.get("note"):
                 rec["note"] = f"{label}: {cell.strip()}"
@@ -101,7 +107,7 @@ class Profile:
                 names = [n for part in names for n in split_states(part, self.state_split)]
                 # a thesaurus value under its parent (Uwazi's 'EEG::Belarus'): the State is the child
                 rec[fld] = "; ".join(n.rsplit("::", 1)[-1].strip() for n in names if n.rsplit("::", 1)[-1].strip())
-        if self.issue_column:
+        if self.issue_column and self.issue_column not in mapped:
             cell = next((v for c, v in raw.items() if norm(c) == self.issue_column), None)
             words = _words(cell, self.separator)
             if words:
@@ -111,6 +117,32 @@ class Profile:
                 if found:
                     rec["topics"] = sorted({*rec.get("topics", ()), *found})
         return rec
+
+    def cut_short(self, raw: dict[str, Any], columns: list[str], fmt: str) -> str:
+        """Why a row of a CSV file is not whole (fewer cells than the header names: a download ended mid-row),
+        else ''."""
+        if fmt not in ("csv", "tsv"):
+            return ""  # a spreadsheet's empty cells are not stored, and a JSON record names only what it has
+        named = [c for c in columns if c]
+        have = sum(c in raw for c in named)
+        return f"{have} cells but the header has {len(named)} (a row cut short?)" if have < len(named) else ""
+
+    def bad_action(self, rec: dict[str, Any]) -> str:
+        """Why a row's action category is not one of UPR Info's (1-5), else ''."""
+        v = rec.get("action_category")
+        if v is None or (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 5):
+            return ""
+        return f"{v!r} is not one of UPR Info's action categories (1-5)"
+
+    def is_pledge(self, rec: dict[str, Any]) -> bool:
+        """Whether a row is a State's voluntary pledge, as UPR Info's pledges export holds them (same header as its
+        recommendations): Response 'Voluntary Pledge', or the State under review its own recommending State."""
+        from ..cache import fold
+
+        if str(rec.get("response") or "").strip().casefold() == "voluntary pledge":
+            return True
+        under, made = (fold(str(rec.get(f) or "").strip()) for f in ("state_under_review", "recommending_state"))
+        return bool(under) and under == made
 
     def from_upr(self, raw: dict[str, Any]) -> bool:
         """Whether a row is a UPR recommendation, where the dataset also holds treaty bodies' and special
@@ -136,8 +168,8 @@ class Profile:
 
     def source(self, file_name: str, path: Any = None) -> dict[str, Any]:
         """The source this dataset's rows cite: the publisher, the dataset, the file and the day it was read (the
-        file's modification day, as the UN datasets' sources say: profiles_un.dataset_dates)."""
-        from .profiles_un import dataset_dates, read_day
+        file's modification day, as the UN datasets' sources say: profile.dataset_dates)."""
+        from .profile import dataset_dates, read_day
 
         read = read_day(path)
         day = read.isoformat()
@@ -155,11 +187,11 @@ class Profile:
             " as you wish: importing the file again keeps your edits",
         }
 
-    def said(self, file_name: str) -> str:
-        """The one line saying what was recognised and what is kept."""
-        kept = sorted(
-            {f for f in self.columns.values() if f != "-"} | ({"issues", "topics"} if self.issue_column else set())
-        )
+    def said(self, file_name: str, mapping: list[tuple[str, str]] | None = None) -> str:
+        """The one line saying what was recognised and what is kept (the user's ``mapping`` winning)."""
+        cols = {**self.columns, **{norm(c): f for c, f in mapping or ()}}
+        read = self.issue_column and self.issue_column not in {norm(c) for c, _f in mapping or ()}
+        kept = sorted({f for f in cols.values() if f != "-"} | ({"issues", "topics"} if read else set()))
         return f"{file_name}: recognised {self.title} ({self.publisher}); keeps {', '.join(kept)}"
 
 

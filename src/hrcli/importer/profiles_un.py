@@ -9,19 +9,16 @@ tallies; a treaty status row an event naming the treaty and its committee, with 
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import re
 from collections.abc import Iterator
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
 from .dates import dashboard_date, depositary_date
 from .mapping import cell_text
-from .profile import Profile
-from .table import ERR, Row, Table, norm
+from .profile import Profile, register_source  # noqa: F401 (the UN datasets register theirs)
+from .table import ERR, Row, norm
 from .treaties import (
     DASH_TREATY,
     FOOTNOTE,
@@ -50,45 +47,6 @@ UNTC_MARK = {
     "c": "formal confirmation",
     "s": "definitive signature",
 }
-
-
-def read_day(path: Any) -> dt.date:
-    """The day a dataset's file was read: its modification day (the day it was downloaded or saved, so importing
-    it again registers the same source), today for standard input or a file that cannot be asked."""
-    import os
-
-    if path:
-        with contextlib.suppress(OSError, ValueError, OverflowError):
-            return dt.date.fromtimestamp(os.stat(path).st_mtime)
-    return dt.date.today()
-
-
-def dataset_dates(day: dt.date) -> dict[str, str]:
-    """A dataset source's dates: a published export states no publication date, so ``date`` says only that it was
-    published by the day it was read (``/DAY``: its horizon is that day; citations give it as n.d.) and ``accessed``
-    is that day (the citations' access date). A user who knows the publication date sets ``date``."""
-    return {"date": f"/{day.isoformat()}", "accessed": day.isoformat()}
-
-
-def register_source(profile: Profile, table: Table) -> dict[str, Any]:
-    """The source a profile's rows cite: the dataset, its publisher, the file and the day it was read (the file's
-    modification day, so importing it again registers the same source; edit the dates if you know better)."""
-    from .mapping import slug
-
-    day = read_day(table.path)
-    stem = slug(Path(table.name).stem)[:40].strip("-")
-    return {
-        # the file's name alone where it already starts with the profile's ('ohchr-voting-belarus', not twice)
-        "id": (stem if stem.startswith(profile.key) else f"{profile.key}-{stem}")[:80].strip("-"),
-        "title": f"{profile.dataset}: {table.name}",
-        **dataset_dates(day),
-        "kind": "dataset",
-        "issuer": profile.publisher,
-        "voice": "other",
-        "cite": "the line (CSV) or row (spreadsheet) of the file a record came from",
-        "note": f"{profile.recognised}; read on {day.isoformat()} ({table.name}'s modification date); the file"
-        " states no publication date: set the date if you know it",
-    }
 
 
 def _is_state(name: str) -> bool:

@@ -23,7 +23,7 @@ from ..errors import DataError, UsageError, did_you_mean
 from ..formats import INPUT, INPUT_SUFFIXES
 from .header import TITLE_ROWS, filled, header_index, known, title_text
 from .stream import Source, choose, path_source, spool
-from .table import ERR, KINDS, Row, Table, check_header, without_footer
+from .table import ERR, KINDS, Line, Row, Table, check_header, without_footer
 
 # a JSON cell holding lists in lists deeper than this is no value a record can take
 MAX_CELL_DEPTH = 8
@@ -224,19 +224,20 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
                 for _ in range(skip + 1):
                     next(reader, None)  # the title rows and the header, read above
                 last, width = reader.line_num, len(columns)
-                for cells in reader:
+                for row, cells in enumerate(reader, skip + 2):  # the row a spreadsheet shows (header: skip + 1)
                     start, last = last + 1, reader.line_num
                     # joined, then stripped: one call for the row, not one per cell (a million rows)
                     if not "".join(cells).strip():
                         yield None
                         continue
+                    where = Line(start, row)
                     if len(cells) == width and [c.strip() for c in cells] == columns:
-                        yield f"line {start}", {ERR: "repeats the header row (were two files joined?)"}
+                        yield where, {ERR: "repeats the header row (were two files joined?)"}
                         continue
                     if len(cells) > width and "".join(cells[width:]).strip():
-                        yield f"line {start}", {ERR: f"{len(cells)} cells but the header has {width}"}
+                        yield where, {ERR: f"{len(cells)} cells but the header has {width}"}
                         continue
-                    yield f"line {start}", dict(zip(columns, cells, strict=False))  # a short row: its cells
+                    yield where, dict(zip(columns, cells, strict=False))  # a short row: its cells
             except csv.Error as e:
                 raise DataError(f"{name}: line {reader.line_num}: not valid CSV: {e}") from None
 

@@ -20,6 +20,18 @@ ERR = "\x00error"  # a row that could not be read at all carries its reason unde
 Row = tuple[str, dict[str, Any]]
 
 
+class Line(str):
+    """A delimited file's 'line N' (where a row starts, for problems) that also knows the row a spreadsheet
+    shows it as (``row``: the header's is 1, blank rows counted, a quoted cell's line ends inside one row)."""
+
+    row: int
+
+    def __new__(cls, line: int, row: int) -> Line:
+        self = super().__new__(cls, f"line {line}")
+        self.row = row
+        return self
+
+
 class Table:
     """A file's rows as text cells, each (where, {column: value}); ``where`` is 'line N' or 'row N'.
 
@@ -151,3 +163,19 @@ def _note(row: dict[str, Any]) -> bool:
     """Whether a row reads as a note: one cell of text, of three words or more (a country alone is a row)."""
     values = [v for v in row.values() if v is not None and (not isinstance(v, str) or v.strip())]
     return ERR not in row and len(values) == 1 and isinstance(values[0], str) and len(values[0].split()) >= 3
+
+
+def row_number(where: str, n: int) -> int:
+    """A row's number as a spreadsheet shows it, the header's being 1 and blank rows counted: a CSV row's own
+    (``Line.row``: its line number counts the lines of a cell that holds line ends, so it is not the
+    row's), an .xlsx or .xls row's own, else the ``n``-th row under the header."""
+    row = getattr(where, "row", None)
+    if isinstance(row, int):
+        return row
+    head, _sep, num = where.partition(" ")
+    return int(num) if head == "row" and num.isdigit() else n + 1
+
+
+def row_locator(where: str, n: int) -> str:
+    """The locator of the ``n``-th row read: ``row N`` for a table's row, the item for a JSON array's."""
+    return f"row {row_number(where, n)}" if where.startswith(("line ", "row ")) else where

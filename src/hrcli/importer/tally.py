@@ -81,6 +81,16 @@ class Tally:
         if len(self.buf) >= self.BATCH:
             self.flush()
 
+    def hold(self, rid: str) -> None:
+        """A record of the fact base this import keeps as it stands though no row gave it (the source a dataset's
+        profile registered on an earlier import, perhaps edited since): one of the import's own, never stale."""
+        got = self.base.execute("SELECT file FROM records WHERE id = ?", (rid,)).fetchone()
+        if got is not None and got[0] == self.own_file:
+            self.own_seen += 1
+            self.scratch.con.execute(
+                "INSERT OR IGNORE INTO rows VALUES (?,?,?,?,?,?,?)", (rid, "", "", "", "other", None, None)
+            )
+
     def fail(self, issue: Issue) -> None:
         """A row that could not be read: told in its place among the others' problems."""
         self.buf.append((issue.where, "", issue, False))

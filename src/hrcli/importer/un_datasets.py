@@ -51,7 +51,7 @@ def apply(profile: Profile, table: Table, all_states: bool = False, sets: list[t
     other States than Belarus are left out unless ``all_states``; after a pass, ``table.left_out`` (an attribute
     set here) says how many. ``sets`` (--set FIELD=VALUE) may name what the file does not: the treaty a status
     file is about, the day its dateless statuses are as of."""
-    from .profiles_un import register_source
+    from .profile import register_source
 
     source = register_source(profile, table)
     ctx: dict[str, Any] = {"name": table.name, "all_states": all_states, "left_out": 0, "date_read": source["accessed"]}

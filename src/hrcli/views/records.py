@@ -308,8 +308,29 @@ def generic_row(rec: Any, base: FactBase, disputed: dict[str, list[str]] | None 
 def generic_view(recs: list[Any], base: FactBase, title: str, empty: str) -> View:
     disputed = base.disputed()
     rows = [generic_row(r, base, disputed) for r in recs]
+    for rec, row in zip(recs, rows, strict=True):
+        way = whose_review(rec)
+        if way:  # a recommendation in another State's review: said under it, never read as one to Belarus
+            row["ref"] = f"{row['ref']}; {way}"
     cols = FACT_COLUMNS  # the kind is on the line with the id, under the summary
     return View(rows=rows, fields=GENERIC_FIELDS, columns=cols, title=title, empty=empty, sources=base.sources)
+
+
+def whose_review(rec: Any) -> str:
+    """For a recommendation made in another State's review, whose it is ('made by Belarus to Poland', 'to Chile,
+    made by Peru'); '' for one Belarus received and for any other record."""
+    from ..cycles import direction
+
+    if not isinstance(rec, Fact) or rec.kind != "recommendations":
+        return ""
+    way = direction(rec)
+    under = (rec.state_under_review or "").strip()
+    if way == "given":
+        return f"made by Belarus to {under}" if under else "made by Belarus in another State's review"
+    if way == "other":
+        made = f", made by {rec.recommending_state}" if rec.recommending_state else ""
+        return f"to {under}{made} (not Belarus's review)"
+    return ""
 
 
 def kv_view(
