@@ -213,8 +213,8 @@ def _code_page(src: Source, name: str, sample: bytes) -> tuple[str, str, bool]:
     except charset.Undecided as e:
         why = "; ".join([str(e), *offsets])
         raise DataError(
-            f"{name}: cannot tell its encoding: not UTF-8, and {why}; give --encoding (cp1252, mac_roman, latin-1"
-            " or another)"
+            f"{name}: cannot tell its encoding: not UTF-8, and {why}; give --encoding (cp1252, mac_roman,"
+            " cp1251, latin-1 or another)"
         ) from None
     return codec, codec, sure
 
