@@ -135,6 +135,29 @@ def test_cp1251_is_no_candidate_where_it_reads_no_letter_or_reads_alike():
     assert charset.score([b"\xd1\xcc\xc8"], "cp1252") == 1 and charset.score([b"\xd1\xcc\xc8"], "cp1251") == 3
 
 
+def _upr_row(n: int, text: str) -> str:
+    return f"Belarus,EEG,CIS,{text} {n},France,WEOG,EU,Supported,4,Justice,9\r\n"
+
+
+def test_a_utf8_file_with_rows_from_a_cp1252_file_names_the_line_not_two_wrong_encodings():
+    # 20 UTF-8 rows, then one appended from a cp1252 export (line 22)
+    data = ",".join(UPR_INFO).encode() + b"\r\n"
+    data += "".join(_upr_row(n, "Améliorer l'accès à la justice") for n in range(20)).encode("utf-8")
+    data += _upr_row(20, "Garantir l'accès").encode("cp1252")
+    with pytest.raises(DataError) as e:
+        importer.rows_from_file(io.BytesIO(data), "csv", "upr.csv")
+    msg = str(e.value)
+    assert """line 22 is not UTF-8 (byte E8 in "l'acc?s")""" in msg
+    assert "mixes two encodings" in msg and "cp1252 reads" not in msg and "mac_roman" not in msg
+    # bare CR line ends: the line is counted by them; more stray bytes: how many
+    text = "date,summary\r2011,Café\r2012,Crème\r".encode() + b"2013,Caf\xe9 cr\xe8me\r"
+    with pytest.raises(DataError, match=r"2 bytes, the first on line 4, are not UTF-8 \(byte E9 in 'Caf\?'\)"):
+        importer.rows_from_file(io.BytesIO(text), "csv", "t.csv")
+    # a cp1252 file whose accents outnumber any UTF-8-looking pair is still cp1252
+    t = importer.rows_from_file(io.BytesIO("date,summary\n2011,Ça coûte\n2012,Â© été\n".encode("cp1252")), "csv", "t")
+    assert t.encoding == "cp1252" and t.rows[1][1]["summary"] == "Â© été"
+
+
 def test_scores_count_each_byte_in_its_context():
     assert charset.score([b"vis-\x88-vis"], "mac_roman") == 0.5
     assert charset.score([b"vis-\x88-vis"], "cp1252") == -1

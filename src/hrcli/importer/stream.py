@@ -187,7 +187,51 @@ def choose(src: Source, encoding: str | None, name: str) -> tuple[str, str, bool
         return "utf-8", "utf-8", True
     except UnicodeDecodeError:
         pass
+    _mixed(src, name, b"\r" in sample and b"\n" not in sample)
     return _code_page(src, name, sample)
+
+
+def _mixed(src: Source, name: str, bare_cr: bool) -> None:
+    """Refuse a UTF-8 file with a few bytes of another encoding (rows appended from a cp1252 export), naming
+    where: no code page reads it right, each would misread its UTF-8 rows. It is mixed when its UTF-8
+    characters above ASCII are at least as many as its bytes that are not UTF-8. One pass, CHUNK bytes decoded
+    at a time; the line and word of the first stray byte are kept (bounded: 30 characters either side)."""
+    import codecs
+    import re
+
+    stray, utf8 = re.compile("[\udc80-\udcff]"), re.compile("[^\x00-\x7f\udc80-\udcff]")
+    end = "\r" if bare_cr else "\n"
+    dec = codecs.getincrementaldecoder("utf-8")("surrogateescape")  # a byte that is not UTF-8: one surrogate
+    bad = good = 0
+    line, before, after, byte = 1, "", "", -1  # the first stray byte: its line, its word's text either side
+    with src.reading() as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            text = dec.decode(chunk, final=not chunk)
+            if byte >= 0 and len(after) < 30:
+                after += text[:30]
+            elif byte < 0 and (m := stray.search(text)):
+                at = m.start()
+                line += text.count(end, 0, at)
+                before, after, byte = (before + text[:at])[-30:], text[at + 1 : at + 31], ord(m.group()) - 0xDC00
+            elif byte < 0:
+                line += text.count(end)
+                before = (before + text)[-30:]
+            bad += stray.subn("", text)[1]  # in C: counted, not listed
+            good += utf8.subn("", text)[1]
+            if not chunk:
+                break
+    if byte < 0 or good < bad:
+        return  # not UTF-8 with a few stray bytes: a code page (charset) reads it
+    cut = "[ ,;\t\r\n]"
+    word = re.split(cut, before)[-1] + "?" + re.split(cut, after)[0]
+    shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "?")
+    where = f"line {line} is" if bad == 1 else f"{bad} bytes, the first on line {line}, are"
+    raise DataError(
+        f"{name}: {where} not UTF-8 (byte {byte:02X} in {shown!r}) though the rest of the file is: it mixes two"
+        f" encodings (rows added from another file?); correct {'that line' if bad == 1 else 'them'}, or save the"
+        " file again as UTF-8"
+    )
 
 
 def _code_page(src: Source, name: str, sample: bytes) -> tuple[str, str, bool]:
