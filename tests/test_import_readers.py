@@ -158,6 +158,23 @@ def test_a_utf8_file_with_rows_from_a_cp1252_file_names_the_line_not_two_wrong_e
     assert t.encoding == "cp1252" and t.rows[1][1]["summary"] == "Â© été"
 
 
+@pytest.mark.parametrize("name", ["upr.txt", "upr.csv", "upr.TXT"])
+def test_excel_unicode_text_is_read_as_tab_separated_whatever_its_name(tmp_path, name):
+    # Excel's "Unicode Text" save: UTF-16LE with a BOM, TAB between cells, CRLF; named .txt, or renamed .csv
+    rows = [UPR_INFO, ["Belarus", "EEG", "CIS", "Protéger les journalistes", "France", "WEOG", "EU", "Noted", "3",
+                       "Freedom of opinion and expression", "22"]]  # fmt: skip
+    data = "\r\n".join("\t".join(r) for r in rows).encode("utf-16") + "\r\n".encode("utf-16-le")
+    assert data.startswith(b"\xff\xfe")
+    t = importer.read_table(write(tmp_path, name, data))
+    assert (t.encoding, t.columns) == ("utf-16", UPR_INFO)
+    assert t.format == ("csv" if name.endswith(".csv") else "tsv")  # CSV named: its cells parted by the TABs
+    assert cells(t) == [["line 2", *rows[1]]]
+    # a .txt with no TAB in its first line is still refused by its extension
+    for other in ("date,summary\n2011,a\tb\n", "just some notes\n"):
+        with pytest.raises(UsageError, match="cannot tell the format of n.txt"):
+            importer.read_table(write(tmp_path, "n.txt", other))
+
+
 def test_scores_count_each_byte_in_its_context():
     assert charset.score([b"vis-\x88-vis"], "mac_roman") == 0.5
     assert charset.score([b"vis-\x88-vis"], "cp1252") == -1

@@ -45,6 +45,23 @@ def detect_format(path: Path, given: str | None = None) -> str:
     return fmt
 
 
+def _text_table(src: Source, path: Path) -> str:
+    """A .txt file's format from its first line: 'tsv' with a TAB in it (Excel's "Unicode Text" save: UTF-16
+    with a BOM; its "Text (Tab delimited)"), else '' (the extension decides: a usage error)."""
+    import codecs
+
+    if Path(path).suffix.lower() != ".txt":
+        return ""
+    with src.reading() as fh:
+        head = fh.read(4096)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        text = head.decode("latin-1")  # the delimiters are ASCII in every encoding sniffed here but UTF-16
+    line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    return "tsv" if "\t" in line else ""
+
+
 def _known(fmt: str) -> str:
     if fmt not in INPUT:
         raise did_you_mean(fmt, sorted(INPUT), "import format")
@@ -63,7 +80,7 @@ def read_table(
     if fmt:
         _known(fmt)  # an unknown --from-format is a usage error before any reading
     src = path_source(path)
-    fmt = fmt or detect_format(path)
+    fmt = fmt or _text_table(src, path) or detect_format(path)
     if sheet and fmt not in ("xlsx", "xls"):
         raise UsageError("--sheet is for .xlsx and .xls files")
     if json_path and fmt != "json":
@@ -136,12 +153,14 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
         first: list[str] = []  # up to the first line with a ',' or ';' (a title row above the header may have none)
         for line in text:  # a line ends at CR, LF or CRLF
             first.append(line)
-            if ";" in line or "," in line or len(first) >= TITLE_ROWS:
+            if ";" in line or "," in line or "\t" in line or len(first) >= TITLE_ROWS:
                 break
         if delimiter is None:
-            # spreadsheets in locales with a decimal comma save CSV with ';' between cells
+            # spreadsheets in locales with a decimal comma save CSV with ';' between cells, and Excel's
+            # "Unicode Text" (often renamed .csv) has TABs
             line = first[-1] if first else ""
-            delimiter = ";" if line.count(";") > line.count(",") else ","
+            counts = {",": line.count(","), ";": line.count(";"), "\t": line.count("\t")}
+            delimiter = max(counts, key=lambda d: counts[d]) if max(counts.values()) else ","
         reader = csv.reader(_no_bom(chain(first, text)), delimiter=delimiter)
         top: list[list[str]] = []
         try:
