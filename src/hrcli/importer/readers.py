@@ -23,7 +23,7 @@ from ..errors import DataError, UsageError, did_you_mean
 from ..formats import INPUT, INPUT_SUFFIXES
 from .header import TITLE_ROWS, filled, header_index, known
 from .stream import Source, choose, path_source, spool
-from .table import ERR, KINDS, Row, Table, check_header, without_footer
+from .table import ERR, KINDS, Row, Table, check_header, distinct, without_footer
 
 # a JSON cell holding lists in lists deeper than this is no value a record can take
 MAX_CELL_DEPTH = 8
@@ -175,7 +175,8 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
     if not top:
         return Table(name, [], [])
     skip = header_index(top)  # rows above the header: a title
-    columns = [h.lstrip("\ufeff") for h in top[skip]]
+    header = [h.lstrip("\ufeff") for h in top[skip]]
+    columns = distinct(header)  # a second 'Rgrp' is 'Rgrp (2)', as the workbook readers name it
     check_header(columns, name)
     sep = delimiter
 
@@ -192,7 +193,7 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
                     if not "".join(cells).strip():
                         yield None
                         continue
-                    if len(cells) == width and [c.strip() for c in cells] == columns:
+                    if len(cells) == width and [c.strip() for c in cells] == header:
                         yield f"line {start}", {ERR: "repeats the header row (were two files joined?)"}
                         continue
                     if len(cells) > width and "".join(cells[width:]).strip():
