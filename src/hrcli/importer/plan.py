@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import loader, paths
 from ..errors import UsageError, did_you_mean
-from .dates import slashed_fix
+from .dates import ORDERS, ambiguous, column_order, slashed_fix
 from .files import id_scheme, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
@@ -54,6 +54,11 @@ class Plan:
     left_out: int = 0  # rows of a recognised dataset about other States' reviews, left out (see all_states)
     other_mechanisms: int = 0  # rows of a recognised UPR dataset from another mechanism (UHRI), left out
     kept: int = 0  # rows of the file's kind that became records (a recognised dataset's after leaving out)
+    date_column: str = ""  # the column read as the records' dates
+    # its order of day and month ('dmy', 'mdy'; '' none told, 'both' not one) when it has slashed dates whose
+    # numbers are both 12 or under; '' when it has none
+    date_order: str = ""
+    date_settled: bool = False  # such dates were met, and the column's other dates settled their order
 
     @property
     def nothing_about_home(self) -> bool:
@@ -244,6 +249,8 @@ def _rows(
     under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
     fix = f"fill column {under_col!r} in the file" if under_col else ""
     row_word = presets.get("locator") == "row"  # --set locator=row: each row's own number, not the word
+    date_col = column_of.get("date", "")
+    order: str | None = None  # the date column's order of day and month, settled at its first ambiguous date
     for k, rows, cmap, _ign, pre in batches:
         for w, raw in rows():
             if k == kind:
@@ -251,7 +258,10 @@ def _rows(
             if ERR in raw:
                 t.fail(Issue(w, None, raw[ERR]))
                 continue
-            rec = clean_record(raw, cmap, k, pre)
+            if k == kind and order is None and date_col and ambiguous(raw.get(date_col)):
+                # one more pass, only for a file that has such a date: what the column's other dates say
+                order = column_order(r.get(date_col) for _w, r in table.iter_rows() if ERR not in r)
+            rec = clean_record(raw, cmap, k, pre, order if order in ORDERS else "")
             if k == kind:
                 if row_word and rec.get("locator") == "row":
                     rec["locator"] = row_locator(w, n_rows)
@@ -299,6 +309,7 @@ def _rows(
     made.append(p)
     p.stale = held - t.own_seen
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
+    p.date_column, p.date_order, p.date_settled = date_col, order or "", order in ORDERS
     if (added or replaced) and not p.nothing_about_home:
         _write_and_validate(p, table, files, scratch)
     for i in p.issues:
@@ -387,13 +398,34 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     if others:
         _drop(p)
         raise loader.FactFileError([prob for prob, _w in others]) from None
+    first = ""  # the first slashed date of unknown order
     for prob, where in mine:
         fix = ""
         if prob.field == "date":
             date = scratch.con.execute("SELECT date FROM rows WHERE id = ?", (prob.record,)).fetchone()[0]
-            fix = slashed_fix(str(date or ""))
+            if ambiguous(str(date or "")):
+                first = first or str(date)  # every such row gets the fix the first has: one line for them all
+                fix = _undecided(p, first)
+            else:
+                fix = slashed_fix(str(date or ""))
         p.issues.append(Issue(where, prob.field, prob.message, fix))
     _drop(p)
+
+
+def _undecided(p: Plan, cell: str) -> str:
+    """What to do with slashed dates whose column does not settle the order of day and month (``cell``: the
+    first), the same for all its rows, so the problem is one line."""
+    a, b, year = cell.split("/")
+    day_first, month_first = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
+    why = (
+        "some dates have the day first and others the month"
+        if p.date_order == "both"
+        else "no date has a number above 12 to tell whether the day or the month comes first"
+    )
+    return (
+        f"in column {p.date_column!r} {why}: write them as YYYY-MM-DD ({cell} is {day_first} if {int(a)} is the"
+        f" day, {month_first} if it is the month)"
+    )
 
 
 def _write_and_stage(p: Plan, table: Table, files: list[tuple[Path, str]], scratch: Scratch) -> list:
