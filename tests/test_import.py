@@ -577,7 +577,7 @@ def test_a_running_imports_scratch_file_is_not_swept(isolated, monkeypatch):
     assert not Path(first.path).exists() and not Path(second.path).exists()
 
 
-@pytest.mark.parametrize("ext", ["csv", "tsv", "json", "jsonl"])
+@pytest.mark.parametrize("ext", ["csv", "tsv", "json", "jsonl", "xls", "xlsx"])
 def test_an_empty_file_is_said_to_be_empty(isolated, ext):
     path = write(isolated, f"e.{ext}", b"")
     r = run("import", str(path))

@@ -23,6 +23,7 @@ from hrcli.errors import DataError, UsageError
 from hrcli.importer import charset
 
 DATA = REPO / "tests" / "data" / "datasets"
+DASH_XLS = DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls"
 UPR_INFO = ["To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org", "Response", "Action", "Issue",
             "Session"]  # fmt: skip
 
@@ -228,7 +229,7 @@ def test_xls_sheet_option_and_refusals(tmp_path):
         importer.read_table(DATA / "UnderlyingData_ICESCR_OHCHR_02_07_2026.xls", sheet="Underlying data ")
     bad = tmp_path / "not.xls"
     bad.write_bytes(b"PK\x03\x04 this is no workbook")
-    with pytest.raises(DataError, match=r"not\.xls: not a readable \.xls workbook"):
+    with pytest.raises(DataError, match=r"not\.xls: not a readable \.xlsx workbook .*named \.xls but begins as"):
         importer.read_table(bad)
 
 
@@ -758,3 +759,59 @@ def test_a_big_sheet_is_bounded_by_time_not_memory_but_what_openpyxl_holds_whole
     monkeypatch.setattr(xlsx, "MAX_UNPACKED", 40000)  # the whole workbook is bounded all the same
     r = run("import", str(write(isolated, "wide.xlsx", book)), "--dry-run")
     one_line_failure(r, 1, "wide.xlsx", "MiB")
+
+
+# -- what a file named as a workbook really holds ------------------------------------------------------------------
+
+
+def test_a_csv_saved_under_an_xls_name_is_read_as_csv_and_said(isolated):
+    """UPR Info's Mac Roman CSV (bare CR) renamed .xls: read as the CSV it is, with a note, and recognised as
+    the same dataset with the same records as under its own name."""
+    source = DATA / "upr-info-belarus-received.csv"
+    (isolated / "as-csv").mkdir()
+    (isolated / "as-xls").mkdir()
+    plain = write(isolated / "as-csv", "upr-info.csv", source.read_bytes())
+    renamed = write(isolated / "as-xls", "upr-info.xls", source.read_bytes())
+    r = run("import", str(renamed), "--dry-run", "--json")
+    assert r.code == 0, r.stderr
+    assert "upr-info.xls is CSV text, not an Excel 97-2003 workbook (.xls): read as csv" in r.stderr
+    assert "recognised" in r.stderr
+    want = run("import", str(plain), "--dry-run", "--json")
+    assert want.code == 0 and "is CSV text" not in want.stderr
+    got, expected = json.loads(r.stdout), json.loads(want.stdout)
+    assert got and [x.get("summary") for x in got] == [x.get("summary") for x in expected]
+
+
+def test_tab_separated_text_under_an_xls_name_is_read_as_tsv(isolated):
+    path = write(isolated, "t.xls", THREE_ROWS_CSV.replace(",", "\t").encode("utf-8"))
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "t.xls is TSV text" in r.stderr and "added 1 event" in r.stderr
+
+
+def test_an_xls_workbook_under_an_xlsx_name_is_read_as_xls(isolated):
+    path = write(isolated, "UnderlyingData_ICESCR_OHCHR_02_07_2026.xlsx", DASH_XLS.read_bytes())
+    table = importer.read_table(path)
+    assert table.format == "xls" and "is an Excel 97-2003 workbook (.xls), not an Excel workbook" in table.read_note
+    assert cells(table) == cells(importer.read_table(DASH_XLS))
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "the file is empty (0 bytes); nothing to import"),
+        (b"<html><body><table><tr><td>Belarus</td></tr></table></body></html>", "a web page or XML, not an Excel"),
+        (b"\x00\x01\x02\x03 binary", "not an Excel 97-2003 workbook (.xls), nor text"),
+    ],
+)
+def test_a_file_named_xls_that_is_no_workbook_says_what_it_is_in_one_line(isolated, data, says):
+    r = run("import", str(write(isolated, "d.xls", data)))
+    one_line_failure(r, 1, f"d.xls: {says}")
+
+
+def test_a_cut_short_xls_is_one_line_with_what_to_do_never_pythons_words(isolated):
+    whole = (DATA / "upr-info-export-belarus.xls").read_bytes()
+    for size in (600, 3000, len(whole) // 2):
+        r = run("import", str(write(isolated, "cut.xls", whole[:size])))
+        one_line_failure(r, 1, "cut.xls: not a readable .xls workbook", "save it")
+        assert not re.search(r"index|NoneType|struct|expected str", r.stderr), r.stderr

@@ -769,3 +769,41 @@ def test_a_pandas_saved_served_export_names_no_ignored_columns(isolated):
     r = run("import", str(path))
     assert r.code == 0 and "ignored columns" not in r.stderr, r.stderr
     assert "added 1 source, 3 recommendations" in r.stderr
+
+
+def test_a_row_whose_cycle_does_not_hold_its_session_is_a_problem(isolated):
+    """UPR Info's Uwazi export gives both Cycle and Session: 'Cycle 1' beside session 36 (the third cycle's)
+    is one grouped line naming the rows and the cycle the session is in; nothing is imported."""
+    name = UWAZI_FILE
+    text = (DATASETS / name).read_bytes().decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    cyc, ses = rows[0].index("Cycle"), rows[0].index("Session")
+    assert all(vocab_cycle(r[ses]) == int(r[cyc]) for r in rows[1:])  # the fixture itself is consistent
+    for i, wrong in ((2, "1"), (4, "2")):
+        rows[i][cyc] = wrong
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path = isolated / name
+    path.write_bytes(buf.getvalue().rstrip("\n").encode("utf-8"))
+    r = run("import", str(path))
+    assert r.code == 2 and "nothing was imported" in r.stderr
+    said = [x for x in r.stderr.splitlines() if "field 'cycle'" in x]
+    session = rows[2][ses]
+    assert len(said) == 1 and "lines 3, 5 (2 rows)" in said[0], r.stderr
+    assert f"cycle 1 beside session {session}, which is in cycle {vocab_cycle(session)}" in said[0]
+    assert _received() == 0
+    # a cycle after the last one hrcli's table knows is trusted for a session past that table's last cycle
+    rows[2][cyc], rows[2][ses] = "5", "56"
+    rows[4][cyc] = str(vocab_cycle(rows[4][ses]))
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert _received() == len(rows) - 1
+
+
+def vocab_cycle(session: str) -> int | None:
+    from hrcli import vocab
+
+    return vocab.cycle_of_session(int(session))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import socket
 import sqlite3
@@ -232,3 +234,52 @@ def test_export_usage_errors_come_before_any_look_at_the_target(isolated):
     assert r.code == 2 and "is the database itself" in r.stderr and r.stderr.count("\n") == 1
     r = run("export", "--format", "sqlite", "/dev/null")  # the arguments are fine: the target is refused
     assert r.code == 1 and "will not export there" in r.stderr
+
+
+# Belarus spelled as a dataset might (each is Belarus's for cycles.is_home_name), and names that are not Belarus
+HOME_SPELLINGS = (
+    "Belarus",
+    "BÉLARUS",
+    "Bélarus",
+    "bélarus ",
+    "REPUBLIC OF BELARUS",
+    "The Republic of Belarus",
+    "Belarus (Republic of)",
+    "BELARUS, REPUBLIC OF",
+    "Byelorussian SSR",
+    "BYELORUSSIAN SOVIET SOCIALIST REPUBLIC",
+    "Belorussian S.S.R.",
+    "BSSR",
+)
+NOT_HOME = ("Belize", "Belarusian Association", "Norway")
+
+
+def test_the_canned_upr_count_knows_belarus_as_the_cli_does(isolated):
+    """The same rows through 'hrcli upr --summary' and through the SQLite export's canned query: every spelling
+    is_home_name accepts (an accented capital included, which SQL's lower() cannot fold) counts the same. Each
+    case has a cycle of its own (by its session), so one miscount cannot hide behind another."""
+    from hrcli.cycles import is_home_name
+
+    assert all(is_home_name(s) for s in HOME_SPELLINGS) and not any(is_home_name(s) for s in NOT_HOME)
+    r = run("add", "source", "--id", "ds", "--title", "Invented UPR dataset", "--date", "2024", "--voice", "other")
+    assert r.code == 0, r.stderr
+    rows = [(s, "Norway", 8) for s in HOME_SPELLINGS]  # Belarus's review: received (cycle 1)
+    rows += [(s, "Chile", 8) for s in NOT_HOME]  # another State's review: not received
+    rows += [("Norway", f"Chile; {s}", 22) for s in HOME_SPELLINGS]  # Belarus made it: given (cycle 2)
+    rows += [("", s, 36) for s in HOME_SPELLINGS]  # no State under review, Belarus made it: given (cycle 3)
+    rows += [("", f"Peru; {s}", 45) for s in NOT_HOME]  # no State under review, another made it: received (4)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["Text", "state_under_review", "recommending_state", "Response", "Session"])
+    writer.writerows([f"Invented row {i}", *row[:2], "Supported", row[2]] for i, row in enumerate(rows))
+    (isolated / "upr.csv").write_text(buf.getvalue(), encoding="utf-8")
+    args = ["--kind", "recommendations", "--source", "ds", "--set", "locator=r", "--all-states"]
+    r = run("import", str(isolated / "upr.csv"), *args)
+    assert r.code == 0, r.stderr
+    want = [(1, len(HOME_SPELLINGS)), (4, len(NOT_HOME))]
+    summary = [x for x in ok_json("upr", "--summary") if x["dataset"]]
+    assert [(x["cycle"], x["received"]) for x in summary] == want
+    db, meta_file = export(isolated)
+    q = json.loads(meta_file.read_text(encoding="utf-8"))["databases"]["hrcli"]["queries"]
+    got = sqlite3.connect(db).execute(q["upr_recommendations_by_cycle"]["sql"]).fetchall()
+    assert [(g[0], g[3]) for g in got] == want

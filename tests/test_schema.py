@@ -39,7 +39,7 @@ mechanism = "upr"
 recommending_state = "Chile"
 response = "Supported"
 cycle = 2
-session = 9
+session = 19
 
 [[recommendations]]
 id = "mine-rec-2"
@@ -216,8 +216,9 @@ def exported(isolated):
 def test_sqlite_columns_are_the_declared_columns_with_their_types(exported):
     con, _meta = exported
     tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%'")]
-    # the record tables, in order, then the two the canned search query answers from (not record kinds)
-    assert tables == [*publish.SQL_TABLES, publish.SEARCH_TABLE, publish.FOLD_TABLE]
+    # the record tables, in order, then the two the canned search query answers from and the one the canned UPR
+    # count reads (not record kinds)
+    assert tables == [*publish.SQL_TABLES, publish.SEARCH_TABLE, publish.FOLD_TABLE, publish.DIRECTION_TABLE]
     for table, kind in publish.SQL_TABLES.items():
         info = con.execute(f'PRAGMA table_info("{table}")').fetchall()
         assert [(c[1], c[2]) for c in info] == [(f.column, f.sql) for f in schema.export_fields(kind)], table
@@ -245,7 +246,7 @@ def test_each_sql_type_fits_the_values_the_rows_hold(exported):
     assert ("conflicts", "derived") in seen and ("conflicts", "side") in seen
     con, _meta = exported
     sessions = [r[0] for r in con.execute("SELECT session FROM recommendations WHERE session IS NOT NULL ORDER BY 1")]
-    assert sessions == [9, 22]
+    assert sessions == [19, 22]
     assert con.execute("SELECT count(*) FROM recommendations WHERE cycle = 2").fetchone()[0] == 2
 
 

@@ -15,7 +15,8 @@ import pytest
 from conftest import ok_json, run
 from hrcli.importer import read_table
 from hrcli.importer.profiles_un import DASHBOARD, TIDY, UNTC
-from hrcli.importer.table import Table
+from hrcli.importer.table import ERR, Table
+from hrcli.importer.treaties import TREATY_TITLES, treaty_in_title
 from hrcli.importer.un_datasets import apply, detect
 
 DATA = Path(__file__).parent / "data" / "datasets"
@@ -246,3 +247,231 @@ def test_treaty_accepts_a_committee_code_the_users_records_hold(tmp_path, treaty
         assert any("Belarus became a party to" in row["summary"] for row in rows)
     r = run("treaty", "XYZQ")
     assert r.code == 2 and "unknown committee" in r.stderr.lower()
+
+
+# every core treaty and optional protocol, as hrcli abbreviates it, and its committee (OPCAT's is the SPT)
+CORE_TREATIES = {
+    "ICERD": "CERD",
+    "ICCPR": "CCPR",
+    "ICCPR-OP1": "CCPR",
+    "ICCPR-OP2": "CCPR",
+    "ICESCR": "CESCR",
+    "ICESCR-OP": "CESCR",
+    "CEDAW": "CEDAW",
+    "CEDAW-OP": "CEDAW",
+    "CAT": "CAT",
+    "OPCAT": "SPT",
+    "CRC": "CRC",
+    "OP-CRC-AC": "CRC",
+    "OP-CRC-SC": "CRC",
+    "OP-CRC-IC": "CRC",
+    "ICMW": "CMW",
+    "CRPD": "CRPD",
+    "CRPD-OP": "CRPD",
+    "CPED": "CED",
+}
+
+
+def test_the_status_profiles_know_every_core_treaty_and_its_committee():
+    from hrcli.importer.profiles_un import MTDSG, TIDY_NAMES, TREATY_BODY
+
+    assert TREATY_BODY == CORE_TREATIES
+    # each file-name vocabulary names every treaty, and only treaties the profiles know
+    assert set(TIDY_NAMES.values()) == set(CORE_TREATIES)
+    assert set(MTDSG.values()) == set(CORE_TREATIES)
+
+
+@pytest.mark.parametrize("code", sorted(set(CORE_TREATIES.values())))
+def test_no_treaty_committee_is_taken_for_a_typo(code):
+    """CED is one letter from CERD: a status file's committee must not be refused as a likely typo."""
+    from hrcli.validate import unfamiliar
+
+    assert unfamiliar({"body": code}, set(), set()) == []
+    assert unfamiliar({"body": "CEDD"}, set(), set())  # a real typo still is one
+
+
+def _named_copies(tmp_path: Path) -> list[tuple[Path, str]]:
+    """A copy of each fixture under every name its profile reads a treaty from: (file, the treaty it names)."""
+    from hrcli.importer.profiles_un import _DASH_TREATY, MTDSG, TIDY_NAMES, TREATY_BODY
+
+    out = []
+    for name, code in TIDY_NAMES.items():
+        out.append((tmp_path / f"hr_status_{name}.csv", code))
+        out[-1][0].write_bytes(TIDY_FILE.read_bytes())
+    for no, code in MTDSG.items():
+        out.append((tmp_path / f"untc-{no}-status.csv", code))
+        out[-1][0].write_bytes(UNTC_FILE.read_bytes())
+    for name in (*TREATY_BODY, *_DASH_TREATY):
+        code = _DASH_TREATY.get(name, name)
+        out.append((tmp_path / f"UnderlyingData_{name}_OHCHR_02_07_2026.xls", code))
+        out[-1][0].write_bytes(DASH_FILE.read_bytes())
+    return out
+
+
+def test_every_treaty_a_file_name_can_name_becomes_its_treaty_and_committee(tmp_path):
+    copies = _named_copies(tmp_path)
+    assert {code for _p, code in copies} == set(CORE_TREATIES)
+    for path, code in copies:
+        table = read_table(path)
+        profile = detect(table.columns)
+        assert profile in (TIDY, UNTC, DASHBOARD), path.name
+        if profile is DASHBOARD:  # the fixture's title row names ICESCR: as a download for this treaty names it
+            assert treaty_in_title(table.title) == "ICESCR"
+            table.title = f"{TREATY_TITLES[code]} - status of ratification"
+        recs = [rec for _w, rec in apply(profile, table).iter_rows()]
+        assert recs, path.name
+        assert {(r["treaty"], r["body"]) for r in recs} == {(code, CORE_TREATIES[code])}, path.name
+
+
+def _dashboard_xlsx(path: Path, title: str) -> Path:
+    """The dashboard fixture's sheet (title row, header, rows, footer; dates as date cells) with another title,
+    saved as .xlsx (no .xls writer is a dependency: the profile reads what either reader gives)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    xlrd = pytest.importorskip("xlrd")
+    sheet = xlrd.open_workbook(str(DASH_FILE)).sheet_by_index(0)
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet.name
+    for r in range(sheet.nrows):
+        row = sheet.row_values(r)
+        if r == 0:
+            row = [title, *row[1:]]
+        elif r > 1:
+            row = [row[0], *(dt.date.fromisoformat(_serial(v)) if isinstance(v, float) else v for v in row[1:])]
+        ws.append([None if v == "" else v for v in row])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "name", ["hr_status_cped.csv", "untc-IV-16-status.csv", "UnderlyingData_CPED_OHCHR_02_07_2026.xlsx"]
+)
+def test_a_cped_status_file_imports_under_ced_with_no_flags(isolated, name):
+    """The Convention on Enforced Disappearance's committee, CED, was refused as a typo of CERD ('--new-body')."""
+    path = isolated / name
+    if name.endswith(".xlsx"):
+        _dashboard_xlsx(path, f"{TREATY_TITLES['CPED']} - status of ratification")
+    else:
+        path.write_bytes((TIDY_FILE if name.startswith("hr_") else UNTC_FILE).read_bytes())
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "new-body" not in r.stderr
+    rows = ok_json("treaty", "CED")
+    assert rows and all(x["treaty"] == "CPED" and x["body"] == "CED" for x in rows)
+    assert any("Belarus" in x["summary"] for x in rows)
+
+
+def _untc_copy(where: Path, belarus: str, name: str = UNTC_FILE.name) -> Path:
+    """The UNTC page fixture (UTF-8, LF) with Belarus's row's cells replaced by ``belarus`` (a CSV line's tail)."""
+    text = UNTC_FILE.read_bytes().decode("utf-8")
+    assert "\nBelarus,,30 Sep 1992 a\n" in text
+    path = where / name
+    path.write_bytes(text.replace("\nBelarus,,30 Sep 1992 a\n", f"\nBelarus,{belarus}\n").encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cell", "action", "note"),
+    [
+        ("1992-09-30", "ratification", None),
+        ("1992-09-30 a", "accession", None),
+        ("30 Sep 1992 a", "accession", None),
+        ("30\u00a0Sep\u00a01992\u00a0a", "accession", None),
+        ("30 Sep  1992a", "accession", None),
+        ("30 Sep 1992 a 3", "accession", None),
+        ("30 Sep 1992 2, 4", "ratification", None),
+        ("30 September 1992", "ratification", None),
+        ("30 Sep 1992 d", "ratification", "succession"),
+        ("30 Sep 1992 s", "ratification", "definitive signature"),
+        ("30 Sep 1992 AA", "ratification", "approval"),
+    ],
+)
+def test_untc_reads_every_date_shape_the_page_writes(tmp_path, cell, action, note):
+    """A date in ISO form, with no-break spaces, a footnote or another marker is read, never dropped."""
+    recs = _records(UNTC, _untc_copy(tmp_path, f',"{cell}"'))  # quoted: a footnote list holds a comma
+    mine = [r for r in recs if r["summary"].startswith("Belarus")]
+    assert [(r["date"], r["action"], r["treaty_status"]) for r in mine] == [("1992-09-30", action, "party")]
+    assert (note or "") in mine[0].get("note", "")
+
+
+@pytest.mark.parametrize(
+    ("cells", "says"),
+    [
+        (",09/10/1992", "not a date"),  # day and month in unknown order
+        (",31 Sep 1992 a", "not a date"),
+        (",Sep 30 1992", "not a date"),
+        (",1992", "not a date"),
+        ("1992-02-30,", "not a date"),
+        (",30 Sep 1992 x", "unknown marker 'x'"),
+        (",", "holds a date"),
+    ],
+)
+def test_an_untc_row_whose_date_cannot_be_read_is_a_problem_never_dropped(isolated, cells, says):
+    r = run("import", str(_untc_copy(isolated, cells)))
+    assert r.code != 0 and "Traceback" not in r.stderr
+    assert "nothing was imported" in r.stderr
+    line = next(x for x in r.stderr.splitlines() if "line 2" in x)
+    assert says in line
+    assert len(line.splitlines()) == 1
+
+
+def test_untc_rows_with_the_same_bad_date_are_one_line(isolated):
+    path = _untc_copy(isolated, ",1992-9-30")
+    text = path.read_text(encoding="utf-8").replace("Poland,,7 Nov 1991 a", "Poland,,1991-11-7 a")
+    path.write_text(text, encoding="utf-8")
+    r = run("import", str(path), "--all-states")
+    assert r.code != 0
+    said = [x for x in r.stderr.splitlines() if "not a date" in x]
+    assert len(said) == 1 and "(2 rows)" in said[0], r.stderr
+
+
+def test_a_row_with_dates_but_no_state_is_a_problem(isolated):
+    path = _untc_copy(isolated, ",30 Sep 1992 a")
+    path.write_text(path.read_text(encoding="utf-8").replace("Poland,,", ",,"), encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code != 0 and "'Participant' cell is empty" in r.stderr
+    lines = TIDY_FILE.read_bytes().decode("utf-8").split("\r\n")
+    at = next(i for i, x in enumerate(lines) if x.startswith("PL,Poland,"))
+    lines[at] = lines[at].replace("PL,Poland,", "PL,,")
+    tidy = isolated / TIDY_FILE.name
+    tidy.write_bytes("\r\n".join(lines).encode("utf-8"))
+    r = run("import", str(tidy))
+    assert r.code != 0 and f"line {at + 1}: a row with a status names no State" in r.stderr, r.stderr
+    header, rows = _dashboard_rows()
+    body = [(f"row {i}", dict(zip(header, r, strict=False))) for i, r in enumerate(rows, 3)]
+    body.append(("row 99", {header[0]: "", header[1]: "", header[2]: 33000.0}))
+    recs = list(apply(DASHBOARD, Table(DASH_FILE.name, header, body)).iter_rows())
+    said = [rec.get(ERR) for where, rec in recs if where == "row 99"]
+    assert said == ["a row with dates names no State (its 'Country' cell is empty)"]
+
+
+def test_a_title_row_names_the_treaty_when_the_file_name_does_not(tmp_path):
+    """OHCHR's dashboard export carries a title row above its header: a copy whose name no longer names the
+    treaty is read by its title; a title and a name that disagree are refused, naming both."""
+    assert {treaty_in_title(f"{t} - status of ratification") for t in TREATY_TITLES.values()} == set(TREATY_TITLES)
+    assert treaty_in_title("Second Optional Protocol to the International Covenant on Civil and Political Rights,"
+                           " aiming at the abolition of the death penalty") == "ICCPR-OP2"  # fmt: skip
+    assert treaty_in_title("Status of ratification") is None
+    renamed = tmp_path / "ratification-dashboard.xls"
+    renamed.write_bytes(DASH_FILE.read_bytes())
+    recs = _records(DASHBOARD, renamed)
+    assert recs and {(r["treaty"], r["body"]) for r in recs} == {("ICESCR", "CESCR")}
+    for code, title in TREATY_TITLES.items():
+        path = _dashboard_xlsx(tmp_path / "dashboard.xlsx", f"{title} - status of ratification")
+        recs = _records(DASHBOARD, path)
+        assert recs and {(r["treaty"], r["body"]) for r in recs} == {(code, CORE_TREATIES[code])}, code
+    # a CSV's title line above the header reads the same way
+    text = UNTC_FILE.read_text(encoding="utf-8")
+    path = tmp_path / "untc-status.csv"
+    path.write_text(f"{TREATY_TITLES['CPED']}\n{text}", encoding="utf-8")
+    recs = _records(UNTC, path)
+    assert recs and {r["treaty"] for r in recs} == {"CPED"}
+    # the name says one treaty and the title another: which is right cannot be told
+    wrong = tmp_path / "UnderlyingData_CPED_OHCHR_02_07_2026.xls"
+    wrong.write_bytes(DASH_FILE.read_bytes())
+    r = run("import", str(wrong))
+    assert r.code == 2 and "its name says CPED but its title row says ICESCR" in r.stderr
+    nameless = tmp_path / "status.csv"
+    nameless.write_bytes(TIDY_FILE.read_bytes())
+    r = run("import", str(nameless))
+    assert r.code == 2 and "hr_status_<treaty>.csv" in r.stderr and "title row" in r.stderr

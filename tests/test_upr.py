@@ -478,3 +478,41 @@ def test_the_readme_recipe_for_upr_datasets_runs_as_written(tmp_path, monkeypatc
         for r in dataset_rows(name)
         if r["From"] == "Belarus"
     )
+
+
+def test_summary_columns_add_up_to_received_when_a_row_has_no_response(isolated):
+    """A UPR Info Uwazi row with an empty Response is received but answered nothing: its own count (no_response,
+    a 'No resp.' column), so accepted + noted + other + no_response = received, as counted from the file."""
+    import csv
+    import io
+
+    from test_import_upr import DATASETS
+
+    name = "upr-info-database-belarus-cycle3.csv"
+    text = (DATASETS / name).read_bytes().decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    at = rows[0].index("Response")
+    for i, word in ((1, ""), (4, ""), (5, "Supported in part")):  # two answered nothing, one answered otherwise
+        rows[i][at] = word
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    (isolated / name).write_bytes(buf.getvalue().rstrip("\n").encode("utf-8"))  # as Uwazi: no last line end
+    r = run("import", str(isolated / name))
+    assert r.code == 0, r.stderr
+    body = rows[1:]
+    want_none = sum(1 for x in body if not x[at].strip())
+    assert want_none == 2
+    got = [x for x in ok_json("upr", "--summary") if x["dataset"] == name]
+    assert len(got) == 1
+    c = got[0]
+    assert c["received"] == len(body)
+    assert c["accepted"] == sum(1 for x in body if vocab.response_key(x[at]) == "accepted")
+    assert c["noted"] == sum(1 for x in body if vocab.response_key(x[at]) == "noted")
+    assert c["no_response"] == want_none
+    assert c["received"] == c["accepted"] + c["noted"] + c["other"] + c["no_response"]
+    assert all(c[k] >= 1 for k in ("accepted", "noted", "other"))
+    table = run("upr", "--summary", env={"COLUMNS": "160"})
+    assert table.code == 0 and "No resp." in table.stdout.splitlines()[1], table.stdout
+    line = next(x for x in table.stdout.splitlines() if "dataset" in x)
+    numbers = [int(w) for w in line.split() if w.isdigit()]
+    assert numbers[2:7] == [c["received"], c["accepted"], c["noted"], c["other"], c["no_response"]], line

@@ -268,8 +268,19 @@ def test_upr_fields_normalised_and_checked():
     assert not probs
     r = out["recommendations"][0]
     assert (r["response"], r["response_text"], r["session"], r["cycle"]) == ("accepted", "Supported", 36, 3)
+    probs, out = check(_rec(response="accepted", cycle="Cycle 3", session=36), origin="user")
+    assert not probs
+    assert out["recommendations"][0]["cycle"] == 3 and "response_text" not in out["recommendations"][0]
+    # a cycle that does not hold the session is a problem, never one of the two chosen
     probs, out = check(_rec(response="accepted", cycle=2, session=36), origin="user")
-    assert out["recommendations"][0]["cycle"] == 2 and "response_text" not in out["recommendations"][0]
+    assert out["recommendations"] == []
+    assert [(p.field, p.message) for p in probs] == [
+        ("cycle", "cycle 2 beside session 36, which is in cycle 3 (sessions 27-40); correct one of them")
+    ]
+    probs, _ = check(_rec(response="accepted", cycle=3, session=45), origin="user")
+    assert [p.message for p in probs] == [
+        "cycle 3 beside session 45, which is in cycle 4 (sessions 41 on); correct one of them"
+    ]
     probs, _ = check(_rec(response="Acepted", cycle="many"), origin="user")
     assert {p.field: p.message for p in probs}.keys() == {"response", "cycle"}
     assert "did you mean 'accepted'" in str(probs[0]) + str(probs[1])

@@ -22,6 +22,7 @@ SUMMARY = [
     "accepted",
     "noted",
     "other",
+    "no_response",
     "source",
     "locator",
     "voice",
@@ -36,12 +37,27 @@ def test_upr_summary_one_row_per_cycle_and_source_figure():
     assert [list(r) for r in rows] == [SUMMARY] * len(rows)
     got = [tuple(r.values()) for r in rows]
     assert got == [
-        (1, 2010, 93, 75, None, None, "gov-2011", "para. 6", "government", "conflict-upr1-accepted", "bundled", None),
+        (
+            1,
+            2010,
+            93,
+            75,
+            None,
+            None,
+            None,
+            "gov-2011",
+            "para. 6",
+            "government",
+            "conflict-upr1-accepted",
+            "bundled",
+            None,
+        ),
         (
             1,
             2010,
             93,
             74,
+            None,
             None,
             None,
             "gov-2014",
@@ -52,8 +68,22 @@ def test_upr_summary_one_row_per_cycle_and_source_figure():
             None,
         ),
         # a cycle the documents give no figures for (its review is a bundled event)
-        (2, 2015, None, None, None, None, None, None, None, None, "bundled", None),
-        (3, 2020, 266, 156, None, None, "mfa-web", "HRC mechanisms, para. 2", "government", None, "bundled", None),
+        (2, 2015, None, None, None, None, None, None, None, None, None, "bundled", None),
+        (
+            3,
+            2020,
+            266,
+            156,
+            None,
+            None,
+            None,
+            "mfa-web",
+            "HRC mechanisms, para. 2",
+            "government",
+            None,
+            "bundled",
+            None,
+        ),
     ]
 
 
@@ -74,7 +104,7 @@ def test_upr_summary_in_every_format(fmt):
         assert [(x["cycle"], x["accepted"]) for x in rows] == [(1, 75), (1, 74), (2, None), (3, 156)]
     elif fmt == "md":
         assert r.stdout.splitlines()[0] == "| " + " | ".join(SUMMARY) + " |"
-        assert "| 3 | 2020 | 266 | 156 |  |  | mfa-web |" in r.stdout  # the documents give no noted count
+        assert "| 3 | 2020 | 266 | 156 |  |  |  | mfa-web |" in r.stdout  # the documents give no noted count
     else:
         lines = r.stdout.splitlines()
         row75 = next(line for line in lines if " 75 " in line)

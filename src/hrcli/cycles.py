@@ -25,6 +25,7 @@ COUNT_FIELDS = (
     "accepted",
     "noted",
     "other",
+    "no_response",
     "source",
     "locator",
     "voice",
@@ -173,8 +174,9 @@ def _figures(base: FactBase) -> list[dict[str, Any]]:
 
 def _datasets(base: FactBase, year_of: dict[int, int]) -> list[dict[str, Any]]:
     """One row per cycle, imported dataset and source: the UPR recommendations Belarus received that the user's
-    records hold (received) and those answered accepted, noted and otherwise (pending, partly accepted), in that
-    source's voice. Recommendations Belarus made to other States, and other States' reviews, are never counted
+    records hold (received) and those answered accepted, noted and otherwise (pending, partly accepted), and those
+    the file gives no response for (no_response: the four add up to received), in that source's voice.
+    Recommendations Belarus made to other States, and other States' reviews, are never counted
     here (``direction``). A recommendation without a known cycle is counted in a row of its own (cycle empty).
     Records added by hand count as 'your own records'."""
     groups: dict[tuple, dict[str, Any]] = {}
@@ -191,6 +193,7 @@ def _datasets(base: FactBase, year_of: dict[int, int]) -> list[dict[str, Any]]:
                 "accepted": 0,
                 "noted": 0,
                 "other": 0,
+                "no_response": 0,
                 "source": r.source,
                 "locator": None,
                 "voice": base.voice(r.source),
@@ -203,4 +206,5 @@ def _datasets(base: FactBase, year_of: dict[int, int]) -> list[dict[str, Any]]:
         row["accepted"] += r.response == "accepted"
         row["noted"] += r.response == "noted"
         row["other"] += bool(r.response) and r.response not in ("accepted", "noted")
+        row["no_response"] += not r.response  # the file gives none: counted, so the columns add up to received
     return list(groups.values())

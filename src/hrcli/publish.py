@@ -15,17 +15,6 @@ from .schema import KINDS, column_descriptions, export_fields
 from .vocab import VOICE_LABELS
 
 # the text a reader searches: summaries, titles, labels and notes (and a disagreement's words)
-# Belarus as a dataset may spell it, lower-cased (cycles.is_home_name, which folds accents too, is the rule)
-_HOME_SPELLED = (
-    "belarus",
-    "republic of belarus",
-    "belarus (republic of)",
-    "belarus, republic of",
-    "bélarus",
-    "byelorussian ssr",
-)
-# a recommendation's recommending States, lower case, no spaces, each between ';': what a spelling is matched in
-_MADE_BY = "';' || replace(lower(coalesce(recommending_state, '')), ' ', '') || ';'"
 FTS_COLUMNS = ("summary", "title", "label", "stat_table", "says", "explanation", "note", "issuer", "value_text")
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -88,6 +77,7 @@ def fill(con: Any, rows: dict[str, list[dict]], search: list[dict]) -> None:
     add_fts(con)
     add_search(con, search)
     add_fold(con)
+    add_direction(con, rows.get("recommendations", []))
     con.commit()
 
 
@@ -178,6 +168,24 @@ def add_search(con: Any, rows: list[dict[str, Any]]) -> None:
     con.execute(f'CREATE TABLE "{SEARCH_TABLE}" ({cols}, PRIMARY KEY ("kind", "id"))')
     ph = ", ".join("?" for _ in SEARCH_COLUMNS)
     con.executemany(f'INSERT INTO "{SEARCH_TABLE}" VALUES ({ph})', [[r.get(c) for c in SEARCH_COLUMNS] for r in rows])
+
+
+# which way each recommendation goes, as 'hrcli upr' decides it (cycles.direction: Belarus however a dataset spells
+# it, 'BÉLARUS' and 'Byelorussian SSR' too, which SQL's lower() cannot fold): the canned UPR count reads it
+DIRECTION_TABLE = "upr_direction"
+
+
+def add_direction(con: Any, recs: list[dict[str, Any]]) -> None:
+    """Add the hidden ``upr_direction`` table: each recommendation's id and ``received``, ``given`` or ``other``,
+    computed here by the CLI's own rule so the SQL never re-implements its spellings."""
+    from types import SimpleNamespace
+
+    from .cycles import direction
+
+    con.execute(f'CREATE TABLE "{DIRECTION_TABLE}" ("id" TEXT PRIMARY KEY, "direction" TEXT NOT NULL)')
+    fields = ("recommending_state", "state_under_review")
+    rows = [(r["id"], direction(SimpleNamespace(**{f: r.get(f) for f in fields}))) for r in recs]
+    con.executemany(f'INSERT INTO "{DIRECTION_TABLE}" VALUES (?, ?)', rows)
 
 
 FOLD_TABLE = "search_fold"
@@ -279,7 +287,7 @@ def metadata(con: Any, database: str, base: Any) -> dict[str, Any]:
             entry["fts_table"] = f"{table}_fts"
         tables[table] = entry
     for table in present:
-        if table.endswith("_fts") or "_fts_" in table or table in (SEARCH_TABLE, FOLD_TABLE):
+        if table.endswith("_fts") or "_fts_" in table or table in (SEARCH_TABLE, FOLD_TABLE, DIRECTION_TABLE):
             tables.setdefault(table, {})["hidden"] = True
     return {
         "title": "Belarus and the UN human-rights machinery (hrcli)",
@@ -351,22 +359,22 @@ def _queries(present: list[str]) -> dict[str, Any]:
                 " id from stats where topic = 'upr' order by source, stat_table, id"
             ),
         }
-    if "recommendations" in present:
+    if "recommendations" in present and DIRECTION_TABLE in present:
         # the rows a UPR dataset holds, counted as 'hrcli upr --summary' counts them, to read beside the figures above
         q["upr_recommendations_by_cycle"] = {
             "title": "UPR recommendations by cycle, source and response",
             "description": "Recommendations of Belarus's own review that carry a UPR cycle (from an imported dataset"
-            " such as UPR Info's or the Universal Human Rights Index; those Belarus made to other States are left"
-            " out), counted per cycle and source: received (rows) and how many were"
+            " such as UPR Info's or the Universal Human Rights Index; those Belarus made to other States, and other"
+            " States' reviews, are left out, Belarus however the dataset spells it, as 'hrcli upr' decides: the"
+            " hidden upr_direction table), counted per cycle and source: received (rows) and how many were"
             " answered accepted, noted, pending or other, in the source's voice. Read them beside the documents'"
             " own figures (upr_figures_by_source): the two are never added together.",
             "sql": (
                 "select cycle, source, voice, count(*) as received, sum(r = 'accepted') as accepted,"
                 " sum(r = 'noted') as noted, sum(r = 'pending') as pending, sum(r = 'other') as other,"
                 " sum(r = '') as no_response from (select *, coalesce(response, '') as r from recommendations)"
-                " where cycle is not null and lower(trim(coalesce(state_under_review, ''))) in"
-                f" ('', {', '.join(repr(n) for n in _HOME_SPELLED)})"
-                " and not (" + " or ".join(f"{_MADE_BY} like '%;{n.replace(' ', '')};%'" for n in _HOME_SPELLED) + ")"
+                f' where cycle is not null and id in (select id from "{DIRECTION_TABLE}"'
+                " where direction = 'received')"
                 " group by cycle, source, voice order by cycle, source"
             ),
         }

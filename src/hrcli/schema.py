@@ -280,7 +280,8 @@ _UPR = (
         default=None,
         sql="INTEGER",
         about="UPR Working Group session number (1-12 first cycle, 13-26 second, 27-40 third, 41 on fourth).",
-        doc='the UPR Working Group session: a number, or text holding one (`36`, `"36th"`, `"Session 36"`)',
+        doc='the UPR Working Group session: a number, or text holding one (`36`, `"36th"`, `"Session 36"`). With'
+        " a `cycle` beside it, the session must be one of that cycle's (`cycle = 1` beside session 36 is refused)",
     ),
     Field("action_category", (int, str), default=None, sql="INTEGER", about="UPR Info's action category, 1-5."),
     Field("issues", about="The dataset's own issue or theme names for the recommendation, joined with '; '."),

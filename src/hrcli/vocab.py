@@ -62,6 +62,14 @@ BODIES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         ("core", "common-core"),
     ),
 }
+# the UN's other treaty bodies: no bundled record is theirs, so they are not in BODIES, but they are real committee
+# codes (a treaty status file names them: CPED's CED, ICMW's CMW, OPCAT's SPT), never taken for a typo of a bundled
+# one (CED is one letter from CERD)
+UN_COMMITTEES: dict[str, str] = {
+    "CED": "Committee on Enforced Disappearances",
+    "CMW": "Committee on Migrant Workers",
+    "SPT": "Subcommittee on Prevention of Torture",
+}
 
 MECHANISMS: dict[str, str] = {
     "treaty-bodies": "Reporting to and dialogue with the UN treaty committees",

@@ -173,6 +173,8 @@ def import_(
     else:
         table = importer.read_table(file, from_format, encoding, sheet, json_path=json_path)  # the format, told once
     read_as = table.encoding
+    if table.read_note:  # a .xls that is CSV text, an .xlsx that is an old .xls: read as what it is
+        note(f"{file.name} {table.read_note}")
     if table.found_at:  # a JSON object whose rows are all in one place: said, as --json-path would name it
         note(f"{file.name}: read the rows at {table.found_at} (--json-path chooses others)")
     kind = {"event": "events", "claim": "claims", "recommendation": "recommendations", "stat": "stats"}.get(

@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["ambiguous", "cell_date", "column_order", "datetime_text", "slashed_fix"]
+__all__ = ["ambiguous", "cell_date", "column_order", "datetime_text", "depositary_date", "slashed_fix"]
 
 # five digits, as text: an Excel serial day number (1927-05-18 to 2173-10-14), never an EDTF date (a year of
 # five digits is written Y12345)
@@ -32,6 +32,15 @@ _MONTHS = {m: n for n, names in enumerate(
 _DAY_NAMED = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})")  # 15 July 2010, 15-Jul-2010
 _NAMED_DAY = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})")  # July 15, 2010; Jul 15 2010
 ORDERS = ("dmy", "mdy")
+# a treaty depositary's date cell (UN Treaty Collection status pages): '30 Sep 1992', or a date in another shape
+# this module reads (1992-09-30, 30.09.1992); then the action's marker ('a' accession, 'd' succession, 'AA'
+# approval ...) and footnote numbers ('30 Sep 1992 a 3', '30 Sep 1992 2, 5'), after spaces or none
+_DEPOSITARY = re.compile(
+    r"(?P<date>\d{1,2} [A-Za-z]{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}/\d{1,2}/\d{1,2})"
+    r"(?: ?(?P<mark>[A-Za-z]{1,2})(?: ?_N)?| _N)?".replace("_N", r"\d{1,3}(?: ?, ?\d{1,3})*")
+)
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october")
+_MONTH_NAMES += ("november", "december")
 
 
 def datetime_text(v: Any) -> str | None:
@@ -120,6 +129,32 @@ def cell_date(v: Any, text: str, order: str = "") -> str:
         return dt.date(y, mo, d).isoformat()
     except ValueError:
         return s
+
+
+def depositary_date(text: str) -> tuple[str, str] | None:
+    """A treaty depositary's date cell as (ISO day, marker): '30 Sep 1992 a' -> ('1992-09-30', 'a'); the same for
+    '1992-09-30 a', '30 September 1992', '30 Sep 1992 d 4' (a footnote) or any spacing (no-break spaces too).
+    ('', '') for an empty cell; None for a cell that is no whole day (the caller reports the row)."""
+    import datetime as dt
+
+    t = " ".join(text.split())  # str.split() splits at no-break spaces too
+    if not t:
+        return "", ""
+    m = _DEPOSITARY.fullmatch(t)
+    if not m:
+        return None
+    date = m["date"]
+    if " " in date:  # 30 Sep 1992: a month named in English, in full or cut short ('Sept.')
+        d, mon, y = date.replace(".", "").split()
+        mon = mon.casefold()
+        n = next((i for i, name in enumerate(_MONTH_NAMES, 1) if len(mon) >= 3 and name.startswith(mon)), 0)
+        date = f"{y}-{n:02d}-{int(d):02d}" if n else ""
+    else:
+        date = cell_date(date, date)
+    try:
+        return dt.date.fromisoformat(date).isoformat(), m["mark"] or ""
+    except ValueError:  # 31 Feb, month 13, or a slashed date whose order of day and month is unknown
+        return None
 
 
 def slashed_fix(cell: str) -> str:

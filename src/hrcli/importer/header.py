@@ -48,6 +48,13 @@ def header_index(first: list[list[Any]]) -> int:
     return 0
 
 
+def title_text(rows: list[list[Any]]) -> str:
+    """The text of the rows above a header (a title, a date), cells joined by a space: what a profile may read the
+    file's subject from (OHCHR's dashboard names its treaty there)."""
+    cells = (" ".join(str(c).split()) for row in rows for c in row if c is not None and str(c).strip())
+    return " ".join(cells)[:1000]
+
+
 def filled(row: list[Any]) -> int:
     """How many cells of a row hold something."""
     return sum(1 for c in row if c is not None and str(c).strip())

@@ -16,86 +16,28 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .dates import cell_date
+from .dates import cell_date, depositary_date
 from .mapping import cell_text
 from .profile import Profile
 from .table import ERR, Row, Table, norm
+from .treaties import MTDSG, TIDY_NAMES, TREATY_BODY, treaty_in_title
 
 STATE = "Belarus"
 
-# a treaty as hrcli abbreviates it -> its committee (an optional protocol's is its treaty's; OPCAT's the SPT)
-TREATY_BODY = {
-    "ICCPR": "CCPR",
-    "ICCPR-OP1": "CCPR",
-    "ICCPR-OP2": "CCPR",
-    "ICESCR": "CESCR",
-    "ICESCR-OP": "CESCR",
-    "ICERD": "CERD",
-    "CEDAW": "CEDAW",
-    "CEDAW-OP": "CEDAW",
-    "CAT": "CAT",
-    "OPCAT": "SPT",
-    "CRC": "CRC",
-    "OP-CRC-AC": "CRC",
-    "OP-CRC-SC": "CRC",
-    "OP-CRC-IC": "CRC",
-    "CRPD": "CRPD",
-    "CRPD-OP": "CRPD",
-    "ICMW": "CMW",
-    "CED": "CED",
-}
-# the tidy status files' names (github.com/world-politics-datalab/humanrights-treaties-ratification-status:
-# hr_status_<name>.csv, one per treaty; the treaty is named nowhere else)
-TIDY_NAMES = {
-    "iccpr": "ICCPR",
-    "iccpr_op1": "ICCPR-OP1",
-    "iccpr_op2": "ICCPR-OP2",
-    "icescr": "ICESCR",
-    "icescr_op": "ICESCR-OP",
-    "icerd": "ICERD",
-    "cedaw": "CEDAW",
-    "op_cedaw": "CEDAW-OP",
-    "cat": "CAT",
-    "opcat": "OPCAT",
-    "crc": "CRC",
-    "op_crc_ac": "OP-CRC-AC",
-    "op_crc_sc": "OP-CRC-SC",
-    "op_crc_ic": "OP-CRC-IC",
-    "crpd": "CRPD",
-    "op_crpd": "CRPD-OP",
-    "icmw": "ICMW",
-    "cped": "CED",
-}
-# UNTC's chapter-and-number of each treaty (the mtdsg_no of its status page)
-MTDSG = {
-    "IV-2": "ICERD",
-    "IV-3": "ICESCR",
-    "IV-3-a": "ICESCR-OP",
-    "IV-4": "ICCPR",
-    "IV-5": "ICCPR-OP1",
-    "IV-12": "ICCPR-OP2",
-    "IV-8": "CEDAW",
-    "IV-8-b": "CEDAW-OP",
-    "IV-9": "CAT",
-    "IV-9-b": "OPCAT",
-    "IV-11": "CRC",
-    "IV-11-b": "OP-CRC-AC",
-    "IV-11-c": "OP-CRC-SC",
-    "IV-11-d": "OP-CRC-IC",
-    "IV-13": "ICMW",
-    "IV-15": "CRPD",
-    "IV-15-a": "CRPD-OP",
-    "IV-16": "CED",
-}
 # the tidy file's `status` (trusted over its 0/1 flags, which disagree with it on some rows: datasets.md §5)
 TIDY_STATUS = {"state party": "party", "signatory state": "signatory", "no action": "no-action"}
 # UNTC's marker after a date: what the State did (case matters: 'a' accession, 'A' acceptance)
-UNTC_MARK = {"": "ratification", "a": "accession", "d": "succession", "A": "acceptance", "AA": "approval"}
-_UNTC_DATE = re.compile(r"(\d{1,2} [A-Z][a-z]{2} \d{4})\s*([A-Za-z]{0,2})")
-_FOOTNOTE = re.compile(r"\s+\d+(?:,\s*\d+)*$")
-_MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun"), 1)} | {
-    m: i for i, m in enumerate(("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 7)
+# ('s' a definitive signature and 'c' a formal confirmation, on the pages of treaties that allow them)
+UNTC_MARK = {
+    "": "ratification",
+    "a": "accession",
+    "d": "succession",
+    "A": "acceptance",
+    "AA": "approval",
+    "c": "formal confirmation",
+    "s": "definitive signature",
 }
+_FOOTNOTE = re.compile(r"\s+\d+(?:,\s*\d+)*$")
 
 
 def register_source(profile: Profile, table: Table) -> dict[str, Any]:
@@ -239,14 +181,24 @@ def _treaty(code: str, where: str, rec: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
-def _tidy_treaty(name: str) -> str:
+def _tidy_treaty(name: str) -> str | None:
     m = re.fullmatch(r"hr_status_(\w+)\.\w+", Path(name).name.lower())
-    code = TIDY_NAMES.get(m[1]) if m else None
-    if code is None:
+    return TIDY_NAMES.get(m[1]) if m else None
+
+
+def _which_treaty(ctx: dict[str, Any], named: str | None, how: str) -> str:
+    """The treaty a status file is about: from its name (``named``), else from a title row above its header. A name
+    and a title that disagree are refused: which one is right cannot be told."""
+    title = ctx.get("title", "")
+    titled = treaty_in_title(title) if title else None
+    if named and titled and named != titled:
         raise UsageError(
-            f"{name}: a UN Treaty Collection status table names its treaty only in the file name; name it"
-            f" hr_status_<treaty>.csv, <treaty> one of {', '.join(TIDY_NAMES)}"
+            f"{ctx['name']}: its name says {named} but its title row says {titled} ({title[:80]!r}); name the file"
+            " after the treaty it is about"
         )
+    code = named or titled
+    if code is None:
+        raise UsageError(f"{ctx['name']}: {how} (or a title row above the header naming the treaty in full)")
     return code
 
 
@@ -255,13 +207,21 @@ _TIDY_FLAG = {"state party": "state_party", "signatory state": "signatory", "no 
 
 
 def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
-    code = _tidy_treaty(ctx["name"])
+    code = _which_treaty(
+        ctx,
+        _tidy_treaty(ctx["name"]),
+        "a UN Treaty Collection status table names its treaty only in the file name; name it"
+        f" hr_status_<treaty>.csv, <treaty> one of {', '.join(TIDY_NAMES)}",
+    )
     for where, raw in rows:
         if ERR in raw:
             yield where, raw
             continue
         r = {norm(k): cell_text(v) for k, v in raw.items()}
         state = r.get("member", "")
+        if not state and any(r.get(k) for k in ("status", "year_ratification_or_accession", "note")):
+            yield where, {ERR: "a row with a status names no State (its 'member' cell is empty)"}
+            continue
         if not _keep(ctx, _is_state(state)):
             continue
         status = TIDY_STATUS.get(" ".join(r.get("status", "").split()).casefold(), "")
@@ -304,40 +264,51 @@ TIDY = Profile(
 # ---- UN Treaty Collection status page table (datasets.md §5, inferred: Participant, Signature, Ratification...) --
 
 
-def _untc_date(text: str) -> tuple[str, str] | None:
-    """'30 Sep 1992 a' -> ('1992-09-30', 'a'); None for an empty or unreadable cell."""
-    m = _UNTC_DATE.search(text)
-    if not m:
-        return None
-    d, mon, y = m[1].split()
-    if mon not in _MONTHS:
-        return None
-    return f"{y}-{_MONTHS[mon]:02d}-{int(d):02d}", m[2]
+_UNTC_SHAPES = "write it as UNTC does, 30 Sep 1992, or 1992-09-30, a marker such as a or d after it"
 
 
-def _untc_treaty(name: str) -> str:
+def _untc_treaty(name: str) -> str | None:
     m = re.search(r"(IV-\d+(?:-[a-z]{1,2}(?![a-z]))?)", Path(name).name, re.IGNORECASE)
     key = next((k for k in MTDSG if m and k.lower() == m[1].lower()), None)
-    if key is None:
-        raise UsageError(
-            f"{name}: a UN Treaty Collection page table names its treaty only by the page: put its mtdsg_no in the"
-            f" file name (untc-IV-5-status.csv), one of {', '.join(MTDSG)}"
-        )
-    return MTDSG[key]
+    return MTDSG[key] if key else None
 
 
 def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
-    code = _untc_treaty(ctx["name"])
+    code = _which_treaty(
+        ctx,
+        _untc_treaty(ctx["name"]),
+        "a UN Treaty Collection page table names its treaty only by the page: put its mtdsg_no in the file name"
+        f" (untc-IV-5-status.csv), one of {', '.join(MTDSG)}",
+    )
     for where, raw in rows:
         if ERR in raw:
             yield where, raw
             continue
         cells = {norm(k): cell_text(v) for k, v in raw.items()}
         state = _FOOTNOTE.sub("", cells.get("participant", ""))
+        if not state and any(v for k, v in cells.items() if k != "participant"):
+            yield where, {ERR: "a row with dates names no State (its 'Participant' cell is empty)"}
+            continue
         if not _keep(ctx, _is_state(state)):
             continue
-        last = next((v for k, v in cells.items() if k.startswith("ratification")), "")
-        signed, acted = _untc_date(cells.get("signature", "")), _untc_date(last)
+        sign = next((k for k in raw if norm(k) == "signature"), "Signature")
+        head = next((k for k in raw if norm(k).startswith("ratification")), "Ratification")
+        read = {sign: depositary_date(cells.get("signature", "")), head: depositary_date(cells.get(norm(head), ""))}
+        # a cell that is no day, a marker the page does not use, a row with no date: a problem, never a dropped row
+        bad = [col for col, got in read.items() if got is None]
+        if bad:
+            yield where, {ERR: f"{' and '.join(repr(c) for c in bad)}: not a date ({_UNTC_SHAPES})"}
+            continue
+        (day, _m), (acted_day, mark) = (got or ("", "") for got in read.values())
+        if mark not in UNTC_MARK:
+            marks = ", ".join(m for m in UNTC_MARK if m)
+            yield where, {ERR: f"{head!r}: unknown marker {mark!r} after the date (the page's: {marks})"}
+            continue
+        if not day and not acted_day:
+            yield where, {ERR: f"neither {sign!r} nor {head!r} holds a date ({_UNTC_SHAPES})"}
+            continue
+        signed = (day, "") if day else None
+        acted = (acted_day, mark) if acted_day else None
         if signed:
             rec: dict[str, Any] = {"date": signed[0], "action": "signature"}
             if not acted:
@@ -370,7 +341,22 @@ UNTC = Profile(
 # Date of Signature (dd/mm/yyyy), Date of Ratification/Accession; file UnderlyingData_<TREATY>_OHCHR_<d>_<m>_<y>) --
 
 _DASH_NAME = re.compile(r"UnderlyingData_([A-Za-z0-9-]+)_OHCHR_(\d{1,2})_(\d{1,2})_(\d{4})", re.IGNORECASE)
-_DASH_TREATY = {"CESCR": "ICESCR", "CCPR": "ICCPR", "CERD": "ICERD", "CMW": "ICMW", "CPED": "CED", "OP-CAT": "OPCAT"}
+# a file name's treaty as OHCHR may write it (its dashboard's own abbreviations, or the committee's code) -> hrcli's
+_DASH_TREATY = {
+    "CESCR": "ICESCR",
+    "CCPR": "ICCPR",
+    "CERD": "ICERD",
+    "CMW": "ICMW",
+    "ICRMW": "ICMW",
+    "CED": "CPED",
+    "SPT": "OPCAT",
+    "OP-CAT": "OPCAT",
+    "CAT-OP": "OPCAT",
+    "ICCPR-OP2-DP": "ICCPR-OP2",
+    "CRC-OP-AC": "OP-CRC-AC",
+    "CRC-OP-SC": "OP-CRC-SC",
+    "CRC-OP-IC": "OP-CRC-IC",
+}
 
 
 def _dash_date(v: Any) -> str:
@@ -385,13 +371,14 @@ def _dash_date(v: Any) -> str:
 
 def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
     m = _DASH_NAME.search(ctx["name"])
-    code = m[1].upper() if m else ""
-    code = _DASH_TREATY.get(code, code)
-    if code not in TREATY_BODY:
-        raise UsageError(
-            f"{ctx['name']}: OHCHR's dashboard names its treaty only in the file name"
-            f" (UnderlyingData_<TREATY>_OHCHR_<dd>_<mm>_<yyyy>.xls), <TREATY> one of {', '.join(TREATY_BODY)}"
-        )
+    named = m[1].upper() if m else ""
+    named = _DASH_TREATY.get(named, named)
+    code = _which_treaty(
+        ctx,
+        named if named in TREATY_BODY else None,
+        "OHCHR's dashboard names its treaty in the file name"
+        f" (UnderlyingData_<TREATY>_OHCHR_<dd>_<mm>_<yyyy>.xls), <TREATY> one of {', '.join(TREATY_BODY)}",
+    )
     as_of = f"{m[4]}-{int(m[3]):02d}-{int(m[2]):02d}" if m else ctx["date_read"]
     for where, raw in rows:
         if ERR in raw:
@@ -399,12 +386,16 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         cells = {norm(k): v for k, v in raw.items()}
         state = cell_text(cells.get("country"))
-        if state.startswith(("Definitions and metadata", "Database of the")) or not state:
-            continue  # the notes under the table
-        if not _keep(ctx, _is_state(state)):
-            continue
         sign = next((v for k, v in cells.items() if k.startswith("date_of_signature")), None)
         ratif = next((v for k, v in cells.items() if k.startswith("date_of_ratification")), None)
+        if state.startswith(("Definitions and metadata", "Database of the")):
+            continue  # the notes under the table
+        if not state:
+            if cell_text(sign) or cell_text(ratif):  # dates of no State: a broken row, never a dropped one
+                yield where, {ERR: "a row with dates names no State (its 'Country' cell is empty)"}
+            continue
+        if not _keep(ctx, _is_state(state)):
+            continue
         signed, acted = _dash_date(sign), _dash_date(ratif)
         if signed:
             rec: dict[str, Any] = {"date": signed, "action": "signature", "summary": f"{state} signed {code}."}

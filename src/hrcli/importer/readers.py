@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from ..errors import DataError, UsageError, did_you_mean
 from ..formats import INPUT, INPUT_SUFFIXES
-from .header import TITLE_ROWS, filled, header_index, known
+from .header import TITLE_ROWS, filled, header_index, known, title_text
 from .stream import Source, choose, path_source, spool
 from .table import ERR, KINDS, Row, Table, check_header, distinct, without_footer
 
@@ -110,9 +110,69 @@ def rows_from_file(
     return _read(spool(fp, name), fmt, name, encoding, sheet, json_path)
 
 
+# how a workbook's bytes begin: OLE2 (BIFF8 .xls), a bare BIFF2-5 stream's BOF record, a zip (.xlsx)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BIFF_BOF = (b"\x09\x00", b"\x09\x02", b"\x09\x04", b"\x09\x08")
+_ZIP = b"PK\x03\x04"
+_SNIFF = 4096  # bytes looked at to tell a workbook from text
+
+
+def _sniff(src: Source) -> str:
+    """What a file named as a workbook holds, from its first bytes: 'xls', 'xlsx', 'html' (a web page or XML
+    saved under a workbook's name), 'csv' or 'tsv' (text), or '' (none of these: the workbook reader says why)."""
+    with src.reading() as fh:
+        head = fh.read(_SNIFF)
+    if head.startswith(_OLE2) or head.startswith(_BIFF_BOF):
+        return "xls"
+    if head.startswith(_ZIP):
+        return "xlsx"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (Excel's 'Unicode text' is tab-separated)
+        text = head.decode("utf-16", errors="ignore")
+    elif b"\x00" in head:
+        return ""
+    else:
+        text = head.decode("utf-8", errors="ignore") or head.decode("cp1252", errors="ignore")
+    text = text.lstrip("\ufeff \t\r\n")
+    if text.startswith("<"):
+        return "html"
+    if not text or not all(ch.isprintable() or ch in "\t\r\n" for ch in text):
+        return ""
+    line = text.splitlines()[0] if text.splitlines() else ""
+    return "tsv" if line.count("\t") > max(line.count(","), line.count(";")) else "csv"
+
+
+_AS_WORKBOOK = {"xls": "an Excel 97-2003 workbook (.xls)", "xlsx": "an Excel workbook (.xlsx)"}
+
+
 def _read(
     src: Source, fmt: str, name: str, encoding: str | None, sheet: str | None, json_path: str | None = None
 ) -> Table:
+    with src.reading() as fh:
+        if not fh.read(1):
+            raise DataError(f"{name}: the file is empty (0 bytes); nothing to import")
+    if fmt in ("xls", "xlsx"):
+        # a download saved under a workbook's name is often another thing: read what it is, and say so
+        held = _sniff(src)
+        if held == "html":
+            raise DataError(
+                f"{name}: a web page or XML, not {_AS_WORKBOOK[fmt]}; open it in a spreadsheet and save it as"
+                " .xlsx or .csv"
+            )
+        if not held:
+            raise DataError(
+                f"{name}: not {_AS_WORKBOOK[fmt]}, nor text: it does not begin as either; check that the download"
+                " is complete, or give --from-format"
+            )
+        if held and held != fmt:
+            if sheet and held not in ("xls", "xlsx"):
+                raise UsageError(f"{name} is {held.upper()} text, not a workbook: it has no sheets (--sheet)")
+            what = _AS_WORKBOOK.get(held, f"{held.upper()} text")
+            try:
+                table = _read(src, held, name, encoding, sheet, json_path)
+            except DataError as e:
+                raise DataError(f"{e} (it is named .{fmt} but begins as {what})") from None
+            table.read_note = f"is {what}, not {_AS_WORKBOOK[fmt]}: read as {held} (--from-format chooses another)"
+            return table
     if fmt == "xlsx":
         from .xlsx import read_xlsx
 
@@ -121,9 +181,6 @@ def _read(
         from .xls import read_xls
 
         return read_xls(src, name, sheet)
-    with src.reading() as fh:
-        if not fh.read(1):
-            raise DataError(f"{name}: the file is empty (0 bytes); nothing to import")
     codec, enc, sure = choose(src, encoding, name)
     if fmt in ("csv", "tsv"):
         table = _read_delimited(src, codec, name, "\t" if fmt == "tsv" else None)
@@ -206,7 +263,9 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
     def rows() -> Iterator[Row]:
         return without_footer(cells_of(), len(columns))
 
-    return Table(name, columns, reader=rows)
+    table = Table(name, columns, reader=rows)
+    table.title = title_text(top[:skip])
+    return table
 
 
 def _no_bom(lines: Iterable[str]) -> Iterator[str]:

@@ -50,6 +50,8 @@ class Table:
         self.unsure = False  # the encoding was a guess between code pages: say which was used
         self.found_at = ""  # a JSON object's rows were found by their one shape (no --json-path): where
         self.top: dict[str, Any] = {}  # a JSON object's values beside its arrays of rows (key -> scalar)
+        self.title = ""  # the text of any title rows above the header (header.title_text)
+        self.read_note = ""  # what the reader found the file to be, when not what its name says (import says it)
 
     def __repr__(self) -> str:
         held = f"{len(self._rows)} rows" if self._rows is not None else "streamed"

@@ -40,6 +40,7 @@ def apply(profile: Profile, table: Table, all_states: bool = False) -> Table:
 
     source = register_source(profile, table)
     ctx: dict[str, Any] = {"name": table.name, "all_states": all_states, "left_out": 0, "date_read": source["date"]}
+    ctx["title"] = table.title  # a title row above the header: where a status file may name its treaty
     out = Table(
         table.name,
         [],

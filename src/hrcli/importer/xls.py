@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, did_you_mean
-from .header import TITLE_ROWS, header_index
+from .header import TITLE_ROWS, header_index, title_text
 from .table import ERR, Row, Table, check_header, distinct, without_footer
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def read_xls(src: Source, name: str, sheet: str | None = None) -> Table:
             file_contents=data, on_demand=True, ragged_rows=True, ignore_workbook_corruption=True, logfile=_Quiet()
         )
     except Exception as e:  # noqa: BLE001 - xlrd raises many kinds on a file that is not a workbook: one line
-        raise DataError(f"{name}: not a readable .xls workbook ({_reason(e)})") from None
+        raise DataError(f"{name}: not a readable .xls workbook: {_reason(e)}") from None
     del data
     try:
         names = book.sheet_names()
@@ -63,16 +63,18 @@ def read_xls(src: Source, name: str, sheet: str | None = None) -> Table:
         grids = [_grid(book, i, name) for i in wanted]
     finally:
         book.release_resources()
-    columns, first, body = grids[0]
+    columns, first, body, title = grids[0]
     sources: list[Row] = []
     if len(grids) > 1:
-        s_columns, s_first, s_body = grids[1]
+        s_columns, s_first, s_body, _title = grids[1]
         sources = list(_rows(s_columns, s_first, s_body, f"{names[src_index]} row"))
 
     def rows() -> Iterator[Row]:
         return _rows(columns, first, body)
 
-    return Table(name, columns, sources=sources, encoding="xls", format="xls", reader=rows)
+    table = Table(name, columns, sources=sources, encoding="xls", format="xls", reader=rows)
+    table.title = title
+    return table
 
 
 class _Quiet:
@@ -83,8 +85,15 @@ class _Quiet:
 
 
 def _reason(e: Exception) -> str:
-    text = str(e).splitlines()[0] if str(e) else type(e).__name__
-    return text[:200]
+    """Why xlrd could not read a workbook, in words: its own message for what it checks (encrypted, no workbook
+    stream); anything else it trips on (an index, a struct) is a damaged or cut-short file, never Python's words.
+    What to do follows."""
+    import xlrd
+    from xlrd.compdoc import CompDocError
+
+    text = str(e).splitlines()[0][:200] if isinstance(e, (xlrd.XLRDError, CompDocError)) and str(e) else ""
+    what = text or "the file is damaged or cut short"
+    return f"{what}; open it in a spreadsheet and save it again, or save it as .csv"
 
 
 def _cell_records(book: Any, index: int) -> int:
@@ -123,8 +132,9 @@ def _value(ctype: int, v: Any, datemode: int) -> Any:
     return v
 
 
-def _grid(book: Any, index: int, name: str) -> tuple[list[str], int, list[list[Any]]]:
-    """A sheet's header, the row number of its first row below the header, and those rows' values."""
+def _grid(book: Any, index: int, name: str) -> tuple[list[str], int, list[list[Any]], str]:
+    """A sheet's header, the row number of its first row below the header, those rows' values, and the text of
+    any title rows above the header."""
     try:
         sh = book.sheet_by_index(index)
         mode = book.datemode
@@ -136,13 +146,13 @@ def _grid(book: Any, index: int, name: str) -> tuple[list[str], int, list[list[A
     except DataError:
         raise
     except Exception as e:  # noqa: BLE001 - a damaged record: one line
-        raise DataError(f"{name}: not a readable .xls workbook ({_reason(e)})") from None
+        raise DataError(f"{name}: not a readable .xls workbook: {_reason(e)}") from None
     if not values:
-        return [], 1, []
+        return [], 1, [], ""
     skip = header_index(values[:TITLE_ROWS])
     columns = _distinct(["" if h is None else str(h).strip() for h in values[skip]])
     check_header(columns, name)
-    return columns, skip + 2, values[skip + 1 :]
+    return columns, skip + 2, values[skip + 1 :], title_text(values[:skip])
 
 
 def _distinct(columns: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import DataError, did_you_mean
-from .header import TITLE_ROWS, header_index
+from .header import TITLE_ROWS, header_index, title_text
 from .table import ERR, Row, Table, check_header, distinct, without_footer
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def read_xlsx(src: Source, name: str, sheet: str | None = None) -> Table:
             if sheet is not None and sheet not in names:
                 raise did_you_mean(sheet, names, "sheet")
             ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-            columns, at = _header(ws, name, top)
+            columns, at, title = _header(ws, name, top)
             # what a pass needs, kept from the workbook: the part's name, the strings, how dates are told
             book = (ws._shared_strings, wb.epoch, wb._date_formats, wb._timedelta_formats)
             part = ws._worksheet_path
@@ -151,7 +151,7 @@ def read_xlsx(src: Source, name: str, sheet: str | None = None) -> Table:
             other = None
             if src_sheet is not None and src_sheet != ws.title:
                 ss = wb[src_sheet]
-                other = (ss._worksheet_path, *_header(ss, name, top), f"{src_sheet} row")
+                other = (ss._worksheet_path, *_header(ss, name, top)[:2], f"{src_sheet} row")
         finally:
             wb.close()
     sources = []
@@ -164,7 +164,9 @@ def read_xlsx(src: Source, name: str, sheet: str | None = None) -> Table:
     def rows() -> Iterator[Row]:
         return without_footer(_sheet_rows(src, part, book, name, top, columns, at), len(columns or ()))
 
-    return Table(name, columns or [], sources=sources, encoding="xlsx", format="xlsx", reader=rows)
+    table = Table(name, columns or [], sources=sources, encoding="xlsx", format="xlsx", reader=rows)
+    table.title = title
+    return table
 
 
 def _scan_or_refuse(fp: BinaryIO, name: str) -> int:
@@ -229,15 +231,16 @@ def _reason(e: Exception) -> str:
     return text[:200]
 
 
-def _header(ws: Any, name: str, top: int) -> tuple[list[str] | None, int]:
-    """The sheet's header row as column names (None: no rows at all), checked, and its row number: the first
-    row, or the row under a title (table.header_index); refused when rows x columns is more than MAX_GRID."""
+def _header(ws: Any, name: str, top: int) -> tuple[list[str] | None, int, str]:
+    """The sheet's header row as column names (None: no rows at all), checked, its row number: the first row, or
+    the row under a title (table.header_index), and the title rows' text; refused when rows x columns is more
+    than MAX_GRID."""
     try:
         first = list(ws.iter_rows(max_row=TITLE_ROWS, max_col=MAX_COLUMN, values_only=True))
     except Exception as e:  # noqa: BLE001 - a damaged cell: one line
         raise DataError(f"{name}: not a readable .xlsx workbook ({_reason(e)})") from None
     if not first:
-        return None, 1
+        return None, 1, ""
     at = header_index([list(r) for r in first])
     columns = ["" if h is None else str(h).strip() for h in first[at]]
     while columns and not columns[-1]:
@@ -247,7 +250,7 @@ def _header(ws: Any, name: str, top: int) -> tuple[list[str] | None, int]:
     width = max(len(columns), 1)
     if top * width > MAX_GRID:
         raise DataError(f"{name}: refused: {top:,} rows x {width:,} columns is more than {MAX_GRID:,} cells to read")
-    return columns, at + 1
+    return columns, at + 1, title_text([list(r) for r in first[:at]])
 
 
 def _sheet_rows(

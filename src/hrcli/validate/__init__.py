@@ -89,6 +89,8 @@ def _record(c: Checker, kind: str, rec: dict, rid: str | None, origin: str) -> d
         c.sources.add(rid)
     if ok and kind == "conflicts":
         ok = _sides_ok(c, rec, rid)
+    if ok and kind == "recommendations":
+        ok = _cycle_holds_session(c, rec, rid)
     if ok and kind == "stats" and "value" not in rec and not str(rec.get("value_text", "")).strip():
         c.fail(rid, "value", "missing (give a number, or the source's words in value_text)")
         ok = False
@@ -124,6 +126,27 @@ class Records:
         rid = rec.get("id") if isinstance(rec.get("id"), str) else None
         c.where = (rid if rid is not None else f"{kind}[{index + 1}]", line)
         return _record(c, kind, rec, rid, self._origin)
+
+
+def _cycle_holds_session(c: Checker, rec: dict, rid: str | None) -> bool:
+    """A recommendation giving both a cycle and a Working Group session: the session must be one of that cycle's
+    (vocab.UPR_CYCLES): 'Cycle 1' beside session 36, which is in the third, is a broken row, not a choice between
+    them. A cycle after the last one the table knows is taken on trust for a session of that last one."""
+    cycle, session = vocab.ordinal(rec.get("cycle")), vocab.ordinal(rec.get("session"))
+    if cycle is None or session is None:
+        return True
+    held = vocab.cycle_of_session(session)
+    last = vocab.UPR_CYCLES[-1][0]
+    if held is None or held == cycle or (held == last and cycle > last):
+        return True
+    firsts = {n: first for n, first, _day in vocab.UPR_CYCLES}
+    span = f"{firsts[held]}-{firsts[held + 1] - 1}" if held + 1 in firsts else f"{firsts[held]} on"
+    c.fail(
+        rid,
+        "cycle",
+        f"cycle {cycle} beside session {session}, which is in cycle {held} (sessions {span}); correct one of them",
+    )
+    return False
 
 
 def _sides_ok(c: Checker, rec: dict, rid: str | None) -> bool:
@@ -214,9 +237,14 @@ def unfamiliar(
     if not new_body and isinstance(rec.get("body"), str):
         # codes and the words hrcli knows for them (torture, children): 'tortur' must not become a code TORTUR
         words = {w.casefold(): w for w in (*vocab.body_words(), *bodies)}
+        # the UN's other committees are known (CED is no typo of CERD), suggested only when nothing else is near
+        others = {w.casefold(): w for w in vocab.UN_COMMITTEES}
         typed = rec["body"].strip().casefold()
-        close = None if vocab.body_key(rec["body"]).casefold() in words else vocab.near_miss(typed, words)
-        close = words[close] if close else None
+        key = vocab.body_key(rec["body"]).casefold()
+        close = None
+        if key not in words and key not in others:
+            close = vocab.near_miss(typed, words) or vocab.near_miss(typed, others)
+        close = (words | others)[close] if close else None
         if close:
             out.append(
                 ("body", f"unknown committee {rec['body']!r}; did you mean {close!r}? (--new-body if it is new)")

@@ -54,10 +54,13 @@ def summary_view(base: FactBase, query: Query | None = None) -> View:
         # a dataset's own responses: noted and other beside accepted (the documents give neither), and why its
         # count can be higher than theirs
         at = next(i for i, c in enumerate(v.columns) if c.key == "accepted") + 1
+        unanswered = any(r.get("no_response") for r in v.rows)
         v.columns = (
             *v.columns[:at],
             Column("noted", "Noted", justify="right", no_wrap=True),
             Column("other", "Other", justify="right", no_wrap=True, hide_below=90),
+            # rows the file gives no response for: shown when there are any, so the columns add up to Received
+            *([Column("no_response", "No resp.", justify="right", no_wrap=True)] if unanswered else []),
             *v.columns[at:],
         )
         v.footer = (WHY_MORE,)
