@@ -814,4 +814,5 @@ def test_a_cut_short_xls_is_one_line_with_what_to_do_never_pythons_words(isolate
     for size in (600, 3000, len(whole) // 2):
         r = run("import", str(write(isolated, "cut.xls", whole[:size])))
         one_line_failure(r, 1, "cut.xls: not a readable .xls workbook", "save it")
+        assert "cut short (a download that stopped early: download it again)" in r.stderr
         assert not re.search(r"index|NoneType|struct|expected str", r.stderr), r.stderr

@@ -92,7 +92,7 @@ def _reason(e: Exception) -> str:
     from xlrd.compdoc import CompDocError
 
     text = str(e).splitlines()[0][:200] if isinstance(e, (xlrd.XLRDError, CompDocError)) and str(e) else ""
-    what = text or "the file is damaged or cut short"
+    what = text or "the file is damaged or cut short (a download that stopped early: download it again)"
     return f"{what}; open it in a spreadsheet and save it again, or save it as .csv"
 
 
