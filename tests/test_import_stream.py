@@ -244,3 +244,22 @@ def test_a_sheet_s_rows_out_of_order_are_read_as_openpyxl_read_them():
         ("row 4", {"date": "2015", "summary": None}),
         ("row 6", {"date": "x", "summary": None}),
     ]
+
+
+def test_the_mixed_encoding_check_stops_early_on_a_code_page_file(monkeypatch):
+    """A cp1252 file has a stray byte in every accented word: the check that looks for a UTF-8 file with a few
+    stray bytes stops after a few of them, not after reading (and re-decoding) the whole file."""
+    monkeypatch.setattr(stream, "CHUNK", 4096)
+    data = ("date,summary\n" + "2011,Coopérer avec la Haute Autorité\n" * 100_000).encode("cp1252")
+    read = []
+
+    class Counted(io.BytesIO):
+        def read(self, n=-1):
+            chunk = super().read(n)
+            read.append(len(chunk))
+            return chunk
+
+    stream._mixed(stream.Source(lambda: Counted(data), "t.csv"), "t.csv", False, 22)  # returns: not mixed
+    assert 0 < sum(read) <= 4 * 4096
+    t = importer.rows_from_file(io.BytesIO(data), "csv", "t.csv")
+    assert t.encoding == "cp1252" and t.rows[-1][1]["summary"] == "Coopérer avec la Haute Autorité"
