@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["ambiguous", "cell_date", "column_order", "datetime_text", "depositary_date", "slashed_fix"]
+__all__ = ["ambiguous", "cell_date", "column_order", "datetime_text", "depositary_date", "slashed_fix", "undecided_fix"]
 
 # five digits, as text: an Excel serial day number (1927-05-18 to 2173-10-14), never an EDTF date (a year of
 # five digits is written Y12345)
@@ -169,3 +169,20 @@ def slashed_fix(cell: str) -> str:
     first, second = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
     unknown = f"in {cell} the order of day and month is unknown"
     return f"write it as {first} if {a} is the day, or {second} if it is the month ({unknown})"
+
+
+def undecided_fix(column: str, order: str, cell: str) -> str:
+    """What to do with the slashed dates of a column that does not settle the order of day and month (``order``
+    from column_order: '' or 'both'; ``cell``: its first such date): the same for all its rows, so the problem is
+    one line."""
+    a, b, year = cell.split("/")
+    day_first, month_first = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
+    why = (
+        "some dates have the day first and others the month"
+        if order == "both"
+        else "no date has a number above 12 to tell whether the day or the month comes first"
+    )
+    return (
+        f"in column {column!r} {why}: write them as YYYY-MM-DD ({cell} is {day_first} if {int(a)} is the"
+        f" day, {month_first} if it is the month)"
+    )

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import loader, paths
 from ..errors import UsageError, did_you_mean
-from .dates import ORDERS, ambiguous, column_order, slashed_fix
+from .dates import ORDERS, ambiguous, column_order, slashed_fix, undecided_fix
 from .files import id_scheme, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for
@@ -405,27 +405,11 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
             date = scratch.con.execute("SELECT date FROM rows WHERE id = ?", (prob.record,)).fetchone()[0]
             if ambiguous(str(date or "")):
                 first = first or str(date)  # every such row gets the fix the first has: one line for them all
-                fix = _undecided(p, first)
+                fix = undecided_fix(p.date_column, p.date_order, first)
             else:
                 fix = slashed_fix(str(date or ""))
         p.issues.append(Issue(where, prob.field, prob.message, fix))
     _drop(p)
-
-
-def _undecided(p: Plan, cell: str) -> str:
-    """What to do with slashed dates whose column does not settle the order of day and month (``cell``: the
-    first), the same for all its rows, so the problem is one line."""
-    a, b, year = cell.split("/")
-    day_first, month_first = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
-    why = (
-        "some dates have the day first and others the month"
-        if p.date_order == "both"
-        else "no date has a number above 12 to tell whether the day or the month comes first"
-    )
-    return (
-        f"in column {p.date_column!r} {why}: write them as YYYY-MM-DD ({cell} is {day_first} if {int(a)} is the"
-        f" day, {month_first} if it is the month)"
-    )
 
 
 def _write_and_stage(p: Plan, table: Table, files: list[tuple[Path, str]], scratch: Scratch) -> list:
