@@ -57,6 +57,14 @@ def test_no_other_time_no_impossible_day_and_no_two_digit_year_is_guessed(cell):
     assert importer.mapping._date(cell) == cell  # stays as written: the validator refuses it, with its row
 
 
+def test_a_two_digit_year_gets_a_hint_naming_it():
+    from hrcli.importer.dates import slashed_fix
+
+    assert "in 15-Jul-10 the century is unknown: a year of two digits" in slashed_fix("15-Jul-10")
+    assert "the century, are unknown" in slashed_fix("7/15/10")
+    assert slashed_fix("15-Jul-2010") == "" and slashed_fix("15-Jux-10") == ""
+
+
 def test_a_slashed_date_with_equal_day_and_month_is_that_day_and_a_column_settles_the_others():
     from hrcli.importer.dates import ambiguous, column_order
 

@@ -31,6 +31,7 @@ _MONTHS = {m: n for n, names in enumerate(
      ("december", "dec")], 1) for m in names}  # fmt: skip
 _DAY_NAMED = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})")  # 15 July 2010, 15-Jul-2010
 _NAMED_DAY = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})")  # July 15, 2010; Jul 15 2010
+_DAY_NAMED_SHORT = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{2})")  # 15-Jul-10, refused with a hint
 ORDERS = ("dmy", "mdy")
 # a treaty depositary's date cell (UN Treaty Collection status pages): '30 Sep 1992', or a date in another shape
 # this module reads (1992-09-30, 30.09.1992); then the action's marker ('a' accession, 'd' succession, 'AA'
@@ -161,6 +162,9 @@ def slashed_fix(cell: str) -> str:
     """What a slashed date the validator refused may mean, in the form to write ('' for a cell that is none):
     '03/04/2019' is 2019-04-03 or 2019-03-04."""
     m = _SLASHED.fullmatch(cell)
+    named = _DAY_NAMED_SHORT.fullmatch(cell)
+    if named and named[2].lower() in _MONTHS:  # 15-Jul-10: Excel's d-mmm-yy
+        return f"write it as YYYY-MM-DD (in {cell} the century is unknown: a year of two digits)"
     if not m:
         return ""
     a, b, year = m.groups()
