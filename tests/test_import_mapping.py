@@ -3,6 +3,8 @@ presets and header aliases."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import cells_table
 from hrcli import importer
 from hrcli.importer.mapping import clean_record
@@ -38,6 +40,44 @@ def test_a_slashed_date_is_read_only_where_its_order_is_certain():
         "31/02/2023",
         "2010/2011",
     ]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["2010-07-15 00:00:00", "2010-07-15T00:00:00Z", "2010-07-15T00:00:00", "2010-07-15 00:00", "15 July 2010",
+     "15-Jul-2010", "July 15, 2010", "Jul 15, 2010", "Jul. 15, 2010", "15 jul 2010"],
+)  # fmt: skip
+def test_dates_as_spreadsheet_tools_write_them_are_days(cell):
+    # pandas/R write a date column as a datetime at midnight; Excel's d-mmm-yyyy; month names in English
+    assert importer.mapping._date(cell) == "2010-07-15"
+
+
+@pytest.mark.parametrize("cell", ["2010-07-15 13:45:00", "31 Feb 2011", "15 Jux 2010", "15-Jul-10", "7/15/10"])
+def test_no_other_time_no_impossible_day_and_no_two_digit_year_is_guessed(cell):
+    assert importer.mapping._date(cell) == cell  # stays as written: the validator refuses it, with its row
+
+
+def test_a_two_digit_year_gets_a_hint_naming_it():
+    from hrcli.importer.dates import slashed_fix
+
+    assert "in 15-Jul-10 the century is unknown: a year of two digits" in slashed_fix("15-Jul-10")
+    assert "the century, are unknown" in slashed_fix("7/15/10")
+    assert slashed_fix("15-Jul-2010") == "" and slashed_fix("15-Jux-10") == ""
+
+
+def test_a_slashed_date_with_equal_day_and_month_is_that_day_and_a_column_settles_the_others():
+    from hrcli.importer.dates import ambiguous, column_order
+
+    assert importer.mapping._date("04/04/2023") == "2023-04-04"
+    assert not ambiguous("04/04/2023") and ambiguous("03/04/2023") and not ambiguous("13/04/2023")
+    assert importer.mapping._date("03/04/2023") == "03/04/2023"  # alone: unknown
+    assert importer.mapping._date("03/04/2023", "dmy") == "2023-04-03"
+    assert importer.mapping._date("03/04/2023", "mdy") == "2023-03-04"
+    assert importer.mapping._date("13/04/2023", "mdy") == "2023-04-13"  # a cell that tells its order keeps it
+    assert column_order(["03/04/2023", "", None, 2011, "17/04/2003"]) == "dmy"
+    assert column_order(["03/04/2023", "4/17/2003"]) == "mdy"
+    assert column_order(["03/04/2023", "04/04/2023", "2023-05-01"]) == ""
+    assert column_order(["17/04/2003", "4/17/2003", "13/01/2001"]) == "both"
 
 
 def test_spreadsheet_numbers_for_dates_are_years_or_excel_day_serials():

@@ -119,14 +119,18 @@ def test_head_does_not_read_the_rest_of_a_large_file(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("chunk", [7, 1 << 20])
 def test_a_windows_byte_near_the_end_makes_the_whole_file_windows_1252(tmp_path, monkeypatch, chunk):
-    """As a whole-file read did: UTF-8 up to a byte that is not, so every byte is read as cp1252."""
+    """As a whole-file read did: ASCII up to a byte that is not UTF-8, so every byte is read as cp1252; a file
+    that was UTF-8 up to there mixes two encodings, and the line is named (counted across the chunks)."""
     monkeypatch.setattr(stream, "CHUNK", chunk)
     rows = b"".join(b"2011,row %d\n" % n for n in range(120_000))  # 1.4 MB: past the first megabyte
-    data = b"date,summary\n2010,Caf\xc3\xa9\n" + rows + b"2012,Caf\xe9\n"
+    data = b"date,summary\n2010,Cafe\n" + rows + b"2012,Caf\xe9\n"
     t = importer.read_table(write(tmp_path, "t.csv", data))
     assert t.encoding == "cp1252"
     got = list(t.iter_rows())
-    assert got[0][1]["summary"] == "CafÃ©" and got[-1] == (f"line {len(got) + 1}", {"date": "2012", "summary": "Café"})
+    assert got[0][1]["summary"] == "Cafe" and got[-1] == (f"line {len(got) + 1}", {"date": "2012", "summary": "Café"})
+    mixed = data.replace(b"Cafe", b"Caf\xc3\xa9")
+    with pytest.raises(DataError, match=r"line 120003 is not UTF-8 \(byte E9 in 'Caf\?'\)"):
+        importer.read_table(write(tmp_path, "m.csv", mixed))
     # a byte neither UTF-8 nor cp1252 has, named by its offset in the whole file; Mac Roman reads it, implausibly
     bad = data[:-3] + b"\x81\n"
     with pytest.raises(DataError, match=rf"cannot tell its encoding: .*cp1252 has no byte at offset {len(data) - 3};"):
@@ -240,3 +244,22 @@ def test_a_sheet_s_rows_out_of_order_are_read_as_openpyxl_read_them():
         ("row 4", {"date": "2015", "summary": None}),
         ("row 6", {"date": "x", "summary": None}),
     ]
+
+
+def test_the_mixed_encoding_check_stops_early_on_a_code_page_file(monkeypatch):
+    """A cp1252 file has a stray byte in every accented word: the check that looks for a UTF-8 file with a few
+    stray bytes stops after a few of them, not after reading (and re-decoding) the whole file."""
+    monkeypatch.setattr(stream, "CHUNK", 4096)
+    data = ("date,summary\n" + "2011,Coopérer avec la Haute Autorité\n" * 100_000).encode("cp1252")
+    read = []
+
+    class Counted(io.BytesIO):
+        def read(self, n=-1):
+            chunk = super().read(n)
+            read.append(len(chunk))
+            return chunk
+
+    stream._mixed(stream.Source(lambda: Counted(data), "t.csv"), "t.csv", False, 22)  # returns: not mixed
+    assert 0 < sum(read) <= 4 * 4096
+    t = importer.rows_from_file(io.BytesIO(data), "csv", "t.csv")
+    assert t.encoding == "cp1252" and t.rows[-1][1]["summary"] == "Coopérer avec la Haute Autorité"

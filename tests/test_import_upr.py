@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ok_json, run
+from conftest import ok_json, run, workbook
 from hrcli import importer
 from hrcli.validate import SCHEMA
 
@@ -1092,6 +1092,53 @@ def test_upr_infos_voluntary_pledges_are_never_recommendations(isolated, flags):
     assert "mixed.csv: left out 1 voluntary pledge(s)" in r.stderr
     assert _received() == 2
     assert ok_json("upr", "--given") == []
+
+
+SERVED = ["SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp", "Org", "Response", "Action", "Issue", "Session"]
+SERVED_ROWS = [
+    ["Belarus", "EEG", "CIS", "Let trade unions register freely", "Sweden", "WEOG", "EU", "Rejected", "4",
+     "Labour rights", "8"],
+    ["Belarus", "EEG", "CIS", "Close the gap in pay between women and men", "Chile", "GRULAC", "OAS", "Accepted",
+     "3", "Women's rights", "8"],
+    ["Belarus", "EEG", "CIS", "Ratify the protocol giving accès to the complaints procédure", "Côte d'Ivoire",
+     "Africa", "AU", "Accepted", "2", "International instruments", "8"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", ["csv", "tsv", "xlsx"])
+def test_the_served_xls_saved_again_from_excel_keeps_both_rgrp_and_org_columns(isolated, shape):
+    """UPR Info's .xls as served (Rgrp and Org twice), saved by Excel as CSV (cp1252, CRLF), as Text (TAB) or
+    converted to .xlsx: the second Rgrp and Org are 'Rgrp (2)' and 'Org (2)' as the .xls reader names them, and
+    the profile recognises it (it was refused: "columns 'Rgrp' and 'Rgrp' have the same name")."""
+    if shape == "xlsx":
+        data = workbook([SERVED, *[[int(c) if c.isdigit() else c for c in r] for r in SERVED_ROWS]])
+    else:
+        sep = "," if shape == "csv" else "\t"
+        lines = [sep.join(f'"{c}"' if sep in c or "'" in c else c for c in r) for r in [SERVED, *SERVED_ROWS]]
+        data = "\r\n".join([*lines, ""]).encode("cp1252")
+    path = isolated / f"upr-export.{shape}"
+    path.write_bytes(data)
+    table = importer.read_table(path)
+    assert table.columns == ["SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp (2)", "Org (2)", "Response",
+                             "Action", "Issue", "Session"]  # fmt: skip
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "recognised UPR Info database export, cycles 1-2 (as served)" in r.stderr
+    assert "ignored columns" not in r.stderr
+    recs = sorted(stored(isolated, path.name)["recommendations"], key=lambda x: x["locator"])
+    assert [(x["locator"], x["state_under_review"], x["recommending_state"], x["summary"]) for x in recs] == [
+        (f"row {n}", "Belarus", row[4], row[3]) for n, row in enumerate(SERVED_ROWS, 2)
+    ]
+
+
+def test_a_pandas_saved_served_export_names_no_ignored_columns(isolated):
+    # pandas names the second Rgrp and Org 'Rgrp.1' and 'Org.1': they hold what the profile leaves out
+    header = ["SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp.1", "Org.1", "Response", "Action", "Issue", "Session"]
+    path = isolated / "upr-pandas.csv"
+    path.write_text("\n".join(",".join(f'"{c}"' if "'" in c else c for c in r) for r in [header, *SERVED_ROWS]))
+    r = run("import", str(path))
+    assert r.code == 0 and "ignored columns" not in r.stderr, r.stderr
+    assert "added 1 source, 3 recommendations" in r.stderr
 
 
 def test_a_row_whose_cycle_does_not_hold_its_session_is_a_problem(isolated):

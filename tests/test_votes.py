@@ -390,3 +390,46 @@ def test_a_corrected_file_imported_again_at_the_same_path_holds_one_tally_per_vo
     shown = [r for r in ok_json("votes") if r["symbol"] == fixed["symbol"]]
     assert [(r["abstain"], r["nonvoting"]) for r in shown] == [(_n(fixed["abstain"]), _n(fixed["nonvoting"]))]
     assert len(ok_json("votes")) == len(_on_belarus(rows))
+
+
+def _excel_saved(tmp_path: Path, rows: list[dict[str, str]], form: str) -> Path:
+    """The file as Excel writes it back: UTF-8 with a BOM, CRLF, dates in the locale's order (UK 17/04/2003,
+    US 4/17/2003)."""
+    out = []
+    for r in rows:
+        y, m, d = r["date"].split("-")
+        out.append(r | {"date": f"{d}/{m}/{y}" if form == "uk" else f"{int(m)}/{int(d)}/{y}"})
+    path = tmp_path / f"resolutions-excel-{form}.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\r\n")
+        w.writeheader()
+        w.writerows(out)
+    return path
+
+
+@pytest.mark.parametrize("form", ["uk", "us"])
+def test_dates_saved_by_excel_in_a_locales_order_are_read_in_the_order_the_column_shows(tmp_path, form):
+    """03/04/2025 alone could be either day; the same column's 17/04/2003 (or 4/17/2003) settles it, said once;
+    04/04/2023-like dates (day = month) are one day whichever comes first. They were refused row by row."""
+    rows = _rows()
+    ambiguous = [r for r in rows if int(r["date"][5:7]) <= 12 and int(r["date"][8:]) <= 12]
+    assert ambiguous and len(ambiguous) < len(rows)
+    said = _imported(_excel_saved(tmp_path, rows, form))
+    first = "day" if form == "uk" else "month"
+    assert said.count(f"read the dates of column 'date' with the {first} first") == 1
+    got = {r["symbol"]: r["date"] for r in ok_json("votes")}
+    assert got == {r["symbol"]: r["date"] for r in _on_belarus(rows)}
+
+
+def test_a_column_whose_dates_never_tell_day_from_month_is_one_problem_with_both_readings(tmp_path):
+    rows = [
+        r for r in _rows() if int(r["date"][5:7]) <= 12 and int(r["date"][8:]) <= 12 and r["date"][5:7] != r["date"][8:]
+    ]
+    assert len(rows) >= 2
+    r = run("import", str(_excel_saved(tmp_path, rows, "uk")))
+    assert r.code == 2
+    lines = [ln for ln in r.stderr.splitlines() if "field 'date'" in ln]
+    assert len(lines) == 1 and f"({len(rows)} rows)" in lines[0], r.stderr
+    y, m, d = rows[0]["date"].split("-")
+    assert "no date has a number above 12 to tell whether the day or the month comes first" in lines[0]
+    assert f"{d}/{m}/{y} is {y}-{m}-{d} if {int(d)} is the day, {y}-{d}-{m} if it is the month" in lines[0]

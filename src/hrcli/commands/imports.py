@@ -274,6 +274,12 @@ def import_(
         note(f"ignored columns (no field of that name; use --map COLUMN=FIELD): {_first_few(plain)}")
     for col, why in p.notes.items():
         note(f"ignored column {col!r}: {why}")
+    if p.date_settled:  # slashed dates of unknown order, read in the order the column's other dates show
+        first = "day" if p.date_order == "dmy" else "month"
+        note(
+            f"{file.name}: read the dates of column {p.date_column!r} with the {first} first, as its dates with a"
+            " number above 12 show"
+        )
     if table.unsure and not encoding:  # a guess between code pages: said, with the way to choose
         note(f"read {file.name} as {read_as} (a guess; --encoding chooses another)")
     if left_out:

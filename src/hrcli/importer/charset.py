@@ -1,4 +1,4 @@
-"""Which 8-bit code page a text file that is not UTF-8 is in: Windows-1252 or Mac Roman.
+"""Which 8-bit code page a text file that is not UTF-8 is in: Windows-1252, Mac Roman or Windows-1251.
 
 Both decode almost any bytes, so decoding without an error tells nothing: "vis-\\x88-vis" is "vis-ˆ-vis" in
 cp1252 and "vis-à-vis" in Mac Roman (UPR Info's database exports were saved by Excel for Mac: Mac Roman with
@@ -11,6 +11,15 @@ signs elsewhere a little. The code page that reads the file more plausibly by a 
 taken without a word; a narrow one is taken and said ("unsure"); an even one is refused with the choices,
 unless the file has bare CR line ends, Mac Roman's own, and Mac Roman reads it no worse. One pass, at most
 ``SCORED`` bytes scored: linear in size.
+
+Windows-1251 (Cyrillic: what Excel on a Russian or Belarusian Windows saves) reads a Latin file's accents as
+Cyrillic letters inside Latin words ("Coopйrer"), and the Latin code pages read a Cyrillic file as runs of
+accented letters ("Ëóêàøåíêî"). So a letter whose neighbours are both non-ASCII letters counts against a Latin
+code page (a word of three accented letters in a row is another script), and a Cyrillic letter beside an ASCII
+letter counts against Windows-1251; a Cyrillic word of one letter ("vis-а-vis") tells nothing. Windows-1251 is
+no candidate for a file where it reads no byte as a letter ("vis-€-vis"), or reads none plausibly. Code pages
+that read every non-ASCII byte of the file alike (cp1252 and cp1251 on a file whose only such bytes are curly
+quotes) are one reading: the first is kept.
 """
 
 from __future__ import annotations
@@ -18,7 +27,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
-CANDIDATES = ("cp1252", "mac_roman")
+CANDIDATES = ("cp1252", "mac_roman", "cp1251")
+CYRILLIC = frozenset({"cp1251"})  # code pages whose letters above 0x7F are of another script than ASCII's
 SURE = 1.5  # the score margin above which the better code page is taken without a note
 SCORED = 20_000  # non-ASCII bytes scored at most: enough evidence, and a bounded cost
 
@@ -62,6 +72,7 @@ def score(chunks: Iterable[bytes], codec: str, limit: int = SCORED) -> float:
     import re
 
     cls = _classes(codec)
+    cyrillic = codec in CYRILLIC
     total, seen = 0.0, 0
     letters = (_LOWER, _UPPER)
     held = b""  # the last bytes of the chunks so far: the last one is scored when its next byte is known
@@ -78,9 +89,14 @@ def score(chunks: Iterable[bytes], codec: str, limit: int = SCORED) -> float:
             p = cls[buf[i - 1]] if i else _OTHER
             n = cls[buf[i + 1]] if i + 1 < len(buf) else _OTHER
             inner = p in letters, n in letters
-            if c in letters:
+            high = i > 0 and buf[i - 1] >= 0x80, i + 1 < len(buf) and buf[i + 1] >= 0x80
+            if c in letters and cyrillic and ((inner[0] and not high[0]) or (inner[1] and not high[1])):
+                total -= 1  # a Cyrillic letter inside a Latin word: "Coopйrer"
+            elif c in letters and not cyrillic and inner == (True, True) and high == (True, True):
+                total -= 1  # the middle of a run of accented letters: a word of another script
+            elif c in letters:
                 if inner == (False, False):  # a word of one letter: "à", but also "ñ" for a dash
-                    total += 0.5
+                    total += 0 if cyrillic else 0.5  # Cyrillic text has longer words to tell it
                 else:
                     total += -1 if c == _UPPER and p == _LOWER else 1
             elif c == _APOS:  # don’t, or the end of a quotation
@@ -106,8 +122,11 @@ def guess(chunks: Callable[[], Iterator[bytes]], readable: list[str], bare_cr: b
     decode the whole file), and whether the choice is sure. Raises Undecided (with each reading of the first
     word holding a non-ASCII byte) when it cannot be told."""
     if not readable:
-        raise Undecided("neither cp1252 nor mac_roman reads it")
+        raise Undecided(f"none of {', '.join(CANDIDATES)} reads it")
+    readable = _distinct_readings(chunks(), readable)
     scores = {c: score(chunks(), c) for c in readable}
+    # a Cyrillic code page stands on its letters: one that reads none plausibly is no candidate
+    readable = [c for c in readable if c not in CYRILLIC or scores[c] > 0] or readable
     ranked = sorted(readable, key=lambda c: -scores[c])
     best = ranked[0]
     margin = scores[best] - scores[ranked[1]] if len(ranked) > 1 else SURE
@@ -123,6 +142,23 @@ def guess(chunks: Callable[[], Iterator[bytes]], readable: list[str], bare_cr: b
         if len(head) >= 4096:
             break
     raise Undecided(_readings(head[:4096], readable))
+
+
+def _distinct_readings(chunks: Iterable[bytes], readable: list[str]) -> list[str]:
+    """``readable`` less each code page that reads every non-ASCII byte of the file as an earlier one does, and
+    less a Cyrillic code page that reads none of them as a letter."""
+    ascii_bytes = bytes(range(0x80))
+    high: set[int] = set()
+    for chunk in chunks:
+        high.update(chunk.translate(None, ascii_bytes))  # in C: the bytes above 0x7F
+    used = bytes(sorted(high))
+    kept: dict[str, str] = {}
+    for codec in readable:
+        text = used.decode(codec)
+        if codec in CYRILLIC and not any(ch.isalpha() for ch in text):
+            continue  # no Cyrillic letter at all: signs alone ("vis-€-vis") make no Cyrillic file
+        kept.setdefault(text, codec)
+    return [c for c in readable if c in kept.values()]
 
 
 def _readings(sample: bytes, readable: list[str]) -> str:

@@ -1,8 +1,11 @@
 """A spreadsheet cell as a date: the one reader of the dates an import's rows bring.
 
 ISO text passes as written (the validator checks it as EDTF, edtf.parse); a date or datetime cell, a year
-typed as a number, an Excel serial day number, day.month.year and slashed dates become ISO days. A slashed
-date whose day and month cannot be told apart stays as written, and ``slashed_fix`` says what it may mean.
+typed as a number, an Excel serial day number, day.month.year, slashed dates, a datetime at midnight as text
+("2010-07-15 00:00:00", as pandas and R write a date column) and dates with a month's English name ("15 July
+2010", "15-Jul-2010", "July 15, 2010") become ISO days. A slashed date whose day and month cannot be told
+apart (both 12 or under, and not equal) is read in the order its column settles (``column_order``: another
+cell of the column with a number above 12), else stays as written, and ``slashed_fix`` says what it may mean.
 """
 
 from __future__ import annotations
@@ -11,7 +14,16 @@ import math
 import re
 from typing import Any
 
-__all__ = ["cell_date", "dashboard_date", "datetime_text", "depositary_date", "slashed_fix"]
+__all__ = [
+    "ambiguous",
+    "cell_date",
+    "column_order",
+    "dashboard_date",
+    "datetime_text",
+    "depositary_date",
+    "slashed_fix",
+    "undecided_fix",
+]
 
 # five digits, as text: an Excel serial day number (1927-05-18 to 2173-10-14), never an EDTF date (a year of
 # five digits is written Y12345)
@@ -20,6 +32,16 @@ _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 # day and month in either order; a year of two or three digits matches too, to be refused with a hint
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2,4})")
 _SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+# an ISO day with a time of midnight: '2010-07-15 00:00:00', '2010-07-15T00:00:00Z', '2010-07-15T00:00+00:00'
+_MIDNIGHT = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?")
+_MONTHS = {m: n for n, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")], 1) for m in names}  # fmt: skip
+_DAY_NAMED = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})")  # 15 July 2010, 15-Jul-2010
+_NAMED_DAY = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})")  # July 15, 2010; Jul 15 2010
+_DAY_NAMED_SHORT = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{2})")  # 15-Jul-10, refused with a hint
+ORDERS = ("dmy", "mdy")
 # a treaty depositary's date cell (UN Treaty Collection status pages): '30 Sep 1992', or a date in another shape
 # this module reads (1992-09-30, 30.09.1992); then the action's marker ('a' accession, 'd' succession, 'AA'
 # approval ...) and footnote numbers ('30 Sep 1992 a 3', '30 Sep 1992 2, 5'), after spaces or none
@@ -59,8 +81,40 @@ def datetime_text(v: Any) -> str | None:
     return None
 
 
-def cell_date(v: Any, text: str) -> str:
-    """The date to store for a cell ``v`` whose trimmed text is ``text`` (mapping.cell_text)."""
+def _slashed(text: str) -> tuple[int, int, int] | None:
+    """The two numbers and the year of a slashed date with a four-digit year ('03/04/2019'), else None."""
+    m = _SLASHED.fullmatch(text) if "/" in text else None
+    return (int(m[1]), int(m[2]), int(m[3])) if m and len(m[3]) == 4 else None
+
+
+def ambiguous(v: Any) -> bool:
+    """Whether a cell is a slashed date whose order of day and month only its column can tell ('03/04/2019')."""
+    got = _slashed(v.strip()) if isinstance(v, str) else None
+    return got is not None and got[0] <= 12 and got[1] <= 12 and got[0] != got[1]
+
+
+def column_order(cells: Any) -> str:
+    """The order the slashed dates of a column are written in: 'dmy' when one of them has a first number above
+    12 (and none a second), 'mdy' the other way, '' when none tells, 'both' when they disagree (not one order).
+    Stops at the first disagreement; one pass otherwise, holding nothing."""
+    seen = set()
+    for v in cells:
+        got = _slashed(v.strip()) if isinstance(v, str) else None
+        if got is None:
+            continue
+        a, b, _y = got
+        if a > 12 >= b:
+            seen.add("dmy")
+        elif b > 12 >= a:
+            seen.add("mdy")
+        if len(seen) == 2:
+            return "both"
+    return seen.pop() if seen else ""
+
+
+def cell_date(v: Any, text: str, order: str = "") -> str:
+    """The date to store for a cell ``v`` whose trimmed text is ``text`` (mapping.cell_text); ``order`` ('dmy'
+    or 'mdy', from column_order) reads a slashed date whose numbers are both 12 or under."""
     import datetime as dt
 
     if isinstance(v, dt.date):  # a datetime too: its text is already ISO
@@ -75,6 +129,8 @@ def cell_date(v: Any, text: str) -> str:
             # an Excel serial day number (the cell lost its date format)
             return (dt.date(1899, 12, 30) + dt.timedelta(days=n)).isoformat()
     s = text
+    if isinstance(v, str) and (m := _MIDNIGHT.fullmatch(s)):
+        return m[1]  # a date saved with its time of midnight: the day (the validator checks it)
     m = _DOTTED.fullmatch(s)
     if m:  # 12.05.2023: day.month.year, the only order written with dots
         d, mo, y = (int(x) for x in m.groups())
@@ -84,12 +140,16 @@ def cell_date(v: Any, text: str) -> str:
         # 25/05/2023 or 05/25/2023: only a number above 12 tells the day; 12/05/2023 stays as written, and
         # the validator refuses it with a hint (slashed_fix)
         a, b, y = (int(x) for x in m.groups())
-        if a > 12 >= b:
-            d, mo = a, b
-        elif b > 12 >= a:
+        if a > 12 >= b or (a == b) or (order == "dmy" and a <= 12 and b <= 12):
+            d, mo = a, b  # 04/04/2023 is one day whichever comes first
+        elif b > 12 >= a or (order == "mdy" and a <= 12 and b <= 12):
             d, mo = b, a
         else:
             return s
+    elif (m := _DAY_NAMED.fullmatch(s)) and m[2].lower() in _MONTHS:
+        d, mo, y = int(m[1]), _MONTHS[m[2].lower()], int(m[3])
+    elif (m := _NAMED_DAY.fullmatch(s)) and m[1].lower() in _MONTHS:
+        d, mo, y = int(m[2]), _MONTHS[m[1].lower()], int(m[3])
     else:
         return s
     try:
@@ -131,6 +191,9 @@ def slashed_fix(cell: str) -> str:
     """What a slashed date the validator refused may mean, in the form to write ('' for a cell that is none):
     '03/04/2019' is 2019-04-03 or 2019-03-04."""
     m = _SLASHED.fullmatch(cell)
+    named = _DAY_NAMED_SHORT.fullmatch(cell)
+    if named and named[2].lower() in _MONTHS:  # 15-Jul-10: Excel's d-mmm-yy
+        return f"write it as YYYY-MM-DD (in {cell} the century is unknown: a year of two digits)"
     if not m:
         return ""
     a, b, year = m.groups()
@@ -152,3 +215,20 @@ def dashboard_date(v: Any, text: str) -> str:
     if m:
         return m[1]
     return cell_date(v, text) if text else ""
+
+
+def undecided_fix(column: str, order: str, cell: str) -> str:
+    """What to do with the slashed dates of a column that does not settle the order of day and month (``order``
+    from column_order: '' or 'both'; ``cell``: its first such date): the same for all its rows, so the problem is
+    one line."""
+    a, b, year = cell.split("/")
+    day_first, month_first = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
+    why = (
+        "some dates have the day first and others the month"
+        if order == "both"
+        else "no date has a number above 12 to tell whether the day or the month comes first"
+    )
+    return (
+        f"in column {column!r} {why}: write them as YYYY-MM-DD ({cell} is {day_first} if {int(a)} is the"
+        f" day, {month_first} if it is the month)"
+    )

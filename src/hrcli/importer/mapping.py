@@ -229,9 +229,10 @@ def _whole(v: Any) -> int | str:
     return n if n is not None and n < 10**9 else s
 
 
-def _date(v: Any) -> str:
-    """A date cell as the date to store (importer.dates, the one reader of cell dates)."""
-    return cell_date(v, cell_text(v))
+def _date(v: Any, order: str = "") -> str:
+    """A date cell as the date to store (importer.dates, the one reader of cell dates); ``order``: the column's
+    order of day and month (dates.column_order), if it settled one."""
+    return cell_date(v, cell_text(v), order)
 
 
 def _bullets(v: Any) -> list[str] | None:
@@ -245,8 +246,11 @@ def _bullets(v: Any) -> list[str] | None:
     return [ln[2:].strip() for ln in lines if ln[2:].strip()]
 
 
-def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset: dict[str, str]) -> dict[str, Any]:
-    """One row as a record of ``kind``: mapped, cleaned, with --set values where the row has none."""
+def clean_record(
+    raw: dict[str, Any], mapping: dict[str, str], kind: str, preset: dict[str, str], date_order: str = ""
+) -> dict[str, Any]:
+    """One row as a record of ``kind``: mapped, cleaned, with --set values where the row has none; a slashed date
+    whose day and month cannot be told apart is read in ``date_order`` ('dmy' or 'mdy') if given."""
     rec: dict[str, Any] = {}
     for col, fld in mapping.items():
         v = raw.get(col)
@@ -260,7 +264,7 @@ def clean_record(raw: dict[str, Any], mapping: dict[str, str], kind: str, preset
         elif fld == "value":
             val = _number(v)
         elif fld == "date":
-            val = _date(v)
+            val = _date(v, date_order)
         elif int in SCHEMA[kind].get(fld, ((),))[0]:
             val = _whole(v)  # '12th session' -> 12; a cell with no number ('n/a') stays as written
         else:

@@ -11,7 +11,6 @@ the number of rows: the ids and places of this file's rows are kept in a scratch
 from __future__ import annotations
 
 import errno
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +18,10 @@ from typing import Any
 
 from .. import loader, paths
 from ..errors import UsageError, did_you_mean
-from .dates import slashed_fix
+from .dates import ORDERS, ambiguous, column_order, slashed_fix, undecided_fix
 from .files import id_scheme, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
-from .problems import Issue, fix_for
+from .problems import Issue, fix_for, typos
 from .table import ERR, KINDS, Table, columns_of, norm, row_locator
 from .tally import Scratch, Tally
 
@@ -58,6 +57,11 @@ class Plan:
     other_mechanisms: int = 0  # rows of a recognised UPR dataset from another mechanism (UHRI), left out
     pledges: int = 0  # rows of a recognised UPR dataset that are a State's own voluntary pledges, left out
     kept: int = 0  # rows of the file's kind that became records (a recognised dataset's after leaving out)
+    date_column: str = ""  # the column read as the records' dates
+    # its order of day and month ('dmy', 'mdy'; '' none told, 'both' not one) when it has slashed dates whose
+    # numbers are both 12 or under; '' when it has none
+    date_order: str = ""
+    date_settled: bool = False  # such dates were met, and the column's other dates settled their order
 
     recognised: bool = False  # a published dataset recognised by its header (a UPR profile or a UN dataset's)
 
@@ -267,6 +271,8 @@ def _rows(
     action_col = next((c for c, f in col_map.items() if f == "action_category"), "")
     fix = f"fill column {under_col!r} in the file" if under_col else ""
     row_word = presets.get("locator") == "row"  # --set locator=row: each row's own number, not the word
+    date_col = column_of.get("date", "")
+    order: str | None = None  # the date column's order of day and month, settled at its first ambiguous date
     for k, rows, cmap, _ign, pre in batches:
         for w, raw in rows():
             if k == kind:
@@ -274,7 +280,10 @@ def _rows(
             if ERR in raw:
                 t.fail(Issue(w, None, raw[ERR]))
                 continue
-            rec = clean_record(raw, cmap, k, pre)
+            if k == kind and order is None and date_col and ambiguous(raw.get(date_col)):
+                # one more pass, only for a file that has such a date: what the column's other dates say
+                order = column_order(r.get(date_col) for _w, r in table.iter_rows() if ERR not in r)
+            rec = clean_record(raw, cmap, k, pre, order if order in ORDERS else "")
             if k == kind:
                 if row_word and rec.get("locator") == "row":
                     rec["locator"] = row_locator(w, n_rows)
@@ -313,7 +322,7 @@ def _rows(
     issues += t.issues
     added, replaced, unchanged, repeated, pending = t.added, t.replaced, t.unchanged, t.repeated, t.pending
 
-    issues += _typos(scratch.con, base, new_topic, new_body)
+    issues += typos(scratch.con, base, new_topic, new_body)
     p = Plan(
         table.name,
         kind,
@@ -336,6 +345,7 @@ def _rows(
     p.recognised = profile is not None or getattr(table, "profile", None) is not None
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
     p.pledges = pledges
+    p.date_column, p.date_order, p.date_settled = date_col, order or "", order in ORDERS
     if (added or replaced or (sync and p.stale)) and not p.no_records:
         _write_and_validate(p, table, files, scratch)
     un = getattr(table, "profile", None) is not None  # a UN dataset read whole by its profile: no column is a field
@@ -347,41 +357,6 @@ def _rows(
             i.fix = fix_for(i, {} if un else column_of, presets) if mine else ""
             i.fix = i.fix or ("correct the row in the file" if un else "")
     return p
-
-
-def _typos(con: Any, base: Any, new_topic: bool, new_body: bool) -> list[Issue]:
-    """A problem per row whose topic or committee code looks like a typo of a known one (known: the bundled
-    vocabulary and every word the user's records use, read from the cache, not the files)."""
-    from .. import vocab
-    from ..validate import unfamiliar
-
-    if new_topic and new_body:
-        return []
-    groups = [
-        (json.loads(words), ids)
-        for words, ids in con.execute("SELECT words, count(*) FROM rows WHERE words IS NOT NULL GROUP BY words")
-    ]
-    if not groups:
-        return []  # every new record is in hrcli's own words: nothing else is read
-    # the words the cache counted when it was built (the user's topics, every committee code): a few rows
-    topics = set(vocab.TOPICS) | {w for (w,) in base.execute("SELECT word FROM words WHERE what = 'topic'")}
-    bodies = set(vocab.BODIES) | {w for (w,) in base.execute("SELECT word FROM words WHERE what = 'body'")}
-    out = []
-    for (ts, body), _n in groups:
-        rec: dict[str, Any] = {"topics": ts} if ts else {}
-        if body is not None:
-            rec["body"] = body
-        found = unfamiliar(rec, topics, bodies, new_topic, new_body)
-        if not found:
-            continue
-        words = json.dumps([ts, body], ensure_ascii=False)
-        places = [w for (w,) in con.execute("SELECT place FROM rows WHERE words = ? ORDER BY rowid", (words,))]
-        for fld, msg in found:
-            # "…; did you mean 'x'? (--new-topic if it is a new one)": the option is the fix; rows sharing the
-            # same word become one line where the problems are grouped
-            text, _sep, fix = msg.partition(" (")
-            out += [Issue(w, fld, text, fix.rstrip(")")) for w in places]
-    return out
 
 
 def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], scratch: Scratch) -> None:
@@ -417,11 +392,16 @@ def _write_and_validate(p: Plan, table: Table, files: list[tuple[Path, str]], sc
     if others:
         _drop(p)
         raise loader.FactFileError([prob for prob, _w in others]) from None
+    first = ""  # the first slashed date of unknown order
     for prob, where in mine:
         fix = ""
         if prob.field == "date":
             date = scratch.con.execute("SELECT date FROM rows WHERE id = ?", (prob.record,)).fetchone()[0]
-            fix = slashed_fix(str(date or ""))
+            if ambiguous(str(date or "")):
+                first = first or str(date)  # every such row gets the fix the first has: one line for them all
+                fix = undecided_fix(p.date_column, p.date_order, first)
+            else:
+                fix = slashed_fix(str(date or ""))
         p.issues.append(Issue(where, prob.field, prob.message, fix))
     _drop(p)
 

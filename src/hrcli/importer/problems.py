@@ -4,8 +4,10 @@ option or command that fixes it."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 LIMIT = 20  # distinct problems listed before the rest are counted: a bad file's report fits a screen
 _QUOTED = re.compile(r"'[^']*'")
@@ -98,3 +100,38 @@ def summary(issues: list[Issue], limit: int = LIMIT) -> tuple[list[str], int]:
         fix = f"; {first.fix}" if first.fix else ""
         lines.append(f"{_rows([i.where for i in same])}: {head}{first.message}{more}{fix}")
     return lines[:limit], max(0, len(lines) - limit)
+
+
+def typos(con: Any, base: Any, new_topic: bool, new_body: bool) -> list[Issue]:
+    """A problem per row whose topic or committee code looks like a typo of a known one (known: the bundled
+    vocabulary and every word the user's records use, read from the cache, not the files)."""
+    from .. import vocab
+    from ..validate import unfamiliar
+
+    if new_topic and new_body:
+        return []
+    groups = [
+        (json.loads(words), ids)
+        for words, ids in con.execute("SELECT words, count(*) FROM rows WHERE words IS NOT NULL GROUP BY words")
+    ]
+    if not groups:
+        return []  # every new record is in hrcli's own words: nothing else is read
+    # the words the cache counted when it was built (the user's topics, every committee code): a few rows
+    topics = set(vocab.TOPICS) | {w for (w,) in base.execute("SELECT word FROM words WHERE what = 'topic'")}
+    bodies = set(vocab.BODIES) | {w for (w,) in base.execute("SELECT word FROM words WHERE what = 'body'")}
+    out = []
+    for (ts, body), _n in groups:
+        rec: dict[str, Any] = {"topics": ts} if ts else {}
+        if body is not None:
+            rec["body"] = body
+        found = unfamiliar(rec, topics, bodies, new_topic, new_body)
+        if not found:
+            continue
+        words = json.dumps([ts, body], ensure_ascii=False)
+        places = [w for (w,) in con.execute("SELECT place FROM rows WHERE words = ? ORDER BY rowid", (words,))]
+        for fld, msg in found:
+            # "…; did you mean 'x'? (--new-topic if it is a new one)": the option is the fix; rows sharing the
+            # same word become one line where the problems are grouped
+            text, _sep, fix = msg.partition(" (")
+            out += [Issue(w, fld, text, fix.rstrip(")")) for w in places]
+    return out

@@ -295,11 +295,13 @@ UPR_INFO_XLS = Profile(
         "issue": "-",
         "session": "session",
         # the two regional groups and memberships: the State under review's, then the recommending State's (the
-        # readers name a header's second column of the same name 'Rgrp (2)')
+        # readers name a header's second column of the same name 'Rgrp (2)'; pandas names it 'Rgrp.1')
         "rgrp": "-",
         "org": "-",
         "rgrp_2": "-",
         "org_2": "-",
+        "rgrp_1": "-",
+        "org_1": "-",
     },
     publisher="UPR Info",
     dataset="UPR Info database export",

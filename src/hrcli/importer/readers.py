@@ -23,7 +23,7 @@ from ..errors import DataError, UsageError, did_you_mean
 from ..formats import INPUT, INPUT_SUFFIXES
 from .header import TITLE_ROWS, filled, header_index, known, title_text
 from .stream import Source, choose, path_source, spool
-from .table import ERR, KINDS, Line, Row, Table, check_header, without_footer
+from .table import ERR, KINDS, Line, Row, Table, check_header, distinct, without_footer
 
 # a JSON cell holding lists in lists deeper than this is no value a record can take
 MAX_CELL_DEPTH = 8
@@ -45,6 +45,23 @@ def detect_format(path: Path, given: str | None = None) -> str:
     return fmt
 
 
+def _text_table(src: Source, path: Path) -> str:
+    """A .txt file's format from its first line: 'tsv' with a TAB in it (Excel's "Unicode Text" save: UTF-16
+    with a BOM; its "Text (Tab delimited)"), else '' (the extension decides: a usage error)."""
+    import codecs
+
+    if Path(path).suffix.lower() != ".txt":
+        return ""
+    with src.reading() as fh:
+        head = fh.read(4096)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        text = head.decode("latin-1")  # the delimiters are ASCII in every encoding sniffed here but UTF-16
+    line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    return "tsv" if "\t" in line else ""
+
+
 def _known(fmt: str) -> str:
     if fmt not in INPUT:
         raise did_you_mean(fmt, sorted(INPUT), "import format")
@@ -63,7 +80,7 @@ def read_table(
     if fmt:
         _known(fmt)  # an unknown --from-format is a usage error before any reading
     src = path_source(path)
-    fmt = fmt or detect_format(path)
+    fmt = fmt or _text_table(src, path) or detect_format(path)
     if sheet and fmt not in ("xlsx", "xls"):
         raise UsageError("--sheet is for .xlsx and .xls files")
     if json_path and fmt != "json":
@@ -193,12 +210,14 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
         first: list[str] = []  # up to the first line with a ',' or ';' (a title row above the header may have none)
         for line in text:  # a line ends at CR, LF or CRLF
             first.append(line)
-            if ";" in line or "," in line or len(first) >= TITLE_ROWS:
+            if ";" in line or "," in line or "\t" in line or len(first) >= TITLE_ROWS:
                 break
         if delimiter is None:
-            # spreadsheets in locales with a decimal comma save CSV with ';' between cells
+            # spreadsheets in locales with a decimal comma save CSV with ';' between cells, and Excel's
+            # "Unicode Text" (often renamed .csv) has TABs
             line = first[-1] if first else ""
-            delimiter = ";" if line.count(";") > line.count(",") else ","
+            counts = {",": line.count(","), ";": line.count(";"), "\t": line.count("\t")}
+            delimiter = max(counts, key=lambda d: counts[d]) if max(counts.values()) else ","
         reader = csv.reader(_no_bom(chain(first, text)), delimiter=delimiter)
         top: list[list[str]] = []
         try:
@@ -213,7 +232,8 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
     if not top:
         return Table(name, [], [])
     skip = header_index(top)  # rows above the header: a title
-    columns = [h.lstrip("\ufeff") for h in top[skip]]
+    header = [h.lstrip("\ufeff") for h in top[skip]]
+    columns = distinct(header)  # a second 'Rgrp' is 'Rgrp (2)', as the workbook readers name it
     check_header(columns, name)
     sep = delimiter
 
@@ -231,7 +251,7 @@ def _read_delimited(src: Source, codec: str, name: str, delimiter: str | None) -
                         yield None
                         continue
                     where = Line(start, row)
-                    if len(cells) == width and [c.strip() for c in cells] == columns:
+                    if len(cells) == width and [c.strip() for c in cells] == header:
                         yield where, {ERR: "repeats the header row (were two files joined?)"}
                         continue
                     if len(cells) > width and "".join(cells[width:]).strip():

@@ -185,9 +185,71 @@ def choose(src: Source, encoding: str | None, name: str) -> tuple[str, str, bool
     try:
         _check(src, "utf-8")
         return "utf-8", "utf-8", True
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        _mixed(src, name, b"\r" in sample and b"\n" not in sample, e.start)
     return _code_page(src, name, sample)
+
+
+_NOT_LEAD = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)  # all but the first bytes of a UTF-8 sequence
+_STRAY = 100  # stray bytes, more than the UTF-8 sequences, past which a file is no UTF-8 file with a few of them
+
+
+def _mixed(src: Source, name: str, bare_cr: bool, offset: int) -> None:
+    """Refuse a UTF-8 file with a few bytes of another encoding (rows appended from a cp1252 export), naming
+    where: no code page reads it right, each would misread its UTF-8 rows. It is mixed when its UTF-8
+    sequences are at least as many as its bytes that are not UTF-8. ``offset``: the first such byte. One pass,
+    CHUNK bytes at a time, decoding in C from one stray byte to the next; it stops once there are more than
+    _STRAY stray bytes and more of them than sequences (a file in a code page: charset reads it)."""
+    import codecs
+    import re
+
+    end = b"\r" if bare_cr else b"\n"
+    good = bad = 0
+    line, start, held = 1, 0, b""  # start: the file offset of data[0]; held: an unfinished sequence
+    before, after, found = b"", b"", False  # up to 30 bytes either side of the first stray byte
+    with src.reading() as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            data = held + chunk
+            view, pos = memoryview(data), 0
+            while True:  # from one stray byte to the next
+                try:
+                    _text, used = codecs.utf_8_decode(view[pos:], "strict", not chunk)
+                    stop, stray = pos + used, 0
+                except UnicodeDecodeError as e:
+                    stop, stray = pos + e.start, max(e.end - e.start, 1)
+                good += len(data[pos:stop].translate(None, _NOT_LEAD))  # the sequences' first bytes
+                if not stray:
+                    break
+                bad += 1
+                if bad > _STRAY and bad > good:
+                    return
+                pos = stop + stray
+            body, held = data[:stop], data[stop:]
+            if not found and offset < start + len(body):
+                at = offset - start
+                line += body.count(end, 0, at)
+                before, after, found = (before + body[:at])[-30:], body[at : at + 31], True
+            elif not found:
+                line += body.count(end)
+                before = (before + body[-30:])[-30:]
+            elif len(after) < 31:
+                after = (after + body[:31])[:31]
+            start += len(body)
+            if not chunk:
+                break
+    if not found or good < bad:
+        return  # not UTF-8 with a few stray bytes: a code page (charset) reads it
+    byte, cut = after[0], rb"[ ,;\t\r\n]"
+    word = re.split(cut, before)[-1].decode("utf-8", "replace") + "?"
+    word += re.split(cut, after[1:])[0].decode("utf-8", "replace")
+    word = word.replace("\ufffd", "?")
+    where = f"line {line} is" if bad == 1 else f"{bad} bytes, the first on line {line}, are"
+    raise DataError(
+        f"{name}: {where} not UTF-8 (byte {byte:02X} in {word!r}) though the rest of the file is: it mixes two"
+        f" encodings (rows added from another file?); correct {'that line' if bad == 1 else 'them'}, or save the"
+        " file again as UTF-8"
+    )
 
 
 def _code_page(src: Source, name: str, sample: bytes) -> tuple[str, str, bool]:
@@ -213,8 +275,8 @@ def _code_page(src: Source, name: str, sample: bytes) -> tuple[str, str, bool]:
     except charset.Undecided as e:
         why = "; ".join([str(e), *offsets])
         raise DataError(
-            f"{name}: cannot tell its encoding: not UTF-8, and {why}; give --encoding (cp1252, mac_roman, latin-1"
-            " or another)"
+            f"{name}: cannot tell its encoding: not UTF-8, and {why}; give --encoding (cp1252, mac_roman,"
+            " cp1251, latin-1 or another)"
         ) from None
     return codec, codec, sure
 

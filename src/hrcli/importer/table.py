@@ -119,8 +119,20 @@ def norm(header: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_")
 
 
+def distinct(columns: list[str]) -> list[str]:
+    """Header cells of the same text told apart, as every reader names them: the second 'Rgrp' is 'Rgrp (2)'
+    (UPR Info's export has Rgrp and Org twice: the State under review's, then the recommending State's)."""
+    seen: dict[str, int] = {}
+    out = []
+    for c in columns:
+        seen[c] = seen.get(c, 0) + 1
+        out.append(f"{c} ({seen[c]})" if c and seen[c] > 1 else c)
+    return out
+
+
 def check_header(columns: list[str], name: str) -> None:
-    """Refuse two columns that name the same field once normalised ('Date' and 'date ')."""
+    """Refuse two columns that name the same field once normalised ('Date' and 'date '; two of the very same
+    text are told apart first, ``distinct``)."""
     seen: dict[str, str] = {}
     for c in columns:
         key = norm(c)

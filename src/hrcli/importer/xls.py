@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, did_you_mean
 from .header import TITLE_ROWS, header_index, title_text
-from .table import ERR, Row, Table, check_header, without_footer
+from .table import ERR, Row, Table, check_header, distinct, without_footer
 
 if TYPE_CHECKING:
     from .stream import Source
@@ -92,7 +92,7 @@ def _reason(e: Exception) -> str:
     from xlrd.compdoc import CompDocError
 
     text = str(e).splitlines()[0][:200] if isinstance(e, (xlrd.XLRDError, CompDocError)) and str(e) else ""
-    what = text or "the file is damaged or cut short"
+    what = text or "the file is damaged or cut short (a download that stopped early: download it again)"
     return f"{what}; open it in a spreadsheet and save it again, or save it as .csv"
 
 
@@ -156,15 +156,10 @@ def _grid(book: Any, index: int, name: str) -> tuple[list[str], int, list[list[A
 
 
 def _distinct(columns: list[str]) -> list[str]:
-    """Header cells of the same text told apart: the second 'Rgrp' is 'Rgrp (2)'."""
+    """The header less its empty cells at the end, same texts told apart (table.distinct)."""
     while columns and not columns[-1]:
         columns.pop()
-    seen: dict[str, int] = {}
-    out = []
-    for c in columns:
-        seen[c] = seen.get(c, 0) + 1
-        out.append(f"{c} ({seen[c]})" if c and seen[c] > 1 else c)
-    return out
+    return distinct(columns)
 
 
 def _rows(columns: list[str], first: int, body: list[list[Any]], label: str = "row") -> Iterator[Row]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import DataError, did_you_mean
 from .header import TITLE_ROWS, header_index, title_text
-from .table import ERR, Row, Table, check_header, without_footer
+from .table import ERR, Row, Table, check_header, distinct, without_footer
 
 if TYPE_CHECKING:
     from .stream import Source
@@ -245,6 +245,7 @@ def _header(ws: Any, name: str, top: int) -> tuple[list[str] | None, int, str]:
     columns = ["" if h is None else str(h).strip() for h in first[at]]
     while columns and not columns[-1]:
         columns.pop()
+    columns = distinct(columns)  # a second 'Rgrp' is 'Rgrp (2)', as in the other readers
     check_header(columns, name)
     width = max(len(columns), 1)
     if top * width > MAX_GRID:
