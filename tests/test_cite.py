@@ -697,3 +697,28 @@ def test_a_dataset_with_no_address_never_gets_words_about_one(isolated, style):
     assert "upr-info-belarus-received.csv" in row["reference"]
     if style in ("modern-language-association", "apa"):  # an access date alone is each one's form
         assert re.search(r"(Accessed 2 July|Retrieved July 2,) 2026\.$", row["reference"]), row["reference"]
+
+
+def test_a_tables_source_legend_gives_a_dataset_as_undated_and_read_that_day(isolated):
+    """Under a table, a dataset source is 'n.d., read D' (as its citations give it), never 'by D' as if it were
+    published by that day; a date the user sets is its publication date there too."""
+    _import_dataset(isolated)
+    r = run("upr", "--summary", env={"COLUMNS": "200"})
+    assert r.code == 0, r.stderr
+    (line,) = [x for x in r.stdout.splitlines() if f"{DATASET}:" in x]
+    assert line.rstrip().endswith("upr-info-belarus-received.csv (n.d., read 2 Jul 2026)"), line
+    assert "by 2 Jul 2026" not in r.stdout
+    facts = next((isolated / "data" / "facts").glob("import-*.json"))
+    data = json.loads(facts.read_text(encoding="utf-8"))
+    (src,) = [s for s in data["sources"] if s["id"] == DATASET]
+    src["date"] = "2026-06"
+    facts.write_text(json.dumps(data), encoding="utf-8")
+    r = run("upr", "--summary", env={"COLUMNS": "200"})
+    (line,) = [x for x in r.stdout.splitlines() if f"{DATASET}:" in x]
+    assert line.rstrip().endswith("upr-info-belarus-received.csv (Jun 2026)"), line
+    # a bound the user knows ('published by June 2026', before the day it was read) is that bound, not n.d.
+    src["date"] = "/2026-06"
+    facts.write_text(json.dumps(data), encoding="utf-8")
+    r = run("upr", "--summary", env={"COLUMNS": "200"})
+    (line,) = [x for x in r.stdout.splitlines() if f"{DATASET}:" in x]
+    assert line.rstrip().endswith("upr-info-belarus-received.csv (by Jun 2026)"), line
