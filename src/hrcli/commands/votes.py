@@ -21,7 +21,10 @@ Amendments to the drafts (their own L. symbols, most rejected) are other texts t
 
 The votes come from OHCHR's voting records, imported with no flags: 'hrcli import resolutions.csv'
 (the OHCHR search library's Voting collection; only the rows on Belarus are kept). Each row cites the
-dataset and the file's line. The UPR outcome decisions are listed here and under 'hrcli upr'.
+dataset and the file's line. Two datasets holding the same vote (symbol and date) are listed row by
+row but charted once, naming how many give it; where they give different tallies, the chart shows each
+value with its sources and a line under the table says what each source gives. The UPR outcome
+decisions are listed here and under 'hrcli upr'.
 Filters (--from, --to, --source, --voice, --limit) keep the same records as in timeline.
 Fields: {", ".join(VOTE_FIELDS)}.
 """
