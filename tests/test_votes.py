@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ok_json, run
+from hrcli.views.votes import VOTE_FIELDS
 
 DATA = Path(__file__).parent / "data" / "datasets"
 VOTES = DATA / "ohchr-voting-belarus.csv"
@@ -476,6 +477,7 @@ def _two_harvests(tmp_path: Path, second: list[dict[str, str]]) -> tuple[str, st
     assert len(a) == len(b) == 1
     table = run("votes", env={"COLUMNS": "200"})
     assert table.code == 0, table.stderr
+    assert "Sources differ" not in table.stderr  # said once, under the table
     return a[0], b[0], table.stdout
 
 
@@ -495,6 +497,7 @@ def test_a_vote_in_two_agreeing_datasets_is_charted_once_naming_both(tmp_path):
         alone = [b for b in bars if only["symbol"] in b]
         assert len(alone) == 1 and "datasets" not in alone[0]
     assert "Sources differ" not in out
+    assert "Sources differ" not in run("votes", "--json").stderr
 
 
 def test_datasets_that_disagree_on_a_tally_are_both_charted_with_their_sources(tmp_path):
@@ -516,6 +519,12 @@ def test_datasets_that_disagree_on_a_tally_are_both_charted_with_their_sources(t
         assert f"{value} in {source}, line 2" in abstain, line
     assert f"{_n(shared['nonvoting'])} in {may}, line 2" in nonvoting and f"none given in {june}" in nonvoting
     assert " yes " not in line  # the tallies they agree on are not said to differ
-    # machine rows keep each record's own tally, nothing merged or added
+    # machine rows keep each record's own tally, nothing merged or added; the same line goes to stderr
     got = sorted((r["source"], r["abstain"]) for r in ok_json("votes") if r["symbol"] == shared["symbol"])
     assert got == sorted([(may, int(shared["abstain"])), (june, int(corrected["abstain"]))])
+    for form in ("json", "csv"):
+        r = run("votes", "--format", form)
+        assert r.code == 0 and r.stderr.splitlines() == [line], (form, r.stderr)
+        assert "Sources differ" not in r.stdout
+    keys = {frozenset(r) for r in ok_json("votes")}
+    assert len(keys) == 1 and set(next(iter(keys))) == set(VOTE_FIELDS)

@@ -129,7 +129,14 @@ def disagreement(group: list[dict[str, Any]]) -> str | None:
     return f"Sources differ on {first['symbol']} ({first['date']}): " + " | ".join(parts) + "."
 
 
-def votes_view(base: FactBase, query: Query, limit: int | None = None, amendments: bool = False) -> View:
+class VotesView(View):
+    """The votes view; ``disagreements`` are its lines on votes whose datasets give different tallies (under the
+    table, and on stderr for the machine formats, whose rows keep each record as its source gives it)."""
+
+    disagreements: tuple[str, ...] = ()
+
+
+def votes_view(base: FactBase, query: Query, limit: int | None = None, amendments: bool = False) -> VotesView:
     every = [r for r in base.select(("events",), query) if is_vote(r)]
     recs = [r for r in every if amendments or not is_amendment(r)]
     hidden = len(every) - len(recs)
@@ -165,7 +172,7 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
     same = same_votes(recorded)
     charts = [(f"Votes {words} ({r_key})", chart(same, r_key)) for r_key, words in TALLY]
     differ = [line for group in same if (line := disagreement(group))]
-    v = View(
+    v = VotesView(
         rows=rows,
         fields=VOTE_FIELDS,
         columns=(
@@ -184,9 +191,12 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
         charts=charts if recorded else [],
         sources=base.sources,
     )
+    v.disagreements = tuple(differ)
     if hidden:
         differ.append(f"{hidden} amendment(s) to the drafts not listed (not the resolutions): --amendments lists them.")
     v.footer = tuple(differ)
     if limit is not None and total > len(rows):
         v.total = total
-    return with_states(v) if query.all_states else v
+    if query.all_states:
+        with_states(v)
+    return v
