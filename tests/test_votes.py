@@ -390,3 +390,18 @@ def test_a_corrected_file_imported_again_at_the_same_path_holds_one_tally_per_vo
     shown = [r for r in ok_json("votes") if r["symbol"] == fixed["symbol"]]
     assert [(r["abstain"], r["nonvoting"]) for r in shown] == [(_n(fixed["abstain"]), _n(fixed["nonvoting"]))]
     assert len(ok_json("votes")) == len(_on_belarus(rows))
+
+
+@pytest.mark.parametrize("form", ["table", "html"])
+def test_the_title_of_a_listing_with_other_states_says_so(form):
+    """Markdown prints no title: the table and HTML do."""
+    rows = _rows(VOTES_2020)
+    others = [r["symbol"] for r in rows if not _subject_is_belarus(r)]
+    assert others
+    assert run("import", str(VOTES_2020), "--all-states").code == 0
+    every = run("votes", "--all-states", "--format", form, env={"COLUMNS": "200"})
+    assert every.code == 0, every.stderr
+    assert any(s in every.stdout for s in others)  # the listing holds other States' votes ...
+    assert "on Belarus and other States (--all-states)" in every.stdout  # ... and its title says so
+    own = run("votes", "--format", form, env={"COLUMNS": "200"})
+    assert "Resolutions and decisions on Belarus:" in own.stdout and "other States" not in own.stdout

@@ -120,7 +120,9 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
             Column("shown_title", "Title", ratio=1),
             Column("cite", "Source, place", max_width=30, hide_below=90),
         ),
-        title="Resolutions and decisions on Belarus: Human Rights Council and Commission on Human Rights"
+        title="Resolutions and decisions on Belarus"
+        + (" and other States (--all-states)" if query.all_states else "")
+        + ": Human Rights Council and Commission on Human Rights"
         + (" (and the General Assembly)" if any(r["adopted_by"] == BODIES[2] for r in rows) else "")
         + ("; amendments marked, not charted" if amendments else ""),
         empty="No votes recorded: import OHCHR's voting records (hrcli import resolutions.csv).",
