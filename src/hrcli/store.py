@@ -427,10 +427,11 @@ class FactBase:
 
         return counts(self, filters or Query(**kw))
 
-    def states(self) -> list[str]:
-        """The recommending States the records name, each once (a cell 'A; B' names two), sorted (for
-        suggestions and completion); from the cache's count of them, not every record."""
-        got = self._con.execute("SELECT word FROM words WHERE what = 'state'")
+    def states(self, given: bool = False) -> list[str]:
+        """The States that made the recommendations Belarus received (``given``: the States under review of those
+        Belarus made), each once (a cell 'A; B' names two), sorted (for completion); from the cache's count of
+        them, not every record."""
+        got = self._con.execute("SELECT word FROM words WHERE what = ?", ("given_state" if given else "state",))
         return sorted({s.strip() for (w,) in got if w for s in w.split(";") if s.strip()}, key=str.casefold)
 
     def stats(self, topic: str | None = None, voice: str | None = None) -> list[Stat]:
