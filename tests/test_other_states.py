@@ -248,8 +248,8 @@ def test_state_selects_the_events_of_one_other_state_in_treaty_and_timeline():
 def test_state_names_another_state_the_events_are_about():
     _import_all()
     state = next(s for s, n in _untc_per_state().items() if n)
-    r = run("timeline", "--state", state[:-1] + "x")
-    assert r.code == 2 and f"Did you mean '{state}'" in r.stderr
+    r = run("timeline", "--state", state[:-1] + "X")
+    assert r.code == 2 and f"'{state[:-1]}X'. Did you mean '{state}'" in r.stderr  # as typed
     r = run("treaty", "CCPR", "--state", "Belarus")
     assert r.code == 2 and "Belarus's events are listed without it" in r.stderr
     assert run("treaty", "--state", state).code == 2  # the overview is Belarus's

@@ -34,7 +34,7 @@ def require_words(base: FactBase, f, body: str | None = None) -> None:
             raise did_you_mean(body or f.body, [*known, *body_words()], "committee")
 
 
-def require_state(base: FactBase, f) -> str | None:
+def require_state(base: FactBase, f, typed: str | None = None) -> str | None:
     """The other State --state names (``f.of_state``, folded) as the records spell it; a usage error naming the
     States the events are about when none is, and for Belarus (whose events are listed without --state)."""
     if f.of_state is None:
@@ -51,7 +51,7 @@ def require_state(base: FactBase, f) -> str | None:
             raise UsageError(
                 "--state names another State, and no event is about one: import a dataset with --all-states"
             )
-        raise did_you_mean(f.of_state, states, "State of an event")
+        raise did_you_mean(typed or f.of_state, states, "State of an event")
     return named
 
 

@@ -50,7 +50,7 @@ def timeline(
     run = o.settings(ctx)
     base = load_base(run)
     require_words(base, f, body)
-    require_state(base, f)
+    require_state(base, f, of_state)
     events = base.select(kinds, f)
     if by_year:
         emit(by_year_view(events, limit, f.year_from, f.year_to), form, run, base)

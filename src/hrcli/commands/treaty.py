@@ -82,7 +82,7 @@ def treaty(
         body = o.committee(code)
     f = o.filters(body=body, voice=voice, all_states=all_states, of_state=of_state)
     base = base or load_base(run)
-    require_state(base, f)
+    require_state(base, f, of_state)
     if body is not None:
         bundled = vocab.BODIES.get(body)
         recs = base.select(("events", "claims"), f)

@@ -47,7 +47,7 @@ def votes(
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
-    named = require_state(base, f)
+    named = require_state(base, f, of_state)
     emit(votes_view(base, f, limit, amendments, named), form, run, base)
 
 
