@@ -265,3 +265,16 @@ def test_votes_state_lists_one_other_subject_with_its_name_in_the_title(tmp_path
     assert [x["symbol"] for x in rows] == ukraine and {x["state"] for x in rows} == {"UKRAINE"}
     table = run("votes", "--state", "Ukraine", env={"COLUMNS": "200"}).stdout
     assert "Resolutions and decisions on UKRAINE:" in table and "Belarus:" not in table.splitlines()[0]
+
+
+def test_state_completion_offers_the_other_states_the_events_are_about():
+    import shlex
+
+    from conftest import bash_completions
+
+    _import_all()
+    states = {s for s, n in _untc_per_state().items() if n}
+    assert states
+    offered = {shlex.split(w)[0] for w in bash_completions("hrcli timeline --state ", 3)}
+    assert offered == states  # never Belarus, whose events are listed without --state
+    assert bash_completions("hrcli treaty CCPR --state pol", 4) == ["poland"]  # as typed
