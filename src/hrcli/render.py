@@ -374,11 +374,6 @@ def _undated(src) -> bool:
     return bool(acc) and date.startswith("/") and date[1:] >= acc
 
 
-def _when(src) -> str:
-    """A source's date as the legend gives it: its publication date, or 'n.d., read D' for an undated one."""
-    return f"n.d., read {human(src.accessed)}" if _undated(src) else human(src.date)
-
-
 def _dates_key(con: Console, v: View) -> None:
     notes = human_forms(dates_shown(v))
     if notes:
@@ -399,7 +394,8 @@ def legend(con: Console, v: View) -> None:
             continue
         voice = VOICE_LABELS.get(src.voice, src.voice)
         title = fit(clean(src.title), View.max_cell)
-        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(_when(src))})"))
+        when = f"n.d., read {human(src.accessed)}" if _undated(src) else human(src.date)
+        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(when)})"))
     con.print(grid)
 
 

@@ -283,7 +283,8 @@ def import_(
     if table.unsure and not encoding:  # a guess between code pages: said, with the way to choose
         note(f"read {file.name} as {read_as} (a guess; --encoding chooses another)")
     if left_out:
-        note(f"left out {left_out} row(s) of {file.name} about other States than Belarus")
+        # a row left out may be about another State or about none (a thematic resolution): said as what it is not
+        note(f"left out {left_out} row(s) of {file.name} not about Belarus (--all-states keeps them)")
     undated = getattr(table, "ctx", {}).get("undated", 0)
     if undated:  # a status the file gives no date: never the day it was read presented as the data's
         note(
