@@ -237,3 +237,13 @@ def test_completion_keeps_what_was_typed_in_another_case_or_separator(imported):
     assert bash_completions("hrcli timeline --topic 'Death p", 3) == ["Death\\ penalty"]
     assert ok_json("upr", "--state", "germany", "--response", "Accepted", "--cycle", "1")
     assert ok_json("timeline", "--kind", "recommendation", "--topic", "death_penalty", "--body", "cat") == []
+
+
+def test_locator_completion_reads_what_was_typed_in_any_case(isolated):
+    from types import SimpleNamespace
+
+    ctx = SimpleNamespace(params={"source": "unct-2009"})
+    offered = options.complete_locator(ctx, "para")  # type: ignore[arg-type]
+    assert offered and all(loc.casefold().startswith("para") for loc in offered)
+    assert options.complete_locator(ctx, "PARA") == offered  # type: ignore[arg-type]
+    assert options.complete_locator(ctx, "Para") == offered  # type: ignore[arg-type]
