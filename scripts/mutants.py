@@ -25,11 +25,7 @@ MUTANTS: list[tuple[str, str, str]] = [
     # the survivors named in issue 14
     ("view.py", 'if v is None:\n        return ""', 'if v is None:\n        return "None"'),
     ("views/records.py", '"date": f.date or None,', '"date": f.start or None,'),
-    (
-        "machine.py",
-        'return s.replace("\\\\", "\\\\\\\\").replace("|", "\\\\|")',
-        'return s.replace("\\\\", "\\\\\\\\")',
-    ),
+    ("machine.py", '_MD_ESCAPE = r"[\\\\|\\[\\]()!]"', '_MD_ESCAPE = r"[\\\\\\[\\]()!]"'),
     (
         "views/records.py",
         "        voice = voice_of(base, s.source)\n        rows.append(",
@@ -100,7 +96,7 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("writer.py", "if len(payload) > safefile.MAX_INPUT_BYTES:", "if False:"),
     ("writer.py", "                if users:\n", "                if False:\n"),
     # validate, loader, errors
-    ("validate/__init__.py", "if rid in seen:", "if False:"),
+    ("validate/__init__.py", "if rid in c.seen:", "if False:"),
     ("validate/__init__.py", "if len(sides) < 2:", "if len(sides) < 1:"),
     (
         "validate/__init__.py",
@@ -109,7 +105,7 @@ MUTANTS: list[tuple[str, str, str]] = [
     ),
     ("validate/rules.py", "if isinstance(val, str) and required and not val.strip():", "if False:"),
     ("validate/rules.py", 'if not re.fullmatch(r"[0-9a-f]{64}", val):', "if False:"),
-    ("loader.py", "    problems += _dangling(out)\n", ""),
+    ("loader.py", "        self.problems += _dangling(conflicts, seen)\n", ""),
     ("validate/rules.py", 'return v == v and abs(v) != float("inf")', "return True"),
     ("errors.py", "if not close and len(word) >= 3:", "if False:"),
     ("writer.py", "            return kind\n    return None", "            return kind\n    return 'events'"),
@@ -209,7 +205,7 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("options.py", "        year_from=yf,\n        year_to=yt,", "        year_from=yt,\n        year_to=yf,"),
     ("options.py", "        mechanism=mechanism,\n        body", "        mechanism=None,\n        body"),
     ("options.py", "return obj if isinstance(obj, Settings) else Settings()", "return Settings()"),
-    ("options.py", "if c.casefold().startswith(inc)]", "if c.startswith(incomplete)]"),
+    ("options.py", "if loc.casefold().startswith(inc)]", "if loc.startswith(incomplete)]"),
     ("options.py", "clean(s.title, keep_newlines=False)[:60]", "s.title[:60]"),
     # importer/
     ("importer/dates.py", "d, mo, y = (int(x) for x in m.groups())", "mo, d, y = (int(x) for x in m.groups())"),
@@ -234,26 +230,35 @@ MUTANTS: list[tuple[str, str, str]] = [
         "val: Any = [cell_text(t) for t in items if cell_text(t)]",
     ),
     ("importer/mapping.py", 'if fld not in rec and val != "":', 'if val != "":'),
-    ("importer/mapping.py", "fld = key if key in fields else ALIASES.get(key, key)", "fld = key"),
+    ("importer/mapping.py", "fld = key if key in fields else aliases.get(key, key)", "fld = key"),
     (
         "importer/mapping.py",
         "cells = sorted((norm(str(k)), cell_text(v)) for k, v in raw.items())",
         "cells = [(norm(str(k)), cell_text(v)) for k, v in raw.items()]",
     ),
-    ("importer/readers.py", 'delimiter = ";" if first.count(";") > first.count(",") else ","', 'delimiter = ","'),
-    ("importer/readers.py", 'return raw.decode("cp1252"), "cp1252"', 'return raw.decode("latin-1"), "cp1252"'),
-    ("importer/readers.py", "start, last = last + 1, reader.line_num", "start, last = last, reader.line_num"),
-    ("importer/readers.py", "                if any(c.strip() for c in extra):", "                if False:"),
     (
         "importer/readers.py",
-        "for n, line in enumerate(text.splitlines(), 1):",
-        "for n, line in enumerate(text.splitlines()):",
+        'delimiter = max(counts, key=lambda d: counts[d]) if max(counts.values()) else ","',
+        'delimiter = ","',
     ),
-    ("importer/plan.py", "                if canon(k, first) == canon(k, rec):", "                if True:"),
-    ("importer/plan.py", "if rid in own_ids and old_kind == k and replace:", "if rid in own_ids and old_kind == k:"),
-    ("importer/plan.py", '            msg += "; write it as 2023-05-12', '            msg += ""  # "'),
-    ("importer/plan.py", "if old_kind == k and canon(k, old_rec) == canon(k, rec):", "if old_kind == k:"),
-    ("importer/files.py", 'rs = [replaced.get(r["id"], r) for r in keep.get(k, [])]', "rs = list(keep.get(k, []))"),
+    # Windows-1252 read as Latin-1 (0x80-0x9f become control codes: curly quotes, dashes, the euro lost)
+    (
+        "importer/charset.py",
+        'CANDIDATES = ("cp1252", "mac_roman", "cp1251")',
+        'CANDIDATES = ("latin-1", "mac_roman", "cp1251")',
+    ),
+    ("importer/readers.py", "start, last = last + 1, reader.line_num", "start, last = last, reader.line_num"),
+    ("importer/readers.py", 'if len(cells) > width and "".join(cells[width:]).strip():', "if False:"),
+    (
+        "importer/readers.py",
+        "            n = 0\n            for piece in text:",
+        "            n = -1\n            for piece in text:",
+    ),
+    ("importer/tally.py", "                if first_digest == dig:", "                if True:"),
+    ("importer/tally.py", "elif own and self.replace:", "elif own:"),
+    ("importer/plan.py", '            fix = slashed_fix(str(date or ""))', '            fix = ""'),
+    ("importer/tally.py", "if old_kind == k and old_digest == dig:", "if old_kind == k:"),
+    ("importer/files.py", "        return got[0] if got else line\n", "        return line\n"),
     (
         "importer/files.py",
         "digest = hashlib.sha256(os.fsencode(str(source))).hexdigest()[:10]",
@@ -562,7 +567,11 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("passages/evidence.py", "        if p.month is not None:\n", "        if p.day is not None:\n"),
     # issue 31: citations a style guide accepts, a hostile style bounded
     ("biblio.py", 'return re.sub(r"(?<=\\w)\'", "\\u2019", text)', "return text"),
-    ("biblio.py", 'return re.sub(r"(:\\s+)([a-z])"', 'return text or re.sub(r"(:\\s+)([a-z])"'),
+    (
+        "biblio.py",
+        '    return re.sub(\n        r"(:\\s+)([a-z])",',
+        '    return text or re.sub(\n        r"(:\\s+)([a-z])",',
+    ),
     ("biblio.py", '"collection-title": f"UN General Assembly, agenda item {m[1]}"', '"number": m[1]'),
     (
         "biblio.py",
@@ -581,12 +590,126 @@ MUTANTS: list[tuple[str, str, str]] = [
     # issue 29: published UPR datasets recognised by their header; what Belarus received, what it made
     ("importer/profiles.py", "p.signature <= names", "p.signature & names"),
     ("importer/profiles.py", '"to": "state_under_review",', '"to": "-",'),
-    ("importer/profiles.py", "return is_home(under) or any(", "return True or any("),
+    ("importer/profiles.py", "return any(is_home(s) for s in states)  # Belarus", "return True  # Belarus"),
     ("importer/plan.py", "if not all_states and not profile.keeps(rec):", "if not profile.keeps(rec):"),
-    ("cycles.py", 'return "given" if HOME in states else "other"', 'return "received"'),
+    ("cycles.py", '        return "given"\n    under =', '        return "received"\n    under ='),
     ("cycles.py", '        if direction(r) != "received":\n            continue\n', ""),
-    ("views/upr.py", 'if direction(r) == "received"]', "]"),
+    ("views/upr.py", "if direction(r) in keep]", "]"),
     ("importer/plan.py", 'rec["locator"] = row_locator(w, n_rows)', 'rec["locator"] = "row"'),
+    # issue 29, this session: where a plausible bug would misattribute or miscount a published dataset's rows
+    # (who received, who made, which State a record is about; what a status, a date or a vote says)
+    (
+        "cycles.py",
+        'return "received" if not under or any(is_home_name(s) for s in under.split(";")) else "other"',
+        'return "received" if not under or is_home_name(under) else "other"',
+    ),
+    (
+        "cycles.py",
+        'for s in (getattr(rec, "recommending_state", "") or "").split(";")):',
+        'for s in [getattr(rec, "recommending_state", "") or ""]):',
+    ),
+    ("cache.py", 's = re.sub(r"\\s+", " ", fold(key).replace(".", "")).strip()', 's = key.replace(".", "").strip()'),
+    ("cache.py", 'return "" if any(is_home_name(s) for s in made) else under', "return under"),
+    (
+        "cache.py",
+        'if not under or any(is_home_name(s) for s in str(under).split(";")):',
+        "if not under or is_home_name(under):",
+    ),
+    ("cache.py", 'if is_home_name(r["state"]):', 'if r["state"] == HOME:'),
+    (
+        "importer/profiles.py",
+        "if out and after_comma and (part[0].islower() or _FORM.match(part)):",
+        "if out and after_comma:",
+    ),
+    (
+        "importer/profiles.py",
+        "if out and after_comma and (part[0].islower() or _FORM.match(part)):",
+        "if out and after_comma and part[0].islower():",
+    ),
+    (
+        "importer/profiles.py",
+        'if str(rec.get("response") or "").strip().casefold() == "voluntary pledge":',
+        'if str(rec.get("response") or "") == "voluntary pledge":',
+    ),
+    ("importer/profiles.py", "return bool(under) and under == made", "return under == made"),
+    (
+        "importer/profiles.py",
+        'return not words.strip() or "upr" in words.split()',
+        'return "upr" in words.split()',
+    ),
+    ("importer/profiles.py", "if have < len(named) else", "if have < len(named) - 1 else"),
+    (
+        "importer/profiles.py",
+        'states = (*str(under).split(";"), *str(rec.get("recommending_state") or "").split(";"))',
+        'states = (*str(under).split(";"),)',
+    ),
+    ("importer/treaties.py", 'bool(re.search(r"[:\\d*#=/@]", name))', 'bool(re.search(r"[:\\d]", name))'),
+    ("importer/treaties.py", "        or low.startswith(NOTE_WORDS)\n", ""),
+    (
+        "importer/treaties.py",
+        'FOOTNOTE = re.compile(r"(?<=[^\\W\\d])\\s*\\d',
+        'FOOTNOTE = re.compile(r"(?<=[^\\W\\d])\\s+\\d',
+    ),
+    (
+        "importer/profiles_un.py",
+        'rec["action"] = how if how in ("ratification", "accession") else "ratification"',
+        'rec["action"] = "ratification"',
+    ),
+    ("importer/profiles_un.py", 'if sign_mark not in ("", "d"):', "if False:"),
+    ("importer/profiles_un.py", 'if per_row is None or ctx.get("set", {}).get("treaty"):', "if per_row is None:"),
+    (
+        "importer/profiles_un.py",
+        "    if given:\n        code = known_treaty(given)",
+        "    if given and not named:\n        code = known_treaty(given)",
+    ),
+    (
+        "importer/dates.py",
+        "1900 + y if 1900 + y >= _FIRST_DEPOSITARY_YEAR",
+        "1900 + y if 1900 + y > _FIRST_DEPOSITARY_YEAR",
+    ),
+    (
+        "importer/dates.py",
+        'return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"',
+        'return f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}"',
+    ),
+    (
+        "importer/dates.py",
+        'date = f"{y:04d}-{n:02d}-{int(d):02d}" if n else ""',
+        'date = f"{y:04d}-{int(d):02d}-{n:02d}" if n else ""',
+    ),
+    (
+        "importer/voting.py",
+        'if said == "amendment" or r.get("draft", "").strip().casefold().startswith("amendment"):',
+        'if said == "amendment":',
+    ),
+    (
+        "importer/voting.py",
+        'return vote_type.strip().upper().startswith("RECORDED")',
+        'return "RECORDED" in vote_type.upper()',
+    ),
+    (
+        "importer/voting.py",
+        'm = re.fullmatch(r"(\\d{1,4})(?:[.,]0+)?", s)',
+        'm = re.fullmatch(r"(\\d{1,4})(?:[.,]\\d+)?", s)',
+    ),
+    (
+        "importer/plan.py",
+        'sync = replace or profile is not None or getattr(table, "profile", None) is not None',
+        "sync = replace or profile is not None",
+    ),
+    (
+        "importer/files.py",
+        "return {k: (swap(line) for line in ls if read(line)) for",
+        "return {k: (swap(line) for line in ls) for",
+    ),
+    ("importer/tally.py", "own = old_file == self.own_file and old_kind == k", "own = old_kind == k"),
+    ("importer/plan.py", "    p.stale = held - t.own_seen\n", "    p.stale = 0\n"),
+    ("importer/un_datasets.py", "if not lacking or got < max(2, -(-2 * total // 3)):", "if not lacking or got < 2:"),
+    (
+        "importer/profile.py",
+        "got = total - len(lacking) - sum(1 for h in self.hints if not any(c.startswith(h) for c in cols))",
+        "got = total - len(lacking)",
+    ),
 ]
 
 

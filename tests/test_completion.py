@@ -267,3 +267,13 @@ def test_upr_state_completion_offers_the_states_of_the_direction_asked_for(isola
         assert run("upr", "--state", s, "--json").code == 0, s
     for s in to:
         assert run("upr", "--given", "--state", s, "--json").code == 0, s
+
+
+def test_locator_completion_reads_what_was_typed_in_any_case(isolated):
+    from types import SimpleNamespace
+
+    ctx = SimpleNamespace(params={"source": "unct-2009"})
+    offered = options.complete_locator(ctx, "para")  # type: ignore[arg-type]
+    assert offered and all(loc.casefold().startswith("para") for loc in offered)
+    assert options.complete_locator(ctx, "PARA") == offered  # type: ignore[arg-type]
+    assert options.complete_locator(ctx, "Para") == offered  # type: ignore[arg-type]

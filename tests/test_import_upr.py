@@ -1259,3 +1259,65 @@ def test_map_reads_a_near_miss_as_the_users_own_table(isolated):
             "--set", "locator=row", "--dry-run")  # fmt: skip
     assert r.code == 0, r.stderr
     assert "looks like" not in r.stderr
+
+
+def test_a_row_naming_neither_state_is_a_problem_not_a_pledge(isolated):
+    """A State 'pledges' only what it says of itself: a row with neither a State under review nor a recommending
+    State is one whose review nobody knows (a problem), not a pledge left out in silence."""
+    header = ["Title", "Template", "State under Review", "Recommending State", "Response", "Cycle"]
+    rows = [
+        ["Invented one", "Recommendation", "", "", "Supported", "3"],
+        ["Invented two", "Recommendation", "Belarus", "Chile", "Supported", "3"],
+    ]
+    path = isolated / "uwazi-neither.csv"
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    r = run("import", str(path))
+    assert "recognised UPR Info database export" in r.stderr, r.stderr
+    assert r.code != 0 and "voluntary pledge" not in r.stderr
+    assert any("field 'state_under_review'" in x and "line 2" in x for x in r.stderr.splitlines()), r.stderr
+
+
+def test_a_pledge_is_told_by_its_response_whatever_its_from_cell_says(isolated):
+    """UPR Info's Response 'Voluntary Pledge' (as the export writes it) makes a row a pledge on its own, with the
+    From cell empty too: left out and counted, never received."""
+    mixed = upr_info_csv(isolated / "mixed-pledge.csv", n=2)
+    pledge = "Belarus,EEG,,Belarus undertakes to report on time,,,,Voluntary Pledge,4,,8\n"
+    mixed.write_text(mixed.read_text(encoding="utf-8") + pledge, encoding="utf-8")
+    r = run("import", str(mixed))
+    assert r.code == 0 and "added 1 source, 2 recommendations" in r.stderr, r.stderr
+    assert "left out 1 voluntary pledge(s)" in r.stderr
+    assert _received() == 2
+
+
+def test_a_uhri_row_with_an_empty_body_cell_is_the_upr_s(isolated):
+    """UHRI's body cell left empty on a row whose UPR cells are filled: the UPR's (as the export leaves it for
+    some UPR rows), counted as received, not left out as another mechanism's."""
+    rows = [
+        ["Invite the special rapporteur", "- Belarus", "", "A/HRC/46/5", "2021-01-05",
+         "- 36th session - Cycle 3", "- Canada", "- Noted", "- Recommendation"],
+        ["Raise the age of criminal responsibility", "- Belarus", "- Committee on the Rights of the Child",
+         "CRC/C/BLR/CO/5-6", "2020-02-28", "", "", "", "- Recommendation"],
+    ]  # fmt: skip
+    path = _uhri_csv(isolated / "uhri-empty-body.csv", rows)
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert "left out 1 row(s) of other mechanisms" in r.stderr, r.stderr
+    recs = stored(isolated, "uhri-empty-body.csv")["recommendations"]
+    assert [x["summary"] for x in recs] == [rows[0][0]]
+    assert _received() == 1
+
+
+def test_a_recognised_row_one_cell_short_is_a_row_problem(isolated):
+    """A download cut off just before a row's last cell (its Session): the row is one cell short, a problem."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(UPR_INFO)
+    w.writerow(["Belarus", "EEG", "", "Invented whole row", "Norway", "WEOG", "", "Noted", 3, "Justice", 8])
+    w.writerow(["Belarus", "EEG", "", "Invented short row", "Norway", "WEOG", "", "Noted", 3, "Justice"])
+    path = isolated / "upr-info-short.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    r = run("import", str(path))
+    assert r.code == 2, r.stderr
+    assert f"line 3: {len(UPR_INFO) - 1} cells but the header has {len(UPR_INFO)} (a row cut short?)" in r.stderr

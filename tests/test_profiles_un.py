@@ -166,3 +166,14 @@ def test_a_signature_cell_marks_only_a_succession_to_signature(isolated):
     path.write_text(f"{head}\nBelarus,19 Mar 1968 a,12 Nov 1973\n", encoding="utf-8")
     r = run("import", str(path))
     assert r.code != 0 and "line 2: 'Signature, Succession to signature(d)': unknown marker 'a'" in r.stderr
+
+
+def test_a_hint_column_counts_only_when_the_header_has_it():
+    """UNTC's page table: 'Participant' alone (with a column of no dataset) is no near miss; with its Signature
+    column too, the page table lacking its Ratification column is one."""
+    from hrcli.importer import un_datasets
+    from hrcli.importer.profiles_un import UNTC
+
+    assert un_datasets.near(["Participant", "Remarks"]) is None
+    got = un_datasets.near(["Participant", "Signature"])
+    assert got is not None and got[0] is UNTC and got[1] == ["column holding 'Ratification'"]

@@ -755,3 +755,15 @@ def test_a_status_files_columns_its_profile_does_not_read_are_named(isolated):
         assert r.code == 0 and "ignored column" not in r.stderr, (fixture.name, r.stderr)
     named = _write(isolated / "UnderlyingData_ICCPR_OHCHR_01_01_2026.csv", ["Country,Treaty,Date of signature,Region"])
     assert apply(DASHBOARD, read_table(named)).unread == ["Region"]
+
+
+def test_set_treaty_wins_over_a_dashboard_rows_own_treaty_column(tmp_path):
+    """--set treaty=CODE says what the file is about, as --set does over a profile: a dashboard export with a
+    Treaty column of its own takes the treaty the user set for every row."""
+    lines = ["Country,Treaty,Date of signature,Date of ratification", "Belarus,ICCPR,1968-03-19,1973-11-12"]
+    lines.append("Belarus,CAT,1985-12-19,1987-03-13")
+    named = _write(tmp_path / "UnderlyingData_ICCPR_OHCHR_01_01_2026.csv", lines)
+    table = read_table(named)
+    assert detect(table.columns, named.name) is DASHBOARD
+    got = [x["treaty"] for _w, x in apply(DASHBOARD, table, sets=[("treaty", "CRC")]).iter_rows()]
+    assert got == ["CRC"] * 4

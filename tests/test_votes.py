@@ -560,3 +560,22 @@ def test_a_thematic_row_left_out_is_never_called_another_state(tmp_path):
     assert "left out 1 row(s) of resolutions.csv not about Belarus" in said
     assert "other States" not in said
     assert {r["symbol"] for r in ok_json("votes")} == {r["symbol"] for r in _on_belarus(rows)}
+
+
+def test_an_amendment_is_told_by_its_draft_cell_when_the_title_lost_the_catalogue_s_tail(tmp_path):
+    """A copy of the harvest whose titles were tidied (no ': amendment /' tail): the draft cell's 'Amendment ...'
+    still makes each row an amendment, never a resolution on Belarus."""
+    rows = _rows(VOTES_2020)
+    amendments = {r["symbol"] for r in rows if _kind(r) == "amendment"}
+    assert amendments
+    for r in rows:
+        r["title"] = r["title"].replace(" : amendment /", "")
+    path = tmp_path / "resolutions.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    _imported(path)
+    shown = {r["symbol"]: r for r in ok_json("votes", "--amendments")}
+    assert {s for s, r in shown.items() if r["action"] == "amendment"} == amendments
+    assert not amendments & {r["symbol"] for r in ok_json("votes")}  # not listed unless asked
