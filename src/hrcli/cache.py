@@ -245,6 +245,9 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
         other = _other_state(kind, r)
         if other:  # counted, so a listing knows whether it has any to leave out
             found.append(("other_state", other))
+        elif kind == "events" and r.get("theme"):  # a text about no State (a dataset's theme): not Belarus's either
+            other = r["theme"]
+            found.append(("other_theme", other))
         for word in found:
             words[word] = words.get(word, 0) + 1
         batch.append(

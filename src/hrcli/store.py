@@ -266,9 +266,11 @@ class FactBase:
         self.hidden: set[str] = set()
 
     def others(self) -> bool:
-        """Whether any event is about another State than Belarus (one look at the cache's word counts)."""
+        """Whether any event is not about Belarus: another State's, or a theme's (one look at the word counts)."""
         if self._others is None:
-            got = self._con.execute("SELECT 1 FROM words WHERE what = 'other_state' LIMIT 1").fetchone()
+            got = self._con.execute(
+                "SELECT 1 FROM words WHERE what IN ('other_state', 'other_theme') LIMIT 1"
+            ).fetchone()
             self._others = got is not None
         return self._others
 
