@@ -268,3 +268,22 @@ def test_a_thematic_vote_has_no_state_and_a_country_vote_names_its_state(tmp_pat
     assert "about MINORITIES" not in page and "theme: MINORITIES" in page and "about Ukraine, not Belarus" in page
     table = run("votes", "--all-states", env={"COLUMNS": "200"}).stdout
     assert "none: MINORITIES" in table
+
+
+def test_a_users_own_event_naming_another_state_is_said_at_import_and_hidden_for_the_true_reason(tmp_path):
+    """A user's CSV of events with a ``state`` column: the import says how many name another State (listed only
+    with --all-states); a listing's line never says they came from a dataset imported with --all-states."""
+    states = ["Belarus", "BELARUS", "Republic of Belarus", "Poland", "", " Belarus "]
+    path = tmp_path / "ev-states.csv"
+    lines = ["date,summary,source,locator,state"]
+    lines += [f"2021-01-0{n + 1},Own event {n},gov-2014,p. 1,{s}" for n, s in enumerate(states)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    others = sum(1 for s in states if s.strip() and "belarus" not in s.casefold())
+    assert others == 1
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert f"ev-states.csv: {others} event(s) name another State than Belarus" in r.stderr
+    r = run("timeline", "--json", "--from", "2021", "--to", "2021")
+    assert r.code == 0 and f"left out {others} record not about Belarus" in r.stderr
+    assert "dataset" not in r.stderr
+    assert len([x for x in r.json() if x["summary"].startswith("Own event")]) == len(states) - others
