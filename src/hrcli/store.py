@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import loader
-from .cache import connect, fold
+from .cache import connect, fold, names_state
 from .loader import FactFileError
 from .model import FACT_KINDS, KINDS, Conflict, Fact, Side, Source, Stat
 from .vocab import BODIES, TOPICS, body_key, ordinal, response_key, topic_key
@@ -341,11 +341,7 @@ class FactBase:
             if f.state is not None:
                 # States are compared folded (case, accents) in Python: SQLite's lower() folds ASCII only; a
                 # recommendation several States made lists them with '; ' (as the import joins UHRI's list)
-                after.append(
-                    lambda r, want=f.state: (
-                        want in {fold(s.strip()) for s in (getattr(r, "recommending_state", "") or "").split(";")}
-                    )
-                )
+                after.append(lambda r, want=f.state: names_state(getattr(r, "recommending_state", "") or "", want))
             if f.words is not None:
                 words = [stem(w) for w in fold(f.words).split()]
                 where += ["text LIKE ? ESCAPE '\\'"] * len(words)
