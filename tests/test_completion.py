@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +17,7 @@ from hrcli.commands.upr import complete_state
 from test_stream import HEADER as STREAM_HEADER
 
 STATES = ["a\nb", "\u202eevil", "Germany", "Côte d'Ivoire"]
+NO_FLAGS = SimpleNamespace(params={})  # what completion's context holds when no flag was typed before
 
 
 def _recommendations(isolated: Path) -> None:
@@ -33,14 +35,14 @@ def _recommendations(isolated: Path) -> None:
 
 def test_state_completion_offers_only_names_state_takes(isolated):
     _recommendations(isolated)
-    offered = complete_state("")
+    offered = complete_state(NO_FLAGS, "")
     assert offered  # the plain names are offered
     assert {"Germany", "Côte d'Ivoire"} <= set(offered)
     assert not any(w in offered for w in ("ab", "evil", "a\nb", "\u202eevil"))
     for value in offered:
         r = run("upr", "--state", value, "--json")
         assert r.code == 0, (value, r.stderr)
-    assert complete_state("ev") == [] and complete_state("a") == []
+    assert complete_state(NO_FLAGS, "ev") == [] and complete_state(NO_FLAGS, "a") == []
 
 
 def test_remove_completion_offers_only_the_users_own_ids(isolated):
@@ -237,3 +239,31 @@ def test_completion_keeps_what_was_typed_in_another_case_or_separator(imported):
     assert bash_completions("hrcli timeline --topic 'Death p", 3) == ["Death\\ penalty"]
     assert ok_json("upr", "--state", "germany", "--response", "Accepted", "--cycle", "1")
     assert ok_json("timeline", "--kind", "recommendation", "--topic", "death_penalty", "--body", "cat") == []
+
+
+def test_upr_state_completion_offers_the_states_of_the_direction_asked_for(isolated):
+    """upr --state offers the States that recommended to Belarus (never Belarus, never a State it only
+    recommended to); after --given, the States Belarus recommended to: each then taken by the command (checked
+    against the files, read with csv)."""
+    from test_import_upr import DATASETS, dataset_rows
+
+    names = ("upr-info-belarus-given.csv", "upr-info-belarus-received.csv", "upr-info-sessions-5-9.csv")
+    for name in names:  # the file of many States' reviews with every State's rows
+        (isolated / name).write_bytes((DATASETS / name).read_bytes())
+        assert run("import", str(isolated / name), "--all-states").code == 0
+    rows = [r for name in names for r in dataset_rows(name)]
+    made = {r["From"].strip() for r in rows if r["To"] == "Belarus" and r["From"] != "Belarus"}
+    to = {r["To"].strip() for r in rows if r["From"] == "Belarus"}
+    assert made and to and to - made  # some States Belarus recommended to never recommended to it here
+    # and some State recommended only in another State's review
+    assert {r["From"].strip() for r in rows if "Belarus" not in (r["To"], r["From"])} - made
+    import shlex
+
+    offered = [shlex.split(w)[0] for w in bash_completions("hrcli upr --state ", 3)]  # as the shell reads them
+    assert set(offered) == made
+    given = [shlex.split(w)[0] for w in bash_completions("hrcli upr --given --state ", 4)]
+    assert set(given) == to
+    for s in made:
+        assert run("upr", "--state", s, "--json").code == 0, s
+    for s in to:
+        assert run("upr", "--given", "--state", s, "--json").code == 0, s

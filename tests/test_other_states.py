@@ -287,3 +287,67 @@ def test_a_users_own_event_naming_another_state_is_said_at_import_and_hidden_for
     assert r.code == 0 and f"left out {others} record not about Belarus" in r.stderr
     assert "dataset" not in r.stderr
     assert len([x for x in r.json() if x["summary"].startswith("Own event")]) == len(states) - others
+
+
+def _untc_per_state() -> dict[str, int]:
+    """The UNTC fixture's events per other State (its name without the page's footnote number), one per filled
+    Signature or Ratification cell."""
+    import re
+
+    with open(UNTC_FILE, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))[1:]
+    return {
+        re.sub(r"\s*\d+$", "", state.strip()): sum(1 for c in cells if c.strip())
+        for state, *cells in rows
+        if state.strip() != "Belarus"
+    }
+
+
+def test_state_selects_the_events_of_one_other_state_in_treaty_and_timeline():
+    per_state = {s: n for s, n in _untc_per_state().items() if n}
+    assert len(per_state) > 1
+    _import_all()
+    for state, n in per_state.items():
+        for args in (("treaty", "CCPR"), ("timeline", "--body", "CCPR")):
+            r = run(*args, "--state", state.upper(), "--json")  # any case
+            assert r.code == 0, (args, r.stderr)
+            assert len(r.json()) == n and {x["state"] for x in r.json()} == {state}, (args, state)
+            assert NOTE not in r.stderr
+    state = next(iter(per_state))
+    table = run("treaty", "CCPR", "--state", state, env={"COLUMNS": "200"}).stdout
+    assert "State" in table.splitlines()[1] and state in table
+
+
+def test_state_names_another_state_the_events_are_about():
+    _import_all()
+    state = next(s for s, n in _untc_per_state().items() if n)
+    r = run("timeline", "--state", state[:-1] + "X")
+    assert r.code == 2 and f"'{state[:-1]}X'. Did you mean '{state}'" in r.stderr  # as typed
+    r = run("treaty", "CCPR", "--state", "Belarus")
+    assert r.code == 2 and "Belarus's events are listed without it" in r.stderr
+    assert run("treaty", "--state", state).code == 2  # the overview is Belarus's
+
+
+def test_votes_state_lists_one_other_subject_with_its_name_in_the_title(tmp_path):
+    path = DATA / "ohchr-voting-belarus-2020.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        ukraine = [r["symbol"] for r in csv.DictReader(fh) if r["agenda_subject"].strip() == "UKRAINE"]
+    assert ukraine
+    _import_all(path)
+    rows = run("votes", "--state", "ukraine", "--json").json()
+    assert [x["symbol"] for x in rows] == ukraine and {x["state"] for x in rows} == {"Ukraine"}  # as its title names it
+    table = run("votes", "--state", "Ukraine", env={"COLUMNS": "200"}).stdout
+    assert "Resolutions and decisions on Ukraine:" in table and "Belarus:" not in table.splitlines()[0]
+
+
+def test_state_completion_offers_the_other_states_the_events_are_about():
+    import shlex
+
+    from conftest import bash_completions
+
+    _import_all()
+    states = {s for s, n in _untc_per_state().items() if n}
+    assert states
+    offered = {shlex.split(w)[0] for w in bash_completions("hrcli timeline --state ", 3)}
+    assert offered == states  # never Belarus, whose events are listed without --state
+    assert bash_completions("hrcli treaty CCPR --state pol", 4) == ["poland"]  # as typed

@@ -164,6 +164,7 @@ FILTER_ARGS = {
     "response": ("--response", "accepted"),
     "state": ("--state", "Norway"),
     "all_states": ("--all-states",),
+    "of_state": ("--state", "Norway"),  # timeline's: an event's other State
 }
 # what each command fixes itself beside the options it declares
 FIXED = {"search": {"words"}, "upr": {"scope"}, "invitations": {"scope"}}

@@ -78,3 +78,34 @@ def test_a_recommendation_belarus_made_says_so_in_search_and_on_a_page(isolated)
     assert run("import", str(isolated / name)).code == 0
     table = run("search", "--source", "upr-info-belarus-received", "--format", "table", env={"COLUMNS": "400"}).stdout
     assert "recommendation i-" in table and "made by" not in table and "review)" not in table
+
+
+def test_search_machine_rows_carry_a_recommendations_two_states(isolated):
+    """JSON and CSV say whose review a recommendation is of and who made it, as the table does: the fields every
+    listing shares first, in their order, then state_under_review and recommending_state (checked against the
+    file, read with csv)."""
+    import csv
+    import io
+
+    from hrcli.views.records import GENERIC_FIELDS
+    from test_import_upr import DATASETS, dataset_rows
+
+    for name in ("upr-info-belarus-given.csv", "upr-info-belarus-received.csv"):
+        (isolated / name).write_bytes((DATASETS / name).read_bytes())
+        assert run("import", str(isolated / name)).code == 0
+    given = {r["Text"].strip(): r["To"] for r in dataset_rows("upr-info-belarus-given.csv") if r["From"] == "Belarus"}
+    assert given
+    hits = ok_json("search", "--source", "upr-info-belarus-given", "--kind", "recommendation")
+    assert len(hits) == len(given)
+    for h in hits:
+        assert (h["state_under_review"], h["recommending_state"]) == (given[h["summary"]], "Belarus"), h
+        assert list(h)[: len(GENERIC_FIELDS)] == list(GENERIC_FIELDS)  # only added, after the others
+    got = ok_json("search", "--source", "upr-info-belarus-received", "--kind", "recommendation")
+    assert got and {h["state_under_review"] for h in got} == {"Belarus"}
+    assert all(h["recommending_state"] and h["recommending_state"] != "Belarus" for h in got)
+    r = run("search", "--source", "upr-info-belarus-given", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert list(rows[0]) == [*GENERIC_FIELDS, "state_under_review", "recommending_state"]
+    assert {(x["state_under_review"], x["recommending_state"]) for x in rows if x["kind"] == "recommendation"} == {
+        (to, "Belarus") for to in given.values()
+    }

@@ -116,7 +116,7 @@ def test_a_file_about_many_states_keeps_belarus_and_says_how_many_it_left_out(tm
         w.writeheader()
         w.writerows([*rows, other, other | {"record_id": "2", "symbol": "A/HRC/RES/99/2"}])
     said = _imported(path)
-    assert "left out 2 row(s) of resolutions.csv about other States than Belarus" in said
+    assert "left out 2 row(s) of resolutions.csv not about Belarus (--all-states keeps them)" in said
     symbols = {r["symbol"] for r in ok_json("votes")}
     assert symbols == {r["symbol"] for r in _on_belarus(rows)}
 
@@ -433,3 +433,35 @@ def test_a_column_whose_dates_never_tell_day_from_month_is_one_problem_with_both
     y, m, d = rows[0]["date"].split("-")
     assert "no date has a number above 12 to tell whether the day or the month comes first" in lines[0]
     assert f"{d}/{m}/{y} is {y}-{m}-{d} if {int(d)} is the day, {y}-{d}-{m} if it is the month" in lines[0]
+
+
+@pytest.mark.parametrize("form", ["table", "html"])
+def test_the_title_of_a_listing_with_other_states_says_so(form):
+    """Markdown prints no title: the table and HTML do."""
+    rows = _rows(VOTES_2020)
+    others = [r["symbol"] for r in rows if not _subject_is_belarus(r)]
+    assert others
+    assert run("import", str(VOTES_2020), "--all-states").code == 0
+    every = run("votes", "--all-states", "--format", form, env={"COLUMNS": "200"})
+    assert every.code == 0, every.stderr
+    assert any(s in every.stdout for s in others)  # the listing holds other States' votes ...
+    assert "on Belarus and other States (--all-states)" in every.stdout  # ... and its title says so
+    own = run("votes", "--format", form, env={"COLUMNS": "200"})
+    assert "Resolutions and decisions on Belarus:" in own.stdout and "other States" not in own.stdout
+
+
+def test_a_thematic_row_left_out_is_never_called_another_state(tmp_path):
+    """A resolution on a theme (its subject names no State) is left out as not about Belarus, not as another
+    State's."""
+    rows = _rows()
+    theme = dict(rows[0], record_id="1", symbol="A/HRC/RES/99/3", agenda_subject="FREEDOM OF OPINION AND EXPRESSION")
+    theme["title"] = "Freedom of opinion and expression : resolution /"
+    path = tmp_path / "resolutions.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows([*rows, theme])
+    said = _imported(path)
+    assert "left out 1 row(s) of resolutions.csv not about Belarus" in said
+    assert "other States" not in said
+    assert {r["symbol"] for r in ok_json("votes")} == {r["symbol"] for r in _on_belarus(rows)}

@@ -111,6 +111,17 @@ def _other_state(kind: str, r: dict) -> str:
     return "" if any(is_home_name(s) for s in made) else under
 
 
+def _upr_states(r: dict, other: str) -> list[tuple[str, str]]:
+    """The States ``upr --state`` takes from a recommendation (cycles.direction): a received one's recommending
+    State(s) ('state'), a given one's State under review ('given_state', for ``upr --given --state``); none from
+    another State's review."""
+    made = str(r.get("recommending_state") or "")
+    if any(is_home_name(s) for s in made.split(";")):
+        under = str(r.get("state_under_review") or "").strip()
+        return [("given_state", under)] if under else []
+    return [] if other or not made.strip() else [("state", made)]
+
+
 def _code_stamp(folder: Path | None = None) -> str:
     """A CRC-32 over the source of the modules that shape cached rows (about 0.05 ms for ~50 kB)."""
     import zlib  # already loaded by the interpreter's start-up in practice; hashlib would load OpenSSL
@@ -251,8 +262,10 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
         start, end, sort = _when(r, horizons)
         count[kind] += 1
         found = [("topic", t) for t in topics] if r.get("origin") != "bundled" else []
-        found += [(what, r[f]) for what, f in (("body", "body"), ("state", "recommending_state")) if r.get(f)]
+        found += [("body", r["body"])] if r.get("body") else []
         other = _other_state(kind, r)
+        if kind == "recommendations":
+            found += _upr_states(r, other)
         if other:  # counted, so a listing knows whether it has any to leave out
             found.append(("other_state", other))
         elif kind == "events" and r.get("theme"):  # a text about no State (a dataset's theme): not Belarus's either

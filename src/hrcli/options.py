@@ -247,6 +247,30 @@ AllStatesOpt = Annotated[
         " State.",
     ),
 ]
+
+
+def complete_other_state(incomplete: str) -> list[str]:
+    try:
+        from .cache import fold
+        from .store import load
+
+        states = load().other_states()
+    except Exception:  # completion must never fail loudly
+        return []
+    return [w for st in states if (w := vocab.as_typed(st, incomplete, fold)) and clean(w, keep_newlines=False) == w][
+        :200
+    ]
+
+
+OfStateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--state",
+        help="Only the events about this other State (a dataset imported with --all-states), each with its State.",
+        autocompletion=complete_other_state,
+        show_default=False,
+    ),
+]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N records.", min=0, max=10**9)]
 ActionOpt = Annotated[
     str | None,
@@ -336,6 +360,7 @@ def filters(
     response: str | None = None,
     state: str | None = None,
     all_states: bool = False,
+    of_state: str | None = None,
 ):
     """Check what the user typed and build the store's Query (one for every listing command); unknown
     names raise UsageError with a suggestion.
@@ -371,6 +396,7 @@ def filters(
         response=response,
         state=state,
         all_states=all_states,
+        of_state=of_state,
     )
     if f.voice is not None and f.voice not in vocab.VOICES:
         raise did_you_mean(f.voice, vocab.VOICE_CHOICES, "voice")

@@ -113,7 +113,8 @@ class Query:
     ``cycle``, ``response`` (a counting category or a file's word for it, ``"Supported"`` is accepted) and
     ``state`` (a recommending State, any case) keep UPR recommendations that carry them.
     Events about another State than Belarus (a dataset's rows kept with ``import --all-states``: ``state`` set)
-    are left out unless ``all_states``; the ids left out are in ``FactBase.hidden``.
+    are left out unless ``all_states``; the ids left out are in ``FactBase.hidden``. ``of_state`` (any case)
+    keeps only the events about that other State.
 
     Frozen: a Query is a value (equal to, and hashed as, another with the same fields), so a method that asks
     for a variant (without the limit, with a cycle) makes one with ``replace`` (``dataclasses.replace``'s
@@ -123,25 +124,9 @@ class Query:
     """
 
     __slots__ = (
-        "year_from",
-        "year_to",
-        "mechanism",
-        "body",
-        "topic",
-        "source",
-        "status",
-        "origin",
-        "limit",
-        "action",
-        "voice",
-        "disputed",
-        "words",
-        "scope",
-        "cycle",
-        "response",
-        "state",
-        "all_states",
-    )
+        "year_from", "year_to", "mechanism", "body", "topic", "source", "status", "origin", "limit",
+        "action", "voice", "disputed", "words", "scope", "cycle", "response", "state", "all_states", "of_state",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -163,6 +148,7 @@ class Query:
         response: str | None = None,
         state: str | None = None,
         all_states: bool = False,
+        of_state: str | None = None,
     ) -> None:
         # every name in its compared form; each step gives the same again for its own result (replace re-runs it)
         shaped = (
@@ -184,6 +170,7 @@ class Query:
             _response(response),
             fold(state.strip()) if isinstance(state, str) else state,  # Cote d'Ivoire is Côte d'Ivoire
             bool(all_states),
+            fold(of_state.strip()) if isinstance(of_state, str) else of_state,  # an event's other State
         )
         for name, value in zip(self.__slots__, shaped, strict=True):
             object.__setattr__(self, name, value)
@@ -342,6 +329,8 @@ class FactBase:
                 # States are compared folded (case, accents) in Python: SQLite's lower() folds ASCII only; a
                 # recommendation several States made lists them with '; ' (as the import joins UHRI's list)
                 after.append(lambda r, want=f.state: names_state(getattr(r, "recommending_state", "") or "", want))
+            if f.of_state is not None:  # the events of one other State (a dataset imported with --all-states)
+                after.append(lambda r, want=f.of_state: fold((getattr(r, "state", "") or "").strip()) == want)
             if f.words is not None:
                 words = [stem(w) for w in fold(f.words).split()]
                 where += ["text LIKE ? ESCAPE '\\'"] * len(words)
@@ -352,7 +341,7 @@ class FactBase:
         if (
             not everyone
             and ("events" in kinds or "recommendations" in kinds)
-            and not (f is not None and f.all_states)
+            and not (f is not None and (f.all_states or f.of_state is not None))
             and self.others()
         ):
             # a record about another State is left out (and its id kept in ``hidden``, for the line that says so)
@@ -425,10 +414,11 @@ class FactBase:
 
         return counts(self, filters or Query(**kw))
 
-    def states(self) -> list[str]:
-        """The recommending States the records name, each once (a cell 'A; B' names two), sorted (for
-        suggestions and completion); from the cache's count of them, not every record."""
-        got = self._con.execute("SELECT word FROM words WHERE what = 'state'")
+    def states(self, given: bool = False) -> list[str]:
+        """The States that made the recommendations Belarus received (``given``: the States under review of those
+        Belarus made), each once (a cell 'A; B' names two), sorted (for completion); from the cache's count of
+        them, not every record."""
+        got = self._con.execute("SELECT word FROM words WHERE what = ?", ("given_state" if given else "state",))
         return sorted({s.strip() for (w,) in got if w for s in w.split(";") if s.strip()}, key=str.casefold)
 
     def stats(self, topic: str | None = None, voice: str | None = None) -> list[Stat]:

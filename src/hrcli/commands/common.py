@@ -34,6 +34,27 @@ def require_words(base: FactBase, f, body: str | None = None) -> None:
             raise did_you_mean(body or f.body, [*known, *body_words()], "committee")
 
 
+def require_state(base: FactBase, f, typed: str | None = None) -> str | None:
+    """The other State --state names (``f.of_state``, folded) as the records spell it; a usage error naming the
+    States the events are about when none is, and for Belarus (whose events are listed without --state)."""
+    if f.of_state is None:
+        return None
+    from ..cache import fold, is_home_name
+    from ..errors import UsageError
+
+    if is_home_name(f.of_state):
+        raise UsageError("--state names another State: Belarus's events are listed without it")
+    states = base.other_states()
+    named = next((s for s in states if fold(s.strip()) == f.of_state), None)
+    if named is None:
+        if not states:
+            raise UsageError(
+                "--state names another State, and no event is about one: import a dataset with --all-states"
+            )
+        raise did_you_mean(typed or f.of_state, states, "State of an event")
+    return named
+
+
 def load_base(settings: Settings) -> FactBase:
     """Load the fact base for a command (bundled + user, or bundled alone under --bundled-only or
     HRCLI_USER=0) and say on stderr what the data layer noted while reading; errors reach cli.main

@@ -283,7 +283,8 @@ def import_(
     if table.unsure and not encoding:  # a guess between code pages: said, with the way to choose
         note(f"read {file.name} as {read_as} (a guess; --encoding chooses another)")
     if left_out:
-        note(f"left out {left_out} row(s) of {file.name} about other States than Belarus")
+        # a row left out may be about another State or about none (a thematic resolution): said as what it is not
+        note(f"left out {left_out} row(s) of {file.name} not about Belarus (--all-states keeps them)")
     if p.others_named and un is None and profile is None:  # a user's own file: its rows that listings leave out
         note(
             f"{file.name}: {p.others_named} event(s) name another State than Belarus in 'state': listed only with"

@@ -8,7 +8,7 @@ import typer
 from .. import options as o
 from ..errors import UsageError
 from ..output import emit
-from ..views.records import GENERIC_FIELDS, generic_view, with_states
+from ..views.records import SEARCH_FIELDS, generic_view, with_states
 from .common import load_base, require_words
 
 HELP = f"""Full-text search over all facts, statistics, disagreements and sources. Every word must match,
@@ -19,7 +19,7 @@ there. --kind: event, claim, recommendation, stat, conflict, source or all (the 
 disagreement is kept when any of its sides matches --source or --voice. With filters and no words,
 search lists every record the filters keep.
 
-Fields: {", ".join(GENERIC_FIELDS)}.
+Fields: {", ".join(SEARCH_FIELDS)} (a recommendation's State under review and the State that made it).
 """
 
 

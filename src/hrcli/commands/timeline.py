@@ -7,7 +7,7 @@ from ..errors import UsageError
 from ..output import emit
 from ..view import View
 from ..views.records import FACT_FIELDS, facts_view, with_states
-from .common import load_base, require_words
+from .common import load_base, require_state, require_words
 
 HELP = f"""Every dated event across all mechanisms, oldest first (--kind all adds claims and recommendations).
 
@@ -36,26 +36,28 @@ def timeline(
     disputed: o.DisputedOpt = False,
     limit: o.LimitOpt = None,
     all_states: o.AllStatesOpt = False,
+    of_state: o.OfStateOpt = None,
     compact: o.CompactOpt = False,
     by_year: bool = typer.Option(False, "--by-year", help="Count events per year (a bar chart in a table)."),
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
-    if by_year and all_states:
+    if by_year and (all_states or of_state is not None):
         raise UsageError("--by-year counts Belarus's events; --all-states goes with the list, which names each State")
     f = o.query(ctx)
     kinds = o.kinds(kind)
     run = o.settings(ctx)
     base = load_base(run)
     require_words(base, f, body)
+    require_state(base, f, of_state)
     events = base.select(kinds, f)
     if by_year:
         emit(by_year_view(events, limit, f.year_from, f.year_to), form, run, base)
         return
     what = "events" if kinds == ("events",) else "records"
     v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.", kinds)
-    if all_states:
+    if all_states or of_state is not None:
         with_states(v)
     v.total, v.compact = len(events), compact
     emit(v, form, run, base)

@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..output import emit
 from ..view import Column, View, place
 from ..views.records import FACT_FIELDS, facts_view, with_states
-from .common import load_base
+from .common import load_base, require_state
 
 # a committee's history: the fact fields, then the treaty and the State's standing a status dataset gives
 HISTORY_FIELDS = (*FACT_FIELDS, "treaty", "treaty_status")
@@ -63,12 +63,13 @@ def treaty(
     ] = None,
     voice: o.VoiceOpt = None,
     all_states: o.AllStatesOpt = False,
+    of_state: o.OfStateOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
     form = o.resolve_format(fmt, as_json)
     run = o.settings(ctx)
-    if all_states and code is None:
+    if (all_states or of_state is not None) and code is None:
         raise UsageError("--all-states goes with a CODE: the overview is Belarus's (hrcli treaty CCPR --all-states)")
     body = base = None
     if code is not None and vocab.body_lookup(code) is None and vocab.body_key(code) not in vocab.BODIES:
@@ -79,8 +80,9 @@ def treaty(
         body = vocab.body_key(code)
     elif code is not None:
         body = o.committee(code)
-    f = o.filters(body=body, voice=voice, all_states=all_states)
+    f = o.filters(body=body, voice=voice, all_states=all_states, of_state=of_state)
     base = base or load_base(run)
+    require_state(base, f, of_state)
     if body is not None:
         bundled = vocab.BODIES.get(body)
         recs = base.select(("events", "claims"), f)
@@ -93,7 +95,7 @@ def treaty(
             f"No records for {body} in the fact base.",
         )
         v.fields = HISTORY_FIELDS
-        if all_states:
+        if all_states or of_state is not None:
             with_states(v)
         emit(v, form, run, base)
         return

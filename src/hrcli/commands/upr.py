@@ -41,12 +41,14 @@ def complete_response(incomplete: str) -> list[tuple[str, str]]:
     return [(w, d) for r, d in vocab.RESPONSES.items() if (w := vocab.as_typed(r, incomplete))]
 
 
-def complete_state(incomplete: str) -> list[str]:
+def complete_state(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The States --state takes: those that recommended to Belarus, or with --given (typed before it) those
+    Belarus recommended to."""
     try:
         from ..cache import fold
         from ..store import load
 
-        states = load().states()
+        states = load().states(given=bool(ctx.params.get("given")))
     except Exception:  # completion must never fail loudly
         return []
     # as typed ('ger' -> 'germany', 'cote' -> "cote d'ivoire"): the shell keeps only what starts so, and

@@ -8,7 +8,7 @@ import typer
 from .. import options as o
 from ..output import emit
 from ..views.votes import VOTE_FIELDS, votes_view
-from .common import load_base, require_source
+from .common import load_base, require_source, require_state
 
 HELP = f"""Resolutions and decisions on Belarus of the Human Rights Council and, before it, the Commission on
 Human Rights, with their votes: yes-no-abstain (and members not voting) for a recorded vote, else how
@@ -38,6 +38,7 @@ def votes(
         bool, typer.Option("--amendments", help="List the amendments to the drafts too, marked as amendments.")
     ] = False,
     all_states: o.AllStatesOpt = False,
+    of_state: o.OfStateOpt = None,
     fmt: o.FormatOpt = None,
     as_json: o.JsonOpt = False,
 ) -> None:
@@ -46,7 +47,8 @@ def votes(
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
-    emit(votes_view(base, f, limit, amendments), form, run, base)
+    named = require_state(base, f, of_state)
+    emit(votes_view(base, f, limit, amendments, named), form, run, base)
 
 
 def register(app: typer.Typer) -> None:

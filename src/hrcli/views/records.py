@@ -253,6 +253,10 @@ GENERIC_FIELDS = (
     "value_text",
 )
 
+# search's rows: every listing's fields, then a recommendation's two States as hrcli.schema declares them (the
+# UPR fields), so a machine reader tells one Belarus received from one it made (or another State's review's)
+SEARCH_FIELDS = (*GENERIC_FIELDS, *(f for f in UPR_FIELDS if f in ("state_under_review", "recommending_state")))
+
 
 def stat_value(s: Stat) -> str:
     """The figure as people read it: hedge and number, or the source's words when it gave no number."""
@@ -311,6 +315,7 @@ def generic_row(rec: Any, base: FactBase, disputed: dict[str, list[str]] | None 
 
 
 def generic_view(recs: list[Any], base: FactBase, title: str, empty: str) -> View:
+    """Records of every kind as search lists them (``SEARCH_FIELDS``)."""
     disputed = base.disputed()
     rows = [generic_row(r, base, disputed) for r in recs]
     for rec, row in zip(recs, rows, strict=True):
@@ -318,7 +323,7 @@ def generic_view(recs: list[Any], base: FactBase, title: str, empty: str) -> Vie
         if way:  # a recommendation in another State's review: said under it, never read as one to Belarus
             row["ref"] = f"{row['ref']}; {way}"
     cols = FACT_COLUMNS  # the kind is on the line with the id, under the summary
-    return View(rows=rows, fields=GENERIC_FIELDS, columns=cols, title=title, empty=empty, sources=base.sources)
+    return View(rows=rows, fields=SEARCH_FIELDS, columns=cols, title=title, empty=empty, sources=base.sources)
 
 
 def whose_review(rec: Any) -> str:

@@ -71,7 +71,10 @@ def marked(r: Any) -> str | None:
     return f"[Amendment{to}{became}] {r.title}".rstrip()
 
 
-def votes_view(base: FactBase, query: Query, limit: int | None = None, amendments: bool = False) -> View:
+def votes_view(
+    base: FactBase, query: Query, limit: int | None = None, amendments: bool = False, state: str | None = None
+) -> View:
+    """The votes ``query`` keeps; ``state``: the other State --state names, as the records spell it."""
     every = [r for r in base.select(("events",), query) if is_vote(r)]
     recs = [r for r in every if amendments or not is_amendment(r)]
     hidden = len(every) - len(recs)
@@ -123,7 +126,9 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
             Column("shown_title", "Title", ratio=1),
             Column("cite", "Source, place", max_width=30, hide_below=90),
         ),
-        title="Resolutions and decisions on Belarus: Human Rights Council and Commission on Human Rights"
+        title="Resolutions and decisions on "
+        + (state if state else "Belarus" + (" and other States (--all-states)" if query.all_states else ""))
+        + ": Human Rights Council and Commission on Human Rights"
         + (" (and the General Assembly)" if any(r["adopted_by"] == BODIES[2] for r in rows) else "")
         + ("; amendments marked, not charted" if amendments else ""),
         empty="No votes recorded: import OHCHR's voting records (hrcli import resolutions.csv).",
@@ -134,4 +139,4 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
         v.footer = (f"{hidden} amendment(s) to the drafts not listed (not the resolutions): --amendments lists them.",)
     if limit is not None and total > len(rows):
         v.total = total
-    return with_states(v) if query.all_states else v
+    return with_states(v) if query.all_states or state else v
