@@ -1321,3 +1321,32 @@ def test_a_recognised_row_one_cell_short_is_a_row_problem(isolated):
     r = run("import", str(path))
     assert r.code == 2, r.stderr
     assert f"line 3: {len(UPR_INFO) - 1} cells but the header has {len(UPR_INFO)} (a row cut short?)" in r.stderr
+
+
+def test_a_tracker_s_one_string_list_of_states_and_state_found_by_its_leading_words(isolated):
+    """A tracker's recommending States as one string mixing ';' and inverted comma-names: split on ';', a comma
+    split only where no part is a name's inverted tail; ``upr --state`` finds a State by its leading word(s)."""
+    data = json.loads((DATASETS / "tracker-belarus.json").read_text(encoding="utf-8"))
+    first = next(rec for cyc in data["cycles"].values() for rec in cyc["recommendations"])
+    lists = {
+        "Rec K": "Korea, Republic of",
+        "Rec C": "Congo, Democratic Republic of the; Bolivia (Plurinational State of)",
+        "Rec I": "Iceland, Portugal",
+    }
+    items = [{**first, "id": str(n), "text": text, "recommending_states": names} for n, (text, names) in
+             enumerate(lists.items(), 1)]  # fmt: skip
+    p = isolated / "tracker-commas.json"
+    p.write_text(json.dumps({**data, "cycles": {"3": {"session": 36, "recommendations": items}}}), encoding="utf-8")
+    assert run("import", str(p)).code == 0
+    recs = {x["summary"]: x["recommending_state"].split("; ") for x in stored(isolated, p.name)["recommendations"]}
+    assert recs == {
+        "Rec K": ["Korea, Republic of"],
+        "Rec C": ["Congo, Democratic Republic of the", "Bolivia (Plurinational State of)"],
+        "Rec I": ["Iceland", "Portugal"],
+    }
+    for asked, found in (("korea", ["Rec K"]), ("bolivia", ["Rec C"]), ("congo", ["Rec C"]), ("portugal", ["Rec I"])):
+        r = run("upr", "--state", asked, "--json")
+        assert r.code == 0, (asked, r.stderr)
+        assert [x["summary"] for x in r.json()] == found, asked
+    r = run("upr", "--state", "bol", "--json")  # a word's start is no State's name
+    assert r.code == 2 and "Bolivia (Plurinational State of)" in r.stderr

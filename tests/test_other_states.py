@@ -15,7 +15,7 @@ DATA = Path(__file__).parent / "data" / "datasets"
 UNTC_FILE = DATA / "untc-IV-5-status.csv"
 TIDY_FILE = DATA / "hr_status_iccpr_op1.csv"
 VOTES_FILE = DATA / "ohchr-voting-belarus.csv"
-NOTE = "about other States than Belarus"
+NOTE = "not about Belarus ("
 
 
 def _untc() -> tuple[int, int]:
@@ -143,7 +143,7 @@ def test_votes_on_other_subjects_are_named_and_hidden_by_default(tmp_path):
     assert [x["symbol"] for x in r.json()] == ["E/CN.4/RES/2003/14"] and "left out 1 record" in r.stderr
     r = run("votes", "--json", "--all-states")
     got = {x["symbol"]: x["state"] for x in r.json()}
-    assert got == {"E/CN.4/RES/2003/14": None, "E/CN.4/RES/2003/99": "MYANMAR"}
+    assert got == {"E/CN.4/RES/2003/14": None, "E/CN.4/RES/2003/99": "Myanmar"}  # as its title names it
 
 
 def test_without_other_states_nothing_changes():
@@ -216,6 +216,79 @@ def test_the_html_page_says_which_state_a_record_is_about():
     assert "Poland: accession" not in plain.stdout and "about Poland" not in plain.stdout and NOTE in plain.stderr
 
 
+def _votes_about(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """The voting fixture's first (Belarus) row, then one row per (symbol, title, agenda subject) in its shape."""
+    with open(VOTES_FILE, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, first = list(reader.fieldnames or ()), next(reader)
+    path = tmp_path / "resolutions.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, header, lineterminator="\n")
+        w.writeheader()
+        w.writerow(first)
+        for n, (symbol, title, subject) in enumerate(rows):
+            w.writerow({**first, "record_id": str(90000 + n), "symbol": symbol, "title": title,
+                        "agenda_subject": subject})  # fmt: skip
+    return path
+
+
+# (symbol, title, agenda subject, the State it is about or '' for a theme): the harvest's subjects in capitals
+SUBJECTS = [
+    ("A/HRC/RES/90/1", "Protection of Minorities : resolution /", "MINORITIES", ""),
+    ("A/HRC/RES/90/2", "Status of women in the world : resolution /", "WOMEN'S STATUS", ""),
+    ("A/HRC/RES/90/3", "Cooperation and assistance to Ukraine in the field of human rights : resolution /",
+     "UKRAINE", "Ukraine"),
+    ("A/HRC/RES/90/4", "Situation of human rights in the Tigray region of Ethiopia : resolution /",
+     "HUMAN RIGHTS - ETHIOPIA", "Ethiopia"),
+    ("A/HRC/RES/90/5", "Human rights and climate change : resolution /", "HUMAN RIGHTS - CLIMATE CHANGE", ""),
+    ("A/HRC/RES/90/6", "Racial discrimination in southern Africa : resolution /", "SOUTHERN AFRICA", ""),
+    ("A/HRC/RES/90/7", "Place of the next session : decision /", "", ""),
+    ("A/HRC/DEC/90/8", "Outcome of the universal periodic review : Sri Lanka : decision /", "SRI LANKA", "Sri Lanka"),
+]  # fmt: skip
+
+
+def test_a_thematic_vote_has_no_state_and_a_country_vote_names_its_state(tmp_path):
+    """A resolution about a theme ('MINORITIES') is not about a State: its ``state`` is empty and its ``theme``
+    says the subject; one about a country names it as its title does; both are left out unless --all-states, and
+    the line says they are not about Belarus, never that themes are 'other States'."""
+    assert SUBJECTS
+    _import_all(_votes_about(tmp_path, [s[:3] for s in SUBJECTS]))
+    r = run("votes", "--json")
+    assert r.code == 0 and len(r.json()) == 1
+    assert f"left out {len(SUBJECTS)} records not about Belarus" in r.stderr and "other States" not in r.stderr
+    r = run("votes", "--json", "--all-states")
+    got = {x["symbol"]: (x["state"] or "", x["theme"] or "") for x in r.json()}
+    for symbol, _title, subject, state in SUBJECTS:
+        assert got[symbol][0] == state, symbol
+        # a row with no State has a theme: its subject (or, where the file names none, its title)
+        assert bool(got[symbol][1]) == (not state), symbol
+        if subject and not state:
+            assert got[symbol][1] == subject
+    page = run("export", "--format", "html", "--all-states").stdout
+    assert "about MINORITIES" not in page and "theme: MINORITIES" in page and "about Ukraine, not Belarus" in page
+    table = run("votes", "--all-states", env={"COLUMNS": "200"}).stdout
+    assert "none: MINORITIES" in table
+
+
+def test_a_users_own_event_naming_another_state_is_said_at_import_and_hidden_for_the_true_reason(tmp_path):
+    """A user's CSV of events with a ``state`` column: the import says how many name another State (listed only
+    with --all-states); a listing's line never says they came from a dataset imported with --all-states."""
+    states = ["Belarus", "BELARUS", "Republic of Belarus", "Poland", "", " Belarus "]
+    path = tmp_path / "ev-states.csv"
+    lines = ["date,summary,source,locator,state"]
+    lines += [f"2021-01-0{n + 1},Own event {n},gov-2014,p. 1,{s}" for n, s in enumerate(states)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    others = sum(1 for s in states if s.strip() and "belarus" not in s.casefold())
+    assert others == 1
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert f"ev-states.csv: {others} event(s) name another State than Belarus" in r.stderr
+    r = run("timeline", "--json", "--from", "2021", "--to", "2021")
+    assert r.code == 0 and f"left out {others} record not about Belarus" in r.stderr
+    assert "dataset" not in r.stderr
+    assert len([x for x in r.json() if x["summary"].startswith("Own event")]) == len(states) - others
+
+
 def _untc_per_state() -> dict[str, int]:
     """The UNTC fixture's events per other State (its name without the page's footnote number), one per filled
     Signature or Ratification cell."""
@@ -262,9 +335,9 @@ def test_votes_state_lists_one_other_subject_with_its_name_in_the_title(tmp_path
     assert ukraine
     _import_all(path)
     rows = run("votes", "--state", "ukraine", "--json").json()
-    assert [x["symbol"] for x in rows] == ukraine and {x["state"] for x in rows} == {"UKRAINE"}
+    assert [x["symbol"] for x in rows] == ukraine and {x["state"] for x in rows} == {"Ukraine"}  # as its title names it
     table = run("votes", "--state", "Ukraine", env={"COLUMNS": "200"}).stdout
-    assert "Resolutions and decisions on UKRAINE:" in table and "Belarus:" not in table.splitlines()[0]
+    assert "Resolutions and decisions on Ukraine:" in table and "Belarus:" not in table.splitlines()[0]
 
 
 def test_state_completion_offers_the_other_states_the_events_are_about():

@@ -52,6 +52,16 @@ def fold(text: str) -> str:
     return re.sub(r"[^\x00-\x7f]", lambda m: "" if combining(m[0]) else m[0], decomposed)
 
 
+def names_state(cell: str, want: str) -> bool:
+    """Whether a State's name, or a '; ' list of them, names ``want`` (folded): a whole name, or its leading
+    word(s), as other filters match ('korea' finds 'Korea, Republic of', 'bolivia' 'Bolivia (Plurinational State
+    of)'; 'bol' finds nothing)."""
+    for name in (fold(s.strip()) for s in cell.split(";")):
+        if name == want or (name.startswith(want) and name[len(want) : len(want) + 1] in (" ", ",", "(")):
+            return True
+    return False
+
+
 # the State hrcli is about, casefolded: only its review's recommendations count as received (cycles), and an
 # event about another State is left out of listings unless asked for (store)
 HOME = "belarus"
@@ -258,6 +268,9 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
             found += _upr_states(r, other)
         if other:  # counted, so a listing knows whether it has any to leave out
             found.append(("other_state", other))
+        elif kind == "events" and r.get("theme"):  # a text about no State (a dataset's theme): not Belarus's either
+            other = r["theme"]
+            found.append(("other_theme", other))
         for word in found:
             words[word] = words.get(word, 0) + 1
         batch.append(

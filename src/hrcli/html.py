@@ -123,6 +123,8 @@ def _item(n: int, r: dict[str, Any]) -> dict[str, Any]:
         notes.append("disputed: " + r["disputed"].replace(",", ", "))
     if r.get("state"):  # a record about another State (shown with --all-states): said first, never left to guess
         notes.insert(0, f"about {r['state']}, not Belarus")
+    elif r.get("theme"):  # a text about no State (a dataset's theme), not about Belarus either
+        notes.insert(0, f"about no State (theme: {r['theme']}), not Belarus")
     notes += _upr_notes(r)
     return {
         "key": f"rec-{n}",

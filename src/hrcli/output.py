@@ -313,6 +313,6 @@ def say_hidden(base: Any) -> None:
         n = len(hidden)
         hidden.clear()
         err(
-            f"left out {n} record{'s' if n != 1 else ''} about other States than Belarus (a dataset imported with"
-            " --all-states); --all-states shows them, each with its State"
+            f"left out {n} record{'s' if n != 1 else ''} not about Belarus (their state names another State, or"
+            " they are about a theme); --all-states shows them, each with its State or theme"
         )

@@ -316,6 +316,8 @@ _DATASET = tuple(
         ("abstain", (int,), None, "abstentions"), ("nonvoting", (int,), None, "members present that did not vote"),
         ("outcome", (str,), None, "what became of it, as the dataset says (`adopted`, `rejected`, `withdrawn`)"),
         ("amends", (str,), None, "an amendment's draft, as the dataset names it (`A/HRC/45/L.1`)"),
+        ("theme", (str,), None, "a text about no State: its subject, as the dataset names it (`MINORITIES`);"
+                                " a record with one is not about Belarus (listed with --all-states)"),
         ("treaty", (str,), None, "the instrument a treaty action is about (`ICCPR-OP1`); `body` names its committee"),
         ("treaty_status", (str,), "treaty_status", "`party`, `signatory`, `no-action` (only `party` is ratified)"),
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import loader
-from .cache import connect, fold
+from .cache import connect, fold, names_state
 from .loader import FactFileError
 from .model import FACT_KINDS, KINDS, Conflict, Fact, Side, Source, Stat
 from .vocab import BODIES, TOPICS, body_key, ordinal, response_key, topic_key
@@ -253,9 +253,11 @@ class FactBase:
         self.hidden: set[str] = set()
 
     def others(self) -> bool:
-        """Whether any event is about another State than Belarus (one look at the cache's word counts)."""
+        """Whether any event is not about Belarus: another State's, or a theme's (one look at the word counts)."""
         if self._others is None:
-            got = self._con.execute("SELECT 1 FROM words WHERE what = 'other_state' LIMIT 1").fetchone()
+            got = self._con.execute(
+                "SELECT 1 FROM words WHERE what IN ('other_state', 'other_theme') LIMIT 1"
+            ).fetchone()
             self._others = got is not None
         return self._others
 
@@ -326,11 +328,7 @@ class FactBase:
             if f.state is not None:
                 # States are compared folded (case, accents) in Python: SQLite's lower() folds ASCII only; a
                 # recommendation several States made lists them with '; ' (as the import joins UHRI's list)
-                after.append(
-                    lambda r, want=f.state: (
-                        want in {fold(s.strip()) for s in (getattr(r, "recommending_state", "") or "").split(";")}
-                    )
-                )
+                after.append(lambda r, want=f.state: names_state(getattr(r, "recommending_state", "") or "", want))
             if f.of_state is not None:  # the events of one other State (a dataset imported with --all-states)
                 after.append(lambda r, want=f.of_state: fold((getattr(r, "state", "") or "").strip()) == want)
             if f.words is not None:

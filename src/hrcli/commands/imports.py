@@ -285,6 +285,11 @@ def import_(
     if left_out:
         # a row left out may be about another State or about none (a thematic resolution): said as what it is not
         note(f"left out {left_out} row(s) of {file.name} not about Belarus (--all-states keeps them)")
+    if p.others_named and un is None and profile is None:  # a user's own file: its rows that listings leave out
+        note(
+            f"{file.name}: {p.others_named} event(s) name another State than Belarus in 'state': listed only with"
+            " --all-states"
+        )
     undated = getattr(table, "ctx", {}).get("undated", 0)
     if undated:  # a status the file gives no date: never the day it was read presented as the data's
         note(

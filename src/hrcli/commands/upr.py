@@ -130,7 +130,7 @@ def upr(
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
-    from ..cache import fold  # how the Query compares States: case and accents ignored
+    from ..cache import fold, names_state  # how the Query compares States: case and accents ignored
 
     if given and state is not None:
         from ..cycles import direction
@@ -138,7 +138,7 @@ def upr(
         under = sorted(
             {r.state_under_review.strip() for r in base.recommendations() if direction(r) == "given"}, key=str.casefold
         )
-        if f.state not in {fold(s) for s in under}:
+        if not any(names_state(s, f.state) for s in under):
             raise did_you_mean(state, under, "State under review of a recommendation Belarus made")
     elif state is not None:
         _received_state(base, state, f.state, fold)
@@ -158,6 +158,7 @@ def _received_state(base, state: str, folded: str | None, fold) -> None:
     only (never Belarus, which recommends only in others' reviews)."""
     import shlex
 
+    from ..cache import names_state
     from ..cycles import direction, is_home_name
 
     recs = base.recommendations()
@@ -168,7 +169,7 @@ def _received_state(base, state: str, folded: str | None, fold) -> None:
         for s in (getattr(r, "recommending_state", "") or "").split(";")
         if s.strip()
     }
-    if folded in {fold(s) for s in received}:
+    if any(names_state(s, folded) for s in received):
         return
     if is_home_name(state):
         raise UsageError("Belarus recommends only in other States' reviews: hrcli upr --given lists them")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import loader, paths
+from ..cache import is_home_name
 from ..errors import UsageError, did_you_mean
 from .dates import ORDERS, ambiguous, column_order, slashed_fix, undecided_fix
 from .files import id_scheme, target_for
@@ -56,6 +57,7 @@ class Plan:
     left_out: int = 0  # rows of a recognised dataset about other States' reviews, left out (see all_states)
     other_mechanisms: int = 0  # rows of a recognised UPR dataset from another mechanism (UHRI), left out
     pledges: int = 0  # rows of a recognised UPR dataset that are a State's own voluntary pledges, left out
+    others_named: int = 0  # events kept whose ``state`` names another State than Belarus (listed with --all-states)
     kept: int = 0  # rows of the file's kind that became records (a recognised dataset's after leaving out)
     date_column: str = ""  # the column read as the records' dates
     # its order of day and month ('dmy', 'mdy'; '' none told, 'both' not one) when it has slashed dates whose
@@ -266,7 +268,7 @@ def _rows(
     t = Tally(scratch, base, sync, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
     if registered:
         t.hold(registered)
-    n_rows = left_out = other_mechanisms = kept = pledges = 0
+    n_rows = left_out = other_mechanisms = kept = pledges = others_named = 0
     under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
     action_col = next((c for c, f in col_map.items() if f == "action_category"), "")
     fix = f"fill column {under_col!r} in the file" if under_col else ""
@@ -313,6 +315,8 @@ def _rows(
                         continue
             if k == kind:
                 kept += 1
+                if k == "events" and rec.get("state") and not is_home_name(str(rec["state"])):
+                    others_named += 1
             given = bool(rec.get("id"))
             rid = rec["id"] if given else row_id(table.name, k, raw, table.path if scheme == 2 else "")
             rec = {"id": rid, **{f: v for f, v in rec.items() if f != "id"}}
@@ -344,7 +348,7 @@ def _rows(
     p.sync = sync
     p.recognised = profile is not None or getattr(table, "profile", None) is not None
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
-    p.pledges = pledges
+    p.pledges, p.others_named = pledges, others_named
     p.date_column, p.date_order, p.date_settled = date_col, order or "", order in ORDERS
     if (added or replaced or (sync and p.stale)) and not p.no_records:
         _write_and_validate(p, table, files, scratch)

@@ -149,8 +149,14 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         rec["summary"] = f"{body or 'A UN body'} {kind} {symbol} on {on}: {how}."
         if not about:
             rec["summary"] = f"{body or 'A UN body'} {kind} {symbol} ({rec['title']}): {how}."
-        # another subject than Belarus: the dataset's subject names it (a State, or a theme)
-        yield where, _of(rec, about, r.get("agenda_subject", ""))
+        # another subject than Belarus: a State's (as the title names it), else a theme's, never given as a State
+        if not about:
+            state = voting.state_of(r)
+            if state:
+                rec["state"] = state
+            else:
+                rec["theme"] = r.get("agenda_subject", "") or rec["title"] or "none named"
+        yield where, rec
 
 
 VOTES = Profile(

@@ -56,6 +56,43 @@ def about_belarus(r: dict[str, str]) -> bool:
     return bool(_ON_BELARUS.match(title))
 
 
+# the small words a State's name may hold in lower case ('Bosnia and Herzegovina', 'Islamic Republic of Iran')
+_SMALL = {"and", "of", "the", "de", "del", "d'", "la"}
+
+
+def _as_name(part: str) -> str:
+    """A subject part written in capitals as a name ('SRI LANKA' -> 'Sri Lanka')."""
+    words = part.casefold().split()
+    return " ".join(w if w in _SMALL and i else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def state_of(r: dict[str, str]) -> str:
+    """The State a row not about Belarus is about, or '' (a thematic text, or unsure). No list of States: a
+    subject part is a State's name when the subject says so ('HUMAN RIGHTS - ETHIOPIA', the title naming it), or
+    when the title names that part as a place, capitalised, after 'in', 'to', 'Government of' or a UPR outcome's
+    ':' ('Cooperation and assistance to Ukraine ...', 'Outcome of the universal periodic review : Poland');
+    'MINORITIES' (a theme), 'SOUTHERN AFRICA' written 'in southern Africa' (not a name there) and a subject the
+    title does not name stay ''."""
+    subject = r.get("agenda_subject", "").strip()
+    parts = [p.strip() for p in re.split(r"\s+-\s+", subject) if p.strip()]
+    title = " ".join(r.get("title", "").replace("\u00a0", " ").split())
+    for part in parts:
+        if not part.isupper() or not re.search(r"[A-Z]{3}", part):  # the catalogue's capitals: a subject heading
+            continue
+        name = re.escape(_as_name(part)).replace(r"\ ", r"\s+")
+        # the name as the title writes it: each word capitalised but the small ones (matched case-insensitively,
+        # then checked, so 'in southern Africa' is no name)
+        # 'HUMAN RIGHTS - ETHIOPIA': the part after it is a State's where the title names it anywhere ('... the
+        # Tigray region of Ethiopia'); 'HUMAN RIGHTS - CLIMATE CHANGE' ('... and climate change') is a theme
+        anywhere = len(parts) == 2 and parts[0].casefold() == "human rights" and part is parts[1]
+        lead = r"\b" if anywhere else r"(?:\b(?:in|to|[Gg]overnment\s+of)\s+(?:the\s+)?|review\s*:\s*)"
+        for m in re.finditer(rf"{lead}({name})\b", title, re.I):
+            words = m[1].split()
+            if all(w[:1].isupper() or (w.casefold() in _SMALL and i) for i, w in enumerate(words)):
+                return " ".join(words)
+    return ""
+
+
 def title_of(title: str) -> str:
     """The catalogue's title without its ' : resolution /' tail."""
     return _TAIL.sub("", title).replace("\u00a0", " ").strip()

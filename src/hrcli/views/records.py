@@ -205,14 +205,18 @@ def facts_view(
 
 def with_states(view: View) -> View:
     """``view`` (and its groups) as a listing asked for every State's events shows it: each row's State (empty:
-    Belarus) as a field after the others and a column before what the source says."""
+    Belarus) as a field after the others and a column before what the source says. A text about no State (a
+    dataset's theme) has no State: its field ``theme`` says what it is about, and the column 'none: THEME'."""
+    themed = any(r.get("theme") for r in (*view.rows, *(r for v in view.groups for r in v.rows)))
     for v in (view, *view.groups):
         if v.fields and "state" not in v.fields:
             v.fields = (*v.fields, "state")
+        if themed and v.fields and "theme" not in v.fields:
+            v.fields = (*v.fields, "theme")
         keys = [c.key for c in v.columns]
-        if keys and "state" not in keys:
+        if keys and "shown_state" not in keys:
             at = keys.index("summary") if "summary" in keys else (keys.index("title") if "title" in keys else 1)
-            v.columns = (*v.columns[:at], Column("state", "State", max_width=18), *v.columns[at:])
+            v.columns = (*v.columns[:at], Column("shown_state", "State", max_width=18), *v.columns[at:])
     from ..cache import is_home_name  # only a listing of every State's records asks
 
     for r in (*view.rows, *(r for v in view.groups for r in v.rows)):
@@ -222,6 +226,7 @@ def with_states(view: View) -> View:
         made = str(r.get("recommending_state") or "").split(";")
         if not r["state"] and under and not is_home_name(under) and not any(is_home_name(s) for s in made):
             r["state"] = under
+        r["shown_state"] = r["state"] or (f"none: {r['theme']}" if r.get("theme") else None)
     return view
 
 

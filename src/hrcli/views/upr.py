@@ -77,13 +77,13 @@ def recommendations_view(
     received, or with ``given`` those Belarus made in other States' reviews (``query.state`` then names the
     State under review)."""
     if given:
-        from ..cache import fold
+        from ..cache import names_state
 
         want = query.state
         recs = [
             r
             for r in base.recommendations(query.replace(state=None, limit=None, all_states=True))
-            if direction(r) == "given" and (want is None or fold(r.state_under_review.strip()) == want)
+            if direction(r) == "given" and (want is None or names_state(r.state_under_review.strip(), want))
         ]
     else:
         # Belarus's review; with all_states, other States' reviews too (each row then names its State)

@@ -43,10 +43,10 @@ TALLY = (("yes", "in favour"), ("no", "against"), ("abstain", "abstaining"))
 
 def is_vote(r: Any) -> bool:
     """An event of a voting record adopted by the Council or the Commission: about Belarus, or about the other
-    State it names (kept with --all-states)."""
+    State or the theme it names (kept with --all-states)."""
     if not (r.symbol or r.vote_type) or r.adopted_by not in BODIES:
         return False
-    return bool(r.state) or "belarus" in f"{r.title} {r.summary}".casefold()
+    return bool(r.state or r.theme) or "belarus" in f"{r.title} {r.summary}".casefold()
 
 
 def tally(r: Any) -> str:
@@ -167,11 +167,14 @@ def votes_view(
             "cite": f"{r.source}, {r.locator}",
             "shown_title": marked(r),
             "state": r.state or None,
+            "theme": r.theme or None,
         }
         rows.append(row)
     # the resolutions' and decisions' tallies on Belarus only: an amendment's is not the resolution's support, and
     # another State's resolution (listed with --all-states) is no point on Belarus's line
-    recorded = [r for r in rows if r["yes"] is not None and r["action"] != "amendment" and not r["state"]]
+    recorded = [
+        r for r in rows if r["yes"] is not None and r["action"] != "amendment" and not r["state"] and not r["theme"]
+    ]
     same = same_votes(recorded)
     charts = [(f"Votes {words} ({r_key})", chart(same, r_key)) for r_key, words in TALLY]
     differ = [line for group in same if (line := disagreement(group))]
