@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -755,3 +756,41 @@ def test_a_status_files_columns_its_profile_does_not_read_are_named(isolated):
         assert r.code == 0 and "ignored column" not in r.stderr, (fixture.name, r.stderr)
     named = _write(isolated / "UnderlyingData_ICCPR_OHCHR_01_01_2026.csv", ["Country,Treaty,Date of signature,Region"])
     assert apply(DASHBOARD, read_table(named)).unread == ["Region"]
+
+
+def test_undated_statuses_are_no_events_of_the_year_the_file_was_read(isolated):
+    """A tidy file's 'no action' / 'signatory' rows carry no date: they are dated 'by' the day the file was read
+    (an open start). That day is not when anything happened: such a status is no event of its year in
+    timeline --by-year, is listed by --from/--to only when the filter's whole range holds it (no --from), and
+    is not 'done' (nothing was done) (G13)."""
+    header = TIDY_FILE.read_text(encoding="utf-8").splitlines()[0]
+    made = {
+        "hr_status_cped.csv": "BY,Belarus,0,,0,1,no action,",
+        "hr_status_op_crpd.csv": "BY,Belarus,0,,1,0,signatory state,",
+    }
+    read_day = dt.date(2022, 5, 3)
+    stamp = dt.datetime(2022, 5, 3, 12).timestamp()
+    before = {r["year"]: r["events"] for r in ok_json("timeline", "--by-year")}
+    assert before  # the documents' events are charted
+    for name, row in made.items():
+        path = isolated / name
+        path.write_text(f"{header}\nAF,Afghanistan,0,,0,1,no action,\n{row}\n", encoding="utf-8")
+        os.utime(path, (stamp, stamp))
+        r = run("import", str(path))
+        assert r.code == 0, r.stderr
+    mine = [x for x in ok_json("timeline") if x["source"].startswith("untc-status")]
+    assert len(mine) == len(made)
+    assert {x["date"] for x in mine} == {f"/{read_day.isoformat()}"}
+    assert all(x["status"] != "done" for x in mine)  # nothing was done: Belarus took no action / only signed
+    assert {x["status"] for x in mine} <= set(__import__("hrcli.vocab", fromlist=["STATUSES"]).STATUSES)
+    # the chart is what it was: no bar of the read year made of undated statuses
+    assert {r["year"]: r["events"] for r in ok_json("timeline", "--by-year")} == before
+    chart = run("timeline", "--by-year")
+    assert chart.code == 0 and f"{len(made)} undated event(s) not charted" in chart.stdout
+    year = str(read_day.year)
+    ids = {x["id"] for x in mine}
+    listed = {x["id"] for x in ok_json("timeline", "--from", year)}
+    assert not ids & listed
+    assert not ids & {x["id"] for x in ok_json("timeline", "--from", "1990", "--to", year)}
+    assert ids <= {x["id"] for x in ok_json("timeline", "--to", year)}  # the whole range holds 'by D'
+    assert not ids & {x["id"] for x in ok_json("timeline", "--to", str(read_day.year - 1))}

@@ -213,6 +213,10 @@ def _as_of(ctx: dict[str, Any]) -> tuple[str, str]:
     return f"/{ctx['date_read']}", "undated: at some time before the file was read"
 
 
+# a status a file states without a date (no action, a signatory, a party since a year it omits) is how things stood
+# when the file was made, nothing done: vocab's 'ongoing' (so when the source was written), never 'done'
+STANDING = "ongoing"
+
 # the status word -> the 0/1 column that says the same
 _TIDY_FLAG = {"state party": "state_party", "signatory state": "signatory", "no action": "no_action"}
 
@@ -261,6 +265,7 @@ def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             said = f"{state} is {word.get(status, r.get('status', '?'))}"
             said += " nor a party" if status == "no-action" else ""
             rec["date"], when = _as_of(ctx)
+            rec["status"] = STANDING
             said += f" to {code}, as the file says ({when})"
         rec["summary"] = said + "."
         if r.get("note"):
@@ -464,7 +469,7 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             rec["note"] = "the dashboard's date of ratification or accession (it does not say which)"
             yield where, _of(_treaty(code_here, where, rec), home, state)
         if not signed and not acted:
-            rec = {"date": as_of, "treaty_status": "no-action"}
+            rec = {"date": as_of, "treaty_status": "no-action", "status": STANDING}
             rec["summary"] = f"{state} has neither signed nor become a party to {code_here}, {when}."
             yield where, _of(_treaty(code_here, where, rec), home, state)
 
