@@ -284,6 +284,10 @@ def import_(
         note(f"read {file.name} as {read_as} (a guess; --encoding chooses another)")
     if left_out:
         note(f"left out {left_out} row(s) of {file.name} about other States than Belarus")
+    told = getattr(table, "ctx", {}).get("date_order")
+    if told:  # a treaty status table's slashed dates read in the order its other dates show
+        first = "day" if told[0] == "dmy" else "month"
+        note(f"{file.name}: read its slashed dates with the {first} first, as {told[1]!r} ({told[2]}) shows")
     undated = getattr(table, "ctx", {}).get("undated", 0)
     if undated:  # a status the file gives no date: never the day it was read presented as the data's
         note(

@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Any
 
 from ..errors import UsageError
-from .dates import dashboard_date, depositary_date
+from .dates import DayOrder, dashboard_date, dashboard_refusal, depositary_date
 from .mapping import cell_text
 from .profile import Profile, register_source  # noqa: F401 (the UN datasets register theirs)
 from .table import ERR, Row, norm
@@ -213,9 +213,7 @@ def _as_of(ctx: dict[str, Any]) -> tuple[str, str]:
     return f"/{ctx['date_read']}", "undated: at some time before the file was read"
 
 
-# a status a file states without a date (no action, a signatory, a party since a year it omits) is how things stood
-# when the file was made, nothing done: vocab's 'ongoing' (so when the source was written), never 'done'
-STANDING = "ongoing"
+STANDING = "ongoing"  # a status given without a date (no action, a signatory): how things stood, never 'done'
 
 # the status word -> the 0/1 column that says the same
 _TIDY_FLAG = {"state party": "state_party", "signatory state": "signatory", "no action": "no_action"}
@@ -310,7 +308,8 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         f" (untc-IV-5-status.csv){f', not {found} (no human-rights treaty)' if found else ''},"
         f" one of {', '.join(MTDSG)}",
     )
-    for where, raw in rows:
+    days = DayOrder(rows, lambda r: [] if ERR in r else [*map(cell_text, r.values())])  # of the slashed dates
+    for where, raw in days:
         if ERR in raw:
             yield where, raw
             continue
@@ -332,11 +331,17 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         head = next(
             (k for k in raw if k != sign and ("ratification" in norm(k) or "accession" in norm(k))), "Ratification"
         )
-        read = {sign: depositary_date(cells.get(norm(sign), "")), head: depositary_date(cells.get(norm(head), ""))}
+        said = {sign: cells.get(norm(sign), ""), head: cells.get(norm(head), "")}
+        order, problem = days.read(said)
+        if problem:  # the same line for every such row: one grouped problem
+            yield where, {ERR: problem}
+            continue
+        ctx["date_order"] = days.used
+        read = {col: depositary_date(v, order) for col, v in said.items()}
         # a cell that is no day, a marker the page does not use, a row with no date: a problem, never a dropped row
         bad = [col for col, got in read.items() if got is None]
         if bad:
-            yield where, {ERR: f"{' and '.join(repr(c) for c in bad)}: not a date ({_UNTC_SHAPES})"}
+            yield where, {ERR: f"{bad[0]!r}: {said[bad[0]]!r} is not a date ({_UNTC_SHAPES})"}
             continue
         (day, sign_mark), (acted_day, mark) = (got or ("", "") for got in read.values())
         if sign_mark not in ("", "d"):  # a signature cell marks only a succession to signature (d)
@@ -455,7 +460,7 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         bad = [c for c, d in ((sign_col, signed), (ratif_col, acted)) if d and not _DAY.fullmatch(d)]
         if bad:
             cell = cell_text(raw.get(bad[0]))
-            yield where, {ERR: f"{bad[0]!r}: not a date: {cell!r} (dd/mm/yyyy, as the export writes it)"}
+            yield where, {ERR: f"{bad[0]!r}: {dashboard_refusal(cell)}"}
             continue
         code_here = row_code
         if signed:
