@@ -62,7 +62,7 @@ def test_votes_lists_every_resolution_and_decision_with_its_tally():
         assert vote["adopted_by"] == row["body"]
         assert vote["vote_type"] == row["vote_type"]
         assert vote["action"] == ("resolution" if "/RES/" in symbol else "decision")
-        assert vote["voice"] == "other" and vote["locator"].startswith("line ")
+        assert vote["voice"] == "other" and vote["locator"].startswith("row ")
     # the file's line: the locator points at the row the tally came from
     lines = VOTES.read_text(encoding="utf-8").splitlines()
     some = next(iter(got.values()))
@@ -433,3 +433,29 @@ def test_a_column_whose_dates_never_tell_day_from_month_is_one_problem_with_both
     y, m, d = rows[0]["date"].split("-")
     assert "no date has a number above 12 to tell whether the day or the month comes first" in lines[0]
     assert f"{d}/{m}/{y} is {y}-{m}-{d} if {int(d)} is the day, {y}-{d}-{m} if it is the month" in lines[0]
+
+
+def test_a_vote_cites_the_row_a_spreadsheet_shows(tmp_path):
+    """A dataset row's locator is the row a spreadsheet shows (header row 1, a blank row counted, a cell of three
+    lines one row), as the UPR profiles give it, never the text line where the record starts (G6)."""
+    with open(DATA / "ohchr-voting-belarus.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[0], rows[1:]
+    at = header.index("title")
+    body[1][at] = f"{body[1][at]}\nsecond line of the title\nthird line"  # a cell of three lines in row 3
+    body.insert(2, [])  # a blank row 4
+    path = tmp_path / "ohchr-voting-belarus.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows([header, *body])
+    # what a spreadsheet shows: each csv row is one row (a blank line is an empty row), the header row 1
+    with open(path, encoding="utf-8", newline="") as fh:
+        shown = {r[header.index("symbol")]: f"row {n}" for n, r in enumerate(csv.reader(fh), 1) if r}
+    assert path.read_text(encoding="utf-8").count("\n") > len(shown) + 2  # lines and rows differ
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    got = {x["symbol"]: x["locator"] for x in ok_json("votes")}
+    mine = {s: got[s] for s in got if s in shown}
+    assert len(mine) >= 3 and all(mine[s] == shown[s] for s in mine), mine
+    assert mine["E/CN.4/RES/2005/13"] == "row 5"
+    cite = next(s for s in ok_json("sources") if s["id"].startswith("ohchr-voting"))
+    assert "row" in cite["cite"] and "line" not in cite["cite"]
