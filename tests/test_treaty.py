@@ -867,3 +867,33 @@ def test_dashboard_us_date_is_quoted_as_written(isolated):
     assert r.code != 0
     assert "'03/19/1968' is not dd/mm/yyyy" in r.stderr and "month 19" in r.stderr
     assert "1968-19-03" not in r.stderr
+
+
+def test_set_treaty_contradicting_the_file_name_or_title_is_said(isolated):
+    """--set treaty wins, as --set does, but not silently when the file's name or title row names another (G12b)."""
+    r = run("import", str(UNTC_FILE), "--set", "treaty=CAT", "--dry-run")
+    assert r.code == 0, r.stderr
+    said = [x for x in r.stderr.splitlines() if "--set treaty=CAT" in x]
+    assert len(said) == 1 and "its name says ICCPR-OP1" in said[0], r.stderr
+    r = run("import", str(DASH_FILE), "--set", "treaty=ICCPR", "--dry-run")
+    assert r.code == 0, r.stderr
+    assert any("--set treaty=ICCPR" in x and "ICESCR" in x for x in r.stderr.splitlines()), r.stderr
+    r = run("import", str(UNTC_FILE), "--set", "treaty=ICCPR-OP1", "--dry-run")  # agreeing: nothing to say
+    assert r.code == 0 and "--set treaty" not in r.stderr
+
+
+def test_dashboard_on_stdin_says_no_modification_day_and_counts_only_kept_rows(isolated):
+    """Standard input has no modification day; a no-action row left out (another State's) is not counted as an
+    undated status of the import (G12f)."""
+    header, rows = _dashboard_rows()
+    states = [r for r in rows if r[0] and not str(r[0]).startswith(("Definitions", "Database"))]
+    undated = [r for r in states if r[1] in ("", None) and r[2] in ("", None)]
+    assert undated and not any(str(r[0]).startswith("Belarus") for r in undated)
+    r = run("import", "-", "--from-format", "xls", "--dry-run", input=DASH_FILE.read_bytes())
+    assert r.code == 0, r.stderr
+    assert "modification day)" not in r.stderr.replace("has no modification day", "")
+    assert "carry no date" not in r.stderr  # Malaysia's row is left out: nothing undated imported
+    r = run("import", "-", "--from-format", "xls", "--dry-run", "--all-states", input=DASH_FILE.read_bytes())
+    assert r.code == 0, r.stderr
+    line = next(x for x in r.stderr.splitlines() if "carry no date" in x)
+    assert f"{len(undated)} status row(s)" in line and "standard input has no modification day" in line

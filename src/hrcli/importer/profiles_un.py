@@ -180,14 +180,15 @@ def _which_treaty(ctx: dict[str, Any], named: str | None, how: str) -> str:
     """The treaty a status file is about: ``--set treaty=CODE`` first (it wins, as --set does over a profile), then
     its name (``named``), else a title row above its header. A name and a title that disagree are refused: which
     one is right cannot be told."""
-    given = ctx.get("set", {}).get("treaty", "")
+    given, title = ctx.get("set", {}).get("treaty", ""), ctx.get("title", "")
+    titled = treaty_in_title(title) if title else None
     if given:
         code = known_treaty(given)
         if code is None:
             raise UsageError(f"--set treaty={given}: no treaty hrcli knows; one of {', '.join(TREATY_BODY)}")
+        said = [f"its {w} says {c}" for w, c in (("name", named), ("title row", titled)) if c and c != code]
+        ctx["treaty_note"] = f"--set treaty={given} files its rows under {code}, but {' and '.join(said)}" * bool(said)
         return code
-    title = ctx.get("title", "")
-    titled = treaty_in_title(title) if title else None
     if named and titled and named != titled:
         raise UsageError(
             f"{ctx['name']}: its name says {named} but its title row says {titled} ({title[:80]!r}); name the file"
@@ -423,12 +424,7 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             "OHCHR's dashboard names its treaty in the file name"
             f" (UnderlyingData_<TREATY>_OHCHR_<dd>_<mm>_<yyyy>.xls), <TREATY> one of {', '.join(TREATY_BODY)}",
         )
-    if m:
-        as_of = f"{m[4]}-{int(m[3]):02d}-{int(m[2]):02d}"
-        when = f"as the dashboard says on {as_of}"
-    else:
-        as_of, when = _as_of(ctx)
-        when = f"as the dashboard says ({when})"
+    as_of = f"{m[4]}-{int(m[3]):02d}-{int(m[2]):02d}" if m else ""  # else per undated row kept (_as_of counts it)
     for where, raw in chain([first] if first else [], rows):
         if ERR in raw:
             yield where, raw
@@ -474,8 +470,10 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             rec["note"] = "the dashboard's date of ratification or accession (it does not say which)"
             yield where, _of(_treaty(code_here, where, rec), home, state)
         if not signed and not acted:
-            rec = {"date": as_of, "treaty_status": "no-action", "status": STANDING}
-            rec["summary"] = f"{state} has neither signed nor become a party to {code_here}, {when}."
+            day, when = (as_of, f"on {as_of}") if as_of else _as_of(ctx)
+            rec = {"date": day, "treaty_status": "no-action", "status": STANDING}
+            rec["summary"] = f"{state} has neither signed nor become a party to {code_here}, as the dashboard says"
+            rec["summary"] += f" {when}." if as_of else f" ({when})."
             yield where, _of(_treaty(code_here, where, rec), home, state)
 
 
