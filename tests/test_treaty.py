@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -398,9 +399,9 @@ def test_untc_reads_every_date_shape_the_page_writes(tmp_path, cell, action, not
 @pytest.mark.parametrize(
     ("cells", "says"),
     [
-        (",09/10/1992", "not a date"),  # day and month in unknown order
+        (",09/10/1992", "may be dd/mm/yyyy or mm/dd/yyyy"),  # day and month in an order no date tells
         (",31 Sep 1992 a", "not a date"),
-        (",Sep 30 1992", "not a date"),
+        (',"Sep 31, 1992"', "not a date"),
         (",1992", "not a date"),
         ("1992-02-30,", "not a date"),
         (",30 Sep 1992 x", "unknown marker 'x'"),
@@ -495,7 +496,7 @@ UNTC_HEAD = 'Participant,Signature,"Ratification, Accession(a), Succession(d)"'
         ("19-Mar-68", "12-Nov-73", ("1968-03-19", "1973-11-12")),  # Excel's d-mmm-yy, written back to CSV
         ("19-Mar-1968", "12 Nov 1973", ("1968-03-19", "1973-11-12")),
         ("3/19/1968", "", ("1968-03-19", None)),  # a short date: only a day over 12 tells the order
-        ("3/19/68", "11/12/73", ("1968-03-19", None)),  # ... so 11/12/73 cannot be read: a row problem
+        ("3/19/68", "11/12/73", ("1968-03-19", "1973-11-12")),  # ... and so the table's order: 11/12/73 too
         ("24916", "26980", ("1968-03-19", "1973-11-12")),  # an Excel serial day number
         ("5-Jan-05", "", ("2005-01-05", None)),  # two digits: 1946 or later (the UN's depositary dates)
     ],
@@ -522,13 +523,16 @@ def test_a_depositary_two_digit_year_is_1946_or_later():
     assert depositary_date("31-Dec-45") == ("2045-12-31", "")
     assert depositary_date("12-Nov-73") == ("1973-11-12", "")
     assert depositary_date("3/2/1967") is None  # day and month in unknown order
+    assert depositary_date("3/2/1967", "mdy") == ("1967-03-02", "")  # ... read in the order the table settles
+    assert depositary_date("3/2/1967 a", "dmy") == ("1967-02-03", "a")
     assert depositary_date("8 Nov 2022 (denunciation)") is None
 
 
 def test_untc_unreadable_spreadsheet_date_is_a_row_problem(isolated):
     path = _write(isolated / "untc-IV-4-status.csv", [UNTC_HEAD, "Belarus,19-Mar-68,12-Nov-73", "Poland,3/2/1967,"])
     r = run("import", str(path), "--all-states")
-    assert r.code != 0 and "line 3: 'Signature': not a date" in r.stderr and "nothing was imported" in r.stderr
+    assert r.code != 0 and "line 3: '3/2/1967' in 'Signature' may be dd/mm/yyyy or mm/dd/yyyy" in r.stderr
+    assert "nothing was imported" in r.stderr and "not a date" not in r.stderr
 
 
 def test_untc_covenant_page_signature_column_and_succession_to_signature(tmp_path):
@@ -739,7 +743,7 @@ def test_dashboard_date_cell_it_cannot_read_names_its_column(isolated):
     recs = [x for _w, x in apply(DASHBOARD, read_table(path)).iter_rows()]
     assert [x["date"] for x in recs] == ["1968-03-19", "1973-11-12"]
     r = run("import", str(path), "--all-states", "--dry-run")
-    assert r.code != 0 and "line 3: 'Date of Signature (dd/mm/yyyy)': not a date" in r.stderr
+    assert r.code != 0 and "line 3: 'Date of Signature (dd/mm/yyyy)': '28/02/2008 or so' is not dd/mm/yyyy" in r.stderr
     assert "--map" not in r.stderr
 
 
@@ -767,3 +771,141 @@ def test_set_treaty_wins_over_a_dashboard_rows_own_treaty_column(tmp_path):
     assert detect(table.columns, named.name) is DASHBOARD
     got = [x["treaty"] for _w, x in apply(DASHBOARD, table, sets=[("treaty", "CRC")]).iter_rows()]
     assert got == ["CRC"] * 4
+
+
+def test_undated_statuses_are_no_events_of_the_year_the_file_was_read(isolated):
+    """A tidy file's 'no action' / 'signatory' rows carry no date: they are dated 'by' the day the file was read
+    (an open start). That day is not when anything happened: such a status is no event of its year in
+    timeline --by-year, is listed by --from/--to only when the filter's whole range holds it (no --from), and
+    is not 'done' (nothing was done) (G13)."""
+    header = TIDY_FILE.read_text(encoding="utf-8").splitlines()[0]
+    made = {
+        "hr_status_cped.csv": "BY,Belarus,0,,0,1,no action,",
+        "hr_status_op_crpd.csv": "BY,Belarus,0,,1,0,signatory state,",
+    }
+    read_day = dt.date(2022, 5, 3)
+    stamp = dt.datetime(2022, 5, 3, 12).timestamp()
+    before = {r["year"]: r["events"] for r in ok_json("timeline", "--by-year")}
+    assert before  # the documents' events are charted
+    for name, row in made.items():
+        path = isolated / name
+        path.write_text(f"{header}\nAF,Afghanistan,0,,0,1,no action,\n{row}\n", encoding="utf-8")
+        os.utime(path, (stamp, stamp))
+        r = run("import", str(path))
+        assert r.code == 0, r.stderr
+    mine = [x for x in ok_json("timeline") if x["source"].startswith("untc-status")]
+    assert len(mine) == len(made)
+    assert {x["date"] for x in mine} == {f"/{read_day.isoformat()}"}
+    assert all(x["status"] != "done" for x in mine)  # nothing was done: Belarus took no action / only signed
+    assert {x["status"] for x in mine} <= set(__import__("hrcli.vocab", fromlist=["STATUSES"]).STATUSES)
+    # the chart is what it was: no bar of the read year made of undated statuses
+    assert {r["year"]: r["events"] for r in ok_json("timeline", "--by-year")} == before
+    chart = run("timeline", "--by-year")
+    assert chart.code == 0 and f"{len(made)} undated event(s) not charted" in chart.stdout
+    year = str(read_day.year)
+    ids = {x["id"] for x in mine}
+    listed = {x["id"] for x in ok_json("timeline", "--from", year)}
+    assert not ids & listed
+    assert not ids & {x["id"] for x in ok_json("timeline", "--from", "1990", "--to", year)}
+    assert ids <= {x["id"] for x in ok_json("timeline", "--to", year)}  # the whole range holds 'by D'
+    assert not ids & {x["id"] for x in ok_json("timeline", "--to", str(read_day.year - 1))}
+
+
+def _untc_import(folder: Path, rows: list[str], *args: str, name: str = "untc-IV-4-status.csv"):
+    path = folder / name
+    path.write_bytes(("\r\n".join([UNTC_HEAD, *rows]) + "\r\n").encode("utf-8"))
+    return run("import", str(path), *args)
+
+
+def test_untc_page_dates_in_the_order_the_table_settles(isolated):
+    """An Excel-saved (US locale) status page writes every date m/d/yyyy: a date whose day is 12 or under is read
+    in the order another date of the table settles (3/19/1968 can only be month first), said once (G5)."""
+    rows = ["Belarus,3/19/1968,11/12/1973", "Poland,3/2/1967,3/18/1977"]
+    r = _untc_import(isolated, rows, "--all-states")
+    assert r.code == 0, r.stderr
+    assert "read its slashed dates with the month first, as '3/19/1968' (line 2) shows" in r.stderr.replace(
+        "row 2", "line 2"
+    )
+    got = {(x["summary"].split(":")[0].split()[0], x["date"]) for x in ok_json("timeline", "--all-states")}
+    want = {("Belarus", "1968-03-19"), ("Belarus", "1973-11-12"), ("Poland", "1967-03-02"), ("Poland", "1977-03-18")}
+    assert want <= got
+
+
+def test_untc_page_undecidable_dates_are_one_line_naming_the_ambiguity(isolated):
+    rows = ["Belarus,3/4/1968,11/12/1973", "Cambodia,17-Oct-80,2/5/1992", "Poland,3/2/1967,"]
+    r = _untc_import(isolated, rows, "--all-states")
+    assert r.code == 1 or r.code == 2
+    lines = [x for x in r.stderr.splitlines() if "dd/mm/yyyy or mm/dd/yyyy" in x]
+    assert len(lines) == 1, r.stderr
+    assert "'3/4/1968'" in lines[0] and "not a date" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    "cell, day",
+    [
+        ("04/04/1968", "1968-04-04"),  # day = month: one day whichever comes first
+        ("Mar 19, 1968", "1968-03-19"),
+        ("1968-03-19 00:00:00", "1968-03-19"),  # pandas
+        ("19-03-1968", "1968-03-19"),
+        ("19-Mar-68", "1968-03-19"),
+    ],
+)
+def test_untc_page_reads_the_date_forms_a_spreadsheet_writes(isolated, cell, day):
+    r = _untc_import(isolated, [f'Belarus,"{cell}",'])
+    assert r.code == 0, r.stderr
+    assert [x["date"] for x in ok_json("treaty", "CCPR") if x["treaty"] == "ICCPR"] == [day]
+
+
+DASH_CSV_HEAD = (
+    "Status of Ratification - International Covenant on Civil and Political Rights,,\r\n"
+    "Country,Date of Signature (dd/mm/yyyy),Date of Ratification/Accession\r\n"
+)
+
+
+@pytest.mark.parametrize("cell", ["19-Mar-68", "19-03-1968", "19/03/1968", "19 March 1968"])
+def test_dashboard_reads_the_forms_the_page_profile_reads(isolated, cell):
+    path = isolated / "UnderlyingData_CCPR_OHCHR_02_07_2026.csv"
+    path.write_bytes((DASH_CSV_HEAD + f"Belarus,{cell},\r\n").encode("utf-8"))
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    assert [x["date"] for x in ok_json("treaty", "CCPR") if x["treaty"] == "ICCPR"] == ["1968-03-19"]
+
+
+def test_dashboard_us_date_is_quoted_as_written(isolated):
+    """A month-first cell in the dd/mm/yyyy column: the message quotes the cell, never a reordered date (G9)."""
+    path = isolated / "UnderlyingData_CCPR_OHCHR_02_07_2026.csv"
+    path.write_bytes((DASH_CSV_HEAD + "Belarus,03/19/1968,\r\n").encode("utf-8"))
+    r = run("import", str(path))
+    assert r.code != 0
+    assert "'03/19/1968' is not dd/mm/yyyy" in r.stderr and "month 19" in r.stderr
+    assert "1968-19-03" not in r.stderr
+
+
+def test_set_treaty_contradicting_the_file_name_or_title_is_said(isolated):
+    """--set treaty wins, as --set does, but not silently when the file's name or title row names another (G12b)."""
+    r = run("import", str(UNTC_FILE), "--set", "treaty=CAT", "--dry-run")
+    assert r.code == 0, r.stderr
+    said = [x for x in r.stderr.splitlines() if "--set treaty=CAT" in x]
+    assert len(said) == 1 and "its name says ICCPR-OP1" in said[0], r.stderr
+    r = run("import", str(DASH_FILE), "--set", "treaty=ICCPR", "--dry-run")
+    assert r.code == 0, r.stderr
+    assert any("--set treaty=ICCPR" in x and "ICESCR" in x for x in r.stderr.splitlines()), r.stderr
+    r = run("import", str(UNTC_FILE), "--set", "treaty=ICCPR-OP1", "--dry-run")  # agreeing: nothing to say
+    assert r.code == 0 and "--set treaty" not in r.stderr
+
+
+def test_dashboard_on_stdin_says_no_modification_day_and_counts_only_kept_rows(isolated):
+    """Standard input has no modification day; a no-action row left out (another State's) is not counted as an
+    undated status of the import (G12f)."""
+    header, rows = _dashboard_rows()
+    states = [r for r in rows if r[0] and not str(r[0]).startswith(("Definitions", "Database"))]
+    undated = [r for r in states if r[1] in ("", None) and r[2] in ("", None)]
+    assert undated and not any(str(r[0]).startswith("Belarus") for r in undated)
+    r = run("import", "-", "--from-format", "xls", "--dry-run", input=DASH_FILE.read_bytes())
+    assert r.code == 0, r.stderr
+    assert "modification day)" not in r.stderr.replace("has no modification day", "")
+    assert "carry no date" not in r.stderr  # Malaysia's row is left out: nothing undated imported
+    r = run("import", "-", "--from-format", "xls", "--dry-run", "--all-states", input=DASH_FILE.read_bytes())
+    assert r.code == 0, r.stderr
+    line = next(x for x in r.stderr.splitlines() if "carry no date" in x)
+    assert f"{len(undated)} status row(s)" in line and "standard input has no modification day" in line

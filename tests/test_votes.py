@@ -63,7 +63,7 @@ def test_votes_lists_every_resolution_and_decision_with_its_tally():
         assert vote["adopted_by"] == row["body"]
         assert vote["vote_type"] == row["vote_type"]
         assert vote["action"] == ("resolution" if "/RES/" in symbol else "decision")
-        assert vote["voice"] == "other" and vote["locator"].startswith("line ")
+        assert vote["voice"] == "other" and vote["locator"].startswith("row ")
     # the file's line: the locator points at the row the tally came from
     lines = VOTES.read_text(encoding="utf-8").splitlines()
     some = next(iter(got.values()))
@@ -516,8 +516,8 @@ def test_datasets_that_disagree_on_a_tally_are_both_charted_with_their_sources(t
     abstain, nonvoting = line.split(": ", 1)[1].split(" | ")
     assert abstain.startswith("abstain ") and nonvoting.startswith("nonvoting ")
     for value, source in ((shared["abstain"], may), (corrected["abstain"], june)):
-        assert f"{value} in {source}, line 2" in abstain, line
-    assert f"{_n(shared['nonvoting'])} in {may}, line 2" in nonvoting and f"none given in {june}" in nonvoting
+        assert f"{value} in {source}, row 2" in abstain, line
+    assert f"{_n(shared['nonvoting'])} in {may}, row 2" in nonvoting and f"none given in {june}" in nonvoting
     assert " yes " not in line  # the tallies they agree on are not said to differ
     # machine rows keep each record's own tally, nothing merged or added; the same line goes to stderr
     got = sorted((r["source"], r["abstain"]) for r in ok_json("votes") if r["symbol"] == shared["symbol"])
@@ -579,3 +579,29 @@ def test_an_amendment_is_told_by_its_draft_cell_when_the_title_lost_the_catalogu
     shown = {r["symbol"]: r for r in ok_json("votes", "--amendments")}
     assert {s for s, r in shown.items() if r["action"] == "amendment"} == amendments
     assert not amendments & {r["symbol"] for r in ok_json("votes")}  # not listed unless asked
+
+
+def test_a_vote_cites_the_row_a_spreadsheet_shows(tmp_path):
+    """A dataset row's locator is the row a spreadsheet shows (header row 1, a blank row counted, a cell of three
+    lines one row), as the UPR profiles give it, never the text line where the record starts (G6)."""
+    with open(DATA / "ohchr-voting-belarus.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[0], rows[1:]
+    at = header.index("title")
+    body[1][at] = f"{body[1][at]}\nsecond line of the title\nthird line"  # a cell of three lines in row 3
+    body.insert(2, [])  # a blank row 4
+    path = tmp_path / "ohchr-voting-belarus.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows([header, *body])
+    # what a spreadsheet shows: each csv row is one row (a blank line is an empty row), the header row 1
+    with open(path, encoding="utf-8", newline="") as fh:
+        shown = {r[header.index("symbol")]: f"row {n}" for n, r in enumerate(csv.reader(fh), 1) if r}
+    assert path.read_text(encoding="utf-8").count("\n") > len(shown) + 2  # lines and rows differ
+    r = run("import", str(path))
+    assert r.code == 0, r.stderr
+    got = {x["symbol"]: x["locator"] for x in ok_json("votes")}
+    mine = {s: got[s] for s in got if s in shown}
+    assert len(mine) >= 3 and all(mine[s] == shown[s] for s in mine), mine
+    assert mine["E/CN.4/RES/2005/13"] == "row 5"
+    cite = next(s for s in ok_json("sources") if s["id"].startswith("ohchr-voting"))
+    assert "row" in cite["cite"] and "line" not in cite["cite"]

@@ -228,13 +228,20 @@ def _source_horizons(sources: list[dict]) -> dict[str, str]:
     return out
 
 
-def _when(r: dict, horizons: dict[str, str]) -> tuple[str | None, str | None, str | None]:
-    """A record's filter start and end (edtf.known_range) and its sort key: known start, then recorded end."""
-    from .edtf import known_range
+def _when(
+    r: dict, horizons: dict[str, str], open_dated: dict[str, str] | None = None
+) -> tuple[str | None, str | None, str | None]:
+    """A record's filter start and end (edtf.known_range) and its sort key: known start, then recorded end. A
+    record its source does not date (edtf.undated) keeps its unknown start for the filters (--from never holds
+    it) and sorts where it is listed, by the day it was seen."""
+    from .edtf import known_range, undated
 
-    span = known_range(r.get("start"), r.get("end"), horizons.get(r.get("source") or ""))
+    src = r.get("source") or ""
+    span = known_range(r.get("start"), r.get("end"), horizons.get(src))
     if span is None:
         return None, None, None
+    if open_dated and src in open_dated and undated(r.get("start"), r.get("end"), open_dated[src]):
+        return r["start"], span[1], f"{span[0]}|{r['end']}"
     return span[0], span[1], f"{span[0]}|{r['end']}"
 
 
@@ -246,6 +253,10 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
 
     con.executescript(_SCHEMA_SQL)
     horizons = _source_horizons(reading.sources)
+    # sources published only 'by' a day (a dataset's '/D'): their records may be undated (_when)
+    open_dated = {
+        src["id"]: src["date"] for src in reading.sources if str(src.get("date") or "").startswith("/") and "id" in src
+    }
     insert = (
         "INSERT INTO records(ord,kind,id,start,end,source,body,mechanism,status,topics,origin,text,json,sort,"
         "file,digest,other) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -259,7 +270,7 @@ def _fill(con: Any, key: str, reading: loader.Reading) -> None:
     words: dict[tuple[str, str], int] = {}
     for path, kind, r, raw in reading:
         topics = r.get("topics") or ((r["topic"],) if r.get("topic") else ())
-        start, end, sort = _when(r, horizons)
+        start, end, sort = _when(r, horizons, open_dated)
         count[kind] += 1
         found = [("topic", t) for t in topics] if r.get("origin") != "bundled" else []
         found += [("body", r["body"])] if r.get("body") else []

@@ -27,6 +27,7 @@ __all__ = [
     "filed_year",
     "horizon",
     "known_range",
+    "undated",
     "OPEN_LO",
     "OPEN_HI",
 ]
@@ -383,6 +384,19 @@ def known_range(start: str | None, end: str | None, source_horizon: str | None =
     hi = max(source_horizon, start) if end == OPEN_HI and source_horizon else end
     lo = hi if start == OPEN_LO else start
     return lo, hi
+
+
+def undated(start: str | None, end: str | None, source_date: str | None) -> bool:
+    """A record the source does not date: an unknown start ('/D') ending on the day its source was read, the
+    source itself published only 'by' that day (a dataset's '/D'). 'By the day the file was read' says when the
+    record was seen, not when it happened: it is no event of D's year (no bar of D's year in a chart) and
+    --from/--to keep it only when the whole range up to D is inside them."""
+    if start != OPEN_LO or not end or not source_date or not source_date.startswith("/"):
+        return False
+    try:
+        return end == horizon(source_date)
+    except EDTFError:
+        return False
 
 
 # what each form that is not plain calendar words means, for the line under a table

@@ -368,8 +368,7 @@ def dates_shown(v: View) -> list[str]:
 
 
 def _undated(src) -> bool:
-    """A source that states no publication date (a dataset export: its ``date`` only 'by' the day it was read,
-    that day its ``accessed``): cited as n.d., never as published that day."""
+    """A source stating no publication date (a dataset export, dated 'by' its ``accessed`` day): cited as n.d."""
     acc, date = getattr(src, "accessed", None), src.date or ""
     return bool(acc) and date.startswith("/") and date[1:] >= acc
 

@@ -14,7 +14,7 @@ from typing import Any
 from . import loader
 from .cache import connect, fold, names_state
 from .loader import FactFileError
-from .model import FACT_KINDS, KINDS, Conflict, Fact, Side, Source, Stat
+from .model import FACT_KINDS, KINDS, OPEN_LO, Conflict, Fact, Side, Source, Stat
 from .vocab import BODIES, TOPICS, body_key, ordinal, response_key, topic_key
 
 # every kind search looks in, in the order a listing gives them
@@ -279,12 +279,14 @@ class FactBase:
         params: list[Any] = list(kinds)
         after: list[Any] = []  # tests SQL cannot make on a column (a disagreement's sides, disputed records)
         if f is not None:
+            # a start left unknown in the cache is an undated record (cache._when, edtf.undated): kept only when
+            # the range holds all of it, from any time up to its day: no --from, and --to not before that day
             if f.year_from is not None:
-                where.append("end >= ?")
-                params.append(f"{f.year_from:04d}-01-01")
+                where.append("end >= ? AND start > ?")
+                params += [f"{f.year_from:04d}-01-01", OPEN_LO]
             if f.year_to is not None:
-                where.append("start <= ?")
-                params.append(f"{f.year_to:04d}-12-31")
+                where.append("start <= ? AND (start > ? OR end <= ?)")
+                params += [f"{f.year_to:04d}-12-31", OPEN_LO, f"{f.year_to:04d}-12-31"]
             for col, val in (
                 ("mechanism", f.mechanism),
                 ("body", f.body),

@@ -290,11 +290,19 @@ def import_(
             f"{file.name}: {p.others_named} event(s) name another State than Belarus in 'state': listed only with"
             " --all-states"
         )
+    told = getattr(table, "ctx", {}).get("date_order")
+    if told:  # a treaty status table's slashed dates read in the order its other dates show
+        first = "day" if told[0] == "dmy" else "month"
+        note(f"{file.name}: read its slashed dates with the {first} first, as {told[1]!r} ({told[2]}) shows")
+    if getattr(table, "ctx", {}).get("treaty_note"):  # --set treaty contradicting the file's name or title
+        note(f"{file.name}: {table.ctx['treaty_note']}")  # type: ignore[attr-defined]
     undated = getattr(table, "ctx", {}).get("undated", 0)
     if undated:  # a status the file gives no date: never the day it was read presented as the data's
+        read = "today, the day it was read (standard input has no modification day)"
+        read = read if file_arg == "-" else "the day the file was read (its modification day)"
         note(
-            f"{file.name}: {undated} status row(s) carry no date: dated 'by' the day the file was read (its"
-            " modification day); --set date=YYYY-MM-DD says the day the data is as of"
+            f"{file.name}: {undated} status row(s) carry no date: dated 'by' {read}; --set date=YYYY-MM-DD says the"
+            " day the data is as of"
         )
     if p.issues:
         if dry_run and form != "table":

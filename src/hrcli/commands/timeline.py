@@ -53,7 +53,8 @@ def timeline(
     require_state(base, f, of_state)
     events = base.select(kinds, f)
     if by_year:
-        emit(by_year_view(events, limit, f.year_from, f.year_to), form, run, base)
+        dates = {sid: s.date for sid, s in base.sources.items()}
+        emit(by_year_view(events, limit, f.year_from, f.year_to, dates), form, run, base)
         return
     what = "events" if kinds == ("events",) else "records"
     v = facts_view(events[:limit], base, "Timeline", f"No {what} match these filters.", kinds)
@@ -63,13 +64,24 @@ def timeline(
     emit(v, form, run, base)
 
 
-def by_year_view(events, limit: int | None, year_from: int | None = None, year_to: int | None = None) -> View:
+def by_year_view(
+    events,
+    limit: int | None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    source_dates: dict[str, str] | None = None,
+) -> View:
     """Events per year: each event counts once, in its first year (or the year of its known end when its
-    start is unknown); years outside --from/--to are not shown."""
-    from ..edtf import known_range
+    start is unknown); years outside --from/--to are not shown. An event its source does not date (a dataset's
+    status 'by' the day the file was read: edtf.undated) is in no year: counted apart, under the chart."""
+    from ..edtf import known_range, undated
 
     counts: dict[int, int] = {}
+    apart = 0
     for e in events:
+        if source_dates and undated(e.start, e.end, source_dates.get(e.source or "")):
+            apart += 1
+            continue
         y = int(known_range(e.start, e.end)[0][:4])
         if (year_from is not None and y < year_from) or (year_to is not None and y > year_to):
             continue
@@ -80,7 +92,7 @@ def by_year_view(events, limit: int | None, year_from: int | None = None, year_t
         rows = rows[:limit]
     chart = [(str(r["year"]), float(r["events"]), "events") for r in rows]
     # people get the chart alone; machine formats get the rows
-    return View(
+    view = View(
         rows=[],
         records=rows,
         fields=("year", "events"),
@@ -88,6 +100,12 @@ def by_year_view(events, limit: int | None, year_from: int | None = None, year_t
         charts=[("Events per year (each event in its first year)", chart)],
         empty="No events match these filters.",
     )
+    if apart:
+        view.footer = (
+            f"{apart} undated event(s) not charted: statuses a dataset gives without a date, known only to hold by"
+            " the day its file was read",
+        )
+    return view
 
 
 def register(app: typer.Typer) -> None:

@@ -15,12 +15,16 @@ import re
 from typing import Any
 
 __all__ = [
+    "DayOrder",
+    "dashboard_refusal",
     "ambiguous",
     "cell_date",
     "column_order",
     "dashboard_date",
     "datetime_text",
+    "depositary_ambiguous",
     "depositary_date",
+    "depositary_order",
     "slashed_fix",
     "undecided_fix",
 ]
@@ -49,7 +53,8 @@ ORDERS = ("dmy", "mdy")
 # marker stays text): '19-Mar-68' or '19-Mar-1968' (Excel's d-mmm-yy), '3/19/1968' or '3/19/68' (a short date
 # whose day is over 12), or an Excel serial day number ('24916').
 _DEPOSITARY = re.compile(
-    r"(?P<date>\d{1,2}[ -][A-Za-z]{3,9}\.?[ -](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}"
+    r"(?P<date>\d{1,2}[ -][A-Za-z]{3,9}\.?[ -](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}(?:[T ]00:00(?::00)?)?"
+    r"|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4}"
     r"|\d{1,2}/\d{1,2}/\d{2}|\d{4}/\d{1,2}/\d{1,2}|\d{5}(?:\.0+)?)"
     r"(?: ?(?P<mark>[A-Za-z]{1,2})(?: ?_N)?| _N)?".replace("_N", r"\d{1,3}(?: ?, ?\d{1,3})*")
 )
@@ -158,11 +163,37 @@ def cell_date(v: Any, text: str, order: str = "") -> str:
         return s
 
 
-def depositary_date(text: str) -> tuple[str, str] | None:
+def _depositary_slashed(text: str) -> tuple[int, int] | None:
+    """The two numbers of a depositary cell's slashed date ('3/4/1968 a' -> (3, 4)), None for any other cell."""
+    m = _DEPOSITARY.fullmatch(" ".join(text.split()))
+    got = re.fullmatch(r"(\d{1,2})/(\d{1,2})/\d{2,4}", m["date"]) if m else None
+    return (int(got[1]), int(got[2])) if got else None
+
+
+def depositary_order(text: str) -> str:
+    """'mdy' or 'dmy' when a depositary cell's slashed date can be read only one way (3/19/1968: the month
+    first), '' for any other cell."""
+    got = _depositary_slashed(text)
+    if got is None:
+        return ""
+    a, b = got
+    return "dmy" if a > 12 >= b else "mdy" if b > 12 >= a else ""
+
+
+def depositary_ambiguous(text: str) -> bool:
+    """Whether a depositary cell is a slashed date only the order of its column can read (3/4/1968)."""
+    got = _depositary_slashed(text)
+    return got is not None and got[0] <= 12 and got[1] <= 12 and got[0] != got[1]
+
+
+def depositary_date(text: str, order: str = "") -> tuple[str, str] | None:
     """A treaty depositary's date cell as (ISO day, marker): '30 Sep 1992 a' -> ('1992-09-30', 'a'); the same for
     '1992-09-30 a', '30 September 1992', '30 Sep 1992 d 4' (a footnote) or any spacing (no-break spaces too), and
-    as a spreadsheet saves it: '30-Sep-92', '9/30/1992', '33877' (a two-digit year is 1946 or later).
-    ('', '') for an empty cell; None for a cell that is no whole day (the caller reports the row)."""
+    as a spreadsheet saves it: '30-Sep-92', '9/30/1992', '33877' (a two-digit year is 1946 or later), 'Sep 30,
+    1992', '1992-09-30 00:00:00', '30-09-1992' (day first, as with dots). ``order`` ('dmy' or 'mdy', the table's:
+    depositary_order) reads a slashed date whose day and month are both 12 or under; without it such a date is
+    None (depositary_ambiguous tells it apart). ('', '') for an empty cell; None for a cell that is no whole day
+    (the caller reports the row)."""
     import datetime as dt
 
     t = " ".join(text.split())  # str.split() splits at no-break spaces too
@@ -178,9 +209,11 @@ def depositary_date(text: str) -> tuple[str, str] | None:
         n = next((i for i, name in enumerate(_MONTH_NAMES, 1) if len(mon) >= 3 and name.startswith(mon)), 0)
         date = f"{y:04d}-{n:02d}-{int(d):02d}" if n else ""
     elif (short := _SLASHED.fullmatch(date)) and len(short[3]) == 2:  # 3/19/68: the day told by being over 12
-        date = cell_date(date, f"{short[1]}/{short[2]}/{_full_year(short[3])}")
+        date = cell_date(date, f"{short[1]}/{short[2]}/{_full_year(short[3])}", order)
+    elif dashed := re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", date):  # 30-09-1992: day first, as with dots
+        date = cell_date(date, f"{dashed[1]}.{dashed[2]}.{dashed[3]}")
     else:
-        date = cell_date(date, date)
+        date = cell_date(date, date, order)
     try:
         return dt.date.fromisoformat(date).isoformat(), m["mark"] or ""
     except ValueError:  # 31 Feb, month 13, or a slashed date whose order of day and month is unknown
@@ -209,12 +242,23 @@ def dashboard_date(v: Any, text: str) -> str:
     text in the header's own order, dd/mm/yyyy (so 12/05/2023 is 12 May, which a slashed date of unknown order
     could not say); a datetime at midnight as a table saved through pandas writes it is its day."""
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    if m:
-        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    if m:  # a month over 12 is no dd/mm/yyyy date: the cell stays as written, for the caller to refuse
+        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}" if int(m[2]) <= 12 else text
     m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T]00:00(?::00(?:\.0+)?)?Z?", text)
     if m:
         return m[1]
+    if isinstance(v, str) and text:  # the forms a treaty status page's cells take (19-Mar-68, 19-03-1968 ...)
+        got = depositary_date(text)
+        if got is not None and not got[1]:
+            return got[0]
     return cell_date(v, text) if text else ""
+
+
+def dashboard_refusal(cell: str) -> str:
+    """Why a dashboard date cell is refused, the cell quoted as written: '03/19/1968' is no dd/mm/yyyy (month 19)."""
+    us = re.fullmatch(r"\d{1,2}/(\d{1,2})/\d{4}", cell)
+    why = f"month {int(us[1])}" if us and int(us[1]) > 12 else "not a date"
+    return f"{cell!r} is not dd/mm/yyyy, as the export writes its dates: {why}"
 
 
 def undecided_fix(column: str, order: str, cell: str) -> str:
@@ -232,3 +276,51 @@ def undecided_fix(column: str, order: str, cell: str) -> str:
         f"in column {column!r} {why}: write them as YYYY-MM-DD ({cell} is {day_first} if {int(a)} is the"
         f" day, {month_first} if it is the month)"
     )
+
+
+class DayOrder:
+    """The order of day and month of a treaty status table's slashed dates (a sheet saved by Excel writes all of
+    them in its locale's), told by any date that can be read one way only (3/19/1968), in any row, of any State.
+    Iterate it for the rows; ``read`` a row's date cells. The rest of the table is read ahead once, at the first
+    date of unknown order (a status page holds a few hundred rows), and only then."""
+
+    def __init__(self, rows: Any, cells_of: Any) -> None:
+        self.rows, self.cells_of = rows, cells_of  # the table's rows; a row's cells (none for a broken row)
+        self.told: dict[str, tuple[str, str]] = {}  # 'dmy'/'mdy' -> (the first cell that tells it, its row)
+        self.used: tuple[str, str, str] | None = None  # (order, cell, row) once a date was read by it
+
+    def _tell(self, where: str, cells: Any) -> None:
+        for v in cells:
+            got = depositary_order(v)
+            if got and got not in self.told:
+                self.told[got] = (v, where)
+
+    def __iter__(self) -> Any:
+        """The rows, each told on the way; the rest read ahead (once) at the first date of unknown order."""
+        rows, looked = iter(self.rows), False
+        while (item := next(rows, None)) is not None:
+            cells = self.cells_of(item[1])
+            self._tell(item[0], cells)
+            if not looked and any(depositary_ambiguous(v) for v in cells):
+                looked, rest = True, list(rows)
+                for w, r in rest:
+                    self._tell(w, self.cells_of(r))
+                rows = iter(rest)
+            yield item
+
+    def read(self, cells: dict[str, str]) -> tuple[str, str]:
+        """The order to read a row's date cells ({column: cell}) in, and the problem when one of them needs an
+        order the table does not settle ('' when none)."""
+        order = next(iter(self.told)) if len(self.told) == 1 else ""
+        unsure = [col for col, v in cells.items() if depositary_ambiguous(v)]
+        if not unsure:
+            return order, ""
+        if order:
+            self.used = (order, *self.told[order])
+            return order, ""
+        why = (
+            f"the table's dates disagree ({self.told['dmy'][0]!r} has the day first, {self.told['mdy'][0]!r} the month)"
+            if len(self.told) == 2
+            else "no date of the table has a number above 12 to tell"
+        )
+        return "", f"{cells[unsure[0]]!r} in {unsure[0]!r} may be dd/mm/yyyy or mm/dd/yyyy: {why}"

@@ -143,7 +143,7 @@ def register_source(profile: Profile, table: Table) -> dict[str, Any]:
         "kind": "dataset",
         "issuer": profile.publisher,
         "voice": "other",
-        "cite": "the line (CSV) or row (spreadsheet) of the file a record came from",
+        "cite": "row N: the row of the file as a spreadsheet shows it, its header being row 1",
         "note": f"{profile.recognised}; read on {day.isoformat()} ({table.name}'s modification date); the file"
         " states no publication date: set the date if you know it",
     }

@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Any
 
 from ..errors import UsageError
-from .dates import dashboard_date, depositary_date
+from .dates import DayOrder, dashboard_date, dashboard_refusal, depositary_date
 from .mapping import cell_text
 from .profile import Profile, register_source  # noqa: F401 (the UN datasets register theirs)
 from .table import ERR, Row, norm
@@ -74,22 +74,6 @@ def _of(rec: dict[str, Any], about_state: bool, state: str) -> dict[str, Any]:
 
 # ---- OHCHR voting records (datasets.md §4: github.com/lszoszk/hrc-voting, data/csv/resolutions.csv) -------------
 
-_ADOPTED = {
-    "Human Rights Council": "hrc",
-    "Commission on Human Rights": "chr",
-    "General Assembly": "general-assembly",
-}
-# the body as files write it, short or long, to the name the votes view lists
-_BODY_NAMES = {
-    "hrc": "Human Rights Council",
-    "human rights council": "Human Rights Council",
-    "chr": "Commission on Human Rights",
-    "commission on human rights": "Commission on Human Rights",
-    "ga": "General Assembly",
-    "unga": "General Assembly",
-    "general assembly": "General Assembly",
-}
-_VOTE_WORDS = {"yes": "in favour", "no": "against", "abstain": "abstaining"}
 _TALLIES = ("yes", "no", "abstain", "nonvoting")
 
 
@@ -102,7 +86,7 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             continue
         r = {norm(k): cell_text(v) for k, v in raw.items()}
         symbol, body = r.get("symbol", ""), r.get("body", "")
-        body = _BODY_NAMES.get(" ".join(body.replace(".", "").split()).casefold(), body)
+        body = voting.BODY_NAMES.get(" ".join(body.replace(".", "").split()).casefold(), body)
         about = voting.about_belarus(r)
         if not _keep(ctx, about):
             continue
@@ -110,7 +94,7 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         upr = what != "amendment" and "universal periodic review" in r.get("title", "").casefold()
         rec: dict[str, Any] = {
             "date": r.get("date") or r.get("year", ""),
-            "mechanism": "upr" if upr else _ADOPTED.get(body, ""),
+            "mechanism": "upr" if upr else voting.ADOPTED.get(body, ""),
             "action": what,
             "title": voting.title_of(r.get("title", "")),
             "symbol": symbol,
@@ -120,7 +104,7 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         tally = {k: voting.whole(r.get(k)) for k in _TALLIES}
         # a recorded vote needs its three tallies (or none: the harvest leaves a few empty); any tally given (a
         # non-recorded vote's too) is a whole number
-        given = [tally[k] is not None for k in _VOTE_WORDS]
+        given = [tally[k] is not None for k in voting.VOTE_WORDS]
         if any(n is False for n in tally.values()) or (voting.needs_tallies(rec["vote_type"]) and 0 < sum(given) < 3):
             yield where, {ERR: f"a recorded vote needs whole tallies 0-{voting.MOST_VOTES} (yes, no, abstain)"}
             continue
@@ -131,7 +115,7 @@ def _votes(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         if voting.outcome(r):
             rec["outcome"] = voting.outcome(r)
         said = "a recorded vote of " + ", ".join(
-            f"{tally[k]} {w}" for k, w in _VOTE_WORDS.items() if tally[k] is not None
+            f"{tally[k]} {w}" for k, w in voting.VOTE_WORDS.items() if tally[k] is not None
         )
         how = said if tally["yes"] is not None else (rec["vote_type"].lower() or "no vote recorded")
         how = "a recorded vote, its tallies not in the file" if gap else how
@@ -186,14 +170,15 @@ def _which_treaty(ctx: dict[str, Any], named: str | None, how: str) -> str:
     """The treaty a status file is about: ``--set treaty=CODE`` first (it wins, as --set does over a profile), then
     its name (``named``), else a title row above its header. A name and a title that disagree are refused: which
     one is right cannot be told."""
-    given = ctx.get("set", {}).get("treaty", "")
+    given, title = ctx.get("set", {}).get("treaty", ""), ctx.get("title", "")
+    titled = treaty_in_title(title) if title else None
     if given:
         code = known_treaty(given)
         if code is None:
             raise UsageError(f"--set treaty={given}: no treaty hrcli knows; one of {', '.join(TREATY_BODY)}")
+        said = [f"its {w} says {c}" for w, c in (("name", named), ("title row", titled)) if c and c != code]
+        ctx["treaty_note"] = f"--set treaty={given} files its rows under {code}, but {' and '.join(said)}" * bool(said)
         return code
-    title = ctx.get("title", "")
-    titled = treaty_in_title(title) if title else None
     if named and titled and named != titled:
         raise UsageError(
             f"{ctx['name']}: its name says {named} but its title row says {titled} ({title[:80]!r}); name the file"
@@ -218,6 +203,8 @@ def _as_of(ctx: dict[str, Any]) -> tuple[str, str]:
     ctx["undated"] = ctx.get("undated", 0) + 1
     return f"/{ctx['date_read']}", "undated: at some time before the file was read"
 
+
+STANDING = "ongoing"  # a status given without a date (no action, a signatory): how things stood, never 'done'
 
 # the status word -> the 0/1 column that says the same
 _TIDY_FLAG = {"state party": "state_party", "signatory state": "signatory", "no action": "no_action"}
@@ -267,6 +254,7 @@ def _tidy(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             said = f"{state} is {word.get(status, r.get('status', '?'))}"
             said += " nor a party" if status == "no-action" else ""
             rec["date"], when = _as_of(ctx)
+            rec["status"] = STANDING
             said += f" to {code}, as the file says ({when})"
         rec["summary"] = said + "."
         if r.get("note"):
@@ -311,7 +299,8 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         f" (untc-IV-5-status.csv){f', not {found} (no human-rights treaty)' if found else ''},"
         f" one of {', '.join(MTDSG)}",
     )
-    for where, raw in rows:
+    days = DayOrder(rows, lambda r: [] if ERR in r else [*map(cell_text, r.values())])  # of the slashed dates
+    for where, raw in days:
         if ERR in raw:
             yield where, raw
             continue
@@ -333,11 +322,17 @@ def _untc(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         head = next(
             (k for k in raw if k != sign and ("ratification" in norm(k) or "accession" in norm(k))), "Ratification"
         )
-        read = {sign: depositary_date(cells.get(norm(sign), "")), head: depositary_date(cells.get(norm(head), ""))}
+        said = {sign: cells.get(norm(sign), ""), head: cells.get(norm(head), "")}
+        order, problem = days.read(said)
+        if problem:  # the same line for every such row: one grouped problem
+            yield where, {ERR: problem}
+            continue
+        ctx["date_order"] = days.used
+        read = {col: depositary_date(v, order) for col, v in said.items()}
         # a cell that is no day, a marker the page does not use, a row with no date: a problem, never a dropped row
         bad = [col for col, got in read.items() if got is None]
         if bad:
-            yield where, {ERR: f"{' and '.join(repr(c) for c in bad)}: not a date ({_UNTC_SHAPES})"}
+            yield where, {ERR: f"{bad[0]!r}: {said[bad[0]]!r} is not a date ({_UNTC_SHAPES})"}
             continue
         (day, sign_mark), (acted_day, mark) = (got or ("", "") for got in read.values())
         if sign_mark not in ("", "d"):  # a signature cell marks only a succession to signature (d)
@@ -419,12 +414,7 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             "OHCHR's dashboard names its treaty in the file name"
             f" (UnderlyingData_<TREATY>_OHCHR_<dd>_<mm>_<yyyy>.xls), <TREATY> one of {', '.join(TREATY_BODY)}",
         )
-    if m:
-        as_of = f"{m[4]}-{int(m[3]):02d}-{int(m[2]):02d}"
-        when = f"as the dashboard says on {as_of}"
-    else:
-        as_of, when = _as_of(ctx)
-        when = f"as the dashboard says ({when})"
+    as_of = f"{m[4]}-{int(m[3]):02d}-{int(m[2]):02d}" if m else ""  # else per undated row kept (_as_of counts it)
     for where, raw in chain([first] if first else [], rows):
         if ERR in raw:
             yield where, raw
@@ -456,7 +446,7 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
         bad = [c for c, d in ((sign_col, signed), (ratif_col, acted)) if d and not _DAY.fullmatch(d)]
         if bad:
             cell = cell_text(raw.get(bad[0]))
-            yield where, {ERR: f"{bad[0]!r}: not a date: {cell!r} (dd/mm/yyyy, as the export writes it)"}
+            yield where, {ERR: f"{bad[0]!r}: {dashboard_refusal(cell)}"}
             continue
         code_here = row_code
         if signed:
@@ -470,8 +460,10 @@ def _dashboard(rows: Iterator[Row], ctx: dict[str, Any]) -> Iterator[Row]:
             rec["note"] = "the dashboard's date of ratification or accession (it does not say which)"
             yield where, _of(_treaty(code_here, where, rec), home, state)
         if not signed and not acted:
-            rec = {"date": as_of, "treaty_status": "no-action"}
-            rec["summary"] = f"{state} has neither signed nor become a party to {code_here}, {when}."
+            day, when = (as_of, f"on {as_of}") if as_of else _as_of(ctx)
+            rec = {"date": day, "treaty_status": "no-action", "status": STANDING}
+            rec["summary"] = f"{state} has neither signed nor become a party to {code_here}, as the dashboard says"
+            rec["summary"] += f" {when}." if as_of else f" ({when})."
             yield where, _of(_treaty(code_here, where, rec), home, state)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .profile import Profile
-from .table import Row, Table
+from .table import Row, Table, row_locator
 
 
 def _profiles() -> tuple[Profile, ...]:
@@ -83,10 +83,12 @@ def _records(profile: Profile, table: Table, ctx: dict[str, Any], source: str) -
     import json
 
     ctx["left_out"] = ctx["undated"] = 0
-    first: dict[str, str] = {}  # a record's content -> the line it was first read from
+    first: dict[str, str] = {}  # a record's content -> the row it was first read from
+    seen: dict[str, int] = {}  # each row read -> its number under the header (for a reader that gives none)
     for where, rec in profile.read(table.iter_rows(), ctx):
         rec.setdefault("source", source)
-        # an identical repeated row cites its first line: the same id, so the import keeps it once
+        # an identical repeated row cites its first row: the same id, so the import keeps it once. The row as a
+        # spreadsheet shows it (table.row_locator: header row 1, blank rows counted), as the UPR profiles cite
         key = json.dumps(rec, sort_keys=True, default=str)
-        rec.setdefault("locator", first.setdefault(key, where))
+        rec.setdefault("locator", first.setdefault(key, row_locator(where, seen.setdefault(where, len(seen) + 1))))
         yield where, rec

@@ -40,6 +40,25 @@ _OUTCOMES = (
 _AMENDS = re.compile(r"\bto\s+(?:draft\s+(?:resolution|decision)\s+)?([A-Z]+/[\w./()-]*\d|L\.\d+(?:/Rev\.\d+)?)", re.I)
 
 
+# the body as a file names it (long) -> hrcli's mechanism code
+ADOPTED = {
+    "Human Rights Council": "hrc",
+    "Commission on Human Rights": "chr",
+    "General Assembly": "general-assembly",
+}
+# the body as files write it, short or long, to the name the votes view lists
+BODY_NAMES = {
+    "hrc": "Human Rights Council",
+    "human rights council": "Human Rights Council",
+    "chr": "Commission on Human Rights",
+    "commission on human rights": "Commission on Human Rights",
+    "ga": "General Assembly",
+    "unga": "General Assembly",
+    "general assembly": "General Assembly",
+}
+VOTE_WORDS = {"yes": "in favour", "no": "against", "abstain": "abstaining"}
+
+
 def _subjects(cell: str) -> list[str]:
     return [s.strip() for s in re.split(r"\s+-\s+|;", cell) if s.strip()]
 
