@@ -121,7 +121,9 @@ class Tally:
             dig = digest(k, rec) if given or rid in old else rid
             if rid in earlier:
                 first_place, first_digest = earlier[rid]
-                if first_digest == dig:
+                # a derived id is a digest of the whole row as read: the same id is the same row, whatever its
+                # locator (its row number) says; kept once, as the first import kept it
+                if first_digest == dig or not given:
                     self.repeated += 1  # the same row twice: one record
                 else:
                     self.issues.append(Issue(w, "id", f"{rid!r} is also the id of {first_place}, with other content"))
