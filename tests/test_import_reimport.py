@@ -41,3 +41,42 @@ def test_a_repeated_row_is_the_same_one_record_on_every_import(isolated):
     recs = import_file(isolated, "dup-csv")["recommendations"]
     assert sorted(x["recommending_state"] for x in recs) == ["Chile", "France", "Poland"]
     assert [x["locator"] for x in recs if x["recommending_state"] == "Poland"] == ["row 2"]
+
+
+def edit_first(isolated: Path, name: str, kind: str, field: str, value: str) -> None:
+    """The user's own edit to the first record of an import's file, by hand (the file stays valid)."""
+    (path,) = (isolated / "data" / "facts").glob(f"import-{name}-*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data[kind][0][field] = value
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert run("validate").code == 0
+
+
+def test_an_unchanged_row_never_overwrites_the_users_edit_of_its_record(isolated):
+    p = upr_file(isolated / "r.csv", ROW_A, ROW_B)
+    assert run("import", str(p)).code == 0
+    edit_first(isolated, "r-csv", "recommendations", "note", "Mine: checked against the report")
+    r = run("import", str(p))  # the file byte for byte the same
+    assert r.code == 0 and "nothing new" in r.stderr and "replaced" not in r.stderr, r.stderr
+    assert import_file(isolated, "r-csv")["recommendations"][0]["note"] == "Mine: checked against the report"
+    # a row that changes in the file replaces the record as the file now says it, and says the edit is gone
+    upr_file(p, ROW_A, ROW_B, end="\r\n")  # the same rows, CRLF: still unchanged
+    assert "replaced" not in run("import", str(p)).stderr
+    r = run("import", str(p), "--map", "Issue=-")  # the same row read otherwise: the record changes
+    assert r.code == 0 and "replaced 2" in r.stderr, r.stderr
+    assert "1 record(s) you edited were replaced by the file's rows" in r.stderr, r.stderr
+    assert "note" not in import_file(isolated, "r-csv")["recommendations"][0]
+    # what the import keeps beside its file goes with it
+    assert [f.name for f in (isolated / "data" / "facts").glob(".import-r-csv-*.read")]
+    assert run("remove", "--import", str(p)).code == 0
+    assert not list((isolated / "data" / "facts").glob("*import-*"))
+
+
+def test_an_unchanged_vote_never_overwrites_the_users_edit(isolated):
+    p = isolated / "v.csv"
+    p.write_bytes((Path(__file__).parent / "data" / "datasets" / "ohchr-voting-belarus.csv").read_bytes())
+    assert run("import", str(p)).code == 0
+    edit_first(isolated, "v-csv", "events", "note", "Mine: the vote I watched")
+    r = run("import", str(p))
+    assert r.code == 0 and "nothing new" in r.stderr and "replaced" not in r.stderr, r.stderr
+    assert import_file(isolated, "v-csv")["events"][0]["note"] == "Mine: the vote I watched"

@@ -444,6 +444,9 @@ def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
     parts = [f"{name}: {('would add ' if dry else 'added ') + kinds if kinds else 'nothing new'}"]
     if p.replaced:
         parts.append(f"{'would replace' if dry else 'replaced'} {p.replaced}")
+    if p.edited:  # the user's own edits of those records go with them: said, never silently
+        were = "would be" if dry else "were"
+        parts.append(f"{p.edited} record(s) you edited {were} replaced by the file's rows")
     if p.sync and p.stale:
         parts.append(f"{'would remove' if dry else 'removed'} {p.stale} no longer in the file (changed or gone)")
     if p.unchanged:

@@ -240,6 +240,7 @@ def forget(name: str) -> dict[str, Any]:
             path.unlink()
         except OSError as e:
             raise DataError(f"{path}: cannot remove: {e.strerror or e}") from None
+        reads_of(path).unlink(missing_ok=True)
     return imp
 
 
@@ -295,3 +296,40 @@ def id_scheme(target: Path) -> int:
         return IDS
     ids = meta.get("ids", 1) if isinstance(meta, dict) else 1
     return ids if ids in (1, 2) else IDS
+
+
+def reads_of(target: Path) -> Path:
+    """Where an import keeps the digest of each record as the file's row made it (a hidden file beside the
+    import's, never read as facts): an unchanged row is told from a user's edit of its record by it."""
+    return target.with_name(f".{target.stem}.read")
+
+
+def stage_reads(target: Path, scratch: Any, sync: bool) -> Path:
+    """The digests of this run's rows (and, unless ``sync``, those an earlier run kept) in a new file beside
+    ``target``, to take ``reads_of(target)``'s place once the import is in (``install_reads``)."""
+    import contextlib
+    import os
+    import sqlite3
+    import tempfile
+
+    scratch.con.commit()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".hrcli-import-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    con = sqlite3.connect(name)
+    try:
+        con.execute("CREATE TABLE read(id TEXT PRIMARY KEY, digest TEXT)")
+        con.execute("ATTACH DATABASE ? AS s", (scratch.path,))
+        con.execute("INSERT OR IGNORE INTO read SELECT id, read FROM s.rows WHERE read IS NOT NULL")
+        if not sync and scratch.prev:
+            with contextlib.suppress(sqlite3.Error):
+                con.execute("ATTACH DATABASE ? AS o", (str(reads_of(target)),))
+                con.execute("INSERT OR IGNORE INTO read SELECT id, digest FROM o.read")
+        con.commit()
+    except BaseException:
+        con.close()
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    con.close()
+    return Path(name)

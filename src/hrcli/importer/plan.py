@@ -19,7 +19,7 @@ from typing import Any
 from .. import loader, paths
 from ..errors import UsageError, did_you_mean
 from .dates import ORDERS, ambiguous, column_order, slashed_fix, undecided_fix
-from .files import id_scheme, target_for
+from .files import id_scheme, reads_of, stage_reads, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for, typos
 from .table import ERR, KINDS, Table, columns_of, norm, row_locator
@@ -64,6 +64,8 @@ class Plan:
     date_settled: bool = False  # such dates were met, and the column's other dates settled their order
 
     recognised: bool = False  # a published dataset recognised by its header (a UPR profile or a UN dataset's)
+    edited: int = 0  # of the replaced, records the user had edited since the earlier import (their edits gone)
+    reads: Path | None = None  # the digests of the rows as read, to keep beside the import (files.stage_reads)
 
     @property
     def nothing_about_home(self) -> bool:
@@ -263,6 +265,7 @@ def _rows(
     column_of = {f: c for c, f in col_map.items()}
 
     scheme = id_scheme(target)
+    scratch.attach(reads_of(target))
     t = Tally(scratch, base, sync, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
     if registered:
         t.hold(registered)
@@ -344,10 +347,12 @@ def _rows(
     p.sync = sync
     p.recognised = profile is not None or getattr(table, "profile", None) is not None
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
-    p.pledges = pledges
+    p.pledges, p.edited = pledges, t.edited
     p.date_column, p.date_order, p.date_settled = date_col, order or "", order in ORDERS
     if (added or replaced or (sync and p.stale)) and not p.no_records:
         _write_and_validate(p, table, files, scratch)
+    if not p.issues and not p.no_records:
+        p.reads = stage_reads(target, scratch, sync)
     un = getattr(table, "profile", None) is not None  # a UN dataset read whole by its profile: no column is a field
     for i in p.issues:
         if not i.fix:
@@ -440,6 +445,9 @@ def _drop(p: Plan) -> None:
     p.held = None
     cache.discard(p.staged)
     p.staged = None
+    if p.reads is not None:
+        p.reads.unlink(missing_ok=True)
+        p.reads = None
 
 
 def run(
@@ -473,6 +481,9 @@ def run(
                 p.written = None
                 cache.install(p.staged, loader.inputs())
                 p.staged = None
+            if not p.issues and not dry_run and p.reads is not None and p.target.exists():
+                os.replace(p.reads, reads_of(p.target))
+                p.reads = None
         finally:
             for q in made:
                 _drop(q)
