@@ -80,3 +80,64 @@ def test_an_unchanged_vote_never_overwrites_the_users_edit(isolated):
     r = run("import", str(p))
     assert r.code == 0 and "nothing new" in r.stderr and "replaced" not in r.stderr, r.stderr
     assert import_file(isolated, "v-csv")["events"][0]["note"] == "Mine: the vote I watched"
+
+
+DATASETS = Path(__file__).parent / "data" / "datasets"
+
+
+def copy(isolated: Path, name: str, dest: str = "") -> Path:
+    path = isolated / (dest or name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes((DATASETS / name).read_bytes())
+    return path
+
+
+def test_a_un_dataset_again_counts_its_records_not_its_source(isolated):
+    p = copy(isolated, "untc-IV-5-status.csv")
+    r = run("import", str(p))
+    assert r.code == 0 and "added 1 source, 1 event" in r.stderr, r.stderr
+    r = run("import", str(p))
+    assert r.code == 0 and "nothing new; 1 already present" in r.stderr, r.stderr
+    v = copy(isolated, "ohchr-voting-belarus.csv")
+    events = len([x for x in json.loads(run("import", str(v), "--dry-run", "--format", "json").stdout)])
+    assert events > 1 and run("import", str(v)).code == 0
+    r = run("import", str(v))
+    assert r.code == 0 and f"nothing new; {events - 1} already present" in r.stderr, (events, r.stderr)
+
+
+def test_other_states_rows_left_out_on_a_plain_reimport_are_said_to_be_so(isolated):
+    p = copy(isolated, "untc-IV-5-status.csv")
+    r = run("import", str(p), "--all-states")
+    assert r.code == 0 and "added 1 source, 6 events" in r.stderr, r.stderr
+    r = run("import", str(p))  # the file unchanged: its other States' rows are in it, the filter leaves them out
+    assert r.code == 0, r.stderr
+    assert "removed 5 of other States (imported before with --all-states; give it again to keep them)" in r.stderr
+    assert "no longer in the file" not in r.stderr and "1 already present" in r.stderr, r.stderr
+    # Belarus's row changed in the file is still said to be changed or gone, beside them
+    assert run("import", str(p), "--all-states").code == 0
+    p.write_text(p.read_text(encoding="utf-8").replace("30 Sep 1992 a", "1 Oct 1992 a"), encoding="utf-8")
+    r = run("import", str(p))
+    assert "removed 1 no longer in the file (changed or gone); removed 5 of other States" in r.stderr, r.stderr
+
+
+def test_same_named_datasets_in_two_folders_each_register_their_own_source(isolated):
+    a = copy(isolated, "upr-info-belarus-received.csv", "a/upr.csv")
+    b = copy(isolated, "upr-info-belarus-given.csv", "b/upr.csv")
+    assert run("import", str(a)).code == 0
+    r = run("import", str(b))
+    assert r.code == 0 and "added 1 source" in r.stderr, r.stderr
+    srcs = [x for x in json.loads(run("sources", "--format", "json").stdout) if x["id"].startswith("upr-info-upr")]
+    assert len(srcs) == 2, srcs
+    for folder in ("b", "a"):  # the same import again: its own source, as it stands
+        r = run("import", str(isolated / folder / "upr.csv"))
+        assert r.code == 0 and "nothing new" in r.stderr and "source" not in r.stderr.split("recognised")[-1], r.stderr
+    # either removes on its own: the other's records never cite its source
+    assert run("remove", "--import", str(a)).code == 0
+    assert run("import", str(b)).stderr.count("nothing new") == 1
+    assert run("remove", "--import", str(b)).code == 0
+    # the UN datasets' sources too
+    a = copy(isolated, "ohchr-voting-belarus.csv", "a/resolutions.csv")
+    b = copy(isolated, "ohchr-voting-belarus-2020.csv", "b/resolutions.csv")
+    assert run("import", str(a)).code == 0 and run("import", str(b)).code == 0
+    assert run("remove", "--import", str(a)).code == 0, "b's records cite a's source"
+    assert run("validate").code == 0

@@ -447,8 +447,14 @@ def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
     if p.edited:  # the user's own edits of those records go with them: said, never silently
         were = "would be" if dry else "were"
         parts.append(f"{p.edited} record(s) you edited {were} replaced by the file's rows")
-    if p.sync and p.stale:
-        parts.append(f"{'would remove' if dry else 'removed'} {p.stale} no longer in the file (changed or gone)")
+    gone = p.stale - p.stale_other if p.sync else 0
+    if gone:
+        parts.append(f"{'would remove' if dry else 'removed'} {gone} no longer in the file (changed or gone)")
+    if p.sync and p.stale_other:  # in the file still, but left out by the State filter this time
+        parts.append(
+            f"{'would remove' if dry else 'removed'} {p.stale_other} of other States (imported before with"
+            " --all-states; give it again to keep them)"
+        )
     if p.unchanged:
         parts.append(f"{p.unchanged} already present")
     if p.repeated:

@@ -333,3 +333,25 @@ def stage_reads(target: Path, scratch: Any, sync: bool) -> Path:
         raise
     con.close()
     return Path(name)
+
+
+def source_id_for(base: Any, want: str, target: Path) -> tuple[str, bool]:
+    """The id of the source a recognised dataset's import at ``target`` registers, and whether the fact base
+    already holds it (then kept as it stands, the user's edits with it). ``want`` is the profile's id, from the
+    file's name: another import's source of that id (a same-named file in another folder) is never shared, so
+    this import's gets the import file's hash after it, and keeps it."""
+    import os
+
+    own = os.fsencode(target).decode("utf-8", "backslashreplace")
+    mine = f"{want}-{target.stem.rsplit('-', 1)[-1][:6]}"
+
+    def file_of_(rid: str) -> str | None:
+        got = base.execute("SELECT file FROM records WHERE id = ?", (rid,)).fetchone()
+        return None if got is None else str(got[0] or "")
+
+    there, there_mine = file_of_(want), file_of_(mine)
+    if there_mine is not None and (there_mine == own or there != own):
+        return mine, True
+    if there is None or there == own or not Path(there).name.startswith(PREFIX):
+        return want, there is not None  # new, this import's own, or one the user registered in a file of theirs
+    return mine, False

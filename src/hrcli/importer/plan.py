@@ -19,7 +19,7 @@ from typing import Any
 from .. import loader, paths
 from ..errors import UsageError, did_you_mean
 from .dates import ORDERS, ambiguous, column_order, slashed_fix, undecided_fix
-from .files import id_scheme, reads_of, stage_reads, target_for
+from .files import id_scheme, reads_of, source_id_for, stage_reads, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for, typos
 from .table import ERR, KINDS, Table, columns_of, norm, row_locator
@@ -49,6 +49,7 @@ class Plan:
     held: int | None = None  # a descriptor locking ``written`` while this process lives (safefile.held_temp)
     staged: Path | None = None  # the cache for the files as they will stand (cache.stage)
     stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
+    stale_other: int = 0  # of those, other States' records an earlier run kept with --all-states, left out now
     # the import holds exactly the file's rows: a changed record replaced, a stale one removed (a recognised
     # dataset, always; any file with --replace)
     sync: bool = False
@@ -227,11 +228,16 @@ def _rows(
     issues: list[Issue] = []
     batches = []
     mapped: frozenset[str] = frozenset()
-    registered = ""  # the id of a profile's source that an earlier import registered
+    registered = []  # the ids of a profile's sources an earlier run of this import registered (kept as they stand)
     # a recognised dataset (a UPR profile, or a UN dataset read by un_datasets.apply) is what the file now says:
     # importing it again replaces changed rows and removes those gone; any other file does so with --replace
     sync = replace or profile is not None or getattr(table, "profile", None) is not None
     sources = list(table.sources)
+    if getattr(table, "profile", None) is not None and "source" not in presets:
+        for _w, src in sources:  # a UN dataset's source (its records cite this dict's id: un_datasets.apply)
+            src["id"], there = source_id_for(base, src["id"], target)
+            registered += [src["id"]] if there else []
+        sources = [(w, src) for w, src in sources if src["id"] not in registered]
     if profile is not None:
         # a recognised dataset: its columns mapped (the user's --map after, so it wins), its source registered
         # once (a source of that id already there, perhaps edited by the user, is kept as it is)
@@ -251,10 +257,11 @@ def _rows(
             presets = {**presets, "state_under_review": top}  # another State's review, said once for all rows
         if "source" not in presets:
             src = profile.source(table.name, table.path)
-            if base.execute("SELECT 1 FROM records WHERE id = ?", (src["id"],)).fetchone() is None:
+            src["id"], there = source_id_for(base, src["id"], target)
+            if not there:
                 sources.append(("source", src))
             else:
-                registered = src["id"]  # kept as it stands: one of this import's records, not a stale one
+                registered.append(src["id"])  # kept as it stands: one of this import's records, not a stale one
             presets = {**presets, "source": src["id"]}
     if sources and kind != "sources":
         src_map, src_ignored = column_map(columns_of(sources), "sources", [])
@@ -267,8 +274,8 @@ def _rows(
     scheme = id_scheme(target)
     scratch.attach(reads_of(target))
     t = Tally(scratch, base, sync, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
-    if registered:
-        t.hold(registered)
+    for rid in registered:
+        t.hold(rid)
     n_rows = left_out = other_mechanisms = kept = pledges = 0
     under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
     action_col = next((c for c, f in col_map.items() if f == "action_category"), "")
@@ -346,6 +353,9 @@ def _rows(
     p.stale = held - t.own_seen
     p.sync = sync
     p.recognised = profile is not None or getattr(table, "profile", None) is not None
+    if sync and p.recognised and not all_states:  # other States' records: this run read none of them again
+        sql = "SELECT count(*) FROM records WHERE file = ? AND other"
+        p.stale_other = min(p.stale, base.execute(sql, (t.own_file,)).fetchone()[0])
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
     p.pledges, p.edited = pledges, t.edited
     p.date_column, p.date_order, p.date_settled = date_col, order or "", order in ORDERS
