@@ -141,3 +141,16 @@ def test_same_named_datasets_in_two_folders_each_register_their_own_source(isola
     assert run("import", str(a)).code == 0 and run("import", str(b)).code == 0
     assert run("remove", "--import", str(a)).code == 0, "b's records cite a's source"
     assert run("validate").code == 0
+
+
+def test_a_second_download_of_a_dataset_says_its_rows_are_already_present(isolated):
+    first = copy(isolated, "upr-info-belarus-received.csv", "6-9.csv")
+    again = copy(isolated, "upr-info-belarus-received.csv", "6-9 (1).csv")
+    assert run("import", str(first)).code == 0
+    r = run("import", str(again))
+    assert r.code == 0, r.stderr
+    assert f"its rows were already present from the import of {first.resolve()}" in r.stderr, r.stderr
+    assert "already present from the import" not in run("import", str(again)).stderr  # said once, when added
+    assert (
+        "already present from the import" not in run("import", str(copy(isolated, "upr-info-belarus-given.csv"))).stderr
+    )

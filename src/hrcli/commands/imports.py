@@ -354,6 +354,14 @@ def import_(
     line = _summary_line(p, file.name, dry=False, target=p.target)
     note(line)
     _say_stale(p, file.name, file_arg == "-")
+    if p.added and p.recognised and p.path:  # a renamed copy or a second download: every row now there twice
+        from ..importer.files import copies_of
+
+        for other in copies_of(p.path, p.target)[:1]:
+            note(
+                f"{file.name}: its rows were already present from the import of {other}, the same file's bytes;"
+                f" 'hrcli remove --import {file.name}' takes this copy back"
+            )
     if form != "table":
         emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.settings(ctx))
 

@@ -355,3 +355,27 @@ def source_id_for(base: Any, want: str, target: Path) -> tuple[str, bool]:
     if there is None or there == own or not Path(there).name.startswith(PREFIX):
         return want, there is not None  # new, this import's own, or one the user registered in a file of theirs
     return mine, False
+
+
+def copies_of(path: str, target: Path) -> list[str]:
+    """The paths of files imported before (other imports) whose bytes are those of ``path``: a renamed copy, a
+    browser's second download ('6-9 (1).csv' beside '6-9.csv'). Only files of the same size are read."""
+    import filecmp
+    import os
+
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return []
+    out = []
+    for f in loader.user_files(paths.facts_dir()):
+        if not f.name.startswith(PREFIX) or f == target:
+            continue
+        try:
+            meta = loader.header(f).get("import")
+            other = str(meta.get("path") or "") if isinstance(meta, dict) else ""
+            if other and other != path and os.path.getsize(other) == size and filecmp.cmp(path, other, shallow=False):
+                out.append(other)
+        except (OSError, loader.FactFileError, AttributeError):
+            continue
+    return out
