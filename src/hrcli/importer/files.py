@@ -304,9 +304,10 @@ def reads_of(target: Path) -> Path:
     return target.with_name(f".{target.stem}.read")
 
 
-def stage_reads(target: Path, scratch: Any, sync: bool) -> Path:
+def stage_reads(target: Path, scratch: Any, sync: bool, staged: Path | None) -> Path:
     """The digests of this run's rows (and, unless ``sync``, those an earlier run kept) in a new file beside
-    ``target``, to take ``reads_of(target)``'s place once the import is in (``install_reads``)."""
+    ``target``, to take ``reads_of(target)``'s place once the import is in (plan.run). A new record's digest is
+    the one the ``staged`` cache computed for it, as it is written."""
     import contextlib
     import os
     import sqlite3
@@ -321,6 +322,12 @@ def stage_reads(target: Path, scratch: Any, sync: bool) -> Path:
         con.execute("CREATE TABLE read(id TEXT PRIMARY KEY, digest TEXT)")
         con.execute("ATTACH DATABASE ? AS s", (scratch.path,))
         con.execute("INSERT OR IGNORE INTO read SELECT id, read FROM s.rows WHERE read IS NOT NULL")
+        if staged is not None:
+            con.execute("ATTACH DATABASE ? AS c", (str(staged),))
+            con.execute(
+                "INSERT OR IGNORE INTO read SELECT r.id, c.digest FROM s.rows r JOIN c.records c ON c.id = r.id"
+                " WHERE r.read IS NULL AND r.fate = 'new'"
+            )
         if not sync and scratch.prev:
             with contextlib.suppress(sqlite3.Error):
                 con.execute("ATTACH DATABASE ? AS o", (str(reads_of(target)),))

@@ -362,7 +362,7 @@ def _rows(
     if (added or replaced or (sync and p.stale)) and not p.no_records:
         _write_and_validate(p, table, files, scratch)
     if not p.issues and not p.no_records:
-        p.reads = stage_reads(target, scratch, sync)
+        p.reads = stage_reads(target, scratch, sync, p.staged)
     un = getattr(table, "profile", None) is not None  # a UN dataset read whole by its profile: no column is a field
     for i in p.issues:
         if not i.fix:

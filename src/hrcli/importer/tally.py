@@ -88,6 +88,7 @@ class Tally:
         self.added: dict[str, int] = {}
         self.replaced = self.unchanged = self.repeated = 0
         self.edited = 0  # records replaced by a changed row that the user had edited since the earlier import
+        self.uncached = bool(os.environ.get("HRCLI_NO_CACHE"))  # no staged cache to take a new record's digest from
         self.own_seen = 0  # rows whose id this import's file already holds (kept, replaced or clashing)
         self.issues: list[Issue] = []
         self.pending: list[tuple[str, str, dict]] = []
@@ -136,7 +137,8 @@ class Tally:
             rid = rec["id"]
             # a derived id is a digest of the whole row already: the same id, the same content
             dig = digest(k, rec) if given or rid in old else rid
-            read = dig if given or rid in old else digest(k, rec)  # the record as this row makes it
+            # the record as this row makes it (a new one's is its digest in the staged cache: files.stage_reads)
+            read = dig if given or rid in old else digest(k, rec) if self.uncached else None
             if rid in earlier:
                 first_place, first_digest = earlier[rid]
                 # a derived id is a digest of the whole row as read: the same id is the same row, whatever its
