@@ -368,6 +368,14 @@ def import_(
     line = _summary_line(p, file.name, dry=False, target=p.target)
     note(line)
     _say_stale(p, file.name, file_arg == "-")
+    if p.added and p.recognised and p.path:  # a renamed copy or a second download: every row now there twice
+        from ..importer.files import copies_of
+
+        for other in copies_of(p.path, p.target)[:1]:
+            note(
+                f"{file.name}: its rows were already present from the import of {other}, the same file's bytes;"
+                f" 'hrcli remove --import {file.name}' takes this copy back"
+            )
     if form != "table":
         emit(View(rows=[summary], fields=SUMMARY_FIELDS), form, o.settings(ctx))
 
@@ -458,8 +466,17 @@ def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
     parts = [f"{name}: {('would add ' if dry else 'added ') + kinds if kinds else 'nothing new'}"]
     if p.replaced:
         parts.append(f"{'would replace' if dry else 'replaced'} {p.replaced}")
-    if p.sync and p.stale:
-        parts.append(f"{'would remove' if dry else 'removed'} {p.stale} no longer in the file (changed or gone)")
+    if p.edited:  # the user's own edits of those records go with them: said, never silently
+        were = "would be" if dry else "were"
+        parts.append(f"{p.edited} record(s) you edited {were} replaced by the file's rows")
+    gone = p.stale - p.stale_other if p.sync else 0
+    if gone:
+        parts.append(f"{'would remove' if dry else 'removed'} {gone} no longer in the file (changed or gone)")
+    if p.sync and p.stale_other:  # in the file still, but left out by the State filter this time
+        parts.append(
+            f"{'would remove' if dry else 'removed'} {p.stale_other} of other States (imported before with"
+            " --all-states; give it again to keep them)"
+        )
     if p.unchanged:
         parts.append(f"{p.unchanged} already present")
     if p.repeated:

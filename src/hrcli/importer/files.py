@@ -240,6 +240,7 @@ def forget(name: str) -> dict[str, Any]:
             path.unlink()
         except OSError as e:
             raise DataError(f"{path}: cannot remove: {e.strerror or e}") from None
+        reads_of(path).unlink(missing_ok=True)
     return imp
 
 
@@ -295,3 +296,93 @@ def id_scheme(target: Path) -> int:
         return IDS
     ids = meta.get("ids", 1) if isinstance(meta, dict) else 1
     return ids if ids in (1, 2) else IDS
+
+
+def reads_of(target: Path) -> Path:
+    """Where an import keeps the digest of each record as the file's row made it (a hidden file beside the
+    import's, never read as facts): an unchanged row is told from a user's edit of its record by it."""
+    return target.with_name(f".{target.stem}.read")
+
+
+def stage_reads(target: Path, scratch: Any, sync: bool, staged: Path | None) -> Path:
+    """The digests of this run's rows (and, unless ``sync``, those an earlier run kept) in a new file beside
+    ``target``, to take ``reads_of(target)``'s place once the import is in (plan.run). A new record's digest is
+    the one the ``staged`` cache computed for it, as it is written."""
+    import contextlib
+    import os
+    import sqlite3
+    import tempfile
+
+    scratch.con.commit()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".hrcli-import-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    con = sqlite3.connect(name)
+    try:
+        con.execute("CREATE TABLE read(id TEXT PRIMARY KEY, digest TEXT)")
+        con.execute("ATTACH DATABASE ? AS s", (scratch.path,))
+        con.execute("INSERT OR IGNORE INTO read SELECT id, read FROM s.rows WHERE read IS NOT NULL")
+        if staged is not None:
+            con.execute("ATTACH DATABASE ? AS c", (str(staged),))
+            con.execute(
+                "INSERT OR IGNORE INTO read SELECT r.id, c.digest FROM s.rows r JOIN c.records c ON c.id = r.id"
+                " WHERE r.read IS NULL AND r.fate = 'new'"
+            )
+        if not sync and scratch.prev:
+            with contextlib.suppress(sqlite3.Error):
+                con.execute("ATTACH DATABASE ? AS o", (str(reads_of(target)),))
+                con.execute("INSERT OR IGNORE INTO read SELECT id, digest FROM o.read")
+        con.commit()
+    except BaseException:
+        con.close()
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    con.close()
+    return Path(name)
+
+
+def source_id_for(base: Any, want: str, target: Path) -> tuple[str, bool]:
+    """The id of the source a recognised dataset's import at ``target`` registers, and whether the fact base
+    already holds it (then kept as it stands, the user's edits with it). ``want`` is the profile's id, from the
+    file's name: another import's source of that id (a same-named file in another folder) is never shared, so
+    this import's gets the import file's hash after it, and keeps it."""
+    import os
+
+    own = os.fsencode(target).decode("utf-8", "backslashreplace")
+    mine = f"{want}-{target.stem.rsplit('-', 1)[-1][:6]}"
+
+    def file_of_(rid: str) -> str | None:
+        got = base.execute("SELECT file FROM records WHERE id = ?", (rid,)).fetchone()
+        return None if got is None else str(got[0] or "")
+
+    there, there_mine = file_of_(want), file_of_(mine)
+    if there_mine is not None and (there_mine == own or there != own):
+        return mine, True
+    if there is None or there == own or not Path(there).name.startswith(PREFIX):
+        return want, there is not None  # new, this import's own, or one the user registered in a file of theirs
+    return mine, False
+
+
+def copies_of(path: str, target: Path) -> list[str]:
+    """The paths of files imported before (other imports) whose bytes are those of ``path``: a renamed copy, a
+    browser's second download ('6-9 (1).csv' beside '6-9.csv'). Only files of the same size are read."""
+    import filecmp
+    import os
+
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return []
+    out = []
+    for f in loader.user_files(paths.facts_dir()):
+        if not f.name.startswith(PREFIX) or f == target:
+            continue
+        try:
+            meta = loader.header(f).get("import")
+            other = str(meta.get("path") or "") if isinstance(meta, dict) else ""
+            if other and other != path and os.path.getsize(other) == size and filecmp.cmp(path, other, shallow=False):
+                out.append(other)
+        except (OSError, loader.FactFileError, AttributeError):
+            continue
+    return out

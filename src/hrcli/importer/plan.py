@@ -10,7 +10,6 @@ the number of rows: the ids and places of this file's rows are kept in a scratch
 
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +19,11 @@ from .. import loader, paths
 from ..cache import is_home_name
 from ..errors import UsageError, did_you_mean
 from .dates import ORDERS, ambiguous, column_order, slashed_fix, undecided_fix
-from .files import id_scheme, target_for
+from .files import id_scheme, reads_of, source_id_for, stage_reads, target_for
 from .mapping import SAMPLE, clean_record, column_map, fields_for, row_id
 from .problems import Issue, fix_for, typos
 from .table import ERR, KINDS, Table, columns_of, norm, row_locator
-from .tally import Scratch, Tally
+from .tally import Scratch, Tally, is_full, temp_full
 
 
 @dataclass
@@ -50,6 +49,7 @@ class Plan:
     held: int | None = None  # a descriptor locking ``written`` while this process lives (safefile.held_temp)
     staged: Path | None = None  # the cache for the files as they will stand (cache.stage)
     stale: int = 0  # records this import's file holds from rows the file no longer has (edited or removed since)
+    stale_other: int = 0  # of those, other States' records an earlier run kept with --all-states, left out now
     # the import holds exactly the file's rows: a changed record replaced, a stale one removed (a recognised
     # dataset, always; any file with --replace)
     sync: bool = False
@@ -66,6 +66,8 @@ class Plan:
     date_settled: bool = False  # such dates were met, and the column's other dates settled their order
 
     recognised: bool = False  # a published dataset recognised by its header (a UPR profile or a UN dataset's)
+    edited: int = 0  # of the replaced, records the user had edited since the earlier import (their edits gone)
+    reads: Path | None = None  # the digests of the rows as read, to keep beside the import (files.stage_reads)
 
     @property
     def nothing_about_home(self) -> bool:
@@ -152,8 +154,8 @@ def _plan(
         scratch = Scratch()
     except BaseException as e:
         base.close()
-        if _is_full(e):
-            raise _temp_full(e) from None
+        if is_full(e):
+            raise temp_full(e) from None
         raise
     try:
         return _rows(
@@ -174,36 +176,12 @@ def _plan(
             all_states,
         )
     except (OSError, sqlite3.Error) as e:
-        if _is_full(e):  # the scratch file or a spool in the temporary folder: not stdout's failure
-            raise _temp_full(e) from None
+        if is_full(e):  # the scratch file or a spool in the temporary folder: not stdout's failure
+            raise temp_full(e) from None
         raise
     finally:
         base.close()
         scratch.close()
-
-
-_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
-
-
-def _is_full(e: BaseException) -> bool:
-    """A write the disk (or a quota) could not take, from a file object (no file named) or SQLite."""
-    import sqlite3
-
-    if isinstance(e, sqlite3.Error):
-        return "full" in str(e) or "disk I/O" in str(e)
-    return isinstance(e, OSError) and e.filename is None and e.errno in _FULL
-
-
-def _temp_full(e: BaseException) -> OSError:
-    """The error to report: the temporary folder named, as a file would be (cli prints 'NAME: reason')."""
-    import tempfile
-
-    why = getattr(e, "strerror", None) or str(e)
-    return OSError(
-        getattr(e, "errno", None) or errno.ENOSPC,
-        f"cannot write this import's temporary files: {why}",
-        tempfile.gettempdir(),
-    )
 
 
 def _rows(
@@ -227,11 +205,16 @@ def _rows(
     issues: list[Issue] = []
     batches = []
     mapped: frozenset[str] = frozenset()
-    registered = ""  # the id of a profile's source that an earlier import registered
+    registered = []  # the ids of a profile's sources an earlier run of this import registered (kept as they stand)
     # a recognised dataset (a UPR profile, or a UN dataset read by un_datasets.apply) is what the file now says:
     # importing it again replaces changed rows and removes those gone; any other file does so with --replace
     sync = replace or profile is not None or getattr(table, "profile", None) is not None
     sources = list(table.sources)
+    if getattr(table, "profile", None) is not None and "source" not in presets:
+        for _w, src in sources:  # a UN dataset's source (its records cite this dict's id: un_datasets.apply)
+            src["id"], there = source_id_for(base, src["id"], target)
+            registered += [src["id"]] if there else []
+        sources = [(w, src) for w, src in sources if src["id"] not in registered]
     if profile is not None:
         # a recognised dataset: its columns mapped (the user's --map after, so it wins), its source registered
         # once (a source of that id already there, perhaps edited by the user, is kept as it is)
@@ -251,10 +234,11 @@ def _rows(
             presets = {**presets, "state_under_review": top}  # another State's review, said once for all rows
         if "source" not in presets:
             src = profile.source(table.name, table.path)
-            if base.execute("SELECT 1 FROM records WHERE id = ?", (src["id"],)).fetchone() is None:
+            src["id"], there = source_id_for(base, src["id"], target)
+            if not there:
                 sources.append(("source", src))
             else:
-                registered = src["id"]  # kept as it stands: one of this import's records, not a stale one
+                registered.append(src["id"])  # kept as it stands: one of this import's records, not a stale one
             presets = {**presets, "source": src["id"]}
     if sources and kind != "sources":
         src_map, src_ignored = column_map(columns_of(sources), "sources", [])
@@ -265,9 +249,10 @@ def _rows(
     column_of = {f: c for c, f in col_map.items()}
 
     scheme = id_scheme(target)
+    scratch.attach(reads_of(target))
     t = Tally(scratch, base, sync, keep, own_file=os.fsencode(target).decode("utf-8", "backslashreplace"))
-    if registered:
-        t.hold(registered)
+    for rid in registered:
+        t.hold(rid)
     n_rows = left_out = other_mechanisms = kept = pledges = others_named = 0
     under_col = next((c for c, f in col_map.items() if f == "state_under_review"), "") if profile else ""
     action_col = next((c for c, f in col_map.items() if f == "action_category"), "")
@@ -347,11 +332,16 @@ def _rows(
     p.stale = held - t.own_seen
     p.sync = sync
     p.recognised = profile is not None or getattr(table, "profile", None) is not None
+    if sync and p.recognised and not all_states:  # other States' records: this run read none of them again
+        sql = "SELECT count(*) FROM records WHERE file = ? AND other"
+        p.stale_other = min(p.stale, base.execute(sql, (t.own_file,)).fetchone()[0])
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
-    p.pledges, p.others_named = pledges, others_named
+    p.pledges, p.others_named, p.edited = pledges, others_named, t.edited
     p.date_column, p.date_order, p.date_settled = date_col, order or "", order in ORDERS
     if (added or replaced or (sync and p.stale)) and not p.no_records:
         _write_and_validate(p, table, files, scratch)
+    if not p.issues and not p.no_records:
+        p.reads = stage_reads(target, scratch, sync, p.staged)
     un = getattr(table, "profile", None) is not None  # a UN dataset read whole by its profile: no column is a field
     for i in p.issues:
         if not i.fix:
@@ -444,6 +434,9 @@ def _drop(p: Plan) -> None:
     p.held = None
     cache.discard(p.staged)
     p.staged = None
+    if p.reads is not None:
+        p.reads.unlink(missing_ok=True)
+        p.reads = None
 
 
 def run(
@@ -477,6 +470,9 @@ def run(
                 p.written = None
                 cache.install(p.staged, loader.inputs())
                 p.staged = None
+            if not p.issues and not dry_run and p.reads is not None and p.target.exists():
+                os.replace(p.reads, reads_of(p.target))
+                p.reads = None
         finally:
             for q in made:
                 _drop(q)

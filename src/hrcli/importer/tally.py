@@ -5,6 +5,7 @@ million rows cost disk, not memory."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from functools import lru_cache
@@ -18,8 +19,9 @@ SCRATCH_NAME = r"hrcli-import-[A-Za-z0-9_]+\.sqlite"  # in the temporary folder 
 
 class Scratch:
     """This import's rows: id, kind, digest, where it came from, what became of it (new, replace, other), the
-    words a typo check needs and the date as the row gives it (for the fix of a date the validator refuses);
-    in a temporary SQLite file, so a million rows cost disk, not memory."""
+    words a typo check needs, the date as the row gives it (for the fix of a date the validator refuses) and the
+    digest of the record as the row made it (``read``: kept beside the import, files.reads_of); in a temporary
+    SQLite file, so a million rows cost disk, not memory."""
 
     def __init__(self) -> None:
         import sqlite3
@@ -35,10 +37,24 @@ class Scratch:
         self.con.execute("PRAGMA synchronous=OFF")
         self.con.execute(
             "CREATE TABLE rows(id TEXT PRIMARY KEY, kind TEXT, digest TEXT, place TEXT, fate TEXT, words TEXT,"
-            " date TEXT)"
+            " date TEXT, read TEXT)"
         )
         self.con.execute("CREATE TABLE replaced(id TEXT PRIMARY KEY, json TEXT)")
         self.spools: dict[str, Any] = {}  # kind -> a temporary file of the records to add, one JSON line each
+        self.prev = False  # the digests of the rows as the import's earlier run read them are attached as 'prev'
+
+    def attach(self, reads: Any) -> None:
+        """The digests of the records as an earlier run of this import made them from the file's rows (a file
+        ``files.stage_reads`` wrote), if there is one: a row that makes the same record again is unchanged,
+        whatever the user has made of its record since."""
+        if reads is not None and reads.is_file():
+            import contextlib
+            import sqlite3
+
+            with contextlib.suppress(sqlite3.Error):
+                self.con.execute("ATTACH DATABASE ? AS prev", (str(reads),))
+                self.con.execute("SELECT 1 FROM prev.read LIMIT 1")
+                self.prev = True
 
     def spool(self, kind: str) -> Any:
         import tempfile
@@ -72,6 +88,8 @@ class Tally:
         self.buf: list[tuple[str, str, Any, bool]] = []  # (where, kind, record or an Issue, id given)
         self.added: dict[str, int] = {}
         self.replaced = self.unchanged = self.repeated = 0
+        self.edited = 0  # records replaced by a changed row that the user had edited since the earlier import
+        self.uncached = bool(os.environ.get("HRCLI_NO_CACHE"))  # no staged cache to take a new record's digest from
         self.own_seen = 0  # rows whose id this import's file already holds (kept, replaced or clashing)
         self.issues: list[Issue] = []
         self.pending: list[tuple[str, str, dict]] = []
@@ -88,7 +106,7 @@ class Tally:
         if got is not None and got[0] == self.own_file:
             self.own_seen += 1
             self.scratch.con.execute(
-                "INSERT OR IGNORE INTO rows VALUES (?,?,?,?,?,?,?)", (rid, "", "", "", "other", None, None)
+                "INSERT OR IGNORE INTO rows VALUES (?,?,?,?,?,?,?,?)", (rid, "", "", "", "other", None, None, None)
             )
 
     def fail(self, issue: Issue) -> None:
@@ -111,6 +129,7 @@ class Tally:
         ids = list(dict.fromkeys(rec["id"] for _w, _k, rec, _g in self.buf if isinstance(rec, dict)))
         earlier = self._lookup(con, "SELECT id, place, digest FROM rows WHERE id IN ({})", ids)
         old = self._lookup(self.base, "SELECT id, kind, digest, origin, file FROM records WHERE id IN ({})", ids)
+        prev = self._lookup(con, "SELECT id, digest FROM prev.read WHERE id IN ({})", ids) if self.scratch.prev else {}
         stored = []
         for w, k, rec, given in self.buf:
             if isinstance(rec, Issue):
@@ -119,9 +138,13 @@ class Tally:
             rid = rec["id"]
             # a derived id is a digest of the whole row already: the same id, the same content
             dig = digest(k, rec) if given or rid in old else rid
+            # the record as this row makes it (a new one's is its digest in the staged cache: files.stage_reads)
+            read = dig if given or rid in old else digest(k, rec) if self.uncached else None
             if rid in earlier:
                 first_place, first_digest = earlier[rid]
-                if first_digest == dig:
+                # a derived id is a digest of the whole row as read: the same id is the same row, whatever its
+                # locator (its row number) says; kept once, as the first import kept it
+                if first_digest == dig or not given:
                     self.repeated += 1  # the same row twice: one record
                 else:
                     self.issues.append(Issue(w, "id", f"{rid!r} is also the id of {first_place}, with other content"))
@@ -132,11 +155,13 @@ class Tally:
                 old_kind, old_digest, old_origin, old_file = old[rid]
                 self.own_seen += old_file == self.own_file
                 own = old_file == self.own_file and old_kind == k
-                if old_kind == k and old_digest == dig:
-                    self.unchanged += 1
+                made = prev[rid][0] if own and rid in prev else None  # the record as the earlier run made it
+                if old_kind == k and (old_digest == dig or made == dig):
+                    self.unchanged += 1  # the row makes the same record as before: the user's edits of it kept
                 elif own and self.replace:
                     fate = "replace"
                     self.replaced += 1
+                    self.edited += made is not None and made != old_digest
                     con.execute("INSERT INTO replaced VALUES (?, ?)", (rid, record_line(rec)))
                 elif own:
                     again = f"{rid!r} was imported before with other content"
@@ -149,10 +174,10 @@ class Tally:
                 self.added[k] = self.added.get(k, 0) + 1
                 self.scratch.spool(k).write(record_line(rec) + "\n")
             date = rec.get("date") if isinstance(rec.get("date"), str) else None
-            stored.append((rid, k, dig, w, fate, _words(rec) if fate != "other" else None, date))
+            stored.append((rid, k, dig, w, fate, _words(rec) if fate != "other" else None, date, read))
             if self.keep and fate != "other":
                 self.pending.append((w, k, rec))
-        con.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?,?)", stored)
+        con.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?,?,?)", stored)
         self.buf.clear()
 
 
@@ -173,3 +198,30 @@ def _unusual(topics: tuple[str, ...], body: str | None) -> str | None:
     ):
         return None
     return json.dumps([list(topics), body], ensure_ascii=False)
+
+
+# ---- a scratch file the disk could not take: one error naming the temporary folder ------------------------------
+
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+
+
+def is_full(e: BaseException) -> bool:
+    """A write the disk (or a quota) could not take, from a file object (no file named) or SQLite."""
+    import sqlite3
+
+    if isinstance(e, sqlite3.Error):
+        return "full" in str(e) or "disk I/O" in str(e)
+    return isinstance(e, OSError) and e.filename is None and e.errno in _FULL
+
+
+def temp_full(e: BaseException) -> OSError:
+    """The error to report: the temporary folder named, as a file would be (cli prints 'NAME: reason')."""
+    import tempfile
+
+    why = getattr(e, "strerror", None) or str(e)
+    return OSError(
+        getattr(e, "errno", None) or errno.ENOSPC,
+        f"cannot write this import's temporary files: {why}",
+        tempfile.gettempdir(),
+    )
