@@ -258,10 +258,10 @@ MUTANTS: list[tuple[str, str, str]] = [
         "            n = 0\n            for piece in text:",
         "            n = -1\n            for piece in text:",
     ),
-    ("importer/tally.py", "                if first_digest == dig:", "                if True:"),
+    ("importer/tally.py", "                if first_digest == dig or not given:", "                if True:"),
     ("importer/tally.py", "elif own and self.replace:", "elif own:"),
     ("importer/plan.py", '            fix = slashed_fix(str(date or ""))', '            fix = ""'),
-    ("importer/tally.py", "if old_kind == k and old_digest == dig:", "if old_kind == k:"),
+    ("importer/tally.py", "if old_kind == k and (old_digest == dig or made == dig):", "if old_kind == k:"),
     ("importer/files.py", "        return got[0] if got else line\n", "        return line\n"),
     (
         "importer/files.py",
@@ -437,7 +437,7 @@ MUTANTS: list[tuple[str, str, str]] = [
         "                self.own_seen += old_file == self.own_file",
         "                self.own_seen += 1",
     ),
-    ("importer/tally.py", "                if first_digest == dig:", "                if True:"),
+    ("importer/tally.py", "                if first_digest == dig or not given:", "                if True:"),
     (
         "importer/tally.py",
         "                own = old_file == self.own_file and old_kind == k",
