@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import config
-from .edtf import human, human_forms
+from .edtf import human, human_forms, source_when, undated
 from .errors import PipeClosed
 from .view import DISPUTED, MARKS, UNIT, Column, PlainStream, View, cell, clean, plain, terminal_width, unicode_output
 from .vocab import VOICE_LABELS, VOICE_SHORT
@@ -363,20 +363,12 @@ def dates_shown(v: View) -> list[str]:
             out += [r.get("date")] if keyed else []
             out += list(r.get("dates") or ())
     if v.legend and v.sources:
-        out += [v.sources[s].date for s in cited(v) if s in v.sources and not _undated(v.sources[s])]
+        out += [
+            v.sources[s].date
+            for s in cited(v)
+            if s in v.sources and not undated(v.sources[s].date, v.sources[s].accessed)
+        ]
     return [d for d in out if isinstance(d, str) and d]
-
-
-def _undated(src) -> bool:
-    """A source that states no publication date (a dataset export: its ``date`` only 'by' the day it was read,
-    that day its ``accessed``): cited as n.d., never as published that day."""
-    acc, date = getattr(src, "accessed", None), src.date or ""
-    return bool(acc) and date.startswith("/") and date[1:] >= acc
-
-
-def _when(src) -> str:
-    """A source's date as the legend gives it: its publication date, or 'n.d., read D' for an undated one."""
-    return f"n.d., read {human(src.accessed)}" if _undated(src) else human(src.date)
 
 
 def _dates_key(con: Console, v: View) -> None:
@@ -399,7 +391,9 @@ def legend(con: Console, v: View) -> None:
             continue
         voice = VOICE_LABELS.get(src.voice, src.voice)
         title = fit(clean(src.title), View.max_cell)
-        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(_when(src))})"))
+        grid.add_row(
+            Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(source_when(src.date, src.accessed))})")
+        )
     con.print(grid)
 
 

@@ -175,8 +175,12 @@ def _passages(base, rec) -> tuple[list, list]:
 
 
 def citation(src, locator: str) -> str:
-    """One ready-to-paste line: issuer, document title, date and the place in it."""
-    return f'{src.issuer}, "{src.title}" ({src.date})' + (f", {locator}" if locator else "") + "."
+    """One ready-to-paste line: issuer, document title, date and the place in it. The date as dates are
+    written in citations (edtf.source_when): a dataset that states none is 'n.d., read D', never '/D'."""
+    from ..edtf import source_when
+
+    when = source_when(src.date, src.accessed) if src.date else ""
+    return f'{src.issuer}, "{src.title}" ({when})' + (f", {locator}" if locator else "") + "."
 
 
 def whose(src, origin: str) -> str:

@@ -84,11 +84,23 @@ def sources(
         pairs = [(k, rec[k]) for k in fields]
         emit(kv_view(pairs, {k: rec[k] for k in fields}, fields, f"Source {src.id}"), form, run, base)
         return
-    rows = [{**source_row(s), "records": counts.get(s.id, 0)} for s in base.sources.values()]
+    from ..edtf import source_when, undated
+
+    # the table's Date is 'n.d., read D' for a source that states no date, as its citations give it (the
+    # machine formats keep the EDTF date); a dated source's date still gets its form's note under the table
+    rows = [
+        {
+            **source_row(s),
+            "records": counts.get(s.id, 0),
+            "when": source_when(s.date, s.accessed),
+            "dates": () if undated(s.date, s.accessed) else (s.date,),
+        }
+        for s in base.sources.values()
+    ]
     cols = (
         Column("id", "Id", no_wrap=True),
         Column("title", "Title", ratio=3),
-        Column("date", "Date", no_wrap=True),
+        Column("when", "Date", no_wrap=True),
         Column("voice_short", "Voice", no_wrap=True),
         Column("records", "Facts", justify="right"),
         Column("cite", "How to cite a place", ratio=3),
