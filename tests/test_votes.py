@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ok_json, run
+from hrcli.views.votes import VOTE_FIELDS
 
 DATA = Path(__file__).parent / "data" / "datasets"
 VOTES = DATA / "ohchr-voting-belarus.csv"
@@ -433,3 +434,97 @@ def test_a_column_whose_dates_never_tell_day_from_month_is_one_problem_with_both
     y, m, d = rows[0]["date"].split("-")
     assert "no date has a number above 12 to tell whether the day or the month comes first" in lines[0]
     assert f"{d}/{m}/{y} is {y}-{m}-{d} if {int(d)} is the day, {y}-{d}-{m} if it is the month" in lines[0]
+
+
+# ---- two overlapping voting files: the charts draw a vote once, or show where the files differ -----------------
+
+
+def _harvest(path: Path, rows: list[dict[str, str]]) -> Path:
+    """A voting-records file in the fixture's shape (its header, LF lines), its text cells in our own words."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(_rows()[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(
+            r | {"title": "Rights situation in Belarus : text adopted /", "statement": "voted in plenary"} for r in rows
+        )
+    return path
+
+
+def _recorded() -> list[dict[str, str]]:
+    rows = [r for r in _on_belarus(_rows()) if r["vote_type"] == "RECORDED" and r["yes"].strip()]
+    assert len(rows) >= 3
+    return rows
+
+
+def _chart(out: str, title: str) -> list[str]:
+    """The bar lines of one chart in a drawn table."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    bars = []
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            break
+        bars.append(line)
+    assert bars
+    return bars
+
+
+def _two_harvests(tmp_path: Path, second: list[dict[str, str]]) -> tuple[str, str, str]:
+    first = _recorded()[:2]
+    _imported(_harvest(tmp_path / "harvest-may.csv", first))
+    _imported(_harvest(tmp_path / "harvest-june.csv", second))
+    a, b = (sorted({r["source"] for r in ok_json("votes") if "harvest-" + m in r["source"]}) for m in ("may", "june"))
+    assert len(a) == len(b) == 1
+    table = run("votes", env={"COLUMNS": "200"})
+    assert table.code == 0, table.stderr
+    assert "Sources differ" not in table.stderr  # said once, under the table
+    return a[0], b[0], table.stdout
+
+
+def test_a_vote_in_two_agreeing_datasets_is_charted_once_naming_both(tmp_path):
+    rows = _recorded()
+    shared, only = rows[0], rows[2]
+    may, june, out = _two_harvests(tmp_path, [shared, only])
+    # the machine rows stay one per record, each citing its own dataset
+    listed = [(r["symbol"], r["source"]) for r in ok_json("votes")]
+    assert sorted(s for s, _ in listed if s == shared["symbol"]) == [shared["symbol"]] * 2
+    assert {src for s, src in listed if s == shared["symbol"]} == {may, june}
+    for key, title in (("yes", "Votes in favour"), ("no", "Votes against"), ("abstain", "Votes abstaining")):
+        bars = _chart(out, title)
+        drawn = [b for b in bars if shared["symbol"] in b]
+        assert len(drawn) == 1, (title, bars)
+        assert f" {shared[key]} vote" in drawn[0] and "in 2 datasets" in drawn[0], drawn
+        alone = [b for b in bars if only["symbol"] in b]
+        assert len(alone) == 1 and "datasets" not in alone[0]
+    assert "Sources differ" not in out
+    assert "Sources differ" not in run("votes", "--json").stderr
+
+
+def test_datasets_that_disagree_on_a_tally_are_both_charted_with_their_sources(tmp_path):
+    shared = _recorded()[0]
+    corrected = shared | {"abstain": str(int(shared["abstain"]) + 2), "nonvoting": ""}
+    may, june, out = _two_harvests(tmp_path, [corrected])
+    abstaining = [b for b in _chart(out, "Votes abstaining") if shared["symbol"] in b]
+    assert len(abstaining) == 2, abstaining
+    for value, source in ((shared["abstain"], may), (corrected["abstain"], june)):
+        assert any(f" {value} votes per {source} (sources differ)" in b for b in abstaining), abstaining
+    # a tally they agree on is still one bar, given by both
+    yes = [b for b in _chart(out, "Votes in favour") if shared["symbol"] in b]
+    assert len(yes) == 1 and "in 2 datasets" in yes[0]
+    # one line under the table names the symbol, what each source says and where
+    line = next(x for x in out.splitlines() if x.startswith(f"Sources differ on {shared['symbol']}"))
+    abstain, nonvoting = line.split(": ", 1)[1].split(" | ")
+    assert abstain.startswith("abstain ") and nonvoting.startswith("nonvoting ")
+    for value, source in ((shared["abstain"], may), (corrected["abstain"], june)):
+        assert f"{value} in {source}, line 2" in abstain, line
+    assert f"{_n(shared['nonvoting'])} in {may}, line 2" in nonvoting and f"none given in {june}" in nonvoting
+    assert " yes " not in line  # the tallies they agree on are not said to differ
+    # machine rows keep each record's own tally, nothing merged or added; the same line goes to stderr
+    got = sorted((r["source"], r["abstain"]) for r in ok_json("votes") if r["symbol"] == shared["symbol"])
+    assert got == sorted([(may, int(shared["abstain"])), (june, int(corrected["abstain"]))])
+    for form in ("json", "csv"):
+        r = run("votes", "--format", form)
+        assert r.code == 0 and r.stderr.splitlines() == [line], (form, r.stderr)
+        assert "Sources differ" not in r.stdout
+    keys = {frozenset(r) for r in ok_json("votes")}
+    assert len(keys) == 1 and set(next(iter(keys))) == set(VOTE_FIELDS)

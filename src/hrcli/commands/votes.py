@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from .. import options as o
-from ..output import emit
+from ..output import emit, note
 from ..views.votes import VOTE_FIELDS, votes_view
 from .common import load_base, require_source
 
@@ -21,7 +21,11 @@ Amendments to the drafts (their own L. symbols, most rejected) are other texts t
 
 The votes come from OHCHR's voting records, imported with no flags: 'hrcli import resolutions.csv'
 (the OHCHR search library's Voting collection; only the rows on Belarus are kept). Each row cites the
-dataset and the file's line. The UPR outcome decisions are listed here and under 'hrcli upr'.
+dataset and the file's line. Two datasets holding the same vote (symbol and date) are listed row by
+row but charted once, naming how many give it; where they give different tallies, the chart shows each
+value with its sources and a line under the table (on stderr for --json, --format csv ...) says what
+each source gives. The UPR outcome
+decisions are listed here and under 'hrcli upr'.
 Filters (--from, --to, --source, --voice, --limit) keep the same records as in timeline.
 Fields: {", ".join(VOTE_FIELDS)}.
 """
@@ -46,7 +50,11 @@ def votes(
     run = o.settings(ctx)
     base = load_base(run)
     require_source(base, source)
-    emit(votes_view(base, f, limit, amendments), form, run, base)
+    view = votes_view(base, f, limit, amendments)
+    emit(view, form, run, base)
+    if form != "table":  # the table says it under the charts; a program's rows stay one per record, each its own
+        for line in view.disagreements:
+            note(line)
 
 
 def register(app: typer.Typer) -> None:

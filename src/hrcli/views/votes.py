@@ -71,7 +71,72 @@ def marked(r: Any) -> str | None:
     return f"[Amendment{to}{became}] {r.title}".rstrip()
 
 
-def votes_view(base: FactBase, query: Query, limit: int | None = None, amendments: bool = False) -> View:
+def same_votes(recorded: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The recorded votes grouped by vote (symbol and date), in the order first met: two datasets that hold the
+    same vote (an overlapping harvest, a corrected copy saved under another name) give one group of two rows."""
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for n, r in enumerate(recorded):
+        key = (r["symbol"], r["date"]) if r["symbol"] else n  # a vote with no symbol is its own
+        groups.setdefault(key, []).append(r)
+    return list(groups.values())
+
+
+def _votes(n: Any) -> str:
+    return "vote" if n == 1 else "votes"  # the chart makes '1 vote' of a unit ending in 'votes' only
+
+
+def _named(rows: list[dict[str, Any]]) -> str:
+    return ", ".join(dict.fromkeys(r["source"] for r in rows))
+
+
+def chart(groups: list[list[dict[str, Any]]], key: str) -> list[tuple[str, Any, str]]:
+    """One bar per vote for the tally ``key``: the datasets that agree on it give one bar, naming how many they
+    are when more than one; where they differ, a bar for each value, each naming its sources, marked as differing
+    (never one value picked)."""
+    bars: list[tuple[str, Any, str]] = []
+    for group in groups:
+        label = f"{group[0]['date'][:4]} {group[0]['symbol']}"
+        values: dict[Any, list[dict[str, Any]]] = {}
+        for r in group:
+            values.setdefault(r[key], []).append(r)
+        if len(values) == 1:
+            n = len({r["source"] for r in group})
+            value = group[0][key]
+            bars.append((label, value, f"{_votes(value)} (in {n} datasets)" if n > 1 else "votes"))
+            continue
+        for value, rows in values.items():
+            bars.append((label, value, f"{_votes(value)} per {_named(rows)} (sources differ)"))
+    return bars
+
+
+def disagreement(group: list[dict[str, Any]]) -> str | None:
+    """One line under the table when the records of one vote give different tallies: the symbol, and for each
+    tally that differs what each source (and its place) says."""
+    parts = []
+    for key in ("yes", "no", "abstain", "nonvoting"):
+        values: dict[Any, list[dict[str, Any]]] = {}
+        for r in group:
+            values.setdefault(r[key], []).append(r)
+        if len(values) > 1:
+            said = "; ".join(
+                f"{'none given' if value is None else value} in {', '.join(r['cite'] for r in rows)}"
+                for value, rows in values.items()
+            )
+            parts.append(f"{key} {said}")
+    if not parts:
+        return None
+    first = group[0]
+    return f"Sources differ on {first['symbol']} ({first['date']}): " + " | ".join(parts) + "."
+
+
+class VotesView(View):
+    """The votes view; ``disagreements`` are its lines on votes whose datasets give different tallies (under the
+    table, and on stderr for the machine formats, whose rows keep each record as its source gives it)."""
+
+    disagreements: tuple[str, ...] = ()
+
+
+def votes_view(base: FactBase, query: Query, limit: int | None = None, amendments: bool = False) -> VotesView:
     every = [r for r in base.select(("events",), query) if is_vote(r)]
     recs = [r for r in every if amendments or not is_amendment(r)]
     hidden = len(every) - len(recs)
@@ -104,11 +169,10 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
     # the resolutions' and decisions' tallies on Belarus only: an amendment's is not the resolution's support, and
     # another State's resolution (listed with --all-states) is no point on Belarus's line
     recorded = [r for r in rows if r["yes"] is not None and r["action"] != "amendment" and not r["state"]]
-    charts = [
-        (f"Votes {words} ({r_key})", [(f"{r['date'][:4]} {r['symbol']}", r[r_key], "votes") for r in recorded])
-        for r_key, words in TALLY
-    ]
-    v = View(
+    same = same_votes(recorded)
+    charts = [(f"Votes {words} ({r_key})", chart(same, r_key)) for r_key, words in TALLY]
+    differ = [line for group in same if (line := disagreement(group))]
+    v = VotesView(
         rows=rows,
         fields=VOTE_FIELDS,
         columns=(
@@ -127,8 +191,12 @@ def votes_view(base: FactBase, query: Query, limit: int | None = None, amendment
         charts=charts if recorded else [],
         sources=base.sources,
     )
+    v.disagreements = tuple(differ)
     if hidden:
-        v.footer = (f"{hidden} amendment(s) to the drafts not listed (not the resolutions): --amendments lists them.",)
+        differ.append(f"{hidden} amendment(s) to the drafts not listed (not the resolutions): --amendments lists them.")
+    v.footer = tuple(differ)
     if limit is not None and total > len(rows):
         v.total = total
-    return with_states(v) if query.all_states else v
+    if query.all_states:
+        with_states(v)
+    return v
