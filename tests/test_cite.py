@@ -744,6 +744,9 @@ def test_show_and_the_html_export_cite_an_undated_dataset_as_nd_read_that_day(is
     (line,) = [x for x in r.stdout.splitlines() if x.startswith(sid + " ")]
     assert "n.d., read 2 Jul 2026" in line and "by 2 Jul 2026" not in line, line
     assert any(s["date"] == "/2026-07-02" for s in ok_json("sources"))  # machine formats keep the EDTF
+    for args in (("sources", sid), ("show", sid)):  # one source's fields: n.d. first, the EDTF after it
+        (line,) = [x for x in run(*args, env={"COLUMNS": "200"}).stdout.splitlines() if x.startswith("date ")]
+        assert line.split(None, 1)[1].rstrip() == "n.d., read 2 Jul 2026 (/2026-07-02)", (args, line)
     # a date the user sets is the source's date in all three
     facts = next((isolated / "data" / "facts").glob("import-*.json"))
     data = json.loads(facts.read_text(encoding="utf-8"))
@@ -751,7 +754,7 @@ def test_show_and_the_html_export_cite_an_undated_dataset_as_nd_read_that_day(is
     src["date"] = "2026-06"
     facts.write_text(json.dumps(data), encoding="utf-8")
     (line,) = [x for x in run("show", rows[0]["id"]).stdout.splitlines() if x.startswith("Cite as:")]
-    assert "(Jun 2026), row " in line, line
+    assert "(2026-06), row " in line, line  # as the bundled documents' dates are cited
     (line,) = [x for x in run("sources", env={"COLUMNS": "200"}).stdout.splitlines() if x.startswith(sid + " ")]
     assert "Jun 2026" in line and "n.d." not in line, line
 

@@ -82,6 +82,10 @@ def sources(
             raise did_you_mean(source_id, base.sources, "source")
         rec = {**source_row(src), "records": counts.get(src.id, 0)}
         pairs = [(k, rec[k]) for k in fields]
+        from ..edtf import source_when, undated
+
+        if undated(src.date, src.accessed):  # the table says n.d. as citations do; the machine formats the EDTF
+            pairs = [(k, f"{source_when(src.date, src.accessed)} ({v})" if k == "date" else v) for k, v in pairs]
         emit(kv_view(pairs, {k: rec[k] for k in fields}, fields, f"Source {src.id}"), form, run, base)
         return
     from ..edtf import source_when, undated
