@@ -722,3 +722,50 @@ def test_a_tables_source_legend_gives_a_dataset_as_undated_and_read_that_day(iso
     r = run("upr", "--summary", env={"COLUMNS": "200"})
     (line,) = [x for x in r.stdout.splitlines() if f"{DATASET}:" in x]
     assert line.rstrip().endswith("upr-info-belarus-received.csv (by Jun 2026)"), line
+
+
+def test_show_and_the_html_export_cite_an_undated_dataset_as_nd_read_that_day(isolated):
+    """`hrcli show`'s 'Cite as' line, the HTML export's source list and `hrcli sources`' Date column give a dataset
+    that states no publication date as 'n.d., read D' (as the legend and `hrcli cite` do), never its EDTF '/D'."""
+    sid = _import_dataset(isolated)  # saved 2 Jul 2026: its date '/2026-07-02', accessed that day
+    rows = ok_json("upr", "--source", sid)
+    assert rows, "the dataset's recommendations are listed"
+    r = run("show", rows[0]["id"])
+    assert r.code == 0, r.stderr
+    (line,) = [x for x in r.stdout.splitlines() if x.startswith("Cite as:")]
+    assert f"({'n.d., read 2 Jul 2026'}), row " in line, line
+    assert "/2026-07-02" not in line
+    page = isolated / "all.html"
+    assert run("export", str(page), "--format", "html").code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "n.d., read 2 Jul 2026 · dataset · issued by UPR Info" in html
+    assert "/2026-07-02 · dataset" not in html
+    r = run("sources", env={"COLUMNS": "200"})
+    (line,) = [x for x in r.stdout.splitlines() if x.startswith(sid + " ")]
+    assert "n.d., read 2 Jul 2026" in line and "by 2 Jul 2026" not in line, line
+    assert any(s["date"] == "/2026-07-02" for s in ok_json("sources"))  # machine formats keep the EDTF
+    for args in (("sources", sid), ("show", sid)):  # one source's fields: n.d. first, the EDTF after it
+        (line,) = [x for x in run(*args, env={"COLUMNS": "200"}).stdout.splitlines() if x.startswith("date ")]
+        assert line.split(None, 1)[1].rstrip() == "n.d., read 2 Jul 2026 (/2026-07-02)", (args, line)
+    # a date the user sets is the source's date in all three
+    facts = next((isolated / "data" / "facts").glob("import-*.json"))
+    data = json.loads(facts.read_text(encoding="utf-8"))
+    (src,) = [s for s in data["sources"] if s["id"] == sid]
+    src["date"] = "2026-06"
+    facts.write_text(json.dumps(data), encoding="utf-8")
+    (line,) = [x for x in run("show", rows[0]["id"]).stdout.splitlines() if x.startswith("Cite as:")]
+    assert "(2026-06), row " in line, line  # as the bundled documents' dates are cited
+    (line,) = [x for x in run("sources", env={"COLUMNS": "200"}).stdout.splitlines() if x.startswith(sid + " ")]
+    assert "Jun 2026" in line and "n.d." not in line, line
+
+
+@pytest.mark.parametrize("name", ["upr-info-belarus-received.csv", "ohchr-voting-belarus.csv"])
+def test_a_dataset_read_from_standard_input_is_not_said_to_have_a_modification_date(isolated, name):
+    """Standard input has no modification date: its source's note says it was read from standard input that day."""
+    import datetime as dt
+
+    r = run("import", "-", "--from-format", "csv", "--name", "mydata", input=(DATASETS / name).read_bytes())
+    assert r.code == 0 and "added 1 source" in r.stderr, r.stderr
+    [src] = [s for s in ok_json("sources") if s["kind"] == "dataset"]
+    assert f"read from standard input on {dt.date.today().isoformat()}" in src["note"], src["note"]
+    assert "modification" not in src["note"], src["note"]

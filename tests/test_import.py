@@ -992,3 +992,15 @@ def test_name_is_for_standard_input_only(tmp_path):
     assert r.code == 2 and "--name is for standard input" in r.stderr
     r = _pipe(PIPED_A, "--name", "--")
     assert r.code == 2 and "no letter or digit" in r.stderr
+
+
+def test_the_closing_line_counts_the_grouped_problems_not_the_rows(isolated):
+    """Rows sharing a problem are one line: the closing count is those lines, with the rows they are in."""
+    text = "date,summary,source,locator\n2023,ok,unct-2009,p. 1\n"
+    text += "".join(f"2023-{40 + n},x{n},unct-2009,p. 1\n" for n in range(5))  # one problem: the month
+    text += "".join(f"2023,y{n},nope,p. 1\n" for n in range(3))  # another: the source
+    r = run("import", str(write(isolated, "grouped.csv", text)))
+    assert r.code == 2
+    problems = [ln for ln in r.stderr.splitlines() if ln.startswith("hrcli: grouped.csv: line")]
+    assert len(problems) == 2, r.stderr
+    assert r.stderr.splitlines()[-1] == "hrcli: 2 problem(s) in 8 rows of grouped.csv; nothing was imported"

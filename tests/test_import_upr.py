@@ -252,7 +252,8 @@ def test_dry_run_json_lists_every_problem(isolated):
     path.write_text(text, encoding="utf-8")
     r = run("import", str(path))
     assert r.code == 2
-    assert "30 problem(s)" in r.stderr and "lines 2-31 (30 rows): field 'date'" in r.stderr
+    # one problem (one grouped line) in 30 rows
+    assert "1 problem(s) in 30 rows of many.csv" in r.stderr and "lines 2-31 (30 rows): field 'date'" in r.stderr
     r = run("import", str(path), "--dry-run", "--json")
     assert r.code == 2
     rows = json.loads(r.stdout)

@@ -550,3 +550,21 @@ def test_summary_columns_add_up_to_received_when_a_row_has_no_response(isolated)
     line = next(x for x in table.stdout.splitlines() if "dataset" in x)
     numbers = [int(w) for w in line.split() if w.isdigit()]
     assert numbers[2:7] == [c["received"], c["accepted"], c["noted"], c["other"], c["no_response"]], line
+
+
+def test_given_state_with_no_given_rows_says_none_are_imported_not_an_empty_known_list(isolated):
+    """`upr --given --state X` before any recommendation Belarus made is imported says so and where to get them;
+    once some are, an unknown State still gets the known ones."""
+    assert ok_json("upr", "--given") == []
+    r = run("upr", "--given", "--state", "poland")
+    assert r.code == 2, r.stderr
+    assert "no recommendations made by Belarus are imported" in r.stderr, r.stderr
+    assert "Published datasets" in r.stderr and "Known:" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    from test_import_upr import DATASETS
+
+    name = "upr-info-belarus-given.csv"
+    (isolated / name).write_bytes((DATASETS / name).read_bytes())
+    assert run("import", str(isolated / name)).code == 0
+    r = run("upr", "--given", "--state", "zzzzzz")
+    assert r.code == 2 and "Known: " in r.stderr and "no recommendations" not in r.stderr, r.stderr

@@ -5,6 +5,7 @@ symbol and count is checked against the file itself, read here with csv."""
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -605,3 +606,38 @@ def test_a_vote_cites_the_row_a_spreadsheet_shows(tmp_path):
     assert mine["E/CN.4/RES/2005/13"] == "row 5"
     cite = next(s for s in ok_json("sources") if s["id"].startswith("ohchr-voting"))
     assert "row" in cite["cite"] and "line" not in cite["cite"]
+
+
+def test_the_table_says_how_each_text_was_adopted_and_a_non_recorded_tally_is_not_charted(tmp_path):
+    """A NON-RECORDED vote with tallies (hundreds in the real harvest) is marked non-recorded in the table's Vote
+    column and listed with its tallies, never charted beside the recorded votes; recorded and without-vote texts
+    say so."""
+    text = VOTES.read_bytes().decode("utf-8")
+    (line,) = [ln for ln in text.splitlines() if ",A/HRC/RES/47/19," in ln]
+    assert ",RECORDED," in line
+    path = tmp_path / "resolutions.csv"
+    path.write_bytes(text.replace(line, line.replace(",RECORDED,", ",NON-RECORDED,", 1)).encode("utf-8"))
+    _imported(path)
+    rows = {r["symbol"]: r for r in ok_json("votes")}
+    nr = rows["A/HRC/RES/47/19"]
+    assert nr["vote_type"] == "NON-RECORDED" and nr["yes"] is not None  # the machine rows as the file gives them
+    table = run("votes", env={"COLUMNS": "150"})
+    assert table.code == 0, table.stderr
+    out = table.stdout.splitlines()
+    (row,) = [ln for ln in out if "A/HRC/RES/47/19" in ln and "2021" in ln and "█" not in ln]
+    assert re.search(rf"non-recorded\s+{nr['yes']}-{nr['no']}-{nr['abstain']}\b", row), row
+    kinds = {"RECORDED": "recorded", "ADOPTED WITHOUT VOTE": "without vote"}
+    checked = 0
+    for symbol, r in rows.items():
+        want = kinds.get(r["vote_type"] or "")
+        if want is None:
+            continue
+        (row,) = [ln for ln in out if f" {symbol} " in ln and "█" not in ln]
+        assert re.search(rf"{symbol}\s+{want}\b", row) and "non-recorded" not in row, row
+        checked += 1
+    assert checked >= 2
+    bars = [ln for ln in out if "█" in ln]
+    assert bars and not any("A/HRC/RES/47/19" in ln for ln in bars)
+    recorded = [s for s, r in rows.items() if r["vote_type"] == "RECORDED" and r["yes"] is not None]
+    assert recorded and all(any(s in ln for ln in bars) for s in recorded)
+    assert "1 non-recorded vote(s): tallies listed as the file gives them, not charted" in table.stdout

@@ -232,15 +232,15 @@ def _when(
     r: dict, horizons: dict[str, str], open_dated: dict[str, str] | None = None
 ) -> tuple[str | None, str | None, str | None]:
     """A record's filter start and end (edtf.known_range) and its sort key: known start, then recorded end. A
-    record its source does not date (edtf.undated) keeps its unknown start for the filters (--from never holds
+    record its source does not date (edtf.undated_record) keeps its unknown start for the filters (--from never holds
     it) and sorts where it is listed, by the day it was seen."""
-    from .edtf import known_range, undated
+    from .edtf import known_range, undated_record
 
     src = r.get("source") or ""
     span = known_range(r.get("start"), r.get("end"), horizons.get(src))
     if span is None:
         return None, None, None
-    if open_dated and src in open_dated and undated(r.get("start"), r.get("end"), open_dated[src]):
+    if open_dated and src in open_dated and undated_record(r.get("start"), r.get("end"), open_dated[src]):
         return r["start"], span[1], f"{span[0]}|{r['end']}"
     return span[0], span[1], f"{span[0]}|{r['end']}"
 

@@ -386,7 +386,7 @@ def known_range(start: str | None, end: str | None, source_horizon: str | None =
     return lo, hi
 
 
-def undated(start: str | None, end: str | None, source_date: str | None) -> bool:
+def undated_record(start: str | None, end: str | None, source_date: str | None) -> bool:
     """A record the source does not date: an unknown start ('/D') ending on the day its source was read, the
     source itself published only 'by' that day (a dataset's '/D'). 'By the day the file was read' says when the
     record was seen, not when it happened: it is no event of D's year (no bar of D's year in a chart) and
@@ -437,3 +437,17 @@ def human_forms(texts) -> list[str]:
         except EDTFError:
             continue  # shown as stored: nothing to explain
     return [FORM_NOTES[k] for k in FORM_NOTES if k in seen]
+
+
+def undated(date: str | None, accessed: str | None) -> bool:
+    """A source that states no publication date (a dataset export: its ``date`` only 'by' the day it was read,
+    that day its ``accessed``): cited as n.d., never as published that day. A bound the user knows, before the
+    day it was read ('/2026-06'), is a date."""
+    date = date or ""
+    return bool(accessed) and date.startswith("/") and date[1:] >= (accessed or "")
+
+
+def source_when(date: str | None, accessed: str | None) -> str:
+    """A source's date as people read it in a citation or a legend: its publication date in words, or
+    'n.d., read D' for an undated one (never the EDTF '/D', which no citation style knows)."""
+    return f"n.d., read {human(accessed)}" if undated(date, accessed) else human(date)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ._version import __version__
 from .cycles import is_home_name
-from .edtf import bounds, horizon, known_range, parse
+from .edtf import bounds, horizon, known_range, parse, source_when, undated
 from .model import ROW_KINDS
 from .view import View, clean, number_text
 from .vocab import VOICE_LABELS, VOICE_SHORT
@@ -386,7 +386,8 @@ def sources(base: Any, view: View, used: list[str]) -> list[dict[str, Any]]:
             {
                 "id": _text(s.id),
                 "title": _text(s.title),
-                "date": _text(s.date),
+                # the page writes dates as EDTF, but a source that states none is 'n.d., read D', as cited
+                "date": _text(source_when(s.date, s.accessed) if undated(s.date, s.accessed) else s.date),
                 "kind": _text(s.kind),
                 "issuer": _text(s.issuer),
                 "voice_label": _text(VOICE_LABELS.get(s.voice, s.voice)),

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import config
-from .edtf import human, human_forms
+from .edtf import human, human_forms, source_when, undated
 from .errors import PipeClosed
 from .view import DISPUTED, MARKS, UNIT, Column, PlainStream, View, cell, clean, plain, terminal_width, unicode_output
 from .vocab import VOICE_LABELS, VOICE_SHORT
@@ -363,14 +363,12 @@ def dates_shown(v: View) -> list[str]:
             out += [r.get("date")] if keyed else []
             out += list(r.get("dates") or ())
     if v.legend and v.sources:
-        out += [v.sources[s].date for s in cited(v) if s in v.sources and not _undated(v.sources[s])]
+        out += [
+            v.sources[s].date
+            for s in cited(v)
+            if s in v.sources and not undated(v.sources[s].date, v.sources[s].accessed)
+        ]
     return [d for d in out if isinstance(d, str) and d]
-
-
-def _undated(src) -> bool:
-    """A source stating no publication date (a dataset export, dated 'by' its ``accessed`` day): cited as n.d."""
-    acc, date = getattr(src, "accessed", None), src.date or ""
-    return bool(acc) and date.startswith("/") and date[1:] >= acc
 
 
 def _dates_key(con: Console, v: View) -> None:
@@ -393,8 +391,9 @@ def legend(con: Console, v: View) -> None:
             continue
         voice = VOICE_LABELS.get(src.voice, src.voice)
         title = fit(clean(src.title), View.max_cell)
-        when = f"n.d., read {human(src.accessed)}" if _undated(src) else human(src.date)
-        grid.add_row(Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(when)})"))
+        grid.add_row(
+            Text(f" {clean(sid)}:"), Text(f"{clean(voice)}; {title} ({clean(source_when(src.date, src.accessed))})")
+        )
     con.print(grid)
 
 

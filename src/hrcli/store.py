@@ -279,7 +279,7 @@ class FactBase:
         params: list[Any] = list(kinds)
         after: list[Any] = []  # tests SQL cannot make on a column (a disagreement's sides, disputed records)
         if f is not None:
-            # a start left unknown in the cache is an undated record (cache._when, edtf.undated): kept only when
+            # a start left unknown in the cache is an undated record (cache._when, edtf.undated_record): kept only when
             # the range holds all of it, from any time up to its day: no --from, and --to not before that day
             if f.year_from is not None:
                 where.append("end >= ? AND start > ?")

@@ -313,7 +313,10 @@ def import_(
             err(f"{file.name}: {line}")
         if more:
             err(f"... and {more} more problem(s); 'hrcli import {file.name} --dry-run --json' lists every one")
-        err(f"{len(p.issues)} problem(s) in {file.name}; nothing was imported")
+        # the problems are the grouped lines above (and those not shown), not the rows they were found in
+        n, rows = len(lines) + more, len({i.where for i in p.issues})
+        where = f"{rows} rows of {file.name}" if rows > n else file.name
+        err(f"{n} problem(s) in {where}; nothing was imported")
         raise typer.Exit(EXIT_USAGE)
     if dry_run:
         rows = [{"where": where, "kind": k, **r} for where, k, r in p.pending]

@@ -118,6 +118,10 @@ def show(
         d["citation"] = citation(rec, "")
         footer = [f"Cite as: {d['citation']}"]
     pairs = [(k, _dated(k, v)) for k, v in d.items() if k != "citation"]  # the citation is printed under it
+    from ..edtf import source_when, undated
+
+    if d.get("kind") == "source" and undated(rec.date, rec.accessed):  # n.d., as its citation gives it
+        pairs = [(k, f"{source_when(rec.date, rec.accessed)} ({rec.date})" if k == "date" else v) for k, v in pairs]
     voice = d.get("voice")
     if voice:
         pairs.append(("whose voice", VOICE_LABELS.get(voice, voice)))
@@ -175,8 +179,12 @@ def _passages(base, rec) -> tuple[list, list]:
 
 
 def citation(src, locator: str) -> str:
-    """One ready-to-paste line: issuer, document title, date and the place in it."""
-    return f'{src.issuer}, "{src.title}" ({src.date})' + (f", {locator}" if locator else "") + "."
+    """One ready-to-paste line: issuer, document title, date and the place in it. A dataset that states no date
+    is 'n.d., read D' (edtf.source_when, as the legend and 'hrcli cite' give it), never its EDTF '/D'."""
+    from ..edtf import source_when, undated
+
+    when = source_when(src.date, src.accessed) if undated(src.date, src.accessed) else src.date
+    return f'{src.issuer}, "{src.title}" ({when})' + (f", {locator}" if locator else "") + "."
 
 
 def whose(src, origin: str) -> str:

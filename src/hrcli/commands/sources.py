@@ -82,13 +82,29 @@ def sources(
             raise did_you_mean(source_id, base.sources, "source")
         rec = {**source_row(src), "records": counts.get(src.id, 0)}
         pairs = [(k, rec[k]) for k in fields]
+        from ..edtf import source_when, undated
+
+        if undated(src.date, src.accessed):  # the table says n.d. as citations do; the machine formats the EDTF
+            pairs = [(k, f"{source_when(src.date, src.accessed)} ({v})" if k == "date" else v) for k, v in pairs]
         emit(kv_view(pairs, {k: rec[k] for k in fields}, fields, f"Source {src.id}"), form, run, base)
         return
-    rows = [{**source_row(s), "records": counts.get(s.id, 0)} for s in base.sources.values()]
+    from ..edtf import source_when, undated
+
+    # the table's Date is 'n.d., read D' for a source that states no date, as its citations give it (the
+    # machine formats keep the EDTF date); a dated source's date still gets its form's note under the table
+    rows = [
+        {
+            **source_row(s),
+            "records": counts.get(s.id, 0),
+            "when": source_when(s.date, s.accessed),
+            "dates": () if undated(s.date, s.accessed) else (s.date,),
+        }
+        for s in base.sources.values()
+    ]
     cols = (
         Column("id", "Id", no_wrap=True),
         Column("title", "Title", ratio=3),
-        Column("date", "Date", no_wrap=True),
+        Column("when", "Date", no_wrap=True),
         Column("voice_short", "Voice", no_wrap=True),
         Column("records", "Facts", justify="right"),
         Column("cite", "How to cite a place", ratio=3),

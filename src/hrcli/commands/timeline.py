@@ -73,13 +73,13 @@ def by_year_view(
 ) -> View:
     """Events per year: each event counts once, in its first year (or the year of its known end when its
     start is unknown); years outside --from/--to are not shown. An event its source does not date (a dataset's
-    status 'by' the day the file was read: edtf.undated) is in no year: counted apart, under the chart."""
-    from ..edtf import known_range, undated
+    status 'by' the day the file was read: edtf.undated_record) is in no year: counted apart, under the chart."""
+    from ..edtf import known_range, undated_record
 
     counts: dict[int, int] = {}
     apart = 0
     for e in events:
-        if source_dates and undated(e.start, e.end, source_dates.get(e.source or "")):
+        if source_dates and undated_record(e.start, e.end, source_dates.get(e.source or "")):
             apart += 1
             continue
         y = int(known_range(e.start, e.end)[0][:4])

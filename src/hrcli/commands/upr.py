@@ -138,6 +138,11 @@ def upr(
         under = sorted(
             {r.state_under_review.strip() for r in base.recommendations() if direction(r) == "given"}, key=str.casefold
         )
+        if not under:  # nothing to choose from: say so, never "Known: " and an empty list
+            raise UsageError(
+                "no recommendations made by Belarus are imported (import a UPR dataset of them: README,"
+                " Published datasets)"
+            )
         if not any(names_state(s, f.state) for s in under):
             raise did_you_mean(state, under, "State under review of a recommendation Belarus made")
     elif state is not None:

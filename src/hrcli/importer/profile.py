@@ -121,6 +121,14 @@ def read_day(path: Any) -> dt.date:
     return dt.date.today()
 
 
+def read_said(path: Any, day: dt.date, name: str = "") -> str:
+    """How the day a dataset was read is known, for its source's note: a file's modification date, or the day
+    standard input (which has none) was read."""
+    if not path:
+        return f"read from standard input on {day.isoformat()}"
+    return f"read on {day.isoformat()} ({name}'s modification date)" if name else f"read {day}, its modification date"
+
+
 def dataset_dates(day: dt.date) -> dict[str, str]:
     """A dataset source's dates: a published export states no publication date, so ``date`` says only that it was
     published by the day it was read (``/DAY``: its horizon is that day; citations give it as n.d.) and ``accessed``
@@ -144,6 +152,6 @@ def register_source(profile: Profile, table: Table) -> dict[str, Any]:
         "issuer": profile.publisher,
         "voice": "other",
         "cite": "row N: the row of the file as a spreadsheet shows it, its header being row 1",
-        "note": f"{profile.recognised}; read on {day.isoformat()} ({table.name}'s modification date); the file"
+        "note": f"{profile.recognised}; {read_said(table.path, day, table.name)}; the file"
         " states no publication date: set the date if you know it",
     }

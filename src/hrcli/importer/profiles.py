@@ -169,10 +169,9 @@ class Profile:
     def source(self, file_name: str, path: Any = None) -> dict[str, Any]:
         """The source this dataset's rows cite: the publisher, the dataset, the file and the day it was read (the
         file's modification day, as the UN datasets' sources say: profile.dataset_dates)."""
-        from .profile import dataset_dates, read_day
+        from .profile import dataset_dates, read_day, read_said
 
         read = read_day(path)
-        day = read.isoformat()
         stem = re.sub(r"[^0-9a-z]+", "-", file_name.lower()).strip("-")
         return {
             "id": source_id(self, file_name),
@@ -182,7 +181,8 @@ class Profile:
             "issuer": self.publisher,
             "voice": "other",
             "cite": self.cite,
-            "note": f"registered by hrcli import from {file_name} (read {day}, its modification date; profile"
+            # standard input has no modification date: the day it was read is today's
+            "note": f"registered by hrcli import from {file_name} ({read_said(path, read)}; profile"
             f" {self.name}, file {stem}); the file states no publication date: set the date if you know it. Edit it"
             " as you wish: importing the file again keeps your edits",
         }

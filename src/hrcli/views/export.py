@@ -88,7 +88,7 @@ def export_rows(recs: dict[str, list[Any]], base: FactBase) -> dict[str, list[di
 def search_rows(recs: dict[str, list[Any]], base: FactBase) -> list[dict]:
     """Every exported record as 'hrcli search' lists it, with the text it searches and a citation whose date
     is written in words, as the tables' legend writes it: what the export's search query answers from."""
-    from ..edtf import human
+    from ..edtf import source_when
 
     texts = base.search_texts()
     disputed = base.disputed()
@@ -97,7 +97,9 @@ def search_rows(recs: dict[str, list[Any]], base: FactBase) -> list[dict]:
         for rec in items:
             r = generic_row(rec, base, disputed)
             src = base.sources.get(r["source"])
-            cited = f"{src.issuer}, {src.title} ({human(src.date)})" if src is not None else r["source"]
+            cited = (
+                f"{src.issuer}, {src.title} ({source_when(src.date, src.accessed)})" if src is not None else r["source"]
+            )
             r["citation"] = cited + (f", {r['locator']}" if r["locator"] else "")
             r["text"] = texts.get((kind, rec.id), "")
             out.append(r)

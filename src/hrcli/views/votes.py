@@ -49,12 +49,32 @@ def is_vote(r: Any) -> bool:
     return bool(r.state or r.theme) or "belarus" in f"{r.title} {r.summary}".casefold()
 
 
+def kind(r: Any) -> str | None:
+    """How a text was adopted, in the table's Vote column: 'recorded' (each State's vote recorded),
+    'non-recorded' (counted, no State's vote recorded), 'without vote', another vote type in its own words."""
+    t = " ".join((r.vote_type or "").replace("-", " ").split()).upper()
+    if not t:
+        return None
+    if t.startswith("RECORDED"):
+        return "recorded"
+    if t.startswith("NON RECORDED"):
+        return "non-recorded"
+    return "without vote" if "WITHOUT" in t else t.lower()
+
+
 def tally(r: Any) -> str:
-    """'23-14-16' (yes-no-abstain) for a recorded vote; the vote type's words otherwise."""
+    """'23-14-16' (yes-no-abstain) where the file gives the tallies; otherwise the vote type's words where they say
+    more than the Vote column ('Non-recorded, adopted unanimously'; 'Recorded, no tallies': the file leaves them
+    empty), nothing where they say only that ('ADOPTED WITHOUT VOTE')."""
     if r.yes is None:
-        if (r.vote_type or "").upper().startswith("RECORDED"):
+        if kind(r) == "recorded":
             return "Recorded, no tallies"  # the file leaves them empty
-        return (r.vote_type or "").capitalize()
+        words = (r.vote_type or "").capitalize()
+        return (
+            ""
+            if " ".join(words.replace("-", " ").split()).lower() in ("adopted without vote", "non recorded")
+            else words
+        )
     return "-".join(str(n if n is not None else "?") for n in (r.yes, r.no, r.abstain))
 
 
@@ -163,6 +183,7 @@ def votes_view(
             "locator": r.locator,
             "voice": voice,
             "tally": tally(r),
+            "vote_kind": kind(r),
             "body_short": SHORT.get(r.adopted_by, "Council"),
             "cite": f"{r.source}, {r.locator}",
             "shown_title": marked(r),
@@ -172,9 +193,18 @@ def votes_view(
         rows.append(row)
     # the resolutions' and decisions' tallies on Belarus only: an amendment's is not the resolution's support, and
     # another State's resolution (listed with --all-states) is no point on Belarus's line
+    # and a non-recorded vote's tallies are listed, never charted beside the recorded votes' (no State's vote
+    # was recorded: README, hrcli votes)
     recorded = [
-        r for r in rows if r["yes"] is not None and r["action"] != "amendment" and not r["state"] and not r["theme"]
+        r
+        for r in rows
+        if r["yes"] is not None
+        and r["action"] != "amendment"
+        and not r["state"]
+        and not r["theme"]
+        and r["vote_kind"] in (None, "recorded")
     ]
+    unrecorded = sum(r["yes"] is not None and r["vote_kind"] == "non-recorded" for r in rows)
     same = same_votes(recorded)
     charts = [(f"Votes {words} ({r_key})", chart(same, r_key)) for r_key, words in TALLY]
     differ = [line for group in same if (line := disagreement(group))]
@@ -183,8 +213,9 @@ def votes_view(
         fields=VOTE_FIELDS,
         columns=(
             Column("date", "Date", no_wrap=True),
-            Column("body_short", "Body", no_wrap=True),
+            Column("body_short", "Body", no_wrap=True, hide_below=90),  # the symbol says it too (E/CN.4, A/HRC)
             Column("symbol", "Symbol", no_wrap=True),
+            Column("vote_kind", "Vote", no_wrap=True),
             Column("tally", "Yes-No-Abst.", no_wrap=True, justify="right"),
             Column("nonvoting", "Not voting", justify="right", hide_below=100),
             Column("shown_title", "Title", ratio=1),
@@ -202,6 +233,11 @@ def votes_view(
     v.disagreements = tuple(differ)
     if hidden:
         differ.append(f"{hidden} amendment(s) to the drafts not listed (not the resolutions): --amendments lists them.")
+    if unrecorded:
+        differ.append(
+            f"{unrecorded} non-recorded vote(s): tallies listed as the file gives them, not charted (no State's"
+            " vote was recorded)."
+        )
     v.footer = tuple(differ)
     if limit is not None and total > len(rows):
         v.total = total
