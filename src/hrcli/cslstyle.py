@@ -321,12 +321,7 @@ def _access_only(text: str, plain: str, style: Any) -> str:
     the rendering without (a style that says 'Available at:' or '[Online]' before an address prints no access
     date for an item that has none, rather than words about a missing address)."""
     text = _no_address(text, style)
-    head = 0
-    while head < min(len(text), len(plain)) and text[head] == plain[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(text), len(plain)) - head and text[-1 - tail] == plain[-1 - tail]:
-        tail += 1
+    head, tail = _common(text, plain)
     added = text[head : len(text) - tail]
     allowed = _access_words(style)
     return text if all(w.casefold() in allowed for w in re.findall(r"[^\W\d_]+", added)) else plain
@@ -373,12 +368,7 @@ def _with_section(text: str, bare: str, section: str, label: str) -> str:
     rendered as page _MARK: the place takes the page's place, 'X, n.d., 990099.' -> 'X, n.d., row 17.'."""
     if not label:
         return _with_place(bare, section)
-    head = 0
-    while head < min(len(text), len(bare)) and text[head] == bare[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(text), len(bare)) - head and text[-1 - tail] == bare[-1 - tail]:
-        tail += 1
+    head, tail = _common(text, bare)
     added = text[head : len(text) - tail]
     word = re.search(r"\w", added)
     if not word:  # the style prints no locator: the place follows the citation whole
@@ -408,3 +398,15 @@ def _with_place(text: str, place: str) -> str:
         if text.endswith(close):
             return f"{text[: -len(close)]}, {place}{close}"
     return f"{text}, {place}"
+
+
+def _common(text: str, base: str) -> tuple[int, int]:
+    """How many characters ``text`` and ``base`` share at the start, and then at the end: what ``text`` adds is
+    the middle between them."""
+    head = 0
+    while head < min(len(text), len(base)) and text[head] == base[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(text), len(base)) - head and text[-1 - tail] == base[-1 - tail]:
+        tail += 1
+    return head, tail
