@@ -64,7 +64,7 @@ def test_an_unchanged_row_never_overwrites_the_users_edit_of_its_record(isolated
     assert "replaced" not in run("import", str(p)).stderr
     r = run("import", str(p), "--map", "Issue=-")  # the same row read otherwise: the record changes
     assert r.code == 0 and "replaced 2" in r.stderr, r.stderr
-    assert "1 record(s) you edited were replaced by the file's rows" in r.stderr, r.stderr
+    assert "1 record(s) you edited were replaced or removed by the file's rows" in r.stderr, r.stderr
     assert "note" not in import_file(isolated, "r-csv")["recommendations"][0]
     # what the import keeps beside its file goes with it
     assert [f.name for f in (isolated / "data" / "facts").glob(".import-r-csv-*.read")]
@@ -154,3 +154,23 @@ def test_a_second_download_of_a_dataset_says_its_rows_are_already_present(isolat
     assert (
         "already present from the import" not in run("import", str(copy(isolated, "upr-info-belarus-given.csv"))).stderr
     )
+
+
+def test_a_changed_row_whose_old_record_the_user_edited_says_the_edit_is_gone(isolated):
+    """A UPR Info row has no id of its own: a row changed in the file makes a new record and its old one goes.
+    Had the user edited the old one, the summary says so; a record nobody edited goes without that word."""
+    p = upr_file(isolated / "r.csv", ROW_A, ROW_B)
+    assert run("import", str(p)).code == 0
+    upr_file(p, ROW_A, ROW_B.replace("Noted", "Accepted"))  # France's response corrected: nobody's edit lost
+    r = run("import", str(p))
+    assert r.code == 0 and "removed 1 no longer in the file" in r.stderr, r.stderr
+    assert "you edited" not in r.stderr
+    edit_first(isolated, "r-csv", "recommendations", "note", "Mine: checked against the report")
+    first = import_file(isolated, "r-csv")["recommendations"][0]["summary"]
+    rows = [ROW_A, ROW_B.replace("Noted", "Accepted")]
+    changed = [x.replace("Invented: ", "Invented and corrected: ") if first in x else x for x in rows]
+    assert changed != rows
+    upr_file(p, *changed)
+    r = run("import", str(p))
+    assert r.code == 0 and "removed 1 no longer in the file" in r.stderr, r.stderr
+    assert "1 record(s) you edited were replaced or removed by the file's rows" in r.stderr, r.stderr

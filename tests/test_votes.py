@@ -641,3 +641,15 @@ def test_the_table_says_how_each_text_was_adopted_and_a_non_recorded_tally_is_no
     recorded = [s for s, r in rows.items() if r["vote_type"] == "RECORDED" and r["yes"] is not None]
     assert recorded and all(any(s in ln for ln in bars) for s in recorded)
     assert "1 non-recorded vote(s): tallies listed as the file gives them, not charted" in table.stdout
+
+
+def test_a_filter_that_keeps_no_vote_never_says_to_import_votes(isolated):
+    """With votes imported, a filter that keeps none says so; the advice to import voting records is for a fact
+    base that holds none."""
+    r = run("votes")
+    assert r.code == 0 and "No votes recorded: import OHCHR's voting records" in r.stdout + r.stderr
+    assert run("import", str(DATA / "ohchr-voting-belarus.csv")).code == 0
+    r = run("votes", "--from", "2090")
+    assert r.code == 0, r.stderr
+    assert "No votes match these filters." in r.stdout + r.stderr
+    assert "import OHCHR" not in r.stdout + r.stderr

@@ -471,7 +471,7 @@ def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
         parts.append(f"{'would replace' if dry else 'replaced'} {p.replaced}")
     if p.edited:  # the user's own edits of those records go with them: said, never silently
         were = "would be" if dry else "were"
-        parts.append(f"{p.edited} record(s) you edited {were} replaced by the file's rows")
+        parts.append(f"{p.edited} record(s) you edited {were} replaced or removed by the file's rows")
     gone = p.stale - p.stale_other if p.sync else 0
     if gone:
         parts.append(f"{'would remove' if dry else 'removed'} {gone} no longer in the file (changed or gone)")

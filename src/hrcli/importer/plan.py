@@ -337,6 +337,8 @@ def _rows(
         p.stale_other = min(p.stale, base.execute(sql, (t.own_file,)).fetchone()[0])
     p.profile, p.left_out, p.other_mechanisms, p.kept = profile, left_out, other_mechanisms, kept
     p.pledges, p.others_named, p.edited = pledges, others_named, t.edited
+    if sync and p.stale > p.stale_other:  # a changed row's record goes: the user's edit of it too, said
+        p.edited += t.stale_edited()
     p.date_column, p.date_order, p.date_settled = date_col, order or "", order in ORDERS
     if (added or replaced or (sync and p.stale)) and not p.no_records:
         _write_and_validate(p, table, files, scratch)

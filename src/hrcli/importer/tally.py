@@ -109,6 +109,20 @@ class Tally:
                 "INSERT OR IGNORE INTO rows VALUES (?,?,?,?,?,?,?,?)", (rid, "", "", "", "other", None, None, None)
             )
 
+    def stale_edited(self) -> int:
+        """Of this import's records no row made again (a changed row's record has a new id: the old one goes),
+        those the user had edited since the earlier import: their stored digest is not the one the row made."""
+        if not self.scratch.prev:
+            return 0
+        n, con = 0, self.scratch.con
+        cur = self.base.execute("SELECT id, digest FROM records WHERE file = ?", (self.own_file,))
+        while batch := cur.fetchmany(self.CHUNK):
+            ids, q = [i for i, _d in batch], ",".join("?" * len(batch))
+            seen = {i for (i,) in con.execute(f"SELECT id FROM rows WHERE id IN ({q})", ids)}
+            made = dict(con.execute(f"SELECT id, digest FROM prev.read WHERE id IN ({q})", ids))
+            n += sum(1 for i, d in batch if i not in seen and i in made and made[i] != d)
+        return n
+
     def fail(self, issue: Issue) -> None:
         """A row that could not be read: told in its place among the others' problems."""
         self.buf.append((issue.where, "", issue, False))

@@ -226,7 +226,12 @@ def votes_view(
         + ": Human Rights Council and Commission on Human Rights"
         + (" (and the General Assembly)" if any(r["adopted_by"] == BODIES[2] for r in rows) else "")
         + ("; amendments marked, not charted" if amendments else ""),
-        empty="No votes recorded: import OHCHR's voting records (hrcli import resolutions.csv).",
+        # votes held but none the filters keep: never the advice to import what is there
+        empty=(
+            "No votes match these filters."
+            if every or (not rows and any(is_vote(r) for r in base.events(all_states=True)))
+            else "No votes recorded: import OHCHR's voting records (hrcli import resolutions.csv)."
+        ),
         charts=charts if recorded else [],
         sources=base.sources,
     )
