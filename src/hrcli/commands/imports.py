@@ -477,7 +477,7 @@ def _summary_line(p, name: str, dry: bool, target: Path | None = None) -> str:
         parts.append(f"{'would remove' if dry else 'removed'} {gone} no longer in the file (changed or gone)")
     if p.sync and p.stale_other:  # in the file still, but left out by the State filter this time
         parts.append(
-            f"{'would remove' if dry else 'removed'} {p.stale_other} of other States (imported before with"
+            f"{'would remove' if dry else 'removed'} {p.stale_other} not about Belarus (imported before with"
             " --all-states; give it again to keep them)"
         )
     if p.unchanged:
