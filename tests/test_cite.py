@@ -722,6 +722,14 @@ def test_a_tables_source_legend_gives_a_dataset_as_undated_and_read_that_day(iso
     r = run("upr", "--summary", env={"COLUMNS": "200"})
     (line,) = [x for x in r.stdout.splitlines() if f"{DATASET}:" in x]
     assert line.rstrip().endswith("upr-info-belarus-received.csv (by Jun 2026)"), line
+    # the month it was read in ends on or after that day: no date, as its citation has it (one rule, edtf.undated)
+    src["date"] = "/2026-07"
+    facts.write_text(json.dumps(data), encoding="utf-8")
+    r = run("upr", "--summary", env={"COLUMNS": "200"})
+    (line,) = [x for x in r.stdout.splitlines() if f"{DATASET}:" in x]
+    assert line.rstrip().endswith("upr-info-belarus-received.csv (n.d., read 2 Jul 2026)"), line
+    apa = run("cite", DATASET, "--style", "apa", "--format", "json")
+    assert apa.code == 0 and "n.d." in apa.stdout, apa.stdout
 
 
 def test_show_and_the_html_export_cite_an_undated_dataset_as_nd_read_that_day(isolated):

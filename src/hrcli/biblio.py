@@ -89,8 +89,10 @@ def csl_item(src: Any) -> dict[str, Any]:
     }
     if src.issuer and src.issuer.strip().casefold() != "unknown":  # 'unknown' is add's default, not a name
         item["author"] = [{"literal": " ".join(_plain(src.issuer).split())}]
+    from .edtf import undated
+
     accessed, _ = issued(getattr(src, "accessed", "") or "")
-    date, caveat = (None, "") if _undated(src.date or "", accessed) else issued(src.date or "")
+    date, caveat = (None, "") if undated(src.date, getattr(src, "accessed", None)) else issued(src.date or "")
     if date is not None:
         item["issued"] = date
     if item["type"] == "dataset":  # APA 7's description, '[Data set]' (CSL's own term is 'Dataset')
@@ -107,20 +109,6 @@ def csl_item(src: Any) -> dict[str, Any]:
     if notes:
         item["note"] = " ".join(notes)
     return item
-
-
-def _undated(date: str, accessed: dict[str, Any] | None) -> bool:
-    """Whether a source's date says only that it was published by the day it was read (a dataset's '/DAY', or a
-    later end), which is no publication date: its unknown start, its end on or after the access day."""
-    if accessed is None or not date.startswith(("/", "../")):
-        return False
-    from .edtf import EDTFError, parse
-
-    try:
-        end = parse(date).end
-    except EDTFError:
-        return False
-    return end is not None and list(end.parts) >= accessed["date-parts"][0][: len(end.parts)]
 
 
 # a file name in a title ('UPR Info database export: upr-info-belarus.csv'): kept as written in every style

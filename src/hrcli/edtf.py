@@ -441,10 +441,17 @@ def human_forms(texts) -> list[str]:
 
 def undated(date: str | None, accessed: str | None) -> bool:
     """A source that states no publication date (a dataset export: its ``date`` only 'by' the day it was read,
-    that day its ``accessed``): cited as n.d., never as published that day. A bound the user knows, before the
-    day it was read ('/2026-06'), is a date."""
+    that day its ``accessed``): an unknown start and an end on or after the access day ('/2026-07' read on
+    2 July 2026 too). Cited as n.d., never as published that day; a bound the user knows, before the day it was
+    read ('/2026-06'), is a date. The one rule for citations, tables, show and html."""
     date = date or ""
-    return bool(accessed) and date.startswith("/") and date[1:] >= (accessed or "")
+    if not accessed or not date.startswith(("/", "../")):
+        return False
+    try:
+        end, day = parse(date).end, parse(accessed).start
+    except EDTFError:
+        return False
+    return end is not None and day is not None and list(end.parts) >= list(day.parts)[: len(end.parts)]
 
 
 def source_when(date: str | None, accessed: str | None) -> str:
