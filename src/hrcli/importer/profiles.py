@@ -247,6 +247,19 @@ def _words(cell: Any, sep: str) -> list[str]:
     return words
 
 
+# what UPR Info's database export is, however saved (.csv or as served, .xls): who publishes it, how its cells
+# list States and issues, which columns it can do without
+_UPR_INFO_EXPORT: dict[str, Any] = dict(
+    publisher="UPR Info",
+    dataset="UPR Info database export",
+    fixed={"mechanism": "upr"},
+    issue_column="issue",
+    separator=",",
+    topics=UPR_TOPICS,
+    home=HOME,
+    optional=frozenset({"action", "issue", "session"}),
+)
+
 # UPR Info's database export as researchers keep it (the .csv saved from Excel, duplicate names made unique):
 # header To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session. Seen in
 # github.com/rochelleterman/uprs (commit 986898e), v.2/Data/CSVs/6-9.csv (docs/dev/datasets.md §1).
@@ -268,14 +281,7 @@ UPR_INFO_CSV = Profile(
         "from_rgrp": "-",
         "from_org": "-",
     },
-    publisher="UPR Info",
-    dataset="UPR Info database export",
-    fixed={"mechanism": "upr"},
-    issue_column="issue",
-    separator=",",
-    topics=UPR_TOPICS,
-    home=HOME,
-    optional=frozenset({"action", "issue", "session"}),
+    **_UPR_INFO_EXPORT,
 )
 
 # The same export as UPR Info served it (.xls, one sheet "UPR Info database export"): header
@@ -303,14 +309,7 @@ UPR_INFO_XLS = Profile(
         "rgrp_1": "-",
         "org_1": "-",
     },
-    publisher="UPR Info",
-    dataset="UPR Info database export",
-    fixed={"mechanism": "upr"},
-    issue_column="issue",
-    separator=",",
-    topics=UPR_TOPICS,
-    home=HOME,
-    optional=frozenset({"action", "issue", "session"}),
+    **_UPR_INFO_EXPORT,
     labels={"sur": "SuR", "rs": "RS"},
 )
 
