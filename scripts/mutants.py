@@ -596,28 +596,28 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("importer/profiles.py", '"to": "state_under_review",', '"to": "-",'),
     ("importer/profiles.py", "return any(is_home(s) for s in states)  # Belarus", "return True  # Belarus"),
     ("importer/plan.py", "if not all_states and not profile.keeps(rec):", "if not profile.keeps(rec):"),
-    ("cycles.py", '        return "given"\n    under =', '        return "received"\n    under ='),
+    ("cache.py", '        return "given"\n    under = str(under', '        return "received"\n    under = str(under'),
     ("cycles.py", '        if direction(r) != "received":\n            continue\n', ""),
     ("views/upr.py", "if direction(r) in keep]", "]"),
     ("importer/plan.py", 'rec["locator"] = row_locator(w, n_rows)', 'rec["locator"] = "row"'),
     # issue 29, this session: where a plausible bug would misattribute or miscount a published dataset's rows
     # (who received, who made, which State a record is about; what a status, a date or a vote says)
     (
-        "cycles.py",
+        "cache.py",
         'return "received" if not under or any(is_home_name(s) for s in under.split(";")) else "other"',
         'return "received" if not under or is_home_name(under) else "other"',
     ),
-    (
-        "cycles.py",
-        'for s in (getattr(rec, "recommending_state", "") or "").split(";")):',
-        'for s in [getattr(rec, "recommending_state", "") or ""]):',
-    ),
+    ("cache.py", 'for s in str(made or "").split(";")):', 'for s in [str(made or "")]):'),
     ("cache.py", 's = re.sub(r"\\s+", " ", fold(key).replace(".", "")).strip()', 's = key.replace(".", "").strip()'),
-    ("cache.py", 'return "" if any(is_home_name(s) for s in made) else under', "return under"),
     (
         "cache.py",
-        'if not under or any(is_home_name(s) for s in str(under).split(";")):',
-        "if not under or is_home_name(under):",
+        'return under if upr_direction(under, r.get("recommending_state")) == "other" else ""',
+        'return under if upr_direction(under, "") == "other" else ""',
+    ),
+    (
+        "cache.py",
+        'return under if upr_direction(under, r.get("recommending_state")) == "other" else ""',
+        'return under if upr_direction(under, r.get("recommending_state")) != "given" else ""',
     ),
     ("cache.py", 'if is_home_name(r["state"]):', 'if r["state"] == HOME:'),
     (

@@ -94,29 +94,39 @@ def is_home_name(state: object) -> bool:
     return got
 
 
+def upr_direction(under: object, made: object) -> str:
+    """Which way a recommendation goes, from its State under review and its recommending State(s) as stored
+    ('; '-joined): ``given`` (Belarus made it: never received, whatever its State under review says, an empty one
+    included), ``received`` (made in Belarus's review; no State under review is one; several countries
+    concerned, UHRI's 'Belarus; Ukraine', with Belarus among them is one) or ``other`` (another State's review,
+    kept with ``import --all-states``). The one rule: cycles.direction, the cache's hiding and its States."""
+    if any(is_home_name(s) for s in str(made or "").split(";")):
+        return "given"
+    under = str(under or "").strip()
+    return "received" if not under or any(is_home_name(s) for s in under.split(";")) else "other"
+
+
 def _other_state(kind: str, r: dict) -> str:
     """The other State a record is about, or '': an event whose ``state`` is not Belarus's (a home name is
     stored empty, as the documents have it), or a recommendation of another State's review that Belarus did not
-    make (kept with ``import --all-states``; cycles.direction 'other')."""
+    make (kept with ``import --all-states``; upr_direction 'other')."""
     if kind == "events" and r.get("state"):
         if is_home_name(r["state"]):
             r["state"] = ""
             return ""
         return r["state"]
-    under = r.get("state_under_review") if kind == "recommendations" else None
-    # UHRI's countries concerned may be several ('Belarus; Ukraine'): Belarus among them is Belarus's review
-    if not under or any(is_home_name(s) for s in str(under).split(";")):
+    if kind != "recommendations":
         return ""
-    made = str(r.get("recommending_state") or "").split(";")
-    return "" if any(is_home_name(s) for s in made) else under
+    under = r.get("state_under_review")
+    return under if upr_direction(under, r.get("recommending_state")) == "other" else ""
 
 
 def _upr_states(r: dict, other: str) -> list[tuple[str, str]]:
-    """The States ``upr --state`` takes from a recommendation (cycles.direction): a received one's recommending
+    """The States ``upr --state`` takes from a recommendation (upr_direction): a received one's recommending
     State(s) ('state'), a given one's State under review ('given_state', for ``upr --given --state``); none from
     another State's review."""
     made = str(r.get("recommending_state") or "")
-    if any(is_home_name(s) for s in made.split(";")):
+    if upr_direction(r.get("state_under_review"), made) == "given":
         under = str(r.get("state_under_review") or "").strip()
         return [("given_state", under)] if under else []
     return [] if other or not made.strip() else [("state", made)]

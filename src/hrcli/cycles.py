@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .cache import HOME, HOME_NAMES, is_home_name  # noqa: F401 (Belarus's names, declared by the cache)
+from .cache import HOME, HOME_NAMES, is_home_name, upr_direction  # noqa: F401 (Belarus's names: the cache's)
 from .model import OPEN_HI, OPEN_LO
 
 if TYPE_CHECKING:
@@ -44,15 +44,9 @@ WHY_MORE = (
 
 
 def direction(rec: Any) -> str:
-    """Which way a recommendation goes: ``given`` (Belarus made it: never received, whatever its State under
-    review says, an empty one included), ``received`` (made in Belarus's review; a record without a State under
-    review is one; one that names Belarus among others is one) or ``other`` (another State's review, kept with
-    ``import --all-states``)."""
-    if any(is_home_name(s) for s in (getattr(rec, "recommending_state", "") or "").split(";")):
-        return "given"
-    under = (getattr(rec, "state_under_review", "") or "").strip()
-    # several countries concerned (UHRI's 'Belarus; Ukraine'): Belarus's review when Belarus is one of them
-    return "received" if not under or any(is_home_name(s) for s in under.split(";")) else "other"
+    """Which way a recommendation goes: ``given``, ``received`` or ``other`` (cache.upr_direction, the one rule,
+    read off a record's two States)."""
+    return upr_direction(getattr(rec, "state_under_review", ""), getattr(rec, "recommending_state", ""))
 
 
 def _year(rec: Any) -> int | None:
