@@ -594,7 +594,11 @@ MUTANTS: list[tuple[str, str, str]] = [
     # issue 29: published UPR datasets recognised by their header; what Belarus received, what it made
     ("importer/profiles.py", "p.signature <= names", "p.signature & names"),
     ("importer/profiles.py", '"to": "state_under_review",', '"to": "-",'),
-    ("importer/profiles.py", "return any(is_home(s) for s in states)  # Belarus", "return True  # Belarus"),
+    (
+        "importer/profiles.py",
+        'return upr_direction(rec.get("state_under_review"), rec.get("recommending_state")) != "other"',
+        "return True",
+    ),
     ("importer/plan.py", "if not all_states and not profile.keeps(rec):", "if not profile.keeps(rec):"),
     ("cache.py", '        return "given"\n    under = str(under', '        return "received"\n    under = str(under'),
     ("cycles.py", '        if direction(r) != "received":\n            continue\n', ""),
@@ -644,8 +648,8 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("importer/profiles.py", "if have < len(named) else", "if have < len(named) - 1 else"),
     (
         "importer/profiles.py",
-        'states = (*str(under).split(";"), *str(rec.get("recommending_state") or "").split(";"))',
-        'states = (*str(under).split(";"),)',
+        'return upr_direction(rec.get("state_under_review"), rec.get("recommending_state")) != "other"',
+        'return upr_direction(rec.get("state_under_review"), "") != "other"',
     ),
     ("importer/treaties.py", 'bool(re.search(r"[:\\d*#=/@]", name))', 'bool(re.search(r"[:\\d]", name))'),
     ("importer/treaties.py", "        or low.startswith(NOTE_WORDS)\n", ""),

@@ -160,11 +160,11 @@ class Profile:
     def keeps(self, rec: dict[str, Any]) -> bool:
         """Whether a row is about ``home``: its review, or a recommendation ``home`` made (True without ``home``,
         and for a row with no State under review: the plan tells a recognised file's empty cell as a problem)."""
-        under = rec.get("state_under_review")
-        if not self.home or not under:
+        if not self.home:
             return True
-        states = (*str(under).split(";"), *str(rec.get("recommending_state") or "").split(";"))
-        return any(is_home(s) for s in states)  # Belarus among the countries concerned (UHRI) too
+        from ..cache import upr_direction  # the one rule: Belarus among the countries concerned (UHRI) too
+
+        return upr_direction(rec.get("state_under_review"), rec.get("recommending_state")) != "other"
 
     def source(self, file_name: str, path: Any = None) -> dict[str, Any]:
         """The source this dataset's rows cite: the publisher, the dataset, the file and the day it was read (the
