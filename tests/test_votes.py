@@ -653,3 +653,19 @@ def test_a_filter_that_keeps_no_vote_never_says_to_import_votes(isolated):
     assert r.code == 0, r.stderr
     assert "No votes match these filters." in r.stdout + r.stderr
     assert "import OHCHR" not in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("width", ["60", "80", "90", "100", "160"])
+def test_every_width_shows_each_votes_source_and_row(isolated, width):
+    """Who said it and where is never dropped to fit a terminal: each vote's dataset and row are drawn at every
+    width, as a column or in the row's block."""
+    rows = _on_belarus(_rows())
+    assert rows
+    assert run("import", str(DATA / "ohchr-voting-belarus.csv")).code == 0
+    r = run("votes", env={"COLUMNS": width})
+    assert r.code == 0, r.stderr
+    flat = " ".join(r.stdout.split())
+    listed = [x["locator"] for x in ok_json("votes")]
+    assert listed
+    for place in listed:
+        assert f"ohchr-voting-belarus, {place}" in flat, (width, place)

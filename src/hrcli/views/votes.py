@@ -219,7 +219,7 @@ def votes_view(
             Column("tally", "Yes-No-Abst.", no_wrap=True, justify="right"),
             Column("nonvoting", "Not voting", justify="right", hide_below=100),
             Column("shown_title", "Title", ratio=1),
-            Column("cite", "Source, place", max_width=30, hide_below=90),
+            Column("cite", "Source, place", max_width=30),  # who said it and where: never hidden
         ),
         title="Resolutions and decisions on "
         + (state if state else "Belarus" + (" and other States (--all-states)" if query.all_states else ""))
